@@ -1,0 +1,514 @@
+/* text.c - UTF-8 validation, NFC, graphemes, widths, wrapping and search folding on utf8proc. */
+#include "text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "util.h"
+
+#define RETURN_SYMBOL "\xe2\x86\xb5" /* U+21B5, shown for a newline */
+
+/* Decode one code point at s[off..len). Returns its length in bytes, or 0
+ * when the bytes there are not valid UTF-8 (the caller then treats one byte
+ * as invalid and moves on, so every invalid byte is handled on its own). */
+static size_t decode(const char *s, size_t len, size_t off, utf8proc_int32_t *cp)
+{
+	utf8proc_ssize_t n;
+
+	if (off >= len)
+		return 0;
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s + off, (utf8proc_ssize_t)(len - off), cp);
+	return n > 0 ? (size_t)n : 0;
+}
+
+int text_valid_utf8(const char *s, size_t len, size_t *bad)
+{
+	size_t off = 0;
+	utf8proc_int32_t cp;
+
+	while (off < len) {
+		size_t n = decode(s, len, off, &cp);
+		if (n == 0) {
+			if (bad)
+				*bad = off;
+			return 0;
+		}
+		off += n;
+	}
+	return 1;
+}
+
+/* Đ/đ have no decomposition, so mark stripping leaves them alone; search
+ * must still find "Đoàn" when the user types "doan". */
+static utf8proc_int32_t fold_d(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	if (cp == 0x0110 || cp == 0x0111)
+		return 'd';
+	return cp;
+}
+
+/* utf8proc_map, but allocating with xmalloc so that out of memory is fatal
+ * like everywhere else and the result can be freed with free(). s must be
+ * valid UTF-8. */
+static char *map(const char *s, size_t len, utf8proc_option_t opts, utf8proc_custom_func f)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t *buf;
+	utf8proc_ssize_t n, m;
+
+	n = utf8proc_decompose_custom(u, (utf8proc_ssize_t)len, NULL, 0, opts, f, NULL);
+	if (n < 0)
+		return NULL;
+	/* reencode writes UTF-8 in place: needs one spare byte, which the extra
+	 * code point slot provides. */
+	buf = xreallocarray(NULL, (size_t)n + 1, sizeof *buf);
+	m = utf8proc_decompose_custom(u, (utf8proc_ssize_t)len, buf, n, opts, f, NULL);
+	if (m >= 0 && m <= n)
+		m = utf8proc_reencode(buf, m, opts);
+	else
+		m = -1;
+	if (m < 0) {
+		free(buf);
+		return NULL;
+	}
+	return (char *)buf;
+}
+
+static char *nfc_valid(const char *s, size_t len)
+{
+	char *out = map(s, len, UTF8PROC_COMPOSE | UTF8PROC_STABLE, NULL);
+	/* Only unreachable library failures get here; keep the text as it was. */
+	return out ? out : xstrndup(s, len);
+}
+
+int text_nfc(const char *s, char **out, char **cause)
+{
+	size_t len, bad = 0;
+
+	*out = NULL;
+	if (!s)
+		return 0;
+	len = strlen(s);
+	if (!text_valid_utf8(s, len, &bad))
+		return set_cause(cause, "invalid UTF-8 at byte %zu", bad);
+	*out = nfc_valid(s, len);
+	return 0;
+}
+
+static int is_ascii_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+/* Pasted text often carries no-break or ideographic spaces at the ends,
+ * which are as invisible as ASCII ones, so they are trimmed too. */
+static int is_unicode_space(utf8proc_int32_t cp)
+{
+	utf8proc_category_t cat;
+
+	if (cp < 0x80)
+		return is_ascii_space((unsigned char)cp);
+	if (cp == 0x85)
+		return 1;
+	cat = utf8proc_category(cp);
+	return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+	       cat == UTF8PROC_CATEGORY_ZP;
+}
+
+int text_nfc_trim(const char *s, char **out, char **cause)
+{
+	char *t;
+	size_t len, start = 0, end = 0, off = 0;
+	utf8proc_int32_t cp;
+
+	if (text_nfc(s, out, cause) < 0)
+		return -1;
+	t = *out;
+	if (!t)
+		return 0;
+	len = strlen(t);
+	/* One forward pass: start is the first non-space, end follows the last. */
+	while (off < len) {
+		size_t n = decode(t, len, off, &cp);
+		if (!is_unicode_space(cp)) {
+			if (end == 0)
+				start = off;
+			end = off + n;
+		}
+		off += n;
+	}
+	if (end == 0) {
+		free(t);
+		*out = NULL;
+		return 0;
+	}
+	memmove(t, t + start, end - start);
+	t[end - start] = '\0';
+	return 0;
+}
+
+size_t text_next_grapheme(const char *s, size_t len, size_t off)
+{
+	utf8proc_int32_t prev, cp;
+	utf8proc_int32_t state = 0;
+	size_t n;
+
+	if (off >= len)
+		return len;
+	n = decode(s, len, off, &prev);
+	if (n == 0)
+		return off + 1;
+	off += n;
+	while (off < len) {
+		n = decode(s, len, off, &cp);
+		if (n == 0 || utf8proc_grapheme_break_stateful(prev, cp, &state))
+			break;
+		prev = cp;
+		off += n;
+	}
+	return off;
+}
+
+/* A position where a cluster boundary holds whatever came earlier: after an
+ * LF (GB4), or between two ASCII characters other than CR LF (no prepend,
+ * extend, ZWJ or regional indicator can be involved). Scanning forward from
+ * such a point gives the same boundaries as scanning from the start. */
+static int is_anchor(const char *s, size_t q)
+{
+	unsigned char a, b;
+
+	if (q == 0)
+		return 1;
+	a = (unsigned char)s[q - 1];
+	b = (unsigned char)s[q];
+	if (a == '\n')
+		return 1;
+	return a < 0x80 && b < 0x80 && !(a == '\r' && b == '\n');
+}
+
+size_t text_prev_grapheme(const char *s, size_t len, size_t off)
+{
+	size_t q, pos, next;
+
+	if (off > len)
+		off = len;
+	if (off == 0)
+		return 0;
+	q = off - 1;
+	while (!is_anchor(s, q))
+		q--;
+	pos = q;
+	for (;;) {
+		next = text_next_grapheme(s, len, pos);
+		if (next >= off)
+			return pos;
+		pos = next;
+	}
+}
+
+/* Columns taken by the visible form text_visible gives a control code point
+ * or invalid byte; 0 if cp is not one of those. */
+static size_t control_width(utf8proc_int32_t cp)
+{
+	if (cp == '\t' || cp == '\n')
+		return 1; /* a space, or U+21B5 */
+	if (cp < 0x20 || cp == 0x7f)
+		return 2; /* "^[" */
+	if (cp >= 0x80 && cp <= 0x9f)
+		return 8; /* "<U+0085>" */
+	return 0;
+}
+
+static int is_control(utf8proc_int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+/* Width of the cluster s[0..n). Controls are clusters of their own except
+ * CR LF, whose visible form shows both, so their widths add up. */
+static size_t cluster_width(const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	size_t k, off, w;
+	int cw;
+
+	k = decode(s, n, 0, &cp);
+	if (k == 0)
+		return 4; /* "\xNN" */
+	if (is_control(cp)) {
+		w = 0;
+		for (off = 0; off < n; off += k) {
+			k = decode(s, n, off, &cp);
+			if (k == 0)
+				return w + 4 * (n - off);
+			w += control_width(cp);
+		}
+		return w;
+	}
+	cw = utf8proc_charwidth(cp);
+	return cw > 0 ? (size_t)cw : 0;
+}
+
+size_t text_width_n(const char *s, size_t len)
+{
+	size_t off = 0, w = 0;
+
+	while (off < len) {
+		size_t next = text_next_grapheme(s, len, off);
+		w += cluster_width(s + off, next - off);
+		off = next;
+	}
+	return w;
+}
+
+size_t text_width(const char *s)
+{
+	return s ? text_width_n(s, strlen(s)) : 0;
+}
+
+char *text_visible(const char *s, int keep_newline)
+{
+	struct strbuf sb = {0};
+	size_t len, off = 0;
+	utf8proc_int32_t cp;
+
+	if (!s)
+		return xstrdup("");
+	len = strlen(s);
+	while (off < len) {
+		size_t n = decode(s, len, off, &cp);
+		if (n == 0) {
+			strbuf_addf(&sb, "\\x%02X", (unsigned char)s[off]);
+			off++;
+			continue;
+		}
+		if (cp == '\t')
+			strbuf_addc(&sb, ' ');
+		else if (cp == '\n')
+			strbuf_adds(&sb, keep_newline ? "\n" : RETURN_SYMBOL);
+		else if (cp < 0x20 || cp == 0x7f)
+			strbuf_addf(&sb, "^%c", (char)(cp ^ 0x40));
+		else if (cp >= 0x80 && cp <= 0x9f)
+			strbuf_addf(&sb, "<U+%04X>", (unsigned)cp);
+		else
+			strbuf_add(&sb, s + off, n);
+		off += n;
+	}
+	return strbuf_detach(&sb);
+}
+
+size_t text_fit(const char *s, size_t len, size_t cols, size_t *width)
+{
+	size_t off = 0, w = 0;
+
+	while (off < len) {
+		size_t next = text_next_grapheme(s, len, off);
+		size_t cw = cluster_width(s + off, next - off);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		off = next;
+	}
+	if (width)
+		*width = w;
+	return off;
+}
+
+struct lines {
+	size_t n, cap;
+	size_t *starts, *lens;
+};
+
+static void add_line(struct lines *l, size_t start, size_t len)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->starts = xreallocarray(l->starts, l->cap, sizeof *l->starts);
+		l->lens = xreallocarray(l->lens, l->cap, sizeof *l->lens);
+	}
+	l->starts[l->n] = start;
+	l->lens[l->n] = len;
+	l->n++;
+}
+
+/* Greedy wrap of one paragraph s[p..e) (no '\n' inside). Spaces that do not
+ * fit "hang" past the edge and are never part of a line, so every line is
+ * at most cols wide. */
+static void wrap_paragraph(struct lines *l, const char *s, size_t p, size_t e, size_t cols)
+{
+	size_t ls = p;	     /* start of the current line */
+	size_t lend = p;     /* end of what the line holds so far */
+	size_t w = 0;	     /* width of s[ls..lend) */
+	size_t brk_end = 0;  /* end of text before the latest run of spaces */
+	size_t brk_next = 0; /* first byte after that run */
+	int has_brk = 0, in_space = 0, hanging = 0, text_on_line = 0;
+	size_t a, b;
+
+	for (a = p; a < e; a = b) {
+		size_t cw;
+
+		b = text_next_grapheme(s, e, a);
+		cw = cluster_width(s + a, b - a);
+		if (b == a + 1 && (s[a] == ' ' || s[a] == '\t')) {
+			if (!in_space) {
+				brk_end = a;
+				in_space = 1;
+				/* Leading indentation is no place to break. */
+				has_brk = brk_end > ls;
+			}
+			brk_next = b;
+			if (!hanging && w + cw <= cols) {
+				w += cw;
+				lend = b;
+			} else {
+				hanging = 1;
+			}
+			continue;
+		}
+		in_space = 0;
+		if (hanging || w + cw > cols) {
+			if (has_brk) {
+				add_line(l, ls, brk_end - ls);
+				ls = brk_next;
+				lend = a;
+				w = text_width_n(s + ls, a - ls);
+			} else {
+				/* Indentation too wide to share a line with the
+				 * word is dropped rather than shown as a blank
+				 * line. */
+				if (text_on_line)
+					add_line(l, ls, lend - ls);
+				ls = lend = a;
+				w = 0;
+			}
+			has_brk = 0;
+			hanging = 0;
+			/* The word carried over may itself be too long with this
+			 * cluster: split it at the grapheme boundary here. */
+			if (w + cw > cols && lend > ls) {
+				add_line(l, ls, lend - ls);
+				ls = lend = a;
+				w = 0;
+			}
+		}
+		/* A cluster wider than cols still takes a line of its own. */
+		w += cw;
+		lend = b;
+		text_on_line = 1;
+	}
+	add_line(l, ls, lend - ls);
+}
+
+size_t text_wrap(const char *s, size_t cols, size_t **starts, size_t **lens)
+{
+	struct lines l = {0};
+	size_t len, p = 0;
+
+	if (!s)
+		s = "";
+	if (cols == 0)
+		cols = 1; /* guarantees progress; nothing fits in 0 columns anyway */
+	len = strlen(s);
+	for (;;) {
+		const char *nl = memchr(s + p, '\n', len - p);
+		size_t e = nl ? (size_t)(nl - s) : len;
+		wrap_paragraph(&l, s, p, e, cols);
+		if (!nl)
+			break;
+		p = e + 1;
+	}
+	*starts = l.starts;
+	*lens = l.lens;
+	return l.n;
+}
+
+/* Copy of s with invalid bytes dropped (or replaced by repl when not NULL),
+ * so that utf8proc can process the rest. */
+static char *valid_copy(const char *s, const char *repl)
+{
+	struct strbuf sb = {0};
+	size_t len = strlen(s), off = 0;
+	utf8proc_int32_t cp;
+
+	while (off < len) {
+		size_t n = decode(s, len, off, &cp);
+		if (n == 0) {
+			if (repl)
+				strbuf_adds(&sb, repl);
+			off++;
+			continue;
+		}
+		strbuf_add(&sb, s + off, n);
+		off += n;
+	}
+	return strbuf_detach(&sb);
+}
+
+char *text_fold(const char *s)
+{
+	char *v, *out;
+
+	if (!s)
+		return xstrdup("");
+	v = valid_copy(s, NULL);
+	/* COMPOSE rather than DECOMPOSE: marks are stripped during the internal
+	 * decomposition either way, and composing afterwards keeps the result
+	 * NFC (e.g. Hangul stays precomposed). */
+	out = map(v, strlen(v),
+		  UTF8PROC_COMPOSE | UTF8PROC_STABLE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
+		  fold_d);
+	if (!out)
+		out = xstrdup(v);
+	free(v);
+	return out;
+}
+
+char *text_upper(const char *s)
+{
+	struct strbuf sb = {0};
+	size_t len, off = 0;
+	utf8proc_int32_t cp;
+	char *out;
+
+	if (!s)
+		return xstrdup("");
+	len = strlen(s);
+	while (off < len) {
+		utf8proc_uint8_t enc[4];
+		size_t n = decode(s, len, off, &cp);
+		if (n == 0) {
+			/* Keep the result valid so it can be normalised. */
+			strbuf_adds(&sb, "\xef\xbf\xbd");
+			off++;
+			continue;
+		}
+		strbuf_add(&sb, (const char *)enc,
+			   (size_t)utf8proc_encode_char(utf8proc_toupper(cp), enc));
+		off += n;
+	}
+	/* Decomposed input (o + U+0302 + U+0300) only composes to "Ồ" after the
+	 * base letter has been upper-cased. */
+	out = nfc_valid(sb.buf ? sb.buf : "", sb.len);
+	strbuf_free(&sb);
+	return out;
+}
+
+char *text_trim(char *s)
+{
+	size_t len, start = 0;
+
+	if (!s)
+		return s;
+	len = strlen(s);
+	while (len > 0 && is_ascii_space((unsigned char)s[len - 1]))
+		len--;
+	while (start < len && is_ascii_space((unsigned char)s[start]))
+		start++;
+	memmove(s, s + start, len - start);
+	s[len - start] = '\0';
+	return s;
+}

@@ -1,0 +1,579 @@
+/* test_text.c - unit tests for text.c: UTF-8, NFC, graphemes, widths, visible, wrap, fold. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* Vietnamese spelled both ways, byte by byte, so the test does not depend on
+ * how an editor normalises this file. */
+#define HOI_NFC "H\xe1\xbb\x99i"	  /* Hội: ộ = U+1ED9 */
+#define HOI_NFD "Ho\xcc\xa3\xcc\x82i"	  /* o + dot below + circumflex */
+#define HOI_NFD_IME "Ho\xcc\x82\xcc\xa3i" /* marks in the order some IMEs send */
+#define NGHI_NFC "ngh\xe1\xbb\x8b"	  /* nghị: ị = U+1ECB */
+#define NGHI_NFD "nghi\xcc\xa3"
+#define DONG_NFC "\xc4\x91\xe1\xbb\x93ng" /* đồng */
+#define DONG_NFD "\xc4\x91o\xcc\x82\xcc\x80ng"
+#define DONG_UP "\xc4\x90\xe1\xbb\x92NG" /* ĐỒNG */
+#define CHI_NFC "ch\xc3\xad"		 /* chí */
+#define CHI_NFD "chi\xcc\x81"
+#define CHI_UP "CH\xc3\x8d"
+#define ZHONG "\xe4\xb8\xad" /* 中 */
+#define WEN "\xe6\x96\x87"   /* 文 */
+#define ZI "\xe5\xad\x97"    /* 字 */
+
+static void test_valid_utf8(void **state)
+{
+	size_t bad = 99;
+	(void)state;
+
+	assert_true(text_valid_utf8("", 0, &bad));
+	assert_true(text_valid_utf8(HOI_NFC, strlen(HOI_NFC), &bad));
+	assert_true(text_valid_utf8(HOI_NFD, strlen(HOI_NFD), NULL));
+	assert_int_equal(bad, 99);
+
+	/* truncated 3-byte sequence at the end */
+	assert_false(text_valid_utf8("ab\xe1\xbb", 4, &bad));
+	assert_int_equal(bad, 2);
+	/* truncated sequence followed by ASCII */
+	assert_false(text_valid_utf8("abc\xe1"
+				     "d",
+				     5, &bad));
+	assert_int_equal(bad, 3);
+	/* overlong '/' in two and three bytes */
+	assert_false(text_valid_utf8("a\xc0\xaf", 3, &bad));
+	assert_int_equal(bad, 1);
+	assert_false(text_valid_utf8("\xe0\x80\xaf", 3, &bad));
+	assert_int_equal(bad, 0);
+	/* UTF-16 surrogate U+D800 */
+	assert_false(text_valid_utf8("xy\xed\xa0\x80", 5, &bad));
+	assert_int_equal(bad, 2);
+	/* lone continuation byte */
+	assert_false(text_valid_utf8("abc\x80", 4, &bad));
+	assert_int_equal(bad, 3);
+	/* beyond U+10FFFF */
+	assert_false(text_valid_utf8("\xf4\x90\x80\x80", 4, &bad));
+	assert_int_equal(bad, 0);
+	/* only the first len bytes are looked at */
+	assert_true(text_valid_utf8("ok\xff", 2, &bad));
+}
+
+static void test_nfc(void **state)
+{
+	char *out = NULL, *cause = NULL;
+	(void)state;
+
+	assert_int_equal(text_nfc(HOI_NFD " " NGHI_NFD, &out, &cause), 0);
+	assert_string_equal(out, HOI_NFC " " NGHI_NFC);
+	free(out);
+
+	assert_int_equal(text_nfc(HOI_NFD_IME, &out, &cause), 0);
+	assert_string_equal(out, HOI_NFC);
+	free(out);
+
+	assert_int_equal(text_nfc(HOI_NFC, &out, &cause), 0);
+	assert_string_equal(out, HOI_NFC);
+	free(out);
+
+	out = (char *)"junk";
+	assert_int_equal(text_nfc(NULL, &out, &cause), 0);
+	assert_null(out);
+
+	assert_int_equal(text_nfc("H\xe1\xbb\x99i \xe1\xbb", &out, &cause), -1);
+	assert_null(out);
+	assert_non_null(cause);
+	assert_string_equal(cause, "invalid UTF-8 at byte 6");
+	free(cause);
+	cause = NULL;
+
+	assert_int_equal(text_nfc("\x80", &out, &cause), -1);
+	assert_string_equal(cause, "invalid UTF-8 at byte 0");
+	free(cause);
+
+	/* cause may be NULL */
+	assert_int_equal(text_nfc("a\xed\xa0\x80", &out, NULL), -1);
+	assert_null(out);
+}
+
+static void test_nfc_trim(void **state)
+{
+	char *out = NULL, *cause = NULL;
+	(void)state;
+
+	assert_int_equal(text_nfc_trim("  " HOI_NFD " " NGHI_NFD " \t\n", &out, &cause), 0);
+	assert_string_equal(out, HOI_NFC " " NGHI_NFC);
+	free(out);
+
+	/* no-break space and ideographic space around the text */
+	assert_int_equal(text_nfc_trim("\xc2\xa0"
+				       "ab\xe3\x80\x80",
+				       &out, &cause),
+			 0);
+	assert_string_equal(out, "ab");
+	free(out);
+
+	out = (char *)"junk";
+	assert_int_equal(text_nfc_trim(" \t \n", &out, &cause), 0);
+	assert_null(out);
+	out = (char *)"junk";
+	assert_int_equal(text_nfc_trim("", &out, &cause), 0);
+	assert_null(out);
+	out = (char *)"junk";
+	assert_int_equal(text_nfc_trim(NULL, &out, &cause), 0);
+	assert_null(out);
+
+	assert_int_equal(text_nfc_trim("  a\xff", &out, &cause), -1);
+	assert_null(out);
+	assert_string_equal(cause, "invalid UTF-8 at byte 3");
+	free(cause);
+}
+
+static void test_grapheme_combining(void **state)
+{
+	const char *s = HOI_NFD; /* H=0 o=1 U+0323=2 U+0302=4 i=6, len 7 */
+	size_t len = strlen(s);
+	(void)state;
+
+	assert_int_equal(len, 7);
+	assert_int_equal(text_next_grapheme(s, len, 0), 1);
+	assert_int_equal(text_next_grapheme(s, len, 1), 6);
+	assert_int_equal(text_next_grapheme(s, len, 6), 7);
+	assert_int_equal(text_next_grapheme(s, len, 7), 7);
+	assert_int_equal(text_next_grapheme(s, len, 100), 7);
+
+	assert_int_equal(text_prev_grapheme(s, len, 7), 6);
+	assert_int_equal(text_prev_grapheme(s, len, 6), 1);
+	assert_int_equal(text_prev_grapheme(s, len, 1), 0);
+	assert_int_equal(text_prev_grapheme(s, len, 0), 0);
+	/* from inside the cluster: back to its start */
+	assert_int_equal(text_prev_grapheme(s, len, 4), 1);
+
+	/* NFC: one code point of three bytes */
+	s = HOI_NFC;
+	len = strlen(s);
+	assert_int_equal(text_next_grapheme(s, len, 1), 4);
+	assert_int_equal(text_prev_grapheme(s, len, 4), 1);
+
+	/* a combining mark right after two ASCII letters */
+	s = "ae\xcc\x81x";
+	len = strlen(s);
+	assert_int_equal(text_next_grapheme(s, len, 1), 4);
+	assert_int_equal(text_prev_grapheme(s, len, 4), 1);
+	assert_int_equal(text_prev_grapheme(s, len, 5), 4);
+}
+
+static void test_grapheme_walk_both_ways(void **state)
+{
+	/* Stepping forward and backward must visit the same boundaries. */
+	const char *s = "Xin ch\xc3\xa0o " HOI_NFD " " NGHI_NFD " " DONG_NFD "\r\n" ZHONG
+			"\xf0\x9f\x87\xbb\xf0\x9f\x87\xb3"		/* flag VN */
+			"\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb"; /* woman technologist */
+	size_t len = strlen(s), fwd[128], n = 0, off = 0, i;
+	(void)state;
+
+	while (off < len) {
+		fwd[n++] = off;
+		off = text_next_grapheme(s, len, off);
+		assert_true(n < 128);
+	}
+	assert_int_equal(off, len);
+	/* X i n ' ' c h à o ' ' H ộ i ' ' n g h ị ' ' đ ồ n g CRLF 中 flag emoji */
+	assert_int_equal(n, 26);
+	off = len;
+	for (i = n; i-- > 0;) {
+		off = text_prev_grapheme(s, len, off);
+		assert_int_equal(off, fwd[i]);
+	}
+}
+
+static void test_grapheme_special(void **state)
+{
+	const char *flags = "\xf0\x9f\x87\xbb\xf0\x9f\x87\xb3\xf0\x9f\x87\xab\xf0\x9f\x87\xb7";
+	const char *zwj = "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb";
+	const char *crlf = "a\r\nb";
+	const char *bad = "a\xff\xe1\xbb"
+			  "b";
+	(void)state;
+
+	/* regional indicators pair up: two flags, not four letters */
+	assert_int_equal(text_next_grapheme(flags, 16, 0), 8);
+	assert_int_equal(text_next_grapheme(flags, 16, 8), 16);
+	assert_int_equal(text_prev_grapheme(flags, 16, 16), 8);
+	assert_int_equal(text_prev_grapheme(flags, 16, 8), 0);
+
+	assert_int_equal(text_next_grapheme(zwj, 11, 0), 11);
+	assert_int_equal(text_prev_grapheme(zwj, 11, 11), 0);
+
+	assert_int_equal(text_next_grapheme(crlf, 4, 1), 3);
+	assert_int_equal(text_prev_grapheme(crlf, 4, 3), 1);
+
+	/* invalid bytes are one step each */
+	assert_int_equal(text_next_grapheme(bad, 5, 1), 2);
+	assert_int_equal(text_next_grapheme(bad, 5, 2), 3);
+	assert_int_equal(text_next_grapheme(bad, 5, 3), 4);
+	assert_int_equal(text_prev_grapheme(bad, 5, 5), 4);
+	assert_int_equal(text_prev_grapheme(bad, 5, 4), 3);
+	assert_int_equal(text_prev_grapheme(bad, 5, 2), 1);
+}
+
+static void test_width(void **state)
+{
+	char *v;
+	const char *mixed = "a\x1b[1m\t" HOI_NFD "\xc2\x85\xff" ZHONG "\r\n\x7f";
+	(void)state;
+
+	assert_int_equal(text_width(""), 0);
+	assert_int_equal(text_width(NULL), 0);
+	assert_int_equal(text_width("abc"), 3);
+	assert_int_equal(text_width(HOI_NFC " " NGHI_NFC), 8);
+	assert_int_equal(text_width(HOI_NFD " " NGHI_NFD), 8);
+	assert_int_equal(text_width(HOI_NFD_IME), 3);
+	assert_int_equal(text_width(DONG_NFD), 4);
+	assert_int_equal(text_width(ZHONG WEN), 4);
+	assert_int_equal(text_width("\xea\xb0\x80"), 2); /* Hangul syllable */
+	assert_int_equal(text_width("\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8"), 2); /* jamo L V T */
+	/* controls: width of "^[", " ", "↵", "<U+0085>", "\xFF" */
+	assert_int_equal(text_width("\x1b"), 2);
+	assert_int_equal(text_width("\x7f"), 2);
+	assert_int_equal(text_width("\t"), 1);
+	assert_int_equal(text_width("\n"), 1);
+	assert_int_equal(text_width("\xc2\x85"), 8);
+	assert_int_equal(text_width("\xff"), 4);
+	assert_int_equal(text_width("\r\n"), 3);
+	assert_int_equal(text_width_n(HOI_NFD, 6), 2);
+	assert_int_equal(text_width_n("abc", 0), 0);
+
+	/* what is counted is what visible() shows */
+	v = text_visible(mixed, 0);
+	assert_int_equal(text_width(mixed), text_width(v));
+	assert_int_equal(text_width(mixed), 1 + 2 + 3 + 1 + 3 + 8 + 4 + 2 + 3 + 2);
+	free(v);
+}
+
+static void test_visible(void **state)
+{
+	char *v;
+	char in[4];
+	int b;
+	(void)state;
+
+	v = text_visible("\x1b[31mred\x1b[0m", 0);
+	assert_string_equal(v, "^[[31mred^[[0m");
+	assert_null(strchr(v, 0x1b));
+	free(v);
+
+	v = text_visible("a\xc2\x9b"
+			 "31m",
+			 0); /* C1 CSI */
+	assert_string_equal(v, "a<U+009B>31m");
+	free(v);
+	v = text_visible("\xc2\x80\xc2\x9f", 0);
+	assert_string_equal(v, "<U+0080><U+009F>");
+	free(v);
+
+	v = text_visible("\xff\xfe"
+			 "x\xe1\xbb",
+			 0);
+	assert_string_equal(v, "\\xFF\\xFEx\\xE1\\xBB");
+	free(v);
+
+	v = text_visible("a\tb\x01\x7f", 0);
+	assert_string_equal(v, "a b^A^?");
+	free(v);
+
+	v = text_visible("l1\nl2", 0);
+	assert_string_equal(v, "l1\xe2\x86\xb5l2");
+	free(v);
+	v = text_visible("l1\nl2\r", 1);
+	assert_string_equal(v, "l1\nl2^M");
+	free(v);
+
+	v = text_visible(HOI_NFD " " ZHONG, 0);
+	assert_string_equal(v, HOI_NFD " " ZHONG);
+	free(v);
+
+	v = text_visible(NULL, 0);
+	assert_string_equal(v, "");
+	free(v);
+
+	/* No single byte, alone or as a lead byte, gets through as a control
+	 * or as invalid UTF-8. */
+	for (b = 1; b < 256; b++) {
+		size_t i, len, bad;
+		in[0] = (char)b;
+		in[1] = (char)0x85; /* makes C2 85 = U+0085 */
+		in[2] = '\0';
+		v = text_visible(in, 0);
+		len = strlen(v);
+		assert_true(text_valid_utf8(v, len, &bad));
+		for (i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)v[i];
+			assert_true(c >= 0x20 && c != 0x7f);
+			/* C1 would be C2 80..C2 9F */
+			if (c == 0xc2 && i + 1 < len)
+				assert_true((unsigned char)v[i + 1] >= 0xa0);
+		}
+		free(v);
+	}
+}
+
+/* Wrap s and compare the lines with the NULL-terminated list want. */
+static void check_wrap(const char *s, size_t cols, const char *const *want)
+{
+	size_t *starts = NULL, *lens = NULL, n, i, nwant = 0;
+
+	while (want[nwant])
+		nwant++;
+	n = text_wrap(s, cols, &starts, &lens);
+	if (n != nwant) {
+		for (i = 0; i < n; i++)
+			print_message("line %zu: '%.*s'\n", i, (int)lens[i], s + starts[i]);
+	}
+	assert_int_equal(n, nwant);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(lens[i], strlen(want[i]));
+		assert_memory_equal(s + starts[i], want[i], lens[i]);
+	}
+	free(starts);
+	free(lens);
+}
+
+static void test_wrap(void **state)
+{
+	(void)state;
+
+	check_wrap("", 10, (const char *const[]){"", NULL});
+	check_wrap(NULL, 10, (const char *const[]){"", NULL});
+	check_wrap("short", 10, (const char *const[]){"short", NULL});
+
+	/* Hội nghị toàn quốc: widths 3, 4, 4, 4 */
+	check_wrap(HOI_NFC " " NGHI_NFC " to\xc3\xa0n qu\xe1\xbb\x91"
+			   "c",
+		   8,
+		   (const char *const[]){HOI_NFC " " NGHI_NFC, "to\xc3\xa0n",
+					 "qu\xe1\xbb\x91"
+					 "c",
+					 NULL});
+	check_wrap(HOI_NFC " " NGHI_NFC " to\xc3\xa0n qu\xe1\xbb\x91"
+			   "c",
+		   9,
+		   (const char *const[]){HOI_NFC " " NGHI_NFC,
+					 "to\xc3\xa0n qu\xe1\xbb\x91"
+					 "c",
+					 NULL});
+	/* decomposed: the marks take no room, so the same words per line */
+	check_wrap(HOI_NFD " " NGHI_NFD " toa\xcc\x80n quo\xcc\x82\xcc\x81"
+			   "c",
+		   8,
+		   (const char *const[]){HOI_NFD " " NGHI_NFD, "toa\xcc\x80n",
+					 "quo\xcc\x82\xcc\x81"
+					 "c",
+					 NULL});
+	check_wrap(HOI_NFD " " NGHI_NFD, 7, (const char *const[]){HOI_NFD, NGHI_NFD, NULL});
+
+	/* a word longer than cols splits between graphemes, never inside one */
+	check_wrap("Nguye\xcc\x82\xcc\x83n", 3,
+		   (const char *const[]){"Ngu", "ye\xcc\x82\xcc\x83n", NULL});
+	check_wrap("Nguye\xcc\x82\xcc\x83n", 4,
+		   (const char *const[]){"Nguy", "e\xcc\x82\xcc\x83n", NULL});
+	check_wrap("ab cdefgh", 4, (const char *const[]){"ab", "cdef", "gh", NULL});
+
+	/* wide characters */
+	check_wrap(ZHONG WEN ZI, 3, (const char *const[]){ZHONG, WEN, ZI, NULL});
+	check_wrap(ZHONG WEN ZI, 4, (const char *const[]){ZHONG WEN, ZI, NULL});
+	check_wrap(ZHONG "a", 1, (const char *const[]){ZHONG, "a", NULL});
+
+	/* newlines, runs of spaces, indentation */
+	check_wrap("a\n\nb", 5, (const char *const[]){"a", "", "b", NULL});
+	check_wrap("a\n", 5, (const char *const[]){"a", "", NULL});
+	check_wrap("foo   bar", 4, (const char *const[]){"foo", "bar", NULL});
+	check_wrap("foo bar", 3, (const char *const[]){"foo", "bar", NULL});
+	check_wrap("  ab cd", 5, (const char *const[]){"  ab", "cd", NULL});
+	/* indentation that cannot share a line with the word is dropped */
+	check_wrap("    x", 2, (const char *const[]){"x", NULL});
+	/* spaces that fit before the end are not a break: they stay */
+	check_wrap("ab  ", 5, (const char *const[]){"ab  ", NULL});
+	check_wrap("one two three", 100, (const char *const[]){"one two three", NULL});
+	/* 0 columns is taken as 1 rather than looping */
+	check_wrap("ab", 0, (const char *const[]){"a", "b", NULL});
+}
+
+static int is_boundary(const char *s, size_t off)
+{
+	size_t len = strlen(s);
+
+	if (off == 0 || off == len)
+		return 1;
+	return text_next_grapheme(s, len, text_prev_grapheme(s, len, off)) == off;
+}
+
+static void test_wrap_never_too_wide(void **state)
+{
+	const char *s =
+	    HOI_NFD " " NGHI_NFD "  to\xc3\xa0n   qu\xe1\xbb\x91"
+		    "c " ZHONG WEN ZI "\tNguye\xcc\x82\xcc\x83n V\xc4\x83n \xc4\x90\xe1\xbb\xa9"
+		    "c\n\n  x  y  ";
+	size_t cols, *starts, *lens, n, i;
+	(void)state;
+
+	for (cols = 2; cols <= 30; cols++) {
+		size_t covered = 0;
+		n = text_wrap(s, cols, &starts, &lens);
+		assert_true(n >= 1);
+		for (i = 0; i < n; i++) {
+			assert_true(text_width_n(s + starts[i], lens[i]) <= cols);
+			/* lines are in order, on grapheme boundaries */
+			assert_true(starts[i] >= covered);
+			assert_true(is_boundary(s, starts[i]));
+			assert_true(is_boundary(s, starts[i] + lens[i]));
+			covered = starts[i] + lens[i];
+			/* A line broken at spaces leaves them out; spaces that fit
+			 * before a newline or the end stay. */
+			if (lens[i] > 0 && i + 1 < n &&
+			    !memchr(s + covered, '\n', starts[i + 1] - covered))
+				assert_int_not_equal(s[covered - 1], ' ');
+		}
+		free(starts);
+		free(lens);
+	}
+}
+
+static void test_fold(void **state)
+{
+	char *f;
+	(void)state;
+
+	f = text_fold("H\xe1\xbb\x99i Ngh\xe1\xbb\x8b \xc4\x90O\xc3\x80N"); /* Hội Nghị ĐOÀN */
+	assert_string_equal(f, "hoi nghi doan");
+	free(f);
+	f = text_fold(HOI_NFD " Nghi\xcc\xa3 \xc4\x90O"
+			      "A\xcc\x80N");
+	assert_string_equal(f, "hoi nghi doan");
+	free(f);
+	f = text_fold(HOI_NFD_IME);
+	assert_string_equal(f, "hoi");
+	free(f);
+	f = text_fold(DONG_NFC " " DONG_NFD " \xc4\x90\xe1\xbb\x92NG");
+	assert_string_equal(f, "dong dong dong");
+	free(f);
+	/* Hangul has no marks to strip and must come back precomposed (NFC) */
+	f = text_fold("\xed\x95\x9c\xea\xb5\xad");
+	assert_string_equal(f, "\xed\x95\x9c\xea\xb5\xad");
+	free(f);
+	f = text_fold("a\xff"
+		      "b\xe1\xbb");
+	assert_string_equal(f, "ab");
+	free(f);
+	f = text_fold(NULL);
+	assert_string_equal(f, "");
+	free(f);
+}
+
+static void test_upper(void **state)
+{
+	char *u;
+	(void)state;
+
+	u = text_upper(DONG_NFC " " CHI_NFC);
+	assert_string_equal(u, DONG_UP " " CHI_UP);
+	free(u);
+	u = text_upper(DONG_NFD " " CHI_NFD);
+	assert_string_equal(u, DONG_UP " " CHI_UP);
+	free(u);
+	u = text_upper(HOI_NFD " " NGHI_NFC);
+	assert_string_equal(u, "H\xe1\xbb\x98I NGH\xe1\xbb\x8a"); /* HỘI NGHỊ */
+	free(u);
+	u = text_upper("abc-123");
+	assert_string_equal(u, "ABC-123");
+	free(u);
+	u = text_upper("a\xff");
+	assert_string_equal(u, "A\xef\xbf\xbd");
+	free(u);
+	u = text_upper(NULL);
+	assert_string_equal(u, "");
+	free(u);
+}
+
+static void test_fit(void **state)
+{
+	const char *s;
+	size_t w = 99;
+	(void)state;
+
+	s = HOI_NFC " " NGHI_NFC;
+	assert_int_equal(text_fit(s, strlen(s), 4, &w), 6); /* "Hội " */
+	assert_int_equal(w, 4);
+	assert_int_equal(text_fit(s, strlen(s), 100, &w), strlen(s));
+	assert_int_equal(w, 8);
+	assert_int_equal(text_fit(s, strlen(s), 0, &w), 0);
+	assert_int_equal(w, 0);
+
+	/* never between a letter and its marks */
+	s = HOI_NFD;
+	assert_int_equal(text_fit(s, strlen(s), 2, &w), 6);
+	assert_int_equal(w, 2);
+	assert_int_equal(text_fit(s, strlen(s), 1, NULL), 1);
+
+	/* a wide character that does not fit is left out whole */
+	s = "a" ZHONG WEN;
+	assert_int_equal(text_fit(s, strlen(s), 2, &w), 1);
+	assert_int_equal(w, 1);
+	assert_int_equal(text_fit(s, strlen(s), 3, &w), 4);
+	assert_int_equal(w, 3);
+
+	/* controls take their visible width */
+	assert_int_equal(text_fit("\x1b"
+				  "a",
+				  2, 1, &w),
+			 0);
+	assert_int_equal(text_fit("\x1b"
+				  "a",
+				  2, 2, &w),
+			 1);
+	assert_int_equal(w, 2);
+}
+
+static void test_trim(void **state)
+{
+	char buf[32];
+	char *r;
+	(void)state;
+
+	strcpy(buf, " \t a b \r\n");
+	r = text_trim(buf);
+	assert_ptr_equal(r, buf);
+	assert_string_equal(buf, "a b");
+	strcpy(buf, "   ");
+	assert_string_equal(text_trim(buf), "");
+	strcpy(buf, "x");
+	assert_string_equal(text_trim(buf), "x");
+	strcpy(buf, HOI_NFC "  ");
+	assert_string_equal(text_trim(buf), HOI_NFC);
+	assert_null(text_trim(NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_valid_utf8),
+	    cmocka_unit_test(test_nfc),
+	    cmocka_unit_test(test_nfc_trim),
+	    cmocka_unit_test(test_grapheme_combining),
+	    cmocka_unit_test(test_grapheme_walk_both_ways),
+	    cmocka_unit_test(test_grapheme_special),
+	    cmocka_unit_test(test_width),
+	    cmocka_unit_test(test_visible),
+	    cmocka_unit_test(test_wrap),
+	    cmocka_unit_test(test_wrap_never_too_wide),
+	    cmocka_unit_test(test_fold),
+	    cmocka_unit_test(test_upper),
+	    cmocka_unit_test(test_fit),
+	    cmocka_unit_test(test_trim),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
