@@ -1,0 +1,47 @@
+/* db.h - the SQLite wrapper for the store_*.c files (and only them):
+ * cached prepared statements, binding helpers, nested transactions. */
+#ifndef BB_DB_H
+#define BB_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int readonly;
+	int txn_depth;
+	int txn_failed;
+	struct stmt_cache {
+		const char *sql; /* string literal: compared by address */
+		sqlite3_stmt *stmt;
+	} * cache;
+	size_t n_cache, cap_cache;
+};
+
+/* A cached prepared statement for sql, reset and with bindings cleared;
+ * NULL with *cause on error. sql must be a string literal (cached by
+ * address). Never finalize it; it lives until store_close. */
+sqlite3_stmt *db_prep(struct store *s, const char *sql, char **cause);
+/* Bind NULL for a NULL string; text is bound as given (already NFC). */
+int db_bind_text(sqlite3_stmt *st, int idx, const char *text);
+int db_bind_int(sqlite3_stmt *st, int idx, int64_t v);
+/* Bind 0 as NULL (for optional foreign keys). */
+int db_bind_id(sqlite3_stmt *st, int idx, int64_t id);
+/* Step a statement that returns no row; reset it. 0, or -1 with cause. */
+int db_done(struct store *s, sqlite3_stmt *st, char **cause);
+/* Step: 1 for a row, 0 when done (statement reset), -1 with cause. */
+int db_row(struct store *s, sqlite3_stmt *st, char **cause);
+/* Allocated copy of a text column, NULL for SQL NULL. */
+char *db_col_text(sqlite3_stmt *st, int col);
+/* Run SQL with no parameters (one or more statements). */
+int db_exec(struct store *s, const char *sql, char **cause);
+/* Message for the last error of the connection, with context. */
+int db_fail(struct store *s, const char *what, char **cause);
+/* NFC-normalise text for storing; -1 with cause ("field: invalid UTF-8 at
+ * byte N") on invalid input. *out is allocated (NULL for NULL). */
+int db_text(const char *field, const char *in, char **out, char **cause);
+
+#endif

@@ -1,0 +1,45 @@
+/* interchange.h - the bienban/1 JSON document (SPEC section 5): parse and
+ * validate it, import it into a store all or nothing, export meetings. */
+#ifndef BB_INTERCHANGE_H
+#define BB_INTERCHANGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "store.h"
+#include "util.h"
+
+#define INTERCHANGE_FORMAT "bienban/1"
+
+/* A parsed document. */
+struct interchange {
+	int has_org;
+	struct org org;
+	struct cluster *clusters;
+	size_t n_clusters;
+	struct meeting **meetings;
+	size_t n_meetings;
+};
+void interchange_free(struct interchange *doc); /* members only */
+
+/* Parse and validate a document. Text must be valid UTF-8 (reported with
+ * the byte position) and is normalised to NFC. On error returns -1 and
+ * *cause names the JSON path: "meetings[2].attendees[0].role: unknown
+ * value \"boss\"". Unknown fields are listed in *warnings, one line each. */
+int interchange_parse(const char *data, size_t len, struct interchange *doc,
+		      struct strbuf *warnings, char **cause);
+
+/* Import a parsed document in one transaction: either every meeting is
+ * stored or nothing changes. Organisation settings are taken only into a
+ * store that has none. A meeting already in the store (same title and
+ * start) is refused as a duplicate. *ids (allocated) receives the new ids. */
+int interchange_import(struct store *s, const struct interchange *doc, int64_t **ids, size_t *n,
+		       char **cause);
+
+/* Export the meetings as one document (allocated, ends with a newline).
+ * Export, import into an empty store and export again gives the same
+ * bytes. */
+char *interchange_export(struct store *s, const int64_t *ids, size_t n, char **cause);
+
+#endif

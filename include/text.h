@@ -1,0 +1,60 @@
+/* text.h - UTF-8 text: validation, NFC, graphemes, display width, wrapping,
+ * folding for search, and making control characters visible. Built on
+ * utf8proc; never links curses. */
+#ifndef BB_TEXT_H
+#define BB_TEXT_H
+
+#include <stddef.h>
+
+/* Validate UTF-8. Returns 1 if valid; else 0 and *bad (if not NULL) is the
+ * byte offset of the first invalid byte. */
+int text_valid_utf8(const char *s, size_t len, size_t *bad);
+
+/* Validate and normalise to NFC. On success returns 0 and *out is an
+ * allocated NFC copy. On invalid UTF-8 returns -1 and *cause says
+ * "invalid UTF-8 at byte N". NULL input gives *out = NULL and 0. */
+int text_nfc(const char *s, char **out, char **cause);
+
+/* Same as text_nfc but also strips leading/trailing white space and turns
+ * an empty result into NULL (for optional fields). */
+int text_nfc_trim(const char *s, char **out, char **cause);
+
+/* Byte offset of the grapheme cluster boundary after/before off in s[0..len).
+ * next returns len at the end; prev returns 0 at the start. */
+size_t text_next_grapheme(const char *s, size_t len, size_t off);
+size_t text_prev_grapheme(const char *s, size_t len, size_t off);
+
+/* Display width in terminal columns of s[0..len): per grapheme cluster the
+ * width of its first code point (combining marks add nothing; wide CJK is
+ * 2); control characters count as the width of their visible form. */
+size_t text_width_n(const char *s, size_t len);
+size_t text_width(const char *s);
+
+/* Allocated copy of s with every C0/C1 control character, DEL and any
+ * invalid byte replaced by a visible form: "^[" style for C0 and DEL,
+ * "<U+0085>" for C1, "\xNN" for invalid bytes. Tab becomes a space when
+ * keep_tab is 0. Newlines become U+21B5 (↵) when keep_newline is 0. */
+char *text_visible(const char *s, int keep_newline);
+
+/* Longest prefix of s (in bytes, on a grapheme boundary) whose width is at
+ * most cols; *width (if not NULL) receives that prefix's width. */
+size_t text_fit(const char *s, size_t len, size_t cols, size_t *width);
+
+/* Word-wrap s to lines of at most cols columns. Breaks at spaces; a word
+ * wider than cols is split at grapheme boundaries. Existing '\n' break
+ * lines. Returns the number of lines; *starts and *lens (allocated arrays,
+ * caller frees) give each line's byte offset and byte length in s, without
+ * the trailing space or newline. */
+size_t text_wrap(const char *s, size_t cols, size_t **starts, size_t **lens);
+
+/* Fold for search: lower case, marks removed, đ/Đ -> d, NFC. "Hội Nghị
+ * ĐOÀN" -> "hoi nghi doan". Allocated. Invalid UTF-8 bytes are dropped. */
+char *text_fold(const char *s);
+
+/* Upper case (Vietnamese-aware through Unicode case mapping). Allocated. */
+char *text_upper(const char *s);
+
+/* Trim ASCII white space in place; returns s. */
+char *text_trim(char *s);
+
+#endif

@@ -1,0 +1,65 @@
+/* util.h - allocation that never fails, growable strings, error causes. */
+#ifndef BB_UTIL_H
+#define BB_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#if defined(__GNUC__)
+#define BB_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define BB_PRINTF(a, b)
+#endif
+
+#define BB_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Out of memory is fatal: these print "bienban: out of memory" and exit(1). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow an array of nmemb elements of size; overflow-checked. */
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+/* Copy of s (NULL stays NULL). Caller frees. */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Allocated formatted string. Caller frees. */
+char *xasprintf(const char *fmt, ...) BB_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Set *cause (when cause is not NULL) to an allocated message; returns -1
+ * so that callers can write `return set_cause(cause, "...")`. */
+int set_cause(char **cause, const char *fmt, ...) BB_PRINTF(2, 3);
+
+/* A growable NUL-terminated byte string. Zero-initialise to start. */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+void strbuf_add(struct strbuf *sb, const char *s, size_t n);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addc(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) BB_PRINTF(2, 3);
+void strbuf_reset(struct strbuf *sb);
+/* Give up ownership of the buffer (never NULL); the strbuf is reset. */
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_free(struct strbuf *sb);
+
+/* Same string, treating NULL as "". */
+int str_eq(const char *a, const char *b);
+/* True if s is NULL or "". */
+int str_empty(const char *s);
+
+/* Write len bytes to path atomically: a temp file in the same directory,
+ * fsync, rename, fsync of the directory. mode is the new file's mode.
+ * If !overwrite and path exists, fails. Returns 0, or -1 with *cause. */
+int atomic_write_file(const char *path, const void *data, size_t len, int mode, int overwrite,
+		      char **cause);
+
+/* Wall clock now as local ISO 8601 minutes "YYYY-MM-DDTHH:MM" into buf[17]. */
+void now_iso_minute(char buf[17]);
+/* Monotonic milliseconds. */
+long long now_ms(void);
+
+#endif

@@ -1,0 +1,193 @@
+/* model.c - enum spellings, periods, and freeing the model structs. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+static const char *const status_names[] = {"draft", "live", "closed", "approved"};
+static const char *const role_names[] = {"chair", "secretary", "delegate", "guest", "reporter"};
+static const char *const presence_names[] = {"present", "late", "excused", "absent"};
+static const char *const kind_names[] = {"statement", "report",	  "question",
+					 "answer",    "proposal", "decision"};
+static const char *const task_names[] = {"open", "done", "dropped"};
+
+static const char *name_of(const char *const *names, size_t n, int v)
+{
+	return v >= 0 && (size_t)v < n ? names[v] : "?";
+}
+
+static int parse_of(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+#define ENUM_FUNCS(fn, type, tbl)                                                                  \
+	const char *fn##_name(enum type v)                                                         \
+	{                                                                                          \
+		return name_of(tbl, BB_ARRAY_LEN(tbl), (int)v);                                    \
+	}                                                                                          \
+	int fn##_parse(const char *s)                                                              \
+	{                                                                                          \
+		return parse_of(tbl, BB_ARRAY_LEN(tbl), s);                                        \
+	}
+
+ENUM_FUNCS(meeting_status, meeting_status, status_names)
+ENUM_FUNCS(role, role, role_names)
+ENUM_FUNCS(presence, presence, presence_names)
+ENUM_FUNCS(note_kind, note_kind, kind_names)
+ENUM_FUNCS(task_status, task_status, task_names)
+
+static void free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void org_free(struct org *o)
+{
+	if (!o)
+		return;
+	free_strv(o->issuer, o->n_issuer);
+	free_strv(o->recipients, o->n_recipients);
+	free(o->place);
+	free(o->symbol);
+	free(o->superior);
+	free(o->notice_signer_for);
+	free(o->notice_signer_title);
+	free(o->notice_signer_name);
+	free(o->notice_body_org);
+	memset(o, 0, sizeof *o);
+}
+
+void cluster_free(struct cluster *c)
+{
+	if (!c)
+		return;
+	free(c->name);
+	free_strv(c->units, c->n_units);
+	memset(c, 0, sizeof *c);
+}
+
+struct meeting *meeting_new(void)
+{
+	return xcalloc(1, sizeof(struct meeting));
+}
+
+void meeting_free(struct meeting *m)
+{
+	if (!m)
+		return;
+	free(m->title);
+	free(m->conference);
+	free(m->period);
+	free(m->starts_at);
+	free(m->ends_at);
+	free(m->location);
+	free(m->host_unit);
+	free(m->document_number);
+	for (size_t i = 0; i < m->n_attendees; i++) {
+		struct attendee *a = &m->attendees[i];
+		free(a->name);
+		free(a->title);
+		free(a->unit);
+		free(a->reason);
+		free(a->arrived_at);
+		free(a->substitute_for);
+	}
+	free(m->attendees);
+	for (size_t i = 0; i < m->n_agenda; i++) {
+		struct agenda_item *it = &m->agenda[i];
+		free(it->title);
+		free(it->presenter);
+		free(it->planned_start);
+		free(it->planned_end);
+		free(it->started_at);
+		free(it->ended_at);
+		for (size_t j = 0; j < it->n_notes; j++) {
+			free(it->notes[j].at);
+			free(it->notes[j].speaker);
+			free(it->notes[j].text);
+		}
+		free(it->notes);
+	}
+	free(m->agenda);
+	for (size_t i = 0; i < m->n_proposals; i++) {
+		free(m->proposals[i].unit);
+		free(m->proposals[i].text);
+		free(m->proposals[i].answer);
+	}
+	free(m->proposals);
+	free_strv(m->conclusions, m->n_conclusions);
+	for (size_t i = 0; i < m->n_directives; i++) {
+		free(m->directives[i].text);
+		free(m->directives[i].owner);
+		free(m->directives[i].due);
+	}
+	free(m->directives);
+	free(m);
+}
+
+const struct attendee *meeting_role(const struct meeting *m, enum role r)
+{
+	for (size_t i = 0; i < m->n_attendees; i++)
+		if (m->attendees[i].role == r)
+			return &m->attendees[i];
+	return NULL;
+}
+
+void meeting_row_free(struct meeting_row *r)
+{
+	if (!r)
+		return;
+	free(r->title);
+	free(r->period);
+	free(r->starts_at);
+	free(r->chair);
+	memset(r, 0, sizeof *r);
+}
+
+static const char *const roman[] = {"I", "II", "III", "IV"};
+
+int period_parse(const char *s, int *quarter, int *year)
+{
+	if (!s)
+		return -1;
+	const char *slash = strchr(s, '/');
+	if (!slash || slash == s)
+		return -1;
+	size_t qlen = (size_t)(slash - s);
+	int q = 0;
+	for (int i = 0; i < 4; i++)
+		if (strlen(roman[i]) == qlen && strncasecmp(roman[i], s, qlen) == 0)
+			q = i + 1;
+	if (!q && qlen == 1 && s[0] >= '1' && s[0] <= '4')
+		q = s[0] - '0';
+	if (!q)
+		return -1;
+	const char *y = slash + 1;
+	if (strlen(y) != 4)
+		return -1;
+	for (int i = 0; i < 4; i++)
+		if (y[i] < '0' || y[i] > '9')
+			return -1;
+	if (quarter)
+		*quarter = q;
+	if (year)
+		*year = atoi(y);
+	return 0;
+}
+
+char *period_normalize(const char *s)
+{
+	int q, y;
+	if (period_parse(s, &q, &y) < 0)
+		return NULL;
+	return xasprintf("%s/%04d", roman[q - 1], y);
+}

@@ -1,0 +1,276 @@
+/* test_interchange.c - bienban/1 JSON: round trip and every rejection. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "interchange.h"
+#include "store.h"
+#include "util.h"
+
+static struct store *open_mem(void)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	return s;
+}
+
+/* Import text into s; returns the rc and leaves the cause for checks. */
+static int import_text(struct store *s, const char *json, char **cause, struct strbuf *warnings)
+{
+	struct interchange doc;
+	int rc = interchange_parse(json, strlen(json), &doc, warnings, cause);
+	if (rc < 0)
+		return rc;
+	int64_t *ids;
+	size_t n;
+	rc = interchange_import(s, &doc, &ids, &n, cause);
+	if (rc == 0)
+		free(ids);
+	interchange_free(&doc);
+	return rc;
+}
+
+static char *export_all(struct store *s)
+{
+	int64_t ids[64];
+	size_t n = 0;
+	struct meeting_row *rows;
+	size_t nr;
+	assert_int_equal(store_meetings_page(s, NULL, 0, 64, &rows, &nr, NULL), 0);
+	/* oldest first, like a conference */
+	for (size_t i = nr; i-- > 0;) {
+		ids[n++] = rows[i].id;
+		meeting_row_free(&rows[i]);
+	}
+	free(rows);
+	char *cause = NULL;
+	char *out = interchange_export(s, ids, n, &cause);
+	assert_non_null(out);
+	return out;
+}
+
+static void test_demo_roundtrip_byte_identical(void **state)
+{
+	const struct embedded_file *demo = embedded_find("demo.json");
+	assert_non_null(demo);
+	struct store *a = open_mem(), *b = open_mem();
+	char *cause = NULL;
+	struct strbuf warnings = {0};
+	assert_int_equal(import_text(a, demo->data, &cause, &warnings), 0);
+	assert_int_equal(warnings.len, 0); /* the demo uses only known fields */
+	char *first = export_all(a);
+	assert_int_equal(import_text(b, first, &cause, NULL), 0);
+	char *second = export_all(b);
+	assert_string_equal(first, second);
+	/* The demo has the conference's four meetings with the report's chairs. */
+	assert_non_null(strstr(first, "\"Hà Duy Trung\""));
+	assert_non_null(strstr(first, "\"Huỳnh Thị Thanh Nguyệt\""));
+	assert_non_null(strstr(first, "\"Phạm Hồng Hiệp\""));
+	assert_non_null(strstr(first, "\"Nguyễn Thành Trung\""));
+	int64_t n;
+	assert_int_equal(store_meetings_count(b, NULL, &n, &cause), 0);
+	assert_int_equal(n, 4);
+	free(first);
+	free(second);
+	store_close(a);
+	store_close(b);
+}
+
+static const char minimal[] =
+    "{\"format\":\"bienban/"
+    "1\",\"meetings\":[{\"title\":\"Họp\",\"starts_at\":\"2023-04-12T08:00\"}]}";
+
+static void test_minimal_document(void **state)
+{
+	struct store *s = open_mem();
+	char *cause = NULL;
+	assert_int_equal(import_text(s, minimal, &cause, NULL), 0);
+	struct meeting *m;
+	assert_int_equal(store_meeting_load(s, 1, &m, &cause), 0);
+	assert_string_equal(m->title, "Họp");
+	assert_int_equal(m->status, MS_DRAFT);
+	assert_int_equal(m->cluster, 0);
+	assert_null(m->conference);
+	meeting_free(m);
+	/* Importing it again is a duplicate, refused. */
+	assert_int_equal(import_text(s, minimal, &cause, NULL), -1);
+	assert_non_null(strstr(cause, "duplicate"));
+	free(cause);
+	store_close(s);
+}
+
+struct reject {
+	const char *json;
+	const char *expect; /* substring of the error */
+};
+
+static const struct reject rejects[] = {
+    {"{\"format\":\"bienban/1\",", "malformed JSON at line 1"},
+    {"[1,2]", "document: expected a JSON object"},
+    {"{\"meetings\":[]}", "format: required field is missing"},
+    {"{\"format\":\"bienban/2\"}", "format: \"bienban/2\" is not \"bienban/1\""},
+    {"{\"format\":\"bienban/1\",\"meetings\":{}}", "meetings: expected an array"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"starts_at\":\"2023-04-12T08:00\"}]}",
+     "meetings[0].title: required field is missing"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\"}]}",
+     "meetings[0].starts_at: required field is missing"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"12/4/2023\"}]}",
+     "meetings[0].starts_at: \"12/4/2023\" is not a time"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":7,\"starts_at\":\"2023-04-12T08:00\"}]}",
+     "meetings[0].title: expected a string"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
+     "\"attendees\":[{\"name\":\"A\",\"role\":\"boss\"}]}]}",
+     "meetings[0].attendees[0].role: unknown value \"boss\""},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
+     "\"agenda\":[{\"title\":\"I\",\"notes\":[{\"text\":\"a\",\"kind\":\"rant\"}]}]}]}",
+     "meetings[0].agenda[0].notes[0].kind: unknown value \"rant\""},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
+     "\"status\":\"finished\"}]}",
+     "meetings[0].status: unknown value \"finished\""},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
+     "\"directives\":[{\"text\":\"t\",\"due\":\"30/6/2023\"}]}]}",
+     "meetings[0].directives[0].due: \"30/6/2023\" is not a date"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
+     "\"period\":\"Q5/2023\"}]}",
+     "meetings[0].period: \"Q5/2023\" is not a quarter"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
+     "\"cluster\":\"4\"}]}",
+     "meetings[0].cluster: expected a cluster number"},
+    {"{\"format\":\"bienban/1\",\"format\":\"bienban/1\"}", "duplicate object key"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"id\":3,\"title\":\"x\",\"starts_at\":"
+     "\"2023-04-12T08:00\"},{\"id\":3,\"title\":\"y\",\"starts_at\":\"2023-04-12T08:00\"}]}",
+     "meetings[1].id: duplicate id 3"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\"},"
+     "{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\"}]}",
+     "meetings[1]: duplicate of meetings[0]"},
+    {"{\"format\":\"bienban/1\",\"clusters\":[{\"number\":1},{\"number\":1}]}",
+     "clusters[1].number: duplicate cluster 1"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
+     "\"agenda\":[{\"title\":\"I\",\"notes\":[{\"text\":\"   \"}]}]}]}",
+     "meetings[0].agenda[0].notes[0].text: must not be empty"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
+     "\"proposals\":[{\"text\":\"p\",\"item\":5}]}]}",
+     "meetings[0].proposals[0].item: expected the index of an agenda item"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"a\\u0000b\",\"starts_at\":"
+     "\"2023-04-12T08:00\"}]}",
+     "malformed JSON"},
+};
+
+static void test_rejections_leave_store_unchanged(void **state)
+{
+	struct store *s = open_mem();
+	char *cause = NULL;
+	const struct embedded_file *demo = embedded_find("demo.json");
+	assert_int_equal(import_text(s, demo->data, &cause, NULL), 0);
+	char *before = export_all(s);
+	for (size_t i = 0; i < BB_ARRAY_LEN(rejects); i++) {
+		cause = NULL;
+		int rc = import_text(s, rejects[i].json, &cause, NULL);
+		if (rc != -1 || !cause || !strstr(cause, rejects[i].expect))
+			fail_msg("case %zu: rc %d, cause \"%s\", expected \"%s\"", i, rc,
+				 cause ? cause : "(none)", rejects[i].expect);
+		free(cause);
+	}
+	char *after = export_all(s);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	store_close(s);
+}
+
+static void test_invalid_utf8_position(void **state)
+{
+	struct store *s = open_mem();
+	char *cause = NULL;
+	/* byte 41 is a lone 0xFF inside the title */
+	const char *bad = "{\"format\":\"bienban/1\",\"meetings\":[{\"t\":\"\xff\"}]}";
+	assert_int_equal(import_text(s, bad, &cause, NULL), -1);
+	char *expect = xasprintf("invalid UTF-8 at byte %zu", (size_t)(strchr(bad, '\xff') - bad));
+	assert_string_equal(cause, expect);
+	free(expect);
+	free(cause);
+	store_close(s);
+}
+
+static void test_failure_late_in_import_rolls_back_everything(void **state)
+{
+	/* The second meeting is a duplicate of one already in the store: the
+	 * first, new, meeting must not be stored either. */
+	struct store *s = open_mem();
+	char *cause = NULL;
+	assert_int_equal(import_text(s, minimal, &cause, NULL), 0);
+	const char *two = "{\"format\":\"bienban/1\",\"meetings\":["
+			  "{\"title\":\"Mới\",\"starts_at\":\"2023-05-01T08:00\"},"
+			  "{\"title\":\"Họp\",\"starts_at\":\"2023-04-12T08:00\"}]}";
+	assert_int_equal(import_text(s, two, &cause, NULL), -1);
+	assert_non_null(strstr(cause, "meetings[1]: duplicate of meeting 1"));
+	free(cause);
+	int64_t n;
+	assert_int_equal(store_meetings_count(s, NULL, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	store_close(s);
+}
+
+static void test_unknown_fields_warn_and_nfd_normalised(void **state)
+{
+	struct store *s = open_mem();
+	char *cause = NULL;
+	struct strbuf w = {0};
+	const char *doc =
+	    "{\"format\":\"bienban/1\",\"future\":1,\"meetings\":[{\"title\":"
+	    "\"Ho\xcc\x9b\xcc\xa3p\",\"starts_at\":\"2023-04-12T08:00\",\"colour\":\"red\","
+	    "\"agenda\":[{\"title\":\"I\",\"notes\":[{\"text\":\"a\",\"mood\":1}]}]}]}";
+	assert_int_equal(import_text(s, doc, &cause, &w), 0);
+	assert_non_null(strstr(w.buf, "future: unknown field ignored"));
+	assert_non_null(strstr(w.buf, "meetings[0].colour: unknown field ignored"));
+	assert_non_null(
+	    strstr(w.buf, "meetings[0].agenda[0].notes[0].mood: unknown field ignored"));
+	strbuf_free(&w);
+	struct meeting *m;
+	assert_int_equal(store_meeting_load(s, 1, &m, &cause), 0);
+	assert_string_equal(m->title, "Hợp"); /* NFD o+horn+dot below -> NFC ợ */
+	meeting_free(m);
+	store_close(s);
+}
+
+static void test_ids_kept_when_free(void **state)
+{
+	struct store *s = open_mem();
+	char *cause = NULL;
+	const char *doc = "{\"format\":\"bienban/1\",\"meetings\":[{\"id\":7,\"title\":\"a\","
+			  "\"starts_at\":\"2023-04-12T08:00\"}]}";
+	assert_int_equal(import_text(s, doc, &cause, NULL), 0);
+	assert_true(store_meeting_exists(s, 7));
+	const char *doc2 = "{\"format\":\"bienban/1\",\"meetings\":[{\"id\":7,\"title\":\"b\","
+			   "\"starts_at\":\"2023-04-12T08:00\"}]}";
+	assert_int_equal(import_text(s, doc2, &cause, NULL), 0); /* new id, 7 untouched */
+	struct meeting *m;
+	assert_int_equal(store_meeting_load(s, 7, &m, &cause), 0);
+	assert_string_equal(m->title, "a");
+	meeting_free(m);
+	assert_int_equal(store_meeting_load(s, 8, &m, &cause), 0);
+	assert_string_equal(m->title, "b");
+	meeting_free(m);
+	store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_demo_roundtrip_byte_identical),
+	    cmocka_unit_test(test_minimal_document),
+	    cmocka_unit_test(test_rejections_leave_store_unchanged),
+	    cmocka_unit_test(test_invalid_utf8_position),
+	    cmocka_unit_test(test_failure_late_in_import_rolls_back_everything),
+	    cmocka_unit_test(test_unknown_fields_warn_and_nfd_normalised),
+	    cmocka_unit_test(test_ids_kept_when_free),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

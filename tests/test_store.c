@@ -1,0 +1,362 @@
+/* test_store.c - the store: opening, pragmas, migrations, meetings, NFC. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "store.h"
+#include "util.h"
+
+static char tmpdir[64];
+
+static int setup_dir(void **state)
+{
+	strcpy(tmpdir, "/tmp/bb-test-store-XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+	return 0;
+}
+
+static int teardown_dir(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	return 0;
+}
+
+static struct meeting *sample_meeting(void)
+{
+	struct meeting *m = meeting_new();
+	m->title = xstrdup("Hội nghị giao ban Cụm thi đua số 4 quý I/2023");
+	m->conference = xstrdup("Hội nghị giao ban các Cụm thi đua quý I/2023");
+	m->cluster = 4;
+	m->period = xstrdup("I/2023");
+	m->status = MS_CLOSED;
+	m->starts_at = xstrdup("2023-04-12T08:00");
+	m->n_attendees = 1;
+	m->attendees = xcalloc(1, sizeof *m->attendees);
+	/* "Hà Duy Trung" with the à typed as a + combining grave (NFD). */
+	m->attendees[0].name = xstrdup("Ha\xcc\x80 Duy Trung");
+	m->attendees[0].role = ROLE_CHAIR;
+	m->n_agenda = 1;
+	m->agenda = xcalloc(1, sizeof *m->agenda);
+	m->agenda[0].title = xstrdup("Báo cáo");
+	m->agenda[0].n_notes = 2;
+	m->agenda[0].notes = xcalloc(2, sizeof(struct note));
+	m->agenda[0].notes[0].text = xstrdup("Mở đầu");
+	m->agenda[0].notes[0].kind = NK_REPORT;
+	m->agenda[0].notes[1].text = xstrdup("Kiến nghị");
+	m->agenda[0].notes[1].kind = NK_PROPOSAL;
+	m->n_conclusions = 1;
+	m->conclusions = xcalloc(1, sizeof(char *));
+	m->conclusions[0] = xstrdup("Ghi nhận");
+	return m;
+}
+
+static void test_open_memory_and_pragmas(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	sqlite3_stmt *st = db_prep(s, "PRAGMA foreign_keys", NULL);
+	assert_int_equal(db_row(s, st, NULL), 1);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_reset(st);
+	st = db_prep(s, "PRAGMA user_version", NULL);
+	assert_int_equal(db_row(s, st, NULL), 1);
+	assert_int_equal(sqlite3_column_int(st, 0), store_schema_latest());
+	sqlite3_reset(st);
+	st = db_prep(s, "PRAGMA synchronous", NULL);
+	assert_int_equal(db_row(s, st, NULL), 1);
+	assert_int_equal(sqlite3_column_int(st, 0), 2); /* FULL */
+	sqlite3_reset(st);
+	store_close(s);
+}
+
+static void test_file_created_0600_in_0700_dir_and_wal(void **state)
+{
+	char *path = xasprintf("%s/sub/dir/bb.db", tmpdir);
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, path, 0, &cause), -1); /* no STORE_CREATE */
+	assert_non_null(strstr(cause, "no such store"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_open(&s, path, STORE_CREATE, &cause), 0);
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	char *dir = xasprintf("%s/sub/dir", tmpdir);
+	assert_int_equal(stat(dir, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	sqlite3_stmt *st = db_prep(s, "PRAGMA journal_mode", NULL);
+	assert_int_equal(db_row(s, st, NULL), 1);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_reset(st);
+	store_close(s);
+	free(dir);
+	free(path);
+}
+
+static void test_newer_schema_refused(void **state)
+{
+	char *path = xasprintf("%s/newer.db", tmpdir);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL), 0);
+	sqlite3_close(db);
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, path, 0, &cause), -1);
+	assert_non_null(strstr(cause, "newer than this bienban knows"));
+	free(cause);
+	free(path);
+}
+
+static void test_old_schema_migrated(void **state)
+{
+	/* A version-0 store (an empty SQLite file) is upgraded to the latest. */
+	char *path = xasprintf("%s/old.db", tmpdir);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE keep(x); INSERT INTO keep VALUES (42)",
+				      NULL, NULL, NULL),
+			 0);
+	sqlite3_close(db);
+	struct store *s;
+	char *cause = NULL;
+	/* Read-only cannot migrate and says so. */
+	assert_int_equal(store_open(&s, path, STORE_READONLY, &cause), -1);
+	assert_non_null(strstr(cause, "needs upgrading"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_open(&s, path, 0, &cause), 0);
+	sqlite3_stmt *st = db_prep(s, "SELECT x FROM keep", NULL);
+	assert_int_equal(db_row(s, st, NULL), 1);
+	assert_int_equal(sqlite3_column_int(st, 0), 42);
+	sqlite3_reset(st);
+	st = db_prep(s, "SELECT count(*) FROM meetings", NULL);
+	assert_int_equal(db_row(s, st, NULL), 1);
+	sqlite3_reset(st);
+	store_close(s);
+	free(path);
+}
+
+static void test_not_a_database(void **state)
+{
+	char *path = xasprintf("%s/garbage.db", tmpdir);
+	FILE *f = fopen(path, "w");
+	fputs("this is not a database, just some text that is long enough to be a header......", f);
+	fclose(f);
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, path, 0, &cause), -1);
+	assert_non_null(strstr(cause, "cannot open"));
+	free(cause);
+	free(path);
+}
+
+static void test_meeting_roundtrip_nfc(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	struct meeting *m = sample_meeting();
+	int64_t id;
+	assert_int_equal(store_meeting_insert(s, m, &id, &cause), 0);
+	meeting_free(m);
+	struct meeting *back;
+	assert_int_equal(store_meeting_load(s, id, &back, &cause), 0);
+	assert_string_equal(back->attendees[0].name, "Hà Duy Trung"); /* NFC now */
+	assert_int_equal(back->cluster, 4);
+	assert_int_equal(back->status, MS_CLOSED);
+	assert_int_equal(back->n_agenda, 1);
+	assert_int_equal(back->agenda[0].n_notes, 2);
+	assert_string_equal(back->agenda[0].notes[1].text, "Kiến nghị");
+	assert_int_equal(back->agenda[0].notes[1].kind, NK_PROPOSAL);
+	assert_string_equal(back->conclusions[0], "Ghi nhận");
+	assert_string_equal(meeting_role(back, ROLE_CHAIR)->name, "Hà Duy Trung");
+	meeting_free(back);
+
+	struct meeting_row *rows;
+	size_t n;
+	struct meeting_filter f = {.cluster = 4};
+	assert_int_equal(store_meetings_page(s, &f, 0, 10, &rows, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].chair, "Hà Duy Trung");
+	meeting_row_free(&rows[0]);
+	free(rows);
+	f.cluster = 3;
+	assert_int_equal(store_meetings_page(s, &f, 0, 10, &rows, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	free(rows);
+	f = (struct meeting_filter){.quarter = 1, .year = 2023};
+	int64_t count;
+	assert_int_equal(store_meetings_count(s, &f, &count, &cause), 0);
+	assert_int_equal(count, 1);
+	f.quarter = 2;
+	assert_int_equal(store_meetings_count(s, &f, &count, &cause), 0);
+	assert_int_equal(count, 0);
+
+	assert_int_equal(store_meeting_load(s, 999, &back, &cause), -1);
+	assert_string_equal(cause, "no meeting with id 999");
+	free(cause);
+	store_close(s);
+}
+
+static void test_invalid_utf8_rejected_nothing_written(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	struct meeting *m = sample_meeting();
+	free(m->agenda[0].notes[1].text);
+	m->agenda[0].notes[1].text = xstrdup("ok \xC3\x28 bad");
+	int64_t id;
+	assert_int_equal(store_meeting_insert(s, m, &id, &cause), -1);
+	assert_non_null(strstr(cause, "invalid UTF-8 at byte 3"));
+	assert_non_null(strstr(cause, "agenda[0].notes[1]"));
+	free(cause);
+	meeting_free(m);
+	int64_t count;
+	assert_int_equal(store_meetings_count(s, NULL, &count, &cause), 0);
+	assert_int_equal(count, 0); /* the transaction was rolled back whole */
+	store_close(s);
+}
+
+static void test_readonly_refuses_writes(void **state)
+{
+	char *path = xasprintf("%s/ro.db", tmpdir);
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, path, STORE_CREATE, &cause), 0);
+	store_close(s);
+	assert_int_equal(store_open(&s, path, STORE_READONLY, &cause), 0);
+	assert_int_equal(store_readonly(s), 1);
+	struct meeting *m = sample_meeting();
+	int64_t id;
+	assert_int_equal(store_meeting_insert(s, m, &id, &cause), -1);
+	assert_non_null(strstr(cause, "read-only"));
+	free(cause);
+	meeting_free(m);
+	store_close(s);
+	free(path);
+}
+
+static void test_approved_not_writable_and_change_log(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	struct meeting *m = sample_meeting();
+	int64_t id;
+	m->status = MS_APPROVED;
+	assert_int_equal(store_meeting_insert(s, m, &id, &cause), 0);
+	assert_int_equal(store_meeting_writable(s, id, NULL, &cause), -1);
+	assert_non_null(strstr(cause, "approved"));
+	free(cause);
+	cause = NULL;
+	m->status = MS_CLOSED;
+	free(m->starts_at);
+	m->starts_at = xstrdup("2023-07-12T08:00");
+	m->id = 0;
+	int64_t id2;
+	assert_int_equal(store_meeting_insert(s, m, &id2, &cause), 0);
+	meeting_free(m);
+	enum meeting_status st;
+	assert_int_equal(store_meeting_writable(s, id2, &st, &cause), 0);
+	assert_int_equal(st, MS_CLOSED);
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_log_change(s, id2, "note 1 text", "cũ", "mới", &cause), 0);
+	assert_int_equal(store_commit(s, &cause), 0);
+	sqlite3_stmt *q =
+	    db_prep(s, "SELECT who, what, old_value, new_value FROM change_log", NULL);
+	assert_int_equal(db_row(s, q, NULL), 1);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), store_user());
+	assert_string_equal((const char *)sqlite3_column_text(q, 3), "mới");
+	sqlite3_reset(q);
+	store_close(s);
+}
+
+static void test_org_defaults_and_set(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	assert_true(store_org_empty(s));
+	struct org o;
+	assert_int_equal(store_org_get(s, &o, &cause), 0);
+	assert_string_equal(o.superior, "ĐOÀN TNCS HỒ CHÍ MINH");
+	assert_int_equal(o.n_recipients, 3);
+	free(o.place);
+	o.place = xstrdup("Bình Định");
+	assert_int_equal(store_org_set(s, &o, &cause), 0);
+	org_free(&o);
+	assert_false(store_org_empty(s));
+	assert_int_equal(store_org_get(s, &o, &cause), 0);
+	assert_string_equal(o.place, "Bình Định");
+	assert_string_equal(o.recipients[2], "Lưu VP");
+	org_free(&o);
+	store_close(s);
+}
+
+static void test_nested_transaction_rollback(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	assert_int_equal(store_begin(s, &cause), 0);
+	struct meeting *m = sample_meeting();
+	int64_t id;
+	assert_int_equal(store_meeting_insert(s, m, &id, &cause), 0); /* inner commit */
+	meeting_free(m);
+	store_rollback(s); /* outer rollback drops it */
+	assert_false(store_meeting_exists(s, id));
+	store_close(s);
+}
+
+static void test_period(void **state)
+{
+	int q, y;
+	assert_int_equal(period_parse("III/2024", &q, &y), 0);
+	assert_int_equal(q, 3);
+	assert_int_equal(y, 2024);
+	assert_int_equal(period_parse("V/2024", &q, &y), -1);
+	assert_int_equal(period_parse("I/24", &q, &y), -1);
+	char *p = period_normalize("2/2023");
+	assert_string_equal(p, "II/2023");
+	free(p);
+	p = period_normalize("iv/2023");
+	assert_string_equal(p, "IV/2023");
+	free(p);
+	assert_int_equal(role_parse("chairman"), -1);
+	assert_int_equal(role_parse("secretary"), ROLE_SECRETARY);
+	assert_string_equal(note_kind_name(NK_DECISION), "decision");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_open_memory_and_pragmas),
+	    cmocka_unit_test(test_file_created_0600_in_0700_dir_and_wal),
+	    cmocka_unit_test(test_newer_schema_refused),
+	    cmocka_unit_test(test_old_schema_migrated),
+	    cmocka_unit_test(test_not_a_database),
+	    cmocka_unit_test(test_meeting_roundtrip_nfc),
+	    cmocka_unit_test(test_invalid_utf8_rejected_nothing_written),
+	    cmocka_unit_test(test_readonly_refuses_writes),
+	    cmocka_unit_test(test_approved_not_writable_and_change_log),
+	    cmocka_unit_test(test_org_defaults_and_set),
+	    cmocka_unit_test(test_nested_transaction_rollback),
+	    cmocka_unit_test(test_period),
+	};
+	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
+}
