@@ -32,8 +32,8 @@ size_t text_width(const char *s);
 
 /* Allocated copy of s with every C0/C1 control character, DEL and any
  * invalid byte replaced by a visible form: "^[" style for C0 and DEL,
- * "<U+0085>" for C1, "\xNN" for invalid bytes. Tab becomes a space when
- * keep_tab is 0. Newlines become U+21B5 (↵) when keep_newline is 0. */
+ * "<U+0085>" for C1, "\xNN" for invalid bytes. Tab always becomes
+ * a space. Newlines become U+21B5 (↵) when keep_newline is 0. */
 char *text_visible(const char *s, int keep_newline);
 
 /* Longest prefix of s (in bytes, on a grapheme boundary) whose width is at

@@ -1,0 +1,20 @@
+#!/bin/sh
+# run.sh NAME - run tests/screens/NAME.script under bb-vt against bienban
+# with a fresh demo store. The script's first line may be "# size RxC"
+# and "# args ..." (bienban's arguments; default: --db $BB_DB).
+set -u
+name=$1
+here=$(cd "$(dirname "$0")" && pwd)
+script="$here/$name.script"
+: "${BIENBAN_BIN:?}"
+vt="$(dirname "$BIENBAN_BIN")/tests/vt/bb-vt"
+BB_TMP=$(mktemp -d /tmp/bb-screen-XXXXXX)
+trap 'rm -rf "$BB_TMP"' EXIT
+BB_DB="$BB_TMP/demo.db"
+export BB_TMP BB_DB
+"$BIENBAN_BIN" demo --db "$BB_DB" >/dev/null || exit 1
+size=$(sed -n 's/^# size \([0-9]*x[0-9]*\)$/\1/p' "$script" | head -n 1)
+args=$(sed -n 's/^# args //p' "$script" | head -n 1)
+[ -n "$args" ] || args='--db $BB_DB'
+eval "set -- $args"
+exec "$vt" -s "${size:-24x80}" "$script" -- "$BIENBAN_BIN" "$@"
