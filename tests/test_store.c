@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "embedded.h"
 #include "store.h"
 #include "util.h"
 
@@ -146,6 +147,41 @@ static void test_old_schema_migrated(void **state)
 	st = db_prep(s, "SELECT count(*) FROM meetings", NULL);
 	assert_int_equal(db_row(s, st, NULL), 1);
 	sqlite3_reset(st);
+	store_close(s);
+	free(path);
+}
+
+static void test_version1_store_upgraded_keeping_data(void **state)
+{
+	/* A store written by the first release (schema 1 only) is upgraded to
+	 * every later migration on open, and its meetings survive. */
+	char *path = xasprintf("%s/v1.db", tmpdir);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, embedded_find("001_init.sql")->data, NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "PRAGMA user_version = 1;"
+				      "INSERT INTO meetings(id, title, starts_at) VALUES"
+				      " (5, 'Hội nghị cũ', '2019-01-10T08:00');"
+				      "INSERT INTO agenda_items(id, meeting_id, position, title)"
+				      " VALUES (1, 5, 0, 'Nội dung');"
+				      "INSERT INTO notes(meeting_id, item_id, position, text)"
+				      " VALUES (5, 1, 0, 'Đoàn viên phát biểu');",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, path, 0, &cause), 0);
+	sqlite3_stmt *st = db_prep(s, "PRAGMA user_version", NULL);
+	assert_int_equal(db_row(s, st, NULL), 1);
+	assert_int_equal(sqlite3_column_int(st, 0), store_schema_latest());
+	sqlite3_reset(st);
+	struct meeting *m;
+	assert_int_equal(store_meeting_load(s, 5, &m, &cause), 0);
+	assert_string_equal(m->agenda[0].notes[0].text, "Đoàn viên phát biểu");
+	meeting_free(m);
 	store_close(s);
 	free(path);
 }
@@ -349,6 +385,7 @@ int main(void)
 	    cmocka_unit_test(test_file_created_0600_in_0700_dir_and_wal),
 	    cmocka_unit_test(test_newer_schema_refused),
 	    cmocka_unit_test(test_old_schema_migrated),
+	    cmocka_unit_test(test_version1_store_upgraded_keeping_data),
 	    cmocka_unit_test(test_not_a_database),
 	    cmocka_unit_test(test_meeting_roundtrip_nfc),
 	    cmocka_unit_test(test_invalid_utf8_rejected_nothing_written),
