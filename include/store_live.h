@@ -1,0 +1,141 @@
+/* store_live.h - live note taking in the store: the meeting's progress
+ * (start, agenda item stamps, end), timestamped notes under the current
+ * item, corrections with the change log, late arrivals, proposals and
+ * directives captured on the fly, and the secretary's unfinished note line
+ * (draft). Every write is one short BEGIN IMMEDIATE transaction. Functions
+ * return 0 on success and -1 with an allocated message in *cause. */
+#ifndef BB_STORE_LIVE_H
+#define BB_STORE_LIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "store.h"
+
+/* Title of the agenda item created for a meeting that has none, so that
+ * notes always have an item to live under. */
+#define LIVE_DEFAULT_ITEM "Nội dung"
+
+/* ==== what the live screen shows ==== */
+
+struct live_item {
+	int64_t id;
+	char *title, *presenter;
+	char *started_at, *ended_at; /* ISO minutes, NULL until stamped */
+	int n_notes;
+};
+
+struct live_meeting {
+	int64_t id;
+	char *title;
+	enum meeting_status status;
+	char *starts_at, *ends_at;
+	struct live_item *items;
+	size_t n_items;
+	size_t current; /* index of the current item (see store_live_load) */
+	struct attendee *attendees;
+	size_t n_attendees;
+	char **units; /* speaker choices besides people: attendee and cluster units */
+	size_t n_units;
+};
+void live_meeting_free(struct live_meeting *m);
+
+/* Load what the live screen needs. The current item is the last one that
+ * was started and not ended; else the first never started; else the last.
+ * A meeting without agenda items has n_items 0 (store_live_note_add
+ * creates LIVE_DEFAULT_ITEM). *out is allocated. */
+int store_live_load(struct store *s, int64_t meeting, struct live_meeting **out, char **cause);
+
+/* The last `limit` notes of an item, oldest first (limit <= 0: all).
+ * *notes is allocated; free with live_notes_free. */
+int store_live_notes(struct store *s, int64_t item, int limit, struct note **notes, size_t *n,
+		     char **cause);
+void live_notes_free(struct note *notes, size_t n);
+
+/* ==== progress of the meeting ==== */
+
+/* Start the meeting: a draft becomes live and starts_at is stamped with
+ * the current minute (the actual start replaces the planned one, because
+ * the minutes record when the meeting opened); `item` (0: the current
+ * one) is stamped started if it never was. A live meeting only gets the
+ * item stamp; a closed one is left as it is (notes added to it go to the
+ * change log). */
+int store_live_start(struct store *s, int64_t meeting, int64_t item, char **cause);
+
+/* Move from item `from` to item `to` of the same meeting: `from` gets
+ * ended_at = now, `to` gets started_at = now if it never started and its
+ * ended_at cleared (it is running again). Only stamps while the meeting
+ * is live; otherwise it does nothing (moving is just looking). */
+int store_live_move(struct store *s, int64_t meeting, int64_t from, int64_t to, char **cause);
+
+/* End the meeting: the running item and the meeting get ended_at/ends_at
+ * = now and the status becomes closed (logged). Only from live. */
+int store_live_end(struct store *s, int64_t meeting, char **cause);
+
+/* ==== notes ==== */
+
+struct live_note {
+	int64_t item;	     /* agenda item; 0: the meeting's current item */
+	const char *speaker; /* NULL or "" for none */
+	enum note_kind kind;
+	const char *text; /* required, not blank */
+};
+
+/* Add a note stamped with the current minute at the end of its item. If
+ * the meeting has no agenda item, LIVE_DEFAULT_ITEM is created. When
+ * clear_draft is set, the caller's draft for the meeting is deleted in the
+ * same transaction, so a confirmed note never comes back as a draft.
+ * Added to a closed meeting, the note is logged. *id (if not NULL) gets
+ * the note's id and *item (if not NULL) its item. Refused for an approved
+ * meeting or a read-only store. */
+int store_live_note_add(struct store *s, int64_t meeting, const struct live_note *n,
+			int clear_draft, int64_t *id, int64_t *item, char **cause);
+
+/* Correct a note's speaker, kind and text (text required). Logged with
+ * the old and new value unless the meeting is a draft; refused when it is
+ * approved. */
+int store_live_note_edit(struct store *s, int64_t note, const char *speaker, enum note_kind kind,
+			 const char *text, char **cause);
+
+/* Delete a note (logged with its old value unless the meeting is a draft;
+ * refused when approved). "no note with id N" if unknown. */
+int store_live_note_delete(struct store *s, int64_t note, char **cause);
+
+/* ==== people and outcomes ==== */
+
+/* Mark an attendee as arrived late at `at` (ISO minute; NULL: now).
+ * Logged unless the meeting is a draft. */
+int store_live_late(struct store *s, int64_t attendee, const char *at, char **cause);
+
+/* Capture a proposal raised under an item (0: none) by a unit (may be
+ * NULL). *id (if not NULL) receives its id. */
+int store_live_proposal_add(struct store *s, int64_t meeting, int64_t item, const char *unit,
+			    const char *text, int64_t *id, char **cause);
+
+/* Capture a directive: text, owner (may be NULL), due date YYYY-MM-DD (may
+ * be NULL; anything else is refused with a message). */
+int store_live_directive_add(struct store *s, int64_t meeting, const char *text, const char *owner,
+			     const char *due, int64_t *id, char **cause);
+
+/* ==== the draft: the unfinished note line ==== */
+
+struct live_draft {
+	int64_t item;  /* 0 if none */
+	char *speaker; /* NULL if none */
+	enum note_kind kind;
+	char *text;
+	char *updated_at;
+};
+void live_draft_free(struct live_draft *d); /* members only */
+
+/* Save the caller's (store_user()) unfinished line for the meeting: one
+ * upsert in one short transaction. Blank text deletes the draft. */
+int store_draft_save(struct store *s, int64_t meeting, int64_t item, const char *speaker,
+		     enum note_kind kind, const char *text, char **cause);
+/* 1 and *d filled if the caller has a draft for the meeting, 0 if not,
+ * -1 on error. */
+int store_draft_load(struct store *s, int64_t meeting, struct live_draft *d, char **cause);
+int store_draft_clear(struct store *s, int64_t meeting, char **cause);
+
+#endif

@@ -1,0 +1,485 @@
+/* test_live.c - live note taking in the store: progress stamps, notes,
+ * corrections and the change log, drafts, and two writers at once. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "store.h"
+#include "store_live.h"
+#include "util.h"
+
+static char tmpdir[64];
+
+static int setup_dir(void **state)
+{
+	strcpy(tmpdir, "/tmp/bb-test-live-XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+	return 0;
+}
+
+static int teardown_dir(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	return 0;
+}
+
+/* A draft meeting with two attendees and n_items agenda items. */
+static int64_t add_meeting(struct store *s, size_t n_items)
+{
+	struct meeting *m = meeting_new();
+	m->title = xstrdup("Hội nghị giao ban Cụm thi đua số 4 quý II/2024");
+	m->status = MS_DRAFT;
+	m->starts_at = xstrdup("2024-07-10T08:00");
+	m->n_attendees = 2;
+	m->attendees = xcalloc(2, sizeof *m->attendees);
+	m->attendees[0].name = xstrdup("Hà Duy Trung");
+	m->attendees[0].unit = xstrdup("Tỉnh đoàn");
+	m->attendees[0].role = ROLE_CHAIR;
+	m->attendees[1].name = xstrdup("Nguyễn Thị Lan");
+	m->attendees[1].unit = xstrdup("Huyện đoàn Tuy Phước");
+	m->n_agenda = n_items;
+	m->agenda = xcalloc(n_items ? n_items : 1, sizeof *m->agenda);
+	for (size_t i = 0; i < n_items; i++)
+		m->agenda[i].title = xasprintf("Nội dung %zu", i + 1);
+	int64_t id;
+	char *cause = NULL;
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_meeting_insert(s, m, &id, &cause), 0);
+	assert_int_equal(store_commit(s, &cause), 0);
+	meeting_free(m);
+	return id;
+}
+
+static int64_t count(struct store *s, const char *sql, int64_t arg)
+{
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, arg);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char *text_of(struct store *s, const char *sql, int64_t arg)
+{
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, arg);
+	char *v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int64_t log_rows(struct store *s, int64_t meeting)
+{
+	return count(s, "SELECT count(*) FROM change_log WHERE meeting_id = ?1", meeting);
+}
+
+static void test_note_without_agenda_creates_item(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	int64_t m = add_meeting(s, 0);
+	/* "Đoàn" typed with the O and the grave as separate code points. */
+	struct live_note n = {.speaker = "  Ha\xcc\x80 Duy Trung ",
+			      .kind = NK_REPORT,
+			      .text = "Báo cáo của \xc4\x90oa\xcc\x80n trường"};
+	int64_t id = 0, item = 0;
+	assert_int_equal(store_live_note_add(s, m, &n, 0, &id, &item, &cause), 0);
+	assert_true(id > 0 && item > 0);
+	char *t = text_of(s, "SELECT title FROM agenda_items WHERE id = ?1", item);
+	assert_string_equal(t, LIVE_DEFAULT_ITEM);
+	free(t);
+	t = text_of(s, "SELECT text FROM notes WHERE id = ?1", id);
+	assert_string_equal(t, "Báo cáo của Đoàn trường");
+	free(t);
+	t = text_of(s, "SELECT speaker FROM notes WHERE id = ?1", id);
+	assert_string_equal(t, "Hà Duy Trung");
+	free(t);
+	t = text_of(s, "SELECT kind FROM notes WHERE id = ?1", id);
+	assert_string_equal(t, "report");
+	free(t);
+	t = text_of(s, "SELECT at FROM notes WHERE id = ?1", id);
+	char now[17];
+	now_iso_minute(now);
+	assert_int_equal(strlen(t), 16);
+	assert_memory_equal(t, now, 10); /* same day at least */
+	free(t);
+
+	/* The second note goes under the same item, after the first. */
+	n.text = "Ý kiến thứ hai";
+	n.speaker = NULL;
+	int64_t id2, item2;
+	assert_int_equal(store_live_note_add(s, m, &n, 0, &id2, &item2, &cause), 0);
+	assert_int_equal(item2, item);
+	assert_int_equal(count(s, "SELECT position FROM notes WHERE id = ?1", id2), 1);
+	assert_int_equal(count(s, "SELECT count(*) FROM agenda_items WHERE meeting_id = ?1", m), 1);
+
+	/* Blank and invalid text are refused and nothing is written. */
+	n.text = "   ";
+	assert_int_equal(store_live_note_add(s, m, &n, 0, NULL, NULL, &cause), -1);
+	assert_string_equal(cause, "note is empty");
+	free(cause);
+	cause = NULL;
+	n.text = "bad \xff byte";
+	assert_int_equal(store_live_note_add(s, m, &n, 0, NULL, NULL, &cause), -1);
+	assert_non_null(strstr(cause, "invalid UTF-8"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(count(s, "SELECT count(*) FROM notes WHERE meeting_id = ?1", m), 2);
+
+	/* Last notes, oldest first. */
+	struct note *notes;
+	size_t nn;
+	assert_int_equal(store_live_notes(s, item, 1, &notes, &nn, &cause), 0);
+	assert_int_equal(nn, 1);
+	assert_string_equal(notes[0].text, "Ý kiến thứ hai");
+	live_notes_free(notes, nn);
+	assert_int_equal(store_live_notes(s, item, 0, &notes, &nn, &cause), 0);
+	assert_int_equal(nn, 2);
+	assert_string_equal(notes[0].speaker, "Hà Duy Trung");
+	assert_int_equal(notes[0].kind, NK_REPORT);
+	assert_null(notes[1].speaker);
+	live_notes_free(notes, nn);
+	/* The meeting was a draft: nothing logged. */
+	assert_int_equal(log_rows(s, m), 0);
+	store_close(s);
+}
+
+static void test_progress_start_move_end(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	int64_t m = add_meeting(s, 3);
+	struct live_meeting *lm;
+	assert_int_equal(store_live_load(s, m, &lm, &cause), 0);
+	assert_int_equal(lm->status, MS_DRAFT);
+	assert_int_equal(lm->n_items, 3);
+	assert_int_equal(lm->current, 0);
+	assert_int_equal(lm->n_attendees, 2);
+	assert_int_equal(lm->n_units, 2);
+	assert_string_equal(lm->units[1], "Huyện đoàn Tuy Phước");
+	int64_t it1 = lm->items[0].id, it2 = lm->items[1].id, it3 = lm->items[2].id;
+	live_meeting_free(lm);
+
+	/* Moving in a draft meeting stamps nothing. */
+	assert_int_equal(store_live_move(s, m, it1, it2, &cause), 0);
+	assert_null(text_of(s, "SELECT started_at FROM agenda_items WHERE id = ?1", it2));
+
+	char now[17];
+	now_iso_minute(now);
+	assert_int_equal(store_live_start(s, m, 0, &cause), 0);
+	char *t = text_of(s, "SELECT status FROM meetings WHERE id = ?1", m);
+	assert_string_equal(t, "live");
+	free(t);
+	t = text_of(s, "SELECT starts_at FROM meetings WHERE id = ?1", m);
+	assert_string_equal(t, now); /* (fails only across a minute boundary) */
+	free(t);
+	t = text_of(s, "SELECT started_at FROM agenda_items WHERE id = ?1", it1);
+	assert_non_null(t);
+	free(t);
+	/* Starting twice changes nothing and logs nothing. */
+	assert_int_equal(store_live_start(s, m, 0, &cause), 0);
+	assert_int_equal(log_rows(s, m), 0);
+
+	assert_int_equal(store_live_move(s, m, it1, it2, &cause), 0);
+	assert_int_equal(
+	    count(s, "SELECT ended_at IS NOT NULL FROM agenda_items WHERE id = ?1", it1), 1);
+	assert_int_equal(
+	    count(s, "SELECT started_at IS NOT NULL FROM agenda_items WHERE id = ?1", it2), 1);
+	assert_int_equal(store_live_load(s, m, &lm, &cause), 0);
+	assert_int_equal(lm->current, 1);
+	live_meeting_free(lm);
+	/* A note with item 0 goes under the running item. */
+	struct live_note n = {.kind = NK_STATEMENT, .text = "Thảo luận"};
+	int64_t item;
+	assert_int_equal(store_live_note_add(s, m, &n, 0, NULL, &item, &cause), 0);
+	assert_int_equal(item, it2);
+	/* Back to item 1: it runs again, item 2 is ended. */
+	assert_int_equal(store_live_move(s, m, it2, it1, &cause), 0);
+	assert_int_equal(count(s, "SELECT ended_at IS NULL FROM agenda_items WHERE id = ?1", it1),
+			 1);
+	assert_int_equal(store_live_load(s, m, &lm, &cause), 0);
+	assert_int_equal(lm->current, 0);
+	assert_int_equal(lm->items[1].n_notes, 1);
+	live_meeting_free(lm);
+	/* An item of another meeting is refused. */
+	int64_t other = add_meeting(s, 1);
+	int64_t foreign = count(s, "SELECT id FROM agenda_items WHERE meeting_id = ?1", other);
+	assert_int_equal(store_live_move(s, m, it1, foreign, &cause), -1);
+	assert_non_null(strstr(cause, "no agenda item"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_live_move(s, m, it1, it3, &cause), 0);
+
+	assert_int_equal(store_live_end(s, m, &cause), 0);
+	t = text_of(s, "SELECT status FROM meetings WHERE id = ?1", m);
+	assert_string_equal(t, "closed");
+	free(t);
+	assert_int_equal(count(s, "SELECT ends_at IS NOT NULL FROM meetings WHERE id = ?1", m), 1);
+	assert_int_equal(
+	    count(s, "SELECT ended_at IS NOT NULL FROM agenda_items WHERE id = ?1", it3), 1);
+	assert_int_equal(log_rows(s, m), 1);
+	/* Ending again is refused: the meeting is not live. */
+	assert_int_equal(store_live_end(s, m, &cause), -1);
+	assert_non_null(strstr(cause, "not live"));
+	free(cause);
+	cause = NULL;
+	/* A note added to a closed meeting is logged. */
+	assert_int_equal(store_live_note_add(s, m, &n, 0, NULL, NULL, &cause), 0);
+	assert_int_equal(log_rows(s, m), 2);
+	store_close(s);
+}
+
+static void test_edit_delete_logged_and_approved_refused(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	int64_t m = add_meeting(s, 1);
+	struct live_note n = {
+	    .speaker = "Nguyễn Thị Lan", .kind = NK_STATEMENT, .text = "Lỗi chính tả"};
+	int64_t id;
+	assert_int_equal(store_live_note_add(s, m, &n, 0, &id, NULL, &cause), 0);
+	/* Draft meeting: corrected without a log. */
+	assert_int_equal(
+	    store_live_note_edit(s, id, "Nguyễn Thị Lan", NK_REPORT, "Lỗi chính tả.", &cause), 0);
+	assert_int_equal(log_rows(s, m), 0);
+
+	assert_int_equal(store_live_start(s, m, 0, &cause), 0);
+	assert_int_equal(store_live_note_edit(s, id, "Hà Duy Trung", NK_REPORT, "Đã sửa", &cause),
+			 0);
+	/* speaker and text changed, kind did not: two rows. */
+	assert_int_equal(log_rows(s, m), 2);
+	char *t = text_of(
+	    s, "SELECT old_value FROM change_log WHERE meeting_id = ?1 AND what LIKE '%text'", m);
+	assert_string_equal(t, "Lỗi chính tả.");
+	free(t);
+	t = text_of(s, "SELECT text FROM notes WHERE id = ?1", id);
+	assert_string_equal(t, "Đã sửa");
+	free(t);
+	assert_int_equal(store_live_note_edit(s, id, NULL, NK_REPORT, " ", &cause), -1);
+	free(cause);
+	cause = NULL;
+
+	int64_t id2;
+	n.text = "Sẽ xoá";
+	assert_int_equal(store_live_note_add(s, m, &n, 0, &id2, NULL, &cause), 0);
+	assert_int_equal(log_rows(s, m), 2); /* live additions are not logged */
+	assert_int_equal(store_live_note_delete(s, id2, &cause), 0);
+	assert_int_equal(log_rows(s, m), 3);
+	t = text_of(s, "SELECT old_value FROM change_log WHERE meeting_id = ?1 ORDER BY id DESC",
+		    m);
+	assert_string_equal(t, "Nguyễn Thị Lan: Sẽ xoá");
+	free(t);
+	assert_int_equal(store_live_note_delete(s, id2, &cause), -1);
+	assert_string_equal(cause, "no note with id 2");
+	free(cause);
+	cause = NULL;
+
+	/* Approved: every write is refused and nothing changes. */
+	assert_int_equal(store_live_end(s, m, &cause), 0);
+	assert_int_equal(db_exec(s, "UPDATE meetings SET status = 'approved'", &cause), 0);
+	int64_t before = log_rows(s, m);
+	assert_int_equal(store_live_note_edit(s, id, NULL, NK_REPORT, "Không được", &cause), -1);
+	assert_non_null(strstr(cause, "approved"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_live_note_delete(s, id, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_live_note_add(s, m, &n, 0, NULL, NULL, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_live_proposal_add(s, m, 0, NULL, "Kiến nghị", NULL, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(log_rows(s, m), before);
+	assert_int_equal(count(s, "SELECT count(*) FROM notes WHERE meeting_id = ?1", m), 1);
+	store_close(s);
+}
+
+static void test_late_proposal_directive(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	int64_t m = add_meeting(s, 1);
+	assert_int_equal(store_live_start(s, m, 0, &cause), 0);
+	int64_t lan =
+	    count(s, "SELECT id FROM attendees WHERE meeting_id = ?1 AND position = 1", m);
+	assert_int_equal(store_live_late(s, lan, "2024-07-10T08:25", &cause), 0);
+	char *t =
+	    text_of(s, "SELECT presence || ' ' || arrived_at FROM attendees WHERE id = ?1", lan);
+	assert_string_equal(t, "late 2024-07-10T08:25");
+	free(t);
+	assert_int_equal(log_rows(s, m), 1);
+	assert_int_equal(store_live_late(s, lan, "8:25", &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_live_late(s, lan, NULL, &cause), 0);
+
+	int64_t item = count(s, "SELECT id FROM agenda_items WHERE meeting_id = ?1", m);
+	int64_t pid;
+	assert_int_equal(store_live_proposal_add(s, m, item, "Huyện đoàn Tuy Phước",
+						 "Đề nghị hỗ trợ kinh phí", &pid, &cause),
+			 0);
+	t = text_of(s, "SELECT unit || '|' || text || '|' || status FROM proposals WHERE id = ?1",
+		    pid);
+	assert_string_equal(t, "Huyện đoàn Tuy Phước|Đề nghị hỗ trợ kinh phí|open");
+	free(t);
+	int64_t did;
+	assert_int_equal(store_live_directive_add(s, m, "Tổng kết 6 tháng", "Văn phòng",
+						  "2024-07-31", &did, &cause),
+			 0);
+	t = text_of(s, "SELECT owner || '|' || due || '|' || status FROM directives WHERE id = ?1",
+		    did);
+	assert_string_equal(t, "Văn phòng|2024-07-31|open");
+	free(t);
+	assert_int_equal(store_live_directive_add(s, m, "Sai hạn", NULL, "31/7/2024", NULL, &cause),
+			 -1);
+	assert_string_equal(cause, "due date must look like 2023-06-30");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_live_directive_add(s, m, "Không hạn", NULL, "", NULL, &cause), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM directives WHERE meeting_id = ?1", m), 2);
+	store_close(s);
+}
+
+static void test_draft_roundtrip_and_cleared_by_note(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	int64_t m = add_meeting(s, 1);
+	int64_t item = count(s, "SELECT id FROM agenda_items WHERE meeting_id = ?1", m);
+	struct live_draft d;
+	assert_int_equal(store_draft_load(s, m, &d, &cause), 0);
+	/* NFD in, NFC out; spaces kept as typed. */
+	assert_int_equal(store_draft_save(s, m, item, "Nguyễn Thị Lan", NK_QUESTION,
+					  "Ho\xcc\x89i ve\xcc\x82\xcc\x80 ", &cause),
+			 0);
+	assert_int_equal(store_draft_load(s, m, &d, &cause), 1);
+	assert_string_equal(d.text, "Hỏi về ");
+	assert_string_equal(d.speaker, "Nguyễn Thị Lan");
+	assert_int_equal(d.kind, NK_QUESTION);
+	assert_int_equal(d.item, item);
+	live_draft_free(&d);
+	/* Upsert: one row per meeting and author. */
+	assert_int_equal(
+	    store_draft_save(s, m, item, "Nguyễn Thị Lan", NK_QUESTION, "Hỏi về kinh phí", &cause),
+	    0);
+	assert_int_equal(count(s, "SELECT count(*) FROM drafts WHERE meeting_id = ?1", m), 1);
+	/* Confirming the note clears the text but keeps the speaker. */
+	struct live_note n = {.item = item,
+			      .speaker = "Nguyễn Thị Lan",
+			      .kind = NK_QUESTION,
+			      .text = "Hỏi về kinh phí"};
+	assert_int_equal(store_live_note_add(s, m, &n, 1, NULL, NULL, &cause), 0);
+	assert_int_equal(store_draft_load(s, m, &d, &cause), 1);
+	assert_string_equal(d.text, "");
+	assert_string_equal(d.speaker, "Nguyễn Thị Lan");
+	live_draft_free(&d);
+	assert_int_equal(store_draft_clear(s, m, &cause), 0);
+	assert_int_equal(store_draft_load(s, m, &d, &cause), 0);
+	store_close(s);
+}
+
+/* A writer process: n notes, each with a draft save before it. */
+static void writer(const char *path, int64_t m, const char *who, int n)
+{
+	struct store *s;
+	char *cause = NULL;
+	if (store_open(&s, path, 0, &cause) < 0)
+		_exit(10);
+	for (int i = 0; i < n; i++) {
+		char *text = xasprintf("%s ghi ý kiến số %d", who, i);
+		if (store_draft_save(s, m, 0, who, NK_STATEMENT, text, &cause) < 0) {
+			fprintf(stderr, "draft: %s\n", cause);
+			_exit(11);
+		}
+		struct live_note note = {.speaker = who, .kind = NK_STATEMENT, .text = text};
+		if (store_live_note_add(s, m, &note, 1, NULL, NULL, &cause) < 0) {
+			fprintf(stderr, "note: %s\n", cause);
+			_exit(12);
+		}
+		free(text);
+	}
+	store_close(s);
+	_exit(0);
+}
+
+static void test_two_writers_lose_nothing(void **state)
+{
+	char *path = xasprintf("%s/two.db", tmpdir);
+	struct store *s, *ro;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, path, STORE_CREATE, &cause), 0);
+	int64_t m = add_meeting(s, 1);
+	assert_int_equal(store_live_start(s, m, 0, &cause), 0);
+	assert_int_equal(store_open(&ro, path, STORE_READONLY, &cause), 0);
+	int64_t v0 = store_data_version(ro);
+
+	enum { PER = 150 };
+	pid_t a = fork();
+	if (a == 0)
+		writer(path, m, "Hà Duy Trung", PER);
+	pid_t b = fork();
+	if (b == 0)
+		writer(path, m, "Nguyễn Thị Lan", PER);
+	int st;
+	assert_int_equal(waitpid(a, &st, 0), a);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_int_equal(waitpid(b, &st, 0), b);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+
+	assert_int_equal(count(s, "SELECT count(*) FROM notes WHERE meeting_id = ?1", m), 2 * PER);
+	assert_int_equal(
+	    count(s, "SELECT count(DISTINCT position) FROM notes WHERE meeting_id = ?1", m),
+	    2 * PER);
+	assert_int_equal(count(s,
+			       "SELECT count(*) FROM notes WHERE meeting_id = ?1 AND text ="
+			       " 'Nguyễn Thị Lan ghi ý kiến số 149'",
+			       m),
+			 1);
+	/* The reviewer's connection sees that others committed. */
+	assert_true(store_data_version(ro) != v0);
+	/* And the reviewer cannot write. */
+	assert_int_equal(store_draft_save(ro, m, 0, NULL, NK_STATEMENT, "x", &cause), -1);
+	assert_string_equal(cause, "the store is open read-only");
+	free(cause);
+	store_close(ro);
+	store_close(s);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_note_without_agenda_creates_item),
+	    cmocka_unit_test(test_progress_start_move_end),
+	    cmocka_unit_test(test_edit_delete_logged_and_approved_refused),
+	    cmocka_unit_test(test_late_proposal_directive),
+	    cmocka_unit_test(test_draft_roundtrip_and_cleared_by_note),
+	    cmocka_unit_test(test_two_writers_lose_nothing),
+	};
+	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
+}
