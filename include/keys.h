@@ -1,0 +1,147 @@
+/* keys.h - every user action, declared once with its help text, and the
+ * keymaps that bind keys to actions: one per screen, each falling back to
+ * a parent (in the end the generic one). The help screen (?/F1), the
+ * bottom key line and the README's key tables are generated from these.
+ *
+ * To add an action: add one X(...) line to BB_ACTIONS (ID, flags, short
+ * label for the key line, help sentence), both wrapped in N_() so they go
+ * into po/bienban.pot. Then bind it in a keymap (see keymap below). */
+#ifndef BB_KEYS_H
+#define BB_KEYS_H
+
+#include <stddef.h>
+
+#include "i18n.h"
+
+/* Action flags. */
+#define AF_EDIT 1 /* changes the store: refused, with the reason, when read-only */
+
+/* X(ID, FLAGS, LABEL, HELP) */
+#define BB_ACTIONS(X)                                                                              \
+	X(NONE, 0, "", "")                                                                         \
+	/* moving */                                                                               \
+	X(UP, 0, N_("up"), N_("Move up"))                                                          \
+	X(DOWN, 0, N_("down"), N_("Move down"))                                                    \
+	X(LEFT, 0, N_("left"), N_("Move left"))                                                    \
+	X(RIGHT, 0, N_("right"), N_("Move right"))                                                 \
+	X(PAGE_UP, 0, N_("page up"), N_("One page up"))                                            \
+	X(PAGE_DOWN, 0, N_("page down"), N_("One page down"))                                      \
+	X(FIRST, 0, N_("first"), N_("Go to the first row"))                                        \
+	X(LAST, 0, N_("last"), N_("Go to the last row"))                                           \
+	X(NEXT_TAB, 0, N_("next tab"), N_("Next tab or pane"))                                     \
+	X(PREV_TAB, 0, N_("prev tab"), N_("Previous tab or pane"))                                 \
+	X(GOTO_TAB, 0, N_("tab"), N_("Go to tab 1-9"))                                             \
+	/* screens */                                                                              \
+	X(OPEN, 0, N_("open"), N_("Open the selected item"))                                       \
+	X(BACK, 0, N_("back"), N_("Go back (cancel)"))                                             \
+	X(QUIT, 0, N_("quit"), N_("Go back; leave the program from the home screen"))              \
+	X(HELP, 0, N_("help"), N_("Show the keys of this screen"))                                 \
+	X(REFRESH, 0, N_("refresh"), N_("Re-read from the store and repaint the screen"))          \
+	X(CLUSTERS, 0, N_("clusters"), N_("Clusters, units and people"))                           \
+	X(SEARCH, 0, N_("search"), N_("Search the minutes"))                                       \
+	X(DIRECTIVES, 0, N_("directives"), N_("Open directives across meetings"))                  \
+	X(CHANGELOG, 0, N_("changes"), N_("Change log of this meeting"))                           \
+	X(LIVE, 0, N_("live"), N_("Live note taking for this meeting"))                            \
+	X(EXPORT, 0, N_("export"), N_("Export the minutes"))                                       \
+	/* home */                                                                                 \
+	X(FILTER_CLUSTER, 0, N_("cluster"), N_("Show one cluster only (or all)"))                  \
+	X(FILTER_PERIOD, 0, N_("period"), N_("Show one quarter or year only (or all)"))            \
+	X(NEW_MEETING, AF_EDIT, N_("new"), N_("Create a meeting"))                                 \
+	X(LOAD_DEMO, AF_EDIT, N_("demo"), N_("Load the demo conference into an empty store"))      \
+	/* editing lists and fields */                                                             \
+	X(EDIT, AF_EDIT, N_("edit"), N_("Edit the selected field or row"))                         \
+	X(ADD, AF_EDIT, N_("add"), N_("Add a row"))                                                \
+	X(DELETE, AF_EDIT, N_("delete"), N_("Delete the selected row (asks first)"))               \
+	X(MOVE_UP, AF_EDIT, N_("move up"), N_("Move the selected row up"))                         \
+	X(MOVE_DOWN, AF_EDIT, N_("move down"), N_("Move the selected row down"))                   \
+	X(CYCLE, AF_EDIT, N_("change"), N_("Next value of the selected choice"))                   \
+	X(STATUS, AF_EDIT, N_("status"), N_("Next status (open, done, dropped)"))                  \
+	X(MOVE_UNIT, AF_EDIT, N_("move"), N_("Move the unit to another cluster"))                  \
+	/* attendees: roll call */                                                                 \
+	X(ADD_GUEST, AF_EDIT, N_("guest"), N_("Add a guest by hand"))                              \
+	X(PRESENT, AF_EDIT, N_("present"), N_("Mark present"))                                     \
+	X(LATE, AF_EDIT, N_("late"), N_("Mark late, with the arrival time"))                       \
+	X(EXCUSED, AF_EDIT, N_("excused"), N_("Mark excused, with a reason"))                      \
+	X(ABSENT, AF_EDIT, N_("absent"), N_("Mark absent"))                                        \
+	X(ROLE, AF_EDIT, N_("role"),                                                               \
+	  N_("Next role (chair, secretary, delegate, guest, reporter)"))                           \
+	X(SUBSTITUTE, AF_EDIT, N_("substitute"), N_("Set whom this attendee stands in for"))       \
+	/* agenda */                                                                               \
+	X(ADD_NOTE, AF_EDIT, N_("note"), N_("Add a note under the selected agenda item"))          \
+	/* text editor (shown in help while a field is being edited) */                            \
+	X(CONFIRM, 0, N_("save"), N_("Save the field (Enter, Tab or leaving it saves)"))           \
+	X(NEWLINE, 0, N_("new line"), N_("Line break in a multi-line field"))
+
+enum action {
+#define BB_ACTION_ENUM(id, flags, label, help) ACT_##id,
+	BB_ACTIONS(BB_ACTION_ENUM)
+#undef BB_ACTION_ENUM
+	    ACT__COUNT
+};
+
+struct action_info {
+	const char *name;  /* "NEW_MEETING" */
+	int flags;	   /* AF_* */
+	const char *label; /* untranslated short label for the key line */
+	const char *help;  /* untranslated help sentence */
+};
+/* Indexed by enum action. */
+extern const struct action_info actions[ACT__COUNT];
+
+/* A key: fn is 1 for a curses function key (code is KEY_*), 0 for a
+ * character (code is its Unicode value; control keys are 1..31). */
+struct keybind {
+	int fn;
+	int code;
+	enum action act;
+};
+
+/* A screen's keymap. Lookup tries binds, then parent, and so on. bar
+ * lists the actions shown in the bottom key line, in order. */
+struct keymap {
+	const char *name;  /* "home", "meeting.agenda", ...: README and tests */
+	const char *title; /* N_("Meetings"): heading in the help screen */
+	const struct keybind *binds;
+	size_t n_binds;
+	const struct keymap *parent;
+	const enum action *bar;
+	size_t n_bar;
+};
+
+/* Declare a keymap from two static arrays: KEYMAP(name, title, binds, bar,
+ * parent) with binds a struct keybind[] and bar an enum action[]. */
+#define KEYMAP(cname, title, binds, bar, parent)                                                   \
+	{                                                                                          \
+		cname, title, binds, sizeof(binds) / sizeof((binds)[0]), parent, bar,              \
+		    sizeof(bar) / sizeof((bar)[0])                                                 \
+	}
+/* Shorthands for keybind tables. */
+#define KCH(c, a)                                                                                  \
+	{                                                                                          \
+		0, (c), (a)                                                                        \
+	}
+#define KFN(k, a)                                                                                  \
+	{                                                                                          \
+		1, (k), (a)                                                                        \
+	}
+#define KCTRL(c) ((c)&0x1f)
+
+/* The generic keymap every chain ends in: arrows and j/k, PgUp/PgDn,
+ * Home/End, Enter, Esc, q, ?, F1, Tab, ^L, / (search) and friends. */
+extern const struct keymap keymap_generic;
+
+/* The action bound to a key in km's chain, or ACT_NONE. */
+enum action keymap_lookup(const struct keymap *km, int fn, int code);
+/* The first key in km's chain bound to act, named into buf ("Enter",
+ * "^L", "F1", "a", "Shift-Tab"); "" if none. Returns buf. */
+const char *keymap_key_for(const struct keymap *km, enum action act, char *buf, size_t size);
+/* Name a key into buf as keymap_key_for does. Returns buf. */
+const char *keys_name(int fn, int code, char *buf, size_t size);
+/* Every key bound in km's chain for act, joined with "/" ("Up/k"). */
+const char *keymap_keys_for(const struct keymap *km, enum action act, char *buf, size_t size);
+
+/* The translated label and help text of an action. */
+const char *action_label(enum action a);
+const char *action_help(enum action a);
+
+#endif

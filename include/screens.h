@@ -1,0 +1,142 @@
+/* screens.h - the screens of the interface: how to open each one, the
+ * meeting screen's tab contract, and the registry (src/ui_registry.c)
+ * through which other modules plug screens into global keys and tabs. */
+#ifndef BB_SCREENS_H
+#define BB_SCREENS_H
+
+#include <stdint.h>
+
+#include "model.h"
+#include "ui.h"
+
+/* ==== openers: each pushes its screen; 0, or -1 after ui_error() ==== */
+
+int screen_home_open(struct ui *ui);
+int screen_clusters_open(struct ui *ui);
+/* The help screen for the keymap chain of the screen below it. */
+int screen_help_open(struct ui *ui);
+/* Open meeting id on the tab named tab ("overview", "attendees",
+ * "agenda", "proposals", "conclusions", or any tab in meeting_tabs[];
+ * NULL for the first). focus > 0 asks the tab to select the row with that
+ * id (an agenda item or a note in "agenda", an attendee, a proposal, a
+ * directive...). */
+int screen_meeting_open(struct ui *ui, int64_t id, const char *tab, int64_t focus);
+
+/* ==== pickers: a list with type-ahead, for choosing a row ==== */
+
+struct picker_row {
+	int64_t id;
+	char *label;  /* allocated */
+	char *detail; /* allocated, may be NULL: shown dimmed on the right */
+};
+/* Rows matching query (NFC, may be ""), page [offset, offset+limit);
+ * rows allocated, freed by the picker. *total receives the number of
+ * matches. 0 or -1 with cause. */
+typedef int (*picker_fetch_fn)(struct ui *ui, void *ctx, const char *query, int64_t offset,
+			       int limit, struct picker_row **rows, size_t *n, int64_t *total,
+			       char **cause);
+/* Called with the chosen id (and the query text typed, NFC) on Enter; the
+ * picker closes when it returns 0 and shows *cause when -1. Flags from
+ * the return go to the screen below the picker (reload etc.) through
+ * UI_RELOAD_ALL. ctx is freed with free() when the picker closes. */
+typedef int (*picker_pick_fn)(struct ui *ui, void *ctx, int64_t id, const char *query,
+			      char **cause);
+int screen_picker_open(struct ui *ui, const char *title, picker_fetch_fn fetch, picker_pick_fn pick,
+		       void *ctx);
+
+/* ==== forms: a list of labelled fields edited in place ==== */
+
+enum form_kind {
+	FK_TEXT,      /* one line */
+	FK_MULTILINE, /* wrapped text; ^J for a line break */
+	FK_CHOICE,    /* Enter or Space cycles through choices */
+	FK_READONLY,  /* shown, never edited */
+};
+struct form_field {
+	const char *label; /* N_() */
+	enum form_kind kind;
+	int key; /* field id passed to get/set */
+	/* FK_CHOICE: n_choices translated names come from choice_name(i). */
+	int n_choices;
+	const char *(*choice_name)(int i);
+	const char *hint; /* N_(), shown dimmed when empty: "YYYY-MM-DDTHH:MM" */
+};
+struct form_ops {
+	/* Current value of a field (allocated, may be NULL); FK_CHOICE as
+	 * the decimal index. */
+	char *(*get)(struct ui *ui, void *ctx, int key);
+	/* Store a value (NFC text, or the choice index in decimal). 0, or -1
+	 * with cause: the error is shown and the text stays in the field. */
+	int (*set)(struct ui *ui, void *ctx, int key, const char *value, char **cause);
+	/* The meeting the form edits (for the approved check), or 0. */
+	int64_t (*meeting)(void *ctx);
+};
+/* A screen with fields; Esc/q returns. ctx is freed with free(). */
+int screen_form_open(struct ui *ui, const char *title, const struct form_field *fields,
+		     size_t n_fields, const struct form_ops *ops, void *ctx);
+
+/* ==== the meeting screen's tabs ==== */
+
+struct mtab;
+/* A tab of the meeting screen, drawn below its tab bar. The meeting
+ * screen loads the meeting (store_meeting_load) and reloads it when the
+ * store changes; t->m is then replaced and reload() called. */
+struct meeting_tab_ops {
+	const char *name;	      /* "overview", "preview": for screen_meeting_open */
+	const char *label;	      /* N_("Overview"): the tab bar, translated */
+	const struct keymap *keymap;  /* parent chain ends in the meeting keymap */
+	void (*open)(struct mtab *t); /* allocate t->data; optional */
+	void (*draw)(struct mtab *t, WINDOW *w);	       /* required */
+	int (*key)(struct mtab *t, const struct ui_event *ev); /* UI_* flags */
+	void (*reload)(struct mtab *t);			       /* t->m was re-read; optional */
+	void (*focus)(struct mtab *t, int64_t id);	       /* select a row by id; optional */
+	int (*tick)(struct mtab *t, long long now_ms);	       /* optional */
+	void (*close)(struct mtab *t);			       /* free t->data; optional */
+};
+struct mtab {
+	const struct meeting_tab_ops *ops;
+	struct ui *ui;
+	struct screen *sc; /* the meeting screen */
+	int64_t meeting_id;
+	const struct meeting *m; /* current; never keep it across reloads */
+	void *data;
+};
+
+/* ==== the registry (src/ui_registry.c) ==== */
+
+/* Screens that a key of the generic keymap opens from anywhere (search,
+ * open directives...). open is NULL while not built: the key then says
+ * so. Terminated by ACT_NONE. */
+struct ui_global {
+	enum action act;
+	int (*open)(struct ui *ui);
+};
+extern const struct ui_global ui_globals[];
+
+/* Screens that a key of the meeting keymap opens for the meeting shown
+ * (live note taking, change log, export dialog). open NULL: not built
+ * yet. Terminated by ACT_NONE. */
+struct ui_meeting_action {
+	enum action act;
+	int (*open)(struct ui *ui, int64_t meeting);
+};
+extern const struct ui_meeting_action ui_meeting_actions[];
+
+/* The meeting screen's tabs, in order; NULL-terminated. */
+extern const struct meeting_tab_ops *const meeting_tabs[];
+
+/* Live note taking (issue 4): opened by `bienban live MEETING` through
+ * ui_run(c, id, 1). NULL until built. */
+extern int (*const ui_live_open)(struct ui *ui, int64_t meeting);
+
+/* Every keymap, for the README key tables (`bienban keys`). NULL-ended. */
+extern const struct keymap *const ui_keymaps[];
+
+/* The built-in tabs (src/screen_meeting_*.c). */
+extern const struct meeting_tab_ops tab_overview, tab_attendees, tab_agenda, tab_proposals,
+    tab_conclusions;
+/* The meeting keymap, parent of every tab's keymap: Tab/Shift-Tab, 1-9,
+ * and the keys of ui_meeting_actions. */
+extern const struct keymap keymap_meeting;
+
+#endif

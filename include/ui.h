@@ -1,0 +1,216 @@
+/* ui.h - the terminal interface framework: a stack of screens over one
+ * store, a main loop that turns keys into actions, and the drawing rules.
+ *
+ * ==== How the loop works ====
+ * Each turn: wait for a key with a timeout (UI_TICK_MS, no busy loop);
+ * turn it into a struct ui_event (actions looked up in the top screen's
+ * keymap chain; a bracketed paste arrives as ONE event); give it to the
+ * top screen's key(); act on the returned flags; every turn poll
+ * store_data_version() and, when another program (a secretary typing live)
+ * committed, reload every screen on the stack; then draw what is dirty
+ * into windows with wnoutrefresh and call doupdate() once. Nothing ever
+ * calls clear() on a keystroke. SIGWINCH arrives as KEY_RESIZE; SIGHUP,
+ * SIGTERM and SIGINT only set a flag; the loop then closes every screen
+ * (done() saves what it must) and leaves. Below UI_MIN_COLS x UI_MIN_ROWS
+ * only a centred "window too small" message is drawn and keys wait.
+ *
+ * ==== Layout ====
+ *   row 0          header: "bienban · <screen title>" and [read-only]
+ *   rows 1..H-3    the body window, given to the top screen's draw()
+ *   row H-2        status line: messages, errors, prompts, confirmations
+ *   row H-1        key line, generated from the screen's keymap bar
+ *
+ * ==== How to add a screen ====
+ *   1. src/screen_NAME.c with a `static const struct screen_ops` holding
+ *      its name and callbacks (below), and a static keymap (keys.h) whose
+ *      parent is &keymap_generic; new actions go into BB_ACTIONS in
+ *      keys.h (one line each, with help text).
+ *   2. An opener `int screen_NAME_open(struct ui *ui, ...)` declared in
+ *      include/screens.h that allocates its state and calls ui_push().
+ *   3. key() returns UI_* flags and never draws; draw() only draws into
+ *      the window it gets (werase it first); reload() re-reads its rows
+ *      from the store and finds its selection again by id (never keep
+ *      model pointers across a reload).
+ *   4. To open it from a global key (like / for search), bind the action
+ *      in keymap_generic (src/keys.c) and map the action to the opener in
+ *      ui_globals[] (src/ui_registry.c). To add a tab to the meeting
+ *      screen (the preview), see screens.h (struct meeting_tab_ops) and
+ *      add it to meeting_tabs[] in src/ui_registry.c.
+ *   5. Screen tests: tests/screens/NAME.script (tests/screens/run.sh).
+ * Texts shown go through _() (i18n.h); stored text is drawn with
+ * ui_put() which makes control characters visible. */
+#ifndef BB_UI_H
+#define BB_UI_H
+
+#include <stdint.h>
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "cli.h"
+#include "keys.h"
+#include "store.h"
+#include "util.h"
+
+#define UI_MIN_COLS 60
+#define UI_MIN_ROWS 16
+#define UI_TICK_MS 300 /* key wait: how often data_version and tick() are polled */
+
+struct ui;
+struct screen;
+
+/* ==== events ==== */
+
+enum ui_event_type {
+	UI_EV_KEY,   /* a key: fn/code/act/text */
+	UI_EV_PASTE, /* bracketed paste: text holds all of it (UTF-8) */
+};
+
+struct ui_event {
+	enum ui_event_type type;
+	int fn;		  /* 1: code is a curses KEY_* function key */
+	int code;	  /* KEY_* when fn, else the character's Unicode value */
+	enum action act;  /* bound in the top screen's keymap chain, or ACT_NONE */
+	const char *text; /* UTF-8 of the typed character or of the paste; "" for fn keys */
+};
+
+/* ==== reaction flags: what key(), reload() and tick() return ==== */
+
+enum {
+	UI_OK = 0,		/* handled, nothing to do */
+	UI_REDRAW = 1 << 0,	/* draw this screen again */
+	UI_RELOAD = 1 << 1,	/* re-read this screen from the store, then draw */
+	UI_RELOAD_ALL = 1 << 2, /* every screen on the stack reloads (after an edit) */
+	UI_POP = 1 << 3,	/* close this screen (done()) and show the one below */
+	UI_QUIT = 1 << 4,	/* leave the program */
+	UI_UNHANDLED = 1 << 5,	/* not this screen's key: the generic keys get it */
+};
+
+/* ==== screens ==== */
+
+struct screen_ops {
+	const char *name; /* "home", "meeting", "clusters", "help"...: tests, help */
+	/* Current keymap (may change with the tab or mode). Required. */
+	const struct keymap *(*keymap)(struct screen *sc);
+	/* Draw into body (already sized; werase it first). Required. */
+	void (*draw)(struct screen *sc, WINDOW *body);
+	/* Handle an event; return UI_* flags. UI_UNHANDLED lets the generic
+	 * keys (back, quit, help, refresh, global screens) have it. */
+	int (*key)(struct screen *sc, const struct ui_event *ev);
+	/* Re-read from the store; keep the selection by id. Optional. */
+	int (*reload)(struct screen *sc);
+	/* Called every loop turn (at least every UI_TICK_MS) with monotonic
+	 * ms: clocks, drafts. Optional; returns UI_* flags. */
+	int (*tick)(struct screen *sc, long long now_ms);
+	/* Save what must be saved and free sc->data. Called on pop and when
+	 * the program leaves (also on SIGHUP/SIGTERM). Optional. */
+	void (*done)(struct screen *sc);
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	struct ui *ui;
+	void *data;  /* the screen's own state */
+	char *title; /* header text; set with screen_set_title() */
+	int dirty;   /* needs draw() */
+};
+
+/* Push a new screen on top. data is the screen's state (ops->done frees
+ * it). Returns the screen. The caller then does its first load; a screen
+ * whose load failed should call ui_error() and return UI_POP from its
+ * next key, or be popped with ui_pop(). */
+struct screen *ui_push(struct ui *ui, const struct screen_ops *ops, void *data);
+/* Close the top screen now (calls done()). Never pops the last one. */
+void ui_pop(struct ui *ui);
+/* The top screen. */
+struct screen *ui_top(struct ui *ui);
+/* Number of screens on the stack. */
+int ui_depth(struct ui *ui);
+void screen_set_title(struct screen *sc, const char *fmt, ...) BB_PRINTF(2, 3);
+
+/* ==== the program ==== */
+
+/* Open the terminal interface on the store named by c (created if missing,
+ * unless --read-only). start_meeting > 0 opens that meeting on top of the
+ * home screen; with start_live, its live note-taking screen (ui_live_open
+ * in the registry). Returns the exit status. */
+int ui_run(struct cli *c, int64_t start_meeting, int start_live);
+
+struct store *ui_store(struct ui *ui);
+/* 1 if the store is read-only (--read-only or not writable). */
+int ui_readonly(struct ui *ui);
+
+/* If edits are not allowed (read-only store; or meeting > 0 is approved),
+ * show why in the status line and return 1; else 0. The loop already
+ * refuses AF_EDIT actions on a read-only store before key() sees them,
+ * so screens call this for the meeting check. */
+int ui_edit_refused(struct ui *ui, int64_t meeting);
+
+/* ==== the status line ==== */
+
+/* A message in the status line until the next key. Text is translated by
+ * the caller: ui_info(ui, _("Saved")); ui_error(ui, _("Cannot save: %s"), cause). */
+void ui_info(struct ui *ui, const char *fmt, ...) BB_PRINTF(2, 3);
+void ui_error(struct ui *ui, const char *fmt, ...) BB_PRINTF(2, 3);
+
+/* Ask a yes/no question in the status line ("Delete item 2? (y/n)").
+ * If the user answers y, yes(sc, ctx) runs and its flags are applied; any
+ * other key cancels. ctx is freed with free() afterwards (may be NULL). */
+void ui_confirm(struct ui *ui, const char *question, int (*yes)(struct screen *sc, void *ctx),
+		void *ctx);
+
+/* Ask for one line of text in the status line, starting with initial. On
+ * Enter, done(sc, ctx, text, &cause) runs: 0 closes the prompt; -1 shows
+ * cause (allocated; freed by the ui) and keeps the text in the prompt.
+ * Esc cancels. text is NFC. ctx is freed with free() when the prompt
+ * closes. Returns the flags of done() through the loop. */
+typedef int (*ui_prompt_fn)(struct screen *sc, void *ctx, const char *text, char **cause);
+void ui_prompt(struct ui *ui, const char *label, const char *initial, ui_prompt_fn done, void *ctx);
+
+/* ==== drawing ==== */
+
+enum ui_style {
+	ST_NORMAL,
+	ST_HEADER,   /* top line */
+	ST_SELECTED, /* the selected row */
+	ST_KEYBAR,   /* bottom line */
+	ST_KEY,	     /* a key name in the bottom line */
+	ST_ERROR,    /* an error message */
+	ST_INFO,     /* an information message */
+	ST_DIM,	     /* secondary text: times, units, hints */
+	ST_LABEL,    /* a field's label */
+	ST_TAB,	     /* a tab name */
+	ST_TAB_ACTIVE,
+	ST_HEADING, /* a section heading inside a screen */
+	ST_STATUS_DRAFT,
+	ST_STATUS_LIVE,
+	ST_STATUS_CLOSED,
+	ST_STATUS_APPROVED,
+	ST__COUNT
+};
+/* Attributes for a style: colour pairs when the terminal has colours,
+ * else A_REVERSE/A_BOLD/A_UNDERLINE so monochrome stays readable. */
+attr_t ui_attr(enum ui_style st);
+
+/* Draw text at (y, x) in at most width columns with attr: control
+ * characters made visible (text_visible), cut at a grapheme boundary
+ * with "…" when too wide. Returns the columns used. */
+int ui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+/* Same, then pad with spaces (in attr) to exactly width columns. */
+void ui_put_fill(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+/* Put the terminal cursor at (y, x) of w once this turn's drawing is done
+ * (for a text field); without a call this turn, the cursor is hidden. */
+void ui_set_cursor(struct ui *ui, WINDOW *w, int y, int x);
+
+/* Translated display name of an enum value (for lists and forms). */
+const char *ui_status_name(enum meeting_status s);
+const char *ui_role_name(enum role r);
+const char *ui_presence_name(enum presence p);
+const char *ui_task_status_name(enum task_status s);
+const char *ui_note_kind_name(enum note_kind k);
+
+/* Display form of an ISO time: "2023-04-12T08:00" -> "12/04/2023 08:00",
+ * "2023-04-12" -> "12/04/2023"; other text is returned as is. Into buf. */
+const char *ui_time(const char *iso, char *buf, size_t size);
+
+#endif
