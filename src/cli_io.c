@@ -1,10 +1,14 @@
-/* cli_io.c - import and export. */
+/* cli_io.c - import, and export as interchange JSON or as a formatted
+ * document (txt, md, html, docx, odt). */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "doc.h"
 #include "interchange.h"
+#include "render.h"
 #include "util.h"
 
 int cmd_import(struct cli *c, int argc, char **argv)
@@ -107,8 +111,13 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			return cli_usage_error("export: unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (strcmp(document, "minutes") != 0 && strcmp(document, "conclusions") != 0)
+	int kind = doc_kind_parse(document);
+	if (kind < 0)
 		return cli_usage_error("--document is minutes or conclusions, not '%s'", document);
+	const struct renderer *r = NULL;
+	if (strcmp(format, "json") != 0 && !(r = render_find(format)))
+		return cli_usage_error("--format '%s' is not one of %s, json", format,
+				       render_names());
 	long long id = 0, conf = 0;
 	if (conference) {
 		if (optind != argc)
@@ -121,9 +130,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		if (cli_parse_id(argv[optind], &id) < 0)
 			return EXIT_USAGE;
 	}
-	if (strcmp(format, "json") != 0)
-		return cli_usage_error("--format '%s' is not supported (json)", format);
-	(void)width;
+	if (r && r->binary && !output && isatty(STDOUT_FILENO))
+		return cli_usage_error("--format %s is a binary file: give -o FILE", format);
 
 	struct store *s;
 	if (cli_open(c, 0, &s) < 0)
@@ -135,16 +143,40 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	if (conf) {
 		if (store_conference_meetings(s, conf, &ids, &n, &cause) < 0)
 			goto out;
+		if (!n) {
+			cause = xasprintf("conference %lld has no meetings", conf);
+			goto out;
+		}
 	} else {
 		ids = xmalloc(sizeof *ids);
 		ids[0] = id;
 		n = 1;
 	}
-	char *doc = interchange_export(s, ids, n, &cause);
-	if (!doc)
+	if (!r) {
+		char *doc = interchange_export(s, ids, n, &cause);
+		if (!doc)
+			goto out;
+		rc = cli_write_output(output, doc, strlen(doc), force) < 0 ? 1 : 0;
+		free(doc);
 		goto out;
-	rc = cli_write_output(output, doc, strlen(doc), force) < 0 ? 1 : 0;
-	free(doc);
+	}
+	struct doc *d;
+	struct strbuf warnings = {0};
+	if (doc_build(s, kind, ids, n, &d, &warnings, &cause) < 0)
+		goto out;
+	/* One warning line per meeting with blanks left for handwriting. */
+	for (char *line = warnings.buf, *nl; line && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		cli_error("warning: %s", line);
+	}
+	strbuf_free(&warnings);
+	struct render_opts ro = {.width = (int)width};
+	struct strbuf out = {0};
+	if (r->render(d, &ro, &out, &cause) == 0)
+		rc = cli_write_output(output, out.buf, out.len, force) < 0 ? 1 : 0;
+	strbuf_free(&out);
+	doc_free(d);
 out:
 	if (cause) {
 		cli_error("%s", cause);

@@ -1,0 +1,135 @@
+/* doc.h - the document model of the exported minutes (biên bản) and
+ * notice of conclusions (thông báo kết luận): built once from a meeting and
+ * the organisation settings, with all the Vietnamese wording and date
+ * formatting of formats/bien-ban.md; every renderer (render.h) lays out
+ * this model and nothing else. No curses, no SQL. */
+#ifndef BB_DOC_H
+#define BB_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "store.h"
+#include "util.h"
+
+enum doc_kind { DOC_MINUTES, DOC_CONCLUSIONS };
+
+/* Spelling on the command line ("minutes", "conclusions"); parse returns
+ * -1 if unknown. */
+const char *doc_kind_name(enum doc_kind k);
+int doc_kind_parse(const char *s);
+
+/* ==== the model ==== */
+
+enum { DS_BOLD = 1, DS_ITALIC = 2, DS_UNDERLINE = 4 };
+
+/* A piece of text with one style. Text is UTF-8 with no control
+ * characters (stored text went through text_visible) and not escaped. */
+struct doc_run {
+	char *text;
+	unsigned style; /* DS_* bits */
+};
+
+enum doc_align { DA_JUSTIFY, DA_LEFT, DA_CENTER };
+
+/* Font sizes in half points, as docx writes them. */
+enum { DOC_SIZE_BODY = 28, DOC_SIZE_RECIPIENTS = 22 };
+
+struct doc_para {
+	struct doc_run *runs;
+	size_t n_runs;
+	enum doc_align align;
+	int size;    /* half points: 28 is 14 pt */
+	int heading; /* 0 body, 1 the document type, 2 a section */
+	int bullet;  /* a "- " list line; the dash is not in the runs */
+	int indent;  /* first-line indent of body text (docx, odt, html) */
+	int tight;   /* plain text and Markdown: no blank line before it */
+	int rule;    /* > 0: a rule under the paragraph above, as wide as
+		      * this many columns; plain text draws it with dashes,
+		      * the others underline the text above (DS_UNDERLINE) and
+		      * keep this paragraph as an empty line */
+};
+
+/* A borderless two-column block (header, signatures): row by row, so that
+ * the lines of both sides stay level. */
+struct doc_row {
+	struct doc_para left, right;
+};
+struct doc_columns {
+	int left_pct; /* width of the left column in percent */
+	struct doc_row *rows;
+	size_t n_rows;
+};
+
+/* A table with a header row and borders (the directives). */
+#define DOC_TABLE_MAX_COLS 6
+struct doc_table {
+	size_t n_cols;
+	char *head[DOC_TABLE_MAX_COLS];
+	int width_pct[DOC_TABLE_MAX_COLS];
+	enum doc_align align[DOC_TABLE_MAX_COLS];
+	char **cells; /* n_rows * n_cols, row by row */
+	size_t n_rows;
+};
+
+enum doc_block_kind { DB_PARA, DB_COLUMNS, DB_TABLE, DB_PAGE_BREAK };
+
+struct doc_block {
+	enum doc_block_kind kind;
+	struct doc_para para;	 /* DB_PARA */
+	struct doc_columns cols; /* DB_COLUMNS */
+	struct doc_table table;	 /* DB_TABLE */
+};
+
+struct doc {
+	char *title; /* for the HTML <title> and document properties */
+	struct doc_block *blocks;
+	size_t n_blocks;
+};
+
+struct doc *doc_new(void);
+void doc_free(struct doc *d);
+
+/* Plain text of a paragraph: its runs joined, without the bullet.
+ * Allocated. */
+char *doc_para_text(const struct doc_para *p);
+
+/* ==== building ==== */
+
+/* Append the document of kind k for meeting m to d, preceded by a page
+ * break if d already holds one. cluster (may be NULL) gives the units
+ * counted in "m/k đơn vị có mặt". What is missing and left blank for
+ * handwriting ("no chair", "no end time", ...) is appended to *missing as
+ * a comma-separated list (nothing if complete). */
+void doc_add_meeting(struct doc *d, enum doc_kind k, const struct meeting *m, const struct org *o,
+		     const struct cluster *cluster, struct strbuf *missing);
+
+/* Build one document of kind k from the meetings ids (in that order) of the
+ * store. Each meeting with missing pieces adds a line "meeting N: no
+ * chair, no end time — blanks left" to *warnings (may be NULL). Returns 0,
+ * or -1 with *cause (an unknown meeting). */
+int doc_build(struct store *s, enum doc_kind k, const int64_t *ids, size_t n, struct doc **out,
+	      struct strbuf *warnings, char **cause);
+
+/* ==== Vietnamese dates ==== */
+
+/* "ngày 09 tháng 02 năm 2023" / "ngày 14 tháng 4 năm 2023" for the date
+ * part of an ISO 8601 value ("2023-02-09" or "2023-02-09T08:00"): day
+ * below 10 and months 1 and 2 take a leading zero. Allocated; NULL if
+ * the value has no valid date. */
+char *doc_date_vn(const char *iso);
+/* "08 giờ 00 phút" for the time of "2023-04-12T08:00". Allocated; NULL
+ * if there is no valid time. */
+char *doc_time_vn(const char *iso);
+/* "30/6/2023" for a deadline "2023-06-30". Allocated; NULL if malformed. */
+char *doc_date_short(const char *iso);
+/* "quý I/2023" for the period "I/2023". Allocated; NULL if malformed. */
+char *doc_period_vn(const char *period);
+
+/* A default file name: "bien-ban-cum-4-quy-I-2023.docx",
+ * "thong-bao-ket-luan-cum-4-quy-I-2023.odt", or with the meeting's date
+ * when it has no cluster or period. ext without the dot. Allocated. */
+char *doc_file_name(const struct meeting *m, enum doc_kind k, const char *ext);
+
+#endif
