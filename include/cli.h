@@ -40,5 +40,11 @@ int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+/* Review (cli_review.c): search, directives, approve, reopen, log. */
+int cmd_search(struct cli *c, int argc, char **argv);
+int cmd_directives(struct cli *c, int argc, char **argv);
+int cmd_approve(struct cli *c, int argc, char **argv);
+int cmd_reopen(struct cli *c, int argc, char **argv);
+int cmd_log(struct cli *c, int argc, char **argv);
 
 #endif

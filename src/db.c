@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "store_search.h"
 #include "text.h"
 #include "util.h"
 
@@ -353,10 +354,20 @@ int store_open(struct store **out, const char *path, int flags, char **cause)
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
 	char *why = NULL;
+	/* The search tokenizer, before anything touches the index. */
+	if (store_search_register(s->db) != SQLITE_OK) {
+		why = xstrdup("cannot register the search tokenizer");
+		goto fail;
+	}
 	const char *pragmas = "PRAGMA foreign_keys = ON;"
 			      "PRAGMA synchronous = FULL;"
 			      "PRAGMA trusted_schema = OFF;";
 	if (db_exec(s, pragmas, &why) < 0)
+		goto fail;
+	/* Writers run the triggers that keep the FTS5 index in step, and SQLite
+	 * 3.40 lets schema triggers write FTS5 only with a trusted schema.
+	 * Readers, who may open a store someone else owns, keep it off. */
+	if (!readonly && db_exec(s, "PRAGMA trusted_schema = ON", &why) < 0)
 		goto fail;
 	if (!readonly && !memory) {
 		if (db_exec(s, "PRAGMA journal_mode = WAL", &why) < 0)

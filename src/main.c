@@ -16,6 +16,8 @@ struct command {
 static const struct command commands[] = {
     {"init", cmd_init},	    {"demo", cmd_demo},	    {"list", cmd_list},	  {"show", cmd_show},
     {"import", cmd_import}, {"export", cmd_export}, {"check", cmd_check},
+    {"search", cmd_search}, {"directives", cmd_directives}, {"approve", cmd_approve},
+    {"reopen", cmd_reopen}, {"log", cmd_log},
 };
 
 static const char usage_text[] =
@@ -34,6 +36,7 @@ static const char usage_text[] =
     "       bienban directives [--open] [--unit U] [--json]\n"
     "       bienban approve MEETING\n"
     "       bienban reopen MEETING --reason TEXT\n"
+    "       bienban log MEETING [--json] [-o FILE [--force]]  the change log of a meeting\n"
     "       bienban check [--db FILE]                    integrity and consistency check\n"
     "       bienban --help | --version\n"
     "\n"

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "store_search.h"
 #include "util.h"
 
 /* ==== organisation settings ==== */
@@ -1031,6 +1032,11 @@ int store_check(struct store *s, char **report, char **cause)
 	}
 	if (r < 0)
 		goto fail;
+	/* The full-text index against the text (store_search.c). */
+	r = store_search_check(s, &sb, cause);
+	if (r < 0)
+		goto fail;
+	problems += r;
 	*report = strbuf_detach(&sb);
 	return problems;
 fail:

@@ -1,0 +1,114 @@
+/* store_search.h - full-text search over everything said in the meetings:
+ * the "bbfold" FTS5 tokenizer (Vietnamese folded for matching, offsets into
+ * the original text), literal query building, searching newest first and
+ * checking that the index is in step with the text. */
+#ifndef BB_STORE_SEARCH_H
+#define BB_STORE_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+#include "util.h"
+
+struct sqlite3;
+
+/* ==== connection set-up (db.c only) ==== */
+
+/* Register the "bbfold" tokenizer and the bb_fold() SQL function on a new
+ * connection. Must run before any statement touches the search tables,
+ * migrations included. Returns an SQLite result code. */
+int store_search_register(struct sqlite3 *db);
+
+/* ==== tokens ==== */
+
+/* Call fn for each word of text[0..len): runs of letters, digits and
+ * combining marks; folded (lower case, marks stripped, đ -> d, as
+ * text_fold) into tok[0..tok_len); start and end are byte offsets in text.
+ * Stops and returns fn's value when it is not 0. Invalid UTF-8 bytes
+ * separate words. */
+int search_tokens(const char *text, size_t len,
+		  int (*fn)(void *ctx, const char *tok, size_t tok_len, size_t start, size_t end),
+		  void *ctx);
+
+/* The FTS5 expression for what a user typed, taken literally: each word is
+ * a quoted phrase (AND between them), "quoted phrases" stay phrases, a
+ * trailing * makes a prefix; FTS operators and punctuation are just words.
+ * Allocated; NULL when the query holds no word at all. */
+char *search_expr(const char *query);
+
+/* ==== searching ==== */
+
+/* Where a hit comes from. */
+enum search_src {
+	SEARCH_NOTE = 1,
+	SEARCH_ITEM,	   /* agenda item title */
+	SEARCH_PROPOSAL,   /* proposal text */
+	SEARCH_ANSWER,	   /* answer to a proposal */
+	SEARCH_CONCLUSION, /* conclusion */
+	SEARCH_DIRECTIVE,  /* directive text */
+};
+/* "note", "item", "proposal", "answer", "conclusion", "directive". */
+const char *search_src_name(enum search_src src);
+
+/* Marks around the matched words in search_hit.snippet. Stored text that
+ * holds these bytes itself only mis-highlights; show the pieces between
+ * the marks through text_visible. */
+#define SEARCH_MARK_ON '\x01'
+#define SEARCH_MARK_OFF '\x02'
+
+struct search_query {
+	const char *text;    /* what the user typed */
+	int cluster;	     /* 0: any */
+	int quarter, year;   /* 0: any; a year alone is the whole year */
+	const char *speaker; /* words of the speaker, presenter, unit or owner; NULL: any */
+	const char *kind;    /* note kind or "item", "proposal", "answer",
+				"conclusion", "directive"; NULL: any */
+};
+
+struct search_hit {
+	int64_t key; /* position in the index; pass as `before` for the next page */
+	enum search_src src;
+	int64_t src_id; /* note, agenda item, proposal, conclusion or directive id */
+	int64_t meeting_id;
+	char *meeting_title;
+	int cluster; /* 0 if none */
+	char *period;
+	char *starts_at;
+	int64_t item_id;  /* agenda item of the hit, 0 if none */
+	int item_index;	  /* its position in the meeting's agenda, -1 if none */
+	char *item_title; /* NULL if none */
+	char *speaker;	  /* speaker, presenter, unit or owner; may be NULL */
+	char *at;	  /* note time (ISO), else the item's start; may be NULL */
+	char *kind;	  /* note kind, else search_src_name() */
+	char *snippet;	  /* original text around the match, SEARCH_MARK_ON/OFF */
+};
+void search_hit_free(struct search_hit *h); /* members only */
+
+/* 0 if the kind is one --kind accepts, else -1 with a cause listing them. */
+int search_kind_valid(const char *kind, char **cause);
+
+/* One page of hits, newest meeting first: at most limit hits with key <
+ * before (0: from the newest). A query without any word gives no hits.
+ * *hits is allocated (free each with search_hit_free, then the array).
+ * Never fails because of what the user typed. */
+int store_search(struct store *s, const struct search_query *q, int64_t before, int limit,
+		 struct search_hit **hits, size_t *n, char **cause);
+/* Number of hits, counting at most cap (0: no cap): *n == cap means "cap
+ * or more". */
+int store_search_count(struct store *s, const struct search_query *q, int64_t cap, int64_t *n,
+		       char **cause);
+
+/* ==== keeping the index in step ==== */
+
+/* Append to *report one line per problem of the search index: the FTS5
+ * integrity-check against its content (skipped, with a note line, on a
+ * read-only store) and search_doc against the source tables (missing,
+ * extra or stale rows, keys out of their meeting's range). Returns the
+ * number of problems, or -1 with cause. */
+int store_search_check(struct store *s, struct strbuf *report, char **cause);
+/* Rebuild search_doc and the FTS index from the source tables, in one
+ * transaction. */
+int store_search_rebuild(struct store *s, char **cause);
+
+#endif

@@ -1,0 +1,611 @@
+/* store_review.c - status transitions and approval, the change log,
+ * directives and proposals followed up across meetings, carry-overs. */
+#include "store_review.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "text.h"
+#include "util.h"
+
+static void now_iso_second(char buf[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+/* Status of a meeting: 1 and *st if found, 0 if not, -1 on error. */
+static int meeting_status(struct store *s, int64_t id, enum meeting_status *st, char **cause)
+{
+	sqlite3_stmt *q = db_prep(s, "SELECT status FROM meetings WHERE id = ?1", cause);
+	if (!q)
+		return -1;
+	db_bind_int(q, 1, id);
+	int r = db_row(s, q, cause);
+	if (r == 1) {
+		int v = meeting_status_parse((const char *)sqlite3_column_text(q, 0));
+		*st = v < 0 ? MS_DRAFT : (enum meeting_status)v;
+		sqlite3_reset(q);
+	}
+	return r;
+}
+
+/* ==== status and approval ==== */
+
+int store_status_allowed(enum meeting_status from, enum meeting_status to)
+{
+	return (from == MS_DRAFT && to == MS_LIVE) || (from == MS_LIVE && to == MS_CLOSED) ||
+	       (from == MS_CLOSED && to == MS_APPROVED) || (from == MS_APPROVED && to == MS_CLOSED);
+}
+
+/* Why from -> to is refused, in words a user can act on. */
+static int refuse(int64_t id, enum meeting_status from, enum meeting_status to, char **cause)
+{
+	long long m = (long long)id;
+	if (from == to)
+		return set_cause(cause, "meeting %lld is already %s", m, meeting_status_name(to));
+	if (to == MS_APPROVED && from == MS_DRAFT)
+		return set_cause(
+		    cause, "meeting %lld is a draft; only a closed meeting can be approved", m);
+	if (to == MS_APPROVED && from == MS_LIVE)
+		return set_cause(cause, "meeting %lld is live; end it before approving", m);
+	if (from == MS_APPROVED)
+		return set_cause(cause, "meeting %lld is approved; reopen it with a reason first",
+				 m);
+	return set_cause(cause, "meeting %lld cannot go from %s to %s", m,
+			 meeting_status_name(from), meeting_status_name(to));
+}
+
+static int log_row(struct store *s, int64_t meeting, const char *what, const char *old_value,
+		   const char *new_value, const char *reason, char **cause)
+{
+	char now[32];
+	now_iso_second(now);
+	sqlite3_stmt *st = db_prep(s,
+				   "INSERT INTO change_log(meeting_id, at, who, what, old_value,"
+				   " new_value, reason) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+				   cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	db_bind_text(st, 2, now);
+	db_bind_text(st, 3, store_user());
+	db_bind_text(st, 4, what);
+	db_bind_text(st, 5, old_value);
+	db_bind_text(st, 6, new_value);
+	db_bind_text(st, 7, reason);
+	return db_done(s, st, cause);
+}
+
+int store_meeting_set_status(struct store *s, int64_t id, enum meeting_status to,
+			     const char *reason, char **cause)
+{
+	char *why = NULL;
+	if (db_text("reason", reason, &why, cause) < 0)
+		return -1;
+	if (why)
+		text_trim(why);
+	if (store_begin(s, cause) < 0) {
+		free(why);
+		return -1;
+	}
+	enum meeting_status from;
+	int r = meeting_status(s, id, &from, cause);
+	if (r == 0)
+		set_cause(cause, "no meeting with id %lld", (long long)id);
+	if (r != 1)
+		goto fail;
+	if (!store_status_allowed(from, to)) {
+		refuse(id, from, to, cause);
+		goto fail;
+	}
+	if (from == MS_APPROVED && str_empty(why)) {
+		set_cause(cause, "reopening meeting %lld needs a reason", (long long)id);
+		goto fail;
+	}
+	char now[32];
+	now_iso_second(now);
+	sqlite3_stmt *st =
+	    db_prep(s, "UPDATE meetings SET status = ?2, updated_at = ?3 WHERE id = ?1", cause);
+	if (!st)
+		goto fail;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, meeting_status_name(to));
+	db_bind_text(st, 3, now);
+	if (db_done(s, st, cause) < 0 ||
+	    log_row(s, id, "status", meeting_status_name(from), meeting_status_name(to),
+		    str_empty(why) ? NULL : why, cause) < 0)
+		goto fail;
+	free(why);
+	return store_commit(s, cause);
+fail:
+	free(why);
+	store_rollback(s);
+	return -1;
+}
+
+int store_meeting_approve(struct store *s, int64_t id, char **cause)
+{
+	return store_meeting_set_status(s, id, MS_APPROVED, NULL, cause);
+}
+
+int store_meeting_reopen(struct store *s, int64_t id, const char *reason, char **cause)
+{
+	enum meeting_status from;
+	int r = meeting_status(s, id, &from, cause);
+	if (r == 0)
+		return set_cause(cause, "no meeting with id %lld", (long long)id);
+	if (r < 0)
+		return -1;
+	if (from != MS_APPROVED)
+		return set_cause(cause,
+				 "meeting %lld is %s, not approved; there is nothing to reopen",
+				 (long long)id, meeting_status_name(from));
+	return store_meeting_set_status(s, id, MS_CLOSED, reason, cause);
+}
+
+/* ==== the change log ==== */
+
+void change_entry_free(struct change_entry *e)
+{
+	if (!e)
+		return;
+	free(e->at);
+	free(e->who);
+	free(e->what);
+	free(e->old_value);
+	free(e->new_value);
+	free(e->reason);
+}
+
+int store_change_log(struct store *s, int64_t meeting, struct change_entry **out, size_t *n,
+		     char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	if (!store_meeting_exists(s, meeting))
+		return set_cause(cause, "no meeting with id %lld", (long long)meeting);
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT id, at, who, what, old_value, new_value, reason"
+				   " FROM change_log WHERE meeting_id = ?1 ORDER BY id",
+				   cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct change_entry *e = &(*out)[(*n)++];
+		e->id = sqlite3_column_int64(st, 0);
+		e->at = db_col_text(st, 1);
+		e->who = db_col_text(st, 2);
+		e->what = db_col_text(st, 3);
+		e->old_value = db_col_text(st, 4);
+		e->new_value = db_col_text(st, 5);
+		e->reason = db_col_text(st, 6);
+	}
+	return r;
+}
+
+/* ==== directives across meetings ==== */
+
+void directive_row_free(struct directive_row *r)
+{
+	if (!r)
+		return;
+	free(r->meeting_title);
+	free(r->meeting_starts);
+	free(r->period);
+	free(r->text);
+	free(r->owner);
+	free(r->due);
+}
+
+int store_directives_page(struct store *s, const struct directive_filter *f, int64_t offset,
+			  int limit, struct directive_row **rows, size_t *n, char **cause)
+{
+	*rows = NULL;
+	*n = 0;
+	struct directive_filter none = {0};
+	if (!f)
+		f = &none;
+	char today[16];
+	if (f->today) {
+		snprintf(today, sizeof today, "%s", f->today);
+	} else {
+		time_t t = time(NULL);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	}
+	/* The owner filter matches folded words anywhere in the owner, so
+	 * "tuy phuoc" finds "Huyện đoàn Tuy Phước". */
+	char *unit = NULL;
+	if (!str_empty(f->unit)) {
+		char *folded = text_fold(f->unit);
+		unit = xstrdup(text_trim(folded));
+		free(folded);
+	}
+	sqlite3_stmt *st = db_prep(
+	    s,
+	    "SELECT d.id, d.meeting_id, m.title, m.starts_at, coalesce(c.number, 0), m.period,"
+	    " d.text, d.owner, d.due, d.status, coalesce(d.closed_meeting_id, 0),"
+	    " d.status = 'open' AND d.due IS NOT NULL AND d.due < ?4"
+	    " FROM directives d JOIN meetings m ON m.id = d.meeting_id"
+	    " LEFT JOIN clusters c ON c.id = m.cluster_id"
+	    " WHERE (?1 = 0 OR d.status = 'open')"
+	    " AND (?2 IS NULL OR instr(bb_fold(d.owner), ?2) > 0)"
+	    " AND (?3 = 0 OR c.number = ?3)"
+	    " ORDER BY d.status <> 'open', d.due IS NULL, d.due, m.starts_at DESC, d.position, d.id"
+	    " LIMIT ?5 OFFSET ?6",
+	    cause);
+	if (!st) {
+		free(unit);
+		return -1;
+	}
+	db_bind_int(st, 1, f->open_only);
+	db_bind_text(st, 2, unit);
+	db_bind_int(st, 3, f->cluster);
+	db_bind_text(st, 4, today);
+	db_bind_int(st, 5, limit > 0 ? limit : -1);
+	db_bind_int(st, 6, offset);
+	free(unit);
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+		struct directive_row *d = &(*rows)[(*n)++];
+		d->id = sqlite3_column_int64(st, 0);
+		d->meeting_id = sqlite3_column_int64(st, 1);
+		d->meeting_title = db_col_text(st, 2);
+		d->meeting_starts = db_col_text(st, 3);
+		d->cluster = sqlite3_column_int(st, 4);
+		d->period = db_col_text(st, 5);
+		d->text = db_col_text(st, 6);
+		d->owner = db_col_text(st, 7);
+		d->due = db_col_text(st, 8);
+		int v = task_status_parse((const char *)sqlite3_column_text(st, 9));
+		d->status = v < 0 ? TS_OPEN : (enum task_status)v;
+		d->closed_in = sqlite3_column_int64(st, 10);
+		d->overdue = sqlite3_column_int(st, 11);
+	}
+	if (r < 0) {
+		for (size_t i = 0; i < *n; i++)
+			directive_row_free(&(*rows)[i]);
+		free(*rows);
+		*rows = NULL;
+		*n = 0;
+	}
+	return r;
+}
+
+/* Shared by directives and proposals: the row's meeting, status and
+ * (proposals) answer. */
+static int task_get(struct store *s, int proposal, int64_t id, int64_t *meeting,
+		    enum task_status *status, char **answer, char **cause)
+{
+	sqlite3_stmt *st =
+	    proposal ? db_prep(s, "SELECT meeting_id, status, answer FROM proposals WHERE id = ?1",
+			       cause)
+		     : db_prep(s, "SELECT meeting_id, status, NULL FROM directives WHERE id = ?1",
+			       cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	int r = db_row(s, st, cause);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return set_cause(cause, "no %s with id %lld", proposal ? "proposal" : "directive",
+				 (long long)id);
+	*meeting = sqlite3_column_int64(st, 0);
+	int v = task_status_parse((const char *)sqlite3_column_text(st, 1));
+	*status = v < 0 ? TS_OPEN : (enum task_status)v;
+	if (answer)
+		*answer = db_col_text(st, 2);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int task_set_status(struct store *s, int proposal, int64_t id, enum task_status status,
+			   const char *answer, int64_t in_meeting, char **cause)
+{
+	char *ans = NULL, *old_answer = NULL;
+	if (answer && db_text("answer", answer, &ans, cause) < 0)
+		return -1;
+	if (store_begin(s, cause) < 0) {
+		free(ans);
+		return -1;
+	}
+	int64_t own;
+	enum task_status old;
+	const char *kind = proposal ? "proposal" : "directive";
+	if (task_get(s, proposal, id, &own, &old, &old_answer, cause) < 0)
+		goto fail;
+	int64_t where = in_meeting ? in_meeting : own;
+	if (store_meeting_writable(s, where, NULL, cause) < 0)
+		goto fail;
+	int64_t closed = status == TS_OPEN ? 0 : in_meeting;
+	sqlite3_stmt *st =
+	    proposal
+		? db_prep(s,
+			  "UPDATE proposals SET status = ?2, closed_meeting_id = ?3,"
+			  " answer = CASE WHEN ?4 THEN ?5 ELSE answer END WHERE id = ?1",
+			  cause)
+		: db_prep(s,
+			  "UPDATE directives SET status = ?2, closed_meeting_id = ?3 WHERE id = ?1",
+			  cause);
+	if (!st)
+		goto fail;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, task_status_name(status));
+	db_bind_id(st, 3, closed);
+	if (proposal) {
+		db_bind_int(st, 4, answer != NULL);
+		db_bind_text(st, 5, ans);
+	}
+	if (db_done(s, st, cause) < 0)
+		goto fail;
+	char *what = xasprintf("%s %lld status", kind, (long long)id);
+	int rc = old == status ? 0
+			       : store_log_change(s, where, what, task_status_name(old),
+						  task_status_name(status), cause);
+	free(what);
+	if (rc == 0 && answer && !str_eq(old_answer, ans)) {
+		what = xasprintf("proposal %lld answer", (long long)id);
+		rc = store_log_change(s, where, what, old_answer, ans, cause);
+		free(what);
+	}
+	if (rc < 0)
+		goto fail;
+	free(ans);
+	free(old_answer);
+	return store_commit(s, cause);
+fail:
+	free(ans);
+	free(old_answer);
+	store_rollback(s);
+	return -1;
+}
+
+int store_directive_set_status(struct store *s, int64_t directive, enum task_status status,
+			       int64_t in_meeting, char **cause)
+{
+	return task_set_status(s, 0, directive, status, NULL, in_meeting, cause);
+}
+
+int store_proposal_set_status(struct store *s, int64_t proposal, enum task_status status,
+			      const char *answer, int64_t in_meeting, char **cause)
+{
+	return task_set_status(s, 1, proposal, status, answer, in_meeting, cause);
+}
+
+/* ==== carrying over ==== */
+
+int store_meeting_previous(struct store *s, int64_t meeting, int64_t *prev, char **cause)
+{
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT coalesce(previous_id, 0), coalesce(cluster_id, 0), starts_at"
+		    " FROM meetings WHERE id = ?1",
+		    cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	int r = db_row(s, st, cause);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return set_cause(cause, "no meeting with id %lld", (long long)meeting);
+	int64_t previous = sqlite3_column_int64(st, 0);
+	int64_t cluster = sqlite3_column_int64(st, 1);
+	char *starts = db_col_text(st, 2);
+	sqlite3_reset(st);
+	if (previous) {
+		free(starts);
+		*prev = previous;
+		return 1;
+	}
+	if (!cluster) {
+		free(starts);
+		return 0;
+	}
+	st = db_prep(s,
+		     "SELECT id FROM meetings WHERE cluster_id = ?1 AND id <> ?2"
+		     " AND (starts_at < ?3 OR (starts_at = ?3 AND id < ?2))"
+		     " ORDER BY starts_at DESC, id DESC LIMIT 1",
+		     cause);
+	if (!st) {
+		free(starts);
+		return -1;
+	}
+	db_bind_int(st, 1, cluster);
+	db_bind_int(st, 2, meeting);
+	db_bind_text(st, 3, starts);
+	free(starts);
+	r = db_row(s, st, cause);
+	if (r == 1) {
+		*prev = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	return r;
+}
+
+void carry_item_free(struct carry_item *c)
+{
+	if (!c)
+		return;
+	free(c->from_title);
+	free(c->from_starts);
+	free(c->text);
+	free(c->owner);
+	free(c->due);
+	free(c->answer);
+}
+
+/* Columns: kind, id, meeting, title, starts, text, owner, due, answer,
+ * status, closed_in, carried. */
+static int read_carry(struct store *s, sqlite3_stmt *st, struct carry_item **out, size_t *n,
+		      char **cause)
+{
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct carry_item *c = &(*out)[(*n)++];
+		c->kind = sqlite3_column_int(st, 0) ? CARRY_PROPOSAL : CARRY_DIRECTIVE;
+		c->id = sqlite3_column_int64(st, 1);
+		c->from_meeting = sqlite3_column_int64(st, 2);
+		c->from_title = db_col_text(st, 3);
+		c->from_starts = db_col_text(st, 4);
+		c->text = db_col_text(st, 5);
+		c->owner = db_col_text(st, 6);
+		c->due = db_col_text(st, 7);
+		c->answer = db_col_text(st, 8);
+		int v = task_status_parse((const char *)sqlite3_column_text(st, 9));
+		c->status = v < 0 ? TS_OPEN : (enum task_status)v;
+		c->closed_in = sqlite3_column_int64(st, 10);
+		c->carried = sqlite3_column_int(st, 11);
+	}
+	if (r < 0) {
+		for (size_t i = 0; i < *n; i++)
+			carry_item_free(&(*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return r;
+}
+
+int store_carry_candidates(struct store *s, int64_t meeting, struct carry_item **out, size_t *n,
+			   char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	int64_t prev = 0;
+	int r = store_meeting_previous(s, meeting, &prev, cause);
+	if (r <= 0)
+		return r;
+	sqlite3_stmt *st = db_prep(
+	    s,
+	    "SELECT 0, d.id, d.meeting_id, m.title, m.starts_at, d.text, d.owner, d.due, NULL,"
+	    " d.status, coalesce(d.closed_meeting_id, 0),"
+	    " EXISTS (SELECT 1 FROM carryovers k WHERE k.meeting_id = ?1 AND k.directive_id = d.id)"
+	    " AS carried, m.starts_at AS o1, d.position AS o2"
+	    " FROM directives d JOIN meetings m ON m.id = d.meeting_id"
+	    " WHERE (d.meeting_id = ?2 OR d.id IN"
+	    "  (SELECT directive_id FROM carryovers WHERE meeting_id = ?2))"
+	    " AND (d.status = 'open' OR EXISTS (SELECT 1 FROM carryovers k"
+	    "  WHERE k.meeting_id = ?1 AND k.directive_id = d.id))"
+	    " UNION ALL"
+	    " SELECT 1, p.id, p.meeting_id, m.title, m.starts_at, p.text, p.unit, NULL, p.answer,"
+	    " p.status, coalesce(p.closed_meeting_id, 0),"
+	    " EXISTS (SELECT 1 FROM carryovers k WHERE k.meeting_id = ?1 AND k.proposal_id = p.id),"
+	    " m.starts_at, p.position"
+	    " FROM proposals p JOIN meetings m ON m.id = p.meeting_id"
+	    " WHERE (p.meeting_id = ?2 OR p.id IN"
+	    "  (SELECT proposal_id FROM carryovers WHERE meeting_id = ?2))"
+	    " AND (p.status = 'open' OR EXISTS (SELECT 1 FROM carryovers k"
+	    "  WHERE k.meeting_id = ?1 AND k.proposal_id = p.id))"
+	    " ORDER BY 1, o1, o2, 2",
+	    cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	db_bind_int(st, 2, prev);
+	return read_carry(s, st, out, n, cause);
+}
+
+int store_carryovers(struct store *s, int64_t meeting, struct carry_item **out, size_t *n,
+		     char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_prep(
+	    s,
+	    "SELECT k.proposal_id IS NOT NULL, coalesce(k.directive_id, k.proposal_id), m.id,"
+	    " m.title, m.starts_at, coalesce(d.text, p.text), coalesce(d.owner, p.unit), d.due,"
+	    " p.answer, coalesce(d.status, p.status),"
+	    " coalesce(d.closed_meeting_id, p.closed_meeting_id, 0), 1"
+	    " FROM carryovers k LEFT JOIN directives d ON d.id = k.directive_id"
+	    " LEFT JOIN proposals p ON p.id = k.proposal_id"
+	    " JOIN meetings m ON m.id = coalesce(d.meeting_id, p.meeting_id)"
+	    " WHERE k.meeting_id = ?1 ORDER BY k.position, k.id",
+	    cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	return read_carry(s, st, out, n, cause);
+}
+
+static int carry_change(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id, int add,
+			char **cause)
+{
+	if (store_begin(s, cause) < 0)
+		return -1;
+	int proposal = kind == CARRY_PROPOSAL;
+	int64_t own;
+	enum task_status status;
+	char *text = NULL;
+	if (store_meeting_writable(s, meeting, NULL, cause) < 0 ||
+	    task_get(s, proposal, id, &own, &status, NULL, cause) < 0)
+		goto fail;
+	if (own == meeting) {
+		set_cause(cause, "%s %lld belongs to meeting %lld itself",
+			  proposal ? "proposal" : "directive", (long long)id, (long long)meeting);
+		goto fail;
+	}
+	sqlite3_stmt *st;
+	if (add)
+		st = proposal ? db_prep(s,
+					"INSERT OR IGNORE INTO carryovers(meeting_id, position,"
+					" proposal_id) VALUES (?1, (SELECT coalesce(max(position)"
+					" + 1, 0) FROM carryovers WHERE meeting_id = ?1), ?2)",
+					cause)
+			      : db_prep(s,
+					"INSERT OR IGNORE INTO carryovers(meeting_id, position,"
+					" directive_id) VALUES (?1, (SELECT coalesce(max(position)"
+					" + 1, 0) FROM carryovers WHERE meeting_id = ?1), ?2)",
+					cause);
+	else
+		st = proposal ? db_prep(s,
+					"DELETE FROM carryovers WHERE meeting_id = ?1"
+					" AND proposal_id = ?2",
+					cause)
+			      : db_prep(s,
+					"DELETE FROM carryovers WHERE meeting_id = ?1"
+					" AND directive_id = ?2",
+					cause);
+	if (!st)
+		goto fail;
+	db_bind_int(st, 1, meeting);
+	db_bind_int(st, 2, id);
+	if (db_done(s, st, cause) < 0)
+		goto fail;
+	if (sqlite3_changes(s->db) > 0) {
+		text = xasprintf("%s %lld", proposal ? "proposal" : "directive", (long long)id);
+		if (store_log_change(s, meeting, "carried over", add ? NULL : text,
+				     add ? text : NULL, cause) < 0)
+			goto fail;
+	}
+	free(text);
+	return store_commit(s, cause);
+fail:
+	free(text);
+	store_rollback(s);
+	return -1;
+}
+
+int store_carry_add(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id,
+		    char **cause)
+{
+	return carry_change(s, meeting, kind, id, 1, cause);
+}
+
+int store_carry_remove(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id,
+		       char **cause)
+{
+	return carry_change(s, meeting, kind, id, 0, cause);
+}

@@ -1,0 +1,580 @@
+/* store_search.c - the "bbfold" FTS5 tokenizer, literal query building,
+ * searching newest first, and checking the index against the text. */
+#include "store_search.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "db.h"
+#include "text.h"
+#include "util.h"
+
+/* ==== folding and tokens ==== */
+
+/* Folding one code point at a time through text_fold gives the same result
+ * as folding the whole word for everything below the Hangul jamo (where
+ * composition starts to matter), at a fraction of the cost: the tokenizer
+ * sees every word of a million notes when an index is built. */
+#define FOLD_TABLE 0x1100
+#define FOLD_UNKNOWN 0xff
+static unsigned char fold_len[FOLD_TABLE];
+static char fold_str[FOLD_TABLE][7];
+static int fold_ready;
+
+static void fold_init(void)
+{
+	memset(fold_len, FOLD_UNKNOWN, sizeof fold_len);
+	fold_ready = 1;
+}
+
+/* Folded form of cp (< FOLD_TABLE) into *out; its length, or -1 if it
+ * does not fit the table (then the caller folds the whole word). */
+static int fold_cp(utf8proc_int32_t cp, const char **out)
+{
+	if (fold_len[cp] == FOLD_UNKNOWN) {
+		utf8proc_uint8_t enc[8] = {0};
+		utf8proc_encode_char(cp, enc);
+		char *f = text_fold((const char *)enc);
+		size_t n = strlen(f);
+		if (n < sizeof fold_str[cp]) {
+			memcpy(fold_str[cp], f, n);
+			fold_len[cp] = (unsigned char)n;
+		} else {
+			fold_len[cp] = FOLD_UNKNOWN - 1;
+		}
+		free(f);
+	}
+	if (fold_len[cp] == FOLD_UNKNOWN - 1)
+		return -1;
+	*out = fold_str[cp];
+	return fold_len[cp];
+}
+
+/* Letters, combining marks and digits make words; everything else
+ * (spaces, punctuation, symbols, controls) separates them. */
+static int is_word_cp(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
+}
+
+int search_tokens(const char *text, size_t len,
+		  int (*fn)(void *ctx, const char *tok, size_t tok_len, size_t start, size_t end),
+		  void *ctx)
+{
+	if (!fold_ready)
+		fold_init();
+	struct strbuf tok = {0};
+	size_t off = 0;
+	int rc = 0;
+	while (off < len && rc == 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + off,
+						      (utf8proc_ssize_t)(len - off), &cp);
+		if (n <= 0 || !is_word_cp(cp)) {
+			off += n > 0 ? (size_t)n : 1;
+			continue;
+		}
+		size_t start = off;
+		int slow = 0;
+		strbuf_reset(&tok);
+		while (off < len) {
+			n = utf8proc_iterate((const utf8proc_uint8_t *)text + off,
+					     (utf8proc_ssize_t)(len - off), &cp);
+			if (n <= 0 || !is_word_cp(cp))
+				break;
+			const char *f;
+			int fl = cp < FOLD_TABLE && !slow ? fold_cp(cp, &f) : -1;
+			if (fl < 0)
+				slow = 1;
+			else if (fl > 0)
+				strbuf_add(&tok, f, (size_t)fl);
+			off += (size_t)n;
+		}
+		if (slow) {
+			char *word = xstrndup(text + start, off - start);
+			char *f = text_fold(word);
+			strbuf_reset(&tok);
+			strbuf_adds(&tok, f);
+			free(f);
+			free(word);
+		}
+		if (tok.len > 0)
+			rc = fn(ctx, tok.buf, tok.len, start, off);
+	}
+	strbuf_free(&tok);
+	return rc;
+}
+
+/* ==== the FTS5 tokenizer ==== */
+
+struct fts_call {
+	void *ctx;
+	int (*token)(void *ctx, int flags, const char *tok, int len, int start, int end);
+};
+
+static int fts_token(void *ctx, const char *tok, size_t tok_len, size_t start, size_t end)
+{
+	struct fts_call *c = ctx;
+	if (tok_len > INT_MAX || end > INT_MAX)
+		return SQLITE_TOOBIG;
+	return c->token(c->ctx, 0, tok, (int)tok_len, (int)start, (int)end);
+}
+
+static int bbfold_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	(void)argv;
+	(void)argc;
+	/* Stateless: any non-NULL pointer will do. */
+	*out = (Fts5Tokenizer *)ctx;
+	return SQLITE_OK;
+}
+
+static void bbfold_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static int bbfold_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
+			   int (*token)(void *, int, const char *, int, int, int))
+{
+	(void)t;
+	(void)flags; /* documents and queries fold alike */
+	if (!text || len <= 0)
+		return SQLITE_OK;
+	struct fts_call c = {ctx, token};
+	return search_tokens(text, (size_t)len, fts_token, &c);
+}
+
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, text_fold(s), -1, free);
+}
+
+int store_search_register(struct sqlite3 *db)
+{
+	static fts5_tokenizer tokenizer = {bbfold_create, bbfold_delete, bbfold_tokenize};
+	static int tag;
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (!api || api->iVersion < 2)
+		return SQLITE_ERROR;
+	rc = api->xCreateTokenizer(api, "bbfold", &tag, &tokenizer, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	return sqlite3_create_function_v2(db, "bb_fold", 1,
+					  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+					  NULL, sql_fold, NULL, NULL, NULL);
+}
+
+/* ==== building queries ==== */
+
+struct phrase {
+	struct strbuf *sb;
+	int words;
+};
+
+static int add_word(void *ctx, const char *tok, size_t len, size_t start, size_t end)
+{
+	(void)start;
+	(void)end;
+	struct phrase *p = ctx;
+	if (p->words++)
+		strbuf_addc(p->sb, ' ');
+	/* Folded words are letters and digits only; doubling quotes anyway
+	 * keeps the phrase a phrase whatever the tokenizer becomes. */
+	for (size_t i = 0; i < len; i++) {
+		if (tok[i] == '"')
+			strbuf_addc(p->sb, '"');
+		strbuf_addc(p->sb, tok[i]);
+	}
+	return 0;
+}
+
+/* Append s[0..len) as one quoted FTS5 phrase (with " *" for a prefix) to
+ * out; nothing if it holds no word. Returns 1 if something was added. */
+static int add_phrase(struct strbuf *out, const char *s, size_t len, int prefix, int first)
+{
+	struct strbuf words = {0};
+	struct phrase p = {&words, 0};
+	search_tokens(s, len, add_word, &p);
+	if (p.words) {
+		if (!first)
+			strbuf_addc(out, ' ');
+		strbuf_addc(out, '"');
+		strbuf_add(out, words.buf, words.len);
+		strbuf_addc(out, '"');
+		if (prefix)
+			strbuf_adds(out, " *");
+	}
+	strbuf_free(&words);
+	return p.words > 0;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char *search_expr(const char *query)
+{
+	struct strbuf out = {0};
+	int terms = 0;
+	size_t i = 0, n = query ? strlen(query) : 0;
+	while (i < n) {
+		if (is_space(query[i])) {
+			i++;
+			continue;
+		}
+		size_t a, b;
+		int prefix = 0;
+		if (query[i] == '"') {
+			a = ++i;
+			while (i < n && query[i] != '"')
+				i++;
+			b = i;
+			if (i < n)
+				i++; /* the closing quote; a missing one ends the query */
+			while (i < n && query[i] == '*') {
+				prefix = 1;
+				i++;
+			}
+		} else {
+			a = i;
+			while (i < n && !is_space(query[i]) && query[i] != '"')
+				i++;
+			b = i;
+			while (b > a && query[b - 1] == '*') {
+				prefix = 1;
+				b--;
+			}
+		}
+		terms += add_phrase(&out, query + a, b - a, prefix, terms == 0);
+	}
+	if (!terms) {
+		strbuf_free(&out);
+		return NULL;
+	}
+	return strbuf_detach(&out);
+}
+
+/* ==== searching ==== */
+
+static const char *const src_names[] = {NULL,	  "note",	"item",	    "proposal",
+					"answer", "conclusion", "directive"};
+
+const char *search_src_name(enum search_src src)
+{
+	return src >= SEARCH_NOTE && src <= SEARCH_DIRECTIVE ? src_names[src] : "?";
+}
+
+static const char *const kinds[] = {"statement", "report", "question",	 "answer",   "proposal",
+				    "decision",	 "item",   "conclusion", "directive"};
+
+int search_kind_valid(const char *kind, char **cause)
+{
+	for (size_t i = 0; i < BB_ARRAY_LEN(kinds); i++)
+		if (str_eq(kind, kinds[i]))
+			return 0;
+	return set_cause(cause,
+			 "unknown kind '%s' (statement, report, question, answer, proposal, "
+			 "decision, item, conclusion, directive)",
+			 kind ? kind : "");
+}
+
+void search_hit_free(struct search_hit *h)
+{
+	if (!h)
+		return;
+	free(h->meeting_title);
+	free(h->period);
+	free(h->starts_at);
+	free(h->item_title);
+	free(h->speaker);
+	free(h->at);
+	free(h->kind);
+	free(h->snippet);
+}
+
+/* The whole MATCH expression: the user's words in the text column, the
+ * filters as words of the meta and speaker columns, so that FTS5 does all
+ * the work and a page stops early. NULL when there is nothing to search. */
+static char *match_expr(const struct search_query *q, char **cause)
+{
+	if (q->kind && search_kind_valid(q->kind, cause) < 0)
+		return NULL;
+	char *words = search_expr(q->text);
+	if (!words)
+		return NULL;
+	struct strbuf sb = {0};
+	strbuf_addf(&sb, "text : (%s)", words);
+	free(words);
+	if (q->cluster > 0)
+		strbuf_addf(&sb, " AND meta : \"c%d\"", q->cluster);
+	if (q->year > 0 && q->quarter > 0)
+		strbuf_addf(&sb, " AND meta : \"p%d\"", q->year * 10 + q->quarter);
+	else if (q->year > 0)
+		strbuf_addf(&sb, " AND meta : \"y%d\"", q->year);
+	if (q->kind)
+		strbuf_addf(&sb, " AND meta : \"k%s\"", q->kind);
+	char *who = search_expr(q->speaker);
+	if (who) {
+		strbuf_addf(&sb, " AND speaker : (%s)", who);
+		free(who);
+	}
+	return strbuf_detach(&sb);
+}
+
+int store_search(struct store *s, const struct search_query *q, int64_t before, int limit,
+		 struct search_hit **hits, size_t *n, char **cause)
+{
+	*hits = NULL;
+	*n = 0;
+	char *why = NULL;
+	char *expr = match_expr(q, &why);
+	if (!expr) {
+		if (why) {
+			*cause = why;
+			return -1;
+		}
+		return 0;
+	}
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT d.key, d.src, d.src_id, d.meeting_id, m.title, coalesce(c.number, 0),"
+		    " m.period, m.starts_at, snippet(search, 0, char(1), char(2), '…', 24),"
+		    " d.speaker, n.at, n.kind, coalesce(i.id, 0), i.title, i.started_at,"
+		    " (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = i.meeting_id AND"
+		    "  (a.position < i.position OR (a.position = i.position AND a.id < i.id)))"
+		    " FROM search JOIN search_doc d ON d.key = search.rowid"
+		    " JOIN meetings m ON m.id = d.meeting_id"
+		    " LEFT JOIN clusters c ON c.id = m.cluster_id"
+		    " LEFT JOIN notes n ON d.src = 1 AND n.id = d.src_id"
+		    " LEFT JOIN proposals p ON d.src IN (3, 4) AND p.id = d.src_id"
+		    " LEFT JOIN agenda_items i ON i.id = CASE d.src WHEN 1 THEN n.item_id"
+		    "  WHEN 2 THEN d.src_id WHEN 3 THEN p.item_id WHEN 4 THEN p.item_id END"
+		    " WHERE search MATCH ?1 AND search.rowid < ?2"
+		    " ORDER BY search.rowid DESC LIMIT ?3",
+		    cause);
+	if (!st) {
+		free(expr);
+		return -1;
+	}
+	db_bind_text(st, 1, expr);
+	db_bind_int(st, 2, before > 0 ? before : INT64_MAX);
+	db_bind_int(st, 3, limit > 0 ? limit : 50);
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*hits = xreallocarray(*hits, *n + 1, sizeof **hits);
+		struct search_hit *h = &(*hits)[(*n)++];
+		memset(h, 0, sizeof *h);
+		h->key = sqlite3_column_int64(st, 0);
+		int src = sqlite3_column_int(st, 1);
+		h->src = src >= SEARCH_NOTE && src <= SEARCH_DIRECTIVE ? (enum search_src)src
+								       : SEARCH_NOTE;
+		h->src_id = sqlite3_column_int64(st, 2);
+		h->meeting_id = sqlite3_column_int64(st, 3);
+		h->meeting_title = db_col_text(st, 4);
+		h->cluster = sqlite3_column_int(st, 5);
+		h->period = db_col_text(st, 6);
+		h->starts_at = db_col_text(st, 7);
+		h->snippet = db_col_text(st, 8);
+		h->speaker = db_col_text(st, 9);
+		h->at = db_col_text(st, 10);
+		h->kind = db_col_text(st, 11);
+		if (!h->kind)
+			h->kind = xstrdup(search_src_name(h->src));
+		h->item_id = sqlite3_column_int64(st, 12);
+		h->item_title = db_col_text(st, 13);
+		if (!h->at)
+			h->at = db_col_text(st, 14);
+		h->item_index = h->item_id ? sqlite3_column_int(st, 15) : -1;
+	}
+	free(expr);
+	if (r < 0) {
+		for (size_t i = 0; i < *n; i++)
+			search_hit_free(&(*hits)[i]);
+		free(*hits);
+		*hits = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int store_search_count(struct store *s, const struct search_query *q, int64_t cap, int64_t *n,
+		       char **cause)
+{
+	*n = 0;
+	char *why = NULL;
+	char *expr = match_expr(q, &why);
+	if (!expr) {
+		if (why) {
+			*cause = why;
+			return -1;
+		}
+		return 0;
+	}
+	sqlite3_stmt *st = db_prep(
+	    s, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", cause);
+	if (!st) {
+		free(expr);
+		return -1;
+	}
+	db_bind_text(st, 1, expr);
+	db_bind_int(st, 2, cap > 0 ? cap : -1);
+	int r = db_row(s, st, cause);
+	free(expr);
+	if (r != 1)
+		return r < 0 ? -1 : 0;
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* ==== checking and rebuilding ==== */
+
+#define CHECK_SHOWN 20 /* problem lines of one kind before "and N more" */
+
+static int check_rows(struct store *s, sqlite3_stmt *st, const char *fmt, struct strbuf *report,
+		      char **cause)
+{
+	int r, found = 0;
+	while ((r = db_row(s, st, cause)) == 1) {
+		if (found < CHECK_SHOWN) {
+			int src = sqlite3_column_int(st, 0);
+			const char *what = sqlite3_column_type(st, 0) == SQLITE_TEXT
+					       ? (const char *)sqlite3_column_text(st, 0)
+					       : search_src_name((enum search_src)src);
+			strbuf_addf(report, fmt, what, (long long)sqlite3_column_int64(st, 1));
+			strbuf_addc(report, '\n');
+		}
+		found++;
+	}
+	if (r < 0)
+		return -1;
+	if (found > CHECK_SHOWN)
+		strbuf_addf(report, "search: … and %d more like this\n", found - CHECK_SHOWN);
+	return found;
+}
+
+int store_search_check(struct store *s, struct strbuf *report, char **cause)
+{
+	int problems = 0, r;
+	sqlite3_stmt *st;
+	/* The index against its content, as FTS5 itself checks it (a write
+	 * statement, so only on a writable store). */
+	if (!s->readonly) {
+		st = db_prep(s, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)",
+			     cause);
+		if (!st)
+			return -1;
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			int code = sqlite3_extended_errcode(s->db);
+			if ((code & 0xff) == SQLITE_CORRUPT) {
+				strbuf_addf(report, "search: the full-text index does not match "
+						    "its text\n");
+				problems++;
+			} else {
+				db_fail(s, "checking the search index", cause);
+				sqlite3_reset(st);
+				return -1;
+			}
+		}
+		sqlite3_reset(st);
+	}
+	/* Every row of the index has its content row and the other way round
+	 * (readable without writing). */
+	st = db_prep(s,
+		     "SELECT d.src, d.src_id FROM search_doc d WHERE NOT EXISTS"
+		     " (SELECT 1 FROM search_docsize z WHERE z.id = d.key)",
+		     cause);
+	if (!st || (r = check_rows(s, st, "search: %s %lld is not in the full-text index", report,
+				   cause)) < 0)
+		return -1;
+	problems += r;
+	st = db_prep(s,
+		     "SELECT 'row', z.id FROM search_docsize z WHERE NOT EXISTS"
+		     " (SELECT 1 FROM search_doc d WHERE d.key = z.id)",
+		     cause);
+	if (!st || (r = check_rows(
+			s, st, "search: the full-text index holds %s %lld, which search_doc lacks",
+			report, cause)) < 0)
+		return -1;
+	problems += r;
+	/* search_doc against the text it copies. */
+	st = db_prep(s,
+		     "SELECT s.src, s.src_id FROM search_src s"
+		     " LEFT JOIN search_doc d ON d.src = s.src AND d.src_id = s.src_id"
+		     " WHERE d.key IS NULL",
+		     cause);
+	if (!st || (r = check_rows(s, st, "search: %s %lld is missing from the search index",
+				   report, cause)) < 0)
+		return -1;
+	problems += r;
+	st =
+	    db_prep(s,
+		    "SELECT s.src, s.src_id FROM search_src s"
+		    " JOIN search_doc d ON d.src = s.src AND d.src_id = s.src_id"
+		    " JOIN search_base b ON b.meeting_id = s.meeting_id"
+		    " WHERE d.text IS NOT s.text OR d.speaker IS NOT s.speaker"
+		    " OR d.meeting_id IS NOT s.meeting_id OR d.meta IS NOT b.meta || ' k' || s.kind"
+		    " OR d.key <= b.base OR d.key >= b.base + 16777216",
+		    cause);
+	if (!st || (r = check_rows(s, st, "search: the index of %s %lld is out of date", report,
+				   cause)) < 0)
+		return -1;
+	problems += r;
+	st = db_prep(s,
+		     "SELECT d.src, d.src_id FROM search_doc d WHERE CASE d.src"
+		     " WHEN 1 THEN NOT EXISTS (SELECT 1 FROM notes WHERE id = d.src_id)"
+		     " WHEN 2 THEN NOT EXISTS (SELECT 1 FROM agenda_items WHERE id = d.src_id)"
+		     " WHEN 3 THEN NOT EXISTS (SELECT 1 FROM proposals WHERE id = d.src_id)"
+		     " WHEN 4 THEN NOT EXISTS (SELECT 1 FROM proposals WHERE id = d.src_id"
+		     "  AND answer IS NOT NULL AND answer <> '')"
+		     " WHEN 5 THEN NOT EXISTS (SELECT 1 FROM conclusions WHERE id = d.src_id)"
+		     " WHEN 6 THEN NOT EXISTS (SELECT 1 FROM directives WHERE id = d.src_id)"
+		     " ELSE 1 END",
+		     cause);
+	if (!st || (r = check_rows(s, st, "search: the index holds %s %lld, which no longer exists",
+				   report, cause)) < 0)
+		return -1;
+	problems += r;
+	return problems;
+}
+
+int store_search_rebuild(struct store *s, char **cause)
+{
+	if (store_begin(s, cause) < 0)
+		return -1;
+	/* The row triggers fire on the way; the final rebuild makes the index
+	 * exactly the content whatever they did. */
+	if (db_exec(s,
+		    "DELETE FROM search_doc;"
+		    "INSERT INTO search_doc(key, src, src_id, meeting_id, text, speaker, meta)"
+		    " SELECT b.base + row_number() OVER (PARTITION BY b.base"
+		    "  ORDER BY s.meeting_id, s.src, s.pos, s.src_id),"
+		    " s.src, s.src_id, s.meeting_id, s.text, s.speaker, b.meta || ' k' || s.kind"
+		    " FROM search_src s JOIN search_base b ON b.meeting_id = s.meeting_id;"
+		    "INSERT INTO search(search) VALUES ('rebuild');",
+		    cause) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, cause);
+}
