@@ -1,0 +1,244 @@
+/* test_doc.c - the document model and the renderers, without a store:
+ * Vietnamese dates, file names, escaping, columns by display width, the
+ * list of missing pieces. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "render.h"
+#include "text.h"
+#include "util.h"
+
+static void expect_str(char *got, const char *want)
+{
+	if (!want) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_dates(void **state)
+{
+	expect_str(doc_date_vn("2023-02-09T08:00"), "ngày 09 tháng 02 năm 2023");
+	expect_str(doc_date_vn("2023-04-14"), "ngày 14 tháng 4 năm 2023");
+	expect_str(doc_date_vn("2023-01-05T14:00"), "ngày 05 tháng 01 năm 2023");
+	expect_str(doc_date_vn("2023-12-31T23:59"), "ngày 31 tháng 12 năm 2023");
+	expect_str(doc_date_vn("2023-10-01"), "ngày 01 tháng 10 năm 2023");
+	expect_str(doc_date_vn("2024-02-29"), "ngày 29 tháng 02 năm 2024");
+	expect_str(doc_date_vn("2023-02-29"), NULL);
+	expect_str(doc_date_vn("12/4/2023"), NULL);
+	expect_str(doc_date_vn(NULL), NULL);
+	expect_str(doc_time_vn("2023-04-12T08:00"), "08 giờ 00 phút");
+	expect_str(doc_time_vn("2023-04-12T11:30"), "11 giờ 30 phút");
+	expect_str(doc_time_vn("2023-04-12"), NULL);
+	expect_str(doc_time_vn("2023-04-12T25:00"), NULL);
+	expect_str(doc_date_short("2023-06-30"), "30/6/2023");
+	expect_str(doc_period_vn("I/2023"), "quý I/2023");
+	expect_str(doc_period_vn("4/2023"), "quý IV/2023");
+	expect_str(doc_period_vn("Q9"), NULL);
+}
+
+static void test_file_name(void **state)
+{
+	struct meeting *m = meeting_new();
+	m->id = 7;
+	m->cluster = 4;
+	m->period = xstrdup("I/2023");
+	m->starts_at = xstrdup("2023-04-12T08:00");
+	expect_str(doc_file_name(m, DOC_MINUTES, "docx"), "bien-ban-cum-4-quy-I-2023.docx");
+	expect_str(doc_file_name(m, DOC_CONCLUSIONS, "odt"),
+		   "thong-bao-ket-luan-cum-4-quy-I-2023.odt");
+	m->cluster = 0;
+	free(m->period);
+	m->period = NULL;
+	expect_str(doc_file_name(m, DOC_MINUTES, "txt"), "bien-ban-2023-04-12.txt");
+	meeting_free(m);
+}
+
+static void test_xml_escape(void **state)
+{
+	struct strbuf sb = {0};
+	strbuf_adds(&sb, "");
+	render_xml_escape(&sb, "<a & \"b\" 'c'>\x01\x1b\xc2\x85\xef\xbf\xbe ế");
+	assert_string_equal(sb.buf, "&lt;a &amp; &quot;b&quot; &#39;c&#39;&gt; ế");
+	strbuf_free(&sb);
+}
+
+/* A meeting built by hand (not through the store, so NFD stays NFD). */
+static struct meeting *edge_meeting(int complete)
+{
+	struct meeting *m = meeting_new();
+	m->id = 3;
+	m->title = xstrdup("Hội nghị <thử> & \"kiểm tra\"\x1b[2J");
+	m->starts_at = xstrdup("2023-02-09T07:30");
+	if (!complete)
+		return m;
+	m->ends_at = xstrdup("2023-02-09T16:05");
+	m->location = xstrdup("Hội trường");
+	m->document_number = xstrdup("7");
+	m->n_attendees = 2;
+	m->attendees = xcalloc(2, sizeof *m->attendees);
+	m->attendees[0].name = xstrdup("Ha\xcc\x80 Duy Trung"); /* NFD */
+	m->attendees[0].title = xstrdup("Bí thư Tỉnh đoàn");
+	m->attendees[0].role = ROLE_CHAIR;
+	m->attendees[1].name = xstrdup("Nguye\xcc\x82\xcc\x83n Va\xcc\x86n A");
+	m->attendees[1].role = ROLE_SECRETARY;
+	m->n_conclusions = 1;
+	m->conclusions = xcalloc(1, sizeof(char *));
+	m->conclusions[0] = xstrdup("Kết luận <1> & \x07 chuông");
+	return m;
+}
+
+static void sample_org(struct org *o)
+{
+	memset(o, 0, sizeof *o);
+	o->n_issuer = 1;
+	o->issuer = xcalloc(1, sizeof(char *));
+	/* "BCH ĐOÀN TỈNH" with combining marks: one column per letter. */
+	o->issuer[0] = xstrdup("BCH ĐOA\xcc\x80N TI\xcc\x89NH");
+	o->place = xstrdup("Bình Định");
+	o->symbol = xstrdup("TĐTN-VP");
+	o->superior = xstrdup("ĐOÀN TNCS HỒ CHÍ MINH");
+	o->n_recipients = 1;
+	o->recipients = xcalloc(1, sizeof(char *));
+	o->recipients[0] = xstrdup("Lưu VP");
+}
+
+static char *render(const struct renderer *r, const struct doc *d, int width)
+{
+	struct render_opts ro = {.width = width};
+	struct strbuf out = {0};
+	char *cause = NULL;
+	assert_int_equal(r->render(d, &ro, &out, &cause), 0);
+	assert_null(cause);
+	return strbuf_detach(&out);
+}
+
+static void test_txt_columns_by_width(void **state)
+{
+	struct meeting *m = edge_meeting(1);
+	struct org o;
+	sample_org(&o);
+	struct doc *d = doc_new();
+	struct strbuf missing = {0};
+	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, &missing);
+	assert_null(missing.buf);
+	char *txt = render(&render_txt, d, 80);
+	/* The right column starts at column 36 (45 % of 80), counted in
+	 * display columns although the left holds combining marks. */
+	char *line = strstr(txt, "ĐOÀN TNCS HỒ CHÍ MINH");
+	assert_non_null(line);
+	char *start = line;
+	while (start > txt && start[-1] != '\n')
+		start--;
+	size_t col = text_width_n(start, (size_t)(line - start));
+	size_t w = text_width("ĐOÀN TNCS HỒ CHÍ MINH");
+	assert_int_equal(col, 36 + (44 - w) / 2);
+	assert_non_null(strstr(txt, "Số: 7-BB/TĐTN-VP"));
+	assert_non_null(strstr(txt, "Bình Định, ngày 09 tháng 02 năm 2023"));
+	/* The secretary's NFD name is centred under "THƯ KÝ" by width (its
+	 * last occurrence: the signature). */
+	line = NULL;
+	for (char *p = strstr(txt, "Nguye\xcc\x82"); p; p = strstr(p + 1, "Nguye\xcc\x82"))
+		line = p;
+	assert_non_null(line);
+	start = line;
+	while (start > txt && start[-1] != '\n')
+		start--;
+	col = text_width_n(start, (size_t)(line - start));
+	assert_int_equal(col, (40 - text_width("Nguyễn Văn A")) / 2);
+	/* Control characters are shown, never passed. */
+	assert_null(strchr(txt, '\x1b'));
+	assert_null(strchr(txt, '\x07'));
+	assert_non_null(strstr(txt, "^[[2J"));
+	free(txt);
+	doc_free(d);
+	meeting_free(m);
+	org_free(&o);
+}
+
+static void test_missing_pieces(void **state)
+{
+	struct meeting *m = edge_meeting(0);
+	struct org o;
+	sample_org(&o);
+	struct doc *d = doc_new();
+	struct strbuf missing = {0};
+	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, &missing);
+	assert_string_equal(missing.buf, "no chair, no secretary, no end time, no location, no "
+					 "document number, no conclusions");
+	char *txt = render(&render_txt, d, 80);
+	assert_non_null(strstr(txt, "Số:      -BB/TĐTN-VP"));
+	assert_non_null(strstr(txt, "Chủ trì: Đồng chí ......"));
+	assert_non_null(strstr(txt, "kết thúc vào lúc ...... giờ ...... phút, ngày 09 tháng 02"));
+	free(txt);
+	strbuf_free(&missing);
+	doc_free(d);
+	meeting_free(m);
+	org_free(&o);
+}
+
+/* Every text format escapes what it must; nothing raw gets through. */
+static void test_escaping(void **state)
+{
+	struct meeting *m = edge_meeting(1);
+	struct org o;
+	sample_org(&o);
+	struct doc *d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, NULL);
+	char *html = render(&render_html, d, 0);
+	assert_non_null(strstr(html, "Hội nghị &lt;thử&gt; &amp; &quot;kiểm tra&quot;^[[2J"));
+	assert_non_null(strstr(html, "Kết luận &lt;1&gt; &amp; ^G chuông"));
+	assert_null(strstr(html, "<thử>"));
+	char *md = render(&render_md, d, 0);
+	assert_non_null(strstr(md, "Hội nghị \\<thử\\> \\& \\\"kiểm tra\\\"\\^\\[\\[2J"));
+	assert_non_null(strstr(md, "1\\. Kết luận"));
+	for (const char *p = html; *p; p++)
+		assert_true((unsigned char)*p >= 0x20 || *p == '\n');
+	for (const char *p = md; *p; p++)
+		assert_true((unsigned char)*p >= 0x20 || *p == '\n');
+	struct render_opts ro = {0};
+	struct strbuf zip = {0};
+	char *cause = NULL;
+	assert_int_equal(render_docx.render(d, &ro, &zip, &cause), 0);
+	assert_true(zip.len > 1000 && memcmp(zip.buf, "PK\x03\x04", 4) == 0);
+	strbuf_free(&zip);
+	assert_int_equal(render_odt.render(d, &ro, &zip, &cause), 0);
+	assert_true(zip.len > 1000 && memcmp(zip.buf + 30, "mimetype", 8) == 0);
+	strbuf_free(&zip);
+	free(html);
+	free(md);
+	doc_free(d);
+	meeting_free(m);
+	org_free(&o);
+}
+
+static void test_find(void **state)
+{
+	assert_ptr_equal(render_find("txt"), &render_txt);
+	assert_ptr_equal(render_find("odt"), &render_odt);
+	assert_null(render_find("json"));
+	assert_null(render_find("pdf"));
+	assert_int_equal(doc_kind_parse("conclusions"), DOC_CONCLUSIONS);
+	assert_int_equal(doc_kind_parse("agenda"), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_dates),	   cmocka_unit_test(test_file_name),
+	    cmocka_unit_test(test_xml_escape),	   cmocka_unit_test(test_txt_columns_by_width),
+	    cmocka_unit_test(test_missing_pieces), cmocka_unit_test(test_escaping),
+	    cmocka_unit_test(test_find),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
