@@ -1,0 +1,114 @@
+#!/bin/sh
+# review.sh - the review commands as a user runs them: search (folding,
+# literal queries, filters, JSON), directives, approve/reopen with the
+# change log, check finding a damaged index. Exit codes 0/1/2.
+set -u
+B=${BIENBAN_BIN:?}
+T=$(mktemp -d /tmp/bb-review-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+fails=0
+ok() { printf 'ok   %s\n' "$1"; }
+no() { printf 'FAIL %s\n' "$1"; fails=$((fails + 1)); }
+expect_rc() { # expect_rc RC NAME CMD...
+	want=$1 name=$2; shift 2
+	"$@" >"$T/out" 2>"$T/err"; rc=$?
+	if [ "$rc" -eq "$want" ]; then ok "$name"; else no "$name (exit $rc, want $want)"; cat "$T/err"; fi
+}
+has() { # has NAME PATTERN [FILE]
+	if grep -q -- "$2" "${3:-$T/out}"; then ok "$1"; else no "$1"; sed 's/^/    /' "${3:-$T/out}" | head -20; fi
+}
+json() { # json NAME PYTHON-EXPR-ON-d
+	if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert $2, d" "$T/out" 2>"$T/pyerr"; then
+		ok "$1"; else no "$1"; head -5 "$T/pyerr"; fi
+}
+DB="$T/a.db"
+"$B" demo --db "$DB" >/dev/null || { echo "demo failed"; exit 1; }
+
+# ---- search ----
+expect_rc 0 "search hoi nghi" "$B" search --db "$DB" hoi nghi --json
+json "folded words find Hội nghị" 'len(d) > 0 and all("\x01" not in h["snippet"] for h in d)'
+json "every hit names meeting, item, speaker, time" 'all(k in h for h in d for k in ("meeting_id","meeting_title","item","speaker","at","snippet","highlights"))'
+expect_rc 0 "search doan" "$B" search --db "$DB" --json --limit 1000 doan
+cp "$T/out" "$T/doan.json"
+expect_rc 0 "search ĐOÀN" "$B" search --db "$DB" --json --limit 1000 ĐOÀN
+cmp -s "$T/out" "$T/doan.json" && ok "doan and ĐOÀN find the same" || no "doan and ĐOÀN find the same"
+json "Đoàn is highlighted in the original text" 'any(h["snippet"][a:b] in ("Đoàn","đoàn","ĐOÀN") for h in d for a,b in h["highlights"])'
+json "newest meeting first" 'all(d[i]["starts_at"] >= d[i+1]["starts_at"] for i in range(len(d)-1))'
+# NFD query (o + circumflex + dot below)
+expect_rc 0 "NFD query" "$B" search --db "$DB" --json "ho$(printf '\314\202\314\243')i nghi$(printf '\314\243')"
+json "NFD query finds Hội nghị" 'len(d) > 0'
+for q in '"' ':' 'NOT' 'NEAR(' 'don'"'"'t' 'hội-nghị' 'a OR' '(' '*' '"unbalanced' 'meta:c4' '^x' ';DROP TABLE notes;'; do
+	expect_rc 0 "literal query [$q]" "$B" search --db "$DB" -- "$q"
+	if grep -qi 'fts5\|syntax\|sql' "$T/out" "$T/err"; then no "no SQL/FTS error for [$q]"; fi
+done
+expect_rc 0 "quoted phrase" "$B" search --db "$DB" --json '"phong trào"'
+json "phrase hits hold the phrase" 'len(d) > 0 and all("phong trào" in h["snippet"].lower() for h in d)'
+expect_rc 0 "prefix" "$B" search --db "$DB" --json 'tình nguy*'
+json "prefix finds tình nguyện" 'len(d) > 0 and any("nguyện" in h["snippet"] for h in d)'
+expect_rc 0 "text output" "$B" search --db "$DB" --limit 3 thanh nien
+has "text output marks the match" '\[thanh niên\]\|\[thanh\] \[niên\]'
+has "text output says more results exist" 'results shown'
+expect_rc 0 "no results" "$B" search --db "$DB" zzzqqq
+has "no results message" '^no results'
+expect_rc 0 "--cluster 4" "$B" search --db "$DB" --cluster 4 --json doan
+json "cluster filter" 'len(d) > 0 and all(h["cluster"] == 4 for h in d)'
+expect_rc 0 "--period II/2023 finds nothing" "$B" search --db "$DB" --period II/2023 --json doan
+json "period filter" 'd == []'
+expect_rc 0 "--kind proposal" "$B" search --db "$DB" --kind proposal --json doan
+json "kind filter" 'len(d) > 0 and all(h["kind"] == "proposal" for h in d)'
+expect_rc 0 "--speaker" "$B" search --db "$DB" --speaker "ha duy trung" --json doan
+json "speaker filter" 'len(d) > 0 and all(h["speaker"] == "Hà Duy Trung" for h in d)'
+expect_rc 2 "search without query" "$B" search --db "$DB"
+expect_rc 2 "bad --kind" "$B" search --db "$DB" --kind bogus doan
+has "bad --kind says which" 'unknown kind' "$T/err"
+expect_rc 2 "bad --cluster" "$B" search --db "$DB" --cluster x doan
+expect_rc 1 "search a missing store" "$B" search --db "$T/none.db" doan
+expect_rc 0 "search --read-only" "$B" search --db "$DB" --read-only doan
+
+# ---- directives ----
+expect_rc 0 "directives" "$B" directives --db "$DB"
+has "directives has a header" '^   ID  DUE'
+has "old due dates are overdue" 'OVERDUE'
+expect_rc 0 "directives --open --json" "$B" directives --db "$DB" --open --json
+json "only open ones" 'len(d) > 0 and all(x["status"] == "open" for x in d)'
+json "overdue flagged" 'all(x["overdue"] == (x["due"] is not None) for x in d)'
+expect_rc 0 "directives --unit (folded)" "$B" directives --db "$DB" --unit "van canh" --json
+json "unit filter" 'len(d) > 0 and all("Vân Canh" in x["owner"] for x in d)'
+expect_rc 2 "directives extra argument" "$B" directives --db "$DB" foo
+
+# ---- approve, reopen, log ----
+expect_rc 0 "approve 4" "$B" approve 4 --db "$DB"
+has "approve says read-only" 'approved'
+expect_rc 1 "approve twice" "$B" approve 4 --db "$DB"
+has "already approved" 'already approved' "$T/err"
+expect_rc 1 "approve unknown" "$B" approve 99 --db "$DB"
+expect_rc 2 "approve non-number" "$B" approve x --db "$DB"
+expect_rc 2 "reopen without reason" "$B" reopen 4 --db "$DB"
+expect_rc 2 "reopen with empty reason" "$B" reopen 4 --reason "  " --db "$DB"
+expect_rc 1 "reopen --read-only" "$B" reopen 4 --reason "x" --db "$DB" --read-only
+expect_rc 0 "reopen with reason" "$B" reopen 4 --reason "Sửa số liệu đoàn viên" --db "$DB"
+expect_rc 1 "reopen a closed meeting" "$B" reopen 4 --reason "x" --db "$DB"
+has "nothing to reopen" 'not approved' "$T/err"
+expect_rc 0 "log" "$B" log 4 --db "$DB"
+has "log shows the approval" "$(printf 'status\tclosed\tapproved')"
+has "log shows the reason" 'Sửa số liệu đoàn viên'
+has "log names the user" "$(id -un)"
+expect_rc 0 "log --json -o" "$B" log 4 --json -o "$T/log.json" --db "$DB"
+cp "$T/log.json" "$T/out"
+json "log json" 'len(d) == 2 and d[1]["old"] == "approved" and d[1]["reason"] == "Sửa số liệu đoàn viên"'
+expect_rc 1 "log -o refuses to overwrite" "$B" log 4 --json -o "$T/log.json" --db "$DB"
+expect_rc 1 "log unknown meeting" "$B" log 77 --db "$DB"
+expect_rc 0 "approve again" "$B" approve 4 --db "$DB"
+
+# ---- check ----
+expect_rc 0 "check ok" "$B" check --db "$DB"
+expect_rc 0 "check --read-only ok" "$B" check --db "$DB" --read-only
+# Damage the index content behind bienban's back (no triggers in sqlite3).
+sqlite3 "$DB" "UPDATE search_doc SET speaker = 'x' WHERE src = 5" 2>/dev/null ||
+	sqlite3 "$DB" "PRAGMA trusted_schema=0; DROP TRIGGER search_doc_au; UPDATE search_doc SET speaker = 'x' WHERE src = 5;"
+expect_rc 1 "check finds a stale index" "$B" check --db "$DB"
+has "check says which row" 'search: the index of conclusion [0-9]* is out of date'
+has "check counts problems" 'problems* found' "$T/err"
+
+[ "$fails" -eq 0 ] && echo "all passed" || echo "$fails failed"
+[ "$fails" -eq 0 ]
