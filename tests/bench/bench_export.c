@@ -104,7 +104,8 @@ int main(int argc, char **argv)
 	}
 	meeting_free(m);
 
-	static const char *const formats[] = {"txt", "md", "html", "docx", "odt", "json"};
+	/* "model": loading and building the document only, for reference. */
+	static const char *const formats[] = {"model", "txt", "md", "html", "docx", "odt", "json"};
 	double *t = xcalloc((size_t)runs, sizeof *t);
 	printf("Exporting one meeting with 500 notes (30 attendees, 20 conclusions,\n"
 	       "20 directives) from an in-memory store: load + build + render,\n"
@@ -128,7 +129,8 @@ int main(int argc, char **argv)
 				struct doc *d;
 				struct render_opts ro = {.width = 80};
 				if (doc_build(s, DOC_MINUTES, &id, 1, &d, NULL, &cause) < 0 ||
-				    render_find(formats[f])->render(d, &ro, &out, &cause) < 0) {
+				    (strcmp(formats[f], "model") != 0 &&
+				     render_find(formats[f])->render(d, &ro, &out, &cause) < 0)) {
 					fprintf(stderr, "bench_export: %s\n", cause);
 					return 1;
 				}
