@@ -70,8 +70,13 @@ struct form_ops {
 	int (*set)(struct ui *ui, void *ctx, int key, const char *value, char **cause);
 	/* The meeting the form edits (for the approved check), or 0. */
 	int64_t (*meeting)(void *ctx);
+	/* Called before the fields are read again (load a row once rather
+	 * than per field). Optional. */
+	void (*prepare)(struct ui *ui, void *ctx);
+	/* Free ctx when the form closes; NULL: free(). */
+	void (*free_ctx)(void *ctx);
 };
-/* A screen with fields; Esc/q returns. ctx is freed with free(). */
+/* A screen with fields; Esc/q returns. ctx is freed with ops->free_ctx. */
 int screen_form_open(struct ui *ui, const char *title, const struct form_field *fields,
 		     size_t n_fields, const struct form_ops *ops, void *ctx);
 
@@ -100,6 +105,8 @@ struct mtab {
 	int64_t meeting_id;
 	const struct meeting *m; /* current; never keep it across reloads */
 	void *data;
+	int editing; /* set by the tab while a text field has the keyboard:
+		      * the screen's keymap is then keymap_editor */
 };
 
 /* ==== the registry (src/ui_registry.c) ==== */
@@ -128,6 +135,8 @@ extern const struct meeting_tab_ops *const meeting_tabs[];
 /* Live note taking (issue 4): opened by `bienban live MEETING` through
  * ui_run(c, id, 1). NULL until built. */
 extern int (*const ui_live_open)(struct ui *ui, int64_t meeting);
+/* Live note taking for a meeting (src/screen_live.c). */
+int screen_live_open(struct ui *ui, int64_t meeting);
 
 /* Every keymap, for the README key tables (`bienban keys`). NULL-ended. */
 extern const struct keymap *const ui_keymaps[];

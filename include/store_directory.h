@@ -51,7 +51,10 @@ int store_unit_move(struct store *s, int64_t id, int64_t cluster, char **cause);
 /* People of a unit (0: without a unit), by name. */
 int store_people(struct store *s, int64_t unit, struct person_row **rows, size_t *n, char **cause);
 /* People whose name, title or unit matches query ignoring case and marks
- * ("ha duy" finds "Hà Duy Trung"), by name; one page, and the total. */
+ * ("ha duy" finds "Hà Duy Trung"), by name; one page, and the total.
+ * Besides the directory, people who attended a meeting before and are not
+ * in it are listed with id = -(an attendee id) (store_attendee_add_person
+ * takes such ids too). */
 int store_people_search(struct store *s, const char *query, int64_t offset, int limit,
 			struct person_row **rows, size_t *n, int64_t *total, char **cause);
 int store_person_add(struct store *s, int64_t unit, const char *name, const char *title,

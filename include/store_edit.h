@@ -56,7 +56,8 @@ enum attendee_field {
 int store_attendee_add(struct store *s, int64_t meeting, const struct attendee *a, int64_t *id,
 		       char **cause);
 /* Append a person from the directory: name, title and unit are copied
- * (snapshot); role delegate, present. */
+ * (snapshot); role delegate, present. A negative person is -(attendee id)
+ * from store_people_search: that earlier attendee's name, title and unit. */
 int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, int64_t *id,
 			      char **cause);
 int store_attendee_set(struct store *s, int64_t id, enum attendee_field f, const char *value,
@@ -97,7 +98,7 @@ enum note_field {
 	NF__COUNT
 };
 /* Append a note under an agenda item (writing the minutes afterwards;
- * live note taking has its own path). at NULL: now. */
+ * live note taking has its own path). at NULL or "": no time. */
 int store_note_add(struct store *s, int64_t item, const char *at, const char *speaker,
 		   enum note_kind kind, const char *text, int64_t *id, char **cause);
 int store_note_set(struct store *s, int64_t id, enum note_field f, const char *value, char **cause);

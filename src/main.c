@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
+#include "ui.h"
 #include "util.h"
 
 struct command {
@@ -14,10 +16,11 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"init", cmd_init},	    {"demo", cmd_demo},	    {"list", cmd_list},	  {"show", cmd_show},
-    {"import", cmd_import}, {"export", cmd_export}, {"check", cmd_check},
-    {"search", cmd_search}, {"directives", cmd_directives}, {"approve", cmd_approve},
-    {"reopen", cmd_reopen}, {"log", cmd_log},
+    {"init", cmd_init},	      {"demo", cmd_demo},     {"list", cmd_list},
+    {"show", cmd_show},	      {"import", cmd_import}, {"export", cmd_export},
+    {"check", cmd_check},     {"search", cmd_search}, {"directives", cmd_directives},
+    {"approve", cmd_approve}, {"reopen", cmd_reopen}, {"log", cmd_log},
+    {"live", cmd_live},
 };
 
 static const char usage_text[] =
@@ -74,7 +77,7 @@ static int take_globals(struct cli *c, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct cli c = {.argv0 = argv[0]};
-	setlocale(LC_ALL, "");
+	i18n_init();
 	argc = take_globals(&c, argc, argv);
 	if (argc < 0)
 		return EXIT_USAGE;
@@ -87,7 +90,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc < 2)
-		return cli_usage_error("the terminal interface is not built yet; give a command");
+		return ui_run(&c, 0, 0);
 	for (size_t i = 0; i < BB_ARRAY_LEN(commands); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(&c, argc - 1, argv + 1);

@@ -1,0 +1,81 @@
+/* i18n.c - the locale and the message catalogue, with the fallback to
+ * C.UTF-8 for servers that lack the client's locale. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static int is_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* The locale name the environment asks for messages, POSIX order. */
+static const char *env_messages_locale(void)
+{
+	const char *v = getenv("LC_ALL");
+	if (v && *v)
+		return v;
+	v = getenv("LC_MESSAGES");
+	if (v && *v)
+		return v;
+	v = getenv("LANG");
+	return v && *v ? v : NULL;
+}
+
+int i18n_init(void)
+{
+	const char *asked = env_messages_locale();
+	const char *got = setlocale(LC_ALL, "");
+	int fell_back = 0;
+	if (!got || !is_utf8()) {
+		/* The client's locale is not installed here (or is not UTF-8):
+		 * keep Vietnamese text intact with C.UTF-8. */
+		if (!setlocale(LC_ALL, "C.UTF-8"))
+			setlocale(LC_ALL, "C.utf8");
+		fell_back = 1;
+	}
+	/* In C.UTF-8, messages would follow "C" (English). The language the
+	 * client asked for is kept through LANGUAGE, which glibc honours in
+	 * C.UTF-8 (not in plain "C"). An explicit LANGUAGE always wins. */
+	const char *language = getenv("LANGUAGE");
+	if (fell_back && (!language || !*language) && asked && strcmp(asked, "C") != 0 &&
+	    strcmp(asked, "POSIX") != 0 && strncmp(asked, "C.", 2) != 0) {
+		char lang[64];
+		size_t n = strcspn(asked, ".@");
+		if (n > 0 && n < 32) {
+			/* "vi_VN.UTF-8" -> "vi_VN:vi" */
+			memcpy(lang, asked, n);
+			lang[n] = '\0';
+			size_t m = strcspn(lang, "_");
+			if (m < n) {
+				lang[n] = ':';
+				memcpy(lang + n + 1, asked, m);
+				lang[n + 1 + m] = '\0';
+			}
+			setenv("LANGUAGE", lang, 1);
+		}
+	}
+	const char *dir = getenv("BIENBAN_LOCALEDIR");
+	bindtextdomain("bienban", dir && *dir ? dir : LOCALEDIR);
+	bind_textdomain_codeset("bienban", "UTF-8");
+	textdomain("bienban");
+	return is_utf8();
+}
+
+const char *i18n_language(void)
+{
+	/* The catalogue's own header entry says which language answered. */
+	const char *h = gettext("");
+	const char *l = h ? strstr(h, "Language: ") : NULL;
+	if (l && strncmp(l + 10, "vi", 2) == 0)
+		return "vi";
+	return "en";
+}

@@ -1,0 +1,163 @@
+/* screen_help.c - the help screen, generated from the keymap chain of the
+ * screen it was opened on (keys.h), so it can never disagree with the keys. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "editor.h"
+#include "listview.h"
+#include "screens.h"
+#include "text.h"
+
+struct help_line {
+	char *keys; /* NULL for a heading */
+	char *text;
+};
+
+struct help {
+	struct ui *ui;
+	struct help_line *lines;
+	size_t n;
+	struct listview lv;
+};
+
+static const struct keybind help_binds[] = {KCH('q', ACT_BACK)};
+static const enum action help_bar[] = {ACT_BACK};
+static const struct keymap keymap_help =
+    KEYMAP("help", N_("Help"), help_binds, help_bar, &keymap_generic);
+
+static void add(struct help *h, const char *keys, const char *text)
+{
+	h->lines = xreallocarray(h->lines, h->n + 1, sizeof *h->lines);
+	h->lines[h->n].keys = keys ? xstrdup(keys) : NULL;
+	h->lines[h->n].text = xstrdup(text);
+	h->n++;
+}
+
+/* The lines for one keymap chain: each keymap's own actions under its
+ * title, nearest first; an action shows once, with all its keys. */
+static void add_chain(struct help *h, const struct keymap *chain)
+{
+	int seen[ACT__COUNT] = {0};
+	for (const struct keymap *km = chain; km; km = km->parent) {
+		int heading = 0;
+		for (size_t i = 0; i < km->n_binds; i++) {
+			enum action a = km->binds[i].act;
+			if (seen[a] || a == ACT_NONE)
+				continue;
+			char keys[96];
+			keymap_keys_for(chain, a, keys, sizeof keys);
+			if (!keys[0])
+				continue;
+			if (!heading) {
+				if (h->n)
+					add(h, "", "");
+				add(h, NULL, _(km->title));
+				heading = 1;
+			}
+			seen[a] = 1;
+			add(h, keys, action_help(a));
+		}
+	}
+}
+
+static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int selected)
+{
+	struct help *h = ctx;
+	const struct help_line *l = &h->lines[index];
+	(void)selected;
+	if (!l->keys) {
+		ui_put(w, y, 1, width - 1, l->text, ui_attr(ST_HEADING));
+		return;
+	}
+	ui_put(w, y, 3, 18, l->keys, ui_attr(ST_LABEL));
+	ui_put(w, y, 22, width - 22, l->text, A_NORMAL);
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct help *h = sc->data;
+	listview_draw(&h->lv, h->ui, w, 0, getmaxy(w), getmaxx(w));
+}
+
+static int key(struct screen *sc, const struct ui_event *ev)
+{
+	struct help *h = sc->data;
+	/* The help scrolls as a page: the selection is the top line. */
+	int height = h->lv.height > 0 ? h->lv.height : 1;
+	int64_t max_top = h->lv.n - height > 0 ? h->lv.n - height : 0;
+	switch (ev->act) {
+	case ACT_UP:
+		h->lv.top--;
+		break;
+	case ACT_DOWN:
+		h->lv.top++;
+		break;
+	case ACT_PAGE_UP:
+		h->lv.top -= height;
+		break;
+	case ACT_PAGE_DOWN:
+		h->lv.top += height;
+		break;
+	case ACT_FIRST:
+		h->lv.top = 0;
+		break;
+	case ACT_LAST:
+		h->lv.top = max_top;
+		break;
+	case ACT_HELP:
+		return UI_OK;
+	default:
+		return UI_UNHANDLED;
+	}
+	if (h->lv.top > max_top)
+		h->lv.top = max_top;
+	if (h->lv.top < 0)
+		h->lv.top = 0;
+	h->lv.sel = h->lv.top;
+	return UI_REDRAW;
+}
+
+static const struct keymap *keymap(struct screen *sc)
+{
+	(void)sc;
+	return &keymap_help;
+}
+
+static void done(struct screen *sc)
+{
+	struct help *h = sc->data;
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->lines[i].keys);
+		free(h->lines[i].text);
+	}
+	free(h->lines);
+	free(h);
+}
+
+static const struct screen_ops help_ops = {
+    .name = "help", .keymap = keymap, .draw = draw, .key = key, .done = done};
+
+int screen_help_open(struct ui *ui)
+{
+	struct screen *below = ui_top(ui);
+	struct help *h = xcalloc(1, sizeof *h);
+	h->ui = ui;
+	const struct keymap *chain =
+	    below && below->ops->keymap ? below->ops->keymap(below) : &keymap_generic;
+	add_chain(h, chain);
+	if (chain != &keymap_editor) {
+		add(h, "", "");
+		add(h, NULL, _(keymap_editor.title));
+		add(h, "←/→ Home/End", _("Move by letter (grapheme), to the start or end"));
+		add(h, "Backspace/Del", _("Delete a letter before or after the cursor"));
+		add(h, "^K ^U ^W", _("Delete to the end, to the start, the word before"));
+		add(h, "Enter", _("Save the field (leaving it with Tab or arrows saves too)"));
+		add(h, "^J", _("Line break in a multi-line field"));
+		add(h, "Esc", _("Cancel the edit"));
+	}
+	listview_init(&h->lv, h, NULL, draw_row);
+	listview_set_count(&h->lv, (int64_t)h->n);
+	struct screen *sc = ui_push(ui, &help_ops, h);
+	screen_set_title(sc, _("Help: %s"), below && below->title ? below->title : "");
+	return 0;
+}

@@ -1,0 +1,422 @@
+/* screen_home.c - the home screen: every meeting, newest first, paged from
+ * the store, with cluster and period filters. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "interchange.h"
+#include "listview.h"
+#include "screens.h"
+#include "store_edit.h"
+#include "text.h"
+
+struct home {
+	struct ui *ui;
+	struct meeting_filter filter;
+	struct listview lv;
+	struct meeting_row *page; /* the visible page only */
+	size_t n_page;
+	int64_t sel_id; /* the selection, found again by id after a reload */
+};
+
+static const struct keybind home_binds[] = {
+    KCH('\r', ACT_OPEN),       KCH('c', ACT_FILTER_CLUSTER), KCH('p', ACT_FILTER_PERIOD),
+    KCH('a', ACT_NEW_MEETING), KFN(KEY_IC, ACT_NEW_MEETING), KCH('d', ACT_DELETE),
+    KFN(KEY_DC, ACT_DELETE),   KCH('C', ACT_CLUSTERS),	     KCH('D', ACT_LOAD_DEMO),
+    KCH('q', ACT_QUIT),
+};
+static const enum action home_bar[] = {ACT_OPEN,	  ACT_NEW_MEETING, ACT_FILTER_CLUSTER,
+				       ACT_FILTER_PERIOD, ACT_CLUSTERS,	   ACT_SEARCH};
+const struct keymap keymap_home =
+    KEYMAP("home", N_("Meetings (home)"), home_binds, home_bar, &keymap_generic);
+
+static void free_page(struct home *h)
+{
+	for (size_t i = 0; i < h->n_page; i++)
+		meeting_row_free(&h->page[i]);
+	free(h->page);
+	h->page = NULL;
+	h->n_page = 0;
+}
+
+static int fetch(void *ctx, int64_t offset, int limit, char **cause)
+{
+	struct home *h = ctx;
+	free_page(h);
+	if (limit <= 0)
+		return 0;
+	return store_meetings_page(ui_store(h->ui), &h->filter, offset, limit, &h->page, &h->n_page,
+				   cause);
+}
+
+static const struct meeting_row *row_at(struct home *h, int64_t index)
+{
+	int64_t i = index - h->lv.page_off;
+	return i >= 0 && (size_t)i < h->n_page ? &h->page[i] : NULL;
+}
+
+static enum ui_style status_style(enum meeting_status s)
+{
+	static const enum ui_style st[] = {ST_STATUS_DRAFT, ST_STATUS_LIVE, ST_STATUS_CLOSED,
+					   ST_STATUS_APPROVED};
+	return (unsigned)s < BB_ARRAY_LEN(st) ? st[s] : ST_NORMAL;
+}
+
+/* Column layout: id, start, cluster, period, status, then the title. */
+enum { W_ID = 5, W_TIME = 17, W_CLUSTER = 7, W_PERIOD = 8, W_STATUS = 10 };
+
+static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int selected)
+{
+	struct home *h = ctx;
+	const struct meeting_row *r = row_at(h, index);
+	if (!r)
+		return;
+	attr_t base = selected ? ui_attr(ST_SELECTED) : A_NORMAL;
+	ui_put_fill(w, y, 0, width, "", base);
+	char buf[64], tm[32];
+	int x = 0;
+	snprintf(buf, sizeof buf, "%4lld", (long long)r->id);
+	ui_put(w, y, x, W_ID, buf, base);
+	x += W_ID;
+	ui_put(w, y, x, W_TIME, ui_time(r->starts_at, tm, sizeof tm), base);
+	x += W_TIME;
+	if (r->cluster)
+		snprintf(buf, sizeof buf, "%5d", r->cluster);
+	else
+		buf[0] = '\0';
+	ui_put(w, y, x, W_CLUSTER - 1, buf, base);
+	x += W_CLUSTER;
+	ui_put(w, y, x, W_PERIOD, r->period ? r->period : "", base);
+	x += W_PERIOD;
+	ui_put(w, y, x, W_STATUS, ui_status_name(r->status),
+	       selected ? base : ui_attr(status_style(r->status)));
+	x += W_STATUS;
+	ui_put(w, y, x, width - x, r->title, base);
+}
+
+static void remember_selection(struct home *h)
+{
+	const struct meeting_row *r = row_at(h, h->lv.sel);
+	h->sel_id = r ? r->id : 0;
+}
+
+static int reload(struct screen *sc)
+{
+	struct home *h = sc->data;
+	int64_t n = 0;
+	char *cause = NULL;
+	remember_selection(h);
+	if (store_meetings_count(ui_store(h->ui), &h->filter, &n, &cause) < 0) {
+		ui_error(h->ui, _("Cannot read the meetings: %s"), cause);
+		free(cause);
+	}
+	listview_set_count(&h->lv, n);
+	/* Keep the selected meeting if it is still on the visible page. */
+	if (h->sel_id) {
+		int64_t top = h->lv.top;
+		int limit = h->lv.height > 0 ? h->lv.height : 1;
+		if (fetch(h, top, (int)(n - top < limit ? n - top : limit), NULL) == 0) {
+			h->lv.page_off = top;
+			h->lv.page_len = (int)h->n_page;
+			h->lv.stale = 0;
+			for (size_t i = 0; i < h->n_page; i++)
+				if (h->page[i].id == h->sel_id)
+					listview_select(&h->lv, top + (int64_t)i);
+		}
+	}
+	return UI_REDRAW;
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct home *h = sc->data;
+	int width = getmaxx(w), height = getmaxy(w);
+	struct strbuf f = {0};
+	if (h->filter.cluster)
+		strbuf_addf(&f, _("Cluster %d"), h->filter.cluster);
+	if (h->filter.year) {
+		if (f.len)
+			strbuf_adds(&f, " · ");
+		if (h->filter.quarter) {
+			static const char *const q[] = {"", "I", "II", "III", "IV"};
+			strbuf_addf(&f, "%s/%d", q[h->filter.quarter], h->filter.year);
+		} else {
+			strbuf_addf(&f, "%d", h->filter.year);
+		}
+	}
+	screen_set_title(sc, "%s", _("Meetings"));
+	char *line = f.len ? xasprintf(_("%s: %lld meetings"), f.buf, (long long)h->lv.n)
+			   : xasprintf(_("All meetings: %lld"), (long long)h->lv.n);
+	ui_put(w, 0, 1, width - 2, line, ui_attr(ST_HEADING));
+	free(line);
+	strbuf_free(&f);
+	if (h->lv.n == 0) {
+		int y = 2;
+		if (h->filter.cluster || h->filter.year) {
+			ui_put(w, y, 2, width - 4,
+			       _("No meeting matches the filter. Press c or p to change it."),
+			       A_NORMAL);
+			return;
+		}
+		ui_put(w, y++, 2, width - 4, _("There is no meeting in this store yet."), A_BOLD);
+		y++;
+		ui_put(w, y++, 2, width - 4, _("Press a to create a meeting,"), A_NORMAL);
+		ui_put(w, y++, 2, width - 4,
+		       _("or D to load the demo conference (quarter I/2023, four clusters),"),
+		       A_NORMAL);
+		ui_put(w, y++, 2, width - 4,
+		       _("or leave (q) and run: bienban import FILE  /  bienban demo"), A_NORMAL);
+		y++;
+		ui_put(w, y, 2, width - 4, store_path(ui_store(h->ui)), ui_attr(ST_DIM));
+		return;
+	}
+	int x = 0;
+	attr_t hd = ui_attr(ST_DIM);
+	ui_put(w, 1, x, W_ID - 1, "   #", hd);
+	x += W_ID;
+	ui_put(w, 1, x, W_TIME - 1, _("Starts"), hd);
+	x += W_TIME;
+	ui_put(w, 1, x, W_CLUSTER - 1, _("Cluster"), hd);
+	x += W_CLUSTER;
+	ui_put(w, 1, x, W_PERIOD - 1, _("Period"), hd);
+	x += W_PERIOD;
+	ui_put(w, 1, x, W_STATUS - 1, _("Status"), hd);
+	x += W_STATUS;
+	ui_put(w, 1, x, width - x, _("Title"), hd);
+	listview_draw(&h->lv, h->ui, w, 2, height - 2, width);
+}
+
+/* ==== filters ==== */
+
+static int cluster_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
+			 struct picker_row **rows, size_t *n, int64_t *total, char **cause)
+{
+	struct cluster *cl;
+	size_t ncl;
+	if (store_clusters(ui_store(ui), &cl, &ncl, cause) < 0)
+		return -1;
+	char *fq = text_fold(query);
+	*rows = xcalloc(ncl + 1, sizeof **rows);
+	*n = 0;
+	int64_t k = 0;
+	for (size_t i = 0; i <= ncl; i++) {
+		char *label = i == 0 ? xstrdup(_("All clusters"))
+				     : xasprintf("%d · %s", cl[i - 1].number, cl[i - 1].name);
+		char *fl = text_fold(label);
+		int match = !*fq || strstr(fl, fq);
+		free(fl);
+		if (match && k >= offset && (int64_t)*n < limit) {
+			(*rows)[*n].id = i == 0 ? 0 : cl[i - 1].number;
+			(*rows)[*n].label = label;
+			(*n)++;
+		} else {
+			free(label);
+		}
+		k += match;
+	}
+	*total = k;
+	free(fq);
+	for (size_t i = 0; i < ncl; i++)
+		cluster_free(&cl[i]);
+	free(cl);
+	(void)ctx;
+	return 0;
+}
+
+static int cluster_pick(struct ui *ui, void *ctx, int64_t id, const char *query, char **cause)
+{
+	struct home *h = *(struct home **)ctx;
+	h->filter.cluster = (int)id;
+	h->lv.sel = h->lv.top = 0;
+	h->sel_id = 0;
+	(void)ui;
+	(void)query;
+	(void)cause;
+	return 0;
+}
+
+static int period_done(struct screen *sc, void *ctx, const char *text, char **cause)
+{
+	struct home *h = sc->data;
+	int q = 0, y = 0;
+	char *t = xstrdup(text);
+	text_trim(t);
+	if (*t && period_parse(t, &q, &y) < 0) {
+		char *end;
+		long v = strtol(t, &end, 10);
+		if (*end || v < 1900 || v > 9999) {
+			set_cause(cause, _("“%s” is not a quarter like I/2023 or a year like 2023"),
+				  t);
+			free(t);
+			return -1;
+		}
+		y = (int)v;
+		q = 0;
+	}
+	free(t);
+	h->filter.quarter = q;
+	h->filter.year = y;
+	h->lv.sel = h->lv.top = 0;
+	h->sel_id = 0;
+	(void)ctx;
+	return UI_RELOAD;
+}
+
+/* ==== creating ==== */
+
+static int new_meeting_done(struct screen *sc, void *ctx, const char *text, char **cause)
+{
+	struct home *h = sc->data;
+	char *t = xstrdup(text);
+	text_trim(t);
+	if (!*t) {
+		free(t);
+		set_cause(cause, "%s", _("A meeting needs a title"));
+		return -1;
+	}
+	int64_t id;
+	char *err = NULL;
+	int rc = store_meeting_create(ui_store(h->ui), t, NULL, h->filter.cluster, NULL, &id, &err);
+	free(t);
+	if (rc < 0) {
+		set_cause(cause, _("Cannot create the meeting: %s"), err);
+		free(err);
+		return -1;
+	}
+	h->sel_id = id;
+	screen_meeting_open(h->ui, id, "overview", 0);
+	ui_info(h->ui, _("Meeting %lld created as a draft"), (long long)id);
+	(void)ctx;
+	return UI_RELOAD_ALL;
+}
+
+static int load_demo(struct home *h)
+{
+	const struct embedded_file *f = embedded_find("demo.json");
+	struct interchange doc;
+	char *cause = NULL;
+	struct strbuf warnings = {0};
+	int rc = interchange_parse(f->data, f->len, &doc, &warnings, &cause);
+	strbuf_free(&warnings);
+	if (rc == 0) {
+		int64_t *ids;
+		size_t n;
+		rc = interchange_import(ui_store(h->ui), &doc, &ids, &n, &cause);
+		interchange_free(&doc);
+		if (rc == 0) {
+			ui_info(h->ui, _("Demo conference loaded: %zu meetings"), n);
+			free(ids);
+			return UI_RELOAD_ALL;
+		}
+	}
+	ui_error(h->ui, _("Cannot load the demo: %s"), cause);
+	free(cause);
+	return UI_REDRAW;
+}
+
+static int delete_yes(struct screen *sc, void *ctx)
+{
+	struct home *h = sc->data;
+	int64_t id = *(int64_t *)ctx;
+	char *cause = NULL;
+	if (store_meeting_delete(ui_store(h->ui), id, &cause) < 0) {
+		ui_error(h->ui, _("Cannot delete: %s"), cause);
+		free(cause);
+		return UI_REDRAW;
+	}
+	ui_info(h->ui, _("Meeting %lld deleted"), (long long)id);
+	return UI_RELOAD;
+}
+
+static int key(struct screen *sc, const struct ui_event *ev)
+{
+	struct home *h = sc->data;
+	if (listview_key(&h->lv, ev->act))
+		return UI_REDRAW;
+	const struct meeting_row *r = row_at(h, h->lv.sel);
+	switch (ev->act) {
+	case ACT_OPEN:
+		if (r) {
+			h->sel_id = r->id;
+			screen_meeting_open(h->ui, r->id, NULL, 0);
+		}
+		return UI_REDRAW;
+	case ACT_FILTER_CLUSTER: {
+		struct home **ctx = xmalloc(sizeof *ctx);
+		*ctx = h;
+		screen_picker_open(h->ui, _("Show the meetings of cluster"), cluster_fetch,
+				   cluster_pick, ctx);
+		return UI_OK;
+	}
+	case ACT_FILTER_PERIOD: {
+		char buf[32] = "";
+		static const char *const q[] = {"", "I", "II", "III", "IV"};
+		if (h->filter.year && h->filter.quarter)
+			snprintf(buf, sizeof buf, "%s/%d", q[h->filter.quarter], h->filter.year);
+		else if (h->filter.year)
+			snprintf(buf, sizeof buf, "%d", h->filter.year);
+		ui_prompt(h->ui, _("Period (I/2023, 2023, empty for all):"), buf, period_done,
+			  NULL);
+		return UI_OK;
+	}
+	case ACT_NEW_MEETING:
+		ui_prompt(h->ui, _("Title of the new meeting:"), "", new_meeting_done, NULL);
+		return UI_OK;
+	case ACT_LOAD_DEMO:
+		if (h->lv.n > 0 || h->filter.cluster || h->filter.year) {
+			ui_error(h->ui, "%s",
+				 _("The demo is loaded only into an empty store (bienban demo)"));
+			return UI_REDRAW;
+		}
+		return load_demo(h);
+	case ACT_DELETE: {
+		if (!r)
+			return UI_OK;
+		if (r->status != MS_DRAFT) {
+			ui_error(h->ui, "%s", _("Only a draft meeting can be deleted"));
+			return UI_REDRAW;
+		}
+		int64_t *id = xmalloc(sizeof *id);
+		*id = r->id;
+		char *q = xasprintf(_("Delete the draft meeting %lld?"), (long long)r->id);
+		ui_confirm(h->ui, q, delete_yes, id);
+		free(q);
+		return UI_OK;
+	}
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static const struct keymap *keymap(struct screen *sc)
+{
+	(void)sc;
+	return &keymap_home;
+}
+
+static void done(struct screen *sc)
+{
+	struct home *h = sc->data;
+	free_page(h);
+	free(h);
+}
+
+static const struct screen_ops home_ops = {
+    .name = "home",
+    .keymap = keymap,
+    .draw = draw,
+    .key = key,
+    .reload = reload,
+    .done = done,
+};
+
+int screen_home_open(struct ui *ui)
+{
+	struct home *h = xcalloc(1, sizeof *h);
+	h->ui = ui;
+	listview_init(&h->lv, h, fetch, draw_row);
+	struct screen *sc = ui_push(ui, &home_ops, h);
+	screen_set_title(sc, "%s", _("Meetings"));
+	reload(sc);
+	return 0;
+}

@@ -1,0 +1,355 @@
+/* store_directory.c - clusters, units and people: the directory from
+ * which attendees are added. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "store_directory.h"
+#include "text.h"
+#include "util.h"
+
+void unit_row_free(struct unit_row *r)
+{
+	free(r->name);
+}
+
+void person_row_free(struct person_row *r)
+{
+	free(r->name);
+	free(r->title);
+	free(r->unit);
+}
+
+/* Run one write statement in its own transaction. bind fills it. */
+static int write1(struct store *s, const char *sql, int64_t a, int64_t b, const char *text,
+		  int text_idx, int64_t *rowid, char **cause)
+{
+	if (store_begin(s, cause) < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(s, sql, cause);
+	int rc = -1;
+	if (st) {
+		db_bind_int(st, 1, a);
+		if (text_idx != 2)
+			db_bind_id(st, 2, b);
+		if (text_idx)
+			db_bind_text(st, text_idx, text);
+		rc = db_done(s, st, cause);
+	}
+	if (rc == 0 && rowid)
+		*rowid = sqlite3_last_insert_rowid(s->db);
+	if (rc == 0 && sqlite3_changes(s->db) == 0 && !rowid)
+		rc = set_cause(cause, "that row no longer exists");
+	if (rc < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, cause);
+}
+
+/* A UNIQUE failure reads better in the user's terms. */
+static int unique_cause(char **cause, const char *what)
+{
+	if (cause && *cause && strstr(*cause, "UNIQUE")) {
+		free(*cause);
+		*cause = NULL;
+		return set_cause(cause, "%s", what);
+	}
+	return -1;
+}
+
+/* ==== clusters ==== */
+
+int store_cluster_add(struct store *s, int number, const char *name, int64_t *id, char **cause)
+{
+	if (number <= 0)
+		return set_cause(cause, "a cluster number is a whole number above 0");
+	char *n = NULL, *fallback = NULL;
+	if (text_nfc_trim(name, &n, cause) < 0)
+		return -1;
+	if (!n)
+		n = fallback = xasprintf("Cụm thi đua số %d", number);
+	int rc = write1(s, "INSERT INTO clusters(number, name) VALUES (?1, ?2)", number, 0, n, 2,
+			id, cause);
+	free(n);
+	(void)fallback;
+	if (rc < 0)
+		return unique_cause(cause, "that cluster number is already used");
+	return 0;
+}
+
+int store_cluster_rename(struct store *s, int64_t id, const char *name, char **cause)
+{
+	char *n = NULL;
+	if (text_nfc_trim(name, &n, cause) < 0)
+		return -1;
+	if (!n)
+		return set_cause(cause, "a cluster needs a name");
+	int rc = write1(s, "UPDATE clusters SET name = ?2 WHERE id = ?1", id, 0, n, 2, NULL, cause);
+	free(n);
+	return rc;
+}
+
+int store_cluster_renumber(struct store *s, int64_t id, int number, char **cause)
+{
+	if (number <= 0)
+		return set_cause(cause, "a cluster number is a whole number above 0");
+	if (write1(s, "UPDATE clusters SET number = ?2 WHERE id = ?1", id, number, NULL, 0, NULL,
+		   cause) < 0)
+		return unique_cause(cause, "that cluster number is already used");
+	return 0;
+}
+
+int store_cluster_delete(struct store *s, int64_t id, char **cause)
+{
+	return write1(s, "DELETE FROM clusters WHERE id = ?1", id, 0, NULL, 0, NULL, cause);
+}
+
+/* ==== units ==== */
+
+int store_units(struct store *s, int64_t cluster, struct unit_row **rows, size_t *n, char **cause)
+{
+	*rows = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT u.id, u.name, coalesce(u.cluster_id, 0),"
+				   " (SELECT count(*) FROM people p WHERE p.unit_id = u.id)"
+				   " FROM units u WHERE coalesce(u.cluster_id, 0) = ?1"
+				   " ORDER BY u.position, u.id",
+				   cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, cluster);
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+		struct unit_row *u = &(*rows)[(*n)++];
+		u->id = sqlite3_column_int64(st, 0);
+		u->name = db_col_text(st, 1);
+		u->cluster_id = sqlite3_column_int64(st, 2);
+		u->n_people = sqlite3_column_int(st, 3);
+	}
+	return r;
+}
+
+int store_unit_add(struct store *s, int64_t cluster, const char *name, int64_t *id, char **cause)
+{
+	char *n = NULL;
+	if (text_nfc_trim(name, &n, cause) < 0)
+		return -1;
+	if (!n)
+		return set_cause(cause, "a unit needs a name");
+	int rc = write1(s,
+			"INSERT INTO units(cluster_id, name, position) VALUES (?2, ?3,"
+			" (SELECT coalesce(max(position) + 1, 0) FROM units"
+			"  WHERE coalesce(cluster_id, 0) = ?1))",
+			cluster, cluster, n, 3, id, cause);
+	free(n);
+	if (rc < 0)
+		return unique_cause(cause, "a unit with that name exists already");
+	return 0;
+}
+
+int store_unit_rename(struct store *s, int64_t id, const char *name, char **cause)
+{
+	char *n = NULL;
+	if (text_nfc_trim(name, &n, cause) < 0)
+		return -1;
+	if (!n)
+		return set_cause(cause, "a unit needs a name");
+	int rc = write1(s, "UPDATE units SET name = ?2 WHERE id = ?1", id, 0, n, 2, NULL, cause);
+	free(n);
+	if (rc < 0)
+		return unique_cause(cause, "a unit with that name exists already");
+	return 0;
+}
+
+int store_unit_delete(struct store *s, int64_t id, char **cause)
+{
+	return write1(s, "DELETE FROM units WHERE id = ?1", id, 0, NULL, 0, NULL, cause);
+}
+
+int store_unit_move(struct store *s, int64_t id, int64_t cluster, char **cause)
+{
+	return write1(s,
+		      "UPDATE units SET cluster_id = ?2, position = (SELECT coalesce(max(position)"
+		      " + 1, 0) FROM units WHERE coalesce(cluster_id, 0) = coalesce(?2, 0))"
+		      " WHERE id = ?1",
+		      id, cluster, NULL, 0, NULL, cause);
+}
+
+/* ==== people ==== */
+
+static void read_person(sqlite3_stmt *st, struct person_row *p)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	p->name = db_col_text(st, 1);
+	p->title = db_col_text(st, 2);
+	p->unit_id = sqlite3_column_int64(st, 3);
+	p->unit = db_col_text(st, 4);
+}
+
+int store_people(struct store *s, int64_t unit, struct person_row **rows, size_t *n, char **cause)
+{
+	*rows = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT p.id, p.name, p.title, coalesce(p.unit_id, 0), u.name"
+				   " FROM people p LEFT JOIN units u ON u.id = p.unit_id"
+				   " WHERE coalesce(p.unit_id, 0) = ?1 ORDER BY p.name, p.id",
+				   cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, unit);
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+		read_person(st, &(*rows)[(*n)++]);
+	}
+	return r;
+}
+
+/* bb_fold(text): text_fold for matching without case and marks. */
+static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *t = (const char *)sqlite3_value_text(argv[0]);
+	if (!t) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	char *f = text_fold(t);
+	sqlite3_result_text(ctx, f, -1, free);
+}
+
+/* The directory, and people who attended before but are not in it (an
+ * attendee id, negated): a store filled by import has no directory yet. */
+#define PEOPLE_CANDIDATES                                                                          \
+	"WITH cand(id, name, title, unit_id, unit) AS ("                                           \
+	" SELECT p.id, p.name, p.title, coalesce(p.unit_id, 0), u.name"                            \
+	" FROM people p LEFT JOIN units u ON u.id = p.unit_id"                                     \
+	" UNION ALL SELECT -min(a.id), a.name, a.title, 0, a.unit FROM attendees a"                \
+	" WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.name = a.name)"                         \
+	" GROUP BY a.name, a.title, a.unit) "
+#define PEOPLE_MATCH                                                                               \
+	" (?1 = '' OR instr(bb_fold(name || ' ' || coalesce(title, '') || ' '"                     \
+	" || coalesce(unit, '')), ?1) > 0)"
+
+int store_people_search(struct store *s, const char *query, int64_t offset, int limit,
+			struct person_row **rows, size_t *n, int64_t *total, char **cause)
+{
+	*rows = NULL;
+	*n = 0;
+	*total = 0;
+	/* The directory is small (hundreds of people): folding each name is
+	 * cheaper than keeping a folded copy in sync. */
+	if (sqlite3_create_function(s->db, "bb_fold", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				    fold_fn, NULL, NULL) != SQLITE_OK)
+		return db_fail(s, "registering bb_fold", cause);
+	char *fq = text_fold(query ? query : "");
+	text_trim(fq);
+	sqlite3_stmt *st =
+	    db_prep(s, PEOPLE_CANDIDATES "SELECT count(*) FROM cand WHERE" PEOPLE_MATCH, cause);
+	int r = -1;
+	if (!st)
+		goto out;
+	db_bind_text(st, 1, fq);
+	if (db_row(s, st, cause) != 1)
+		goto out;
+	*total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	st =
+	    db_prep(s,
+		    PEOPLE_CANDIDATES "SELECT id, name, title, unit_id, unit FROM cand"
+				      " WHERE" PEOPLE_MATCH " ORDER BY name, id LIMIT ?2 OFFSET ?3",
+		    cause);
+	if (!st)
+		goto out;
+	db_bind_text(st, 1, fq);
+	db_bind_int(st, 2, limit);
+	db_bind_int(st, 3, offset);
+	while ((r = db_row(s, st, cause)) == 1) {
+		*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+		read_person(st, &(*rows)[(*n)++]);
+	}
+out:
+	free(fq);
+	return r < 0 ? -1 : 0;
+}
+
+int store_person_add(struct store *s, int64_t unit, const char *name, const char *title,
+		     int64_t *id, char **cause)
+{
+	char *n = NULL, *t = NULL;
+	if (text_nfc_trim(name, &n, cause) < 0 || text_nfc_trim(title, &t, cause) < 0) {
+		free(n);
+		return -1;
+	}
+	if (!n) {
+		free(t);
+		return set_cause(cause, "a person needs a name");
+	}
+	int rc = -1;
+	if (store_begin(s, cause) == 0) {
+		sqlite3_stmt *st = db_prep(
+		    s, "INSERT INTO people(name, title, unit_id) VALUES (?1, ?2, ?3)", cause);
+		if (st) {
+			db_bind_text(st, 1, n);
+			db_bind_text(st, 2, t);
+			db_bind_id(st, 3, unit);
+			rc = db_done(s, st, cause);
+		}
+		if (rc == 0 && id)
+			*id = sqlite3_last_insert_rowid(s->db);
+		if (rc < 0)
+			store_rollback(s);
+		else
+			rc = store_commit(s, cause);
+	}
+	free(n);
+	free(t);
+	return rc;
+}
+
+int store_person_set(struct store *s, int64_t id, const char *name, const char *title, char **cause)
+{
+	char *n = NULL, *t = NULL;
+	if (text_nfc_trim(name, &n, cause) < 0 || text_nfc_trim(title, &t, cause) < 0) {
+		free(n);
+		return -1;
+	}
+	if (!n) {
+		free(t);
+		return set_cause(cause, "a person needs a name");
+	}
+	int rc = -1;
+	if (store_begin(s, cause) == 0) {
+		sqlite3_stmt *st =
+		    db_prep(s, "UPDATE people SET name = ?2, title = ?3 WHERE id = ?1", cause);
+		if (st) {
+			db_bind_int(st, 1, id);
+			db_bind_text(st, 2, n);
+			db_bind_text(st, 3, t);
+			rc = db_done(s, st, cause);
+		}
+		if (rc < 0)
+			store_rollback(s);
+		else
+			rc = store_commit(s, cause);
+	}
+	free(n);
+	free(t);
+	return rc;
+}
+
+int store_person_move(struct store *s, int64_t id, int64_t unit, char **cause)
+{
+	return write1(s, "UPDATE people SET unit_id = ?2 WHERE id = ?1", id, unit, NULL, 0, NULL,
+		      cause);
+}
+
+int store_person_delete(struct store *s, int64_t id, char **cause)
+{
+	return write1(s, "DELETE FROM people WHERE id = ?1", id, 0, NULL, 0, NULL, cause);
+}
