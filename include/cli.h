@@ -46,5 +46,6 @@ int cmd_directives(struct cli *c, int argc, char **argv);
 int cmd_approve(struct cli *c, int argc, char **argv);
 int cmd_reopen(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
+int cmd_live(struct cli *c, int argc, char **argv); /* cli_live.c */
 
 #endif

@@ -68,6 +68,17 @@
 	X(SUBSTITUTE, AF_EDIT, N_("substitute"), N_("Set whom this attendee stands in for"))       \
 	/* agenda */                                                                               \
 	X(ADD_NOTE, AF_EDIT, N_("note"), N_("Add a note under the selected agenda item"))          \
+	/* live note taking (src/screen_live.c) */                                                 \
+	X(SAVE_NOTE, AF_EDIT, N_("save"), N_("Save the note line as a note of the current item"))  \
+	X(SPEAKER, AF_EDIT, N_("speaker"), N_("Choose the speaker (type to find a person or unit)")) \
+	X(KIND, AF_EDIT, N_("kind"), N_("Next note kind: statement, report, question, answer, proposal, decision")) \
+	X(PREV_ITEM, 0, N_("prev item"), N_("Go back to the previous agenda item"))                \
+	X(NEXT_ITEM, 0, N_("next item"), N_("Go to the next agenda item (stamps its start)"))      \
+	X(PROPOSAL, AF_EDIT, N_("proposal"), N_("Capture a proposal: unit and text"))              \
+	X(DIRECTIVE, AF_EDIT, N_("directive"), N_("Capture a directive: text, owner, due date"))   \
+	X(START_MEETING, AF_EDIT, N_("start"), N_("Start the meeting: it becomes live, the start is stamped")) \
+	X(END_MEETING, AF_EDIT, N_("end"), N_("End the meeting: the end is stamped, it becomes closed")) \
+	X(NOTES, 0, N_("notes"), N_("Select an earlier note to correct or delete it"))            \
 	/* text editor (shown in help while a field is being edited) */                            \
 	X(CONFIRM, 0, N_("save"), N_("Save the field (Enter, Tab or leaving it saves)"))           \
 	X(NEWLINE, 0, N_("new line"), N_("Line break in a multi-line field"))
