@@ -8,6 +8,14 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A string with a context, for words that translate differently in
+ * different places ("open" the key, "open" the status): mark with
+ * NC_("value", "open"), show with C_(marked). */
+#define NC_(ctx, s) ctx "\004" s
+#define C_(marked) i18n_context(marked)
+
+/* gettext of a NC_() string; untranslated, the part after the context. */
+const char *i18n_context(const char *marked);
 
 /* Set the locale from the environment and open the message catalogue.
  * When the client's locale is not installed (setlocale fails) or is not

@@ -73,9 +73,20 @@ int i18n_init(void)
 const char *i18n_language(void)
 {
 	/* The catalogue's own header entry says which language answered. */
-	const char *h = gettext("");
+	static const char header[] = ""; /* the catalogue's header entry */
+	const char *h = gettext(header);
 	const char *l = h ? strstr(h, "Language: ") : NULL;
 	if (l && strncmp(l + 10, "vi", 2) == 0)
 		return "vi";
 	return "en";
+}
+
+const char *i18n_context(const char *marked)
+{
+	const char *t = gettext(marked);
+	if (t == marked) {
+		const char *eot = strchr(marked, '\004');
+		return eot ? eot + 1 : marked;
+	}
+	return t;
 }

@@ -63,7 +63,7 @@ static enum ui_style status_style(enum meeting_status s)
 }
 
 /* Column layout: id, start, cluster, period, status, then the title. */
-enum { W_ID = 5, W_TIME = 17, W_CLUSTER = 7, W_PERIOD = 8, W_STATUS = 10 };
+enum { W_ID = 5, W_TIME = 17, W_CLUSTER = 7, W_PERIOD = 8, W_STATUS = 13 };
 
 static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int selected)
 {

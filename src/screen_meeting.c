@@ -207,16 +207,13 @@ int screen_meeting_open(struct ui *ui, int64_t id, const char *tab, int64_t focu
 		if (tab && strcmp(tab, t->ops->name) == 0)
 			ms->cur = ms->n_tabs - 1;
 	}
+	for (size_t i = 0; i < ms->n_tabs; i++)
+		if (ms->tabs[i].ops->open)
+			ms->tabs[i].ops->open(&ms->tabs[i]);
+	/* load() hands the meeting to every tab (reload). */
 	if (load(sc) < 0) {
 		ui_pop(ui);
 		return -1;
-	}
-	for (size_t i = 0; i < ms->n_tabs; i++) {
-		struct mtab *t = &ms->tabs[i];
-		if (t->ops->open)
-			t->ops->open(t);
-		if (t->ops->reload)
-			t->ops->reload(t);
 	}
 	if (focus > 0 && cur_tab(ms)->ops->focus)
 		cur_tab(ms)->ops->focus(cur_tab(ms), focus);

@@ -27,6 +27,7 @@ struct ui {
 	struct screen **stack;
 	int depth, cap;
 	WINDOW *hdr, *body, *status, *bar;
+	WINDOW *input; /* a pad: reading keys from it never refreshes anything */
 	int too_small;
 	int quit;
 	int all_dirty;
@@ -365,8 +366,6 @@ static void layout_windows(struct ui *ui)
 		ui->body = newwin(rows - 3, cols, 1, 0);
 		ui->status = newwin(1, cols, rows - 2, 0);
 		ui->bar = newwin(1, cols, rows - 1, 0);
-		keypad(ui->body, TRUE);
-		wtimeout(ui->body, UI_TICK_MS);
 		return;
 	}
 	/* Shrink before moving so no window ever sticks out of the screen. */
@@ -437,35 +436,44 @@ static void draw_bar(struct ui *ui)
 		return;
 	}
 	const struct keymap *chain = top_keymap(ui);
-	/* The bars of the chain, nearest first; an action shows once. */
+	/* The bars of the chain, nearest first; an action shows once. The
+	 * generic keys (help, back) always keep their place at the end. */
 	enum action shown[64];
 	size_t n_shown = 0;
-	for (const struct keymap *km = chain; km; km = km->parent) {
-		for (size_t i = 0; i < km->n_bar; i++) {
-			enum action a = km->bar[i];
-			int dup = 0;
-			for (size_t j = 0; j < n_shown; j++)
-				dup |= shown[j] == a;
-			if (dup || n_shown == BB_ARRAY_LEN(shown))
+	int reserve = 0;
+	for (int pass = 0; pass < 3; pass++) {
+		for (const struct keymap *km = chain; km; km = km->parent) {
+			if ((km == &keymap_generic) != (pass != 1))
 				continue;
-			if (ui->readonly && (actions[a].flags & AF_EDIT))
-				continue; /* a reviewer's key line shows what works */
-			char key[32];
-			keymap_key_for(chain, a, key, sizeof key);
-			if (!key[0])
-				continue;
-			const char *label = action_label(a);
-			int need = (int)text_width(key) + 1 + (int)text_width(label) + 1;
-			if (x + need > cols)
-				goto done;
-			x += ui_put(w, 0, x, cols - x, key, ui_attr(ST_KEY));
-			x += ui_put(w, 0, x, cols - x, " ", A_NORMAL);
-			x += ui_put(w, 0, x, cols - x, label, ui_attr(ST_KEYBAR));
-			x += ui_put(w, 0, x, cols - x, " ", A_NORMAL);
-			shown[n_shown++] = a;
+			for (size_t i = 0; i < km->n_bar; i++) {
+				enum action a = km->bar[i];
+				int dup = 0;
+				for (size_t j = 0; j < n_shown; j++)
+					dup |= shown[j] == a;
+				if (dup || n_shown == BB_ARRAY_LEN(shown))
+					continue;
+				if (ui->readonly && (actions[a].flags & AF_EDIT))
+					continue; /* a reviewer's key line shows what works */
+				char key[32];
+				keymap_key_for(chain, a, key, sizeof key);
+				if (!key[0])
+					continue;
+				const char *label = action_label(a);
+				int need = (int)text_width(key) + 1 + (int)text_width(label) + 1;
+				if (pass == 0) {
+					reserve += need;
+					continue;
+				}
+				if (x + need > cols - (pass == 1 ? reserve : 0))
+					continue;
+				x += ui_put(w, 0, x, cols - x, key, ui_attr(ST_KEY));
+				x += ui_put(w, 0, x, cols - x, " ", A_NORMAL);
+				x += ui_put(w, 0, x, cols - x, label, ui_attr(ST_KEYBAR));
+				x += ui_put(w, 0, x, cols - x, " ", A_NORMAL);
+				shown[n_shown++] = a;
+			}
 		}
 	}
-done:
 	wnoutrefresh(w);
 }
 
@@ -584,10 +592,10 @@ static const char *utf8_of(wint_t c, char *buf)
 static char *read_paste(struct ui *ui)
 {
 	struct strbuf sb = {0};
-	wtimeout(ui->body, 1000);
+	wtimeout(ui->input, 1000);
 	for (;;) {
 		wint_t c;
-		int r = wget_wch(ui->body, &c);
+		int r = wget_wch(ui->input, &c);
 		if (r == ERR)
 			break;
 		if (r == KEY_CODE_YES) {
@@ -600,7 +608,7 @@ static char *read_paste(struct ui *ui)
 		char u[8];
 		strbuf_adds(&sb, c == '\r' ? "\n" : utf8_of(c, u));
 	}
-	wtimeout(ui->body, UI_TICK_MS);
+	wtimeout(ui->input, UI_TICK_MS);
 	if (!sb.buf)
 		strbuf_adds(&sb, "");
 	return strbuf_detach(&sb);
@@ -761,7 +769,7 @@ static void loop(struct ui *ui)
 		draw(ui);
 		wint_t c;
 		long long before = now_ms();
-		int r = wget_wch(ui->body, &c);
+		int r = wget_wch(ui->input, &c);
 		if (r == ERR) {
 			/* A timeout, a signal, or a terminal that is gone: a read
 			 * that fails at once, again and again, is a hangup. */
@@ -885,6 +893,9 @@ int ui_run(struct cli *c, int64_t start_meeting, int start_live)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	layout_windows(&ui);
+	ui.input = newpad(1, 1);
+	keypad(ui.input, TRUE);
+	wtimeout(ui.input, UI_TICK_MS);
 	ui.data_version = store_data_version(s);
 	screen_home_open(&ui);
 	if (start_meeting > 0) {
@@ -905,6 +916,7 @@ int ui_run(struct cli *c, int64_t start_meeting, int start_live)
 	delwin(ui.body);
 	delwin(ui.status);
 	delwin(ui.bar);
+	delwin(ui.input);
 	stop_curses();
 	store_close(s);
 	return 0;
@@ -914,34 +926,39 @@ int ui_run(struct cli *c, int64_t start_meeting, int start_live)
 
 const char *ui_status_name(enum meeting_status s)
 {
-	static const char *const n[] = {N_("draft"), N_("live"), N_("closed"), N_("approved")};
-	return (unsigned)s < BB_ARRAY_LEN(n) ? _(n[s]) : "?";
+	static const char *const n[] = {NC_("value", "draft"), NC_("value", "live"),
+					NC_("value", "closed"), NC_("value", "approved")};
+	return (unsigned)s < BB_ARRAY_LEN(n) ? C_(n[s]) : "?";
 }
 
 const char *ui_role_name(enum role r)
 {
-	static const char *const n[] = {N_("chair"), N_("secretary"), N_("delegate"), N_("guest"),
-					N_("reporter")};
-	return (unsigned)r < BB_ARRAY_LEN(n) ? _(n[r]) : "?";
+	static const char *const n[] = {NC_("value", "chair"), NC_("value", "secretary"),
+					NC_("value", "delegate"), NC_("value", "guest"),
+					NC_("value", "reporter")};
+	return (unsigned)r < BB_ARRAY_LEN(n) ? C_(n[r]) : "?";
 }
 
 const char *ui_presence_name(enum presence p)
 {
-	static const char *const n[] = {N_("present"), N_("late"), N_("excused"), N_("absent")};
-	return (unsigned)p < BB_ARRAY_LEN(n) ? _(n[p]) : "?";
+	static const char *const n[] = {NC_("value", "present"), NC_("value", "late"),
+					NC_("value", "excused"), NC_("value", "absent")};
+	return (unsigned)p < BB_ARRAY_LEN(n) ? C_(n[p]) : "?";
 }
 
 const char *ui_task_status_name(enum task_status s)
 {
-	static const char *const n[] = {N_("open"), N_("done"), N_("dropped")};
-	return (unsigned)s < BB_ARRAY_LEN(n) ? _(n[s]) : "?";
+	static const char *const n[] = {NC_("value", "open"), NC_("value", "done"),
+					NC_("value", "dropped")};
+	return (unsigned)s < BB_ARRAY_LEN(n) ? C_(n[s]) : "?";
 }
 
 const char *ui_note_kind_name(enum note_kind k)
 {
-	static const char *const n[] = {N_("statement"), N_("report"),	 N_("question"),
-					N_("answer"),	 N_("proposal"), N_("decision")};
-	return (unsigned)k < BB_ARRAY_LEN(n) ? _(n[k]) : "?";
+	static const char *const n[] = {NC_("value", "statement"), NC_("value", "report"),
+					NC_("value", "question"),  NC_("value", "answer"),
+					NC_("value", "proposal"),  NC_("value", "decision")};
+	return (unsigned)k < BB_ARRAY_LEN(n) ? C_(n[k]) : "?";
 }
 
 const char *ui_time(const char *iso, char *buf, size_t size)
