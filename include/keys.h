@@ -43,6 +43,8 @@
 	X(CHANGELOG, 0, N_("changes"), N_("Change log of this meeting"))                           \
 	X(LIVE, 0, N_("live"), N_("Live note taking for this meeting"))                            \
 	X(EXPORT, 0, N_("export"), N_("Export the minutes"))                                       \
+	X(DOCUMENT, 0, N_("document"), N_("Show the minutes or the notice of conclusions"))        \
+	X(SETTINGS, 0, N_("settings"), N_("Organisation settings of the exported documents"))      \
 	/* home */                                                                                 \
 	X(FILTER_CLUSTER, 0, N_("cluster"), N_("Show one cluster only (or all)"))                  \
 	X(FILTER_PERIOD, 0, N_("period"), N_("Show one quarter or year only (or all)"))            \

@@ -141,6 +141,12 @@ int screen_live_open(struct ui *ui, int64_t meeting);
 /* Every keymap, for the README key tables (`bienban keys`). NULL-ended. */
 extern const struct keymap *const ui_keymaps[];
 
+/* The preview tab and the export dialog (src/screen_preview.c); the
+ * organisation settings form (src/screen_settings.c). */
+extern const struct meeting_tab_ops tab_preview;
+int screen_export_open(struct ui *ui, int64_t meeting);
+int screen_settings_open(struct ui *ui);
+
 /* The built-in tabs (src/screen_meeting_*.c). */
 extern const struct meeting_tab_ops tab_overview, tab_attendees, tab_agenda, tab_proposals,
     tab_conclusions;

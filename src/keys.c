@@ -28,6 +28,7 @@ static const struct keybind generic_binds[] = {
     KCH('q', ACT_QUIT),		 KCH('?', ACT_HELP),
     KFN(KEY_F(1), ACT_HELP),	 KCH(KCTRL('l'), ACT_REFRESH),
     KCH('/', ACT_SEARCH),	 KCH('O', ACT_DIRECTIVES),
+    KCH('S', ACT_SETTINGS),
 };
 static const enum action generic_bar[] = {ACT_HELP, ACT_QUIT};
 const struct keymap keymap_generic =

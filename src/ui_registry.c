@@ -10,13 +10,14 @@
 const struct ui_global ui_globals[] = {
     {ACT_SEARCH, NULL},	    /* issue 6: the search screen */
     {ACT_DIRECTIVES, NULL}, /* issue 6: open directives across meetings */
+    {ACT_SETTINGS, screen_settings_open},
     {ACT_NONE, NULL},
 };
 
 const struct ui_meeting_action ui_meeting_actions[] = {
     {ACT_LIVE, screen_live_open}, /* issue 4: live note taking */
     {ACT_CHANGELOG, NULL},	  /* issue 6: the change log of the meeting */
-    {ACT_EXPORT, NULL},		  /* issue 5: the export dialog */
+    {ACT_EXPORT, screen_export_open},
     {ACT_NONE, NULL},
 };
 
@@ -26,7 +27,7 @@ const struct meeting_tab_ops *const meeting_tabs[] = {
     &tab_agenda,
     &tab_proposals,
     &tab_conclusions,
-    /* issue 5: &tab_preview, */
+    &tab_preview,
     NULL,
 };
 
@@ -35,9 +36,10 @@ int (*const ui_live_open)(struct ui *ui, int64_t meeting) = screen_live_open;
 extern const struct keymap keymap_home, keymap_clusters, keymap_form, keymap_picker,
     keymap_overview, keymap_attendees, keymap_agenda, keymap_proposals, keymap_conclusions;
 extern const struct keymap keymap_live, keymap_live_notes; /* screen_live.c */
+extern const struct keymap keymap_preview;			   /* screen_preview.c */
 
 const struct keymap *const ui_keymaps[] = {
     &keymap_generic, &keymap_home,	&keymap_meeting,     &keymap_overview,	 &keymap_attendees,
     &keymap_agenda,  &keymap_proposals, &keymap_conclusions, &keymap_clusters,	 &keymap_form,
-    &keymap_picker,  &keymap_editor,	&keymap_live,	     &keymap_live_notes, NULL,
+    &keymap_picker,  &keymap_editor,	&keymap_live,	     &keymap_live_notes, &keymap_preview, NULL,
 };
