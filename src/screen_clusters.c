@@ -114,6 +114,7 @@ static int reload(struct screen *sc)
 {
 	struct clusters *c = sc->data;
 	int64_t keep = sel_cluster(c);
+	int had = c->n_cl > 0; /* on the first load, id 0 is not a choice */
 	free_clusters(c);
 	char *cause = NULL;
 	if (store_clusters(ui_store(c->ui), &c->cl, &c->n_cl, &cause) < 0) {
@@ -125,7 +126,7 @@ static int reload(struct screen *sc)
 	c->cl[c->n_cl].name = xstrdup(_("(units without a cluster)"));
 	c->n_cl++;
 	listview_set_count(&c->lv[P_CLUSTERS], (int64_t)c->n_cl);
-	for (size_t i = 0; i < c->n_cl; i++)
+	for (size_t i = 0; had && i < c->n_cl; i++)
 		if (c->cl[i].id == keep)
 			listview_select(&c->lv[P_CLUSTERS], (int64_t)i);
 	load_units(c);

@@ -166,8 +166,6 @@ static void draw(struct screen *sc, WINDOW *w)
 		       A_NORMAL);
 		ui_put(w, y++, 2, width - 4,
 		       _("or leave (q) and run: bienban import FILE  /  bienban demo"), A_NORMAL);
-		y++;
-		ui_put(w, y, 2, width - 4, store_path(ui_store(h->ui)), ui_attr(ST_DIM));
 		return;
 	}
 	int x = 0;

@@ -844,6 +844,21 @@ static int start_curses(void)
 	nonl();
 	intrflush(stdscr, FALSE);
 	init_colors();
+	/* Cursor keys in both modes: a terminal (or a multiplexer) that
+	 * ignores the keypad-transmit mode sends the normal-mode forms. */
+	static const struct {
+		const char *seq;
+		int key;
+	} alt_keys[] = {
+	    {"\033[A", KEY_UP},	   {"\033[B", KEY_DOWN}, {"\033[C", KEY_RIGHT},
+	    {"\033[D", KEY_LEFT},  {"\033OA", KEY_UP},	 {"\033OB", KEY_DOWN},
+	    {"\033OC", KEY_RIGHT}, {"\033OD", KEY_LEFT}, {"\033[H", KEY_HOME},
+	    {"\033[F", KEY_END},   {"\033OH", KEY_HOME}, {"\033OF", KEY_END},
+	    {"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[Z", KEY_BTAB},
+	};
+	for (size_t i = 0; i < BB_ARRAY_LEN(alt_keys); i++)
+		if (key_defined(alt_keys[i].seq) <= 0)
+			define_key(alt_keys[i].seq, alt_keys[i].key);
 	define_key("\033[200~", KEY_PASTE_BEGIN);
 	define_key("\033[201~", KEY_PASTE_END);
 	if (bracketed_paste_ok()) {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh NAME - run tests/screens/NAME.script under bb-vt against bienban
 # with a fresh demo store. The script's first line may be "# size RxC"
-# and "# args ..." (bienban's arguments; default: --db $BB_DB).
+# and "# args ..." (bienban's arguments; default: --db $BB_DB); lines
+# "# env NAME=value" are exported for the program (e.g. LANGUAGE=vi).
 set -u
 name=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,5 +17,6 @@ export BB_TMP BB_DB
 size=$(sed -n 's/^# size \([0-9]*x[0-9]*\)$/\1/p' "$script" | head -n 1)
 args=$(sed -n 's/^# args //p' "$script" | head -n 1)
 [ -n "$args" ] || args='--db $BB_DB'
+for e in $(sed -n 's/^# env //p' "$script"); do export "$e"; done
 eval "set -- $args"
 exec "$vt" -s "${size:-24x80}" "$script" -- "$BIENBAN_BIN" "$@"
