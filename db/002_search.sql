@@ -29,7 +29,7 @@ CREATE TABLE search_doc (
 CREATE INDEX search_doc_meeting ON search_doc(meeting_id);
 
 CREATE VIRTUAL TABLE search USING fts5(text, speaker, meta,
-	content = 'search_doc', content_rowid = 'key', tokenize = 'bbfold');
+	content = 'search_doc', content_rowid = 'key', tokenize = 'bbfold', prefix = '2 3 4');
 
 -- Where the keys of a meeting start, and its filter words.
 CREATE VIEW search_base(meeting_id, base, meta) AS

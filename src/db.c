@@ -372,6 +372,13 @@ int store_open(struct store **out, const char *path, int flags, char **cause)
 	if (!readonly && !memory) {
 		if (db_exec(s, "PRAGMA journal_mode = WAL", &why) < 0)
 			goto fail;
+		/* Keep -wal and -shm when the last writer closes (emptied to 0
+		 * bytes): reviewers who may not write the store's directory can
+		 * only open a WAL store whose -wal and -shm exist. */
+		int persist = 1;
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+		if (db_exec(s, "PRAGMA journal_size_limit = 0", &why) < 0)
+			goto fail;
 	}
 	/* Is it a SQLite database at all? Reading the schema tells. */
 	if (db_exec(s, "SELECT count(*) FROM sqlite_schema", &why) < 0)
