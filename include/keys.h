@@ -81,6 +81,16 @@
 	X(START_MEETING, AF_EDIT, N_("start"), N_("Start the meeting: it becomes live, the start is stamped")) \
 	X(END_MEETING, AF_EDIT, N_("end"), N_("End the meeting: the end is stamped, it becomes closed")) \
 	X(NOTES, 0, N_("notes"), N_("Select an earlier note to correct or delete it"))            \
+	/* review: approval, follow-up (src/screen_review.c, screen_directives.c) */               \
+	X(APPROVE, AF_EDIT, N_("approve"), N_("Approve the minutes: the meeting becomes read-only")) \
+	/* REOPEN is not AF_EDIT: it must work on an approved meeting (its opener refuses a \
+	 * read-only store itself) */                                                            \
+	X(REOPEN, 0, N_("reopen"), N_("Reopen approved minutes, giving a reason for the change log")) \
+	X(FOLLOWUP, 0, N_("follow-up"), N_("Directives and proposals carried over from the previous meeting")) \
+	X(CARRY, AF_EDIT, N_("carry"), N_("Carry the selected item into this meeting, or take it off")) \
+	X(TOGGLE_OPEN, 0, N_("open/all"), N_("Show open directives only, or all of them"))         \
+	X(FILTER_UNIT, 0, N_("unit"), N_("Show one unit's directives only (or all)"))              \
+	X(SAVE_FILE, 0, N_("save"), N_("Save the change log to a file"))                           \
 	/* text editor (shown in help while a field is being edited) */                            \
 	X(CONFIRM, 0, N_("save"), N_("Save the field (Enter, Tab or leaving it saves)"))           \
 	X(NEWLINE, 0, N_("new line"), N_("Line break in a multi-line field"))

@@ -147,6 +147,17 @@ extern const struct meeting_tab_ops tab_preview;
 int screen_export_open(struct ui *ui, int64_t meeting);
 int screen_settings_open(struct ui *ui);
 
+/* Review (issue 6): search (/), directives across meetings (O); for a
+ * meeting: change log (H), approve (A), reopen with a reason (R), the
+ * follow-up of the previous meeting's open directives and proposals (F).
+ * src/screen_search.c, screen_directives.c, screen_review.c. */
+int screen_search_open(struct ui *ui);
+int screen_directives_open(struct ui *ui);
+int screen_changelog_open(struct ui *ui, int64_t meeting);
+int screen_approve_open(struct ui *ui, int64_t meeting);
+int screen_reopen_open(struct ui *ui, int64_t meeting);
+int screen_followup_open(struct ui *ui, int64_t meeting);
+
 /* The built-in tabs (src/screen_meeting_*.c). */
 extern const struct meeting_tab_ops tab_overview, tab_attendees, tab_agenda, tab_proposals,
     tab_conclusions;

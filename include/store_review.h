@@ -73,6 +73,10 @@ void directive_row_free(struct directive_row *r); /* members only */
 int store_directives_page(struct store *s, const struct directive_filter *f, int64_t offset,
 			  int limit, struct directive_row **rows, size_t *n, char **cause);
 
+/* Number of directives the filter lets through. */
+int store_directives_count(struct store *s, const struct directive_filter *f, int64_t *n,
+			   char **cause);
+
 /* Set a directive's status. in_meeting is the meeting where it was
  * reported (0: none, e.g. from the directives screen): done and dropped
  * record it as closed_meeting_id, open clears it. The change is logged in

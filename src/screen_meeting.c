@@ -25,7 +25,8 @@ static const struct keybind meeting_binds[] = {
     KCH('3', ACT_GOTO_TAB),	 KCH('4', ACT_GOTO_TAB),      KCH('5', ACT_GOTO_TAB),
     KCH('6', ACT_GOTO_TAB),	 KCH('7', ACT_GOTO_TAB),      KCH('8', ACT_GOTO_TAB),
     KCH('9', ACT_GOTO_TAB),	 KCH('L', ACT_LIVE),	      KCH('H', ACT_CHANGELOG),
-    KCH('E', ACT_EXPORT),
+    KCH('E', ACT_EXPORT),	 KCH('A', ACT_APPROVE),	      KCH('R', ACT_REOPEN),
+    KCH('F', ACT_FOLLOWUP),
 };
 static const enum action meeting_bar[] = {ACT_NEXT_TAB};
 const struct keymap keymap_meeting =

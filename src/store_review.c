@@ -282,6 +282,42 @@ int store_directives_page(struct store *s, const struct directive_filter *f, int
 	return r;
 }
 
+int store_directives_count(struct store *s, const struct directive_filter *f, int64_t *n,
+			   char **cause)
+{
+	struct directive_filter none = {0};
+	if (!f)
+		f = &none;
+	char *unit = NULL;
+	if (!str_empty(f->unit)) {
+		char *folded = text_fold(f->unit);
+		unit = xstrdup(text_trim(folded));
+		free(folded);
+	}
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT count(*) FROM directives d JOIN meetings m"
+		    " ON m.id = d.meeting_id LEFT JOIN clusters c ON c.id = m.cluster_id"
+		    " WHERE (?1 = 0 OR d.status = 'open')"
+		    " AND (?2 IS NULL OR instr(bb_fold(d.owner), ?2) > 0)"
+		    " AND (?3 = 0 OR c.number = ?3)",
+		    cause);
+	if (!st) {
+		free(unit);
+		return -1;
+	}
+	db_bind_int(st, 1, f->open_only);
+	db_bind_text(st, 2, unit);
+	db_bind_int(st, 3, f->cluster);
+	free(unit);
+	int r = db_row(s, st, cause);
+	if (r != 1)
+		return r < 0 ? -1 : 0;
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 /* Shared by directives and proposals: the row's meeting, status and
  * (proposals) answer. */
 static int task_get(struct store *s, int proposal, int64_t id, int64_t *meeting,

@@ -1,0 +1,225 @@
+/* screen_directives.c - directives across meetings (O from anywhere):
+ * owner, due date, status, overdue ones marked; open only or all, one
+ * unit only; s changes the status, Enter opens the meeting that set it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "listview.h"
+#include "screens.h"
+#include "store_review.h"
+#include "text.h"
+
+struct dirs {
+	struct ui *ui;
+	struct directive_filter filter;
+	char *unit; /* the filter's text, owned */
+	struct listview lv;
+	struct directive_row *page;
+	size_t n_page;
+};
+
+static const struct keybind dirs_binds[] = {
+    KCH('\r', ACT_OPEN),       KFN(KEY_ENTER, ACT_OPEN),  KCH('s', ACT_STATUS),
+    KCH('o', ACT_TOGGLE_OPEN), KCH('u', ACT_FILTER_UNIT),
+};
+static const enum action dirs_bar[] = {ACT_OPEN, ACT_STATUS, ACT_TOGGLE_OPEN, ACT_FILTER_UNIT,
+				       ACT_BACK};
+const struct keymap keymap_directives =
+    KEYMAP("directives", N_("Directives across meetings"), dirs_binds, dirs_bar, &keymap_generic);
+
+static void free_page(struct dirs *d)
+{
+	for (size_t i = 0; i < d->n_page; i++)
+		directive_row_free(&d->page[i]);
+	free(d->page);
+	d->page = NULL;
+	d->n_page = 0;
+}
+
+static int fetch(void *ctx, int64_t offset, int limit, char **cause)
+{
+	struct dirs *d = ctx;
+	free_page(d);
+	if (limit <= 0)
+		return 0;
+	return store_directives_page(ui_store(d->ui), &d->filter, offset, limit, &d->page,
+				     &d->n_page, cause);
+}
+
+static const struct directive_row *row_at(struct dirs *d, int64_t index)
+{
+	int64_t i = index - d->lv.page_off;
+	return i >= 0 && (size_t)i < d->n_page ? &d->page[i] : NULL;
+}
+
+enum { W_DUE = 12, W_STATUS = 11, W_MEETING = 9, W_OWNER = 24 };
+
+static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int selected)
+{
+	struct dirs *d = ctx;
+	const struct directive_row *r = row_at(d, index);
+	if (!r)
+		return;
+	attr_t base = selected ? ui_attr(ST_SELECTED) : A_NORMAL;
+	ui_put_fill(w, y, 0, width, "", base);
+	char tm[32], buf[32];
+	int x = 1;
+	ui_put(w, y, x, W_DUE - 1, r->due ? ui_time(r->due, tm, sizeof tm) : "-", base);
+	x += W_DUE;
+	attr_t st = selected		   ? base
+		    : r->overdue	   ? ui_attr(ST_ERROR)
+		    : r->status == TS_OPEN ? ui_attr(ST_STATUS_LIVE)
+					   : ui_attr(ST_DIM);
+	ui_put(w, y, x, W_STATUS - 1, r->overdue ? _("overdue") : ui_task_status_name(r->status),
+	       st);
+	x += W_STATUS;
+	snprintf(buf, sizeof buf, "#%lld", (long long)r->meeting_id);
+	ui_put(w, y, x, W_MEETING - 1, buf, selected ? base : ui_attr(ST_DIM));
+	x += W_MEETING;
+	int wo = width - x > 50 ? W_OWNER : (width - x) / 3;
+	ui_put(w, y, x, wo - 1, r->owner ? r->owner : "-", base);
+	x += wo;
+	ui_put(w, y, x, width - x, r->text, base);
+}
+
+static int reload(struct screen *sc)
+{
+	struct dirs *d = sc->data;
+	int64_t n = 0;
+	char *cause = NULL;
+	if (store_directives_count(ui_store(d->ui), &d->filter, &n, &cause) < 0) {
+		ui_error(d->ui, _("Cannot read the directives: %s"), cause);
+		free(cause);
+	}
+	/* The selection stays where it was (a status change keeps the row in
+	 * place unless it leaves the open-only list). */
+	listview_set_count(&d->lv, n);
+	return UI_REDRAW;
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct dirs *d = sc->data;
+	int width = getmaxx(w), height = getmaxy(w);
+	screen_set_title(sc, "%s", _("Directives"));
+	char *line;
+	if (d->unit)
+		line = xasprintf(d->filter.open_only ? _("Open directives of “%s”: %lld")
+						     : _("All directives of “%s”: %lld"),
+				 d->unit, (long long)d->lv.n);
+	else
+		line = xasprintf(d->filter.open_only ? _("Open directives: %lld")
+						     : _("All directives: %lld"),
+				 (long long)d->lv.n);
+	ui_put(w, 0, 1, width - 2, line, ui_attr(ST_HEADING));
+	free(line);
+	if (d->lv.n == 0) {
+		ui_put(w, 2, 2, width - 4, _("No directive here. o shows all, u another unit."),
+		       A_NORMAL);
+		return;
+	}
+	attr_t hd = ui_attr(ST_DIM);
+	int x = 1;
+	ui_put(w, 1, x, W_DUE - 1, _("Due"), hd);
+	x += W_DUE;
+	ui_put(w, 1, x, W_STATUS - 1, _("Status"), hd);
+	x += W_STATUS;
+	ui_put(w, 1, x, W_MEETING - 1, _("Meeting"), hd);
+	x += W_MEETING;
+	int wo = width - x > 50 ? W_OWNER : (width - x) / 3;
+	ui_put(w, 1, x, wo - 1, _("Owner"), hd);
+	x += wo;
+	ui_put(w, 1, x, width - x, _("Directive"), hd);
+	listview_draw(&d->lv, d->ui, w, 2, height - 2, width);
+}
+
+static int unit_done(struct screen *sc, void *ctx, const char *text, char **cause)
+{
+	struct dirs *d = sc->data;
+	char *t = text_trim(xstrdup(text));
+	free(d->unit);
+	d->unit = *t ? t : NULL;
+	if (!*t)
+		free(t);
+	d->filter.unit = d->unit;
+	d->lv.sel = d->lv.top = 0;
+	(void)ctx;
+	(void)cause;
+	return UI_RELOAD;
+}
+
+static int key(struct screen *sc, const struct ui_event *ev)
+{
+	struct dirs *d = sc->data;
+	if (listview_key(&d->lv, ev->act))
+		return UI_REDRAW;
+	const struct directive_row *r = row_at(d, d->lv.sel);
+	switch (ev->act) {
+	case ACT_OPEN:
+		if (r) {
+			screen_meeting_open(d->ui, r->meeting_id, "conclusions", r->id);
+		}
+		return UI_REDRAW;
+	case ACT_STATUS: {
+		if (!r)
+			return UI_OK;
+		enum task_status next = (enum task_status)((r->status + 1) % TS__COUNT);
+		char *cause = NULL;
+		/* No meeting to record it in: the directive's own meeting logs
+		 * it (refused there once approved). */
+		if (store_directive_set_status(ui_store(d->ui), r->id, next, 0, &cause) < 0) {
+			ui_error(d->ui, _("Cannot change the status: %s"), cause);
+			free(cause);
+			return UI_REDRAW;
+		}
+		ui_info(d->ui, _("Directive %lld: %s"), (long long)r->id,
+			ui_task_status_name(next));
+		return UI_RELOAD_ALL;
+	}
+	case ACT_TOGGLE_OPEN:
+		d->filter.open_only = !d->filter.open_only;
+		d->lv.sel = d->lv.top = 0;
+		return UI_RELOAD;
+	case ACT_FILTER_UNIT:
+		ui_prompt(d->ui, _("Unit (words of its name, empty for all):"),
+			  d->unit ? d->unit : "", unit_done, NULL);
+		return UI_OK;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static const struct keymap *keymap(struct screen *sc)
+{
+	(void)sc;
+	return &keymap_directives;
+}
+
+static void done(struct screen *sc)
+{
+	struct dirs *d = sc->data;
+	free_page(d);
+	free(d->unit);
+	free(d);
+}
+
+static const struct screen_ops dirs_ops = {
+    .name = "directives",
+    .keymap = keymap,
+    .draw = draw,
+    .key = key,
+    .reload = reload,
+    .done = done,
+};
+
+int screen_directives_open(struct ui *ui)
+{
+	struct dirs *d = xcalloc(1, sizeof *d);
+	d->ui = ui;
+	d->filter.open_only = 1;
+	listview_init(&d->lv, d, fetch, draw_row);
+	struct screen *sc = ui_push(ui, &dirs_ops, d);
+	screen_set_title(sc, "%s", _("Directives"));
+	reload(sc);
+	return 0;
+}

@@ -1,0 +1,332 @@
+/* screen_search.c - the search screen (/ from anywhere): a query line and
+ * the hits newest first, each with its meeting, item, speaker, time and a
+ * snippet with the matched words marked; Enter opens the meeting there. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "editor.h"
+#include "screens.h"
+#include "store_search.h"
+#include "text.h"
+
+#define PAGE 50	    /* hits read at a time */
+#define HIT_LINES 3 /* screen lines per hit */
+#define CAP 1000    /* counting stops here: "1000+" */
+
+struct search {
+	struct ui *ui;
+	struct editor query;
+	int editing;	/* the query line has the keyboard */
+	char *searched; /* the query of the hits shown */
+	struct search_hit *hits;
+	size_t n;
+	int more;      /* another page may follow */
+	int64_t total; /* counted, at most CAP */
+	size_t sel, top;
+	int64_t sel_key; /* the selection, found again after a reload */
+};
+
+static const struct keybind search_binds[] = {
+    KCH('\r', ACT_OPEN),
+    KFN(KEY_ENTER, ACT_OPEN),
+    KCH('/', ACT_SEARCH),
+    KCH('e', ACT_SEARCH),
+};
+static const enum action search_bar[] = {ACT_OPEN, ACT_SEARCH, ACT_BACK};
+const struct keymap keymap_search =
+    KEYMAP("search", N_("Search results"), search_binds, search_bar, &keymap_generic);
+
+static void free_hits(struct search *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		search_hit_free(&s->hits[i]);
+	free(s->hits);
+	s->hits = NULL;
+	s->n = 0;
+}
+
+/* Append the next page of hits (after the last one shown). */
+static int load_more(struct search *s)
+{
+	struct search_query q = {.text = s->searched};
+	struct search_hit *h;
+	size_t n;
+	char *cause = NULL;
+	int64_t before = s->n ? s->hits[s->n - 1].key : 0;
+	if (store_search(ui_store(s->ui), &q, before, PAGE, &h, &n, &cause) < 0) {
+		ui_error(s->ui, _("Cannot search: %s"), cause);
+		free(cause);
+		s->more = 0;
+		return -1;
+	}
+	s->hits = xreallocarray(s->hits, s->n + n + 1, sizeof *s->hits);
+	memcpy(s->hits + s->n, h, n * sizeof *h);
+	s->n += n;
+	free(h);
+	s->more = n == PAGE;
+	return 0;
+}
+
+static void run_search(struct search *s)
+{
+	free_hits(s);
+	free(s->searched);
+	s->searched = xstrdup(editor_text(&s->query));
+	s->sel = s->top = 0;
+	s->total = 0;
+	if (load_more(s) < 0)
+		return;
+	struct search_query q = {.text = s->searched};
+	char *cause = NULL;
+	if (store_search_count(ui_store(s->ui), &q, CAP, &s->total, &cause) < 0) {
+		free(cause);
+		s->total = (int64_t)s->n;
+	}
+}
+
+/* The snippet on one line: the marked words in bold, each piece made
+ * visible, cut to width. */
+static void draw_snippet(WINDOW *w, int y, int x, int width, const char *snip, attr_t base)
+{
+	attr_t hl = base | A_BOLD | A_UNDERLINE;
+	int on = 0;
+	const char *p = snip ? snip : "";
+	while (*p && width > 0) {
+		size_t n = strcspn(p, "\x01\x02");
+		if (n) {
+			char *piece = xstrndup(p, n);
+			int used = ui_put(w, y, x, width, piece, on ? hl : base);
+			free(piece);
+			x += used;
+			width -= used;
+		}
+		p += n;
+		if (*p == SEARCH_MARK_ON)
+			on = 1;
+		else if (*p == SEARCH_MARK_OFF)
+			on = 0;
+		if (*p)
+			p++;
+	}
+}
+
+static void draw_hit(struct search *s, WINDOW *w, int y, int width, size_t i)
+{
+	const struct search_hit *h = &s->hits[i];
+	int sel = i == s->sel && !s->editing;
+	attr_t base = sel ? ui_attr(ST_SELECTED) : A_NORMAL;
+	for (int k = 0; k < HIT_LINES - 1; k++)
+		ui_put_fill(w, y + k, 0, width, "", base);
+	char tm[32], buf[64];
+	int x = 1;
+	x += ui_put(w, y, x, 17, ui_time(h->at ? h->at : h->starts_at, tm, sizeof tm),
+		    sel ? base : ui_attr(ST_DIM));
+	x += 1;
+	snprintf(buf, sizeof buf, "#%lld", (long long)h->meeting_id);
+	x += ui_put(w, y, x, 8, buf, sel ? base : ui_attr(ST_DIM)) + 1;
+	ui_put(w, y, x, width - x, h->meeting_title, base | A_BOLD);
+	struct strbuf sb = {0};
+	if (h->item_id)
+		strbuf_addf(&sb, "%d. %s", h->item_index + 1, h->item_title ? h->item_title : "");
+	const char *kind = h->kind;
+	int k = note_kind_parse(kind);
+	if (k >= 0)
+		kind = ui_note_kind_name((enum note_kind)k);
+	else if (strcmp(kind, "item") == 0)
+		kind = _("agenda item");
+	else if (strcmp(kind, "conclusion") == 0)
+		kind = _("conclusion");
+	else if (strcmp(kind, "directive") == 0)
+		kind = _("directive");
+	strbuf_addf(&sb, "%s%s", sb.len ? " · " : "", kind);
+	if (h->speaker)
+		strbuf_addf(&sb, " · %s", h->speaker);
+	ui_put(w, y + 1, 3, width - 4, sb.buf, sel ? base : ui_attr(ST_DIM));
+	strbuf_free(&sb);
+	draw_snippet(w, y + 1 + 1, 3, width - 4, h->snippet, base);
+}
+
+static void draw(struct screen *sc, WINDOW *w)
+{
+	struct search *s = sc->data;
+	int width = getmaxx(w), height = getmaxy(w);
+	screen_set_title(sc, "%s", _("Search"));
+	int lw = ui_put(w, 0, 1, width / 2, _("Search:"), ui_attr(ST_LABEL));
+	editor_draw(&s->query, s->ui, w, 0, lw + 2, width - lw - 3, 1, s->editing);
+	char *line;
+	if (!s->searched)
+		line = xstrdup(_("Type words and press Enter. \"quoted words\" for a phrase, word* "
+				 "for a prefix; marks and case do not matter."));
+	else if (s->n == 0)
+		line = xstrdup(_("Nothing found."));
+	else if (s->total >= CAP)
+		line = xasprintf(_("More than %d hits, newest first"), CAP - 1);
+	else
+		line = xasprintf(_("%lld hits, newest first"), (long long)s->total);
+	ui_put(w, 1, 1, width - 2, line, ui_attr(ST_DIM));
+	free(line);
+	int rows = (height - 2) / HIT_LINES;
+	if (rows < 1 || s->n == 0)
+		return;
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (s->sel >= s->top + (size_t)rows)
+		s->top = s->sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && s->top + (size_t)r < s->n; r++)
+		draw_hit(s, w, 2 + r * HIT_LINES, width, s->top + (size_t)r);
+}
+
+/* Open the meeting on the tab that holds the hit, with the row selected. */
+static void open_hit(struct search *s, const struct search_hit *h)
+{
+	const char *tab = "agenda";
+	switch (h->src) {
+	case SEARCH_PROPOSAL:
+	case SEARCH_ANSWER:
+		tab = "proposals";
+		break;
+	case SEARCH_CONCLUSION:
+	case SEARCH_DIRECTIVE:
+		tab = "conclusions";
+		break;
+	default:
+		break;
+	}
+	screen_meeting_open(s->ui, h->meeting_id, tab, h->src_id);
+}
+
+static int move_sel(struct search *s, enum action act)
+{
+	size_t page = 5;
+	switch (act) {
+	case ACT_UP:
+		if (s->sel > 0)
+			s->sel--;
+		else
+			s->editing = 1; /* up from the first hit: back to the query */
+		break;
+	case ACT_DOWN:
+		if (s->sel + 1 < s->n)
+			s->sel++;
+		break;
+	case ACT_PAGE_UP:
+		s->sel = s->sel > page ? s->sel - page : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		s->sel = s->sel + page < s->n ? s->sel + page : (s->n ? s->n - 1 : 0);
+		break;
+	case ACT_FIRST:
+		s->sel = 0;
+		break;
+	case ACT_LAST:
+		s->sel = s->n ? s->n - 1 : 0;
+		break;
+	default:
+		return 0;
+	}
+	/* Read the next page when the selection reaches the end. */
+	if (s->more && s->sel + 1 >= s->n)
+		load_more(s);
+	return 1;
+}
+
+static int key(struct screen *sc, const struct ui_event *ev)
+{
+	struct search *s = sc->data;
+	if (s->editing) {
+		switch (editor_key(&s->query, ev)) {
+		case ED_CHANGED:
+			return UI_REDRAW;
+		case ED_CONFIRM:
+			run_search(s);
+			s->editing = s->n == 0;
+			return UI_REDRAW;
+		case ED_NEXT:
+			if (s->n)
+				s->editing = 0;
+			return UI_REDRAW;
+		case ED_CANCEL:
+			if (!s->n)
+				return UI_POP;
+			s->editing = 0;
+			return UI_REDRAW;
+		case ED_PREV:
+			return UI_OK;
+		default:
+			return UI_OK;
+		}
+	}
+	if (move_sel(s, ev->act))
+		return UI_REDRAW;
+	switch (ev->act) {
+	case ACT_OPEN:
+		if (s->sel < s->n) {
+			s->sel_key = s->hits[s->sel].key;
+			open_hit(s, &s->hits[s->sel]);
+		}
+		return UI_REDRAW;
+	case ACT_SEARCH:
+		s->editing = 1;
+		return UI_REDRAW;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+/* A secretary added notes, or an edit elsewhere: search again, keeping
+ * the selected hit. */
+static int reload(struct screen *sc)
+{
+	struct search *s = sc->data;
+	if (!s->searched)
+		return UI_REDRAW;
+	int64_t key = s->sel < s->n ? s->hits[s->sel].key : 0;
+	size_t want = s->n;
+	free_hits(s);
+	s->sel = s->top = 0;
+	while (load_more(s) == 0 && s->more && s->n < want)
+		;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->hits[i].key == key)
+			s->sel = i;
+	struct search_query q = {.text = s->searched};
+	char *cause = NULL;
+	if (store_search_count(ui_store(s->ui), &q, CAP, &s->total, &cause) < 0)
+		free(cause);
+	return UI_REDRAW;
+}
+
+static const struct keymap *keymap(struct screen *sc)
+{
+	struct search *s = sc->data;
+	return s->editing ? &keymap_editor : &keymap_search;
+}
+
+static void done(struct screen *sc)
+{
+	struct search *s = sc->data;
+	free_hits(s);
+	free(s->searched);
+	editor_done(&s->query);
+	free(s);
+}
+
+static const struct screen_ops search_ops = {
+    .name = "search",
+    .keymap = keymap,
+    .draw = draw,
+    .key = key,
+    .reload = reload,
+    .done = done,
+};
+
+int screen_search_open(struct ui *ui)
+{
+	struct search *s = xcalloc(1, sizeof *s);
+	s->ui = ui;
+	s->editing = 1;
+	editor_init(&s->query, "", 0);
+	struct screen *sc = ui_push(ui, &search_ops, s);
+	screen_set_title(sc, "%s", _("Search"));
+	return 0;
+}
