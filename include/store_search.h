@@ -64,6 +64,7 @@ struct search_query {
 	const char *speaker; /* words of the speaker, presenter, unit or owner; NULL: any */
 	const char *kind;    /* note kind or "item", "proposal", "answer",
 				"conclusion", "directive"; NULL: any */
+	int snippet_words;   /* words around the match in a snippet; 0: 24 */
 };
 
 struct search_hit {

@@ -48,7 +48,7 @@ static void free_hits(struct search *s)
 /* Append the next page of hits (after the last one shown). */
 static int load_more(struct search *s)
 {
-	struct search_query q = {.text = s->searched};
+	struct search_query q = {.text = s->searched, .snippet_words = 10};
 	struct search_hit *h;
 	size_t n;
 	char *cause = NULL;
@@ -76,7 +76,7 @@ static void run_search(struct search *s)
 	s->total = 0;
 	if (load_more(s) < 0)
 		return;
-	struct search_query q = {.text = s->searched};
+	struct search_query q = {.text = s->searched, .snippet_words = 10};
 	char *cause = NULL;
 	if (store_search_count(ui_store(s->ui), &q, CAP, &s->total, &cause) < 0) {
 		free(cause);
@@ -289,7 +289,7 @@ static int reload(struct screen *sc)
 	for (size_t i = 0; i < s->n; i++)
 		if (s->hits[i].key == key)
 			s->sel = i;
-	struct search_query q = {.text = s->searched};
+	struct search_query q = {.text = s->searched, .snippet_words = 10};
 	char *cause = NULL;
 	if (store_search_count(ui_store(s->ui), &q, CAP, &s->total, &cause) < 0)
 		free(cause);

@@ -357,7 +357,7 @@ int store_search(struct store *s, const struct search_query *q, int64_t before, 
 	sqlite3_stmt *st =
 	    db_prep(s,
 		    "SELECT d.key, d.src, d.src_id, d.meeting_id, m.title, coalesce(c.number, 0),"
-		    " m.period, m.starts_at, snippet(search, 0, char(1), char(2), '…', 24),"
+		    " m.period, m.starts_at, snippet(search, 0, char(1), char(2), '…', ?4),"
 		    " d.speaker, n.at, n.kind, coalesce(i.id, 0), i.title, i.started_at,"
 		    " (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = i.meeting_id AND"
 		    "  (a.position < i.position OR (a.position = i.position AND a.id < i.id)))"
@@ -378,6 +378,7 @@ int store_search(struct store *s, const struct search_query *q, int64_t before, 
 	db_bind_text(st, 1, expr);
 	db_bind_int(st, 2, before > 0 ? before : INT64_MAX);
 	db_bind_int(st, 3, limit > 0 ? limit : 50);
+	db_bind_int(st, 4, q->snippet_words > 0 && q->snippet_words <= 64 ? q->snippet_words : 24);
 	int r;
 	while ((r = db_row(s, st, cause)) == 1) {
 		*hits = xreallocarray(*hits, *n + 1, sizeof **hits);
