@@ -1,0 +1,239 @@
+/* bench_typing.c - how bienban's live note line compares with nano and vim
+ * when a secretary types: bytes sent to the terminal per typed character,
+ * time per key, and start-up time to the first usable screen. Runs each
+ * program in the same pty + libvterm harness as the tests (tests/vt).
+ *
+ * Usage: bench_typing BIENBAN_BIN [ROUNDS]
+ * (meson: `meson compile -C build bench_typing && build/tests/bench/bench_typing
+ * build/bienban`, or `meson test -C build --benchmark`). Not a test: it
+ * prints figures and exits 0; it never fails on slowness. */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vt.h"
+
+/* 200 characters of Vietnamese (NFC code points), a typical note. */
+static const char sentence[] =
+    "Đồng chí Hà Duy Trung, Bí thư Tỉnh đoàn, chỉ đạo: các huyện đoàn cần đẩy mạnh "
+    "phong trào thanh niên tình nguyện, hỗ trợ kinh phí cho đoàn viên khó khăn và "
+    "báo cáo kết quả trước ngày 30 tháng 6 năm này";
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Value at quantile q (0..1) of n sorted values. */
+static double quantile(double *v, size_t n, double q)
+{
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof *v, cmp_double);
+	size_t i = (size_t)(q * (double)(n - 1) + 0.5);
+	return v[i];
+}
+
+struct program {
+	const char *name;
+	char **argv;
+	const char *ready;  /* text on the first usable screen */
+	const char *before; /* keys to send before typing (vim: "i"), may be NULL */
+	char **env;
+};
+
+struct result {
+	double startup_ms;
+	double bytes_median, bytes_p99, bytes_total;
+	double first_median, first_p99;		/* key write -> first byte back */
+	double last_median, last_p99, last_max; /* key write -> last byte of the answer */
+	size_t chars;
+};
+
+/* Start the program and time until its ready text shows and it falls
+ * quiet. Returns the vt or NULL. */
+static struct vt *start(const struct program *p, double *ms)
+{
+	double t0 = now_ms();
+	struct vt *vt = vt_spawn(24, 80, p->argv, p->env);
+	if (!vt)
+		return NULL;
+	if (vt_wait_text(vt, p->ready, 5000) < 0) {
+		char *s = vt_screen(vt);
+		fprintf(stderr, "%s: never showed \"%s\":\n%s\n", p->name, p->ready, s);
+		free(s);
+		vt_free(vt);
+		return NULL;
+	}
+	*ms = now_ms() - t0;
+	vt_wait_quiet(vt, 100, 2000);
+	return vt;
+}
+
+/* Send one character and time the answer: first and last byte, stopping
+ * after 30 ms of silence. Returns the bytes the program wrote. */
+static size_t type_one(struct vt *vt, const char *ch, size_t len, double *first, double *last)
+{
+	size_t before = vt_bytes(vt);
+	double t0 = now_ms();
+	vt_send(vt, ch, len);
+	*first = *last = -1;
+	size_t seen = before;
+	for (;;) {
+		if (vt_pump(vt, 0) < 0)
+			break;
+		size_t got = vt_bytes(vt);
+		if (got > seen) {
+			if (*first < 0)
+				*first = now_ms() - t0;
+			*last = now_ms() - t0;
+			seen = got;
+		}
+		double since = now_ms() - t0 - (*last < 0 ? 0 : *last);
+		if ((*last >= 0 && since > 30) || now_ms() - t0 > 1000)
+			break;
+		usleep(100);
+	}
+	return vt_bytes(vt) - before;
+}
+
+static int run(const struct program *p, int rounds, struct result *r)
+{
+	memset(r, 0, sizeof *r);
+	double *starts = calloc((size_t)rounds, sizeof *starts);
+	for (int i = 0; i < rounds; i++) {
+		struct vt *vt = start(p, &starts[i]);
+		if (!vt)
+			return -1;
+		vt_free(vt);
+	}
+	r->startup_ms = quantile(starts, (size_t)rounds, 0.5);
+	free(starts);
+
+	double ignored;
+	struct vt *vt = start(p, &ignored);
+	if (!vt)
+		return -1;
+	if (p->before) {
+		vt_type(vt, p->before);
+		vt_wait_quiet(vt, 100, 2000);
+	}
+	size_t cap = sizeof sentence;
+	double *bytes = calloc(cap, sizeof *bytes), *first = calloc(cap, sizeof *first),
+	       *last = calloc(cap, sizeof *last);
+	size_t n = 0;
+	for (const char *c = sentence; *c;) {
+		size_t len = 1;
+		while ((c[len] & 0xc0) == 0x80)
+			len++;
+		double f, l;
+		size_t b = type_one(vt, c, len, &f, &l);
+		bytes[n] = (double)b;
+		first[n] = f;
+		last[n] = l;
+		r->bytes_total += (double)b;
+		n++;
+		c += len;
+	}
+	r->chars = n;
+	char *screen = vt_screen(vt);
+	if (!strstr(screen, "30 tháng 6 năm này"))
+		fprintf(stderr, "%s: the typed text is not on the screen:\n%s\n", p->name, screen);
+	free(screen);
+	vt_free(vt);
+	r->bytes_median = quantile(bytes, n, 0.5);
+	r->bytes_p99 = quantile(bytes, n, 0.99);
+	r->first_median = quantile(first, n, 0.5);
+	r->first_p99 = quantile(first, n, 0.99);
+	r->last_median = quantile(last, n, 0.5);
+	r->last_p99 = quantile(last, n, 0.99);
+	r->last_max = quantile(last, n, 1.0);
+	free(bytes);
+	free(first);
+	free(last);
+	return 0;
+}
+
+static int have(const char *prog)
+{
+	char *cmd = NULL;
+	if (asprintf(&cmd, "command -v %s >/dev/null 2>&1", prog) < 0)
+		return 0;
+	int ok = system(cmd) == 0;
+	free(cmd);
+	return ok;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: bench_typing BIENBAN_BIN [ROUNDS]\n");
+		return 2;
+	}
+	int rounds = argc > 2 ? atoi(argv[2]) : 10;
+	if (rounds < 1)
+		rounds = 1;
+	char dir[] = "/tmp/bb-bench-XXXXXX";
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	char db[128], txt[128], cmd[512];
+	snprintf(db, sizeof db, "%s/bench.db", dir);
+	snprintf(txt, sizeof txt, "%s/note.txt", dir);
+	snprintf(cmd, sizeof cmd, "'%s' demo --db '%s' >/dev/null", argv[1], db);
+	if (system(cmd) != 0) {
+		fprintf(stderr, "cannot make the demo store\n");
+		return 1;
+	}
+	static char *env[] = {"LC_ALL=C.UTF-8", "TERM=xterm-256color", NULL};
+	char *bb_argv[] = {argv[1], "live", "1", "--db", db, NULL};
+	char *nano_argv[] = {"nano", "--ignorercfiles", txt, NULL};
+	char *vim_argv[] = {"vim", "-u", "NONE", "-N", "-n", "-i", "NONE", txt, NULL};
+	struct program progs[] = {
+	    {"bienban live", bb_argv, "F2", NULL, env},
+	    {"nano", nano_argv, "^X", NULL, env},
+	    {"vim -u NONE", vim_argv, "~", "i", env},
+	};
+	printf("typing a %zu-byte Vietnamese sentence, one character per write, 80x24, "
+	       "start-up median of %d\n\n",
+	       strlen(sentence), rounds);
+	printf("%-14s %8s %8s %8s %9s %9s %9s %9s %10s\n", "program", "B/ch med", "B/ch p99",
+	       "B/ch avg", "1st ms", "done ms", "done p99", "done max", "start ms");
+	for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
+		if (!have(progs[i].argv[0])) {
+			printf("%-14s (not installed)\n", progs[i].name);
+			continue;
+		}
+		unlink(txt);
+		struct result r;
+		if (run(&progs[i], rounds, &r) < 0) {
+			printf("%-14s (failed)\n", progs[i].name);
+			continue;
+		}
+		printf("%-14s %8.0f %8.0f %8.1f %9.2f %9.2f %9.2f %9.2f %10.1f\n", progs[i].name,
+		       r.bytes_median, r.bytes_p99, r.bytes_total / (double)r.chars, r.first_median,
+		       r.last_median, r.last_p99, r.last_max, r.startup_ms);
+	}
+	printf("\nB/ch: bytes the program wrote to the terminal per typed character.\n"
+	       "1st/done ms: from writing the key to the first/last byte of the answer\n"
+	       "(includes pty and scheduling; the answer ends after 30 ms of silence).\n"
+	       "start ms: from fork to the first usable screen (median).\n");
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		return 1;
+	return 0;
+}
