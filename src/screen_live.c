@@ -26,6 +26,13 @@ enum live_mode {
 	LM_EDIT,   /* correcting the chosen note in the line */
 };
 
+/* One screen row of the notes. */
+struct note_row {
+	char *text;  /* visible, wrapped */
+	size_t note; /* index into notes */
+	int first;   /* the note's first row (starts with its time) */
+};
+
 struct live {
 	struct ui *ui;
 	struct screen *sc;
@@ -35,6 +42,9 @@ struct live {
 	int follow;		/* follow the store's current item (live meetings) */
 	struct note *notes;	/* the last notes of the item, oldest first */
 	size_t n_notes;
+	struct note_row *rows; /* the notes laid out for rows_width */
+	size_t n_rows;
+	int rows_width, rows_stale;
 	struct editor line;
 	char *speaker;
 	enum note_kind kind;
@@ -228,6 +238,12 @@ static void free_notes(struct live *lv)
 	live_notes_free(lv->notes, lv->n_notes);
 	lv->notes = NULL;
 	lv->n_notes = 0;
+	for (size_t i = 0; i < lv->n_rows; i++)
+		free(lv->rows[i].text);
+	free(lv->rows);
+	lv->rows = NULL;
+	lv->n_rows = 0;
+	lv->rows_stale = 1;
 }
 
 static int reload(struct screen *sc)
@@ -340,35 +356,60 @@ static char *note_line(const struct note *n)
 	return vis;
 }
 
-/* The notes, newest at the bottom of rows [y0, y1). */
-static void draw_notes(struct live *lv, WINDOW *w, int y0, int y1, int width)
+/* The notes wrapped to the width, made visible once per reload rather
+ * than on every key (typing redraws the screen at each character). */
+static void layout_notes(struct live *lv, int width)
 {
-	int y = y1;
-	if (lv->n_notes == 0 && y1 > y0) {
-		ui_put(w, y0, 0, width, _("No notes under this item yet."), ui_attr(ST_DIM));
-		return;
-	}
-	for (size_t k = lv->n_notes; k-- > 0 && y > y0;) {
+	for (size_t i = 0; i < lv->n_rows; i++)
+		free(lv->rows[i].text);
+	free(lv->rows);
+	lv->rows = NULL;
+	lv->n_rows = 0;
+	size_t cols = width > 4 ? (size_t)width - 2 : 2;
+	for (size_t k = 0; k < lv->n_notes; k++) {
 		char *text = note_line(&lv->notes[k]);
 		size_t *starts, *lens;
-		size_t n = text_wrap(text, (size_t)width, &starts, &lens);
-		int selected = lv->mode != LM_LINE && k == lv->sel;
-		attr_t a = selected ? ui_attr(ST_SELECTED) : A_NORMAL;
-		for (size_t i = n; i-- > 0 && y > y0;) {
-			y--;
-			char *part = xstrndup(text + starts[i], lens[i]);
-			if (selected)
-				ui_put_fill(w, y, 0, width, part, a);
-			else
-				ui_put(w, y, i ? 2 : 0, width - (i ? 2 : 0), part, a);
-			if (i == 0 && !selected)
-				mvwchgat(w, y, 0, 5, ui_attr(ST_DIM), PAIR_NUMBER(ui_attr(ST_DIM)),
-					 NULL);
-			free(part);
+		size_t n = text_wrap(text, cols, &starts, &lens);
+		lv->rows = xreallocarray(lv->rows, lv->n_rows + n, sizeof *lv->rows);
+		for (size_t i = 0; i < n; i++) {
+			struct note_row *r = &lv->rows[lv->n_rows++];
+			r->text = xstrndup(text + starts[i], lens[i]);
+			r->note = k;
+			r->first = i == 0;
 		}
 		free(starts);
 		free(lens);
 		free(text);
+	}
+	lv->rows_width = width;
+	lv->rows_stale = 0;
+}
+
+/* The notes, newest at the bottom of rows [y0, y1). */
+static void draw_notes(struct live *lv, WINDOW *w, int y0, int y1, int width)
+{
+	if (lv->n_notes == 0 && y1 > y0) {
+		ui_put(w, y0, 0, width, _("No notes under this item yet."), ui_attr(ST_DIM));
+		return;
+	}
+	if (lv->rows_stale || lv->rows_width != width)
+		layout_notes(lv, width);
+	int y = y1;
+	attr_t dim = ui_attr(ST_DIM), sel = ui_attr(ST_SELECTED);
+	for (size_t i = lv->n_rows; i-- > 0 && y > y0;) {
+		const struct note_row *r = &lv->rows[i];
+		int x = r->first ? 0 : 2;
+		y--;
+		if (lv->mode != LM_LINE && r->note == lv->sel) {
+			ui_put_fill(w, y, 0, width, "", sel);
+			wattr_set(w, sel, PAIR_NUMBER(sel), NULL);
+			mvwaddstr(w, y, x, r->text); /* already visible and fitted */
+			wattr_set(w, A_NORMAL, 0, NULL);
+			continue;
+		}
+		mvwaddstr(w, y, x, r->text);
+		if (r->first)
+			mvwchgat(w, y, 0, 5, dim, PAIR_NUMBER(dim), NULL);
 	}
 }
 

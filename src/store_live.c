@@ -854,7 +854,14 @@ int store_draft_save(struct store *s, int64_t meeting, int64_t item, const char 
 		free(t);
 		return -1;
 	}
-	int rc = store_begin(s, cause);
+	/* A draft is written on a timer while the secretary types: it must
+	 * survive a crash or a kill -9 (the OS has it once the commit returns)
+	 * but need not wait for the disk. synchronous=NORMAL in WAL mode
+	 * skips the fsync; the next confirmed note (FULL) syncs it too. */
+	sqlite3_stmt *sync = db_prep(s, "PRAGMA synchronous = NORMAL", cause);
+	int rc = sync ? db_done(s, sync, cause) : -1;
+	if (rc == 0)
+		rc = store_begin(s, cause);
 	if (rc == 0) {
 		sqlite3_stmt *st = db_prep(
 		    s,
@@ -877,6 +884,9 @@ int store_draft_save(struct store *s, int64_t meeting, int64_t item, const char 
 		}
 		rc = finish(s, rc, cause);
 	}
+	sync = db_prep(s, "PRAGMA synchronous = FULL", NULL);
+	if (sync)
+		db_done(s, sync, NULL);
 	free(t);
 	free(sp);
 	return rc;
