@@ -103,10 +103,11 @@ int store_search_count(struct store *s, const struct search_query *q, int64_t ca
 /* ==== keeping the index in step ==== */
 
 /* Append to *report one line per problem of the search index: the FTS5
- * integrity-check against its content (skipped, with a note line, on a
- * read-only store) and search_doc against the source tables (missing,
- * extra or stale rows, keys out of their meeting's range). Returns the
- * number of problems, or -1 with cause. */
+ * integrity-check against its content (a write statement: skipped on a
+ * read-only store, and given up after 2 s so that writers never wait
+ * long), the index's rows against search_doc's, and search_doc against
+ * the source tables (missing, extra or stale rows, keys out of their
+ * meeting's range). Returns the number of problems, or -1 with cause. */
 int store_search_check(struct store *s, struct strbuf *report, char **cause);
 /* Rebuild search_doc and the FTS index from the source tables, in one
  * transaction. */
