@@ -318,7 +318,9 @@ static void draw_top(struct live *lv, WINDOW *w, int width)
 		ui_put(w, 0, width - rw, rw, right, ui_attr(ST_LABEL));
 
 	struct strbuf sb = {0};
-	if (it && it->started_at) {
+	if (m->status == MS_DRAFT && !locked(lv))
+		strbuf_adds(&sb, _("Meeting not started: F9 starts it"));
+	else if (it && it->started_at) {
 		strbuf_addf(&sb, _("started %s"), hhmm(it->started_at));
 		if (it->ended_at)
 			strbuf_addf(&sb, " – %s", hhmm(it->ended_at));
@@ -327,9 +329,6 @@ static void draw_top(struct live *lv, WINDOW *w, int width)
 	}
 	if (it && it->presenter)
 		strbuf_addf(&sb, "%s%s %s", sb.len ? " · " : "", _("presenter:"), it->presenter);
-	if (m->status == MS_DRAFT && !locked(lv))
-		strbuf_addf(&sb, "%s%s", sb.len ? " · " : "",
-			    _("the meeting has not started: F9 starts it"));
 	ui_put(w, 1, 0, width, sb.buf ? sb.buf : "", ui_attr(ST_DIM));
 	strbuf_free(&sb);
 	mvwhline(w, 2, 0, ACS_HLINE, width);
@@ -567,9 +566,7 @@ static int delete_yes(struct screen *sc, void *ctx)
 		return UI_REDRAW;
 	}
 	ui_info(lv->ui, "%s", _("Note deleted (recorded in the change log)"));
-	lv->mode = lv->n_notes > 1 ? LM_SELECT : LM_LINE;
-	if (lv->sel > 0)
-		lv->sel--;
+	lv->mode = LM_LINE;
 	return UI_RELOAD;
 }
 
@@ -867,7 +864,9 @@ static int capture_start(struct live *lv, int directive)
 
 /* ==== keys ==== */
 
-static int key_select(struct live *lv, const struct ui_event *ev)
+static int key(struct screen *sc, const struct ui_event *ev);
+
+static int key_select(struct screen *sc, struct live *lv, const struct ui_event *ev)
 {
 	switch (ev->act) {
 	case ACT_UP:
@@ -901,9 +900,9 @@ static int key_select(struct live *lv, const struct ui_event *ev)
 	case ACT_REFRESH:
 		return UI_UNHANDLED;
 	default:
-		/* Anything else goes back to the note line. */
+		/* Anything else goes back to the note line and acts there. */
 		lv->mode = LM_LINE;
-		return UI_REDRAW;
+		return key(sc, ev) | UI_REDRAW;
 	}
 }
 
@@ -913,7 +912,7 @@ static int key(struct screen *sc, const struct ui_event *ev)
 	if (!lv->m)
 		return ev->act == ACT_BACK ? UI_POP : UI_UNHANDLED;
 	if (lv->mode == LM_SELECT)
-		return key_select(lv, ev);
+		return key_select(sc, lv, ev);
 	switch (ev->act) {
 	case ACT_HELP:
 	case ACT_REFRESH:

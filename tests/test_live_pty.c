@@ -416,7 +416,9 @@ static void hangup_or_term(int term)
 		fail_msg("still running %lld ms after %s", took, term ? "SIGTERM" : "hangup");
 	}
 	print_message("%s: exited in %lld ms\n", term ? "SIGTERM" : "hangup", took);
+	/* A clean exit (under ASan also: no leak, no error). */
 	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
 	vt_free(vt);
 	char *d = draft_text(db);
 	assert_string_equal(d, text);
@@ -603,6 +605,176 @@ static void test_disk_full(void **state)
 	umount2(mnt, MNT_DETACH);
 }
 
+/* ==== the whole flow, key by key ==== */
+
+static char *q_text(const char *path, const char *sql)
+{
+	sqlite3 *h = open_db(path);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	char *t = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		t = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return t ? t : strdup("(null)");
+}
+
+static void expect_db(const char *sql, const char *want)
+{
+	char *got = q_text(db, sql);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: got \"%s\", want \"%s\"", sql, got, want);
+	free(got);
+}
+
+static void wait_for(struct vt *vt, const char *text)
+{
+	if (vt_wait_text(vt, text, 3000) < 0) {
+		dump(vt, text);
+		fail_msg("\"%s\" did not show", text);
+	}
+}
+
+static void test_flow(void **state)
+{
+	(void)state;
+	fresh_store(db);
+	struct vt *vt = spawn_live(db, 0);
+	wait_for(vt, "F9 starts it");
+	start_meeting(vt);
+	expect_db("SELECT status || ' ' || (starts_at != '2024-07-10T08:00') FROM meetings",
+		  "live 1");
+	expect_db("SELECT started_at IS NOT NULL FROM agenda_items WHERE position = 0", "1");
+
+	/* Speaker by type-ahead (NFD typed, folded match), kind by F3. */
+	vt_key(vt, "F2");
+	wait_for(vt, "Find:");
+	vt_type(vt, "dong");
+	wait_for(vt, "Nguyễn Văn Đông");
+	vt_key(vt, "Enter");
+	wait_for(vt, "Speaker: Nguyễn Văn Đông (Huyện đoàn Tuy Phước)");
+	vt_key(vt, "F3");
+	wait_for(vt, "Kind: report");
+	vt_type(vt, "Ba\xcc\x81o ca\xcc\x81o kết quả quý II");
+	vt_key(vt, "Enter");
+	assert_int_equal(
+	    wait_in_notes(vt, "Nguyễn Văn Đông (report): Báo cáo kết quả quý II", 3000), 0);
+	expect_db("SELECT speaker || '|' || kind || '|' || text FROM notes",
+		  "Nguyễn Văn Đông|report|Báo cáo kết quả quý II");
+	/* The speaker stays for the next note. */
+	vt_type(vt, "Bổ sung số liệu");
+	vt_key(vt, "Enter");
+	assert_int_equal(wait_in_notes(vt, "Nguyễn Văn Đông (report): Bổ sung số liệu", 3000), 0);
+
+	/* Next item: the first ends, the second starts. */
+	vt_key(vt, "F8");
+	wait_for(vt, "2/4 Báo cáo kết quả công tác quý II/2024");
+	expect_db("SELECT (SELECT ended_at IS NOT NULL FROM agenda_items WHERE position = 0) ||"
+		  " (SELECT started_at IS NOT NULL FROM agenda_items WHERE position = 1)",
+		  "11");
+	wait_for(vt, "No notes under this item yet.");
+
+	/* A proposal from the note line: unit (the speaker's), then text. */
+	vt_type(vt, "Đề nghị hỗ trợ kinh phí tổ chức hè");
+	vt_key(vt, "F4");
+	wait_for(vt, "Proposal of the unit:");
+	vt_key(vt, "Enter");
+	wait_for(vt, "Proposal:");
+	vt_key(vt, "Enter");
+	wait_for(vt, "Proposal saved");
+	expect_db("SELECT unit || '|' || text || '|' || (item_id = (SELECT id FROM agenda_items"
+		  " WHERE position = 1)) FROM proposals",
+		  "Huyện đoàn Tuy Phước|Đề nghị hỗ trợ kinh phí tổ chức hè|1");
+	assert_false(in_line(vt, "Đề nghị"));
+
+	/* A directive with owner and due date; a bad date is refused and
+	 * can be corrected in place. */
+	vt_key(vt, "F5");
+	wait_for(vt, "Directive:");
+	vt_type(vt, "Tổng kết công tác hè");
+	vt_key(vt, "Enter");
+	wait_for(vt, "Owner");
+	vt_type(vt, "Thị đoàn An Nhơn");
+	vt_key(vt, "Enter");
+	wait_for(vt, "Due date");
+	vt_type(vt, "31/8");
+	vt_key(vt, "Enter");
+	wait_for(vt, "2023-06-30");
+	vt_key(vt, "C-u");
+	vt_type(vt, "2024-08-31");
+	vt_key(vt, "Enter");
+	wait_for(vt, "Directive saved");
+	expect_db("SELECT text || '|' || owner || '|' || due FROM directives",
+		  "Tổng kết công tác hè|Thị đoàn An Nhơn|2024-08-31");
+
+	/* A late arrival. */
+	vt_key(vt, "F6");
+	wait_for(vt, "Find:");
+	vt_type(vt, "anh");
+	wait_for(vt, "Trần Thị Ngọc Ánh");
+	vt_key(vt, "Enter");
+	wait_for(vt, "Marked as arrived late");
+	expect_db("SELECT presence || ' ' || (arrived_at IS NOT NULL) FROM attendees WHERE name ="
+		  " 'Trần Thị Ngọc Ánh'",
+		  "late 1");
+
+	/* Correct a note (Up, Enter, edit, Enter): logged. The unfinished
+	 * line is put aside meanwhile and comes back. */
+	vt_key(vt, "F7");
+	wait_for(vt, "1/4 Khai mạc");
+	vt_type(vt, "dở dang");
+	vt_key(vt, "Up");
+	vt_key(vt, "Up");
+	vt_key(vt, "Enter");
+	wait_for(vt, "Correcting:");
+	vt_key(vt, "End");
+	vt_type(vt, " (đã sửa)");
+	vt_key(vt, "Enter");
+	wait_for(vt, "Note corrected");
+	assert_int_equal(wait_in_notes(vt, "Báo cáo kết quả quý II (đã sửa)", 2000), 0);
+	assert_true(in_line(vt, "dở dang"));
+	expect_db("SELECT count(*) FROM change_log WHERE what LIKE 'note % text' AND"
+		  " old_value = 'Báo cáo kết quả quý II' AND new_value = 'Báo cáo kết quả quý II "
+		  "(đã sửa)'",
+		  "1");
+
+	/* Delete a note, asked first. */
+	vt_key(vt, "Up");
+	vt_key(vt, "Del");
+	wait_for(vt, "Delete this note?");
+	vt_type(vt, "y");
+	wait_for(vt, "Note deleted");
+	expect_db("SELECT count(*) FROM notes", "1");
+	expect_db("SELECT count(*) FROM change_log WHERE what LIKE 'note % deleted'", "1");
+
+	/* End the meeting: refused while the line holds text, then asked. */
+	vt_key(vt, "F10");
+	wait_for(vt, "not empty");
+	vt_key(vt, "C-u");
+	vt_key(vt, "F10");
+	wait_for(vt, "End the meeting now?");
+	vt_type(vt, "y");
+	wait_for(vt, "[closed]");
+	expect_db("SELECT status || ' ' || (ends_at IS NOT NULL) FROM meetings", "closed 1");
+	expect_db(
+	    "SELECT count(*) FROM agenda_items WHERE started_at IS NOT NULL AND ended_at IS NULL",
+	    "0");
+
+	/* Leave: Esc to the meetings, q to quit; a clean exit. */
+	vt_key(vt, "Esc");
+	vt_pump(vt, 100);
+	vt_type(vt, "q");
+	int st;
+	if (vt_wait_exit(vt, 3000, &st) < 0) {
+		dump(vt, "Esc, q did not leave");
+		fail();
+	}
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	vt_free(vt);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -633,9 +805,13 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_hangup_saves_draft), cmocka_unit_test(test_sigterm_saves_draft),
-	    cmocka_unit_test(test_reviewer_sees_note), cmocka_unit_test(test_two_writers),
-	    cmocka_unit_test(test_disk_full),	       cmocka_unit_test(test_kill9_rounds),
+	    cmocka_unit_test(test_flow),
+	    cmocka_unit_test(test_hangup_saves_draft),
+	    cmocka_unit_test(test_sigterm_saves_draft),
+	    cmocka_unit_test(test_reviewer_sees_note),
+	    cmocka_unit_test(test_two_writers),
+	    cmocka_unit_test(test_disk_full),
+	    cmocka_unit_test(test_kill9_rounds),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
