@@ -60,7 +60,8 @@ static int load_more(struct search *s)
 		return -1;
 	}
 	s->hits = xreallocarray(s->hits, s->n + n + 1, sizeof *s->hits);
-	memcpy(s->hits + s->n, h, n * sizeof *h);
+	if (n)
+		memcpy(s->hits + s->n, h, n * sizeof *h);
 	s->n += n;
 	free(h);
 	s->more = n == PAGE;
