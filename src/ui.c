@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "editor.h"
@@ -754,9 +755,22 @@ static int poll_store(struct ui *ui)
 	return 1;
 }
 
+/* Benchmark hook (tests/bench/bench_typing.c, issue 4): with
+ * $BIENBAN_KEY_TIMES naming a file, the microseconds from reading each key
+ * to the end of its screen update are written there, one per line. */
+static FILE *key_times;
+
+static long long now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 static void loop(struct ui *ui)
 {
 	int fast_errors = 0;
+	long long key_read = 0;
 	while (!ui->quit && !got_signal) {
 		long long now = now_ms();
 		for (int i = 0; i < ui->depth; i++) {
@@ -767,6 +781,10 @@ static void loop(struct ui *ui)
 		if (ui->quit)
 			break;
 		draw(ui);
+		if (key_times && key_read) {
+			fprintf(key_times, "%lld\n", now_us() - key_read);
+			key_read = 0;
+		}
 		wint_t c;
 		long long before = now_ms();
 		int r = wget_wch(ui->input, &c);
@@ -783,6 +801,8 @@ static void loop(struct ui *ui)
 			continue;
 		}
 		fast_errors = 0;
+		if (key_times)
+			key_read = now_us();
 		struct ui_event ev = {.type = UI_EV_KEY, .text = ""};
 		char u[8];
 		char *paste = NULL;
@@ -919,7 +939,11 @@ int ui_run(struct cli *c, int64_t start_meeting, int start_live)
 		else
 			screen_meeting_open(&ui, start_meeting, NULL, 0);
 	}
+	if (getenv("BIENBAN_KEY_TIMES"))
+		key_times = fopen(getenv("BIENBAN_KEY_TIMES"), "we");
 	loop(&ui);
+	if (key_times)
+		fclose(key_times);
 	/* Close every screen from the top: done() saves what it must. */
 	if (ui.modal)
 		modal_close(&ui);

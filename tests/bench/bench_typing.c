@@ -53,6 +53,8 @@ struct program {
 	const char *ready;  /* text on the first usable screen */
 	const char *before; /* keys to send before typing (vim: "i"), may be NULL */
 	char **env;
+	char **typing_env;     /* env for the typing run (bienban: BIENBAN_KEY_TIMES) */
+	const char *key_times; /* where that run writes its per-key times */
 };
 
 struct result {
@@ -61,15 +63,17 @@ struct result {
 	double first_median, first_p99;		/* key write -> first byte back */
 	double last_median, last_p99, last_max; /* key write -> last byte of the answer */
 	double cpu_per_key;			/* ms of CPU the program used per key */
+	double in_median, in_p99, in_max;	/* internal: key read -> screen updated */
+	size_t n_in;
 	size_t chars;
 };
 
 /* Start the program and time until its ready text shows and it falls
  * quiet. Returns the vt or NULL. */
-static struct vt *start(const struct program *p, double *ms)
+static struct vt *start(const struct program *p, char **env, double *ms)
 {
 	double t0 = now_ms();
-	struct vt *vt = vt_spawn(24, 80, p->argv, p->env);
+	struct vt *vt = vt_spawn(24, 80, p->argv, env);
 	if (!vt)
 		return NULL;
 	/* Poll in 1 ms steps: vt_wait_text waits for 20 ms of quiet. */
@@ -135,7 +139,7 @@ static int run(const struct program *p, int rounds, struct result *r)
 	memset(r, 0, sizeof *r);
 	double *starts = calloc((size_t)rounds, sizeof *starts);
 	for (int i = 0; i < rounds; i++) {
-		struct vt *vt = start(p, &starts[i]);
+		struct vt *vt = start(p, p->env, &starts[i]);
 		if (!vt)
 			return -1;
 		vt_free(vt);
@@ -144,7 +148,7 @@ static int run(const struct program *p, int rounds, struct result *r)
 	free(starts);
 
 	double ignored;
-	struct vt *vt = start(p, &ignored);
+	struct vt *vt = start(p, p->typing_env ? p->typing_env : p->env, &ignored);
 	if (!vt)
 		return -1;
 	if (p->before) {
@@ -175,6 +179,26 @@ static int run(const struct program *p, int rounds, struct result *r)
 	if (!strstr(screen, "30 tháng 6 năm này"))
 		fprintf(stderr, "%s: the typed text is not on the screen:\n%s\n", p->name, screen);
 	free(screen);
+	if (p->key_times) {
+		/* Leave cleanly so the times file is complete: Esc, then q. */
+		vt_key(vt, "Esc");
+		vt_wait_quiet(vt, 50, 1000);
+		vt_type(vt, "q");
+		vt_wait_exit(vt, 2000, NULL);
+		FILE *f = fopen(p->key_times, "r");
+		double *in = calloc(cap, sizeof *in);
+		long long us;
+		while (f && r->n_in < cap && fscanf(f, "%lld", &us) == 1)
+			in[r->n_in++] = (double)us / 1000;
+		if (f)
+			fclose(f);
+		/* The last two are the Esc and q. */
+		r->n_in = r->n_in >= 2 ? r->n_in - 2 : 0;
+		r->in_median = quantile(in, r->n_in, 0.5);
+		r->in_p99 = quantile(in, r->n_in, 0.99);
+		r->in_max = quantile(in, r->n_in, 1.0);
+		free(in);
+	}
 	vt_free(vt);
 	r->bytes_median = quantile(bytes, n, 0.5);
 	r->bytes_p99 = quantile(bytes, n, 0.99);
@@ -223,18 +247,23 @@ int main(int argc, char **argv)
 	}
 	static char *env[] = {"LC_ALL=C.UTF-8", "TERM=xterm-256color", NULL};
 	char *bb_argv[] = {argv[1], "live", "1", "--db", db, NULL};
+	char times[160], times_env[200];
+	snprintf(times, sizeof times, "%s/keys.txt", dir);
+	snprintf(times_env, sizeof times_env, "BIENBAN_KEY_TIMES=%s", times);
+	char *bb_env[] = {"LC_ALL=C.UTF-8", "TERM=xterm-256color", times_env, NULL};
 	char *nano_argv[] = {"nano", "--ignorercfiles", txt, NULL};
 	char *vim_argv[] = {"vim", "-u", "NONE", "-N", "-n", "-i", "NONE", txt, NULL};
 	struct program progs[] = {
-	    {"bienban live", bb_argv, "F2", NULL, env},
-	    {"nano", nano_argv, "^X", NULL, env},
-	    {"vim -u NONE", vim_argv, "~", "i", env},
+	    {"bienban live", bb_argv, "F2", NULL, env, bb_env, times},
+	    {"nano", nano_argv, "^X", NULL, env, NULL, NULL},
+	    {"vim -u NONE", vim_argv, "~", "i", env, NULL, NULL},
 	};
 	printf("typing a %zu-byte Vietnamese sentence, one character per write, 80x24, "
 	       "start-up median of %d\n\n",
 	       strlen(sentence), rounds);
 	printf("%-14s %8s %8s %8s %9s %9s %9s %9s %9s %9s\n", "program", "B/ch med", "B/ch p99",
 	       "B/ch avg", "cpu ms/k", "1st ms", "done ms", "done p99", "done max", "start ms");
+	struct result bb = {0};
 	for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
 		if (!have(progs[i].argv[0])) {
 			printf("%-14s (not installed)\n", progs[i].name);
@@ -250,7 +279,14 @@ int main(int argc, char **argv)
 		       progs[i].name, r.bytes_median, r.bytes_p99, r.bytes_total / (double)r.chars,
 		       r.cpu_per_key, r.first_median, r.last_median, r.last_p99, r.last_max,
 		       r.startup_ms);
+		if (i == 0)
+			bb = r;
 	}
+	if (bb.n_in)
+		printf("\nbienban, measured inside (BIENBAN_KEY_TIMES): from reading a key to the "
+		       "end\n"
+		       "of its screen update, %zu keys: median %.3f ms, p99 %.3f ms, max %.3f ms\n",
+		       bb.n_in, bb.in_median, bb.in_p99, bb.in_max);
 	printf("\nB/ch: bytes the program wrote to the terminal per typed character.\n"
 	       "cpu ms/k: CPU time the program used per key (/proc/PID/schedstat).\n"
 	       "1st/done ms: from writing the key to the first/last byte of the answer\n"
