@@ -55,7 +55,8 @@ void live_notes_free(struct note *notes, size_t n);
 
 /* ==== progress of the meeting ==== */
 
-/* Start the meeting: a draft becomes live and starts_at is stamped with
+/* Start the meeting: a draft becomes live (store_meeting_set_status, so the
+ * transition is in the change log) and starts_at is stamped with
  * the current minute (the actual start replaces the planned one, because
  * the minutes record when the meeting opened); `item` (0: the current
  * one) is stamped started if it never was. A live meeting only gets the
@@ -70,7 +71,8 @@ int store_live_start(struct store *s, int64_t meeting, int64_t item, char **caus
 int store_live_move(struct store *s, int64_t meeting, int64_t from, int64_t to, char **cause);
 
 /* End the meeting: the running item and the meeting get ended_at/ends_at
- * = now and the status becomes closed (logged). Only from live. */
+ * = now and the status becomes closed (store_meeting_set_status, logged).
+ * Only from live. */
 int store_live_end(struct store *s, int64_t meeting, char **cause);
 
 /* ==== notes ==== */

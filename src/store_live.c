@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "store_review.h"
 #include "text.h"
 #include "util.h"
 
@@ -346,12 +347,11 @@ int store_live_start(struct store *s, int64_t meeting, int64_t item, char **caus
 	if (store_begin(s, cause) < 0)
 		return -1;
 	int rc = store_meeting_writable(s, meeting, &ms, cause);
+	if (rc == 0 && ms == MS_DRAFT)
+		rc = store_meeting_set_status(s, meeting, MS_LIVE, NULL, cause);
 	if (rc == 0 && ms == MS_DRAFT) {
-		sqlite3_stmt *st = db_prep(s,
-					   "UPDATE meetings SET status = 'live', starts_at = ?2,"
-					   " updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now',"
-					   " 'localtime') WHERE id = ?1",
-					   cause);
+		sqlite3_stmt *st =
+		    db_prep(s, "UPDATE meetings SET starts_at = ?2 WHERE id = ?1", cause);
 		rc = st ? 0 : -1;
 		if (st) {
 			db_bind_int(st, 1, meeting);
@@ -418,7 +418,7 @@ int store_live_end(struct store *s, int64_t meeting, char **cause)
 		rc = set_cause(cause, "meeting %lld is %s, not live", (long long)meeting,
 			       meeting_status_name(ms));
 	if (rc == 0)
-		rc = store_log_change(s, meeting, "status", "live", "closed", cause);
+		rc = store_meeting_set_status(s, meeting, MS_CLOSED, NULL, cause);
 	if (rc == 0) {
 		sqlite3_stmt *st =
 		    db_prep(s,
@@ -433,11 +433,8 @@ int store_live_end(struct store *s, int64_t meeting, char **cause)
 		}
 	}
 	if (rc == 0) {
-		sqlite3_stmt *st = db_prep(s,
-					   "UPDATE meetings SET status = 'closed', ends_at = ?2,"
-					   " updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now',"
-					   " 'localtime') WHERE id = ?1",
-					   cause);
+		sqlite3_stmt *st =
+		    db_prep(s, "UPDATE meetings SET ends_at = ?2 WHERE id = ?1", cause);
 		rc = st ? 0 : -1;
 		if (st) {
 			db_bind_int(st, 1, meeting);

@@ -194,9 +194,9 @@ static void test_progress_start_move_end(void **state)
 	t = text_of(s, "SELECT started_at FROM agenda_items WHERE id = ?1", it1);
 	assert_non_null(t);
 	free(t);
-	/* Starting twice changes nothing and logs nothing. */
+	/* The start is one status change in the log; starting twice adds none. */
 	assert_int_equal(store_live_start(s, m, 0, &cause), 0);
-	assert_int_equal(log_rows(s, m), 0);
+	assert_int_equal(log_rows(s, m), 1);
 
 	assert_int_equal(store_live_move(s, m, it1, it2, &cause), 0);
 	assert_int_equal(
@@ -235,7 +235,7 @@ static void test_progress_start_move_end(void **state)
 	assert_int_equal(count(s, "SELECT ends_at IS NOT NULL FROM meetings WHERE id = ?1", m), 1);
 	assert_int_equal(
 	    count(s, "SELECT ended_at IS NOT NULL FROM agenda_items WHERE id = ?1", it3), 1);
-	assert_int_equal(log_rows(s, m), 1);
+	assert_int_equal(log_rows(s, m), 2);
 	/* Ending again is refused: the meeting is not live. */
 	assert_int_equal(store_live_end(s, m, &cause), -1);
 	assert_non_null(strstr(cause, "not live"));
@@ -243,7 +243,7 @@ static void test_progress_start_move_end(void **state)
 	cause = NULL;
 	/* A note added to a closed meeting is logged. */
 	assert_int_equal(store_live_note_add(s, m, &n, 0, NULL, NULL, &cause), 0);
-	assert_int_equal(log_rows(s, m), 2);
+	assert_int_equal(log_rows(s, m), 3);
 	store_close(s);
 }
 
@@ -265,8 +265,8 @@ static void test_edit_delete_logged_and_approved_refused(void **state)
 	assert_int_equal(store_live_start(s, m, 0, &cause), 0);
 	assert_int_equal(store_live_note_edit(s, id, "Hà Duy Trung", NK_REPORT, "Đã sửa", &cause),
 			 0);
-	/* speaker and text changed, kind did not: two rows. */
-	assert_int_equal(log_rows(s, m), 2);
+	/* The start, then speaker and text changed (kind did not): three rows. */
+	assert_int_equal(log_rows(s, m), 3);
 	char *t = text_of(
 	    s, "SELECT old_value FROM change_log WHERE meeting_id = ?1 AND what LIKE '%text'", m);
 	assert_string_equal(t, "Lỗi chính tả.");
@@ -281,9 +281,9 @@ static void test_edit_delete_logged_and_approved_refused(void **state)
 	int64_t id2;
 	n.text = "Sẽ xoá";
 	assert_int_equal(store_live_note_add(s, m, &n, 0, &id2, NULL, &cause), 0);
-	assert_int_equal(log_rows(s, m), 2); /* live additions are not logged */
+	assert_int_equal(log_rows(s, m), 3); /* live additions are not logged */
 	assert_int_equal(store_live_note_delete(s, id2, &cause), 0);
-	assert_int_equal(log_rows(s, m), 3);
+	assert_int_equal(log_rows(s, m), 4);
 	t = text_of(s, "SELECT old_value FROM change_log WHERE meeting_id = ?1 ORDER BY id DESC",
 		    m);
 	assert_string_equal(t, "Nguyễn Thị Lan: Sẽ xoá");
@@ -329,7 +329,7 @@ static void test_late_proposal_directive(void **state)
 	    text_of(s, "SELECT presence || ' ' || arrived_at FROM attendees WHERE id = ?1", lan);
 	assert_string_equal(t, "late 2024-07-10T08:25");
 	free(t);
-	assert_int_equal(log_rows(s, m), 1);
+	assert_int_equal(log_rows(s, m), 2);
 	assert_int_equal(store_live_late(s, lan, "8:25", &cause), -1);
 	free(cause);
 	cause = NULL;
