@@ -11,6 +11,7 @@
 
 #include "model.h"
 #include "store.h"
+#include "store_review.h"
 #include "util.h"
 
 enum doc_kind { DOC_MINUTES, DOC_CONCLUSIONS };
@@ -104,6 +105,23 @@ char *doc_para_text(const struct doc_para *p);
  * a comma-separated list (nothing if complete). */
 void doc_add_meeting(struct doc *d, enum doc_kind k, const struct meeting *m, const struct org *o,
 		     const struct cluster *cluster, struct strbuf *missing);
+/* The same, with what was carried into m from earlier meetings (carried,
+ * n_carried, as store_carryovers gives them; may be none): the minutes
+ * list them before the conclusions, under the meeting each came from, with
+ * what had become of each by this meeting (settled later counts as still
+ * open, so that the minutes of a meeting never change afterwards). The
+ * notice leaves them out: it announces this meeting's conclusions and
+ * assignments, and an item still open is assigned again only by a
+ * directive of its own. */
+void doc_add_meeting_carried(struct doc *d, enum doc_kind k, const struct meeting *m,
+			     const struct org *o, const struct cluster *cluster,
+			     const struct carry_item *carried, size_t n_carried,
+			     struct strbuf *missing);
+/* doc_add_meeting_carried for a meeting of the store, with the
+ * organisation settings, m's cluster and what was carried into m read from
+ * it. 0, or -1 with *cause. */
+int doc_add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct meeting *m,
+		   struct strbuf *missing, char **cause);
 
 /* Build one document of kind k from the meetings ids (in that order) of the
  * store. Each meeting with missing pieces adds a line "meeting N: no

@@ -108,8 +108,9 @@ struct carry_item {
 	char *due;    /* directives only; may be NULL */
 	char *answer; /* proposals only; may be NULL */
 	enum task_status status;
-	int64_t closed_in; /* meeting where done or dropped, 0 if none */
-	int carried;	   /* already on this meeting's carry-over list */
+	int64_t closed_in;   /* meeting where done or dropped, 0 if none */
+	char *closed_starts; /* start of that meeting, NULL if none */
+	int carried;	     /* already on this meeting's carry-over list */
 };
 void carry_item_free(struct carry_item *c); /* members only */
 

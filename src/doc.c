@@ -786,8 +786,117 @@ static void add_directives(struct doc *d, const struct meeting *m, const char *l
 	}
 }
 
+/* ==== what was carried over from earlier meetings ==== */
+
+/* What had become of a carried item by meeting m: settled in a meeting
+ * that starts after m, it was still open at m. */
+static enum task_status carry_status_at(const struct carry_item *c, const struct meeting *m)
+{
+	if (c->status == TS_OPEN || !c->closed_in || c->closed_in == m->id || !c->closed_starts ||
+	    !m->starts_at)
+		return c->status;
+	int cmp = strcmp(c->closed_starts, m->starts_at);
+	return cmp > 0 || (cmp == 0 && c->closed_in > m->id) ? TS_OPEN : c->status;
+}
+
+/* "Đã hoàn thành", "Đang thực hiện"...: the result column. An open
+ * directive is "not done" once its due date is before the meeting's day,
+ * and "under way" while it is not. */
+static const char *carry_result(const struct carry_item *c, const struct meeting *m)
+{
+	enum task_status st = carry_status_at(c, m);
+	if (c->kind == CARRY_PROPOSAL)
+		return st == TS_DONE	  ? "Đã giải quyết"
+		       : st == TS_DROPPED ? "Không tiếp tục xem xét"
+					  : "Chưa giải quyết";
+	if (st == TS_DONE)
+		return "Đã hoàn thành";
+	if (st == TS_DROPPED)
+		return "Không tiếp tục thực hiện";
+	struct when due = parse_when(c->due), day = parse_when(m->starts_at);
+	if (due.has_date && day.has_date && strncmp(c->due, m->starts_at, 10) < 0)
+		return "Chưa hoàn thành";
+	return "Đang thực hiện";
+}
+
+/* One table of the items carried from one earlier meeting (those of
+ * c[first]'s meeting), led in by where they come from; marks them in
+ * done[]. */
+static void add_carried_from(struct doc *d, const struct meeting *m, const struct carry_item *c,
+			     size_t n, size_t first, char *done)
+{
+	int64_t from = c[first].from_meeting;
+	size_t rows = 0, proposals = 0;
+	for (size_t i = first; i < n; i++)
+		if (c[i].from_meeting == from) {
+			rows++;
+			proposals += c[i].kind == CARRY_PROPOSAL;
+		}
+	struct doc_para *p = body(d);
+	run(p, 0,
+	    proposals == rows ? "Kiến nghị, đề xuất chuyển từ "
+	    : proposals	      ? "Nhiệm vụ, kiến nghị chuyển từ "
+			      : "Nhiệm vụ chuyển từ ");
+	run_user_end(p, 0, c[first].from_title, "");
+	char *date = doc_date_vn(c[first].from_starts);
+	if (date)
+		runf(p, 0, " (%s)", date);
+	free(date);
+	run(p, 0, ":");
+
+	struct doc_table *t = &add_block(d, DB_TABLE)->table;
+	static const char *const head[] = {"TT", "Nội dung", "Đơn vị", "Thời hạn", "Kết quả"};
+	static const int width[] = {6, 36, 18, 16, 24};
+	static const enum doc_align align[] = {DA_CENTER, DA_JUSTIFY, DA_LEFT, DA_CENTER, DA_LEFT};
+	t->n_cols = 5;
+	for (size_t k = 0; k < 5; k++) {
+		t->head[k] = xstrdup(head[k]);
+		t->width_pct[k] = width[k];
+		t->align[k] = align[k];
+	}
+	t->n_rows = rows;
+	t->cells = xcalloc(rows * t->n_cols, sizeof *t->cells);
+	size_t r = 0;
+	for (size_t i = first; i < n; i++) {
+		if (c[i].from_meeting != from)
+			continue;
+		done[i] = 1;
+		char **row = &t->cells[r++ * 5];
+		row[0] = xasprintf("%zu", r);
+		char *text = clean(c[i].text);
+		/* Among directives, a proposal says what it is. */
+		row[1] = c[i].kind == CARRY_PROPOSAL && proposals < rows
+			     ? xasprintf("Kiến nghị: %s", text)
+			     : xstrdup(text);
+		free(text);
+		row[2] = clean(c[i].owner);
+		row[3] = c[i].kind == CARRY_DIRECTIVE ? doc_date_short(c[i].due) : NULL;
+		if (!row[3])
+			row[3] = xstrdup("");
+		row[4] = xstrdup(carry_result(&c[i], m));
+	}
+}
+
+/* The section on what was carried into m, one table per meeting the items
+ * came from, in the order they were carried. Nothing when none was. */
+static void add_carried(struct doc *d, const struct meeting *m, const struct carry_item *c,
+			size_t n)
+{
+	if (!n)
+		return;
+	struct doc_para *p = line(d, DA_LEFT, 0);
+	p->heading = 2;
+	run(p, DS_BOLD, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ, KIẾN NGHỊ KỲ TRƯỚC");
+	char *done = xcalloc(n, 1);
+	for (size_t i = 0; i < n; i++)
+		if (!done[i])
+			add_carried_from(d, m, c, n, i, done);
+	free(done);
+}
+
 static void add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
-			const struct cluster *cl)
+			const struct cluster *cl, const struct carry_item *carried,
+			size_t n_carried)
 {
 	add_title(d, "BIÊN BẢN", NULL, m);
 
@@ -823,6 +932,7 @@ static void add_minutes(struct doc *d, const struct meeting *m, const struct org
 				add_proposal(d, &m->proposals[k], 1);
 	}
 	free(placed);
+	add_carried(d, m, carried, n_carried);
 
 	p = line(d, DA_LEFT, 0);
 	p->heading = 2;
@@ -925,6 +1035,14 @@ static void note_missing(struct strbuf *missing, const char *what)
 void doc_add_meeting(struct doc *d, enum doc_kind k, const struct meeting *m, const struct org *o,
 		     const struct cluster *cluster, struct strbuf *missing)
 {
+	doc_add_meeting_carried(d, k, m, o, cluster, NULL, 0, missing);
+}
+
+void doc_add_meeting_carried(struct doc *d, enum doc_kind k, const struct meeting *m,
+			     const struct org *o, const struct cluster *cluster,
+			     const struct carry_item *carried, size_t n_carried,
+			     struct strbuf *missing)
+{
 	if (d->n_blocks)
 		add_block(d, DB_PAGE_BREAK);
 	if (!d->title)
@@ -935,7 +1053,7 @@ void doc_add_meeting(struct doc *d, enum doc_kind k, const struct meeting *m, co
 	if (k == DOC_CONCLUSIONS)
 		add_notice(d, m, o, cluster);
 	else
-		add_minutes(d, m, o, cluster);
+		add_minutes(d, m, o, cluster, carried, n_carried);
 
 	if (!chair)
 		note_missing(missing, "no chair");
@@ -957,35 +1075,53 @@ void doc_add_meeting(struct doc *d, enum doc_kind k, const struct meeting *m, co
 		note_missing(missing, "no place name in the settings");
 }
 
+int doc_add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct meeting *m,
+		   struct strbuf *missing, char **cause)
+{
+	struct org o;
+	if (store_org_get(s, &o, cause) < 0)
+		return -1;
+	struct carry_item *c = NULL;
+	size_t n = 0;
+	if (k == DOC_MINUTES && store_carryovers(s, m->id, &c, &n, cause) < 0) {
+		org_free(&o);
+		return -1;
+	}
+	struct cluster cl;
+	int have_cluster = m->cluster > 0 && store_cluster_get(s, m->cluster, &cl, NULL) == 0;
+	doc_add_meeting_carried(d, k, m, &o, have_cluster ? &cl : NULL, c, n, missing);
+	if (have_cluster)
+		cluster_free(&cl);
+	for (size_t i = 0; i < n; i++)
+		carry_item_free(&c[i]);
+	free(c);
+	org_free(&o);
+	return 0;
+}
+
 int doc_build(struct store *s, enum doc_kind k, const int64_t *ids, size_t n, struct doc **out,
 	      struct strbuf *warnings, char **cause)
 {
 	*out = NULL;
-	struct org o;
-	if (store_org_get(s, &o, cause) < 0)
-		return -1;
 	struct doc *d = doc_new();
 	for (size_t i = 0; i < n; i++) {
 		struct meeting *m;
 		if (store_meeting_load(s, ids[i], &m, cause) < 0) {
 			doc_free(d);
-			org_free(&o);
 			return -1;
 		}
-		struct cluster cl;
-		int have_cluster =
-		    m->cluster > 0 && store_cluster_get(s, m->cluster, &cl, NULL) == 0;
 		struct strbuf missing = {0};
-		doc_add_meeting(d, k, m, &o, have_cluster ? &cl : NULL, &missing);
-		if (missing.len && warnings)
+		int rc = doc_add_stored(d, s, k, m, &missing, cause);
+		if (rc == 0 && missing.len && warnings)
 			strbuf_addf(warnings, "meeting %lld: %s — blanks left\n", (long long)m->id,
 				    missing.buf);
 		strbuf_free(&missing);
-		if (have_cluster)
-			cluster_free(&cl);
 		meeting_free(m);
+		if (rc < 0) {
+			doc_free(d);
+			return -1;
+		}
 	}
-	org_free(&o);
 	*out = d;
 	return 0;
 }

@@ -20,16 +20,12 @@ static const struct renderer *last_format = &render_docx;
 static struct doc *build(struct ui *ui, const struct meeting *m, enum doc_kind k,
 			 struct strbuf *missing)
 {
-	struct store *s = ui_store(ui);
-	struct org o;
-	store_org_get(s, &o, NULL);
-	struct cluster cl;
-	int have_cluster = m->cluster > 0 && store_cluster_get(s, m->cluster, &cl, NULL) == 0;
 	struct doc *d = doc_new();
-	doc_add_meeting(d, k, m, &o, have_cluster ? &cl : NULL, missing);
-	if (have_cluster)
-		cluster_free(&cl);
-	org_free(&o);
+	char *cause = NULL;
+	if (doc_add_stored(d, ui_store(ui), k, m, missing, &cause) < 0) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+	}
 	return d;
 }
 

@@ -480,10 +480,11 @@ void carry_item_free(struct carry_item *c)
 	free(c->owner);
 	free(c->due);
 	free(c->answer);
+	free(c->closed_starts);
 }
 
 /* Columns: kind, id, meeting, title, starts, text, owner, due, answer,
- * status, closed_in, carried. */
+ * status, closed_in, carried, closed_starts. */
 static int read_carry(struct store *s, sqlite3_stmt *st, struct carry_item **out, size_t *n,
 		      char **cause)
 {
@@ -504,6 +505,7 @@ static int read_carry(struct store *s, sqlite3_stmt *st, struct carry_item **out
 		c->status = v < 0 ? TS_OPEN : (enum task_status)v;
 		c->closed_in = sqlite3_column_int64(st, 10);
 		c->carried = sqlite3_column_int(st, 11);
+		c->closed_starts = db_col_text(st, 12);
 	}
 	if (r < 0) {
 		for (size_t i = 0; i < *n; i++)
@@ -529,7 +531,9 @@ int store_carry_candidates(struct store *s, int64_t meeting, struct carry_item *
 	    "SELECT 0, d.id, d.meeting_id, m.title, m.starts_at, d.text, d.owner, d.due, NULL,"
 	    " d.status, coalesce(d.closed_meeting_id, 0),"
 	    " EXISTS (SELECT 1 FROM carryovers k WHERE k.meeting_id = ?1 AND k.directive_id = d.id)"
-	    " AS carried, m.starts_at AS o1, d.position AS o2"
+	    " AS carried,"
+	    " (SELECT starts_at FROM meetings WHERE id = d.closed_meeting_id),"
+	    " m.starts_at AS o1, d.position AS o2"
 	    " FROM directives d JOIN meetings m ON m.id = d.meeting_id"
 	    " WHERE (d.meeting_id = ?2 OR d.id IN"
 	    "  (SELECT directive_id FROM carryovers WHERE meeting_id = ?2))"
@@ -539,6 +543,7 @@ int store_carry_candidates(struct store *s, int64_t meeting, struct carry_item *
 	    " SELECT 1, p.id, p.meeting_id, m.title, m.starts_at, p.text, p.unit, NULL, p.answer,"
 	    " p.status, coalesce(p.closed_meeting_id, 0),"
 	    " EXISTS (SELECT 1 FROM carryovers k WHERE k.meeting_id = ?1 AND k.proposal_id = p.id),"
+	    " (SELECT starts_at FROM meetings WHERE id = p.closed_meeting_id),"
 	    " m.starts_at, p.position"
 	    " FROM proposals p JOIN meetings m ON m.id = p.meeting_id"
 	    " WHERE (p.meeting_id = ?2 OR p.id IN"
@@ -564,7 +569,9 @@ int store_carryovers(struct store *s, int64_t meeting, struct carry_item **out, 
 	    "SELECT k.proposal_id IS NOT NULL, coalesce(k.directive_id, k.proposal_id), m.id,"
 	    " m.title, m.starts_at, coalesce(d.text, p.text), coalesce(d.owner, p.unit), d.due,"
 	    " p.answer, coalesce(d.status, p.status),"
-	    " coalesce(d.closed_meeting_id, p.closed_meeting_id, 0), 1"
+	    " coalesce(d.closed_meeting_id, p.closed_meeting_id, 0), 1,"
+	    " (SELECT starts_at FROM meetings"
+	    "  WHERE id = coalesce(d.closed_meeting_id, p.closed_meeting_id))"
 	    " FROM carryovers k LEFT JOIN directives d ON d.id = k.directive_id"
 	    " LEFT JOIN proposals p ON p.id = k.proposal_id"
 	    " JOIN meetings m ON m.id = coalesce(d.meeting_id, p.meeting_id)"

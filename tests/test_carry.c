@@ -1,0 +1,320 @@
+/* test_carry.c - what was carried over into a meeting, as its minutes show
+ * it: tests/fixtures/carry-over.json (four meetings of cluster 4) with
+ * items carried through the store API as the follow-up screen does, the
+ * minutes of quarter II compared with tests/golden/carry-minutes.{txt,md,
+ * html} (BB_UPDATE_GOLDEN=1 rewrites them), the same section in docx and
+ * odt, the status as of each meeting, and the notice left without it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "doc.h"
+#include "interchange.h"
+#include "render.h"
+#include "store_review.h"
+#include "util.h"
+
+#define SECTION "KẾT QUẢ THỰC HIỆN NHIỆM VỤ, KIẾN NGHỊ KỲ TRƯỚC"
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot read %s", path);
+	struct strbuf sb = {0};
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_add(&sb, buf, n);
+	fclose(f);
+	if (len)
+		*len = sb.len;
+	return sb.buf ? strbuf_detach(&sb) : xstrdup("");
+}
+
+static char *src_path(const char *rel)
+{
+	const char *src = getenv("BIENBAN_SRC");
+	return xasprintf("%s/%s", src ? src : "..", rel);
+}
+
+/* The fixture's meetings: 1 quarter IV/2022, 2 quarter I/2023, 3 quarter
+ * II/2023, 4 quarter III/2023, all of cluster 4. */
+static struct store *fixture(void)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	char *path = src_path("tests/fixtures/carry-over.json");
+	size_t len;
+	char *data = slurp(path, &len);
+	free(path);
+	struct interchange doc;
+	struct strbuf warnings = {0};
+	if (interchange_parse(data, len, &doc, &warnings, &cause) < 0)
+		fail_msg("parse: %s", cause);
+	free(data);
+	strbuf_free(&warnings);
+	int64_t *ids;
+	size_t n;
+	if (interchange_import(s, &doc, &ids, &n, &cause) < 0)
+		fail_msg("import: %s", cause);
+	interchange_free(&doc);
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(ids[i], (int64_t)i + 1);
+	free(ids);
+	return s;
+}
+
+static void ok(int rc, char **cause)
+{
+	if (rc < 0)
+		fail_msg("%s", *cause ? *cause : "?");
+}
+
+/* Carry every candidate into meeting, in the order offered; returns how
+ * many there were. */
+static size_t carry_all(struct store *s, int64_t meeting)
+{
+	char *cause = NULL;
+	struct carry_item *c;
+	size_t n;
+	ok(store_carry_candidates(s, meeting, &c, &n, &cause), &cause);
+	for (size_t i = 0; i < n; i++) {
+		ok(store_carry_add(s, meeting, c[i].kind, c[i].id, &cause), &cause);
+		carry_item_free(&c[i]);
+	}
+	free(c);
+	return n;
+}
+
+/* Meeting 1's directive goes into 2 (still open); 3 takes what 2 left
+ * open and settles some; 4 settles the one from 1. */
+static struct store *carried_store(void)
+{
+	struct store *s = fixture();
+	char *cause = NULL;
+	assert_int_equal(carry_all(s, 2), 1);
+	ok(store_meeting_approve(s, 2, &cause), &cause);
+	/* meeting 2's 4 directives and 2 proposals, and meeting 1's */
+	assert_int_equal(carry_all(s, 3), 7);
+	struct carry_item *c;
+	size_t n;
+	ok(store_carryovers(s, 3, &c, &n, &cause), &cause);
+	assert_int_equal(n, 7);
+	assert_int_equal(c[0].from_meeting, 1); /* the oldest first */
+	int64_t hoi_trai = 0, khao_sat = 0, kinh_phi = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strstr(c[i].text, "Hội trại tòng quân năm 2023"))
+			hoi_trai = c[i].id;
+		if (strstr(c[i].text, "Câu lạc bộ"))
+			khao_sat = c[i].id;
+		if (c[i].kind == CARRY_PROPOSAL && strstr(c[i].text, "kinh phí"))
+			kinh_phi = c[i].id;
+		carry_item_free(&c[i]);
+	}
+	free(c);
+	assert_true(hoi_trai && khao_sat && kinh_phi);
+	ok(store_directive_set_status(s, hoi_trai, TS_DONE, 3, &cause), &cause);
+	ok(store_directive_set_status(s, khao_sat, TS_DROPPED, 3, &cause), &cause);
+	ok(store_proposal_set_status(s, kinh_phi, TS_DONE, "Tỉnh đoàn hỗ trợ 20 triệu đồng", 3,
+				     &cause),
+	   &cause);
+	/* quarter III: meeting 1's directive, carried on from 3, done there */
+	ok(store_carry_add(s, 4, CARRY_DIRECTIVE, 1, &cause), &cause);
+	ok(store_directive_set_status(s, 1, TS_DONE, 4, &cause), &cause);
+	return s;
+}
+
+static char *render(struct store *s, int64_t meeting, enum doc_kind k, const struct renderer *r,
+		    int width, size_t *len)
+{
+	struct doc *d;
+	char *cause = NULL;
+	ok(doc_build(s, k, &meeting, 1, &d, NULL, &cause), &cause);
+	struct render_opts ro = {.width = width};
+	struct strbuf out = {0};
+	ok(r->render(d, &ro, &out, &cause), &cause);
+	doc_free(d);
+	if (len)
+		*len = out.len;
+	return out.buf ? strbuf_detach(&out) : xstrdup("");
+}
+
+static void golden(const char *name, const char *got)
+{
+	char *rel = xasprintf("tests/golden/%s", name);
+	char *path = src_path(rel);
+	free(rel);
+	const char *update = getenv("BB_UPDATE_GOLDEN");
+	if (update && strcmp(update, "1") == 0) {
+		char *cause = NULL;
+		ok(atomic_write_file(path, got, strlen(got), 0644, 1, &cause), &cause);
+		free(path);
+		return;
+	}
+	char *want = slurp(path, NULL);
+	if (strcmp(want, got) != 0) {
+		fprintf(stderr, "%s differs from the golden file; got:\n%s\n", path, got);
+		fail_msg("%s differs", name);
+	}
+	free(want);
+	free(path);
+}
+
+/* The minutes of quarter II in the three text formats. */
+static void test_golden(void **state)
+{
+	(void)state;
+	struct store *s = carried_store();
+	char *t = render(s, 3, DOC_MINUTES, &render_txt, 80, NULL);
+	golden("carry-minutes.txt", t);
+	/* before the conclusions, after the agenda */
+	const char *sec = strstr(t, SECTION);
+	assert_non_null(sec);
+	assert_true(sec > strstr(t, "I. ĐÁNH GIÁ KẾT QUẢ CÔNG TÁC QUÝ II/2023"));
+	assert_true(sec < strstr(t, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ"));
+	free(t);
+	t = render(s, 3, DOC_MINUTES, &render_md, 0, NULL);
+	golden("carry-minutes.md", t);
+	free(t);
+	t = render(s, 3, DOC_MINUTES, &render_html, 0, NULL);
+	golden("carry-minutes.html", t);
+	free(t);
+	store_close(s);
+}
+
+/* What each item had become by the meeting whose minutes are printed. */
+static void test_status_as_of_meeting(void **state)
+{
+	(void)state;
+	struct store *s = carried_store();
+	char *t = render(s, 3, DOC_MINUTES, &render_txt, 400, NULL);
+	assert_non_null(strstr(t, "Nhiệm vụ chuyển từ Hội nghị giao ban công tác Đoàn, Hội, Đội "
+				  "Cụm thi đua số 4 quý IV/2022 (ngày 10 tháng 01 năm 2023):"));
+	assert_non_null(strstr(t,
+			       "Nhiệm vụ, kiến nghị chuyển từ Hội nghị giao ban công tác Đoàn, "
+			       "Hội, Đội Cụm thi đua số 4 quý I/2023 (ngày 12 tháng 4 năm 2023):"));
+	/* Meeting 1's directive was settled in meeting 4, after this one:
+	 * here it is still open, and overdue. */
+	struct {
+		const char *text, *unit, *due, *result;
+	} rows[] = {
+	    {"Hoàn thành Đại hội Chi đoàn tại các chi đoàn còn lại", "Huyện đoàn Tây Sơn",
+	     "31/3/2023", "Chưa hoàn thành"},
+	    {"Tổ chức Hội trại tòng quân năm 2023", "Huyện đoàn Tuy Phước", "30/6/2023",
+	     "Đã hoàn thành"},
+	    {"Gửi báo cáo sơ kết Tháng Thanh niên", "Thị đoàn An Nhơn", "15/5/2023",
+	     "Chưa hoàn thành"},
+	    {"Khảo sát nhu cầu thành lập", "Các đơn vị trong Cụm", "|", "Không tiếp tục thực hiện"},
+	    {"Chuẩn bị nội dung Hội nghị giao ban quý III/2023", "Huyện đoàn Phù Cát", "30/9/2023",
+	     "Đang thực hiện"},
+	    {"Kiến nghị: Đề nghị Tỉnh đoàn hỗ trợ kinh phí", "Huyện đoàn Phù Cát", "|",
+	     "Đã giải quyết"},
+	    {"Kiến nghị: Đề nghị mở lớp tập huấn", "Thị đoàn An Nhơn", "|", "Chưa giải quyết"},
+	};
+	for (size_t i = 0; i < BB_ARRAY_LEN(rows); i++) {
+		const char *row = strstr(t, rows[i].text);
+		if (!row)
+			fail_msg("no row for %s", rows[i].text);
+		const char *end = strchr(row, '\n');
+		char *line = xasprintf("%.*s", (int)(end - row), row);
+		const char *unit = strstr(line, rows[i].unit);
+		const char *due = unit ? strstr(unit, rows[i].due) : NULL;
+		const char *result = due ? strstr(due, rows[i].result) : NULL;
+		if (!result)
+			fail_msg("row '%s' does not say %s, %s, %s", line, rows[i].unit,
+				 rows[i].due, rows[i].result);
+		free(line);
+	}
+	free(t);
+
+	/* quarter III: the directive of quarter IV/2022 done there */
+	t = render(s, 4, DOC_MINUTES, &render_txt, 400, NULL);
+	const char *row = strstr(t, "Hoàn thành Đại hội Chi đoàn tại các chi đoàn còn lại");
+	assert_non_null(row);
+	assert_non_null(strstr(row, "Đã hoàn thành"));
+	assert_true(strstr(row, "Đã hoàn thành") < strchr(row, '\n'));
+	free(t);
+
+	/* quarter I: one carried, still open at the time */
+	t = render(s, 2, DOC_MINUTES, &render_txt, 400, NULL);
+	assert_non_null(strstr(t, SECTION));
+	free(t);
+	/* quarter IV/2022: nothing carried, no section */
+	t = render(s, 1, DOC_MINUTES, &render_txt, 80, NULL);
+	assert_null(strstr(t, SECTION));
+	free(t);
+	/* the notice of conclusions announces this meeting's assignments only */
+	t = render(s, 3, DOC_CONCLUSIONS, &render_txt, 80, NULL);
+	assert_null(strstr(t, SECTION));
+	assert_null(strstr(t, "chuyển từ"));
+	free(t);
+	store_close(s);
+}
+
+/* The named member of a zip held in memory. Allocated. */
+static char *zip_member(const char *data, size_t len, const char *name)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+	assert_non_null(src);
+	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	assert_non_null(z);
+	zip_stat_t st;
+	assert_int_equal(zip_stat(z, name, 0, &st), 0);
+	zip_file_t *f = zip_fopen(z, name, 0);
+	assert_non_null(f);
+	char *out = xmalloc(st.size + 1);
+	assert_int_equal(zip_fread(f, out, st.size), (zip_int64_t)st.size);
+	out[st.size] = '\0';
+	zip_fclose(f);
+	zip_close(z);
+	zip_error_fini(&ze);
+	return out;
+}
+
+/* docx and odt carry the same section through the same model. */
+static void test_office(void **state)
+{
+	(void)state;
+	struct store *s = carried_store();
+	struct {
+		const struct renderer *r;
+		const char *member;
+	} f[] = {{&render_docx, "word/document.xml"}, {&render_odt, "content.xml"}};
+	for (size_t i = 0; i < 2; i++) {
+		size_t len;
+		char *bytes = render(s, 3, DOC_MINUTES, f[i].r, 0, &len);
+		char *xml = zip_member(bytes, len, f[i].member);
+		const char *sec = strstr(xml, SECTION);
+		if (!sec)
+			fail_msg("%s: no section", f[i].r->name);
+		assert_true(sec < strstr(xml, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ"));
+		assert_non_null(strstr(sec, "Không tiếp tục thực hiện"));
+		assert_non_null(strstr(sec, "Kiến nghị: Đề nghị mở lớp tập huấn"));
+		assert_non_null(strstr(sec, "Thị đoàn An Nhơn")); /* typed NFD, stored NFC */
+		free(xml);
+		free(bytes);
+	}
+	store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_golden),
+	    cmocka_unit_test(test_status_as_of_meeting),
+	    cmocka_unit_test(test_office),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
