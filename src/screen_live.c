@@ -428,7 +428,7 @@ static void draw(struct screen *sc, WINDOW *w)
 		char *msg = xasprintf(lv->note_failed ? _("NOT SAVED - retrying (%s)")
 						      : _("Draft NOT SAVED - retrying (%s)"),
 				      lv->fail_cause ? lv->fail_cause : "?");
-		ui_put_fill(w, banner_y, 0, width, msg, ui_attr(ST_ERROR) | A_REVERSE);
+		ui_put_fill(w, banner_y, 0, width, msg, ui_attr(ST_ERROR));
 		free(msg);
 	} else {
 		mvwhline(w, banner_y, 0, ACS_HLINE, width);
