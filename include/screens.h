@@ -157,6 +157,12 @@ int screen_changelog_open(struct ui *ui, int64_t meeting);
 int screen_approve_open(struct ui *ui, int64_t meeting);
 int screen_reopen_open(struct ui *ui, int64_t meeting);
 int screen_followup_open(struct ui *ui, int64_t meeting);
+/* Right after a draft meeting is created or given its cluster: if the
+ * previous meeting of its series left directives or proposals open and
+ * nothing is carried into it yet, ask whether to carry them over; yes
+ * carries them all and opens the follow-up screen (F) to adjust. 1 if it
+ * asked, 0 if there was nothing to offer. */
+int screen_followup_offer(struct ui *ui, int64_t meeting);
 
 /* The built-in tabs (src/screen_meeting_*.c). */
 extern const struct meeting_tab_ops tab_overview, tab_attendees, tab_agenda, tab_proposals,

@@ -284,6 +284,7 @@ static int new_meeting_done(struct screen *sc, void *ctx, const char *text, char
 	h->sel_id = id;
 	screen_meeting_open(h->ui, id, "overview", 0);
 	ui_info(h->ui, _("Meeting %lld created as a draft"), (long long)id);
+	screen_followup_offer(h->ui, id);
 	(void)ctx;
 	return UI_RELOAD_ALL;
 }

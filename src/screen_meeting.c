@@ -321,6 +321,8 @@ static int ov_set(struct ui *ui, void *ctx, int key, const char *value, char **c
 	/* The tab shows t->m: read the meeting again before the form does. */
 	struct screen *sc = t->sc;
 	load(sc);
+	if (key == OV_CLUSTER)
+		screen_followup_offer(ui, t->meeting_id);
 	return 0;
 }
 

@@ -457,3 +457,75 @@ int screen_followup_open(struct ui *ui, int64_t meeting)
 	follow_reload(sc);
 	return 0;
 }
+
+/* ==== the offer when a meeting is prepared ==== */
+
+/* Carry every open item offered, then show them on the follow-up screen,
+ * where Space takes one off again and s records its result. */
+static int offer_yes(struct screen *sc, void *ctx)
+{
+	int64_t meeting = *(int64_t *)ctx;
+	struct store *s = ui_store(sc->ui);
+	struct carry_item *c;
+	size_t n, carried = 0;
+	char *cause = NULL;
+	int rc = store_carry_candidates(s, meeting, &c, &n, &cause);
+	int failed = rc < 0;
+	for (size_t i = 0; !failed && i < n; i++)
+		if (!c[i].carried && c[i].status == TS_OPEN) {
+			failed = store_carry_add(s, meeting, c[i].kind, c[i].id, &cause) < 0;
+			carried += !failed;
+		}
+	if (rc == 0) {
+		for (size_t i = 0; i < n; i++)
+			carry_item_free(&c[i]);
+		free(c);
+	}
+	if (failed) {
+		ui_error(sc->ui, _("Cannot carry over: %s"), cause);
+		free(cause);
+		return UI_RELOAD_ALL;
+	}
+	screen_followup_open(sc->ui, meeting);
+	ui_info(sc->ui, _("Carried over: %zu. Space takes one off; s marks it done or dropped"),
+		carried);
+	return UI_RELOAD_ALL;
+}
+
+int screen_followup_offer(struct ui *ui, int64_t meeting)
+{
+	struct store *s = ui_store(ui);
+	enum meeting_status st;
+	struct carry_item *c = NULL;
+	size_t n = 0, open = 0;
+	int64_t prev = 0;
+	/* Only while the meeting is prepared, and only once it has nothing
+	 * carried yet: after that, F is where the list is kept. */
+	if (store_readonly(s) || store_meeting_writable(s, meeting, &st, NULL) < 0 ||
+	    st != MS_DRAFT || store_carryovers(s, meeting, &c, &n, NULL) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		carry_item_free(&c[i]);
+	free(c);
+	if (n || store_meeting_previous(s, meeting, &prev, NULL) != 1 ||
+	    store_carry_candidates(s, meeting, &c, &n, NULL) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		open += !c[i].carried && c[i].status == TS_OPEN;
+		carry_item_free(&c[i]);
+	}
+	free(c);
+	if (!open)
+		return 0;
+	char *q =
+	    xasprintf(ngettext("Meeting %lld left %zu directive or proposal open: carry it over?",
+			       "Meeting %lld left %zu directives and proposals open: carry them "
+			       "over?",
+			       open),
+		      (long long)prev, open);
+	int64_t *ctx = xmalloc(sizeof *ctx);
+	*ctx = meeting;
+	ui_confirm(ui, q, offer_yes, ctx);
+	free(q);
+	return 1;
+}
