@@ -15,12 +15,25 @@ int screen_home_open(struct ui *ui);
 int screen_clusters_open(struct ui *ui);
 /* The help screen for the keymap chain of the screen below it. */
 int screen_help_open(struct ui *ui);
+/* What a row of a meeting's tabs holds. Ids are per table, so an agenda
+ * item and a note, or a conclusion and a directive, can share one: a row
+ * is named by its kind and its id. */
+enum meeting_row_kind {
+	MR_NONE,
+	MR_ATTENDEE,
+	MR_ITEM,
+	MR_NOTE,
+	MR_PROPOSAL,
+	MR_CONCLUSION,
+	MR_DIRECTIVE,
+};
 /* Open meeting id on the tab named tab ("overview", "attendees",
  * "agenda", "proposals", "conclusions", or any tab in meeting_tabs[];
- * NULL for the first). focus > 0 asks the tab to select the row with that
- * id (an agenda item or a note in "agenda", an attendee, a proposal, a
- * directive...). */
-int screen_meeting_open(struct ui *ui, int64_t id, const char *tab, int64_t focus);
+ * NULL for the first). kind and row (MR_NONE, 0: none) ask the tab to
+ * select that row: an agenda item or a note in "agenda", a conclusion or
+ * a directive in "conclusions"... */
+int screen_meeting_open(struct ui *ui, int64_t id, const char *tab, enum meeting_row_kind kind,
+			int64_t row);
 
 /* ==== pickers: a list with type-ahead, for choosing a row ==== */
 
@@ -94,9 +107,10 @@ struct meeting_tab_ops {
 	void (*draw)(struct mtab *t, WINDOW *w);	       /* required */
 	int (*key)(struct mtab *t, const struct ui_event *ev); /* UI_* flags */
 	void (*reload)(struct mtab *t);			       /* t->m was re-read; optional */
-	void (*focus)(struct mtab *t, int64_t id);	       /* select a row by id; optional */
-	int (*tick)(struct mtab *t, long long now_ms);	       /* optional */
-	void (*close)(struct mtab *t);			       /* free t->data; optional */
+	void (*focus)(struct mtab *t, enum meeting_row_kind kind,
+		      int64_t id);		       /* select it; optional */
+	int (*tick)(struct mtab *t, long long now_ms); /* optional */
+	void (*close)(struct mtab *t);		       /* free t->data; optional */
 };
 struct mtab {
 	const struct meeting_tab_ops *ops;

@@ -157,7 +157,8 @@ static int key(struct screen *sc, const struct ui_event *ev)
 	switch (ev->act) {
 	case ACT_OPEN:
 		if (r) {
-			screen_meeting_open(d->ui, r->meeting_id, "conclusions", r->id);
+			screen_meeting_open(d->ui, r->meeting_id, "conclusions", MR_DIRECTIVE,
+					    r->id);
 		}
 		return UI_REDRAW;
 	case ACT_STATUS: {

@@ -282,7 +282,7 @@ static int new_meeting_done(struct screen *sc, void *ctx, const char *text, char
 		return -1;
 	}
 	h->sel_id = id;
-	screen_meeting_open(h->ui, id, "overview", 0);
+	screen_meeting_open(h->ui, id, "overview", MR_NONE, 0);
 	ui_info(h->ui, _("Meeting %lld created as a draft"), (long long)id);
 	screen_followup_offer(h->ui, id);
 	(void)ctx;
@@ -337,7 +337,7 @@ static int key(struct screen *sc, const struct ui_event *ev)
 	case ACT_OPEN:
 		if (r) {
 			h->sel_id = r->id;
-			screen_meeting_open(h->ui, r->id, NULL, 0);
+			screen_meeting_open(h->ui, r->id, NULL, MR_NONE, 0);
 		}
 		return UI_REDRAW;
 	case ACT_FILTER_CLUSTER: {

@@ -193,7 +193,8 @@ static const struct screen_ops meeting_ops = {
     .done = done,
 };
 
-int screen_meeting_open(struct ui *ui, int64_t id, const char *tab, int64_t focus)
+int screen_meeting_open(struct ui *ui, int64_t id, const char *tab, enum meeting_row_kind kind,
+			int64_t row)
 {
 	struct mscreen *ms = xcalloc(1, sizeof *ms);
 	ms->ui = ui;
@@ -216,8 +217,8 @@ int screen_meeting_open(struct ui *ui, int64_t id, const char *tab, int64_t focu
 		ui_pop(ui);
 		return -1;
 	}
-	if (focus > 0 && cur_tab(ms)->ops->focus)
-		cur_tab(ms)->ops->focus(cur_tab(ms), focus);
+	if (kind != MR_NONE && row > 0 && cur_tab(ms)->ops->focus)
+		cur_tab(ms)->ops->focus(cur_tab(ms), kind, row);
 	return 0;
 }
 

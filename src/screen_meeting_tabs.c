@@ -103,13 +103,23 @@ static void lt_close(struct mtab *t)
 	free(l);
 }
 
-static void lt_focus(struct mtab *t, int64_t id)
+/* By kind and id: the ids of different tables overlap. */
+static void lt_focus(struct mtab *t, enum meeting_row_kind kind, int64_t id)
 {
-	struct ltab *l = L(t);
-	for (size_t i = 0; i < l->n; i++)
-		if (l->rows[i].id == id && l->rows[i].kind != RK_HEADING &&
-		    l->rows[i].kind != RK_EMPTY) {
-			listview_select(&l->lv, (int64_t)i);
+	static const struct {
+		enum meeting_row_kind mr;
+		enum row_kind rk;
+	} kinds[] = {
+	    {MR_ATTENDEE, RK_ATTENDEE},
+	    {MR_ITEM, RK_ITEM},
+	    {MR_NOTE, RK_NOTE},
+	    {MR_PROPOSAL, RK_PROPOSAL},
+	    {MR_CONCLUSION, RK_CONCLUSION},
+	    {MR_DIRECTIVE, RK_DIRECTIVE},
+	};
+	for (size_t i = 0; i < BB_ARRAY_LEN(kinds); i++)
+		if (kinds[i].mr == kind) {
+			select_id(L(t), kinds[i].rk, id);
 			return;
 		}
 }

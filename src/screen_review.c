@@ -408,9 +408,12 @@ static int follow_key(struct screen *sc, const struct ui_event *ev)
 		break;
 	}
 	case ACT_OPEN:
-		screen_meeting_open(f->ui, c->from_meeting,
-				    c->kind == CARRY_DIRECTIVE ? "conclusions" : "proposals",
-				    c->id);
+		if (c->kind == CARRY_DIRECTIVE)
+			screen_meeting_open(f->ui, c->from_meeting, "conclusions", MR_DIRECTIVE,
+					    c->id);
+		else
+			screen_meeting_open(f->ui, c->from_meeting, "proposals", MR_PROPOSAL,
+					    c->id);
 		return UI_REDRAW;
 	default:
 		return UI_UNHANDLED;

@@ -177,23 +177,33 @@ static void draw(struct screen *sc, WINDOW *w)
 		draw_hit(s, w, 2 + r * HIT_LINES, width, s->top + (size_t)r);
 }
 
-/* Open the meeting on the tab that holds the hit, with the row selected. */
+/* Open the meeting on the tab that holds the hit, with its row selected
+ * (by kind: a note and an agenda item may share an id). */
 static void open_hit(struct search *s, const struct search_hit *h)
 {
 	const char *tab = "agenda";
+	enum meeting_row_kind kind = MR_NOTE;
 	switch (h->src) {
+	case SEARCH_NOTE:
+		break;
+	case SEARCH_ITEM:
+		kind = MR_ITEM;
+		break;
 	case SEARCH_PROPOSAL:
-	case SEARCH_ANSWER:
+	case SEARCH_ANSWER: /* src_id is the proposal */
 		tab = "proposals";
+		kind = MR_PROPOSAL;
 		break;
 	case SEARCH_CONCLUSION:
+		tab = "conclusions";
+		kind = MR_CONCLUSION;
+		break;
 	case SEARCH_DIRECTIVE:
 		tab = "conclusions";
-		break;
-	default:
+		kind = MR_DIRECTIVE;
 		break;
 	}
-	screen_meeting_open(s->ui, h->meeting_id, tab, h->src_id);
+	screen_meeting_open(s->ui, h->meeting_id, tab, kind, h->src_id);
 }
 
 static int move_sel(struct search *s, enum action act)

@@ -937,7 +937,7 @@ int ui_run(struct cli *c, int64_t start_meeting, int start_live)
 		if (start_live)
 			ui_live_open(&ui, start_meeting);
 		else
-			screen_meeting_open(&ui, start_meeting, NULL, 0);
+			screen_meeting_open(&ui, start_meeting, NULL, MR_NONE, 0);
 	}
 	if (getenv("BIENBAN_KEY_TIMES"))
 		key_times = fopen(getenv("BIENBAN_KEY_TIMES"), "we");
