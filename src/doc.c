@@ -846,7 +846,7 @@ static void add_carried_from(struct doc *d, const struct meeting *m, const struc
 
 	struct doc_table *t = &add_block(d, DB_TABLE)->table;
 	static const char *const head[] = {"TT", "Nội dung", "Đơn vị", "Thời hạn", "Kết quả"};
-	static const int width[] = {6, 36, 18, 16, 24};
+	static const int width[] = {8, 34, 18, 16, 24};
 	static const enum doc_align align[] = {DA_CENTER, DA_JUSTIFY, DA_LEFT, DA_CENTER, DA_LEFT};
 	t->n_cols = 5;
 	for (size_t k = 0; k < 5; k++) {
