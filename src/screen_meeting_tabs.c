@@ -38,6 +38,10 @@ struct ltab {
 	struct listview lv;
 	struct text_row *concl; /* conclusions with ids */
 	size_t n_concl;
+	/* A row just added: selected by the next rebuild, so that the
+	 * "Enter sets ..." message that follows an add means that row. */
+	enum row_kind want_kind;
+	int64_t want_id;
 };
 
 static struct ltab *L(struct mtab *t)
@@ -137,7 +141,9 @@ static void rebuild(struct mtab *t, void (*build)(struct ltab *l))
 	if (t->m)
 		build(l);
 	listview_set_count(&l->lv, (int64_t)l->n);
-	if (!select_id(l, keep.kind, keep.id))
+	if (l->want_id && select_id(l, l->want_kind, l->want_id))
+		l->want_id = 0;
+	else if (!select_id(l, keep.kind, keep.id))
 		listview_select(&l->lv, old_sel);
 	skip_heading(l, 1);
 }
@@ -405,6 +411,7 @@ struct rec {
 	int64_t meeting, id;
 	int kind;
 	struct meeting *m; /* loaded by refresh */
+	struct ltab *l;	   /* adds: the tab that selects the new row */
 };
 
 static struct rec *rec_new(int64_t meeting, int64_t id, int kind)
@@ -422,6 +429,23 @@ static void rec_refresh(struct ui *ui, void *ctx)
 	meeting_free(r->m);
 	r->m = NULL;
 	store_meeting_load(ui_store(ui), r->meeting, &r->m, NULL);
+}
+
+/* The ctx of an add prompt: the new row is selected in l's next rebuild. */
+static struct rec *rec_add(struct ltab *l, int64_t id, int kind)
+{
+	struct rec *r = rec_new(l->t->meeting_id, id, kind);
+	r->l = l;
+	return r;
+}
+
+/* An add succeeded: select the new row once the tab is rebuilt. */
+static void rec_added(struct rec *r, enum row_kind k, int64_t id)
+{
+	if (r->l) {
+		r->l->want_kind = k;
+		r->l->want_id = id;
+	}
 }
 
 static int64_t rec_meeting(void *ctx)
@@ -611,6 +635,7 @@ static int person_pick(struct ui *ui, void *ctx, int64_t id, const char *query, 
 	int64_t aid;
 	if (store_attendee_add_person(ui_store(ui), r->meeting, id, &aid, cause) < 0)
 		return -1;
+	rec_added(r, RK_ATTENDEE, aid);
 	ui_info(ui, "%s", _("Attendee added"));
 	return 0;
 }
@@ -622,6 +647,7 @@ static int guest_done(struct screen *sc, void *ctx, const char *text, char **cau
 	int64_t id;
 	if (store_attendee_add(ui_store(sc->ui), r->meeting, &a, &id, cause) < 0)
 		return -1;
+	rec_added(r, RK_ATTENDEE, id);
 	ui_info(sc->ui, "%s", _("Guest added: Enter edits the title and unit"));
 	return UI_RELOAD_ALL;
 }
@@ -655,11 +681,10 @@ static int att_key(struct mtab *t, const struct ui_event *ev)
 	switch (ev->act) {
 	case ACT_ADD:
 		screen_picker_open(t->ui, _("Add an attendee from the directory"), person_fetch,
-				   person_pick, rec_new(t->meeting_id, 0, 0));
+				   person_pick, rec_add(l, 0, 0));
 		return UI_OK;
 	case ACT_ADD_GUEST:
-		ui_prompt(t->ui, _("Name of the guest:"), "", guest_done,
-			  rec_new(t->meeting_id, 0, 0));
+		ui_prompt(t->ui, _("Name of the guest:"), "", guest_done, rec_add(l, 0, 0));
 		return UI_OK;
 	default:
 		break;
@@ -897,6 +922,7 @@ static int item_add_done(struct screen *sc, void *ctx, const char *text, char **
 	int64_t id;
 	if (store_item_add(ui_store(sc->ui), r->meeting, text, &id, cause) < 0)
 		return -1;
+	rec_added(r, RK_ITEM, id);
 	ui_info(sc->ui, "%s", _("Agenda item added: Enter sets the presenter and times"));
 	return UI_RELOAD_ALL;
 }
@@ -907,6 +933,7 @@ static int note_add_done(struct screen *sc, void *ctx, const char *text, char **
 	int64_t id;
 	if (store_note_add(ui_store(sc->ui), r->id, NULL, NULL, NK_STATEMENT, text, &id, cause) < 0)
 		return -1;
+	rec_added(r, RK_NOTE, id);
 	ui_info(sc->ui, "%s", _("Note added: Enter sets the speaker, time and kind"));
 	return UI_RELOAD_ALL;
 }
@@ -919,7 +946,7 @@ static int ag_key(struct mtab *t, const struct ui_event *ev)
 	struct trow *r = sel_row(l);
 	if (ev->act == ACT_ADD) {
 		ui_prompt(t->ui, _("Title of the new agenda item:"), "", item_add_done,
-			  rec_new(t->meeting_id, 0, 0));
+			  rec_add(l, 0, 0));
 		return UI_OK;
 	}
 	if (!r)
@@ -928,7 +955,7 @@ static int ag_key(struct mtab *t, const struct ui_event *ev)
 	int is_note = r->kind == RK_NOTE;
 	switch (ev->act) {
 	case ACT_ADD_NOTE:
-		ui_prompt(t->ui, _("Note:"), "", note_add_done, rec_new(t->meeting_id, it->id, 0));
+		ui_prompt(t->ui, _("Note:"), "", note_add_done, rec_add(l, it->id, 0));
 		return UI_OK;
 	case ACT_EDIT: {
 		char *title = is_note ? xasprintf(_("Note under: %s"), it->title)
@@ -1058,6 +1085,7 @@ static int prop_add_done(struct screen *sc, void *ctx, const char *text, char **
 	int64_t id;
 	if (store_proposal_add(ui_store(sc->ui), r->meeting, NULL, text, &id, cause) < 0)
 		return -1;
+	rec_added(r, RK_PROPOSAL, id);
 	ui_info(sc->ui, "%s", _("Proposal added: Enter sets the unit and the answer"));
 	return UI_RELOAD_ALL;
 }
@@ -1068,7 +1096,7 @@ static int pr_key(struct mtab *t, const struct ui_event *ev)
 	if (listview_key(&l->lv, ev->act))
 		return UI_REDRAW;
 	if (ev->act == ACT_ADD) {
-		ui_prompt(t->ui, _("Proposal:"), "", prop_add_done, rec_new(t->meeting_id, 0, 0));
+		ui_prompt(t->ui, _("Proposal:"), "", prop_add_done, rec_add(l, 0, 0));
 		return UI_OK;
 	}
 	struct trow *r = sel_row(l);
@@ -1252,6 +1280,7 @@ static int concl_add_done(struct screen *sc, void *ctx, const char *text, char *
 			 : store_conclusion_add(ui_store(sc->ui), r->meeting, text, &id, cause);
 	if (rc < 0)
 		return -1;
+	rec_added(r, r->kind ? RK_DIRECTIVE : RK_CONCLUSION, id);
 	ui_info(sc->ui, "%s",
 		r->kind ? _("Directive added: Enter sets the owner and the due date")
 			: _("Conclusion added"));
@@ -1271,7 +1300,7 @@ static int co_key(struct mtab *t, const struct ui_event *ev)
 	char *cause = NULL;
 	if (ev->act == ACT_ADD) {
 		ui_prompt(t->ui, r->section ? _("New directive:") : _("New conclusion:"), "",
-			  concl_add_done, rec_new(t->meeting_id, 0, r->section));
+			  concl_add_done, rec_add(l, 0, r->section));
 		return UI_OK;
 	}
 	if (r->kind == RK_CONCLUSION) {
