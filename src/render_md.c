@@ -8,7 +8,8 @@
 #include "render.h"
 
 /* Escape inline text. line_start: s begins a line, where "-", "+", "#",
- * ">" and "1." would start a block. */
+ * ">", "1." and ":" (pandoc's definition list, even after a blank line)
+ * would start a block. */
 static void md_escape(struct strbuf *out, const char *s, int line_start)
 {
 	size_t i = 0, n = strlen(s);
@@ -21,7 +22,7 @@ static void md_escape(struct strbuf *out, const char *s, int line_start)
 			strbuf_addc(out, '\\');
 			strbuf_addc(out, s[d]);
 			i = d + 1;
-		} else if (n && strchr("-+=", s[0])) {
+		} else if (n && strchr("-+=:", s[0])) {
 			strbuf_addc(out, '\\');
 			strbuf_addc(out, s[0]);
 			i = 1;
