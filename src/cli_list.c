@@ -82,11 +82,11 @@ char *cli_read_file(const char *path, size_t *len, char **cause)
 	size_t n;
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
 		strbuf_add(&sb, buf, n);
-	int err = ferror(f);
+	int err = ferror(f) ? errno : 0;
 	if (f != stdin)
 		fclose(f);
 	if (err) {
-		set_cause(cause, "cannot read %s", path);
+		set_cause(cause, "cannot read %s: %s", path, strerror(err));
 		strbuf_free(&sb);
 		return NULL;
 	}

@@ -479,14 +479,23 @@ int interchange_parse(const char *data, size_t len, struct interchange *doc,
 		      struct strbuf *warnings, char **cause)
 {
 	memset(doc, 0, sizeof *doc);
+	/* Notepad and other Windows editors save UTF-8 with a byte order
+	 * mark; RFC 8259 lets a parser ignore it, and the office's files
+	 * come that way. */
+	size_t bom = len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	data += bom;
+	len -= bom;
 	size_t bad;
 	if (!text_valid_utf8(data, len, &bad))
-		return set_cause(cause, "invalid UTF-8 at byte %zu", bad);
+		return set_cause(cause, "invalid UTF-8 at byte %zu", bad + bom);
 	json_error_t jerr;
 	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
 		return set_cause(cause, "malformed JSON at line %d, column %d: %s", jerr.line,
-				 jerr.column, jerr.text);
+				 jerr.column,
+				 strstr(jerr.text, "JSON_ALLOW_NUL")
+				     ? "\\u0000 (a NUL character) is not allowed in text"
+				     : jerr.text);
 	int rc = -1;
 	static const char *const known[] = {"format", "organization", "clusters", "meetings", NULL};
 	if (!json_is_object(root)) {

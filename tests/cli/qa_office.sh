@@ -46,5 +46,37 @@ else
 		no "md: ':' at line start escaped"
 fi
 
+# --- Import: a file saved with a UTF-8 byte order mark (Notepad) is read;
+# the errors name the reason in words.
+printf '\357\273\277{"format": "bienban/1", "meetings": [{"title": "Hội nghị có BOM", "starts_at": "2023-05-02T08:00"}]}' >"$T/bom.json"
+expect "import: a UTF-8 BOM is skipped" 0 "$B" import "$T/bom.json" --db "$T/s.db"
+"$B" list --db "$T/s.db" | grep -q 'Hội nghị có BOM' && ok "import: the BOM file's meeting is there" ||
+	no "import: the BOM file's meeting is there"
+printf '\357\273\277{"format": "bienban/1", "x": "\377"}' >"$T/bombad.json"
+expect "import: bad UTF-8 after a BOM" 1 "$B" import "$T/bombad.json" --db "$T/s.db"
+grep -q 'invalid UTF-8 at byte 33 ' "$T/err" && ok "import: the bad byte's offset counts the BOM" ||
+	{ no "import: the bad byte's offset counts the BOM"; cat "$T/err"; }
+printf '{"format": "bienban/1", "meetings": [{"title": "a\\u0000b", "starts_at": "2023-05-02T08:00"}]}' >"$T/nul.json"
+expect "import: NUL refused" 1 "$B" import "$T/nul.json" --db "$T/s.db"
+grep -q 'NUL character) is not allowed' "$T/err" && ! grep -q JSON_ALLOW_NUL "$T/err" &&
+	ok "import: NUL error in words" || { no "import: NUL error in words"; cat "$T/err"; }
+expect "import: a directory" 1 "$B" import "$T" --db "$T/s.db"
+grep -q "^bienban: cannot read $T: Is a directory" "$T/err" && ok "import: a directory, with the reason" ||
+	{ no "import: a directory, with the reason"; cat "$T/err"; }
+
+# --- Standard output that cannot be written is a failure, not success.
+if [ -w /dev/full ]; then
+	for cmd in list "list --json" "show 1" "search đoàn" directives; do
+		# shellcheck disable=SC2086
+		"$B" $cmd --db "$T/s.db" >/dev/full 2>"$T/err"
+		rc=$?
+		if [ $rc -eq 1 ] && grep -q '^bienban: cannot write to standard output' "$T/err"; then
+			ok "$cmd >/dev/full fails"
+		else
+			no "$cmd >/dev/full fails (exit $rc)"
+		fi
+	done
+fi
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]
