@@ -1,4 +1,5 @@
 /* main.c - parse the global options and dispatch to a command. */
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -92,8 +93,15 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return ui_run(&c, 0, 0);
 	for (size_t i = 0; i < BB_ARRAY_LEN(commands); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(&c, argc - 1, argv + 1);
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			int rc = commands[i].run(&c, argc - 1, argv + 1);
+			/* A listing lost to a full disk must not look like success. */
+			errno = 0;
+			if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0)
+				rc = cli_error("cannot write to standard output%s%s",
+					       errno ? ": " : "", errno ? strerror(errno) : "");
+			return rc;
+		}
 	if (argv[1][0] == '-')
 		return cli_usage_error("unknown option '%s'", argv[1]);
 	return cli_usage_error("unknown command '%s'", argv[1]);
