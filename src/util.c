@@ -199,12 +199,17 @@ static int write_all(int fd, const char *p, size_t len)
 int atomic_write_file(const char *path, const void *data, size_t len, int mode, int overwrite,
 		      char **cause)
 {
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return set_cause(cause, "%s is a directory; give a file name", path);
 	if (!overwrite && access(path, F_OK) == 0)
 		return set_cause(cause, "%s already exists (use --force to overwrite)", path);
 	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		set_cause(cause, "cannot create %s: %s", tmp, strerror(errno));
+		/* Name the file asked for; the temporary name means nothing to
+		 * the user (a missing or unwritable directory, usually). */
+		set_cause(cause, "cannot create %s: %s", path, strerror(errno));
 		free(tmp);
 		return -1;
 	}

@@ -78,5 +78,34 @@ if [ -w /dev/full ]; then
 	done
 fi
 
+# --- -o: the file asked for is named, never the temporary one; a
+# directory is refused; a full disk leaves the old file whole.
+expect "-o into a missing directory" 1 "$B" export 1 --db "$T/s.db" -o "$T/nodir/bb.txt"
+grep -q "^bienban: cannot create $T/nodir/bb.txt: No such file or directory\$" "$T/err" &&
+	ok "-o: the error names the file" || { no "-o: the error names the file"; cat "$T/err"; }
+mkdir "$T/outdir"
+expect "-o a directory" 1 "$B" export 1 --db "$T/s.db" -o "$T/outdir" --force
+grep -q "^bienban: $T/outdir is a directory; give a file name\$" "$T/err" &&
+	ok "-o a directory: said so, no --force hint" || { no "-o a directory: said so"; cat "$T/err"; }
+expect "-o a directory without --force" 1 "$B" export 1 --db "$T/s.db" -o "$T/outdir"
+grep -q "is a directory" "$T/err" && ok "-o a directory without --force: said so" ||
+	{ no "-o a directory without --force: said so"; cat "$T/err"; }
+if [ "$(id -u)" = 0 ] && mkdir -p "$T/mnt" && mount -t tmpfs -o size=64k tmpfs "$T/mnt" 2>/dev/null; then
+	trap 'umount "$T/mnt" 2>/dev/null; rm -rf "$T"' EXIT
+	echo "bản cũ" >"$T/mnt/bb.txt"
+	dd if=/dev/zero of="$T/mnt/fill" bs=1k count=100 2>/dev/null
+	"$B" demo --db "$T/demo.db" >/dev/null
+	expect "-o on a full disk" 1 "$B" export --conference 1 --db "$T/demo.db" -o "$T/mnt/bb.txt" --force
+	grep -q "^bienban: cannot write $T/mnt/bb.txt: No space left on device\$" "$T/err" &&
+		ok "-o on a full disk: clear error" || { no "-o on a full disk: clear error"; cat "$T/err"; }
+	[ "$(cat "$T/mnt/bb.txt")" = "bản cũ" ] && ok "-o on a full disk: the old file is whole" ||
+		no "-o on a full disk: the old file is whole"
+	[ "$(ls "$T/mnt" | wc -l)" -eq 2 ] && ok "-o on a full disk: no temporary file left" ||
+		{ no "-o on a full disk: no temporary file left"; ls "$T/mnt"; }
+	umount "$T/mnt"
+else
+	echo "skip -o on a full disk (needs root to mount a tmpfs)"
+fi
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]
