@@ -9,6 +9,7 @@
 
 #include "editor.h"
 #include "screens.h"
+#include "store_edit.h"
 #include "store_live.h"
 #include "text.h"
 #include "ui.h"
@@ -806,9 +807,19 @@ static int capture_finish(struct live *lv, const struct capture_ctx *c, const ch
 {
 	struct store *s = ui_store(lv->ui);
 	int rc;
-	if (c->directive)
-		rc = store_live_directive_add(s, lv->meeting, c->text, c->who, last, NULL, cause);
-	else
+	if (c->directive) {
+		/* The due date is typed as everywhere else (30/06/2023 or
+		 * 2023-06-30); the store keeps the ISO day. */
+		char *t = xstrdup(last ? last : ""), *due = NULL;
+		text_trim(t);
+		if (t[0] && !(due = store_parse_date(t, cause))) {
+			free(t);
+			return -1;
+		}
+		free(t);
+		rc = store_live_directive_add(s, lv->meeting, c->text, c->who, due, NULL, cause);
+		free(due);
+	} else
 		rc = store_live_proposal_add(s, lv->meeting, lv->item, c->who, last, NULL, cause);
 	if (rc < 0)
 		return -1;
@@ -839,7 +850,7 @@ static int capture_step(struct screen *sc, void *ctx, const char *text, char **c
 		label = _("Owner (unit or person):");
 	} else if (c->directive && c->step == 1) {
 		next = capture_new(1, 2, c->from_line, c->text, text);
-		label = _("Due date (YYYY-MM-DD, empty for none):");
+		label = _("Due date (30/06/2023, empty for none):");
 	} else {
 		return capture_finish(lv, c, text, cause);
 	}

@@ -13,9 +13,14 @@
 
 /* ==== times ==== */
 
+/* A real day: 31/02 or 29/02/2023 would be printed in the minutes as is. */
 static int valid_ymd(int y, int mo, int d)
 {
-	return y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= days[mo - 1] + (mo == 2 && leap);
 }
 
 char *store_parse_date(const char *in, char **cause)
