@@ -33,13 +33,13 @@ static void add_spaces(struct strbuf *sb, size_t n)
 		strbuf_addc(sb, ' ');
 }
 
-/* Wrap text into cols columns; each line aligned within cols (centred or
- * left) after an indent (first line: first, others: rest). */
-static void layout_text(struct lines *l, const char *text, size_t cols, enum doc_align align,
-			const char *first, const char *rest)
+/* Wrap text into wrap (<= cols) columns; each line aligned within cols
+ * (centred or left) after an indent (first line: first, others: rest). */
+static void layout_text(struct lines *l, const char *text, size_t cols, size_t wrap,
+			enum doc_align align, const char *first, const char *rest)
 {
 	size_t indent = text_width(first);
-	size_t avail = cols > indent + 1 ? cols - indent : 1;
+	size_t avail = wrap > indent + 1 ? wrap - indent : 1;
 	size_t *starts, *lens;
 	size_t n = text_wrap(text, avail, &starts, &lens);
 	for (size_t i = 0; i < n; i++) {
@@ -55,7 +55,7 @@ static void layout_text(struct lines *l, const char *text, size_t cols, enum doc
 	free(lens);
 }
 
-static void layout_para(struct lines *l, const struct doc_para *p, size_t cols)
+static void layout_para(struct lines *l, const struct doc_para *p, size_t cols, size_t wrap)
 {
 	if (p->rule > 0) {
 		struct strbuf sb = {0};
@@ -71,9 +71,9 @@ static void layout_para(struct lines *l, const struct doc_para *p, size_t cols)
 	if (!*text)
 		lines_add(l, xstrdup(""));
 	else if (p->bullet)
-		layout_text(l, text, cols, p->align, "- ", "  ");
+		layout_text(l, text, cols, wrap, p->align, "- ", "  ");
 	else
-		layout_text(l, text, cols, p->align, "", "");
+		layout_text(l, text, cols, wrap, p->align, "", "");
 	free(text);
 }
 
@@ -100,8 +100,10 @@ static void render_columns(struct strbuf *out, const struct doc_columns *c, size
 	size_t lw = width * (size_t)c->left_pct / 100, rw = width - lw;
 	for (size_t r = 0; r < c->n_rows; r++) {
 		struct lines left = {0}, right = {0};
-		layout_para(&left, &c->rows[r].left, lw);
-		layout_para(&right, &c->rows[r].right, rw);
+		/* The left column wraps one short of its width: a full line
+		 * centred in it still leaves a blank before the right one. */
+		layout_para(&left, &c->rows[r].left, lw, lw > 1 ? lw - 1 : lw);
+		layout_para(&right, &c->rows[r].right, rw, rw);
 		size_t n = left.n > right.n ? left.n : right.n;
 		for (size_t i = 0; i < n; i++) {
 			struct strbuf sb = {0};
@@ -133,7 +135,7 @@ static void table_row(struct strbuf *out, char *const *cells, const size_t *w,
 	size_t height = 0;
 	for (size_t c = 0; c < t->n_cols; c++) {
 		enum doc_align a = t->align[c] == DA_CENTER ? DA_CENTER : DA_LEFT;
-		layout_text(&l[c], cells[c] ? cells[c] : "", w[c], a, "", "");
+		layout_text(&l[c], cells[c] ? cells[c] : "", w[c], w[c], a, "", "");
 		if (l[c].n > height)
 			height = l[c].n;
 	}
@@ -196,7 +198,7 @@ static int txt_render(const struct doc *d, const struct render_opts *opts, struc
 			render_table(out, &b->table, width);
 		} else {
 			struct lines l = {0};
-			layout_para(&l, &b->para, width);
+			layout_para(&l, &b->para, width, width);
 			for (size_t k = 0; k < l.n; k++)
 				put_line(out, l.v[k], strlen(l.v[k]));
 			lines_free(&l);

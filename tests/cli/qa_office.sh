@@ -31,6 +31,7 @@ cat >"$T/nasty.json" <<'JSON'
    "conclusions": [{"text": "Ghi nhận kết quả."}]}]}
 JSON
 "$B" import "$T/nasty.json" --db "$T/s.db" >/dev/null || no "import the fixture"
+"$B" demo --db "$T/demo.db" >/dev/null || no "demo store"
 
 # --- Markdown: a line starting with ':' after a paragraph is a pandoc
 # definition list unless escaped.
@@ -94,7 +95,6 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$T/mnt" && mount -t tmpfs -o size=64k tmpfs "
 	trap 'umount "$T/mnt" 2>/dev/null; rm -rf "$T"' EXIT
 	echo "bản cũ" >"$T/mnt/bb.txt"
 	dd if=/dev/zero of="$T/mnt/fill" bs=1k count=100 2>/dev/null
-	"$B" demo --db "$T/demo.db" >/dev/null
 	expect "-o on a full disk" 1 "$B" export --conference 1 --db "$T/demo.db" -o "$T/mnt/bb.txt" --force
 	grep -q "^bienban: cannot write $T/mnt/bb.txt: No space left on device\$" "$T/err" &&
 		ok "-o on a full disk: clear error" || { no "-o on a full disk: clear error"; cat "$T/err"; }
@@ -106,6 +106,15 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$T/mnt" && mount -t tmpfs -o size=64k tmpfs "
 else
 	echo "skip -o on a full disk (needs root to mount a tmpfs)"
 fi
+
+# --- txt at narrow widths: the header's two columns never touch.
+bad=""
+for w in 40 41 42 43 44 45 46 47 48 49 50 55 60; do
+	"$B" export 4 --db "$T/demo.db" --width "$w" | head -4 >"$T/head.txt"
+	grep -q '[^ ]ĐOÀN TNCS' "$T/head.txt" && bad="$bad $w"
+done
+[ -z "$bad" ] && ok "txt: a blank between the header's columns at widths 40-60" ||
+	no "txt: the header's columns touch at width$bad"
 
 echo "$fails failed"
 [ "$fails" -eq 0 ]
