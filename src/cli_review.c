@@ -237,6 +237,10 @@ int cmd_search(struct cli *c, int argc, char **argv)
 		strbuf_free(&text);
 		return cli_usage_error("the query is not valid UTF-8");
 	}
+	if (!text.buf || text.len == strspn(text.buf, " \t\n")) {
+		strbuf_free(&text);
+		return cli_usage_error("search needs a query");
+	}
 	q.text = text.buf;
 	struct store *s;
 	if (cli_open(c, 0, &s) < 0) {

@@ -116,5 +116,15 @@ done
 [ -z "$bad" ] && ok "txt: a blank between the header's columns at widths 40-60" ||
 	no "txt: the header's columns touch at width$bad"
 
+# --- search: an empty query is wrong usage (like none); odd queries are
+# words, never errors.
+expect 'search ""' 2 "$B" search "" --db "$T/demo.db"
+grep -q '^bienban: search needs a query' "$T/err" && ok 'search "": says a query is needed' ||
+	no 'search "": says a query is needed'
+expect 'search " "' 2 "$B" search "   " --db "$T/demo.db"
+for q in ':' '"' 'NOT' 'NEAR(' '*' "don't" 'hội-nghị' 'a AND OR b' '^x' '"phong trào'; do
+	expect "search '$q'" 0 "$B" search "$q" --db "$T/demo.db"
+done
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]
