@@ -166,8 +166,12 @@ int db_text(const char *field, const char *in, char **out, char **cause)
 
 int store_begin(struct store *s, char **cause)
 {
-	if (s->readonly)
+	if (s->readonly) {
+		struct stat sb;
+		if (stat(s->path, &sb) == 0 && (access(s->path, W_OK) < 0 || !(sb.st_mode & 0222)))
+			return set_cause(cause, "%s is read-only (no write permission)", s->path);
 		return set_cause(cause, "the store is open read-only");
+	}
 	if (s->txn_depth++ > 0)
 		return 0;
 	s->txn_failed = 0;
@@ -326,8 +330,10 @@ int store_open(struct store **out, const char *path, int flags, char **cause)
 					 path);
 		if (exists && !S_ISREG(sb.st_mode))
 			return set_cause(cause, "%s is not a store file", path);
-		if (exists && !readonly && access(path, W_OK) < 0)
-			readonly = 1; /* a reviewer on someone else's store */
+		/* A reviewer on someone else's store; or a store made read-only
+		 * with chmod a-w, which root would otherwise write anyway. */
+		if (exists && !readonly && (access(path, W_OK) < 0 || !(sb.st_mode & 0222)))
+			readonly = 1;
 		if (!exists) {
 			if (mkdirs(path, cause) < 0)
 				return -1;

@@ -126,5 +126,22 @@ for q in ':' '"' 'NOT' 'NEAR(' '*' "don't" 'hội-nghị' 'a AND OR b' '^x' '"ph
 	expect "search '$q'" 0 "$B" search "$q" --db "$T/demo.db"
 done
 
+# --- A store made read-only (chmod 0400) refuses every write, even for
+# root, with the reason, and is left as it was.
+"$B" demo --db "$T/ro.db" >/dev/null
+"$B" list --db "$T/ro.db" >"$T/list.before"
+chmod 0400 "$T/ro.db"
+expect "read-only store: approve" 1 "$B" approve 4 --db "$T/ro.db"
+grep -q "^bienban: $T/ro.db is read-only (no write permission)\$" "$T/err" && ok "read-only store: approve says why" ||
+	{ no "read-only store: approve says why"; cat "$T/err"; }
+"$B" approve 4 --db "$T/ro.db" --read-only 2>/dev/null
+expect "read-only store: import" 1 "$B" import "$T/nasty.json" --db "$T/ro.db"
+grep -q "is read-only (no write permission) (nothing was imported)" "$T/err" && ok "read-only store: import says why" ||
+	{ no "read-only store: import says why"; cat "$T/err"; }
+expect "read-only store: reopen" 1 "$B" reopen 4 --reason "Sửa" --db "$T/ro.db"
+expect "read-only store: list" 0 "$B" list --db "$T/ro.db"
+cmp -s "$T/out" "$T/list.before" && ok "read-only store: unchanged" || no "read-only store: unchanged"
+expect "read-only store: search" 0 "$B" search "Đoàn" --db "$T/ro.db"
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]
