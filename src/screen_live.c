@@ -77,9 +77,17 @@ static const struct keybind live_binds[] = {
     KCH(KCTRL('o'), ACT_SPEAKER),
     KFN(KEY_F(3), ACT_KIND),
     KCH(KCTRL('t'), ACT_KIND),
+    /* Every action has a control key too, for terminals without F-keys
+     * (vt100 has F1-F4 only, some SSH clients none): ^R recommendation,
+     * ^G giao (assign) a task, ^Y, ^S start (ui.c turns XON/XOFF off so
+     * ^S is not flow control), ^X end. Not ^B (tmux) nor ^A (screen),
+     * nor the editor's ^A ^E ^B ^F ^D ^K ^U ^W ^J; ^C ^Z ^\ are signals. */
     KFN(KEY_F(4), ACT_PROPOSAL),
+    KCH(KCTRL('r'), ACT_PROPOSAL),
     KFN(KEY_F(5), ACT_DIRECTIVE),
+    KCH(KCTRL('g'), ACT_DIRECTIVE),
     KFN(KEY_F(6), ACT_LATE),
+    KCH(KCTRL('y'), ACT_LATE),
     KFN(KEY_F(7), ACT_PREV_ITEM),
     KFN(KEY_PPAGE, ACT_PREV_ITEM),
     KCH(KCTRL('p'), ACT_PREV_ITEM),
@@ -87,7 +95,9 @@ static const struct keybind live_binds[] = {
     KFN(KEY_NPAGE, ACT_NEXT_ITEM),
     KCH(KCTRL('n'), ACT_NEXT_ITEM),
     KFN(KEY_F(9), ACT_START_MEETING),
+    KCH(KCTRL('s'), ACT_START_MEETING),
     KFN(KEY_F(10), ACT_END_MEETING),
+    KCH(KCTRL('x'), ACT_END_MEETING),
     KFN(KEY_UP, ACT_NOTES),
     KFN(KEY_F(1), ACT_HELP),
     KCH(KCTRL('l'), ACT_REFRESH),
@@ -320,7 +330,7 @@ static void draw_top(struct live *lv, WINDOW *w, int width)
 
 	struct strbuf sb = {0};
 	if (m->status == MS_DRAFT && !locked(lv))
-		strbuf_adds(&sb, _("Meeting not started: F9 starts it"));
+		strbuf_adds(&sb, _("Meeting not started: F9 starts it (or ^S)"));
 	else if (it && it->started_at) {
 		strbuf_addf(&sb, _("started %s"), hhmm(it->started_at));
 		if (it->ended_at)

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -862,6 +863,15 @@ static int start_curses(void)
 	cbreak();
 	noecho();
 	nonl();
+	/* XON/XOFF off: ^S would freeze the screen until ^Q (a secretary
+	 * pressing ^S out of habit thinks the program hung), and the live
+	 * screen binds ^S. def_prog_mode() makes ncurses keep it after ^Z. */
+	struct termios tio;
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+		def_prog_mode();
+	}
 	intrflush(stdscr, FALSE);
 	init_colors();
 	/* Cursor keys in both modes: a terminal (or a multiplexer) that
@@ -927,6 +937,7 @@ int ui_run(struct cli *c, int64_t start_meeting, int start_live)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL); /* ^\: leave saving, not a core dump */
 	layout_windows(&ui);
 	ui.input = newpad(1, 1);
 	keypad(ui.input, TRUE);
