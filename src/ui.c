@@ -153,10 +153,18 @@ void ui_error(struct ui *ui, const char *fmt, ...)
 static void readonly_refusal(struct ui *ui, enum action act)
 {
 	const char *what = act != ACT_NONE ? action_help(act) : _("Editing");
-	if (ui->readonly_asked)
-		ui_error(ui, _("%s: refused, the store is open for review (--read-only)"), what);
-	else
-		ui_error(ui, _("%s: refused, you cannot write to the store file"), what);
+	const char *fmt = ui->readonly_asked
+			      ? _("%s: refused, the store is open for review (--read-only)")
+			      : _("%s: refused, you cannot write to the store file");
+	/* The reason must show: a help sentence too long for the line gives
+	 * way to the key's short label. */
+	char *msg = xasprintf(fmt, what);
+	if (act != ACT_NONE && (int)text_width(msg) > COLS) {
+		free(msg);
+		msg = xasprintf(fmt, action_label(act));
+	}
+	ui_error(ui, "%s", msg);
+	free(msg);
 }
 
 int ui_edit_refused(struct ui *ui, int64_t meeting)
