@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -94,10 +95,13 @@ int main(int argc, char **argv)
 		return ui_run(&c, 0, 0);
 	for (size_t i = 0; i < BB_ARRAY_LEN(commands); i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {
+			/* A listing lost to a full disk must not look like success;
+			 * a terminal gone with a hangup is the live screen's
+			 * business (it saved and left cleanly). */
+			int tty = isatty(STDOUT_FILENO);
 			int rc = commands[i].run(&c, argc - 1, argv + 1);
-			/* A listing lost to a full disk must not look like success. */
 			errno = 0;
-			if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0)
+			if (!tty && (fflush(stdout) != 0 || ferror(stdout)) && rc == 0)
 				rc = cli_error("cannot write to standard output%s%s",
 					       errno ? ": " : "", errno ? strerror(errno) : "");
 			return rc;
