@@ -3,7 +3,11 @@
  * time per key, and start-up time to the first usable screen. Runs each
  * program in the same pty + libvterm harness as the tests (tests/vt).
  *
- * Usage: bench_typing BIENBAN_BIN [ROUNDS]
+ * Usage: bench_typing [--startup-only] BIENBAN_BIN [ROUNDS]
+ * --startup-only times only the start-ups (ROUNDS each, default 50), the
+ * programs taken in turn so that load from elsewhere falls on all alike;
+ * it adds bienban's home screen, on the demo store and, when
+ * $BIENBAN_BENCH_DB names an existing store, on that one (read-only).
  * (meson: `meson compile -C build bench_typing && build/tests/bench/bench_typing
  * build/bienban`, or `meson test -C build --benchmark`). Not a test: it
  * prints figures and exits 0; it never fails on slowness. */
@@ -223,13 +227,58 @@ static int have(const char *prog)
 	return ok;
 }
 
+/* --startup-only: ROUNDS start-ups of each program, in turn. */
+static void startup_only(const struct program *progs, size_t n, int rounds)
+{
+	double *t = calloc(n * (size_t)rounds, sizeof *t);
+	int *ok = calloc(n, sizeof *ok), *skip = calloc(n, sizeof *skip);
+	for (size_t i = 0; i < n; i++)
+		skip[i] = !have(progs[i].argv[0]);
+	for (int r = 0; r < rounds; r++) {
+		for (size_t i = 0; i < n; i++) {
+			if (skip[i])
+				continue;
+			double ms;
+			struct vt *vt = start(&progs[i], progs[i].env, &ms);
+			if (!vt) {
+				skip[i] = 1;
+				continue;
+			}
+			vt_free(vt);
+			t[i * (size_t)rounds + (size_t)ok[i]++] = ms;
+		}
+	}
+	printf("start-up to the first usable screen, %d rounds, in turn (ms)\n\n", rounds);
+	printf("%-22s %7s %7s %7s %7s\n", "program", "min", "p10", "median", "p90");
+	for (size_t i = 0; i < n; i++) {
+		double *v = t + i * (size_t)rounds;
+		size_t k = (size_t)ok[i];
+		if (!k) {
+			printf("%-22s (%s)\n", progs[i].name, skip[i] ? "not run" : "failed");
+			continue;
+		}
+		printf("%-22s %7.2f %7.2f %7.2f %7.2f\n", progs[i].name, quantile(v, k, 0),
+		       quantile(v, k, 0.1), quantile(v, k, 0.5), quantile(v, k, 0.9));
+	}
+	free(t);
+	free(ok);
+	free(skip);
+}
+
+static void run_typing(struct program *progs, size_t n_progs, int rounds, const char *txt);
+
 int main(int argc, char **argv)
 {
+	int only_startup = argc > 1 && strcmp(argv[1], "--startup-only") == 0;
+	if (only_startup) {
+		argv++;
+		argc--;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: bench_typing BIENBAN_BIN [ROUNDS]\n");
+		fprintf(stderr, "usage: bench_typing [--startup-only] BIENBAN_BIN [ROUNDS]\n");
 		return 2;
 	}
-	int rounds = argc > 2 ? atoi(argv[2]) : 10;
+	int rounds = argc > 2 ? atoi(argv[2]) : only_startup ? 50 : 10;
 	if (rounds < 1)
 		rounds = 1;
 	char dir[] = "/tmp/bb-bench-XXXXXX";
@@ -258,13 +307,43 @@ int main(int argc, char **argv)
 	    {"nano", nano_argv, "^X", NULL, env, NULL, NULL},
 	    {"vim -u NONE", vim_argv, "~", "i", env, NULL, NULL},
 	};
+	if (only_startup) {
+		char *home_argv[] = {argv[1], "--db", db, NULL};
+		const char *big = getenv("BIENBAN_BENCH_DB");
+		char *big_argv[] = {argv[1], "--db", (char *)big, "--read-only", NULL};
+		struct program sp[] = {
+		    progs[0],
+		    {"bienban (home)", home_argv, "q quit", NULL, env, NULL, NULL},
+		    {"bienban (home, big)", big_argv, "q quit", NULL, env, NULL, NULL},
+		    progs[1],
+		    progs[2],
+		};
+		size_t n = sizeof sp / sizeof sp[0];
+		if (!big || access(big, R_OK) < 0) {
+			sp[2] = sp[3];
+			sp[3] = sp[4];
+			n--;
+		}
+		startup_only(sp, n, rounds);
+	} else {
+		run_typing(progs, sizeof progs / sizeof progs[0], rounds, txt);
+	}
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		return 1;
+	return 0;
+}
+
+/* The typing runs: one table row per program. */
+static void run_typing(struct program *progs, size_t n_progs, int rounds, const char *txt)
+{
 	printf("typing a %zu-byte Vietnamese sentence, one character per write, 80x24, "
 	       "start-up median of %d\n\n",
 	       strlen(sentence), rounds);
 	printf("%-14s %8s %8s %8s %9s %9s %9s %9s %9s %9s\n", "program", "B/ch med", "B/ch p99",
 	       "B/ch avg", "cpu ms/k", "1st ms", "done ms", "done p99", "done max", "start ms");
 	struct result bb = {0};
-	for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
+	for (size_t i = 0; i < n_progs; i++) {
 		if (!have(progs[i].argv[0])) {
 			printf("%-14s (not installed)\n", progs[i].name);
 			continue;
@@ -292,8 +371,4 @@ int main(int argc, char **argv)
 	       "1st/done ms: from writing the key to the first/last byte of the answer\n"
 	       "(includes pty and scheduling; the answer ends after 30 ms of silence).\n"
 	       "start ms: from fork to the first usable screen (median).\n");
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		return 1;
-	return 0;
 }
