@@ -37,9 +37,10 @@ const char *render_names(void);
  * (controls other than tab and newline, U+FFFE, U+FFFF). */
 void render_xml_escape(struct strbuf *out, const char *s);
 
-/* A zip archive built in memory (libzip). */
+/* A zip archive built in memory (libzip). NULL with *cause when libzip
+ * cannot be loaded: "FORMAT export needs libzip (libzip.so.4): why". */
 struct render_zip;
-struct render_zip *render_zip_new(char **cause);
+struct render_zip *render_zip_new(const char *format, char **cause);
 /* Add a member; stored uncompressed when !deflate (the ODF "mimetype"
  * must be first and stored). data is copied. */
 int render_zip_add(struct render_zip *z, const char *name, const char *data, size_t len,

@@ -2,9 +2,9 @@
  * and a zip archive built in memory with libzip. */
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "render.h"
+#include "zipw.h"
 
 static const struct renderer *const renderers[] = {&render_txt, &render_md, &render_html,
 						   &render_docx, &render_odt};
@@ -60,6 +60,7 @@ void render_xml_escape(struct strbuf *out, const char *s)
 /* ==== zip ==== */
 
 struct render_zip {
+	const struct zipw *zw; /* libzip, loaded by the first archive */
 	zip_source_t *src;
 	zip_t *za;
 };
@@ -68,26 +69,30 @@ struct render_zip {
  * bytes (goldens, reproducible files). */
 #define ZIP_MTIME ((time_t)946684800) /* 2000-01-01 */
 
-struct render_zip *render_zip_new(char **cause)
+struct render_zip *render_zip_new(const char *format, char **cause)
 {
+	const struct zipw *zw = zipw_get(format, cause);
+	if (!zw)
+		return NULL;
 	zip_error_t err;
-	zip_error_init(&err);
-	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
+	zw->zip_error_init(&err);
+	zip_source_t *src = zw->zip_source_buffer_create(NULL, 0, 0, &err);
 	if (!src) {
-		set_cause(cause, "zip: %s", zip_error_strerror(&err));
-		zip_error_fini(&err);
+		set_cause(cause, "zip: %s", zw->zip_error_strerror(&err));
+		zw->zip_error_fini(&err);
 		return NULL;
 	}
-	zip_source_keep(src); /* we read the bytes back after zip_close */
-	zip_t *za = zip_open_from_source(src, ZIP_TRUNCATE, &err);
+	zw->zip_source_keep(src); /* we read the bytes back after zip_close */
+	zip_t *za = zw->zip_open_from_source(src, ZIP_TRUNCATE, &err);
 	if (!za) {
-		set_cause(cause, "zip: %s", zip_error_strerror(&err));
-		zip_error_fini(&err);
-		zip_source_free(src);
-		zip_source_free(src);
+		set_cause(cause, "zip: %s", zw->zip_error_strerror(&err));
+		zw->zip_error_fini(&err);
+		zw->zip_source_free(src);
+		zw->zip_source_free(src);
 		return NULL;
 	}
 	struct render_zip *z = xcalloc(1, sizeof *z);
+	z->zw = zw;
 	z->src = src;
 	z->za = za;
 	return z;
@@ -98,20 +103,20 @@ int render_zip_add(struct render_zip *z, const char *name, const char *data, siz
 {
 	void *copy = xmalloc(len ? len : 1);
 	memcpy(copy, data, len);
-	zip_source_t *s = zip_source_buffer(z->za, copy, len, 1);
+	zip_source_t *s = z->zw->zip_source_buffer(z->za, copy, len, 1);
 	if (!s) {
 		free(copy);
-		return set_cause(cause, "zip: %s", zip_strerror(z->za));
+		return set_cause(cause, "zip: %s", z->zw->zip_strerror(z->za));
 	}
-	zip_int64_t idx = zip_file_add(z->za, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+	zip_int64_t idx = z->zw->zip_file_add(z->za, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
 	if (idx < 0) {
-		zip_source_free(s);
-		return set_cause(cause, "zip: %s: %s", name, zip_strerror(z->za));
+		z->zw->zip_source_free(s);
+		return set_cause(cause, "zip: %s: %s", name, z->zw->zip_strerror(z->za));
 	}
-	if (zip_set_file_compression(z->za, (zip_uint64_t)idx,
-				     deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) < 0 ||
-	    zip_file_set_mtime(z->za, (zip_uint64_t)idx, ZIP_MTIME, 0) < 0)
-		return set_cause(cause, "zip: %s: %s", name, zip_strerror(z->za));
+	if (z->zw->zip_set_file_compression(z->za, (zip_uint64_t)idx,
+					    deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) < 0 ||
+	    z->zw->zip_file_set_mtime(z->za, (zip_uint64_t)idx, ZIP_MTIME, 0) < 0)
+		return set_cause(cause, "zip: %s: %s", name, z->zw->zip_strerror(z->za));
 	return 0;
 }
 
@@ -119,33 +124,33 @@ void render_zip_discard(struct render_zip *z)
 {
 	if (!z)
 		return;
-	zip_discard(z->za);
-	zip_source_free(z->src);
+	z->zw->zip_discard(z->za);
+	z->zw->zip_source_free(z->src);
 	free(z);
 }
 
 int render_zip_finish(struct render_zip *z, struct strbuf *out, char **cause)
 {
 	int rc = -1;
-	if (zip_close(z->za) < 0) {
-		set_cause(cause, "zip: %s", zip_strerror(z->za));
-		zip_discard(z->za);
+	if (z->zw->zip_close(z->za) < 0) {
+		set_cause(cause, "zip: %s", z->zw->zip_strerror(z->za));
+		z->zw->zip_discard(z->za);
 		goto done;
 	}
 	zip_stat_t st;
-	if (zip_source_stat(z->src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) ||
-	    zip_source_open(z->src) < 0) {
+	if (z->zw->zip_source_stat(z->src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	    z->zw->zip_source_open(z->src) < 0) {
 		set_cause(cause, "zip: cannot read the archive back");
 		goto done;
 	}
 	char buf[16384];
 	zip_int64_t n;
-	while ((n = zip_source_read(z->src, buf, sizeof buf)) > 0)
+	while ((n = z->zw->zip_source_read(z->src, buf, sizeof buf)) > 0)
 		strbuf_add(out, buf, (size_t)n);
-	zip_source_close(z->src);
+	z->zw->zip_source_close(z->src);
 	rc = n < 0 ? set_cause(cause, "zip: cannot read the archive back") : 0;
 done:
-	zip_source_free(z->src);
+	z->zw->zip_source_free(z->src);
 	free(z);
 	return rc;
 }

@@ -289,7 +289,7 @@ static char *core_xml(const struct doc *d)
 static int docx_render(const struct doc *d, const struct render_opts *opts, struct strbuf *out,
 		       char **cause)
 {
-	struct render_zip *z = render_zip_new(cause);
+	struct render_zip *z = render_zip_new("docx", cause);
 	if (!z)
 		return -1;
 	char *document = document_xml(d), *core = core_xml(d);

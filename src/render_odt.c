@@ -348,7 +348,7 @@ static int odt_render(const struct doc *d, const struct render_opts *opts, struc
 	char *content = content_xml(&o), *meta = meta_xml(d);
 	strbuf_free(&o.body);
 	free(o.ps);
-	struct render_zip *z = render_zip_new(cause);
+	struct render_zip *z = render_zip_new("odt", cause);
 	int rc = z ? 0 : -1;
 	/* "mimetype" first and stored, so that the file says what it is. */
 	if (!rc)
