@@ -227,8 +227,14 @@ int atomic_write_file(const char *path, const void *data, size_t len, int mode, 
 		return -1;
 	}
 	if (!overwrite) {
-		/* link() fails if path appeared meanwhile: no silent clobbering. */
-		if (link(tmp, path) < 0) {
+		/* link() fails if path appeared meanwhile: no silent clobbering.
+		 * Filesystems without hard links (vfat USB sticks) refuse it;
+		 * there a rename after a last existence check is the best we have. */
+		int r = link(tmp, path);
+		if (r < 0 && (errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS) &&
+		    access(path, F_OK) < 0)
+			r = rename(tmp, path);
+		if (r < 0) {
 			set_cause(cause, "cannot create %s: %s", path, strerror(errno));
 			unlink(tmp);
 			free(tmp);
