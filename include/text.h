@@ -40,6 +40,13 @@ char *text_visible(const char *s, int keep_newline);
  * most cols; *width (if not NULL) receives that prefix's width. */
 size_t text_fit(const char *s, size_t len, size_t cols, size_t *width);
 
+/* Allocated copy of s shortened to at most cols columns by putting "…" in
+ * place of its middle, keeping about a third of the room for the start and
+ * the rest for the end, where similar titles differ ("Hội nghị giao… Cụm
+ * thi đua số 4 quý I/2023"). s is copied whole if it fits. Cuts fall on
+ * grapheme boundaries. */
+char *text_elide_middle(const char *s, size_t cols);
+
 /* Word-wrap s to lines of at most cols columns. Breaks at spaces; a word
  * wider than cols is split at grapheme boundaries. Existing '\n' break
  * lines. Returns the number of lines; *starts and *lens (allocated arrays,

@@ -512,3 +512,32 @@ char *text_trim(char *s)
 	s[len - start] = '\0';
 	return s;
 }
+
+char *text_elide_middle(const char *s, size_t cols)
+{
+	if (!s)
+		return xstrdup("");
+	size_t len = strlen(s);
+	if (text_width_n(s, len) <= cols)
+		return xstrdup(s);
+	if (cols == 0)
+		return xstrdup("");
+	size_t room = cols - 1; /* one column for the ellipsis */
+	size_t head_cols = room / 3, head_w = 0;
+	size_t head = text_fit(s, len, head_cols, &head_w);
+	/* Walk back from the end while the tail still fits the rest. */
+	size_t tail = len, tail_w = 0;
+	while (tail > head) {
+		size_t prev = text_prev_grapheme(s, len, tail);
+		size_t w = text_width_n(s + prev, tail - prev);
+		if (head_w + tail_w + w > room)
+			break;
+		tail_w += w;
+		tail = prev;
+	}
+	struct strbuf sb = {0};
+	strbuf_add(&sb, s, head);
+	strbuf_adds(&sb, "…");
+	strbuf_add(&sb, s + tail, len - tail);
+	return strbuf_detach(&sb);
+}

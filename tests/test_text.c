@@ -557,9 +557,35 @@ static void test_trim(void **state)
 	assert_null(text_trim(NULL));
 }
 
+static void test_elide_middle(void **state)
+{
+	(void)state;
+	const char *t = "Hội nghị giao ban công tác Đoàn, Hội, Đội Cụm thi đua số 4 quý I/2023";
+	char *e = text_elide_middle(t, 30);
+	assert_int_equal(text_width(e), 30);
+	assert_non_null(strstr(e, "…"));
+	/* the end, where the four cluster meetings differ, is kept */
+	assert_non_null(strstr(e, "số 4 quý I/2023"));
+	assert_int_equal(strncmp(e, "Hội nghị", strlen("Hội nghị")), 0);
+	free(e);
+	e = text_elide_middle(t, 200);
+	assert_string_equal(e, t);
+	free(e);
+	/* NFD letters are never split from their marks */
+	e = text_elide_middle("Ho\xcc\x9b\xcc\xa3p ho\xcc\x9b\xcc\xa3p ho\xcc\x9b\xcc\xa3p", 7);
+	assert_int_equal(text_width(e), 7);
+	assert_true(text_valid_utf8(e, strlen(e), NULL));
+	assert_string_equal(e + strlen(e) - 6, "o\xcc\x9b\xcc\xa3p");
+	free(e);
+	e = text_elide_middle("abc", 0);
+	assert_string_equal(e, "");
+	free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_elide_middle),
 	    cmocka_unit_test(test_valid_utf8),
 	    cmocka_unit_test(test_nfc),
 	    cmocka_unit_test(test_nfc_trim),
