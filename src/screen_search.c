@@ -163,7 +163,9 @@ static void draw(struct screen *sc, WINDOW *w)
 	else if (s->total >= CAP)
 		line = xasprintf(_("More than %d hits, newest first"), CAP - 1);
 	else
-		line = xasprintf(_("%lld hits, newest first"), (long long)s->total);
+		line = xasprintf(ngettext("%lld hit, newest first", "%lld hits, newest first",
+					  (unsigned long)s->total),
+				 (long long)s->total);
 	ui_put(w, 1, 1, width - 2, line, ui_attr(ST_DIM));
 	free(line);
 	int rows = (height - 2) / HIT_LINES;
