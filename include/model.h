@@ -73,6 +73,9 @@ struct attendee {
 	char *arrived_at;     /* late: ISO time, may be NULL */
 	char *substitute_for; /* name of the person replaced, may be NULL */
 };
+/* Free an attendee's strings (not a itself) and zero it, so it can be
+ * freed again or refilled; NULL is a no-op. */
+void attendee_clear(struct attendee *a);
 
 struct note {
 	int64_t id;

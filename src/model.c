@@ -75,6 +75,19 @@ void cluster_free(struct cluster *c)
 	memset(c, 0, sizeof *c);
 }
 
+void attendee_clear(struct attendee *a)
+{
+	if (!a)
+		return;
+	free(a->name);
+	free(a->title);
+	free(a->unit);
+	free(a->reason);
+	free(a->arrived_at);
+	free(a->substitute_for);
+	memset(a, 0, sizeof *a);
+}
+
 struct meeting *meeting_new(void)
 {
 	return xcalloc(1, sizeof(struct meeting));
@@ -92,15 +105,8 @@ void meeting_free(struct meeting *m)
 	free(m->location);
 	free(m->host_unit);
 	free(m->document_number);
-	for (size_t i = 0; i < m->n_attendees; i++) {
-		struct attendee *a = &m->attendees[i];
-		free(a->name);
-		free(a->title);
-		free(a->unit);
-		free(a->reason);
-		free(a->arrived_at);
-		free(a->substitute_for);
-	}
+	for (size_t i = 0; i < m->n_attendees; i++)
+		attendee_clear(&m->attendees[i]);
 	free(m->attendees);
 	for (size_t i = 0; i < m->n_agenda; i++) {
 		struct agenda_item *it = &m->agenda[i];

@@ -146,15 +146,8 @@ void live_meeting_free(struct live_meeting *m)
 		free(m->items[i].ended_at);
 	}
 	free(m->items);
-	for (size_t i = 0; i < m->n_attendees; i++) {
-		struct attendee *a = &m->attendees[i];
-		free(a->name);
-		free(a->title);
-		free(a->unit);
-		free(a->reason);
-		free(a->arrived_at);
-		free(a->substitute_for);
-	}
+	for (size_t i = 0; i < m->n_attendees; i++)
+		attendee_clear(&m->attendees[i]);
 	free(m->attendees);
 	for (size_t i = 0; i < m->n_units; i++)
 		free(m->units[i]);
