@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "store_rows.h"
 #include "store_search.h"
 #include "util.h"
 
@@ -315,8 +316,7 @@ int store_meetings_page(struct store *s, const struct meeting_filter *f, int64_t
 		row->cluster = sqlite3_column_int(st, 2);
 		row->period = db_col_text(st, 3);
 		row->starts_at = db_col_text(st, 4);
-		int status = meeting_status_parse((const char *)sqlite3_column_text(st, 5));
-		row->status = status < 0 ? MS_DRAFT : (enum meeting_status)status;
+		row->status = store_col_meeting_status(st, 5);
 		row->chair = db_col_text(st, 6);
 	}
 	return r;
@@ -368,26 +368,48 @@ int store_meeting_find(struct store *s, const char *title, const char *starts_at
 
 /* ==== loading a meeting ==== */
 
-static enum note_kind kind_col(sqlite3_stmt *st, int col)
+/* -1 (unknown) becomes the default; the parse functions take NULL. */
+static int col_enum(sqlite3_stmt *st, int col, int (*parse)(const char *), int def)
 {
-	int k = note_kind_parse((const char *)sqlite3_column_text(st, col));
-	return k < 0 ? NK_STATEMENT : (enum note_kind)k;
+	int v = parse((const char *)sqlite3_column_text(st, col));
+	return v < 0 ? def : v;
 }
 
-static enum task_status task_col(sqlite3_stmt *st, int col)
+enum meeting_status store_col_meeting_status(sqlite3_stmt *st, int col)
 {
-	int k = task_status_parse((const char *)sqlite3_column_text(st, col));
-	return k < 0 ? TS_OPEN : (enum task_status)k;
+	return (enum meeting_status)col_enum(st, col, meeting_status_parse, MS_DRAFT);
+}
+
+enum note_kind store_col_note_kind(sqlite3_stmt *st, int col)
+{
+	return (enum note_kind)col_enum(st, col, note_kind_parse, NK_STATEMENT);
+}
+
+enum task_status store_col_task_status(sqlite3_stmt *st, int col)
+{
+	return (enum task_status)col_enum(st, col, task_status_parse, TS_OPEN);
+}
+
+void store_row_attendee(sqlite3_stmt *st, int col, struct attendee *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = sqlite3_column_int64(st, col);
+	a->name = db_col_text(st, col + 1);
+	a->title = db_col_text(st, col + 2);
+	a->unit = db_col_text(st, col + 3);
+	a->role = (enum role)col_enum(st, col + 4, role_parse, ROLE_DELEGATE);
+	a->presence = (enum presence)col_enum(st, col + 5, presence_parse, PRES_PRESENT);
+	a->reason = db_col_text(st, col + 6);
+	a->arrived_at = db_col_text(st, col + 7);
+	a->substitute_for = db_col_text(st, col + 8);
 }
 
 static int load_attendees(struct store *s, struct meeting *m, char **cause)
 {
-	sqlite3_stmt *st =
-	    db_prep(s,
-		    "SELECT id, name, title, unit, role, presence, reason, arrived_at,"
-		    " substitute_for FROM attendees WHERE meeting_id = ?1"
-		    " ORDER BY position, id",
-		    cause);
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT " STORE_ATTENDEE_COLS " FROM attendees"
+				   " WHERE meeting_id = ?1 ORDER BY position, id",
+				   cause);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, m->id);
@@ -395,19 +417,7 @@ static int load_attendees(struct store *s, struct meeting *m, char **cause)
 	while ((r = db_row(s, st, cause)) == 1) {
 		m->attendees =
 		    xreallocarray(m->attendees, m->n_attendees + 1, sizeof *m->attendees);
-		struct attendee *a = &m->attendees[m->n_attendees++];
-		memset(a, 0, sizeof *a);
-		a->id = sqlite3_column_int64(st, 0);
-		a->name = db_col_text(st, 1);
-		a->title = db_col_text(st, 2);
-		a->unit = db_col_text(st, 3);
-		int v = role_parse((const char *)sqlite3_column_text(st, 4));
-		a->role = v < 0 ? ROLE_DELEGATE : (enum role)v;
-		v = presence_parse((const char *)sqlite3_column_text(st, 5));
-		a->presence = v < 0 ? PRES_PRESENT : (enum presence)v;
-		a->reason = db_col_text(st, 6);
-		a->arrived_at = db_col_text(st, 7);
-		a->substitute_for = db_col_text(st, 8);
+		store_row_attendee(st, 0, &m->attendees[m->n_attendees++]);
 	}
 	return r;
 }
@@ -453,7 +463,7 @@ static int load_agenda(struct store *s, struct meeting *m, char **cause)
 			n->id = sqlite3_column_int64(st, 0);
 			n->at = db_col_text(st, 1);
 			n->speaker = db_col_text(st, 2);
-			n->kind = kind_col(st, 3);
+			n->kind = store_col_note_kind(st, 3);
 			n->text = db_col_text(st, 4);
 		}
 		if (r < 0)
@@ -484,7 +494,7 @@ static int load_rest(struct store *s, struct meeting *m, char **cause)
 		p->unit = db_col_text(st, 1);
 		p->text = db_col_text(st, 2);
 		p->answer = db_col_text(st, 3);
-		p->status = task_col(st, 4);
+		p->status = store_col_task_status(st, 4);
 		p->item_index =
 		    sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5);
 	}
@@ -517,7 +527,7 @@ static int load_rest(struct store *s, struct meeting *m, char **cause)
 		d->text = db_col_text(st, 1);
 		d->owner = db_col_text(st, 2);
 		d->due = db_col_text(st, 3);
-		d->status = task_col(st, 4);
+		d->status = store_col_task_status(st, 4);
 		d->closed_in = sqlite3_column_int64(st, 5);
 	}
 	return r;
@@ -549,8 +559,7 @@ int store_meeting_load(struct store *s, int64_t id, struct meeting **out, char *
 	m->conference_id = sqlite3_column_int64(st, 2);
 	m->cluster = sqlite3_column_int(st, 3);
 	m->period = db_col_text(st, 4);
-	int status = meeting_status_parse((const char *)sqlite3_column_text(st, 5));
-	m->status = status < 0 ? MS_DRAFT : (enum meeting_status)status;
+	m->status = store_col_meeting_status(st, 5);
 	m->starts_at = db_col_text(st, 6);
 	m->ends_at = db_col_text(st, 7);
 	m->location = db_col_text(st, 8);

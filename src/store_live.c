@@ -11,22 +11,11 @@
 
 #include "db.h"
 #include "store_review.h"
+#include "store_rows.h"
 #include "text.h"
 #include "util.h"
 
 /* ==== helpers ==== */
-
-static enum meeting_status status_col(sqlite3_stmt *st, int col)
-{
-	int v = meeting_status_parse((const char *)sqlite3_column_text(st, col));
-	return v < 0 ? MS_DRAFT : (enum meeting_status)v;
-}
-
-static enum note_kind kind_col(sqlite3_stmt *st, int col)
-{
-	int v = note_kind_parse((const char *)sqlite3_column_text(st, col));
-	return v < 0 ? NK_STATEMENT : (enum note_kind)v;
-}
 
 static void now_seconds(char buf[20])
 {
@@ -202,8 +191,8 @@ static int load_items(struct store *s, struct live_meeting *m, char **cause)
 static int load_people(struct store *s, struct live_meeting *m, char **cause)
 {
 	sqlite3_stmt *st = db_prep(s,
-				   "SELECT id, name, title, unit, role, presence, arrived_at"
-				   " FROM attendees WHERE meeting_id = ?1 ORDER BY position, id",
+				   "SELECT " STORE_ATTENDEE_COLS " FROM attendees"
+				   " WHERE meeting_id = ?1 ORDER BY position, id",
 				   cause);
 	if (!st)
 		return -1;
@@ -213,16 +202,7 @@ static int load_people(struct store *s, struct live_meeting *m, char **cause)
 		m->attendees =
 		    xreallocarray(m->attendees, m->n_attendees + 1, sizeof *m->attendees);
 		struct attendee *a = &m->attendees[m->n_attendees++];
-		memset(a, 0, sizeof *a);
-		a->id = sqlite3_column_int64(st, 0);
-		a->name = db_col_text(st, 1);
-		a->title = db_col_text(st, 2);
-		a->unit = db_col_text(st, 3);
-		int v = role_parse((const char *)sqlite3_column_text(st, 4));
-		a->role = v < 0 ? ROLE_DELEGATE : (enum role)v;
-		v = presence_parse((const char *)sqlite3_column_text(st, 5));
-		a->presence = v < 0 ? PRES_PRESENT : (enum presence)v;
-		a->arrived_at = db_col_text(st, 6);
+		store_row_attendee(st, 0, a);
 		add_unit(m, a->unit);
 	}
 	if (r < 0)
@@ -255,7 +235,7 @@ int store_live_load(struct store *s, int64_t meeting, struct live_meeting **out,
 	struct live_meeting *m = xcalloc(1, sizeof *m);
 	m->id = meeting;
 	m->title = db_col_text(st, 0);
-	m->status = status_col(st, 1);
+	m->status = store_col_meeting_status(st, 1);
 	m->starts_at = db_col_text(st, 2);
 	m->ends_at = db_col_text(st, 3);
 	sqlite3_reset(st);
@@ -299,7 +279,7 @@ int store_live_notes(struct store *s, int64_t item, int limit, struct note **not
 		no->id = sqlite3_column_int64(st, 0);
 		no->at = db_col_text(st, 1);
 		no->speaker = db_col_text(st, 2);
-		no->kind = kind_col(st, 3);
+		no->kind = store_col_note_kind(st, 3);
 		no->text = db_col_text(st, 4);
 	}
 	if (r < 0) {
@@ -556,7 +536,7 @@ static int note_get(struct store *s, int64_t note, int64_t *meeting, struct note
 	*meeting = sqlite3_column_int64(st, 0);
 	out->id = note;
 	out->speaker = db_col_text(st, 1);
-	out->kind = kind_col(st, 2);
+	out->kind = store_col_note_kind(st, 2);
 	out->text = db_col_text(st, 3);
 	sqlite3_reset(st);
 	return 0;
@@ -898,7 +878,7 @@ int store_draft_load(struct store *s, int64_t meeting, struct live_draft *d, cha
 		return r;
 	d->item = sqlite3_column_int64(st, 0);
 	d->speaker = db_col_text(st, 1);
-	d->kind = kind_col(st, 2);
+	d->kind = store_col_note_kind(st, 2);
 	d->text = db_col_text(st, 3);
 	d->updated_at = db_col_text(st, 4);
 	sqlite3_reset(st);

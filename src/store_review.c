@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "store_rows.h"
 #include "text.h"
 #include "util.h"
 
@@ -267,8 +268,7 @@ int store_directives_page(struct store *s, const struct directive_filter *f, int
 		d->text = db_col_text(st, 6);
 		d->owner = db_col_text(st, 7);
 		d->due = db_col_text(st, 8);
-		int v = task_status_parse((const char *)sqlite3_column_text(st, 9));
-		d->status = v < 0 ? TS_OPEN : (enum task_status)v;
+		d->status = store_col_task_status(st, 9);
 		d->closed_in = sqlite3_column_int64(st, 10);
 		d->overdue = sqlite3_column_int(st, 11);
 	}
@@ -338,8 +338,7 @@ static int task_get(struct store *s, int proposal, int64_t id, int64_t *meeting,
 		return set_cause(cause, "no %s with id %lld", proposal ? "proposal" : "directive",
 				 (long long)id);
 	*meeting = sqlite3_column_int64(st, 0);
-	int v = task_status_parse((const char *)sqlite3_column_text(st, 1));
-	*status = v < 0 ? TS_OPEN : (enum task_status)v;
+	*status = store_col_task_status(st, 1);
 	if (answer)
 		*answer = db_col_text(st, 2);
 	sqlite3_reset(st);
@@ -501,8 +500,7 @@ static int read_carry(struct store *s, sqlite3_stmt *st, struct carry_item **out
 		c->owner = db_col_text(st, 6);
 		c->due = db_col_text(st, 7);
 		c->answer = db_col_text(st, 8);
-		int v = task_status_parse((const char *)sqlite3_column_text(st, 9));
-		c->status = v < 0 ? TS_OPEN : (enum task_status)v;
+		c->status = store_col_task_status(st, 9);
 		c->closed_in = sqlite3_column_int64(st, 10);
 		c->carried = sqlite3_column_int(st, 11);
 		c->closed_starts = db_col_text(st, 12);
