@@ -5,8 +5,10 @@
 #define BB_STORE_ROWS_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 #include "model.h"
+#include "store.h"
 
 /* Enumeration columns by their interchange spelling. A NULL or unknown
  * value (never written by this program) reads as the first value: draft,
@@ -23,5 +25,10 @@ enum task_status store_col_task_status(sqlite3_stmt *st, int col);
  * columns of the current row, starting at column col. Unknown role reads
  * as delegate, unknown presence as present. */
 void store_row_attendee(sqlite3_stmt *st, int col, struct attendee *a);
+
+/* A meeting's status (read as store_col_meeting_status does): 1 with
+ * *status set, 0 if there is no such meeting (*cause untouched), -1 with
+ * *cause on error. */
+int store_meeting_status(struct store *s, int64_t id, enum meeting_status *status, char **cause);
 
 #endif

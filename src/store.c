@@ -932,23 +932,32 @@ char *store_conference_title(struct store *s, int64_t conference, char **cause)
 
 /* ==== editing rules and the change log ==== */
 
-int store_meeting_writable(struct store *s, int64_t id, enum meeting_status *status, char **cause)
+int store_meeting_status(struct store *s, int64_t id, enum meeting_status *status, char **cause)
 {
-	if (s->readonly)
-		return set_cause(cause, "the store is open read-only");
 	sqlite3_stmt *st = db_prep(s, "SELECT status FROM meetings WHERE id = ?1", cause);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, id);
 	int r = db_row(s, st, cause);
+	if (r == 1) {
+		*status = store_col_meeting_status(st, 0);
+		sqlite3_reset(st);
+	}
+	return r;
+}
+
+int store_meeting_writable(struct store *s, int64_t id, enum meeting_status *status, char **cause)
+{
+	if (s->readonly)
+		return set_cause(cause, "the store is open read-only");
+	enum meeting_status v;
+	int r = store_meeting_status(s, id, &v, cause);
 	if (r < 0)
 		return -1;
 	if (r == 0)
 		return set_cause(cause, "no meeting with id %lld", (long long)id);
-	int v = meeting_status_parse((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
 	if (status)
-		*status = v < 0 ? MS_DRAFT : (enum meeting_status)v;
+		*status = v;
 	if (v == MS_APPROVED)
 		return set_cause(cause, "meeting %lld is approved; reopen it with a reason first",
 				 (long long)id);
@@ -958,16 +967,11 @@ int store_meeting_writable(struct store *s, int64_t id, enum meeting_status *sta
 int store_log_change(struct store *s, int64_t meeting, const char *what, const char *old_value,
 		     const char *new_value, char **cause)
 {
+	/* No such meeting counts as a draft: nothing to log (the edit itself
+	 * reports the missing meeting). */
 	enum meeting_status status = MS_DRAFT;
-	sqlite3_stmt *st = db_prep(s, "SELECT status FROM meetings WHERE id = ?1", cause);
-	if (!st)
+	if (store_meeting_status(s, meeting, &status, cause) < 0)
 		return -1;
-	db_bind_int(st, 1, meeting);
-	if (db_row(s, st, cause) == 1) {
-		int v = meeting_status_parse((const char *)sqlite3_column_text(st, 0));
-		status = v < 0 ? MS_DRAFT : (enum meeting_status)v;
-		sqlite3_reset(st);
-	}
 	if (status == MS_DRAFT)
 		return 0;
 	char now[32];
@@ -975,10 +979,11 @@ int store_log_change(struct store *s, int64_t meeting, const char *what, const c
 	struct tm tm;
 	localtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%S", &tm);
-	st = db_prep(s,
-		     "INSERT INTO change_log(meeting_id, at, who, what, old_value, new_value)"
-		     " VALUES (?1,?2,?3,?4,?5,?6)",
-		     cause);
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "INSERT INTO change_log(meeting_id, at, who, what, old_value, new_value)"
+		    " VALUES (?1,?2,?3,?4,?5,?6)",
+		    cause);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, meeting);

@@ -19,22 +19,6 @@ static void now_iso_second(char buf[32])
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
-/* Status of a meeting: 1 and *st if found, 0 if not, -1 on error. */
-static int meeting_status(struct store *s, int64_t id, enum meeting_status *st, char **cause)
-{
-	sqlite3_stmt *q = db_prep(s, "SELECT status FROM meetings WHERE id = ?1", cause);
-	if (!q)
-		return -1;
-	db_bind_int(q, 1, id);
-	int r = db_row(s, q, cause);
-	if (r == 1) {
-		int v = meeting_status_parse((const char *)sqlite3_column_text(q, 0));
-		*st = v < 0 ? MS_DRAFT : (enum meeting_status)v;
-		sqlite3_reset(q);
-	}
-	return r;
-}
-
 /* ==== status and approval ==== */
 
 int store_status_allowed(enum meeting_status from, enum meeting_status to)
@@ -95,7 +79,7 @@ int store_meeting_set_status(struct store *s, int64_t id, enum meeting_status to
 		return -1;
 	}
 	enum meeting_status from;
-	int r = meeting_status(s, id, &from, cause);
+	int r = store_meeting_status(s, id, &from, cause);
 	if (r == 0)
 		set_cause(cause, "no meeting with id %lld", (long long)id);
 	if (r != 1)
@@ -137,7 +121,7 @@ int store_meeting_approve(struct store *s, int64_t id, char **cause)
 int store_meeting_reopen(struct store *s, int64_t id, const char *reason, char **cause)
 {
 	enum meeting_status from;
-	int r = meeting_status(s, id, &from, cause);
+	int r = store_meeting_status(s, id, &from, cause);
 	if (r == 0)
 		return set_cause(cause, "no meeting with id %lld", (long long)id);
 	if (r < 0)
