@@ -59,6 +59,9 @@ int atomic_write_file(const char *path, const void *data, size_t len, int mode, 
 
 /* Wall clock now as local ISO 8601 minutes "YYYY-MM-DDTHH:MM" into buf[17]. */
 void now_iso_minute(char buf[17]);
+/* Wall clock now as local ISO 8601 seconds "YYYY-MM-DDTHH:MM:SS" into
+ * buf[20] (the store's change-log and updated_at times). */
+void now_iso_second(char buf[20]);
 /* Monotonic milliseconds. */
 long long now_ms(void);
 

@@ -2,7 +2,6 @@
  * log and the integrity check. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "db.h"
 #include "store_rows.h"
@@ -974,11 +973,8 @@ int store_log_change(struct store *s, int64_t meeting, const char *what, const c
 		return -1;
 	if (status == MS_DRAFT)
 		return 0;
-	char now[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%S", &tm);
+	char now[20];
+	now_iso_second(now);
 	sqlite3_stmt *st =
 	    db_prep(s,
 		    "INSERT INTO change_log(meeting_id, at, who, what, old_value, new_value)"

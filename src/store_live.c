@@ -7,7 +7,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "db.h"
 #include "store_review.h"
@@ -16,14 +15,6 @@
 #include "util.h"
 
 /* ==== helpers ==== */
-
-static void now_seconds(char buf[20])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(buf, 20, "%Y-%m-%dT%H:%M:%S", &tm);
-}
 
 /* Finish a write: commit, or roll back and keep the first cause. */
 static int finish(struct store *s, int rc, char **cause)
@@ -452,7 +443,7 @@ static int note_item(struct store *s, int64_t meeting, enum meeting_status ms, i
 static int clear_draft_text(struct store *s, int64_t meeting, char **cause)
 {
 	char now[20];
-	now_seconds(now);
+	now_iso_second(now);
 	sqlite3_stmt *st = db_prep(s,
 				   "UPDATE drafts SET text = '', updated_at = ?3"
 				   " WHERE meeting_id = ?1 AND author = ?2",
@@ -817,7 +808,7 @@ int store_draft_save(struct store *s, int64_t meeting, int64_t item, const char 
 {
 	char *t = NULL, *sp = NULL;
 	char now[20];
-	now_seconds(now);
+	now_iso_second(now);
 	/* Kept as typed (only NFC), so the line comes back exactly. */
 	if (db_text("draft", text ? text : "", &t, cause) < 0 ||
 	    optional_text("speaker", speaker, &sp, cause) < 0) {

@@ -11,14 +11,6 @@
 #include "text.h"
 #include "util.h"
 
-static void now_iso_second(char buf[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(buf, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-}
-
 /* ==== status and approval ==== */
 
 int store_status_allowed(enum meeting_status from, enum meeting_status to)

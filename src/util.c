@@ -266,6 +266,14 @@ void now_iso_minute(char buf[17])
 	strftime(buf, 17, "%Y-%m-%dT%H:%M", &tm);
 }
 
+void now_iso_second(char buf[20])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, 20, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
 long long now_ms(void)
 {
 	struct timespec ts;
