@@ -31,4 +31,9 @@ void store_row_attendee(sqlite3_stmt *st, int col, struct attendee *a);
  * *cause on error. */
 int store_meeting_status(struct store *s, int64_t id, enum meeting_status *status, char **cause);
 
+/* The id of the conference titled title (NFC already), inserted with
+ * period (may be NULL) when there is none. 0, or -1 with *cause. */
+int store_conference_ensure(struct store *s, const char *title, const char *period, int64_t *id,
+			    char **cause);
+
 #endif

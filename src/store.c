@@ -598,8 +598,8 @@ static void free_fields(char **v, size_t n)
 		free(v[i]);
 }
 
-static int conference_ensure(struct store *s, const char *title, const char *period, int64_t *id,
-			     char **cause)
+int store_conference_ensure(struct store *s, const char *title, const char *period, int64_t *id,
+			    char **cause)
 {
 	sqlite3_stmt *st = db_prep(s, "SELECT id FROM conferences WHERE title = ?1", cause);
 	if (!st)
@@ -810,7 +810,7 @@ static int insert_meeting_row(struct store *s, const struct meeting *m, int64_t 
 		set_cause(cause, "period: \"%s\" is not a quarter like \"I/2023\"", v[2]);
 		goto out;
 	}
-	if (v[1] && conference_ensure(s, v[1], v[2], &conf, cause) < 0)
+	if (v[1] && store_conference_ensure(s, v[1], v[2], &conf, cause) < 0)
 		goto out;
 	if (m->cluster > 0 && cluster_ensure(s, m->cluster, NULL, &cluster, cause) < 0)
 		goto out;

@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "store_edit.h"
+#include "store_rows.h"
 #include "text.h"
 #include "util.h"
 
@@ -387,32 +388,6 @@ static int cluster_id_of(struct store *s, int number, int64_t *id, char **cause)
 	return rc;
 }
 
-static int conference_id_of(struct store *s, const char *title, const char *period, int64_t *id,
-			    char **cause)
-{
-	sqlite3_stmt *st = db_prep(s, "SELECT id FROM conferences WHERE title = ?1", cause);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, title);
-	int r = db_row(s, st, cause);
-	if (r < 0)
-		return -1;
-	if (r == 1) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return 0;
-	}
-	st = db_prep(s, "INSERT INTO conferences(title, period) VALUES (?1, ?2)", cause);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, title);
-	db_bind_text(st, 2, period);
-	if (db_done(s, st, cause) < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
-}
-
 static const struct column meeting_text_cols[MF__COUNT] = {
     [MF_TITLE] = {"meeting", "title", CK_REQUIRED, "SELECT id, title FROM meetings WHERE id = ?1",
 		  "UPDATE meetings SET title = ?2 WHERE id = ?1"},
@@ -518,7 +493,7 @@ static int set_meeting_ref(struct store *s, int64_t id, enum meeting_field f, co
 			period = db_col_text(st, 1);
 			sqlite3_reset(st);
 		}
-		if (v && conference_id_of(s, v, period, &cid, cause) < 0) {
+		if (v && store_conference_ensure(s, v, period, &cid, cause) < 0) {
 			free(period);
 			goto out;
 		}
