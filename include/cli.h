@@ -25,6 +25,13 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parse a meeting id argument; -1 with a message if malformed. */
 int cli_parse_id(const char *arg, long long *id);
+/* Parse a --cluster argument (a cluster number 1..9999) into *out; -1 with
+ * a usage message printed if malformed. */
+int cli_parse_cluster(const char *arg, int *out);
+/* Parse a --period argument: a quarter "I/2023" (*quarter 1..4, *year) or
+ * a whole year "2023" (*quarter 0); -1 with a usage message printed if
+ * malformed. */
+int cli_parse_period(const char *arg, int *quarter, int *year);
 /* Read a whole file ("-" is stdin) into an allocated buffer. */
 char *cli_read_file(const char *path, size_t *len, char **cause);
 /* Write data to path atomically (refusing to overwrite unless force), or

@@ -70,6 +70,33 @@ int cli_parse_id(const char *arg, long long *id)
 	return 0;
 }
 
+int cli_parse_cluster(const char *arg, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < 1 || v > 9999)
+		return cli_usage_error("--cluster takes a cluster number, not '%s'", arg), -1;
+	*out = (int)v;
+	return 0;
+}
+
+int cli_parse_period(const char *arg, int *quarter, int *year)
+{
+	char *end;
+	long y = strtol(arg, &end, 10);
+	*quarter = 0;
+	if (!*end && strlen(arg) == 4 && y > 0) {
+		*year = (int)y;
+		return 0;
+	}
+	if (period_parse(arg, quarter, year) < 0)
+		return cli_usage_error("--period takes a quarter like I/2023 or a year, not '%s'",
+				       arg),
+		       -1;
+	return 0;
+}
+
 char *cli_read_file(const char *path, size_t *len, char **cause)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -185,27 +212,10 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 static int parse_filter(const char *cluster, const char *period, struct meeting_filter *f)
 {
 	memset(f, 0, sizeof *f);
-	if (cluster) {
-		char *end;
-		long v = strtol(cluster, &end, 10);
-		if (end == cluster || *end || v < 1 || v > 9999)
-			return cli_usage_error("--cluster takes a cluster number, not '%s'",
-					       cluster),
-			       -1;
-		f->cluster = (int)v;
-	}
-	if (period) {
-		char *end;
-		long y = strtol(period, &end, 10);
-		if (!*end && strlen(period) == 4 && y > 0) {
-			f->year = (int)y; /* a whole year */
-		} else if (period_parse(period, &f->quarter, &f->year) < 0) {
-			return cli_usage_error("--period takes a quarter like I/2023 or a year, "
-					       "not '%s'",
-					       period),
-			       -1;
-		}
-	}
+	if (cluster && cli_parse_cluster(cluster, &f->cluster) < 0)
+		return -1;
+	if (period && cli_parse_period(period, &f->quarter, &f->year) < 0)
+		return -1;
 	return 0;
 }
 

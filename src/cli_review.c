@@ -15,33 +15,6 @@
 
 /* ==== helpers ==== */
 
-static int parse_cluster(const char *arg, int *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || v < 1 || v > 9999)
-		return cli_usage_error("--cluster takes a cluster number, not '%s'", arg), -1;
-	*out = (int)v;
-	return 0;
-}
-
-static int parse_period(const char *arg, int *quarter, int *year)
-{
-	char *end;
-	long y = strtol(arg, &end, 10);
-	*quarter = 0;
-	if (!*end && strlen(arg) == 4 && y > 0) {
-		*year = (int)y;
-		return 0;
-	}
-	if (period_parse(arg, quarter, year) < 0)
-		return cli_usage_error("--period takes a quarter like I/2023 or a year, not '%s'",
-				       arg),
-		       -1;
-	return 0;
-}
-
 /* Print s padded (or cut) to exactly cols terminal columns, made visible. */
 static void put_cell(const char *s, size_t cols)
 {
@@ -192,11 +165,11 @@ int cmd_search(struct cli *c, int argc, char **argv)
 			json = 1;
 			break;
 		case 'c':
-			if (parse_cluster(optarg, &q.cluster) < 0)
+			if (cli_parse_cluster(optarg, &q.cluster) < 0)
 				return EXIT_USAGE;
 			break;
 		case 'p':
-			if (parse_period(optarg, &q.quarter, &q.year) < 0)
+			if (cli_parse_period(optarg, &q.quarter, &q.year) < 0)
 				return EXIT_USAGE;
 			break;
 		case 's':
@@ -304,7 +277,7 @@ int cmd_directives(struct cli *c, int argc, char **argv)
 			f.unit = optarg;
 			break;
 		case 'c':
-			if (parse_cluster(optarg, &f.cluster) < 0)
+			if (cli_parse_cluster(optarg, &f.cluster) < 0)
 				return EXIT_USAGE;
 			break;
 		case 'j':
