@@ -39,6 +39,12 @@ struct change_entry {
 	char *old_value, *new_value, *reason; /* each may be NULL */
 };
 void change_entry_free(struct change_entry *e); /* members only */
+/* The change log as a tab-separated file (what `bienban log` prints and
+ * the change-log screen saves): a header line "at who what old new
+ * reason", then one line per entry, each value made visible (text_visible,
+ * so tabs and newlines in it cannot break the format), NULL as empty.
+ * Allocated. */
+char *change_log_tsv(const struct change_entry *e, size_t n);
 
 /* The change log of a meeting, oldest first. *out is allocated (free each
  * entry, then the array). "no meeting with id N" if unknown. */

@@ -495,22 +495,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 		free(dump);
 		json_decref(arr);
 	} else {
-		/* One change per line, tab-separated, values made visible. */
-		struct strbuf sb = {0};
-		strbuf_adds(&sb, "at\twho\twhat\told\tnew\treason\n");
-		for (size_t i = 0; i < n; i++) {
-			const char *f[] = {e[i].at,	   e[i].who,	   e[i].what,
-					   e[i].old_value, e[i].new_value, e[i].reason};
-			for (size_t k = 0; k < BB_ARRAY_LEN(f); k++) {
-				char *vis = text_visible(f[k] ? f[k] : "", 0);
-				if (k)
-					strbuf_addc(&sb, '\t');
-				strbuf_adds(&sb, vis);
-				free(vis);
-			}
-			strbuf_addc(&sb, '\n');
-		}
-		data = strbuf_detach(&sb);
+		data = change_log_tsv(e, n);
 	}
 	for (size_t i = 0; i < n; i++)
 		change_entry_free(&e[i]);

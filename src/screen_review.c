@@ -187,22 +187,9 @@ static int save_done(struct screen *sc, void *ctx, const char *text, char **caus
 		set_cause(cause, "%s", _("Give a file name"));
 		return -1;
 	}
-	struct strbuf sb = {0};
-	strbuf_adds(&sb, "at\twho\twhat\told\tnew\treason\n");
-	for (size_t i = 0; i < c->n; i++) {
-		const char *f[] = {c->e[i].at,	      c->e[i].who,	 c->e[i].what,
-				   c->e[i].old_value, c->e[i].new_value, c->e[i].reason};
-		for (size_t k = 0; k < BB_ARRAY_LEN(f); k++) {
-			char *vis = text_visible(f[k] ? f[k] : "", 0);
-			if (k)
-				strbuf_addc(&sb, '\t');
-			strbuf_adds(&sb, vis);
-			free(vis);
-		}
-		strbuf_addc(&sb, '\n');
-	}
-	int rc = atomic_write_file(path, sb.buf, sb.len, 0644, 0, cause);
-	strbuf_free(&sb);
+	char *tsv = change_log_tsv(c->e, c->n);
+	int rc = atomic_write_file(path, tsv, strlen(tsv), 0644, 0, cause);
+	free(tsv);
 	if (rc == 0)
 		ui_info(c->ui, _("Change log saved to %s"), path);
 	free(path);

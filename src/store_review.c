@@ -139,6 +139,25 @@ void change_entry_free(struct change_entry *e)
 	free(e->reason);
 }
 
+char *change_log_tsv(const struct change_entry *e, size_t n)
+{
+	struct strbuf sb = {0};
+	strbuf_adds(&sb, "at\twho\twhat\told\tnew\treason\n");
+	for (size_t i = 0; i < n; i++) {
+		const char *f[] = {e[i].at,	   e[i].who,	   e[i].what,
+				   e[i].old_value, e[i].new_value, e[i].reason};
+		for (size_t k = 0; k < BB_ARRAY_LEN(f); k++) {
+			char *vis = text_visible(f[k] ? f[k] : "", 0);
+			if (k)
+				strbuf_addc(&sb, '\t');
+			strbuf_adds(&sb, vis);
+			free(vis);
+		}
+		strbuf_addc(&sb, '\n');
+	}
+	return strbuf_detach(&sb);
+}
+
 int store_change_log(struct store *s, int64_t meeting, struct change_entry **out, size_t *n,
 		     char **cause)
 {
