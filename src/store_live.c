@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "store_edit.h"
 #include "store_review.h"
 #include "store_rows.h"
 #include "text.h"
@@ -631,18 +632,6 @@ static int valid_minute(const char *s)
 	return 1;
 }
 
-static int valid_day(const char *s)
-{
-	static const char shape[] = "dddd-dd-dd";
-	if (strlen(s) != 10)
-		return 0;
-	for (size_t i = 0; i < 10; i++)
-		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-			return 0;
-	int mon = atoi(s + 5), day = atoi(s + 8);
-	return mon >= 1 && mon <= 12 && day >= 1 && day <= 31;
-}
-
 int store_live_late(struct store *s, int64_t attendee, const char *at, char **cause)
 {
 	char now[17];
@@ -751,11 +740,16 @@ int store_live_directive_add(struct store *s, int64_t meeting, const char *text,
 		free(o);
 		return -1;
 	}
-	if (d && !valid_day(d)) {
-		free(t);
-		free(o);
+	if (d) {
+		/* The same rule as everywhere else: a real day, ISO or dd/mm/yyyy. */
+		char *iso = store_parse_date(d, cause);
 		free(d);
-		return set_cause(cause, "due date must look like 2023-06-30");
+		d = iso;
+		if (!d) {
+			free(t);
+			free(o);
+			return -1;
+		}
 	}
 	if (store_begin(s, cause) < 0) {
 		free(t);

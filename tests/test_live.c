@@ -352,13 +352,24 @@ static void test_late_proposal_directive(void **state)
 		    did);
 	assert_string_equal(t, "Văn phòng|2024-07-31|open");
 	free(t);
-	assert_int_equal(store_live_directive_add(s, m, "Sai hạn", NULL, "31/7/2024", NULL, &cause),
-			 -1);
-	assert_string_equal(cause, "due date must look like 2023-06-30");
+	/* A day that does not exist is refused, whichever way it is written. */
+	assert_int_equal(
+	    store_live_directive_add(s, m, "Sai hạn", NULL, "31/02/2024", NULL, &cause), -1);
+	assert_string_equal(cause, "\"31/02/2024\" is not a date like 2023-06-30 or 30/06/2023");
 	free(cause);
 	cause = NULL;
+	assert_int_equal(
+	    store_live_directive_add(s, m, "Sai hạn", NULL, "2023-02-29", NULL, &cause), -1);
+	free(cause);
+	cause = NULL;
+	/* dd/mm/yyyy, as the office writes it, is stored as ISO. */
+	assert_int_equal(
+	    store_live_directive_add(s, m, "Báo cáo quý", NULL, "31/7/2024", &did, &cause), 0);
+	t = text_of(s, "SELECT due FROM directives WHERE id = ?1", did);
+	assert_string_equal(t, "2024-07-31");
+	free(t);
 	assert_int_equal(store_live_directive_add(s, m, "Không hạn", NULL, "", NULL, &cause), 0);
-	assert_int_equal(count(s, "SELECT count(*) FROM directives WHERE meeting_id = ?1", m), 2);
+	assert_int_equal(count(s, "SELECT count(*) FROM directives WHERE meeting_id = ?1", m), 3);
 	store_close(s);
 }
 
