@@ -1,11 +1,15 @@
 /* i18n.c - the locale and the message catalogue, with the fallback to
  * C.UTF-8 for servers that lack the client's locale. */
 #include <langinfo.h>
+#include <libgen.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
+#include "util.h"
 
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/local/share/locale"
@@ -28,6 +32,33 @@ static const char *env_messages_locale(void)
 		return v;
 	v = getenv("LANG");
 	return v && *v ? v : NULL;
+}
+
+/* A program run from its build tree (./build/bienban, as the README's
+ * quick start does) finds the catalogues ninja compiled next to it in
+ * po/, when none are installed: then LANGUAGE=vi works before installing.
+ * Allocated directory, or NULL to use LOCALEDIR. */
+static char *build_tree_catalogues(void)
+{
+	static const char mo[] = "/vi/LC_MESSAGES/bienban.mo";
+	char *installed = xasprintf("%s%s", LOCALEDIR, mo);
+	int have = access(installed, R_OK) == 0;
+	free(installed);
+	if (have)
+		return NULL;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *dir = xasprintf("%s/po", dirname(exe));
+	char *probe = xasprintf("%s%s", dir, mo);
+	have = access(probe, R_OK) == 0;
+	free(probe);
+	if (have)
+		return dir;
+	free(dir);
+	return NULL;
 }
 
 int i18n_init(void)
@@ -64,7 +95,15 @@ int i18n_init(void)
 		}
 	}
 	const char *dir = getenv("BIENBAN_LOCALEDIR");
-	bindtextdomain("bienban", dir && *dir ? dir : LOCALEDIR);
+	char *built = NULL;
+	if (!dir || !*dir) {
+		dir = LOCALEDIR;
+		built = build_tree_catalogues();
+		if (built)
+			dir = built;
+	}
+	bindtextdomain("bienban", dir);
+	free(built);
 	bind_textdomain_codeset("bienban", "UTF-8");
 	textdomain("bienban");
 	return is_utf8();
