@@ -138,10 +138,28 @@ static void runf(struct doc_para *p, unsigned style, const char *fmt, ...)
 }
 
 /* Stored text made safe for a document: on one line, control characters
- * shown as "^[" and the like, never passed through. Allocated. */
+ * shown as "^[" and the like, never passed through. A line break typed in
+ * a multi-line field (a conclusion, a directive) reads as a space here:
+ * in a title or a table cell a "↵" would only puzzle the reader. (Notes
+ * keep their lines as paragraphs: note_text.) Allocated. */
 static char *clean(const char *s)
 {
-	return text_visible(s ? s : "", 0);
+	char *c = text_visible(s ? s : "", 1);
+	char *w = c;
+	for (char *r = c; *r; r++) {
+		if (*r == '\n') {
+			while (w > c && w[-1] == ' ')
+				w--;
+			if (w > c)
+				*w++ = ' ';
+			while (r[1] == ' ' || r[1] == '\n')
+				r++;
+			continue;
+		}
+		*w++ = *r;
+	}
+	*w = '\0';
+	return c;
 }
 
 /* Append stored text. */

@@ -222,6 +222,34 @@ static void test_escaping(void **state)
 	org_free(&o);
 }
 
+/* A line break typed in a conclusion or a directive reads as a space in
+ * the documents, never as a raw newline or a "↵" in a table cell. */
+static void test_line_breaks_in_one_line_fields(void **state)
+{
+	struct meeting *m = edge_meeting(1);
+	struct org o;
+	sample_org(&o);
+	free(m->conclusions[0]);
+	m->conclusions[0] = xstrdup("Ghi nhận kết quả;\n  biểu dương các đơn vị");
+	m->n_directives = 1;
+	m->directives = xcalloc(1, sizeof *m->directives);
+	m->directives[0].text = xstrdup("Rà soát nhân sự\n\ntrước 30/6");
+	struct doc *d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, NULL);
+	char *txt = render(&render_txt, d, 200);
+	assert_non_null(strstr(txt, "Ghi nhận kết quả; biểu dương các đơn vị"));
+	assert_non_null(strstr(txt, "Rà soát nhân sự trước 30/6"));
+	assert_null(strstr(txt, "↵"));
+	char *md = render(&render_md, d, 0);
+	assert_null(strstr(md, "↵"));
+	assert_null(strstr(md, "nhân sự\n"));
+	free(md);
+	free(txt);
+	doc_free(d);
+	meeting_free(m);
+	org_free(&o);
+}
+
 static void test_find(void **state)
 {
 	assert_ptr_equal(render_find("txt"), &render_txt);
@@ -235,10 +263,14 @@ static void test_find(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_dates),	   cmocka_unit_test(test_file_name),
-	    cmocka_unit_test(test_xml_escape),	   cmocka_unit_test(test_txt_columns_by_width),
-	    cmocka_unit_test(test_missing_pieces), cmocka_unit_test(test_escaping),
+	    cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_file_name),
+	    cmocka_unit_test(test_xml_escape),
+	    cmocka_unit_test(test_txt_columns_by_width),
+	    cmocka_unit_test(test_missing_pieces),
+	    cmocka_unit_test(test_escaping),
 	    cmocka_unit_test(test_find),
+	    cmocka_unit_test(test_line_breaks_in_one_line_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
