@@ -478,6 +478,14 @@ static void add_recipient_lines(struct doc_para *(*next)(void *), void *ctx, con
 		p->bullet = 1;
 		run_user_end(p, 0, o->recipients[i], i + 1 == o->n_recipients ? "." : ";");
 	}
+	if (o->n_recipients == 0) {
+		/* None set: a dotted line for the office to write them in. */
+		p = next(ctx);
+		p->align = DA_LEFT;
+		p->size = DOC_SIZE_RECIPIENTS;
+		p->bullet = 1;
+		run(p, 0, "..............................");
+	}
 }
 
 static struct doc_para *next_body_line(void *ctx)

@@ -250,6 +250,29 @@ static void test_line_breaks_in_one_line_fields(void **state)
 	org_free(&o);
 }
 
+/* With no recipients in the settings, "Nơi nhận:" still gets a line to
+ * write them in by hand, not a heading over nothing. */
+static void test_no_recipients_leaves_a_blank(void **state)
+{
+	struct meeting *m = edge_meeting(1);
+	struct org o;
+	sample_org(&o);
+	free(o.recipients[0]);
+	free(o.recipients);
+	o.recipients = NULL;
+	o.n_recipients = 0;
+	struct doc *d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, NULL);
+	char *txt = render(&render_txt, d, 80);
+	const char *n = strstr(txt, "Nơi nhận:");
+	assert_non_null(n);
+	assert_non_null(strstr(n, "- .............................."));
+	free(txt);
+	doc_free(d);
+	meeting_free(m);
+	org_free(&o);
+}
+
 static void test_find(void **state)
 {
 	assert_ptr_equal(render_find("txt"), &render_txt);
@@ -270,6 +293,7 @@ int main(void)
 	    cmocka_unit_test(test_missing_pieces),
 	    cmocka_unit_test(test_escaping),
 	    cmocka_unit_test(test_find),
+	    cmocka_unit_test(test_no_recipients_leaves_a_blank),
 	    cmocka_unit_test(test_line_breaks_in_one_line_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
