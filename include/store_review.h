@@ -28,6 +28,10 @@ int store_meeting_reopen(struct store *s, int64_t id, const char *reason, char *
 /* 1 if the transition from -> to is one store_meeting_set_status allows
  * (reason aside), else 0. For greying out keys. */
 int store_status_allowed(enum meeting_status from, enum meeting_status to);
+/* The status as the interface words it, for messages: the translation of
+ * the "value"-context msgid the TUI shows ("đã duyệt"), or the English
+ * name untranslated. Static storage. */
+const char *store_status_word(enum meeting_status st);
 
 /* ==== the change log ==== */
 

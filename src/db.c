@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "i18n.h"
 #include "store_search.h"
 #include "text.h"
 #include "util.h"
@@ -54,9 +55,9 @@ int db_fail(struct store *s, const char *what, char **cause)
 {
 	int code = sqlite3_extended_errcode(s->db);
 	if ((code & 0xff) == SQLITE_FULL)
-		return set_cause(cause, "%s: the disk is full", what);
+		return set_cause(cause, _("%s: the disk is full"), what);
 	if ((code & 0xff) == SQLITE_READONLY)
-		return set_cause(cause, "%s: the store is read-only", what);
+		return set_cause(cause, _("%s: the store is read-only"), what);
 	return set_cause(cause, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
@@ -111,7 +112,7 @@ int db_row(struct store *s, sqlite3_stmt *st, char **cause)
 		sqlite3_reset(st);
 		return 0;
 	}
-	db_fail(s, "reading the store", cause);
+	db_fail(s, _("reading the store"), cause);
 	sqlite3_reset(st);
 	return -1;
 }
@@ -123,7 +124,7 @@ int db_done(struct store *s, sqlite3_stmt *st, char **cause)
 		sqlite3_reset(st);
 		return 0;
 	}
-	db_fail(s, "writing the store", cause);
+	db_fail(s, _("writing the store"), cause);
 	sqlite3_reset(st);
 	if (s->txn_depth)
 		s->txn_failed = 1;
@@ -142,7 +143,7 @@ int db_exec(struct store *s, const char *sql, char **cause)
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
 		int code = sqlite3_extended_errcode(s->db) & 0xff;
 		if (code == SQLITE_FULL)
-			set_cause(cause, "the disk is full");
+			set_cause(cause, _("the disk is full"));
 		else
 			set_cause(cause, "%s", err ? err : sqlite3_errmsg(s->db));
 		sqlite3_free(err);
@@ -169,8 +170,9 @@ int store_begin(struct store *s, char **cause)
 	if (s->readonly) {
 		struct stat sb;
 		if (stat(s->path, &sb) == 0 && (access(s->path, W_OK) < 0 || !(sb.st_mode & 0222)))
-			return set_cause(cause, "%s is read-only (no write permission)", s->path);
-		return set_cause(cause, "the store is open read-only");
+			return set_cause(cause, _("%s is read-only (no write permission)"),
+					 s->path);
+		return set_cause(cause, _("the store is open read-only"));
 	}
 	if (s->txn_depth++ > 0)
 		return 0;
@@ -190,7 +192,7 @@ int store_commit(struct store *s, char **cause)
 		return 0;
 	if (s->txn_failed) {
 		db_exec(s, "ROLLBACK", NULL);
-		return set_cause(cause, "the change was not saved");
+		return set_cause(cause, _("the change was not saved"));
 	}
 	if (db_exec(s, "COMMIT", cause) < 0) {
 		db_exec(s, "ROLLBACK", NULL);
@@ -220,7 +222,7 @@ static int mkdirs(const char *path, char **cause)
 			continue;
 		*p = '\0';
 		if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
-			set_cause(cause, "cannot create %s: %s", copy, strerror(errno));
+			set_cause(cause, _("cannot create %s: %s"), copy, strerror(errno));
 			free(copy);
 			return -1;
 		}
@@ -261,12 +263,12 @@ static int user_version(struct store *s, int *v, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-		return db_fail(s, "reading the schema version", cause);
+		return db_fail(s, _("reading the schema version"), cause);
 	int rc = sqlite3_step(st);
 	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return db_fail(s, "reading the schema version", cause);
+		return db_fail(s, _("reading the schema version"), cause);
 	return 0;
 }
 
@@ -278,15 +280,15 @@ static int migrate(struct store *s, char **cause)
 		return -1;
 	if (have > latest)
 		return set_cause(cause,
-				 "%s has schema version %d, newer than this bienban knows (%d); "
-				 "use a newer bienban",
+				 _("%s has schema version %d, newer than this bienban knows (%d); "
+				   "use a newer bienban"),
 				 s->path, have, latest);
 	if (have == latest)
 		return 0;
 	if (s->readonly)
 		return set_cause(cause,
-				 "%s has schema version %d and needs upgrading to %d; "
-				 "open it once without --read-only",
+				 _("%s has schema version %d and needs upgrading to %d; "
+				   "open it once without --read-only"),
 				 s->path, have, latest);
 	for (int v = have + 1; v <= latest; v++) {
 		if (store_begin(s, cause) < 0)
@@ -306,7 +308,7 @@ static int migrate(struct store *s, char **cause)
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
 		if (db_exec(s, migration(v)->data, &why) < 0 || db_exec(s, pragma, &why) < 0) {
 			store_rollback(s);
-			set_cause(cause, "upgrading %s to schema %d: %s", s->path, v, why);
+			set_cause(cause, _("upgrading %s to schema %d: %s"), s->path, v, why);
 			free(why);
 			return -1;
 		}
@@ -326,10 +328,10 @@ int store_open(struct store **out, const char *path, int flags, char **cause)
 		struct stat sb;
 		int exists = stat(path, &sb) == 0;
 		if (!exists && (readonly || !(flags & STORE_CREATE)))
-			return set_cause(cause, "%s: no such store (create it with 'bienban init')",
-					 path);
+			return set_cause(
+			    cause, _("%s: no such store (create it with 'bienban init')"), path);
 		if (exists && !S_ISREG(sb.st_mode))
-			return set_cause(cause, "%s is not a store file", path);
+			return set_cause(cause, _("%s is not a store file"), path);
 		/* A reviewer on someone else's store; or a store made read-only
 		 * with chmod a-w, which root would otherwise write anyway. */
 		if (exists && !readonly && (access(path, W_OK) < 0 || !(sb.st_mode & 0222)))
@@ -340,7 +342,7 @@ int store_open(struct store **out, const char *path, int flags, char **cause)
 			/* Create it 0600 ourselves; SQLite would honour the umask. */
 			int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 			if (fd < 0 && errno != EEXIST)
-				return set_cause(cause, "cannot create %s: %s", path,
+				return set_cause(cause, _("cannot create %s: %s"), path,
 						 strerror(errno));
 			if (fd >= 0)
 				close(fd);
@@ -362,7 +364,7 @@ int store_open(struct store **out, const char *path, int flags, char **cause)
 	s->path = xstrdup(path);
 	s->readonly = readonly;
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
-		set_cause(cause, "cannot open %s: %s", path,
+		set_cause(cause, _("cannot open %s: %s"), path,
 			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		store_close(s);
 		return -1;
@@ -406,7 +408,7 @@ int store_open(struct store **out, const char *path, int flags, char **cause)
 	*out = s;
 	return 0;
 fail:
-	set_cause(cause, "cannot open %s: %s", path, why);
+	set_cause(cause, _("cannot open %s: %s"), path, why);
 	free(why);
 	store_close(s);
 	return -1;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "store_rows.h"
 #include "store_search.h"
 #include "util.h"
@@ -197,7 +198,7 @@ int store_cluster_get(struct store *s, int number, struct cluster *out, char **c
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, "no cluster number %d", number);
+		return set_cause(cause, _("no cluster number %d"), number);
 	out->id = sqlite3_column_int64(st, 0);
 	out->number = number;
 	out->name = db_col_text(st, 1);
@@ -556,7 +557,7 @@ int store_meeting_load(struct store *s, int64_t id, struct meeting **out, char *
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, "no meeting with id %lld", (long long)id);
+		return set_cause(cause, _("no meeting with id %lld"), (long long)id);
 	struct meeting *m = meeting_new();
 	m->id = id;
 	m->title = db_col_text(st, 0);
@@ -813,7 +814,7 @@ static int insert_meeting_row(struct store *s, const struct meeting *m, int64_t 
 	int64_t conf = 0, cluster = 0;
 	int q = 0, y = 0;
 	if (v[2] && period_parse(v[2], &q, &y) < 0) {
-		set_cause(cause, "period: \"%s\" is not a quarter like \"I/2023\"", v[2]);
+		set_cause(cause, _("period: \"%s\" is not a quarter like \"I/2023\""), v[2]);
 		goto out;
 	}
 	if (v[1] && store_conference_ensure(s, v[1], v[2], &conf, cause) < 0)
@@ -914,7 +915,7 @@ int store_conference_meetings(struct store *s, int64_t conference, int64_t **ids
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	if (r == 0 && *n == 0)
-		return set_cause(cause, "no conference with id %lld", (long long)conference);
+		return set_cause(cause, _("no conference with id %lld"), (long long)conference);
 	return r;
 }
 
@@ -927,7 +928,7 @@ char *store_conference_title(struct store *s, int64_t conference, char **cause)
 	int r = db_row(s, st, cause);
 	if (r != 1) {
 		if (r == 0)
-			set_cause(cause, "no conference with id %lld", (long long)conference);
+			set_cause(cause, _("no conference with id %lld"), (long long)conference);
 		return NULL;
 	}
 	char *t = db_col_text(st, 0);
@@ -954,17 +955,18 @@ int store_meeting_status(struct store *s, int64_t id, enum meeting_status *statu
 int store_meeting_writable(struct store *s, int64_t id, enum meeting_status *status, char **cause)
 {
 	if (s->readonly)
-		return set_cause(cause, "the store is open read-only");
+		return set_cause(cause, _("the store is open read-only"));
 	enum meeting_status v;
 	int r = store_meeting_status(s, id, &v, cause);
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, "no meeting with id %lld", (long long)id);
+		return set_cause(cause, _("no meeting with id %lld"), (long long)id);
 	if (status)
 		*status = v;
 	if (v == MS_APPROVED)
-		return set_cause(cause, "meeting %lld is approved; reopen it with a reason first",
+		return set_cause(cause,
+				 _("meeting %lld is approved; reopen it with a reason first"),
 				 (long long)id);
 	return 0;
 }

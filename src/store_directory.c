@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "store_directory.h"
 #include "text.h"
 #include "util.h"
@@ -39,7 +40,7 @@ static int write1(struct store *s, const char *sql, int64_t a, int64_t b, const 
 	if (rc == 0 && rowid)
 		*rowid = sqlite3_last_insert_rowid(s->db);
 	if (rc == 0 && sqlite3_changes(s->db) == 0 && !rowid)
-		rc = set_cause(cause, "that row no longer exists");
+		rc = set_cause(cause, _("that row no longer exists"));
 	if (rc < 0) {
 		store_rollback(s);
 		return -1;
@@ -63,7 +64,7 @@ static int unique_cause(char **cause, const char *what)
 int store_cluster_add(struct store *s, int number, const char *name, int64_t *id, char **cause)
 {
 	if (number <= 0)
-		return set_cause(cause, "a cluster number is a whole number above 0");
+		return set_cause(cause, _("a cluster number is a whole number above 0"));
 	char *n = NULL, *fallback = NULL;
 	if (text_nfc_trim(name, &n, cause) < 0)
 		return -1;
@@ -74,7 +75,7 @@ int store_cluster_add(struct store *s, int number, const char *name, int64_t *id
 	free(n);
 	(void)fallback;
 	if (rc < 0)
-		return unique_cause(cause, "that cluster number is already used");
+		return unique_cause(cause, _("that cluster number is already used"));
 	return 0;
 }
 
@@ -84,7 +85,7 @@ int store_cluster_rename(struct store *s, int64_t id, const char *name, char **c
 	if (text_nfc_trim(name, &n, cause) < 0)
 		return -1;
 	if (!n)
-		return set_cause(cause, "a cluster needs a name");
+		return set_cause(cause, _("a cluster needs a name"));
 	int rc = write1(s, "UPDATE clusters SET name = ?2 WHERE id = ?1", id, 0, n, 2, NULL, cause);
 	free(n);
 	return rc;
@@ -93,10 +94,10 @@ int store_cluster_rename(struct store *s, int64_t id, const char *name, char **c
 int store_cluster_renumber(struct store *s, int64_t id, int number, char **cause)
 {
 	if (number <= 0)
-		return set_cause(cause, "a cluster number is a whole number above 0");
+		return set_cause(cause, _("a cluster number is a whole number above 0"));
 	if (write1(s, "UPDATE clusters SET number = ?2 WHERE id = ?1", id, number, NULL, 0, NULL,
 		   cause) < 0)
-		return unique_cause(cause, "that cluster number is already used");
+		return unique_cause(cause, _("that cluster number is already used"));
 	return 0;
 }
 
@@ -138,7 +139,7 @@ int store_unit_add(struct store *s, int64_t cluster, const char *name, int64_t *
 	if (text_nfc_trim(name, &n, cause) < 0)
 		return -1;
 	if (!n)
-		return set_cause(cause, "a unit needs a name");
+		return set_cause(cause, _("a unit needs a name"));
 	int rc = write1(s,
 			"INSERT INTO units(cluster_id, name, position) VALUES (?2, ?3,"
 			" (SELECT coalesce(max(position) + 1, 0) FROM units"
@@ -146,7 +147,7 @@ int store_unit_add(struct store *s, int64_t cluster, const char *name, int64_t *
 			cluster, cluster, n, 3, id, cause);
 	free(n);
 	if (rc < 0)
-		return unique_cause(cause, "a unit with that name exists already");
+		return unique_cause(cause, _("a unit with that name exists already"));
 	return 0;
 }
 
@@ -156,11 +157,11 @@ int store_unit_rename(struct store *s, int64_t id, const char *name, char **caus
 	if (text_nfc_trim(name, &n, cause) < 0)
 		return -1;
 	if (!n)
-		return set_cause(cause, "a unit needs a name");
+		return set_cause(cause, _("a unit needs a name"));
 	int rc = write1(s, "UPDATE units SET name = ?2 WHERE id = ?1", id, 0, n, 2, NULL, cause);
 	free(n);
 	if (rc < 0)
-		return unique_cause(cause, "a unit with that name exists already");
+		return unique_cause(cause, _("a unit with that name exists already"));
 	return 0;
 }
 
@@ -288,7 +289,7 @@ int store_person_add(struct store *s, int64_t unit, const char *name, const char
 	}
 	if (!n) {
 		free(t);
-		return set_cause(cause, "a person needs a name");
+		return set_cause(cause, _("a person needs a name"));
 	}
 	int rc = -1;
 	if (store_begin(s, cause) == 0) {
@@ -321,7 +322,7 @@ int store_person_set(struct store *s, int64_t id, const char *name, const char *
 	}
 	if (!n) {
 		free(t);
-		return set_cause(cause, "a person needs a name");
+		return set_cause(cause, _("a person needs a name"));
 	}
 	int rc = -1;
 	if (store_begin(s, cause) == 0) {

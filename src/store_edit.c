@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "store_edit.h"
 #include "store_rows.h"
 #include "text.h"
@@ -32,7 +33,7 @@ char *store_parse_date(const char *in, char **cause)
 	int ok = (sscanf(t, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && !t[n]) ||
 		 (sscanf(t, "%2d/%2d/%4d%n", &d, &mo, &y, &n) == 3 && !t[n]);
 	if (!ok || !valid_ymd(y, mo, d)) {
-		set_cause(cause, "\"%s\" is not a date like 2023-06-30 or 30/06/2023", t);
+		set_cause(cause, _("\"%s\" is not a date like 2023-06-30 or 30/06/2023"), t);
 		free(t);
 		return NULL;
 	}
@@ -56,8 +57,9 @@ char *store_parse_time(const char *in, const char *day, char **cause)
 		 sscanf(day, "%4d-%2d-%2d", &y, &mo, &d) == 3)
 		ok = 1;
 	if (!ok || !valid_ymd(y, mo, d) || h < 0 || h > 23 || mi < 0 || mi > 59) {
-		set_cause(cause, "\"%s\" is not a time like 2023-04-12 08:00, 12/04/2023 08:00%s",
-			  t, day ? " or 08:00" : "");
+		set_cause(cause,
+			  _("\"%s\" is not a time like 2023-04-12 08:00, 12/04/2023 08:00%s"), t,
+			  day ? _(" or 08:00") : "");
 		free(t);
 		return NULL;
 	}
@@ -157,7 +159,7 @@ static int normalise(struct store *s, const struct column *c, int64_t meeting, c
 		return set_cause(cause, "%s: %s", c->field, *cause);
 	if (!v) {
 		if (c->kind == CK_REQUIRED || c->kind == CK_TASK || c->kind == CK_KIND)
-			return set_cause(cause, "%s: may not be empty", c->field);
+			return set_cause(cause, _("%s: may not be empty"), c->field);
 		return 0;
 	}
 	if (c->kind == CK_TIME) {
@@ -173,12 +175,12 @@ static int normalise(struct store *s, const struct column *c, int64_t meeting, c
 		return *out ? 0 : -1;
 	}
 	if (c->kind == CK_TASK && task_status_parse(v) < 0) {
-		set_cause(cause, "%s: \"%s\" is not open, done or dropped", c->field, v);
+		set_cause(cause, _("%s: \"%s\" is not open, done or dropped"), c->field, v);
 		free(v);
 		return -1;
 	}
 	if (c->kind == CK_KIND && note_kind_parse(v) < 0) {
-		set_cause(cause, "%s: \"%s\" is not a kind of note", c->field, v);
+		set_cause(cause, _("%s: \"%s\" is not a kind of note"), c->field, v);
 		free(v);
 		return -1;
 	}
@@ -429,7 +431,7 @@ static int set_meeting_ref(struct store *s, int64_t id, enum meeting_field f, co
 		if (v)
 			n = strtol(v, &end, 10);
 		if (v && (*end || n < 0 || n > 100000)) {
-			set_cause(cause, "cluster: \"%s\" is not a cluster number", v);
+			set_cause(cause, _("cluster: \"%s\" is not a cluster number"), v);
 			goto out;
 		}
 		int64_t cid = 0;
@@ -457,7 +459,7 @@ static int set_meeting_ref(struct store *s, int64_t id, enum meeting_field f, co
 		what = "period";
 		int q = 0, y = 0;
 		if (v && period_parse(v, &q, &y) < 0) {
-			set_cause(cause, "period: \"%s\" is not a quarter like I/2023", v);
+			set_cause(cause, _("period: \"%s\" is not a quarter like I/2023"), v);
 			goto out;
 		}
 		newv = v ? period_normalize(v) : NULL;
@@ -536,7 +538,7 @@ int store_meeting_create(struct store *s, const char *title, const char *starts_
 	if (text_nfc_trim(title, &t, cause) < 0)
 		return -1;
 	if (!t)
-		return set_cause(cause, "a meeting needs a title");
+		return set_cause(cause, _("a meeting needs a title"));
 	if (starts_at) {
 		start = store_parse_time(starts_at, NULL, cause);
 		if (!start) {
@@ -569,7 +571,7 @@ int store_meeting_delete(struct store *s, int64_t id, char **cause)
 	}
 	if (st != MS_DRAFT) {
 		store_rollback(s);
-		return set_cause(cause, "only a draft meeting can be deleted");
+		return set_cause(cause, _("only a draft meeting can be deleted"));
 	}
 	sqlite3_stmt *q = db_prep(s, "DELETE FROM meetings WHERE id = ?1", cause);
 	int rc = -1;
@@ -613,7 +615,7 @@ static int insert_attendee_row(struct store *s, int64_t meeting, const struct at
 			goto out;
 		}
 	if (!v[0]) {
-		set_cause(cause, "an attendee needs a name");
+		set_cause(cause, _("an attendee needs a name"));
 		goto out;
 	}
 	int64_t pos;
@@ -675,7 +677,7 @@ int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, 
 		db_bind_int(st, 1, person > 0 ? person : -person);
 		int r = db_row(s, st, cause);
 		if (r == 0)
-			set_cause(cause, "no person with id %lld", (long long)person);
+			set_cause(cause, _("no person with id %lld"), (long long)person);
 		if (r == 1) {
 			struct attendee a = {.name = db_col_text(st, 0),
 					     .title = db_col_text(st, 1),
@@ -817,7 +819,7 @@ int store_item_add(struct store *s, int64_t meeting, const char *title, int64_t 
 	if (text_nfc_trim(title, &t, cause) < 0)
 		return -1;
 	if (!t)
-		return set_cause(cause, "an agenda item needs a title");
+		return set_cause(cause, _("an agenda item needs a title"));
 	if (edit_begin(s, meeting, cause) < 0) {
 		free(t);
 		return -1;
@@ -900,7 +902,7 @@ int store_note_add(struct store *s, int64_t item, const char *at, const char *sp
 	if (text_nfc_trim(text, &t, cause) < 0)
 		return -1;
 	if (!t)
-		return set_cause(cause, "a note needs text");
+		return set_cause(cause, _("a note needs text"));
 	if (text_nfc_trim(speaker, &sp, cause) < 0) {
 		free(t);
 		return -1;
@@ -1003,7 +1005,7 @@ int store_proposal_add(struct store *s, int64_t meeting, const char *unit, const
 	if (text_nfc_trim(text, &t, cause) < 0)
 		return -1;
 	if (!t)
-		return set_cause(cause, "a proposal needs text");
+		return set_cause(cause, _("a proposal needs text"));
 	if (text_nfc_trim(unit, &u, cause) < 0 || edit_begin(s, meeting, cause) < 0) {
 		free(t);
 		free(u);
@@ -1103,7 +1105,10 @@ static int add_text_row(struct store *s, int64_t meeting, const char *what, cons
 	if (text_nfc_trim(text, &t, cause) < 0)
 		return -1;
 	if (!t)
-		return set_cause(cause, "a %s needs text", what);
+		/* Whole sentences, so a translation can word them. */
+		return set_cause(cause, "%s",
+				 str_eq(what, "directive") ? _("a directive needs text")
+							   : _("a conclusion needs text"));
 	if (edit_begin(s, meeting, cause) < 0) {
 		free(t);
 		return -1;

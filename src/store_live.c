@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "store_edit.h"
 #include "store_review.h"
 #include "store_rows.h"
@@ -64,7 +65,7 @@ static int item_of(struct store *s, int64_t meeting, int64_t item, char **cause)
 	int64_t m = r ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	if (m != meeting)
-		return set_cause(cause, "no agenda item %lld in meeting %lld", (long long)item,
+		return set_cause(cause, _("no agenda item %lld in meeting %lld"), (long long)item,
 				 (long long)meeting);
 	return 0;
 }
@@ -78,19 +79,31 @@ static int log_addition(struct store *s, int64_t meeting, enum meeting_status st
 	return store_log_change(s, meeting, what, NULL, value, cause);
 }
 
+/* "note is empty", as a whole sentence a translation can word. */
+static int empty_cause(const char *what, char **cause)
+{
+	if (str_eq(what, "note"))
+		return set_cause(cause, "%s", _("note is empty"));
+	if (str_eq(what, "proposal"))
+		return set_cause(cause, "%s", _("proposal is empty"));
+	if (str_eq(what, "directive"))
+		return set_cause(cause, "%s", _("directive is empty"));
+	return set_cause(cause, "%s is empty", what);
+}
+
 /* NFC, trimmed copy of a required text; "what: empty" if blank. */
 static int required_text(const char *what, const char *in, char **out, char **cause)
 {
 	*out = NULL;
 	if (!in)
-		return set_cause(cause, "%s is empty", what);
+		return empty_cause(what, cause);
 	if (db_text(what, in, out, cause) < 0)
 		return -1;
 	text_trim(*out);
 	if (**out == '\0') {
 		free(*out);
 		*out = NULL;
-		return set_cause(cause, "%s is empty", what);
+		return empty_cause(what, cause);
 	}
 	return 0;
 }
@@ -223,7 +236,7 @@ int store_live_load(struct store *s, int64_t meeting, struct live_meeting **out,
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, "no meeting with id %lld", (long long)meeting);
+		return set_cause(cause, _("no meeting with id %lld"), (long long)meeting);
 	struct live_meeting *m = xcalloc(1, sizeof *m);
 	m->id = meeting;
 	m->title = db_col_text(st, 0);
@@ -380,8 +393,8 @@ int store_live_end(struct store *s, int64_t meeting, char **cause)
 		return -1;
 	int rc = store_meeting_writable(s, meeting, &ms, cause);
 	if (rc == 0 && ms != MS_LIVE)
-		rc = set_cause(cause, "meeting %lld is %s, not live", (long long)meeting,
-			       meeting_status_name(ms));
+		rc = set_cause(cause, _("meeting %lld is %s, not live"), (long long)meeting,
+			       store_status_word(ms));
 	if (rc == 0)
 		rc = store_meeting_set_status(s, meeting, MS_CLOSED, NULL, cause);
 	if (rc == 0) {
@@ -524,7 +537,7 @@ static int note_get(struct store *s, int64_t note, int64_t *meeting, struct note
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, "no note with id %lld", (long long)note);
+		return set_cause(cause, _("no note with id %lld"), (long long)note);
 	*meeting = sqlite3_column_int64(st, 0);
 	out->id = note;
 	out->speaker = db_col_text(st, 1);
@@ -639,7 +652,7 @@ int store_live_late(struct store *s, int64_t attendee, const char *at, char **ca
 		now_iso_minute(now);
 		at = now;
 	} else if (!valid_minute(at)) {
-		return set_cause(cause, "arrival time must look like 2023-04-12T08:15");
+		return set_cause(cause, _("arrival time must look like 2023-04-12T08:15"));
 	}
 	if (store_begin(s, cause) < 0)
 		return -1;
@@ -652,7 +665,7 @@ int store_live_late(struct store *s, int64_t attendee, const char *at, char **ca
 		db_bind_int(st, 1, attendee);
 		int r = db_row(s, st, cause);
 		if (r == 0)
-			rc = set_cause(cause, "no attendee with id %lld", (long long)attendee);
+			rc = set_cause(cause, _("no attendee with id %lld"), (long long)attendee);
 		else if (r < 0)
 			rc = -1;
 		if (r == 1) {

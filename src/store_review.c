@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "store_rows.h"
 #include "text.h"
 #include "util.h"
@@ -19,22 +20,34 @@ int store_status_allowed(enum meeting_status from, enum meeting_status to)
 	       (from == MS_CLOSED && to == MS_APPROVED) || (from == MS_APPROVED && to == MS_CLOSED);
 }
 
+const char *store_status_word(enum meeting_status st)
+{
+	/* Marked as the TUI marks them, so both share one translation. */
+	static const char *const marked[MS__COUNT] = {NC_("value", "draft"), NC_("value", "live"),
+						      NC_("value", "closed"),
+						      NC_("value", "approved")};
+	if ((unsigned)st >= MS__COUNT)
+		return meeting_status_name(st);
+	const char *t = gettext(marked[st]);
+	return t == marked[st] ? meeting_status_name(st) : t;
+}
+
 /* Why from -> to is refused, in words a user can act on. */
 static int refuse(int64_t id, enum meeting_status from, enum meeting_status to, char **cause)
 {
 	long long m = (long long)id;
 	if (from == to)
-		return set_cause(cause, "meeting %lld is already %s", m, meeting_status_name(to));
+		return set_cause(cause, _("meeting %lld is already %s"), m, store_status_word(to));
 	if (to == MS_APPROVED && from == MS_DRAFT)
 		return set_cause(
-		    cause, "meeting %lld is a draft; only a closed meeting can be approved", m);
+		    cause, _("meeting %lld is a draft; only a closed meeting can be approved"), m);
 	if (to == MS_APPROVED && from == MS_LIVE)
-		return set_cause(cause, "meeting %lld is live; end it before approving", m);
+		return set_cause(cause, _("meeting %lld is live; end it before approving"), m);
 	if (from == MS_APPROVED)
-		return set_cause(cause, "meeting %lld is approved; reopen it with a reason first",
-				 m);
-	return set_cause(cause, "meeting %lld cannot go from %s to %s", m,
-			 meeting_status_name(from), meeting_status_name(to));
+		return set_cause(cause,
+				 _("meeting %lld is approved; reopen it with a reason first"), m);
+	return set_cause(cause, _("meeting %lld cannot go from %s to %s"), m,
+			 store_status_word(from), store_status_word(to));
 }
 
 static int log_row(struct store *s, int64_t meeting, const char *what, const char *old_value,
@@ -73,7 +86,7 @@ int store_meeting_set_status(struct store *s, int64_t id, enum meeting_status to
 	enum meeting_status from;
 	int r = store_meeting_status(s, id, &from, cause);
 	if (r == 0)
-		set_cause(cause, "no meeting with id %lld", (long long)id);
+		set_cause(cause, _("no meeting with id %lld"), (long long)id);
 	if (r != 1)
 		goto fail;
 	if (!store_status_allowed(from, to)) {
@@ -81,7 +94,7 @@ int store_meeting_set_status(struct store *s, int64_t id, enum meeting_status to
 		goto fail;
 	}
 	if (from == MS_APPROVED && str_empty(why)) {
-		set_cause(cause, "reopening meeting %lld needs a reason", (long long)id);
+		set_cause(cause, _("reopening meeting %lld needs a reason"), (long long)id);
 		goto fail;
 	}
 	char now[32];
@@ -115,13 +128,13 @@ int store_meeting_reopen(struct store *s, int64_t id, const char *reason, char *
 	enum meeting_status from;
 	int r = store_meeting_status(s, id, &from, cause);
 	if (r == 0)
-		return set_cause(cause, "no meeting with id %lld", (long long)id);
+		return set_cause(cause, _("no meeting with id %lld"), (long long)id);
 	if (r < 0)
 		return -1;
 	if (from != MS_APPROVED)
 		return set_cause(cause,
-				 "meeting %lld is %s, not approved; there is nothing to reopen",
-				 (long long)id, meeting_status_name(from));
+				 _("meeting %lld is %s, not approved; there is nothing to reopen"),
+				 (long long)id, store_status_word(from));
 	return store_meeting_set_status(s, id, MS_CLOSED, reason, cause);
 }
 
@@ -164,7 +177,7 @@ int store_change_log(struct store *s, int64_t meeting, struct change_entry **out
 	*out = NULL;
 	*n = 0;
 	if (!store_meeting_exists(s, meeting))
-		return set_cause(cause, "no meeting with id %lld", (long long)meeting);
+		return set_cause(cause, _("no meeting with id %lld"), (long long)meeting);
 	sqlite3_stmt *st = db_prep(s,
 				   "SELECT id, at, who, what, old_value, new_value, reason"
 				   " FROM change_log WHERE meeting_id = ?1 ORDER BY id",
@@ -330,7 +343,9 @@ static int task_get(struct store *s, int proposal, int64_t id, int64_t *meeting,
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, "no %s with id %lld", proposal ? "proposal" : "directive",
+		return set_cause(cause,
+				 proposal ? _("no proposal with id %lld")
+					  : _("no directive with id %lld"),
 				 (long long)id);
 	*meeting = sqlite3_column_int64(st, 0);
 	*status = store_col_task_status(st, 1);
@@ -429,7 +444,7 @@ int store_meeting_previous(struct store *s, int64_t meeting, int64_t *prev, char
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, "no meeting with id %lld", (long long)meeting);
+		return set_cause(cause, _("no meeting with id %lld"), (long long)meeting);
 	int64_t previous = sqlite3_column_int64(st, 0);
 	int64_t cluster = sqlite3_column_int64(st, 1);
 	char *starts = db_col_text(st, 2);
@@ -589,8 +604,10 @@ static int carry_change(struct store *s, int64_t meeting, enum carry_kind kind, 
 	    task_get(s, proposal, id, &own, &status, NULL, cause) < 0)
 		goto fail;
 	if (own == meeting) {
-		set_cause(cause, "%s %lld belongs to meeting %lld itself",
-			  proposal ? "proposal" : "directive", (long long)id, (long long)meeting);
+		set_cause(cause,
+			  proposal ? _("proposal %lld belongs to meeting %lld itself")
+				   : _("directive %lld belongs to meeting %lld itself"),
+			  (long long)id, (long long)meeting);
 		goto fail;
 	}
 	sqlite3_stmt *st;

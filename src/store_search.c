@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -292,8 +293,8 @@ int search_kind_valid(const char *kind, char **cause)
 		if (str_eq(kind, kinds[i]))
 			return 0;
 	return set_cause(cause,
-			 "unknown kind '%s' (statement, report, question, answer, proposal, "
-			 "decision, item, conclusion, directive)",
+			 _("unknown kind '%s' (statement, report, question, answer, proposal, "
+			   "decision, item, conclusion, directive)"),
 			 kind ? kind : "");
 }
 
@@ -508,7 +509,7 @@ int store_search_check(struct store *s, struct strbuf *report, char **cause)
 						    "its text\n");
 				problems++;
 			} else {
-				db_fail(s, "checking the search index", cause);
+				db_fail(s, _("checking the search index"), cause);
 				sqlite3_reset(st);
 				return -1;
 			}
