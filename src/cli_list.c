@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "embedded.h"
 #include "interchange.h"
+#include "store_search.h"
 #include "text.h"
 #include "util.h"
 
@@ -450,13 +451,27 @@ int cmd_show(struct cli *c, int argc, char **argv)
 
 int cmd_check(struct cli *c, int argc, char **argv)
 {
-	if (argc > 1)
-		return cli_usage_error("check takes no arguments");
-	(void)argv;
+	int rebuild = argc == 2 && strcmp(argv[1], "--rebuild-index") == 0;
+	if (argc > 1 && !rebuild)
+		return cli_usage_error("check takes no arguments but --rebuild-index");
+	if (rebuild && c->readonly)
+		return cli_usage_error("check --rebuild-index cannot be --read-only");
 	struct store *s;
 	if (cli_open(c, 0, &s) < 0)
 		return 1;
 	char *report = NULL, *cause = NULL;
+	/* The search index is derived data: when check finds it out of step
+	 * (a store edited by hand, say), rebuilding it from the text repairs
+	 * it, in one transaction, before the check runs again. */
+	if (rebuild) {
+		if (store_search_rebuild(s, &cause) < 0) {
+			int rc = cli_error("rebuilding the search index: %s", cause);
+			free(cause);
+			store_close(s);
+			return rc;
+		}
+		printf("%s: search index rebuilt\n", store_path(s));
+	}
 	int n = store_check(s, &report, &cause);
 	int rc = 0;
 	if (n < 0) {

@@ -42,7 +42,7 @@ static const char usage_text[] =
     "       bienban approve MEETING\n"
     "       bienban reopen MEETING --reason TEXT\n"
     "       bienban log MEETING [--json] [-o FILE [--force]]  the change log of a meeting\n"
-    "       bienban check [--db FILE]                    integrity and consistency check\n"
+    "       bienban check [--db FILE] [--rebuild-index]  integrity and consistency check\n"
     "       bienban --help | --version\n"
     "\n"
     "The store is --db FILE, else $BIENBAN_DB, else\n"

@@ -109,6 +109,11 @@ sqlite3 "$DB" "UPDATE search_doc SET speaker = 'x' WHERE src = 5" 2>/dev/null ||
 expect_rc 1 "check finds a stale index" "$B" check --db "$DB"
 has "check says which row" 'search: the index of conclusion [0-9]* is out of date'
 has "check counts problems" 'problems* found' "$T/err"
+expect_rc 2 "check --rebuild-index --read-only is refused" "$B" check --rebuild-index --db "$DB" --read-only
+expect_rc 0 "check --rebuild-index repairs the index" "$B" check --rebuild-index --db "$DB"
+has "rebuild says so" 'search index rebuilt'
+has "and the check after it is clean" ': ok$'
+expect_rc 0 "check ok after the rebuild" "$B" check --db "$DB"
 
 [ "$fails" -eq 0 ] && echo "all passed" || echo "$fails failed"
 [ "$fails" -eq 0 ]
