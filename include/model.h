@@ -144,6 +144,7 @@ struct meeting_row {
 	char *starts_at;
 	enum meeting_status status;
 	char *chair;
+	int64_t conference_id; /* 0 if none */
 };
 void meeting_row_free(struct meeting_row *r); /* members only */
 

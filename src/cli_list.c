@@ -284,6 +284,11 @@ int cmd_list(struct cli *c, int argc, char **argv)
 						    json_string(meeting_status_name(r->status)));
 				json_object_set_new(o, "chair",
 						    r->chair ? json_string(r->chair) : json_null());
+				/* for export --conference ID */
+				json_object_set_new(o, "conference_id",
+						    r->conference_id
+							? json_integer(r->conference_id)
+							: json_null());
 				json_array_append_new(arr, o);
 			} else {
 				char cl[16] = "-";
@@ -328,7 +333,11 @@ static void print_meeting(const struct meeting *m)
 	printf("\n\n");
 	snprintf(buf, sizeof buf, "%lld", (long long)m->id);
 	field("id", buf);
-	field("conference", m->conference);
+	char *conf = m->conference ? xasprintf("%s (id %lld, for export --conference)",
+					       m->conference, (long long)m->conference_id)
+				   : NULL;
+	field("conference", conf);
+	free(conf);
 	snprintf(buf, sizeof buf, "%d", m->cluster);
 	field("cluster", m->cluster ? buf : NULL);
 	field("period", m->period);

@@ -298,7 +298,7 @@ int store_meetings_page(struct store *s, const struct meeting_filter *f, int64_t
 	    s,
 	    "SELECT m.id, m.title, coalesce(c.number, 0), m.period, m.starts_at, m.status,"
 	    " (SELECT a.name FROM attendees a WHERE a.meeting_id = m.id AND a.role = 'chair'"
-	    "  ORDER BY a.position LIMIT 1)"
+	    "  ORDER BY a.position LIMIT 1), coalesce(m.conference_id, 0)"
 	    " FROM meetings m LEFT JOIN clusters c ON c.id = m.cluster_id" FILTER_WHERE
 	    " ORDER BY m.starts_at DESC, m.id DESC LIMIT ?5 OFFSET ?6",
 	    cause);
@@ -318,6 +318,7 @@ int store_meetings_page(struct store *s, const struct meeting_filter *f, int64_t
 		row->starts_at = db_col_text(st, 4);
 		row->status = store_col_meeting_status(st, 5);
 		row->chair = db_col_text(st, 6);
+		row->conference_id = sqlite3_column_int64(st, 7);
 	}
 	return r;
 }

@@ -37,6 +37,10 @@ expect_rc 0 "list --cluster 4" "$B" --db "$T/a.db" list --cluster 4
 expect_rc 0 "list --period I/2023 --json" "$B" --db "$T/a.db" list --period I/2023 --json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==4 and all("id" in m and "title" in m for m in d)' "$T/out" \
 	&& ok "list --json has id and title" || no "list --json has id and title"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert {m["conference_id"] for m in d}=={1}' "$T/out" \
+	&& ok "list --json gives the conference id" || no "list --json gives the conference id"
+"$B" show 4 --db "$T/a.db" | grep -q '^conference .*(id 1, for export --conference)$' \
+	&& ok "show gives the conference id" || no "show gives the conference id"
 expect_rc 0 "list --period II/2023 is empty" "$B" --db "$T/a.db" list --period II/2023 --json
 [ "$(tr -d ' \n' <"$T/out")" = "[]" ] && ok "empty period" || no "empty period"
 expect_rc 2 "bad --period" "$B" --db "$T/a.db" list --period Q9
