@@ -8,9 +8,31 @@
 
 #include "model.h"
 #include "store.h"
+#include "store_review.h"
 #include "util.h"
 
 #define INTERCHANGE_FORMAT "bienban/1"
+
+/* A meeting named by title and start (ids differ between stores). */
+struct interchange_ref {
+	char *title, *starts_at; /* both NULL: no reference */
+};
+
+/* An item of an earlier meeting carried over into a meeting: its
+ * position in that meeting's directives or proposals. */
+struct interchange_carry {
+	enum carry_kind kind;
+	struct interchange_ref from;
+	size_t index;
+};
+
+/* Follow-up data of one meeting ("carried", "closed_in"). */
+struct interchange_follow {
+	struct interchange_carry *carried;
+	size_t n_carried;
+	struct interchange_ref *directive_closed; /* one per directive */
+	struct interchange_ref *proposal_closed;  /* one per proposal */
+};
 
 /* A parsed document. */
 struct interchange {
@@ -19,6 +41,7 @@ struct interchange {
 	struct cluster *clusters;
 	size_t n_clusters;
 	struct meeting **meetings;
+	struct interchange_follow *follow; /* one per meeting */
 	size_t n_meetings;
 };
 void interchange_free(struct interchange *doc); /* members only */
@@ -36,6 +59,12 @@ int interchange_parse(const char *data, size_t len, struct interchange *doc,
  * start) is refused as a duplicate. *ids (allocated) receives the new ids. */
 int interchange_import(struct store *s, const struct interchange *doc, int64_t **ids, size_t *n,
 		       char **cause);
+/* Same, and the carry-overs and closing meetings of the document, each
+ * resolved against the document's meetings first, then the store's; one
+ * that names no such meeting or item is skipped with a line in *warnings
+ * (may be NULL). */
+int interchange_import_warn(struct store *s, const struct interchange *doc, struct strbuf *warnings,
+			    int64_t **ids, size_t *n, char **cause);
 
 /* Export the meetings as one document (allocated, ends with a newline).
  * Export, import into an empty store and export again gives the same

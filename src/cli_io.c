@@ -50,7 +50,15 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	}
 	int64_t *ids;
 	size_t n;
-	if (interchange_import(s, &doc, &ids, &n, &cause) < 0) {
+	int ir = interchange_import_warn(s, &doc, &warnings, &ids, &n, &cause);
+	/* References to meetings neither here nor in the store: one line each. */
+	for (char *line = warnings.buf, *nl; line && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		cli_error("warning: %s: %s", argv[1], line);
+	}
+	strbuf_free(&warnings);
+	if (ir < 0) {
 		rc = cli_error("%s: %s (nothing was imported)", argv[1], cause);
 		free(cause);
 	} else {

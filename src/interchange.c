@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_follow.h"
 #include "text.h"
 
 /* ==== validation helpers ==== */
@@ -321,10 +322,74 @@ static int parse_item(json_t *o, const char *path, struct agenda_item *it, struc
 	return 0;
 }
 
-static int parse_proposal(json_t *o, const char *path, size_t n_agenda, struct proposal *p,
-			  struct strbuf *warnings, char **cause)
+/* A meeting reference {"title": ..., "starts_at": ...} in member key of o;
+ * absent or null leaves ref empty. */
+static int parse_ref(json_t *o, const char *key, const char *path, int required,
+		     struct interchange_ref *ref, struct strbuf *warnings, char **cause)
 {
-	static const char *const known[] = {"unit", "text", "answer", "status", "item", NULL};
+	static const char *const known[] = {"title", "starts_at", NULL};
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v))
+		return required ? fail(cause, path, key, "required field is missing%s", NULL) : 0;
+	char sub[PATH_MAX_LEN];
+	snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", key);
+	if (expect_object(v, sub, cause) < 0)
+		return -1;
+	warn_unknown(v, sub, known, warnings);
+	if (get_str(v, "title", sub, S_REQUIRED, &ref->title, cause) < 0 ||
+	    get_str(v, "starts_at", sub, S_REQUIRED, &ref->starts_at, cause) < 0)
+		return -1;
+	if (!valid_time(ref->starts_at)) {
+		char *vis = text_visible(ref->starts_at, 0);
+		fail(cause, sub, "starts_at", "\"%s\" is not a time like 2023-04-12T08:00", vis);
+		free(vis);
+		return -1;
+	}
+	return 0;
+}
+
+static void ref_free(struct interchange_ref *ref)
+{
+	free(ref->title);
+	free(ref->starts_at);
+}
+
+static int carry_kind_parse(const char *s)
+{
+	return strcmp(s, "directive") == 0  ? CARRY_DIRECTIVE
+	       : strcmp(s, "proposal") == 0 ? CARRY_PROPOSAL
+					    : -1;
+}
+
+static int parse_carry(json_t *o, const char *path, struct interchange_carry *c,
+		       struct strbuf *warnings, char **cause)
+{
+	static const char *const known[] = {"kind", "from", "index", NULL};
+	if (expect_object(o, path, cause) < 0)
+		return -1;
+	warn_unknown(o, path, known, warnings);
+	int kind;
+	if (!json_object_get(o, "kind") || json_is_null(json_object_get(o, "kind")))
+		return fail(cause, path, "kind", "required field is missing%s", NULL);
+	if (get_enum(o, "kind", path, carry_kind_parse, "directive, proposal", CARRY_DIRECTIVE,
+		     &kind, cause) < 0 ||
+	    parse_ref(o, "from", path, 1, &c->from, warnings, cause) < 0)
+		return -1;
+	c->kind = (enum carry_kind)kind;
+	json_t *idx = json_object_get(o, "index");
+	if (!idx || json_is_null(idx))
+		return fail(cause, path, "index", "required field is missing%s", NULL);
+	if (!json_is_integer(idx) || json_integer_value(idx) < 0)
+		return fail(cause, path, "index", "expected a non-negative integer%s", NULL);
+	c->index = (size_t)json_integer_value(idx);
+	return 0;
+}
+
+static int parse_proposal(json_t *o, const char *path, size_t n_agenda, struct proposal *p,
+			  struct interchange_ref *closed, struct strbuf *warnings, char **cause)
+{
+	static const char *const known[] = {"unit", "text",	 "answer", "status",
+					    "item", "closed_in", NULL};
 	if (expect_object(o, path, cause) < 0)
 		return -1;
 	warn_unknown(o, path, known, warnings);
@@ -345,13 +410,13 @@ static int parse_proposal(json_t *o, const char *path, size_t n_agenda, struct p
 				    NULL);
 		p->item_index = (int)json_integer_value(item);
 	}
-	return 0;
+	return parse_ref(o, "closed_in", path, 0, closed, warnings, cause);
 }
 
 static int parse_directive(json_t *o, const char *path, struct directive *d,
-			   struct strbuf *warnings, char **cause)
+			   struct interchange_ref *closed, struct strbuf *warnings, char **cause)
 {
-	static const char *const known[] = {"text", "owner", "due", "status", NULL};
+	static const char *const known[] = {"text", "owner", "due", "status", "closed_in", NULL};
 	if (expect_object(o, path, cause) < 0)
 		return -1;
 	warn_unknown(o, path, known, warnings);
@@ -363,7 +428,7 @@ static int parse_directive(json_t *o, const char *path, struct directive *d,
 		     cause) < 0)
 		return -1;
 	d->status = (enum task_status)status;
-	return 0;
+	return parse_ref(o, "closed_in", path, 0, closed, warnings, cause);
 }
 
 /* Parse the array member key of o with one parser per element. */
@@ -386,15 +451,13 @@ static int parse_directive(json_t *o, const char *path, struct directive *d,
 		}                                                                                  \
 	} while (0)
 
-static int parse_meeting(json_t *o, const char *path, struct meeting *m, struct strbuf *warnings,
-			 char **cause)
+static int parse_meeting(json_t *o, const char *path, struct meeting *m,
+			 struct interchange_follow *fo, struct strbuf *warnings, char **cause)
 {
 	static const char *const known[] = {
-	    "id",	"title",     "conference",	"cluster",
-	    "period",	"status",    "starts_at",	"ends_at",
-	    "location", "host_unit", "document_number", "attendees",
-	    "agenda",	"proposals", "conclusions",	"directives",
-	    NULL};
+	    "id",	 "title",     "conference",  "cluster",	   "period",	      "status",
+	    "starts_at", "ends_at",   "location",    "host_unit",  "document_number", "attendees",
+	    "agenda",	 "proposals", "conclusions", "directives", "carried",	      NULL};
 	if (expect_object(o, path, cause) < 0)
 		return -1;
 	warn_unknown(o, path, known, warnings);
@@ -439,10 +502,17 @@ static int parse_meeting(json_t *o, const char *path, struct meeting *m, struct 
 		    &m->attendees[i_], warnings, cause);
 	PARSE_ARRAY(o, "agenda", path, m->agenda, m->n_agenda, parse_item, &m->agenda[i_], warnings,
 		    cause);
+	/* Both arrays are sized like the ones PARSE_ARRAY allocates. */
+	fo->proposal_closed = xcalloc(json_array_size(json_object_get(o, "proposals")) + 1,
+				      sizeof *fo->proposal_closed);
+	fo->directive_closed = xcalloc(json_array_size(json_object_get(o, "directives")) + 1,
+				       sizeof *fo->directive_closed);
 	PARSE_ARRAY(o, "proposals", path, m->proposals, m->n_proposals, parse_proposal, m->n_agenda,
-		    &m->proposals[i_], warnings, cause);
+		    &m->proposals[i_], &fo->proposal_closed[i_], warnings, cause);
 	PARSE_ARRAY(o, "directives", path, m->directives, m->n_directives, parse_directive,
-		    &m->directives[i_], warnings, cause);
+		    &m->directives[i_], &fo->directive_closed[i_], warnings, cause);
+	PARSE_ARRAY(o, "carried", path, fo->carried, fo->n_carried, parse_carry, &fo->carried[i_],
+		    warnings, cause);
 	int err;
 	json_t *arr = get_array(o, "conclusions", path, cause, &err);
 	if (err)
@@ -547,13 +617,15 @@ int interchange_parse(const char *data, size_t len, struct interchange *doc,
 		if (err)
 			goto out;
 		doc->meetings = xcalloc(json_array_size(arr) + 1, sizeof *doc->meetings);
+		doc->follow = xcalloc(json_array_size(arr) + 1, sizeof *doc->follow);
 		json_array_foreach(arr, i, v)
 		{
 			char sub[PATH_MAX_LEN];
 			snprintf(sub, sizeof sub, "meetings[%zu]", i);
 			doc->meetings[i] = meeting_new();
 			doc->n_meetings = i + 1;
-			if (parse_meeting(v, sub, doc->meetings[i], warnings, cause) < 0)
+			if (parse_meeting(v, sub, doc->meetings[i], &doc->follow[i], warnings,
+					  cause) < 0)
 				goto out;
 			for (size_t j = 0; j < i; j++) {
 				struct meeting *a = doc->meetings[j], *b = doc->meetings[i];
@@ -587,16 +659,131 @@ void interchange_free(struct interchange *doc)
 	for (size_t i = 0; i < doc->n_clusters; i++)
 		cluster_free(&doc->clusters[i]);
 	free(doc->clusters);
-	for (size_t i = 0; i < doc->n_meetings; i++)
+	for (size_t i = 0; i < doc->n_meetings; i++) {
+		struct interchange_follow *fo = &doc->follow[i];
+		for (size_t k = 0; fo->proposal_closed && k < doc->meetings[i]->n_proposals; k++)
+			ref_free(&fo->proposal_closed[k]);
+		free(fo->proposal_closed);
+		for (size_t k = 0; fo->directive_closed && k < doc->meetings[i]->n_directives; k++)
+			ref_free(&fo->directive_closed[k]);
+		free(fo->directive_closed);
+		for (size_t k = 0; k < fo->n_carried; k++)
+			ref_free(&fo->carried[k].from);
+		free(fo->carried);
 		meeting_free(doc->meetings[i]);
+	}
 	free(doc->meetings);
+	free(doc->follow);
 	memset(doc, 0, sizeof *doc);
 }
 
 /* ==== importing ==== */
 
+/* The meeting a reference names: the document's first (ids are the new
+ * ones), then the store's. 1 and *id, 0 if none, -1 with cause. */
+static int resolve(struct store *s, const struct interchange *doc, const int64_t *ids,
+		   const struct interchange_ref *ref, int64_t *id, char **cause)
+{
+	for (size_t j = 0; j < doc->n_meetings; j++)
+		if (str_eq(doc->meetings[j]->title, ref->title) &&
+		    str_eq(doc->meetings[j]->starts_at, ref->starts_at)) {
+			*id = ids[j];
+			return 1;
+		}
+	return store_meeting_find(s, ref->title, ref->starts_at, id, cause);
+}
+
+static void warn_ref(struct strbuf *warnings, const char *path, const struct interchange_ref *ref)
+{
+	if (!warnings)
+		return;
+	char *vis = text_visible(ref->title, 0);
+	strbuf_addf(warnings, "%s: no meeting \"%s\" starting %s; skipped\n", path, vis,
+		    ref->starts_at);
+	free(vis);
+}
+
+/* The carry-overs and closing meetings of meeting i, once every meeting
+ * of the document is in the store. */
+static int import_follow(struct store *s, const struct interchange *doc, const int64_t *ids,
+			 size_t i, struct strbuf *warnings, char **cause)
+{
+	const struct interchange_follow *fo = &doc->follow[i];
+	const struct meeting *m = doc->meetings[i];
+	char path[PATH_MAX_LEN];
+	int64_t at;
+	int r;
+	for (int proposal = 0; proposal < 2; proposal++) {
+		size_t count = proposal ? m->n_proposals : m->n_directives;
+		const struct interchange_ref *closed =
+		    proposal ? fo->proposal_closed : fo->directive_closed;
+		for (size_t k = 0; k < count; k++) {
+			if (!closed[k].title)
+				continue;
+			snprintf(path, sizeof path, "meetings[%zu].%s[%zu].closed_in", i,
+				 proposal ? "proposals" : "directives", k);
+			if ((r = resolve(s, doc, ids, &closed[k], &at, cause)) < 0)
+				return -1;
+			if (r == 0) {
+				warn_ref(warnings, path, &closed[k]);
+				continue;
+			}
+			/* store_meeting_insert kept the document's order */
+			struct meeting *own;
+			if (store_meeting_load(s, ids[i], &own, cause) < 0)
+				return -1;
+			int64_t id = proposal ? own->proposals[k].id : own->directives[k].id;
+			meeting_free(own);
+			if (store_follow_set_closed(s, proposal ? CARRY_PROPOSAL : CARRY_DIRECTIVE,
+						    id, at, cause) < 0)
+				return -1;
+		}
+	}
+	for (size_t k = 0; k < fo->n_carried; k++) {
+		const struct interchange_carry *c = &fo->carried[k];
+		snprintf(path, sizeof path, "meetings[%zu].carried[%zu]", i, k);
+		if ((r = resolve(s, doc, ids, &c->from, &at, cause)) < 0)
+			return -1;
+		if (r == 0) {
+			warn_ref(warnings, path, &c->from);
+			continue;
+		}
+		if (at == ids[i]) {
+			if (warnings)
+				strbuf_addf(warnings, "%s: names the meeting itself; skipped\n",
+					    path);
+			continue;
+		}
+		struct meeting *from;
+		if (store_meeting_load(s, at, &from, cause) < 0)
+			return -1;
+		int proposal = c->kind == CARRY_PROPOSAL;
+		size_t count = proposal ? from->n_proposals : from->n_directives;
+		int64_t id = c->index < count ? proposal ? from->proposals[c->index].id
+							 : from->directives[c->index].id
+					      : 0;
+		meeting_free(from);
+		if (!id) {
+			if (warnings)
+				strbuf_addf(warnings,
+					    "%s.index: that meeting has no %s %zu; skipped\n", path,
+					    proposal ? "proposal" : "directive", c->index);
+			continue;
+		}
+		if (store_follow_carry_put(s, ids[i], c->kind, id, cause) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int interchange_import(struct store *s, const struct interchange *doc, int64_t **ids, size_t *n,
 		       char **cause)
+{
+	return interchange_import_warn(s, doc, NULL, ids, n, cause);
+}
+
+int interchange_import_warn(struct store *s, const struct interchange *doc, struct strbuf *warnings,
+			    int64_t **ids, size_t *n, char **cause)
 {
 	*ids = NULL;
 	*n = 0;
@@ -629,6 +816,11 @@ int interchange_import(struct store *s, const struct interchange *doc, int64_t *
 		}
 		*n = i + 1;
 	}
+	for (size_t i = 0; i < doc->n_meetings; i++)
+		if (import_follow(s, doc, *ids, i, warnings, cause) < 0) {
+			set_cause(cause, "meetings[%zu]: %s", i, *cause);
+			goto fail;
+		}
 	if (store_commit(s, cause) < 0)
 		goto fail_nocommit;
 	return 0;
@@ -769,6 +961,87 @@ static json_t *export_meeting(const struct meeting *m)
 	return j;
 }
 
+/* {"title", "starts_at"} of a stored meeting, or NULL with cause. */
+static json_t *export_ref(struct store *s, int64_t meeting, char **cause)
+{
+	struct meeting *m;
+	if (store_meeting_load(s, meeting, &m, cause) < 0)
+		return NULL;
+	json_t *j = json_object();
+	json_object_set_new(j, "title", jstr(m->title));
+	json_object_set_new(j, "starts_at", jstr(m->starts_at));
+	meeting_free(m);
+	return j;
+}
+
+/* Add "closed_in" to the directives and proposals of j that have one and
+ * "carried" to j when something was carried into m; nothing otherwise, so
+ * documents without follow-up data read as before. */
+static int export_follow(struct store *s, const struct meeting *m, json_t *j, char **cause)
+{
+	json_t *arr = json_object_get(j, "directives");
+	for (size_t k = 0; k < m->n_directives; k++) {
+		if (!m->directives[k].closed_in)
+			continue;
+		json_t *ref = export_ref(s, m->directives[k].closed_in, cause);
+		if (!ref)
+			return -1;
+		json_object_set_new(json_array_get(arr, k), "closed_in", ref);
+	}
+	int64_t *closed;
+	size_t n_closed;
+	if (store_follow_proposals_closed(s, m->id, &closed, &n_closed, cause) < 0)
+		return -1;
+	arr = json_object_get(j, "proposals");
+	for (size_t k = 0; k < n_closed && k < m->n_proposals; k++) {
+		if (!closed[k])
+			continue;
+		json_t *ref = export_ref(s, closed[k], cause);
+		if (!ref) {
+			free(closed);
+			return -1;
+		}
+		json_object_set_new(json_array_get(arr, k), "closed_in", ref);
+	}
+	free(closed);
+	struct carry_item *c;
+	size_t n;
+	if (store_carryovers(s, m->id, &c, &n, cause) < 0)
+		return -1;
+	int rc = 0;
+	json_t *carried = json_array();
+	for (size_t k = 0; k < n; k++) {
+		struct meeting *from = NULL;
+		if (rc == 0 && store_meeting_load(s, c[k].from_meeting, &from, cause) < 0)
+			rc = -1;
+		if (from) {
+			int proposal = c[k].kind == CARRY_PROPOSAL;
+			size_t count = proposal ? from->n_proposals : from->n_directives;
+			size_t index = 0;
+			while (index < count && (proposal ? from->proposals[index].id
+							  : from->directives[index].id) != c[k].id)
+				index++;
+			json_t *o = json_object();
+			json_object_set_new(o, "kind",
+					    json_string(proposal ? "proposal" : "directive"));
+			json_t *ref = json_object();
+			json_object_set_new(ref, "title", jstr(from->title));
+			json_object_set_new(ref, "starts_at", jstr(from->starts_at));
+			json_object_set_new(o, "from", ref);
+			json_object_set_new(o, "index", json_integer((json_int_t)index));
+			json_array_append_new(carried, o);
+			meeting_free(from);
+		}
+		carry_item_free(&c[k]);
+	}
+	free(c);
+	if (rc == 0 && json_array_size(carried))
+		json_object_set_new(j, "carried", carried);
+	else
+		json_decref(carried);
+	return rc;
+}
+
 char *interchange_export(struct store *s, const int64_t *ids, size_t n, char **cause)
 {
 	json_t *root = json_object();
@@ -785,7 +1058,12 @@ char *interchange_export(struct store *s, const int64_t *ids, size_t n, char **c
 		struct meeting *m;
 		if (store_meeting_load(s, ids[i], &m, cause) < 0)
 			goto out;
-		json_array_append_new(meetings, export_meeting(m));
+		json_t *jm = export_meeting(m);
+		json_array_append_new(meetings, jm);
+		if (export_follow(s, m, jm, cause) < 0) {
+			meeting_free(m);
+			goto out;
+		}
 		int known = !m->cluster;
 		for (size_t k = 0; k < n_seen; k++)
 			known |= seen[k] == m->cluster;

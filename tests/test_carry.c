@@ -18,6 +18,7 @@
 #include "doc.h"
 #include "interchange.h"
 #include "render.h"
+#include "store_edit.h"
 #include "store_review.h"
 #include "util.h"
 
@@ -309,12 +310,209 @@ static void test_office(void **state)
 	store_close(s);
 }
 
+static int64_t *all_ids(void)
+{
+	int64_t *ids = xcalloc(4, sizeof *ids);
+	for (size_t i = 0; i < 4; i++)
+		ids[i] = (int64_t)i + 1;
+	return ids;
+}
+
+/* Parse and import json into s; the import's warnings go to *warnings. */
+static int import_json(struct store *s, const char *json, struct strbuf *warnings, char **cause)
+{
+	struct interchange doc;
+	if (interchange_parse(json, strlen(json), &doc, warnings, cause) < 0)
+		return -1;
+	int64_t *ids;
+	size_t n;
+	int rc = interchange_import_warn(s, &doc, warnings, &ids, &n, cause);
+	if (rc == 0)
+		free(ids);
+	interchange_free(&doc);
+	return rc;
+}
+
+/* The carry-overs and closing meetings travel in the interchange
+ * document: export, import into an empty store, export again gives the
+ * same bytes, and the minutes read the same. */
+static void test_interchange_round_trip(void **state)
+{
+	(void)state;
+	struct store *s = carried_store();
+	char *cause = NULL;
+	int64_t *ids = all_ids();
+	char *first = interchange_export(s, ids, 4, &cause);
+	if (!first)
+		fail_msg("export: %s", cause);
+	assert_non_null(strstr(first, "\"carried\": ["));
+	assert_non_null(strstr(first, "\"kind\": \"proposal\""));
+	assert_non_null(strstr(first, "\"closed_in\": {"));
+
+	struct store *t;
+	ok(store_open(&t, ":memory:", 0, &cause), &cause);
+	struct strbuf warnings = {0};
+	ok(import_json(t, first, &warnings, &cause), &cause);
+	assert_int_equal(warnings.len, 0);
+	strbuf_free(&warnings);
+	char *second = interchange_export(t, ids, 4, &cause);
+	if (!second)
+		fail_msg("export: %s", cause);
+	assert_string_equal(first, second);
+
+	struct carry_item *c;
+	size_t n;
+	ok(store_carryovers(t, 3, &c, &n, &cause), &cause);
+	assert_int_equal(n, 7);
+	for (size_t i = 0; i < n; i++)
+		carry_item_free(&c[i]);
+	free(c);
+	char *want = render(s, 3, DOC_MINUTES, &render_txt, 80, NULL);
+	char *got = render(t, 3, DOC_MINUTES, &render_txt, 80, NULL);
+	assert_non_null(strstr(got, SECTION));
+	assert_string_equal(want, got);
+	free(want);
+	free(got);
+	want = render(s, 4, DOC_MINUTES, &render_txt, 80, NULL);
+	got = render(t, 4, DOC_MINUTES, &render_txt, 80, NULL);
+	assert_string_equal(want, got);
+	free(want);
+	free(got);
+
+	/* The later meeting on its own, into a store that has the others:
+	 * its references resolve against the store. The others' items closed
+	 * in it cannot be resolved before it is there: warnings. */
+	struct store *u;
+	ok(store_open(&u, ":memory:", 0, &cause), &cause);
+	int64_t others[] = {1, 2, 4}, three = 3;
+	char *rest = interchange_export(s, others, 3, &cause);
+	char *only = interchange_export(s, &three, 1, &cause);
+	assert_non_null(rest);
+	assert_non_null(only);
+	warnings = (struct strbuf){0};
+	ok(import_json(u, rest, &warnings, &cause), &cause);
+	assert_non_null(warnings.buf);
+	assert_non_null(strstr(warnings.buf, "meetings[1].directives[0].closed_in: no meeting"));
+	strbuf_free(&warnings);
+	warnings = (struct strbuf){0};
+	ok(import_json(u, only, &warnings, &cause), &cause);
+	assert_int_equal(warnings.len, 0);
+	strbuf_free(&warnings);
+	free(rest);
+	int64_t found;
+	assert_int_equal(store_meeting_find(u,
+					    "Hội nghị giao ban công tác Đoàn, Hội, Đội Cụm thi "
+					    "đua số 4 quý II/2023",
+					    "2023-07-12T08:00", &found, &cause),
+			 1);
+	ok(store_carryovers(u, found, &c, &n, &cause), &cause);
+	assert_int_equal(n, 7);
+	for (size_t i = 0; i < n; i++)
+		carry_item_free(&c[i]);
+	free(c);
+	free(only);
+	store_close(u);
+
+	free(first);
+	free(second);
+	free(ids);
+	store_close(t);
+	store_close(s);
+}
+
+#define DOC_HEAD                                                                                   \
+	"{\"format\": \"bienban/1\", \"meetings\": [{\"title\": \"Hội nghị giao ban quý "     \
+	"III/2023\", \"starts_at\": \"2023-10-10T08:00\", "
+
+/* A malformed entry refuses the document and names the place. */
+static void test_interchange_malformed(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *json, *cause;
+	} bad[] = {
+	    {DOC_HEAD "\"carried\": [{\"kind\": 1, \"from\": {\"title\": \"Hội nghị\", "
+		      "\"starts_at\": \"2023-07-12T08:00\"}, \"index\": 0}]}]}",
+	     "meetings[0].carried[0].kind: expected a string"},
+	    {DOC_HEAD "\"carried\": [{\"kind\": \"directive\", \"from\": {\"title\": \"Hội "
+		      "nghị\", \"starts_at\": \"2023-07-12T08:00\"}, \"index\": \"2\"}]}]}",
+	     "meetings[0].carried[0].index: expected a non-negative integer"},
+	    {DOC_HEAD "\"carried\": [{\"kind\": \"task\", \"from\": {\"title\": \"Hội nghị\", "
+		      "\"starts_at\": \"2023-07-12T08:00\"}, \"index\": 0}]}]}",
+	     "meetings[0].carried[0].kind: unknown value \"task\" (expected directive, "
+	     "proposal)"},
+	    {DOC_HEAD "\"carried\": [{\"kind\": \"directive\", \"from\": \"Hội nghị\", "
+		      "\"index\": 0}]}]}",
+	     "meetings[0].carried[0].from: expected an object"},
+	    {DOC_HEAD "\"carried\": {}}]}", "meetings[0].carried: expected an array"},
+	    {DOC_HEAD "\"directives\": [{\"text\": \"Báo cáo\", \"closed_in\": {\"title\": "
+		      "\"Hội nghị\", \"starts_at\": \"12/7/2023\"}}]}]}",
+	     "meetings[0].directives[0].closed_in.starts_at: \"12/7/2023\" is not a time like "
+	     "2023-04-12T08:00"},
+	};
+	for (size_t i = 0; i < BB_ARRAY_LEN(bad); i++) {
+		struct store *s;
+		char *cause = NULL;
+		ok(store_open(&s, ":memory:", 0, &cause), &cause);
+		struct strbuf warnings = {0};
+		assert_int_equal(import_json(s, bad[i].json, &warnings, &cause), -1);
+		assert_string_equal(cause, bad[i].cause);
+		free(cause);
+		strbuf_free(&warnings);
+		store_close(s);
+	}
+}
+
+/* A reference to a meeting neither in the document nor in the store, or to
+ * an item it does not have, is skipped with a warning; the rest is kept. */
+static void test_interchange_unresolved(void **state)
+{
+	(void)state;
+	struct store *s = fixture();
+	char *cause = NULL;
+	const char *json =
+	    DOC_HEAD "\"directives\": [{\"text\": \"Báo cáo kết quả\", \"status\": \"done\", "
+		     "\"closed_in\": {\"title\": \"Hội nghị không có\", \"starts_at\": "
+		     "\"2023-01-01T08:00\"}}], \"carried\": ["
+		     "{\"kind\": \"directive\", \"from\": {\"title\": \"Hội nghị bất thường\", "
+		     "\"starts_at\": \"2023-08-01T08:00\"}, \"index\": 0},"
+		     "{\"kind\": \"proposal\", \"from\": {\"title\": \"Hội nghị giao ban công tác "
+		     "Đoàn, Hội, Đội Cụm thi đua số 4 quý IV/2022\", \"starts_at\": "
+		     "\"2023-01-10T08:00\"}, \"index\": 5},"
+		     "{\"kind\": \"directive\", \"from\": {\"title\": \"Hội nghị giao ban công tác "
+		     "Đoàn, Hội, Đội Cụm thi đua số 4 quý IV/2022\", \"starts_at\": "
+		     "\"2023-01-10T08:00\"}, \"index\": 0}]}]}";
+	struct strbuf warnings = {0};
+	ok(import_json(s, json, &warnings, &cause), &cause);
+	assert_string_equal(warnings.buf,
+			    "meetings[0].directives[0].closed_in: no meeting \"Hội nghị không "
+			    "có\" starting 2023-01-01T08:00; skipped\n"
+			    "meetings[0].carried[0]: no meeting \"Hội nghị bất thường\" starting "
+			    "2023-08-01T08:00; skipped\n"
+			    "meetings[0].carried[1].index: that meeting has no proposal 5; "
+			    "skipped\n");
+	strbuf_free(&warnings);
+	struct carry_item *c;
+	size_t n;
+	ok(store_carryovers(s, 5, &c, &n, &cause), &cause);
+	assert_int_equal(n, 1);
+	assert_int_equal(c[0].kind, CARRY_DIRECTIVE);
+	assert_int_equal(c[0].from_meeting, 1);
+	assert_non_null(strstr(c[0].text, "Hoàn thành Đại hội Chi đoàn"));
+	carry_item_free(&c[0]);
+	free(c);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_golden),
 	    cmocka_unit_test(test_status_as_of_meeting),
 	    cmocka_unit_test(test_office),
+	    cmocka_unit_test(test_interchange_round_trip),
+	    cmocka_unit_test(test_interchange_malformed),
+	    cmocka_unit_test(test_interchange_unresolved),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
