@@ -103,9 +103,11 @@ static const struct keybind live_binds[] = {
     KCH(KCTRL('l'), ACT_REFRESH),
     KCH(27, ACT_BACK),
 };
-static const enum action live_bar[] = {
-    ACT_SAVE_NOTE, ACT_SPEAKER, ACT_KIND,	   ACT_NEXT_ITEM,   ACT_PREV_ITEM, ACT_PROPOSAL,
-    ACT_DIRECTIVE, ACT_LATE,	ACT_START_MEETING, ACT_END_MEETING, ACT_NOTES,	   ACT_HELP};
+/* In order of need: what does not fit at 80 columns (prev item, late,
+ * start/end — the header says how to start —, notes) is in the help. */
+static const enum action live_bar[] = {ACT_SAVE_NOTE,	ACT_SPEAKER,   ACT_KIND, ACT_NEXT_ITEM,
+				       ACT_PROPOSAL,	ACT_DIRECTIVE, ACT_HELP, ACT_START_MEETING,
+				       ACT_END_MEETING, ACT_PREV_ITEM, ACT_LATE, ACT_NOTES};
 /* No parent: every letter goes to the note line. */
 const struct keymap keymap_live = KEYMAP(
     "live", N_("Live note taking (letters go to the note line)"), live_binds, live_bar, NULL);
