@@ -111,12 +111,15 @@ int store_live_note_delete(struct store *s, int64_t note, char **cause);
 int store_live_late(struct store *s, int64_t attendee, const char *at, char **cause);
 
 /* Capture a proposal raised under an item (0: none) by a unit (may be
- * NULL). *id (if not NULL) receives its id. */
+ * NULL). *id (if not NULL) receives its id. Unlike store_proposal_add
+ * (store_edit.h), every field goes in one transaction and, while the
+ * meeting is live, the addition is the recording itself: not logged. */
 int store_live_proposal_add(struct store *s, int64_t meeting, int64_t item, const char *unit,
 			    const char *text, int64_t *id, char **cause);
 
-/* Capture a directive: text, owner (may be NULL), due date YYYY-MM-DD (may
- * be NULL; anything else is refused with a message). */
+/* Capture a directive: text, owner (may be NULL), due date (may be NULL;
+ * 2023-06-30 or 30/06/2023 through store_parse_date, stored ISO; a day
+ * that does not exist is refused with a message). Logged as above. */
 int store_live_directive_add(struct store *s, int64_t meeting, const char *text, const char *owner,
 			     const char *due, int64_t *id, char **cause);
 
