@@ -1,6 +1,6 @@
 #!/bin/sh
 # export_nozip.sh - libzip is loaded only when a docx or odt is written
-# (src/zipw.c): bienban itself links neither libzip nor libcrypto, and when
+# (src/doc/zipw.c): bienban itself links neither libzip nor libcrypto, and when
 # libzip cannot be loaded (the tests/nozip.c shim hides it) docx and odt
 # export fail with a clear message and no file, not a crash, while the
 # other formats still work. Skipped (77) when libzip is linked

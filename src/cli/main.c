@@ -9,7 +9,7 @@
 
 #include "cli.h"
 #include "i18n.h"
-#include "ui.h"
+#include "tui.h"
 #include "util.h"
 
 struct command {

@@ -70,7 +70,7 @@
 	X(SUBSTITUTE, AF_EDIT, N_("substitute"), N_("Set whom this attendee stands in for"))       \
 	/* agenda */                                                                               \
 	X(ADD_NOTE, AF_EDIT, N_("note"), N_("Add a note under the selected agenda item"))          \
-	/* live note taking (src/screen_live.c) */                                                 \
+	/* live note taking (src/tui/screens/screen_live.c) */                                                 \
 	X(SAVE_NOTE, AF_EDIT, N_("save"), N_("Save the note line as a note of the current item"))  \
 	X(SPEAKER, AF_EDIT, N_("speaker"), N_("Choose the speaker (type to find a person or unit)")) \
 	X(KIND, AF_EDIT, N_("kind"), N_("Next note kind: statement, report, question, answer, proposal, decision")) \
@@ -81,7 +81,7 @@
 	X(START_MEETING, AF_EDIT, N_("start"), N_("Start the meeting: it becomes live, the start is stamped")) \
 	X(END_MEETING, AF_EDIT, N_("end"), N_("End the meeting: the end is stamped, it becomes closed")) \
 	X(NOTES, 0, N_("notes"), N_("Select an earlier note to correct or delete it"))            \
-	/* review: approval, follow-up (src/screen_review.c, screen_directives.c) */               \
+	/* review: approval, follow-up (src/tui/screens/screen_review.c, screen_directives.c) */               \
 	X(APPROVE, AF_EDIT, N_("approve"), N_("Approve the minutes: the meeting becomes read-only")) \
 	/* REOPEN is not AF_EDIT: it must work on an approved meeting (its opener refuses a \
 	 * read-only store itself) */                                                            \

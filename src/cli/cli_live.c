@@ -3,7 +3,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "ui.h"
+#include "tui.h"
 
 int cmd_live(struct cli *c, int argc, char **argv)
 {

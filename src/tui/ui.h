@@ -26,16 +26,16 @@
  *      parent is &keymap_generic; new actions go into BB_ACTIONS in
  *      keys.h (one line each, with help text).
  *   2. An opener `int screen_NAME_open(struct ui *ui, ...)` declared in
- *      include/screens.h that allocates its state and calls ui_push().
+ *      src/tui/screens.h that allocates its state and calls ui_push().
  *   3. key() returns UI_* flags and never draws; draw() only draws into
  *      the window it gets (werase it first); reload() re-reads its rows
  *      from the store and finds its selection again by id (never keep
  *      model pointers across a reload).
  *   4. To open it from a global key (like / for search), bind the action
- *      in keymap_generic (src/keys.c) and map the action to the opener in
- *      ui_globals[] (src/ui_registry.c). To add a tab to the meeting
+ *      in keymap_generic (src/tui/keys.c) and map the action to the opener in
+ *      ui_globals[] (src/tui/ui_registry.c). To add a tab to the meeting
  *      screen (the preview), see screens.h (struct meeting_tab_ops) and
- *      add it to meeting_tabs[] in src/ui_registry.c.
+ *      add it to meeting_tabs[] in src/tui/ui_registry.c.
  *   5. Screen tests: tests/screens/NAME.script (tests/screens/run.sh).
  * Texts shown go through _() (i18n.h); stored text is drawn with
  * ui_put() which makes control characters visible. */
@@ -48,6 +48,7 @@
 #include <curses.h>
 
 #include "cli.h"
+#include "tui.h"
 #include "keys.h"
 #include "store.h"
 #include "util.h"
@@ -129,12 +130,10 @@ int ui_depth(struct ui *ui);
 void screen_set_title(struct screen *sc, const char *fmt, ...) BB_PRINTF(2, 3);
 
 /* ==== the program ==== */
-
-/* Open the terminal interface on the store named by c (created if missing,
- * unless --read-only). start_meeting > 0 opens that meeting on top of the
- * home screen; with start_live, its live note-taking screen (ui_live_open
- * in the registry). Returns the exit status. */
-int ui_run(struct cli *c, int64_t start_meeting, int start_live);
+/* ui_run (include/tui.h) opens the interface on the store named by the
+ * command line (created if missing, unless --read-only); start_meeting > 0
+ * opens that meeting on top of the home screen; with start_live, its live
+ * note-taking screen (ui_live_open in the registry). */
 
 struct store *ui_store(struct ui *ui);
 /* 1 if the store is read-only (--read-only or not writable). */

@@ -1,5 +1,5 @@
 /* zipw.h - the libzip functions bienban uses, through a table that is
- * filled when a docx or odt export first needs it (src/zipw.c says why). */
+ * filled when a docx or odt export first needs it (src/doc/zipw.c says why). */
 #ifndef BB_ZIPW_H
 #define BB_ZIPW_H
 

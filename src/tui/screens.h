@@ -1,5 +1,5 @@
 /* screens.h - the screens of the interface: how to open each one, the
- * meeting screen's tab contract, and the registry (src/ui_registry.c)
+ * meeting screen's tab contract, and the registry (src/tui/ui_registry.c)
  * through which other modules plug screens into global keys and tabs. */
 #ifndef BB_SCREENS_H
 #define BB_SCREENS_H
@@ -123,7 +123,7 @@ struct mtab {
 		      * the screen's keymap is then keymap_editor */
 };
 
-/* ==== the registry (src/ui_registry.c) ==== */
+/* ==== the registry (src/tui/ui_registry.c) ==== */
 
 /* Screens that a key of the generic keymap opens from anywhere (search,
  * open directives...). open is NULL while not built: the key then says
@@ -149,14 +149,14 @@ extern const struct meeting_tab_ops *const meeting_tabs[];
 /* Live note taking (issue 4): opened by `bienban live MEETING` through
  * ui_run(c, id, 1). NULL until built. */
 extern int (*const ui_live_open)(struct ui *ui, int64_t meeting);
-/* Live note taking for a meeting (src/screen_live.c). */
+/* Live note taking for a meeting (src/tui/screens/screen_live.c). */
 int screen_live_open(struct ui *ui, int64_t meeting);
 
 /* Every keymap, for the README key tables (`bienban keys`). NULL-ended. */
 extern const struct keymap *const ui_keymaps[];
 
-/* The preview tab and the export dialog (src/screen_preview.c); the
- * organisation settings form (src/screen_settings.c). */
+/* The preview tab and the export dialog (src/tui/screens/screen_preview.c); the
+ * organisation settings form (src/tui/screens/screen_settings.c). */
 extern const struct meeting_tab_ops tab_preview;
 int screen_export_open(struct ui *ui, int64_t meeting);
 int screen_settings_open(struct ui *ui);
@@ -164,7 +164,7 @@ int screen_settings_open(struct ui *ui);
 /* Review (issue 6): search (/), directives across meetings (O); for a
  * meeting: change log (H), approve (A), reopen with a reason (R), the
  * follow-up of the previous meeting's open directives and proposals (F).
- * src/screen_search.c, screen_directives.c, screen_review.c. */
+ * src/tui/screens/screen_search.c, screen_directives.c, screen_review.c. */
 int screen_search_open(struct ui *ui);
 int screen_directives_open(struct ui *ui);
 int screen_changelog_open(struct ui *ui, int64_t meeting);
