@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc < 2)
-		return ui_run(&c, 0, 0);
+		return tui_run(&(struct tui_start){.db_path = c.db_path, .readonly = c.readonly});
 	for (size_t i = 0; i < BB_ARRAY_LEN(commands); i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {
 			/* A listing lost to a full disk must not look like success;

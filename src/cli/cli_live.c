@@ -23,5 +23,6 @@ int cmd_live(struct cli *c, int argc, char **argv)
 	free(path);
 	if (missing)
 		return 1;
-	return ui_run(c, id, 1);
+	return tui_run(&(struct tui_start){
+	    .db_path = c->db_path, .readonly = c->readonly, .meeting = id, .live = 1});
 }

@@ -22,7 +22,6 @@
 enum modal { MODAL_NONE, MODAL_CONFIRM, MODAL_PROMPT };
 
 struct ui {
-	struct cli *cli;
 	struct store *store;
 	int readonly;
 	int readonly_asked; /* --read-only, rather than an unwritable file */
@@ -846,6 +845,20 @@ static void loop(struct ui *ui)
 
 /* ==== start and end ==== */
 
+/* "bienban: <message>" on stderr, control characters made visible. */
+static void start_error(const char *fmt, ...) BB_PRINTF(1, 2);
+static void start_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	char *vis = text_visible(msg, 1);
+	fprintf(stderr, "bienban: %s\n", vis);
+	free(vis);
+	free(msg);
+}
+
 static int bracketed_paste_ok(void)
 {
 	const char *term = getenv("TERM");
@@ -856,14 +869,14 @@ static int bracketed_paste_ok(void)
 static int start_curses(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_error("%s", _("the terminal interface needs a terminal (see bienban --help)"));
+		start_error("%s", _("the terminal interface needs a terminal (see bienban --help)"));
 		return -1;
 	}
 	if (!getenv("ESCDELAY"))
 		set_escdelay(50);
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
-		cli_error(_("cannot use the terminal type '%s'"),
+		start_error(_("cannot use the terminal type '%s'"),
 			  getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}
@@ -915,23 +928,39 @@ static void stop_curses(void)
 	endwin();
 }
 
-int ui_run(struct cli *c, int64_t start_meeting, int start_live)
+static int open_store(const struct tui_start *st, struct store **out)
 {
-	struct ui ui = {.cli = c};
+	char *path = st->db_path ? xstrdup(st->db_path) : store_default_path();
+	char *cause = NULL;
+	int flags = st->readonly ? STORE_READONLY : STORE_CREATE;
+	int rc = store_open(out, path, flags, &cause);
+	if (rc < 0) {
+		start_error("%s", cause);
+		free(cause);
+	}
+	free(path);
+	return rc;
+}
+
+int tui_run(const struct tui_start *st)
+{
+	struct ui ui = {0};
 	struct store *s;
-	if (cli_open(c, c->readonly ? 0 : STORE_CREATE, &s) < 0)
+	int64_t start_meeting = st->meeting;
+	int start_live = st->live;
+	if (open_store(st, &s) < 0)
 		return 1;
 	ui.store = s;
 	ui.readonly = store_readonly(s);
-	ui.readonly_asked = c->readonly;
+	ui.readonly_asked = st->readonly;
 	if (start_meeting > 0 && !store_meeting_exists(s, start_meeting)) {
-		cli_error(_("no meeting with id %lld (see bienban list)"),
+		start_error(_("no meeting with id %lld (see bienban list)"),
 			  (long long)start_meeting);
 		store_close(s);
 		return 1;
 	}
 	if (start_live && !ui_live_open) {
-		cli_error("%s", _("live note taking is not available yet"));
+		start_error("%s", _("live note taking is not available yet"));
 		store_close(s);
 		return 1;
 	}

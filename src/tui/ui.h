@@ -47,7 +47,6 @@
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 
-#include "cli.h"
 #include "tui.h"
 #include "keys.h"
 #include "store.h"
@@ -130,7 +129,7 @@ int ui_depth(struct ui *ui);
 void screen_set_title(struct screen *sc, const char *fmt, ...) BB_PRINTF(2, 3);
 
 /* ==== the program ==== */
-/* ui_run (include/tui.h) opens the interface on the store named by the
+/* tui_run (include/tui.h) opens the interface on the store named by the
  * command line (created if missing, unless --read-only); start_meeting > 0
  * opens that meeting on top of the home screen; with start_live, its live
  * note-taking screen (ui_live_open in the registry). */
