@@ -1,0 +1,188 @@
+/* interchange_field.c - reading one field of a bienban/1 document: its
+ * type checked, its text valid UTF-8 in NFC, and an error that names its
+ * JSON path. */
+#include "interchange_field.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+int ic_fail(char **cause, const char *path, const char *key, const char *fmt, const char *arg)
+{
+	char *msg = xasprintf(fmt, arg ? arg : "");
+	if (key)
+		set_cause(cause, "%s%s%s: %s", path, *path ? "." : "", key, msg);
+	else
+		set_cause(cause, "%s: %s", *path ? path : "document", msg);
+	free(msg);
+	return -1;
+}
+
+void ic_warn_unknown(json_t *obj, const char *path, const char *const *known,
+		     struct strbuf *warnings)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v)
+	{
+		int ok = 0;
+		for (size_t i = 0; known[i]; i++)
+			if (strcmp(known[i], key) == 0)
+				ok = 1;
+		if (!ok && warnings) {
+			char *vis = text_visible(key, 0);
+			strbuf_addf(warnings, "%s%s%s: unknown field ignored\n", path,
+				    *path ? "." : "", vis);
+			free(vis);
+		}
+	}
+}
+
+static int digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int ic_valid_date(const char *s)
+{
+	if (strlen(s) < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+	    !digits(s + 8, 2))
+		return 0;
+	int mon = atoi(s + 5), day = atoi(s + 8);
+	return mon >= 1 && mon <= 12 && day >= 1 && day <= 31;
+}
+
+/* "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS". */
+int ic_valid_time(const char *s)
+{
+	size_t len = strlen(s);
+	if ((len != 16 && len != 19) || !ic_valid_date(s) || s[10] != 'T' || !digits(s + 11, 2) ||
+	    s[13] != ':' || !digits(s + 14, 2))
+		return 0;
+	if (atoi(s + 11) > 23 || atoi(s + 14) > 59)
+		return 0;
+	return len == 16 || (s[16] == ':' && digits(s + 17, 2) && atoi(s + 17) <= 59);
+}
+
+/* Read an optional (or required) string member as NFC. */
+int ic_get_str(json_t *obj, const char *key, const char *path, enum str_check check, char **out,
+	       char **cause)
+{
+	*out = NULL;
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v)) {
+		if (check == S_REQUIRED)
+			return ic_fail(cause, path, key, "required field is missing%s", NULL);
+		return 0;
+	}
+	if (!json_is_string(v))
+		return ic_fail(cause, path, key, "expected a string%s", NULL);
+	char *why = NULL;
+	if (text_nfc(json_string_value(v), out, &why) < 0) {
+		ic_fail(cause, path, key, "%s", why);
+		free(why);
+		return -1;
+	}
+	if (check == S_REQUIRED && str_empty(text_trim(*out)))
+		return ic_fail(cause, path, key, "must not be empty%s", NULL);
+	if ((check == S_TIME && !ic_valid_time(*out)) ||
+	    (check == S_DATE && !ic_valid_date(*out))) {
+		char *vis = text_visible(*out, 0);
+		ic_fail(cause, path, key,
+			check == S_TIME ? "\"%s\" is not a time like 2023-04-12T08:00"
+					: "\"%s\" is not a date like 2023-06-30",
+			vis);
+		free(vis);
+		return -1;
+	}
+	return 0;
+}
+
+/* Read an enum member; absent or null gives def. */
+int ic_get_enum(json_t *obj, const char *key, const char *path, int (*parse)(const char *),
+		const char *expected, int def, int *out, char **cause)
+{
+	*out = def;
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return ic_fail(cause, path, key, "expected a string%s", NULL);
+	int r = parse(json_string_value(v));
+	if (r < 0) {
+		char *vis = text_visible(json_string_value(v), 0);
+		char *msg = xasprintf("unknown value \"%s\" (expected %s)", vis, expected);
+		ic_fail(cause, path, key, "%s", msg);
+		free(msg);
+		free(vis);
+		return -1;
+	}
+	*out = r;
+	return 0;
+}
+
+json_t *ic_get_array(json_t *obj, const char *key, const char *path, char **cause, int *err)
+{
+	*err = 0;
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_array(v)) {
+		*err = ic_fail(cause, path, key, "expected an array%s", NULL);
+		return NULL;
+	}
+	return v;
+}
+
+int ic_get_strv(json_t *obj, const char *key, const char *path, char ***out, size_t *n,
+		char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	int err;
+	json_t *arr = ic_get_array(obj, key, path, cause, &err);
+	if (err)
+		return -1;
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v)
+	{
+		char sub[PATH_MAX_LEN];
+		snprintf(sub, sizeof sub, "%s%s%s[%zu]", path, *path ? "." : "", key, i);
+		if (!json_is_string(v))
+			return ic_fail(cause, sub, NULL, "expected a string%s", NULL);
+		char *s = NULL, *why = NULL;
+		if (text_nfc(json_string_value(v), &s, &why) < 0) {
+			ic_fail(cause, sub, NULL, "%s", why);
+			free(why);
+			return -1;
+		}
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = s;
+	}
+	return 0;
+}
+
+int ic_expect_object(json_t *v, const char *path, char **cause)
+{
+	return json_is_object(v) ? 0 : ic_fail(cause, path, NULL, "expected an object%s", NULL);
+}
+
+int ic_get_cluster_number(json_t *obj, const char *key, const char *path, int required, int *out,
+			  char **cause)
+{
+	*out = 0;
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return required ? ic_fail(cause, path, key, "required field is missing%s", NULL)
+				: 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 9999)
+		return ic_fail(cause, path, key, "expected a cluster number from 1 to 9999%s",
+			       NULL);
+	*out = (int)json_integer_value(v);
+	return 0;
+}
