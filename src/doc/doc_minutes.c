@@ -1,0 +1,361 @@
+/* doc_minutes.c - the body of the minutes (biên bản): attendance, the
+ * agenda items with their notes, what was carried over, the closing. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc_build.h"
+#include "text.h"
+
+static void add_attendee_line(struct doc *d, const struct attendee *a, int last)
+{
+	struct doc_para *p = dm_body(d);
+	p->tight = 1;
+	p->bullet = 1;
+	dm_run_person(p, 0, a->name, a->title, 1);
+	if (a->presence == PRES_LATE) {
+		char *t = doc_time_vn(a->arrived_at);
+		if (t)
+			dm_runf(p, 0, " (đến muộn, lúc %s)", t);
+		else
+			dm_run(p, 0, " (đến muộn)");
+		free(t);
+	}
+	if (!str_empty(a->substitute_for)) {
+		dm_run(p, 0, " (dự thay đồng chí ");
+		dm_run_user(p, 0, a->substitute_for);
+		dm_run(p, 0, ")");
+	}
+	if (!str_empty(a->reason)) {
+		dm_run(p, 0, " (lý do: ");
+		dm_run_user(p, 0, a->reason);
+		dm_run(p, 0, ")");
+	}
+	dm_run(p, 0, last ? "." : ";");
+}
+
+static void add_absentees(struct doc *d, const struct meeting *m, enum presence which,
+			  const char *label)
+{
+	size_t n = 0, seen = 0;
+	for (size_t i = 0; i < m->n_attendees; i++)
+		n += m->attendees[i].presence == which;
+	if (!n)
+		return;
+	dm_label_line(d, label)->tight = 1;
+	for (size_t i = 0; i < m->n_attendees; i++)
+		if (m->attendees[i].presence == which)
+			add_attendee_line(d, &m->attendees[i], ++seen == n);
+}
+
+static void add_attendance(struct doc *d, const struct meeting *m, const struct cluster *cl)
+{
+	dm_label_line(d, "Thành phần tham dự:")->tight = 1;
+	size_t n = 0, seen = 0;
+	for (size_t i = 0; i < m->n_attendees; i++)
+		n += dm_is_present(&m->attendees[i]) && m->attendees[i].role != ROLE_CHAIR;
+	for (size_t i = 0; i < m->n_attendees; i++) {
+		const struct attendee *a = &m->attendees[i];
+		if (dm_is_present(a) && a->role != ROLE_CHAIR)
+			add_attendee_line(d, a, ++seen == n);
+	}
+	struct attendance at;
+	dm_count_attendance(m, cl, &at);
+	if (at.n_present_units) {
+		struct doc_para *p = dm_body(d);
+		p->tight = 1;
+		dm_run(p, 0, "Đại diện các đơn vị: ");
+		for (size_t i = 0; i < at.n_present_units; i++) {
+			if (i)
+				dm_run(p, 0, ", ");
+			dm_run_user(p, 0, at.present_units[i]);
+		}
+		dm_run(p, 0, ".");
+	}
+	add_absentees(d, m, PRES_EXCUSED, "Vắng có lý do:");
+	add_absentees(d, m, PRES_ABSENT, "Vắng không lý do:");
+	struct doc_para *p = dm_body(d);
+	p->tight = 1;
+	if (at.units_total)
+		dm_runf(p, DS_ITALIC, "Tổng số: %zu đại biểu, %zu/%zu đơn vị có mặt.", at.people,
+			at.units_present, at.units_total);
+	else
+		dm_runf(p, DS_ITALIC, "Tổng số: %zu đại biểu.", at.people);
+	dm_free_list(at.present_units, at.n_present_units);
+}
+
+static void add_role_line(struct doc *d, const char *label, const struct attendee *a)
+{
+	struct doc_para *p = dm_label_line(d, label);
+	p->tight = 1;
+	dm_run(p, 0, " ");
+	if (a)
+		dm_run_person(p, 0, a->name, a->title, 1);
+	else
+		dm_run(p, 0, "Đồng chí " BLANK_NAME);
+	dm_run(p, 0, ".");
+}
+
+static const char *kind_verb(enum note_kind k)
+{
+	switch (k) {
+	case NK_REPORT:
+		return "báo cáo";
+	case NK_QUESTION:
+		return "hỏi";
+	case NK_ANSWER:
+		return "trả lời";
+	case NK_PROPOSAL:
+		return "kiến nghị";
+	case NK_DECISION:
+		return "kết luận";
+	default:
+		return "phát biểu";
+	}
+}
+
+/* The text of a note as paragraphs (one per stored line); the first gets
+ * the lead-in already put in p. */
+static void note_text(struct doc *d, struct doc_para *p, const char *text)
+{
+	char *c = text_visible(text ? text : "", 1);
+	char *save = NULL;
+	int first = 1;
+	for (char *l = strtok_r(c, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		text_trim(l);
+		if (!*l)
+			continue;
+		if (!first)
+			p = dm_body(d);
+		dm_run(p, 0, l);
+		first = 0;
+	}
+	free(c);
+}
+
+static const char *const roman_numerals[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
+					     "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
+					     "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
+
+static void add_item(struct doc *d, const struct meeting *m, size_t idx, char *placed)
+{
+	const struct agenda_item *it = &m->agenda[idx];
+	struct doc_para *p = dm_line(d, DA_LEFT, 0);
+	p->heading = 2;
+	char *title = str_empty(it->title) ? xstrdup(BLANK_TEXT) : dm_upper_clean(it->title);
+	if (idx < BB_ARRAY_LEN(roman_numerals))
+		dm_runf(p, DS_BOLD, "%s. %s", roman_numerals[idx], title);
+	else
+		dm_runf(p, DS_BOLD, "%zu. %s", idx + 1, title);
+	free(title);
+	int reports = 0;
+	for (size_t i = 0; i < it->n_notes; i++) {
+		const struct note *n = &it->notes[i];
+		const struct note *prev = i ? &it->notes[i - 1] : NULL;
+		const struct attendee *a = dm_find_attendee(m, n->speaker);
+		int same = prev && prev->kind == n->kind && !str_empty(n->speaker) &&
+			   str_eq(prev->speaker, n->speaker);
+		p = dm_body(d);
+		if (same || str_empty(n->speaker)) {
+			/* the same speaker goes on: no lead-in */
+		} else if (n->kind == NK_REPORT && a && !str_empty(a->unit) &&
+			   (a->role == ROLE_DELEGATE || a->role == ROLE_GUEST)) {
+			/* A unit's report: "1. Unit: đồng chí X – T báo cáo …" */
+			dm_runf(p, DS_BOLD, "%d.", ++reports);
+			dm_run(p, 0, " ");
+			dm_run_user(p, 0, a->unit);
+			dm_run(p, 0, ": ");
+			dm_run_person(p, 0, a->name, a->title, 0);
+			const char *t = n->text ? n->text : "";
+			if (strncmp(t, "Báo cáo ", strlen("Báo cáo ")) == 0) {
+				dm_run(p, 0, " báo cáo ");
+				note_text(d, p, t + strlen("Báo cáo "));
+			} else {
+				dm_run(p, 0, " báo cáo: ");
+				note_text(d, p, t);
+			}
+			continue;
+		} else {
+			dm_run_person(p, 0, n->speaker, a ? a->title : NULL, 1);
+			dm_runf(p, 0, " %s: ", kind_verb(n->kind));
+		}
+		note_text(d, p, n->text);
+		if (n->kind != NK_PROPOSAL)
+			continue;
+		for (size_t k = 0; k < m->n_proposals; k++)
+			if (!placed[k] && str_eq(m->proposals[k].text, n->text)) {
+				placed[k] = 1;
+				dm_add_proposal(d, &m->proposals[k], 0);
+				break;
+			}
+	}
+	for (size_t k = 0; k < m->n_proposals; k++)
+		if (!placed[k] && m->proposals[k].item_index == (int)idx) {
+			placed[k] = 1;
+			dm_add_proposal(d, &m->proposals[k], 1);
+		}
+}
+
+/* ==== what was carried over from earlier meetings ==== */
+
+/* What had become of a carried item by meeting m: settled in a meeting
+ * that starts after m, it was still open at m. */
+static enum task_status carry_status_at(const struct carry_item *c, const struct meeting *m)
+{
+	if (c->status == TS_OPEN || !c->closed_in || c->closed_in == m->id || !c->closed_starts ||
+	    !m->starts_at)
+		return c->status;
+	int cmp = strcmp(c->closed_starts, m->starts_at);
+	return cmp > 0 || (cmp == 0 && c->closed_in > m->id) ? TS_OPEN : c->status;
+}
+
+/* "Đã hoàn thành", "Đang thực hiện"...: the result column. An open
+ * directive is "not done" once its due date is before the meeting's day,
+ * and "under way" while it is not. */
+static const char *carry_result(const struct carry_item *c, const struct meeting *m)
+{
+	enum task_status st = carry_status_at(c, m);
+	if (c->kind == CARRY_PROPOSAL)
+		return st == TS_DONE	  ? "Đã giải quyết"
+		       : st == TS_DROPPED ? "Không tiếp tục xem xét"
+					  : "Chưa giải quyết";
+	if (st == TS_DONE)
+		return "Đã hoàn thành";
+	if (st == TS_DROPPED)
+		return "Không tiếp tục thực hiện";
+	struct when due = dm_parse_when(c->due), day = dm_parse_when(m->starts_at);
+	if (due.has_date && day.has_date && strncmp(c->due, m->starts_at, 10) < 0)
+		return "Chưa hoàn thành";
+	return "Đang thực hiện";
+}
+
+/* One table of the items carried from one earlier meeting (those of
+ * c[first]'s meeting), led in by where they come from; marks them in
+ * done[]. */
+static void add_carried_from(struct doc *d, const struct meeting *m, const struct carry_item *c,
+			     size_t n, size_t first, char *done)
+{
+	int64_t from = c[first].from_meeting;
+	size_t rows = 0, proposals = 0;
+	for (size_t i = first; i < n; i++)
+		if (c[i].from_meeting == from) {
+			rows++;
+			proposals += c[i].kind == CARRY_PROPOSAL;
+		}
+	struct doc_para *p = dm_body(d);
+	dm_run(p, 0,
+	       proposals == rows ? "Kiến nghị, đề xuất chuyển từ "
+	       : proposals	 ? "Nhiệm vụ, kiến nghị chuyển từ "
+				 : "Nhiệm vụ chuyển từ ");
+	dm_run_user_end(p, 0, c[first].from_title, "");
+	char *date = doc_date_vn(c[first].from_starts);
+	if (date)
+		dm_runf(p, 0, " (%s)", date);
+	free(date);
+	dm_run(p, 0, ":");
+
+	struct doc_table *t = &dm_add_block(d, DB_TABLE)->table;
+	static const char *const head[] = {"TT", "Nội dung", "Đơn vị", "Thời hạn", "Kết quả"};
+	static const int width[] = {8, 34, 18, 16, 24};
+	static const enum doc_align align[] = {DA_CENTER, DA_JUSTIFY, DA_LEFT, DA_CENTER, DA_LEFT};
+	t->n_cols = 5;
+	for (size_t k = 0; k < 5; k++) {
+		t->head[k] = xstrdup(head[k]);
+		t->width_pct[k] = width[k];
+		t->align[k] = align[k];
+	}
+	t->n_rows = rows;
+	t->cells = xcalloc(rows * t->n_cols, sizeof *t->cells);
+	size_t r = 0;
+	for (size_t i = first; i < n; i++) {
+		if (c[i].from_meeting != from)
+			continue;
+		done[i] = 1;
+		char **row = &t->cells[r++ * 5];
+		row[0] = xasprintf("%zu", r);
+		char *text = dm_clean(c[i].text);
+		/* Among directives, a proposal says what it is. */
+		row[1] = c[i].kind == CARRY_PROPOSAL && proposals < rows
+			     ? xasprintf("Kiến nghị: %s", text)
+			     : xstrdup(text);
+		free(text);
+		row[2] = dm_clean(c[i].owner);
+		row[3] = c[i].kind == CARRY_DIRECTIVE ? doc_date_short(c[i].due) : NULL;
+		if (!row[3])
+			row[3] = xstrdup("");
+		row[4] = xstrdup(carry_result(&c[i], m));
+	}
+}
+
+/* The section on what was carried into m, one table per meeting the items
+ * came from, in the order they were carried. Nothing when none was. */
+static void add_carried(struct doc *d, const struct meeting *m, const struct carry_item *c,
+			size_t n)
+{
+	if (!n)
+		return;
+	struct doc_para *p = dm_line(d, DA_LEFT, 0);
+	p->heading = 2;
+	dm_run(p, DS_BOLD, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ, KIẾN NGHỊ KỲ TRƯỚC");
+	char *done = xcalloc(n, 1);
+	for (size_t i = 0; i < n; i++)
+		if (!done[i])
+			add_carried_from(d, m, c, n, i, done);
+	free(done);
+}
+
+void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
+		    const struct cluster *cl, const struct carry_item *carried, size_t n_carried)
+{
+	dm_add_title(d, "BIÊN BẢN", NULL, m);
+
+	struct doc_para *p = dm_label_line(d, "Thời gian:");
+	char *t = doc_time_vn(m->starts_at), *date = doc_date_vn(m->starts_at);
+	dm_runf(p, 0, " Vào lúc %s, %s.", t ? t : BLANK_TIME, date ? date : BLANK_DATE);
+	free(t);
+	free(date);
+	p = dm_label_line(d, "Địa điểm:");
+	p->tight = 1;
+	dm_run(p, 0, " ");
+	if (str_empty(m->location))
+		dm_run(p, 0, BLANK_TEXT ".");
+	else
+		dm_run_user_end(p, 0, m->location, ".");
+	add_attendance(d, m, cl);
+	add_role_line(d, "Chủ trì:", meeting_role(m, ROLE_CHAIR));
+	add_role_line(d, "Thư ký:", meeting_role(m, ROLE_SECRETARY));
+	dm_label_line(d, "Nội dung:")->tight = 1;
+
+	char *placed = xcalloc(m->n_proposals + 1, 1);
+	for (size_t i = 0; i < m->n_agenda; i++)
+		add_item(d, m, i, placed);
+	size_t left = 0;
+	for (size_t k = 0; k < m->n_proposals; k++)
+		left += !placed[k];
+	if (left) {
+		p = dm_line(d, DA_LEFT, 0);
+		p->heading = 2;
+		dm_run(p, DS_BOLD, "KIẾN NGHỊ, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ");
+		for (size_t k = 0; k < m->n_proposals; k++)
+			if (!placed[k])
+				dm_add_proposal(d, &m->proposals[k], 1);
+	}
+	free(placed);
+	add_carried(d, m, carried, n_carried);
+
+	p = dm_line(d, DA_LEFT, 0);
+	p->heading = 2;
+	dm_run(p, DS_BOLD, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ");
+	dm_add_conclusion_list(d, m);
+	dm_add_directives(d, m, "Nhiệm vụ được giao:");
+
+	/* The date of the end, or of the start when the end is unknown. */
+	t = doc_time_vn(m->ends_at);
+	date = doc_date_vn(dm_parse_when(m->ends_at).has_date ? m->ends_at : m->starts_at);
+	p = dm_body(d);
+	dm_runf(p, 0, "Hội nghị kết thúc vào lúc %s, %s./.", t ? t : BLANK_TIME,
+		date ? date : BLANK_DATE);
+	free(t);
+	free(date);
+	dm_add_minutes_signatures(d, m, o);
+}

@@ -1,0 +1,341 @@
+/* doc_parts.c - what the minutes and the notice share: people and
+ * attendance, the header, the title, the signatures, proposals, the list
+ * of conclusions and the table of directives. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc_build.h"
+#include "text.h"
+
+/* ==== people ==== */
+
+/* True if a stored "name" is a description such as "Đại diện Ban Chấp
+ * hành", which takes no "đồng chí" before it. */
+static int is_representative(const char *name)
+{
+	return name && strncmp(name, "Đại diện", strlen("Đại diện")) == 0;
+}
+
+/* "Đồng chí Hà Duy Trung – Bí thư Tỉnh đoàn" (capital or not); the title
+ * is left out when it only repeats the name. */
+void dm_run_person(struct doc_para *p, unsigned style, const char *name, const char *title,
+		   int capital)
+{
+	if (str_empty(name)) {
+		dm_run(p, style, capital ? "Đồng chí " BLANK_NAME : "đồng chí " BLANK_NAME);
+		return;
+	}
+	if (!is_representative(name))
+		dm_run(p, style, capital ? "Đồng chí " : "đồng chí ");
+	dm_run_user(p, style, name);
+	if (!str_empty(title) && !str_eq(title, name)) {
+		dm_run(p, style, " " EN_DASH " ");
+		dm_run_user(p, style, title);
+	}
+}
+
+const struct attendee *dm_find_attendee(const struct meeting *m, const char *name)
+{
+	for (size_t i = 0; name && i < m->n_attendees; i++)
+		if (str_eq(m->attendees[i].name, name))
+			return &m->attendees[i];
+	return NULL;
+}
+
+int dm_is_present(const struct attendee *a)
+{
+	return a->presence == PRES_PRESENT || a->presence == PRES_LATE;
+}
+
+/* Append a unit name to a list unless it is there already. */
+static void add_unit(char ***units, size_t *n, const char *unit)
+{
+	if (str_empty(unit))
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (str_eq((*units)[i], unit))
+			return;
+	*units = xreallocarray(*units, *n + 1, sizeof **units);
+	(*units)[(*n)++] = xstrdup(unit);
+}
+
+void dm_free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void dm_count_attendance(const struct meeting *m, const struct cluster *cl, struct attendance *at)
+{
+	memset(at, 0, sizeof *at);
+	char **all = NULL;
+	size_t n_all = 0;
+	for (size_t i = 0; i < m->n_attendees; i++) {
+		const struct attendee *a = &m->attendees[i];
+		if (dm_is_present(a)) {
+			at->people++;
+			add_unit(&at->present_units, &at->n_present_units, a->unit);
+		}
+		add_unit(&all, &n_all, a->unit);
+	}
+	if (cl && cl->n_units) {
+		at->units_total = cl->n_units;
+		for (size_t u = 0; u < cl->n_units; u++)
+			for (size_t i = 0; i < at->n_present_units; i++)
+				if (str_eq(cl->units[u], at->present_units[i])) {
+					at->units_present++;
+					break;
+				}
+		/* List only the cluster's units, in the cluster's order. */
+		char **mine = NULL;
+		size_t n_mine = 0;
+		for (size_t u = 0; u < cl->n_units; u++)
+			for (size_t i = 0; i < at->n_present_units; i++)
+				if (str_eq(cl->units[u], at->present_units[i]))
+					add_unit(&mine, &n_mine, cl->units[u]);
+		dm_free_list(at->present_units, at->n_present_units);
+		at->present_units = mine;
+		at->n_present_units = n_mine;
+	} else {
+		at->units_total = n_all;
+		at->units_present = at->n_present_units;
+	}
+	dm_free_list(all, n_all);
+}
+
+/* ==== header, title, signatures ==== */
+
+static struct doc_row *add_row(struct doc_columns *c)
+{
+	c->rows = xreallocarray(c->rows, c->n_rows + 1, sizeof *c->rows);
+	struct doc_row *r = &c->rows[c->n_rows++];
+	dm_para_init(&r->left, DA_CENTER, 0);
+	dm_para_init(&r->right, DA_CENTER, 0);
+	return r;
+}
+
+void dm_add_header(struct doc *d, enum doc_kind k, const struct meeting *m, const struct org *o,
+		   int *missing_place)
+{
+	struct doc_columns *c = &dm_add_block(d, DB_COLUMNS)->cols;
+	c->left_pct = 45;
+	/* Rows: issuer lines | superior, its rule; "***"; number | dateline. */
+	char *superior = dm_upper_clean(o->superior);
+	int rule = (int)text_width(superior);
+	struct doc_row *r = add_row(c);
+	dm_run(&r->right, DS_BOLD | DS_UNDERLINE, superior);
+	r->right.size = 30;
+	free(superior);
+	for (size_t i = 0; i < o->n_issuer; i++) {
+		if (i)
+			r = add_row(c);
+		char *u = dm_upper_clean(o->issuer[i]);
+		dm_run(&r->left, DS_BOLD, u);
+		free(u);
+		if (i == 1)
+			r->right.rule = rule;
+	}
+	r = add_row(c);
+	dm_run(&r->left, 0, "***");
+	if (o->n_issuer < 2)
+		r->right.rule = rule;
+	r = add_row(c);
+	const char *type = k == DOC_CONCLUSIONS ? "TB" : "BB";
+	char *sym = dm_clean(str_empty(o->symbol) ? "" : o->symbol);
+	const char *num = k == DOC_MINUTES ? m->document_number : NULL;
+	if (str_empty(num)) {
+		dm_runf(&r->left, 0, "Số: " BLANK_NUMBER "-%s/%s", type, sym);
+	} else if (strchr(num, '-') || strchr(num, '/')) {
+		dm_run(&r->left, 0, "Số: ");
+		dm_run_user(&r->left, 0, num);
+	} else {
+		char *n = dm_clean(num);
+		dm_runf(&r->left, 0, "Số: %s-%s/%s", n, type, sym);
+		free(n);
+	}
+	free(sym);
+	r->right.size = 26;
+	char *date = doc_date_vn(m->starts_at);
+	if (str_empty(o->place))
+		*missing_place = 1;
+	char *place = str_empty(o->place) ? xstrdup("..............") : dm_clean(o->place);
+	dm_runf(&r->right, DS_ITALIC, "%s, %s", place, date ? date : BLANK_DATE);
+	free(place);
+	free(date);
+}
+
+void dm_add_title(struct doc *d, const char *type, const char *subject_prefix,
+		  const struct meeting *m)
+{
+	struct doc_para *p = dm_line(d, DA_CENTER, 32);
+	p->heading = 1;
+	dm_run(p, DS_BOLD, type);
+	p = dm_line(d, DA_CENTER, 0);
+	p->tight = 1;
+	if (subject_prefix)
+		dm_run(p, DS_BOLD, subject_prefix);
+	dm_run_user(p, DS_BOLD, m->title);
+	p = dm_line(d, DA_CENTER, 0);
+	p->tight = 1;
+	dm_run(p, 0, "-----------");
+}
+
+static void add_recipient_lines(struct doc_para *(*next)(void *), void *ctx, const struct org *o)
+{
+	struct doc_para *p = next(ctx);
+	p->align = DA_LEFT;
+	p->size = 26;
+	dm_run(p, DS_BOLD | DS_ITALIC, "Nơi nhận:");
+	for (size_t i = 0; i < o->n_recipients; i++) {
+		p = next(ctx);
+		p->align = DA_LEFT;
+		p->size = DOC_SIZE_RECIPIENTS;
+		p->bullet = 1;
+		dm_run_user_end(p, 0, o->recipients[i], i + 1 == o->n_recipients ? "." : ";");
+	}
+	if (o->n_recipients == 0) {
+		/* None set: a dotted line for the office to write them in. */
+		p = next(ctx);
+		p->align = DA_LEFT;
+		p->size = DOC_SIZE_RECIPIENTS;
+		p->bullet = 1;
+		dm_run(p, 0, "..............................");
+	}
+}
+
+static struct doc_para *next_body_line(void *ctx)
+{
+	struct doc_para *p = dm_line(ctx, DA_LEFT, 0);
+	p->tight = 1;
+	return p;
+}
+
+struct left_cursor {
+	struct doc_columns *c;
+	size_t row;
+};
+
+static struct doc_para *next_left_cell(void *ctx)
+{
+	struct left_cursor *lc = ctx;
+	if (lc->row >= lc->c->n_rows)
+		add_row(lc->c);
+	return &lc->c->rows[lc->row++].left;
+}
+
+/* THƯ KÝ | CHỦ TRÌ, space to sign, the names; then "Nơi nhận". */
+void dm_add_minutes_signatures(struct doc *d, const struct meeting *m, const struct org *o)
+{
+	const struct attendee *chair = meeting_role(m, ROLE_CHAIR);
+	const struct attendee *sec = meeting_role(m, ROLE_SECRETARY);
+	struct doc_columns *c = &dm_add_block(d, DB_COLUMNS)->cols;
+	c->left_pct = 50;
+	struct doc_row *r = add_row(c);
+	dm_run(&r->left, DS_BOLD, "THƯ KÝ");
+	dm_run(&r->right, DS_BOLD, "CHỦ TRÌ");
+	for (int i = 0; i < 4; i++)
+		add_row(c);
+	r = add_row(c);
+	if (sec)
+		dm_run_user(&r->left, DS_BOLD, sec->name);
+	if (chair)
+		dm_run_user(&r->right, DS_BOLD, chair->name);
+	/* An empty line between the signatures and "Nơi nhận". */
+	dm_line(d, DA_LEFT, 0)->tight = 1;
+	add_recipient_lines(next_body_line, d, o);
+}
+
+/* "Nơi nhận" on the left, the signer on the right (HD29). */
+void dm_add_notice_signatures(struct doc *d, const struct org *o)
+{
+	struct doc_columns *c = &dm_add_block(d, DB_COLUMNS)->cols;
+	c->left_pct = 45;
+	struct doc_row *r = add_row(c);
+	char *u = dm_upper_clean(o->notice_signer_for);
+	dm_run(&r->right, DS_BOLD, u);
+	free(u);
+	r = add_row(c);
+	u = dm_upper_clean(o->notice_signer_title);
+	dm_run(&r->right, 0, u);
+	free(u);
+	struct left_cursor lc = {c, 0};
+	add_recipient_lines(next_left_cell, &lc, o);
+	while (c->n_rows < 7)
+		add_row(c);
+	r = add_row(c);
+	if (!str_empty(o->notice_signer_name))
+		dm_run_user(&r->right, DS_BOLD, o->notice_signer_name);
+}
+
+/* ==== pieces of the body ==== */
+
+struct doc_para *dm_label_line(struct doc *d, const char *label)
+{
+	struct doc_para *p = dm_body(d);
+	dm_run(p, DS_BOLD, label);
+	return p;
+}
+
+/* A proposal with its answer: "{unit} kiến nghị: …" and "Trả lời: …". */
+void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text)
+{
+	struct doc_para *p;
+	if (with_text) {
+		p = dm_body(d);
+		if (!str_empty(pr->unit)) {
+			dm_run_user(p, DS_BOLD, pr->unit);
+			dm_run(p, 0, " kiến nghị: ");
+		} else {
+			dm_run(p, 0, "Kiến nghị: ");
+		}
+		dm_run_user(p, 0, pr->text);
+	}
+	if (!str_empty(pr->answer)) {
+		p = dm_body(d);
+		dm_run(p, DS_ITALIC, "Ý kiến trả lời: ");
+		dm_run_user(p, DS_ITALIC, pr->answer);
+	}
+}
+
+void dm_add_conclusion_list(struct doc *d, const struct meeting *m)
+{
+	for (size_t i = 0; i < m->n_conclusions; i++) {
+		struct doc_para *p = dm_body(d);
+		dm_runf(p, 0, "%zu. ", i + 1);
+		dm_run_user(p, 0, m->conclusions[i]);
+	}
+	if (!m->n_conclusions)
+		dm_run(dm_body(d), 0, BLANK_TEXT);
+}
+
+void dm_add_directives(struct doc *d, const struct meeting *m, const char *label)
+{
+	if (!m->n_directives)
+		return;
+	dm_label_line(d, label);
+	struct doc_table *t = &dm_add_block(d, DB_TABLE)->table;
+	static const char *const head[] = {"TT", "Nội dung nhiệm vụ", "Đơn vị thực hiện",
+					   "Thời hạn"};
+	static const int width[] = {8, 50, 27, 15};
+	static const enum doc_align align[] = {DA_CENTER, DA_JUSTIFY, DA_LEFT, DA_CENTER};
+	t->n_cols = 4;
+	for (size_t c = 0; c < 4; c++) {
+		t->head[c] = xstrdup(head[c]);
+		t->width_pct[c] = width[c];
+		t->align[c] = align[c];
+	}
+	t->n_rows = m->n_directives;
+	t->cells = xcalloc(t->n_rows * t->n_cols, sizeof *t->cells);
+	for (size_t i = 0; i < m->n_directives; i++) {
+		const struct directive *dv = &m->directives[i];
+		char **row = &t->cells[i * 4];
+		row[0] = xasprintf("%zu", i + 1);
+		row[1] = dm_clean(dv->text);
+		row[2] = dm_clean(dv->owner);
+		row[3] = doc_date_short(dv->due);
+		if (!row[3])
+			row[3] = xstrdup("");
+	}
+}
