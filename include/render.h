@@ -28,7 +28,8 @@ extern const struct renderer render_odt;
 
 /* The renderer called name, or NULL. */
 const struct renderer *render_find(const char *name);
-/* "txt, md, html, docx, odt" for messages. Static. */
+/* "txt, md, html, docx, odt" for messages, from the table of formats
+ * (render.c). Static. */
 const char *render_names(void);
 
 /* ==== helpers the renderers share (render.c) ==== */

@@ -1,11 +1,14 @@
 /* render.c - the table of formats, and what the XML formats share: escaping
  * and a zip archive built in memory with libzip. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
 #include "zipw.h"
 
+/* The formats, in the order messages list them. A new format is a file
+ * render_NAME.c defining render_NAME (render.h), and a row here. */
 static const struct renderer *const renderers[] = {&render_txt, &render_md, &render_html,
 						   &render_docx, &render_odt};
 
@@ -19,7 +22,14 @@ const struct renderer *render_find(const char *name)
 
 const char *render_names(void)
 {
-	return "txt, md, html, docx, odt";
+	static char names[128];
+	if (!names[0]) {
+		size_t len = 0;
+		for (size_t i = 0; i < BB_ARRAY_LEN(renderers) && len < sizeof names; i++)
+			len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
+						i ? ", " : "", renderers[i]->name);
+	}
+	return names;
 }
 
 void render_xml_escape(struct strbuf *out, const char *s)
