@@ -1,5 +1,5 @@
 /* cli_io.c - import, and export as interchange JSON or as a formatted
- * document (txt, md, html, docx, odt). */
+ * document (the formats of render.h). */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,11 +7,14 @@
 
 #include "cli.h"
 #include "doc.h"
+#include "i18n.h"
 #include "interchange.h"
 #include "render.h"
 #include "util.h"
 
-int cmd_import(struct cli *c, int argc, char **argv)
+/* ==== import ==== */
+
+static int cmd_import(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage_error("import takes one file (or - for standard input)");
@@ -29,15 +32,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	struct strbuf warnings = {0};
 	int rc = interchange_parse(data, len, &doc, &warnings, &cause);
 	free(data);
-	if (warnings.len) {
-		/* One "bienban: warning: ..." line per unknown field. */
-		for (char *line = warnings.buf, *nl; *line; line = nl + 1) {
-			nl = strchr(line, '\n');
-			*nl = '\0';
-			cli_error("warning: %s: %s", argv[1], line);
-		}
-	}
-	strbuf_free(&warnings);
+	/* One "bienban: warning: ..." line per unknown field. */
+	cli_warnings(&warnings, argv[1]);
 	if (rc < 0) {
 		cli_error("%s: %s (nothing was imported)", argv[1], cause);
 		free(cause);
@@ -52,12 +48,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	size_t n;
 	int ir = interchange_import_warn(s, &doc, &warnings, &ids, &n, &cause);
 	/* References to meetings neither here nor in the store: one line each. */
-	for (char *line = warnings.buf, *nl; line && *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		*nl = '\0';
-		cli_error("warning: %s: %s", argv[1], line);
-	}
-	strbuf_free(&warnings);
+	cli_warnings(&warnings, argv[1]);
 	if (ir < 0) {
 		rc = cli_error("%s: %s (nothing was imported)", argv[1], cause);
 		free(cause);
@@ -74,43 +65,44 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-int cmd_export(struct cli *c, int argc, char **argv)
+/* ==== export ==== */
+
+struct export_args {
+	const char *format, *document, *output, *conference;
+	int force;
+	long width;
+	int kind;		  /* enum doc_kind */
+	const struct renderer *r; /* NULL for json */
+	long long id, conf;	  /* the meeting, or the conference */
+};
+
+/* The options of export; 0, or the exit status of a usage error. */
+static int export_options(struct cli *c, int argc, char **argv, struct export_args *a)
 {
-	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-					     {"document", required_argument, NULL, 'd'},
-					     {"output", required_argument, NULL, 'o'},
-					     {"force", no_argument, NULL, 'F'},
-					     {"width", required_argument, NULL, 'w'},
-					     {"conference", required_argument, NULL, 'C'},
-					     {NULL, 0, NULL, 0}};
-	const char *format = "txt", *document = "minutes", *output = NULL, *conference = NULL;
-	int force = 0, ch;
-	long width = 80;
-	optind = 0;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+	int ch;
+	while ((ch = cli_getopt(c, argc, argv)) != -1) {
 		switch (ch) {
 		case 'f':
-			format = optarg;
+			a->format = optarg;
 			break;
 		case 'd':
-			document = optarg;
+			a->document = optarg;
 			break;
 		case 'o':
-			output = optarg;
+			a->output = optarg;
 			break;
 		case 'F':
-			force = 1;
+			a->force = 1;
 			break;
 		case 'w': {
 			char *end;
-			width = strtol(optarg, &end, 10);
-			if (end == optarg || *end || width < 40 || width > 1000)
+			a->width = strtol(optarg, &end, 10);
+			if (end == optarg || *end || a->width < 40 || a->width > 1000)
 				return cli_usage_error("--width takes a number from 40 to 1000");
 			break;
 		}
 		case 'C':
-			conference = optarg;
+			a->conference = optarg;
 			break;
 		case ':':
 			return cli_usage_error("export: option '%s' needs a value",
@@ -119,72 +111,94 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			return cli_usage_error("export: unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	int kind = doc_kind_parse(document);
-	if (kind < 0)
-		return cli_usage_error("--document is minutes or conclusions, not '%s'", document);
-	const struct renderer *r = NULL;
-	if (strcmp(format, "json") != 0 && !(r = render_find(format)))
-		return cli_usage_error("--format '%s' is not one of %s, json", format,
+	return 0;
+}
+
+/* The options and operands of export, checked; 0 or the exit status. */
+static int export_args(struct cli *c, int argc, char **argv, struct export_args *a)
+{
+	int rc = export_options(c, argc, argv, a);
+	if (rc)
+		return rc;
+	a->kind = doc_kind_parse(a->document);
+	if (a->kind < 0)
+		return cli_usage_error("--document is minutes or conclusions, not '%s'",
+				       a->document);
+	if (strcmp(a->format, "json") != 0 && !(a->r = render_find(a->format)))
+		return cli_usage_error("--format '%s' is not one of %s, json", a->format,
 				       render_names());
-	long long id = 0, conf = 0;
-	if (conference) {
+	if (a->conference) {
 		if (optind != argc)
 			return cli_usage_error("export --conference takes no meeting id");
-		if (cli_parse_id(conference, &conf) < 0)
+		if (cli_parse_id(a->conference, &a->conf) < 0)
 			return EXIT_USAGE;
 	} else {
 		if (optind + 1 != argc)
 			return cli_usage_error("export takes one meeting id (or --conference ID)");
-		if (cli_parse_id(argv[optind], &id) < 0)
+		if (cli_parse_id(argv[optind], &a->id) < 0)
 			return EXIT_USAGE;
 	}
-	if (r && r->binary && !output && isatty(STDOUT_FILENO))
-		return cli_usage_error("--format %s is a binary file: give -o FILE", format);
+	if (a->r && a->r->binary && !a->output && isatty(STDOUT_FILENO))
+		return cli_usage_error("--format %s is a binary file: give -o FILE", a->format);
+	return 0;
+}
 
+/* The document of the meetings ids, rendered and written; 0 or 1. */
+static int export_document(struct store *s, const struct export_args *a, const int64_t *ids,
+			   size_t n, char **cause)
+{
+	if (!a->r) {
+		char *doc = interchange_export(s, ids, n, cause);
+		if (!doc)
+			return 1;
+		int rc = cli_write_output(a->output, doc, strlen(doc), a->force) < 0 ? 1 : 0;
+		free(doc);
+		return rc;
+	}
+	struct doc *d;
+	struct strbuf warnings = {0};
+	if (doc_build(s, a->kind, ids, n, &d, &warnings, cause) < 0) {
+		strbuf_free(&warnings);
+		return 1;
+	}
+	/* One warning line per meeting with blanks left for handwriting. */
+	cli_warnings(&warnings, NULL);
+	struct render_opts ro = {.width = (int)a->width};
+	struct strbuf out = {0};
+	int rc = 1;
+	if (a->r->render(d, &ro, &out, cause) == 0)
+		rc = cli_write_output(a->output, out.buf, out.len, a->force) < 0 ? 1 : 0;
+	strbuf_free(&out);
+	doc_free(d);
+	return rc;
+}
+
+static int cmd_export(struct cli *c, int argc, char **argv)
+{
+	struct export_args a = {.format = "txt", .document = "minutes", .width = 80};
+	int rc = export_args(c, argc, argv, &a);
+	if (rc)
+		return rc;
 	struct store *s;
 	if (cli_open(c, 0, &s) < 0)
 		return 1;
 	char *cause = NULL;
 	int64_t *ids = NULL;
 	size_t n = 0;
-	int rc = 1;
-	if (conf) {
-		if (store_conference_meetings(s, conf, &ids, &n, &cause) < 0)
+	rc = 1;
+	if (a.conf) {
+		if (store_conference_meetings(s, a.conf, &ids, &n, &cause) < 0)
 			goto out;
 		if (!n) {
-			cause = xasprintf("conference %lld has no meetings", conf);
+			cause = xasprintf("conference %lld has no meetings", a.conf);
 			goto out;
 		}
 	} else {
 		ids = xmalloc(sizeof *ids);
-		ids[0] = id;
+		ids[0] = a.id;
 		n = 1;
 	}
-	if (!r) {
-		char *doc = interchange_export(s, ids, n, &cause);
-		if (!doc)
-			goto out;
-		rc = cli_write_output(output, doc, strlen(doc), force) < 0 ? 1 : 0;
-		free(doc);
-		goto out;
-	}
-	struct doc *d;
-	struct strbuf warnings = {0};
-	if (doc_build(s, kind, ids, n, &d, &warnings, &cause) < 0)
-		goto out;
-	/* One warning line per meeting with blanks left for handwriting. */
-	for (char *line = warnings.buf, *nl; line && *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		*nl = '\0';
-		cli_error("warning: %s", line);
-	}
-	strbuf_free(&warnings);
-	struct render_opts ro = {.width = (int)width};
-	struct strbuf out = {0};
-	if (r->render(d, &ro, &out, &cause) == 0)
-		rc = cli_write_output(output, out.buf, out.len, force) < 0 ? 1 : 0;
-	strbuf_free(&out);
-	doc_free(d);
+	rc = export_document(s, &a, ids, n, &cause);
 out:
 	if (cause) {
 		cli_error("%s", cause);
@@ -194,3 +208,32 @@ out:
 	store_close(s);
 	return rc;
 }
+
+/* ==== the rows of the command table ==== */
+
+const struct cli_command cli_cmd_import = {
+    .name = "import",
+    .forms = {{"FILE", N_("interchange JSON (bienban/1)")}},
+    .run = cmd_import,
+};
+
+static const struct cli_option export_opts[] = {
+    {"format", 'f', 0, "FORMAT",
+     N_("txt (the default), md, html, docx, odt, or json (the interchange)")},
+    {"document", 'd', 0, "KIND", N_("minutes (the default) or conclusions (the notice)")},
+    {"output", 'o', 1, "FILE", N_("write FILE (atomically), not standard output")},
+    {"force", 'F', 0, NULL, N_("with -o: overwrite FILE if it exists")},
+    {"width", 'w', 0, "N", N_("txt: columns per line, 40 to 1000 (default 80)")},
+    {"conference", 'C', 0, "ID", N_("all meetings of conference ID, in one document")},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+const struct cli_command cli_cmd_export = {
+    .name = "export",
+    .forms = {{"MEETING [--format txt|md|html|docx|odt|json] [--document minutes|conclusions] "
+	       "[-o FILE [--force]] [--width N]",
+	       N_("a meeting as a document or JSON")},
+	      {"--conference ID ...", N_("all meetings of a conference")}},
+    .options = export_opts,
+    .run = cmd_export,
+};

@@ -1,212 +1,12 @@
-/* cli_list.c - the store commands: init, demo, list, show, check; and the
- * helpers every command shares. */
-#include <errno.h>
+/* cli_list.c - looking at meetings: list and show. */
 #include <getopt.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
-#include "embedded.h"
-#include "interchange.h"
-#include "store_search.h"
-#include "text.h"
+#include "i18n.h"
 #include "util.h"
-
-/* ==== shared helpers ==== */
-
-int cli_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	char *vis = text_visible(msg, 1);
-	fprintf(stderr, "bienban: %s\n", vis);
-	free(vis);
-	free(msg);
-	return 1;
-}
-
-int cli_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	char *vis = text_visible(msg, 1);
-	fprintf(stderr, "bienban: %s\nTry 'bienban --help' for more information.\n", vis);
-	free(vis);
-	free(msg);
-	return EXIT_USAGE;
-}
-
-int cli_open(const struct cli *c, int flags, struct store **out)
-{
-	char *path = c->db_path ? xstrdup(c->db_path) : store_default_path();
-	char *cause = NULL;
-	if (c->readonly)
-		flags = (flags | STORE_READONLY) & ~STORE_CREATE;
-	int rc = store_open(out, path, flags, &cause);
-	if (rc < 0) {
-		cli_error("%s", cause);
-		free(cause);
-	}
-	free(path);
-	return rc;
-}
-
-int cli_parse_id(const char *arg, long long *id)
-{
-	char *end;
-	errno = 0;
-	long long v = strtoll(arg, &end, 10);
-	if (errno || end == arg || *end || v < 1) {
-		cli_usage_error("'%s' is not a meeting id (see 'bienban list')", arg);
-		return -1;
-	}
-	*id = v;
-	return 0;
-}
-
-int cli_parse_cluster(const char *arg, int *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || v < 1 || v > 9999)
-		return cli_usage_error("--cluster takes a cluster number, not '%s'", arg), -1;
-	*out = (int)v;
-	return 0;
-}
-
-int cli_parse_period(const char *arg, int *quarter, int *year)
-{
-	char *end;
-	long y = strtol(arg, &end, 10);
-	*quarter = 0;
-	if (!*end && strlen(arg) == 4 && y > 0) {
-		*year = (int)y;
-		return 0;
-	}
-	if (period_parse(arg, quarter, year) < 0)
-		return cli_usage_error("--period takes a quarter like I/2023 or a year, not '%s'",
-				       arg),
-		       -1;
-	return 0;
-}
-
-char *cli_read_file(const char *path, size_t *len, char **cause)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
-		set_cause(cause, "cannot open %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	struct strbuf sb = {0};
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, n);
-	int err = ferror(f) ? errno : 0;
-	if (f != stdin)
-		fclose(f);
-	if (err) {
-		set_cause(cause, "cannot read %s: %s", path, strerror(err));
-		strbuf_free(&sb);
-		return NULL;
-	}
-	*len = sb.len;
-	return strbuf_detach(&sb);
-}
-
-int cli_write_output(const char *path, const char *data, size_t len, int force)
-{
-	if (!path || strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-			return cli_error("cannot write to standard output: %s", strerror(errno)),
-			       -1;
-		return 0;
-	}
-	char *cause = NULL;
-	if (atomic_write_file(path, data, len, 0644, force, &cause) < 0) {
-		cli_error("%s", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
-}
-
-void cli_put_visible(FILE *f, const char *s)
-{
-	char *vis = text_visible(s ? s : "", 1);
-	fputs(vis, f);
-	free(vis);
-}
-
-/* ==== init and demo ==== */
-
-int cmd_init(struct cli *c, int argc, char **argv)
-{
-	if (argc > 1)
-		return cli_usage_error("init takes no arguments");
-	(void)argv;
-	if (c->readonly)
-		return cli_usage_error("init cannot be --read-only");
-	struct store *s;
-	if (cli_open(c, STORE_CREATE, &s) < 0)
-		return 1;
-	printf("store ready: %s (schema %d)\n", store_path(s), store_schema_latest());
-	store_close(s);
-	return 0;
-}
-
-int cmd_demo(struct cli *c, int argc, char **argv)
-{
-	if (argc > 1)
-		return cli_usage_error("demo takes no arguments");
-	(void)argv;
-	if (c->readonly)
-		return cli_usage_error("demo cannot be --read-only");
-	const struct embedded_file *f = embedded_find("demo.json");
-	struct interchange doc;
-	struct strbuf warnings = {0};
-	char *cause = NULL;
-	if (interchange_parse(f->data, f->len, &doc, &warnings, &cause) < 0) {
-		cli_error("demo data: %s", cause);
-		free(cause);
-		strbuf_free(&warnings);
-		return 1;
-	}
-	strbuf_free(&warnings);
-	struct store *s;
-	if (cli_open(c, STORE_CREATE, &s) < 0) {
-		interchange_free(&doc);
-		return 1;
-	}
-	int rc = 0;
-	int64_t existing;
-	if (doc.n_meetings &&
-	    store_meeting_find(s, doc.meetings[0]->title, doc.meetings[0]->starts_at, &existing,
-			       NULL) == 1) {
-		printf("the demo conference is already in %s\n", store_path(s));
-	} else {
-		int64_t *ids;
-		size_t n;
-		if (interchange_import(s, &doc, &ids, &n, &cause) < 0) {
-			rc = cli_error("demo data: %s", cause);
-			free(cause);
-		} else {
-			printf("demo conference loaded into %s: %zu meetings\n", store_path(s), n);
-			free(ids);
-		}
-	}
-	store_close(s);
-	interchange_free(&doc);
-	return rc;
-}
 
 /* ==== list ==== */
 
@@ -220,17 +20,40 @@ static int parse_filter(const char *cluster, const char *period, struct meeting_
 	return 0;
 }
 
-int cmd_list(struct cli *c, int argc, char **argv)
+/* One meeting of the list, as a JSON object. */
+static json_t *row_json(const struct meeting_row *r)
 {
-	static const struct option opts[] = {{"cluster", required_argument, NULL, 'c'},
-					     {"period", required_argument, NULL, 'p'},
-					     {"json", no_argument, NULL, 'j'},
-					     {NULL, 0, NULL, 0}};
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(r->id));
+	json_object_set_new(o, "title", json_string(r->title));
+	json_object_set_new(o, "cluster", r->cluster ? json_integer(r->cluster) : json_null());
+	json_object_set_new(o, "period", r->period ? json_string(r->period) : json_null());
+	json_object_set_new(o, "starts_at", json_string(r->starts_at));
+	json_object_set_new(o, "status", json_string(meeting_status_name(r->status)));
+	json_object_set_new(o, "chair", r->chair ? json_string(r->chair) : json_null());
+	/* for export --conference ID */
+	json_object_set_new(o, "conference_id",
+			    r->conference_id ? json_integer(r->conference_id) : json_null());
+	return o;
+}
+
+/* One meeting of the list, as a line of the table. */
+static void row_text(const struct meeting_row *r)
+{
+	char cl[16] = "-";
+	if (r->cluster)
+		snprintf(cl, sizeof cl, "%d", r->cluster);
+	printf("%5lld  %-10.10s  %4s  %-8s  %-8s  ", (long long)r->id, r->starts_at, cl,
+	       r->period ? r->period : "-", meeting_status_name(r->status));
+	cli_put_visible(stdout, r->title);
+	putchar('\n');
+}
+
+static int cmd_list(struct cli *c, int argc, char **argv)
+{
 	const char *cluster = NULL, *period = NULL;
 	int json = 0, ch;
-	optind = 0;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv)) != -1) {
 		switch (ch) {
 		case 'c':
 			cluster = optarg;
@@ -269,38 +92,11 @@ int cmd_list(struct cli *c, int argc, char **argv)
 			break;
 		}
 		for (size_t i = 0; i < n; i++) {
-			struct meeting_row *r = &rows[i];
-			if (json) {
-				json_t *o = json_object();
-				json_object_set_new(o, "id", json_integer(r->id));
-				json_object_set_new(o, "title", json_string(r->title));
-				json_object_set_new(o, "cluster",
-						    r->cluster ? json_integer(r->cluster)
-							       : json_null());
-				json_object_set_new(
-				    o, "period", r->period ? json_string(r->period) : json_null());
-				json_object_set_new(o, "starts_at", json_string(r->starts_at));
-				json_object_set_new(o, "status",
-						    json_string(meeting_status_name(r->status)));
-				json_object_set_new(o, "chair",
-						    r->chair ? json_string(r->chair) : json_null());
-				/* for export --conference ID */
-				json_object_set_new(o, "conference_id",
-						    r->conference_id
-							? json_integer(r->conference_id)
-							: json_null());
-				json_array_append_new(arr, o);
-			} else {
-				char cl[16] = "-";
-				if (r->cluster)
-					snprintf(cl, sizeof cl, "%d", r->cluster);
-				printf("%5lld  %-10.10s  %4s  %-8s  %-8s  ", (long long)r->id,
-				       r->starts_at, cl, r->period ? r->period : "-",
-				       meeting_status_name(r->status));
-				cli_put_visible(stdout, r->title);
-				putchar('\n');
-			}
-			meeting_row_free(r);
+			if (json)
+				json_array_append_new(arr, row_json(&rows[i]));
+			else
+				row_text(&rows[i]);
+			meeting_row_free(&rows[i]);
 		}
 		free(rows);
 		if (n < 256)
@@ -326,27 +122,8 @@ static void field(const char *label, const char *value)
 	putchar('\n');
 }
 
-static void print_meeting(const struct meeting *m)
+static void print_attendees(const struct meeting *m)
 {
-	char buf[32];
-	cli_put_visible(stdout, m->title);
-	printf("\n\n");
-	snprintf(buf, sizeof buf, "%lld", (long long)m->id);
-	field("id", buf);
-	char *conf = m->conference ? xasprintf("%s (id %lld, for export --conference)",
-					       m->conference, (long long)m->conference_id)
-				   : NULL;
-	field("conference", conf);
-	free(conf);
-	snprintf(buf, sizeof buf, "%d", m->cluster);
-	field("cluster", m->cluster ? buf : NULL);
-	field("period", m->period);
-	field("status", meeting_status_name(m->status));
-	field("starts", m->starts_at);
-	field("ends", m->ends_at);
-	field("location", m->location);
-	field("host unit", m->host_unit);
-	field("number", m->document_number);
 	printf("\nattendees (%zu)\n", m->n_attendees);
 	for (size_t i = 0; i < m->n_attendees; i++) {
 		const struct attendee *a = &m->attendees[i];
@@ -374,6 +151,10 @@ static void print_meeting(const struct meeting *m)
 		}
 		putchar('\n');
 	}
+}
+
+static void print_agenda(const struct meeting *m)
+{
 	printf("\nagenda (%zu)\n", m->n_agenda);
 	for (size_t i = 0; i < m->n_agenda; i++) {
 		const struct agenda_item *it = &m->agenda[i];
@@ -396,6 +177,11 @@ static void print_meeting(const struct meeting *m)
 			putchar('\n');
 		}
 	}
+}
+
+/* Proposals, conclusions, directives. */
+static void print_outcomes(const struct meeting *m)
+{
 	printf("\nproposals (%zu)\n", m->n_proposals);
 	for (size_t i = 0; i < m->n_proposals; i++) {
 		const struct proposal *p = &m->proposals[i];
@@ -432,7 +218,33 @@ static void print_meeting(const struct meeting *m)
 	}
 }
 
-int cmd_show(struct cli *c, int argc, char **argv)
+static void print_meeting(const struct meeting *m)
+{
+	char buf[32];
+	cli_put_visible(stdout, m->title);
+	printf("\n\n");
+	snprintf(buf, sizeof buf, "%lld", (long long)m->id);
+	field("id", buf);
+	char *conf = m->conference ? xasprintf("%s (id %lld, for export --conference)",
+					       m->conference, (long long)m->conference_id)
+				   : NULL;
+	field("conference", conf);
+	free(conf);
+	snprintf(buf, sizeof buf, "%d", m->cluster);
+	field("cluster", m->cluster ? buf : NULL);
+	field("period", m->period);
+	field("status", meeting_status_name(m->status));
+	field("starts", m->starts_at);
+	field("ends", m->ends_at);
+	field("location", m->location);
+	field("host unit", m->host_unit);
+	field("number", m->document_number);
+	print_attendees(m);
+	print_agenda(m);
+	print_outcomes(m);
+}
+
+static int cmd_show(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage_error("show takes one meeting id");
@@ -456,43 +268,24 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* ==== check ==== */
+/* ==== the rows of the command table ==== */
 
-int cmd_check(struct cli *c, int argc, char **argv)
-{
-	int rebuild = argc == 2 && strcmp(argv[1], "--rebuild-index") == 0;
-	if (argc > 1 && !rebuild)
-		return cli_usage_error("check takes no arguments but --rebuild-index");
-	if (rebuild && c->readonly)
-		return cli_usage_error("check --rebuild-index cannot be --read-only");
-	struct store *s;
-	if (cli_open(c, 0, &s) < 0)
-		return 1;
-	char *report = NULL, *cause = NULL;
-	/* The search index is derived data: when check finds it out of step
-	 * (a store edited by hand, say), rebuilding it from the text repairs
-	 * it, in one transaction, before the check runs again. */
-	if (rebuild) {
-		if (store_search_rebuild(s, &cause) < 0) {
-			int rc = cli_error("rebuilding the search index: %s", cause);
-			free(cause);
-			store_close(s);
-			return rc;
-		}
-		printf("%s: search index rebuilt\n", store_path(s));
-	}
-	int n = store_check(s, &report, &cause);
-	int rc = 0;
-	if (n < 0) {
-		rc = cli_error("%s", cause);
-		free(cause);
-	} else if (n > 0) {
-		cli_put_visible(stdout, report);
-		rc = cli_error("%d problem%s found in %s", n, n == 1 ? "" : "s", store_path(s));
-	} else {
-		printf("%s: ok\n", store_path(s));
-	}
-	free(report);
-	store_close(s);
-	return rc;
-}
+static const struct cli_option list_options[] = {
+    {"cluster", 'c', 0, "N", N_("only the meetings of cluster N")},
+    {"period", 'p', 0, "Q/YYYY", N_("only a quarter (I/2023, 1/2023) or a year (2023)")},
+    {"json", 'j', 0, NULL, N_("a JSON array, for scripts")},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+const struct cli_command cli_cmd_list = {
+    .name = "list",
+    .forms = {{"[--cluster N] [--period Q/YYYY] [--json]", N_("the meetings in the store")}},
+    .options = list_options,
+    .run = cmd_list,
+};
+
+const struct cli_command cli_cmd_show = {
+    .name = "show",
+    .forms = {{"MEETING", N_("a meeting in full")}},
+    .run = cmd_show,
+};

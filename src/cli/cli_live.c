@@ -3,9 +3,10 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "tui.h"
 
-int cmd_live(struct cli *c, int argc, char **argv)
+static int cmd_live(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage_error("live takes one meeting id");
@@ -26,3 +27,9 @@ int cmd_live(struct cli *c, int argc, char **argv)
 	return tui_run(&(struct tui_start){
 	    .db_path = c->db_path, .readonly = c->readonly, .meeting = id, .live = 1});
 }
+
+const struct cli_command cli_cmd_live = {
+    .name = "live",
+    .forms = {{"MEETING", N_("live note taking")}},
+    .run = cmd_live,
+};

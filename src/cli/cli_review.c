@@ -1,19 +1,15 @@
-/* cli_review.c - the review commands: search, directives, approve, reopen
- * and log (the change log of a meeting). */
-#include <errno.h>
+/* cli_review.c - the review commands: directives, approve, reopen and
+ * log (the change log of a meeting). */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "store_review.h"
-#include "store_search.h"
 #include "text.h"
 #include "util.h"
-
-/* ==== helpers ==== */
 
 /* Print s padded (or cut) to exactly cols terminal columns, made visible. */
 static void put_cell(const char *s, size_t cols)
@@ -26,262 +22,56 @@ static void put_cell(const char *s, size_t cols)
 	free(vis);
 }
 
-static json_t *json_str(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
+/* ==== directives ==== */
 
-/* "2023-04-12T08:20" -> "2023-04-12 08:20" (at most 16 characters). */
-static void put_time(const char *iso)
-{
-	char buf[17] = "";
-	if (iso)
-		snprintf(buf, sizeof buf, "%s", iso);
-	if (strlen(buf) > 10 && buf[10] == 'T')
-		buf[10] = ' ';
-	printf("%-16s", buf[0] ? buf : "-");
-}
-
-/* ==== search ==== */
-
-/* The snippet with its marks shown: bold on a terminal, [ ] elsewhere;
- * each piece made visible on its own so that stored text cannot inject
- * escapes. */
-static void put_snippet(const char *snip, int tty)
-{
-	const char *p = snip ? snip : "";
-	while (*p) {
-		size_t n = strcspn(p, "\x01\x02");
-		if (n) {
-			char *piece = xstrndup(p, n);
-			char *vis = text_visible(piece, 0);
-			fputs(vis, stdout);
-			free(vis);
-			free(piece);
-		}
-		p += n;
-		if (*p == SEARCH_MARK_ON)
-			fputs(tty ? "\033[1m" : "[", stdout);
-		else if (*p == SEARCH_MARK_OFF)
-			fputs(tty ? "\033[22m" : "]", stdout);
-		if (*p)
-			p++;
-	}
-}
-
-/* Plain snippet and its highlighted ranges in code points, for JSON. */
-static json_t *snippet_json(const char *snip, json_t **ranges)
-{
-	struct strbuf plain = {0};
-	*ranges = json_array();
-	size_t cps = 0, start = 0;
-	for (const char *p = snip ? snip : ""; *p; p++) {
-		if (*p == SEARCH_MARK_ON) {
-			start = cps;
-		} else if (*p == SEARCH_MARK_OFF) {
-			json_array_append_new(
-			    *ranges, json_pack("[II]", (json_int_t)start, (json_int_t)cps));
-		} else {
-			strbuf_addc(&plain, *p);
-			if (((unsigned char)*p & 0xc0) != 0x80)
-				cps++;
-		}
-	}
-	json_t *j = json_string(plain.buf ? plain.buf : "");
-	if (!j) /* invalid UTF-8 cannot be in the store; keep JSON valid anyway */
-		j = json_string("");
-	strbuf_free(&plain);
-	return j;
-}
-
-static json_t *hit_json(const struct search_hit *h)
+static json_t *directive_json(const struct directive_row *d)
 {
 	json_t *o = json_object();
-	json_t *ranges;
-	json_object_set_new(o, "meeting_id", json_integer(h->meeting_id));
-	json_object_set_new(o, "meeting_title", json_str(h->meeting_title));
-	json_object_set_new(o, "cluster", h->cluster ? json_integer(h->cluster) : json_null());
-	json_object_set_new(o, "period", json_str(h->period));
-	json_object_set_new(o, "starts_at", json_str(h->starts_at));
-	json_object_set_new(o, "source", json_string(search_src_name(h->src)));
-	json_object_set_new(o, "id", json_integer(h->src_id));
-	json_object_set_new(o, "kind", json_str(h->kind));
-	if (h->item_id)
-		json_object_set_new(o, "item",
-				    json_pack("{sI sI so}", "id", (json_int_t)h->item_id, "number",
-					      (json_int_t)h->item_index + 1, "title",
-					      json_str(h->item_title)));
-	else
-		json_object_set_new(o, "item", json_null());
-	json_object_set_new(o, "speaker", json_str(h->speaker));
-	json_object_set_new(o, "at", json_str(h->at));
-	json_object_set_new(o, "snippet", snippet_json(h->snippet, &ranges));
-	json_object_set_new(o, "highlights", ranges);
-	json_object_set_new(o, "key", json_integer(h->key));
+	json_object_set_new(o, "id", json_integer(d->id));
+	json_object_set_new(o, "meeting_id", json_integer(d->meeting_id));
+	json_object_set_new(o, "meeting_title", cli_json_str(d->meeting_title));
+	json_object_set_new(o, "cluster", d->cluster ? json_integer(d->cluster) : json_null());
+	json_object_set_new(o, "period", cli_json_str(d->period));
+	json_object_set_new(o, "text", cli_json_str(d->text));
+	json_object_set_new(o, "owner", cli_json_str(d->owner));
+	json_object_set_new(o, "due", cli_json_str(d->due));
+	json_object_set_new(o, "status", json_string(task_status_name(d->status)));
+	json_object_set_new(o, "overdue", json_boolean(d->overdue));
+	json_object_set_new(o, "closed_meeting_id",
+			    d->closed_in ? json_integer(d->closed_in) : json_null());
 	return o;
 }
 
-static void hit_text(const struct search_hit *h, int tty)
+static void directive_text(const struct directive_row *d)
 {
-	printf("%lld  ", (long long)h->meeting_id);
-	put_time(h->at ? h->at : h->starts_at);
+	printf("%5lld  %-10.10s  %-8s  %7lld  ", (long long)d->id, d->due ? d->due : "-",
+	       d->overdue ? "OVERDUE" : task_status_name(d->status), (long long)d->meeting_id);
+	put_cell(d->owner ? d->owner : "-", 24);
 	fputs("  ", stdout);
-	cli_put_visible(stdout, h->meeting_title);
+	cli_put_visible(stdout, d->text);
 	putchar('\n');
-	fputs("    ", stdout);
-	if (h->item_id) {
-		printf("%d. ", h->item_index + 1);
-		cli_put_visible(stdout, h->item_title);
-		fputs(" — ", stdout);
-	}
-	fputs(h->kind, stdout);
-	if (h->speaker) {
-		fputs(", ", stdout);
-		cli_put_visible(stdout, h->speaker);
-	}
-	fputs("\n    ", stdout);
-	put_snippet(h->snippet, tty);
-	fputs("\n\n", stdout);
 }
 
-int cmd_search(struct cli *c, int argc, char **argv)
+/* The options of directives into *f and *json; 0, or the exit status of
+ * a usage error. */
+static int directives_options(struct cli *c, int argc, char **argv, struct directive_filter *f,
+			      int *json)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
-					     {"cluster", required_argument, NULL, 'c'},
-					     {"period", required_argument, NULL, 'p'},
-					     {"speaker", required_argument, NULL, 's'},
-					     {"kind", required_argument, NULL, 'k'},
-					     {"limit", required_argument, NULL, 'l'},
-					     {NULL, 0, NULL, 0}};
-	struct search_query q = {0};
-	int json = 0, ch, limit = 50;
-	char *end, *cause = NULL;
-	long v;
-	optind = 0;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			json = 1;
-			break;
-		case 'c':
-			if (cli_parse_cluster(optarg, &q.cluster) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'p':
-			if (cli_parse_period(optarg, &q.quarter, &q.year) < 0)
-				return EXIT_USAGE;
-			break;
-		case 's':
-			q.speaker = optarg;
-			break;
-		case 'k':
-			q.kind = optarg;
-			if (search_kind_valid(q.kind, &cause) < 0) {
-				cli_usage_error("--kind: %s", cause);
-				free(cause);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'l':
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || v < 1 || v > 1000000)
-				return cli_usage_error("--limit takes a number from 1, not '%s'",
-						       optarg);
-			limit = (int)v;
-			break;
-		default:
-			return cli_usage_error("search: unknown option '%s' (a query starting "
-					       "with '-' goes after '--')",
-					       argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error("search needs a query");
-	/* The words of the query may come as separate arguments. */
-	struct strbuf text = {0};
-	for (int i = optind; i < argc; i++) {
-		if (i > optind)
-			strbuf_addc(&text, ' ');
-		strbuf_adds(&text, argv[i]);
-	}
-	if (!text_valid_utf8(text.buf, text.len, NULL)) {
-		strbuf_free(&text);
-		return cli_usage_error("the query is not valid UTF-8");
-	}
-	if (!text.buf || text.len == strspn(text.buf, " \t\n")) {
-		strbuf_free(&text);
-		return cli_usage_error("search needs a query");
-	}
-	q.text = text.buf;
-	struct store *s;
-	if (cli_open(c, 0, &s) < 0) {
-		strbuf_free(&text);
-		return 1;
-	}
-	struct search_hit *hits = NULL;
-	size_t n = 0;
-	int64_t total = 0;
-	int rc = 0;
-	if (store_search(s, &q, 0, limit, &hits, &n, &cause) < 0 ||
-	    (!json && n == (size_t)limit &&
-	     store_search_count(s, &q, 100000, &total, &cause) < 0)) {
-		rc = cli_error("%s", cause);
-		free(cause);
-	} else if (json) {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, hit_json(&hits[i]));
-		char *dump = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		puts(dump);
-		free(dump);
-		json_decref(arr);
-	} else {
-		int tty = isatty(STDOUT_FILENO);
-		for (size_t i = 0; i < n; i++)
-			hit_text(&hits[i], tty);
-		if (n == 0)
-			printf("no results\n");
-		else if (total > (int64_t)n)
-			printf("%zu of %s%lld results shown (--limit N for more)\n", n,
-			       total >= 100000 ? "over " : "", (long long)total);
-	}
-	for (size_t i = 0; i < n; i++)
-		search_hit_free(&hits[i]);
-	free(hits);
-	store_close(s);
-	strbuf_free(&text);
-	return rc;
-}
-
-/* ==== directives ==== */
-
-int cmd_directives(struct cli *c, int argc, char **argv)
-{
-	static const struct option opts[] = {{"open", no_argument, NULL, 'o'},
-					     {"unit", required_argument, NULL, 'u'},
-					     {"cluster", required_argument, NULL, 'c'},
-					     {"json", no_argument, NULL, 'j'},
-					     {NULL, 0, NULL, 0}};
-	struct directive_filter f = {0};
-	int json = 0, ch;
-	optind = 0;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	int ch;
+	while ((ch = cli_getopt(c, argc, argv)) != -1) {
 		switch (ch) {
 		case 'o':
-			f.open_only = 1;
+			f->open_only = 1;
 			break;
 		case 'u':
-			f.unit = optarg;
+			f->unit = optarg;
 			break;
 		case 'c':
-			if (cli_parse_cluster(optarg, &f.cluster) < 0)
+			if (cli_parse_cluster(optarg, &f->cluster) < 0)
 				return EXIT_USAGE;
 			break;
 		case 'j':
-			json = 1;
+			*json = 1;
 			break;
 		default:
 			return cli_usage_error("directives: unknown option '%s'", argv[optind - 1]);
@@ -289,14 +79,23 @@ int cmd_directives(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("directives: unexpected argument '%s'", argv[optind]);
-	if (f.unit && !text_valid_utf8(f.unit, strlen(f.unit), NULL))
+	if (f->unit && !text_valid_utf8(f->unit, strlen(f->unit), NULL))
 		return cli_usage_error("--unit is not valid UTF-8");
+	return 0;
+}
+
+static int cmd_directives(struct cli *c, int argc, char **argv)
+{
+	struct directive_filter f = {0};
+	int json = 0;
+	int rc = directives_options(c, argc, argv, &f, &json);
+	if (rc)
+		return rc;
 	struct store *s;
 	if (cli_open(c, 0, &s) < 0)
 		return 1;
 	json_t *arr = json ? json_array() : NULL;
 	char *cause = NULL;
-	int rc = 0;
 	int64_t offset = 0;
 	size_t shown = 0;
 	if (!json)
@@ -311,37 +110,11 @@ int cmd_directives(struct cli *c, int argc, char **argv)
 			break;
 		}
 		for (size_t i = 0; i < n; i++) {
-			struct directive_row *d = &rows[i];
-			if (json) {
-				json_t *o = json_object();
-				json_object_set_new(o, "id", json_integer(d->id));
-				json_object_set_new(o, "meeting_id", json_integer(d->meeting_id));
-				json_object_set_new(o, "meeting_title", json_str(d->meeting_title));
-				json_object_set_new(o, "cluster",
-						    d->cluster ? json_integer(d->cluster)
-							       : json_null());
-				json_object_set_new(o, "period", json_str(d->period));
-				json_object_set_new(o, "text", json_str(d->text));
-				json_object_set_new(o, "owner", json_str(d->owner));
-				json_object_set_new(o, "due", json_str(d->due));
-				json_object_set_new(o, "status",
-						    json_string(task_status_name(d->status)));
-				json_object_set_new(o, "overdue", json_boolean(d->overdue));
-				json_object_set_new(o, "closed_meeting_id",
-						    d->closed_in ? json_integer(d->closed_in)
-								 : json_null());
-				json_array_append_new(arr, o);
-			} else {
-				printf("%5lld  %-10.10s  %-8s  %7lld  ", (long long)d->id,
-				       d->due ? d->due : "-",
-				       d->overdue ? "OVERDUE" : task_status_name(d->status),
-				       (long long)d->meeting_id);
-				put_cell(d->owner ? d->owner : "-", 24);
-				fputs("  ", stdout);
-				cli_put_visible(stdout, d->text);
-				putchar('\n');
-			}
-			directive_row_free(d);
+			if (json)
+				json_array_append_new(arr, directive_json(&rows[i]));
+			else
+				directive_text(&rows[i]);
+			directive_row_free(&rows[i]);
 		}
 		free(rows);
 		shown += n;
@@ -363,7 +136,7 @@ int cmd_directives(struct cli *c, int argc, char **argv)
 
 /* ==== approve, reopen ==== */
 
-int cmd_approve(struct cli *c, int argc, char **argv)
+static int cmd_approve(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2)
 		return cli_usage_error("approve takes one meeting id");
@@ -387,15 +160,11 @@ int cmd_approve(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-int cmd_reopen(struct cli *c, int argc, char **argv)
+static int cmd_reopen(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"reason", required_argument, NULL, 'r'},
-					     {NULL, 0, NULL, 0}};
 	const char *reason = NULL;
 	int ch;
-	optind = 0;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv)) != -1) {
 		if (ch != 'r')
 			return cli_usage_error("reopen: unknown option or missing value '%s'",
 					       argv[optind - 1]);
@@ -433,17 +202,11 @@ int cmd_reopen(struct cli *c, int argc, char **argv)
 
 /* ==== log ==== */
 
-int cmd_log(struct cli *c, int argc, char **argv)
+static int cmd_log(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
-					     {"output", required_argument, NULL, 'o'},
-					     {"force", no_argument, NULL, 'f'},
-					     {NULL, 0, NULL, 0}};
 	const char *out = NULL;
 	int json = 0, force = 0, ch;
-	optind = 0;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv)) != -1) {
 		switch (ch) {
 		case 'j':
 			json = 1;
@@ -487,9 +250,9 @@ int cmd_log(struct cli *c, int argc, char **argv)
 			json_array_append_new(arr, json_pack("{sI ss ss ss so so so}", "id",
 							     (json_int_t)e[i].id, "at", e[i].at,
 							     "who", e[i].who, "what", e[i].what,
-							     "old", json_str(e[i].old_value), "new",
-							     json_str(e[i].new_value), "reason",
-							     json_str(e[i].reason)));
+							     "old", cli_json_str(e[i].old_value),
+							     "new", cli_json_str(e[i].new_value),
+							     "reason", cli_json_str(e[i].reason)));
 		char *dump = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		data = xasprintf("%s\n", dump);
 		free(dump);
@@ -505,3 +268,53 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	free(data);
 	return rc;
 }
+
+/* ==== the rows of the command table ==== */
+
+static const struct cli_option directives_opts[] = {
+    {"open", 'o', 0, NULL, N_("only those still open")},
+    {"unit", 'u', 0, "U", N_("only those of unit U")},
+    {"cluster", 'c', 0, "N", N_("only those of cluster N's meetings")},
+    {"json", 'j', 0, NULL, N_("a JSON array, for scripts")},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+const struct cli_command cli_cmd_directives = {
+    .name = "directives",
+    .forms = {{"[--open] [--unit U] [--cluster N] [--json]",
+	       N_("directives and their follow-up")}},
+    .options = directives_opts,
+    .run = cmd_directives,
+};
+
+const struct cli_command cli_cmd_approve = {
+    .name = "approve",
+    .forms = {{"MEETING", N_("approve closed minutes")}},
+    .run = cmd_approve,
+};
+
+static const struct cli_option reopen_opts[] = {
+    {"reason", 'r', 0, "TEXT", N_("why the approved minutes change (in the change log)")},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+const struct cli_command cli_cmd_reopen = {
+    .name = "reopen",
+    .forms = {{"MEETING --reason TEXT", N_("reopen approved minutes")}},
+    .options = reopen_opts,
+    .run = cmd_reopen,
+};
+
+static const struct cli_option log_opts[] = {
+    {"json", 'j', 0, NULL, N_("a JSON array, not tab-separated lines")},
+    {"output", 'o', 1, "FILE", N_("write FILE (atomically), not standard output")},
+    {"force", 'f', 0, NULL, N_("with -o: overwrite FILE if it exists")},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+const struct cli_command cli_cmd_log = {
+    .name = "log",
+    .forms = {{"MEETING [--json] [-o FILE [--force]]", N_("the change log of a meeting")}},
+    .options = log_opts,
+    .run = cmd_log,
+};

@@ -1,0 +1,128 @@
+/* cli.h - private to src/cli/ (and src/main.c, which dispatches): the
+ * command table, and what the commands share. Each command is a row of
+ * the table (cli_table.c) defined beside its function in the file of its
+ * family (cli_store.c, cli_list.c, cli_io.c, cli_search.c, cli_review.c,
+ * cli_live.c): its name, its usage, its options with their help, and the
+ * function that runs it; `bienban --help`, `bienban COMMAND --help`, the
+ * option parsing (cli_getopt) and the README's command list
+ * (`bienban --help-markdown`) all come from it. A command returns the exit
+ * status: 0 success, 1 failure, 2 usage. */
+#ifndef BB_CLI_H
+#define BB_CLI_H
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+
+#include "store.h"
+#include "util.h"
+
+#define EXIT_USAGE 2
+
+/* An option of a command. The help strings are N_() marked: the help
+ * shows them through _(). */
+struct cli_option {
+	const char *name; /* "format" for --format */
+	int key;	  /* what cli_getopt returns for it */
+	int short_too;	  /* -KEY is accepted too (key is then a letter) */
+	const char *arg;  /* "FILE" when it takes a value, else NULL */
+	const char *help;
+};
+
+/* One way to call a command: what follows "bienban NAME", and what it
+ * does. */
+struct cli_form {
+	const char *args; /* "MEETING [--json]", or "" */
+	const char *what; /* one line, N_() marked; may be NULL */
+};
+
+#define CLI_MAX_FORMS 2
+#define CLI_MAX_OPTIONS 12
+
+struct cli;
+
+struct cli_command {
+	const char *name;
+	struct cli_form forms[CLI_MAX_FORMS]; /* the first is the main one */
+	const struct cli_option *options;     /* ends with {NULL}; may be NULL */
+	/* argv[0] is the command's name; c->cmd is this row. */
+	int (*run)(struct cli *c, int argc, char **argv);
+};
+
+/* The context of a run: the global options, and the command's options as
+ * getopt_long wants them (built by the first cli_getopt). */
+struct cli {
+	const char *db_path; /* --db, or NULL for the default */
+	int readonly;	     /* --read-only */
+	const char *argv0;
+	const struct cli_command *cmd;
+	struct option longopts[CLI_MAX_OPTIONS + 1];
+	char shortopts[2 * CLI_MAX_OPTIONS + 2];
+	int getopt_ready;
+};
+
+/* ==== the table (cli_table.c) ==== */
+
+/* The options that go with every command (and with none), before or
+ * after it: --db FILE, --read-only. Ends with {NULL}. */
+extern const struct cli_option cli_globals[];
+enum { CLI_GLOBAL_DB = 'D', CLI_GLOBAL_READONLY = 'R' };
+
+/* The command called name, or NULL. */
+const struct cli_command *cli_find(const char *name);
+/* Print the usage of every command (bienban --help); with markdown, the
+ * fenced block of the README's "Command line" (bienban --help-markdown). */
+void cli_help_all(FILE *f, int markdown);
+/* Print a command's usage and options (bienban COMMAND --help). */
+void cli_help(FILE *f, const struct cli_command *cmd);
+/* True if argv (a command's arguments, argv[0] its name) asks for its
+ * help: "--help" or "-h" before any "--", and not the value of an option. */
+int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
+/* The option of options that argument a names exactly ("--name",
+ * "--name=VALUE" for one that takes a value, "-K" for one with
+ * short_too), or NULL. */
+const struct cli_option *cli_option_match(const struct cli_option *options, const char *a);
+/* getopt_long over the options of c->cmd: the key of the next option,
+ * ':' for a missing value, '?' for an unknown option, -1 at the end
+ * (optind then indexes the first operand). The first call resets getopt;
+ * getopt prints nothing. */
+int cli_getopt(struct cli *c, int argc, char **argv);
+
+/* The commands, in the order --help lists them. */
+extern const struct cli_command cli_cmd_live, cli_cmd_init, cli_cmd_demo, cli_cmd_list,
+    cli_cmd_show, cli_cmd_export, cli_cmd_import, cli_cmd_search, cli_cmd_directives,
+    cli_cmd_approve, cli_cmd_reopen, cli_cmd_log, cli_cmd_check;
+
+/* ==== shared helpers (cli_util.c) ==== */
+
+/* Open the store named by the context. flags: STORE_CREATE etc.; the
+ * context's --read-only is added. Prints "bienban: ..." and returns -1 on
+ * failure. */
+int cli_open(const struct cli *c, int flags, struct store **out);
+/* Print "bienban: <message>" to stderr; returns 1. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "bienban: <message>" and "Try 'bienban --help'"; returns 2. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Parse a meeting id argument; -1 with a message if malformed. */
+int cli_parse_id(const char *arg, long long *id);
+/* Parse a --cluster argument (a cluster number 1..9999) into *out; -1 with
+ * a usage message printed if malformed. */
+int cli_parse_cluster(const char *arg, int *out);
+/* Parse a --period argument: a quarter "I/2023" (*quarter 1..4, *year) or
+ * a whole year "2023" (*quarter 0); -1 with a usage message printed if
+ * malformed. */
+int cli_parse_period(const char *arg, int *quarter, int *year);
+/* Read a whole file ("-" is stdin) into an allocated buffer. */
+char *cli_read_file(const char *path, size_t *len, char **cause);
+/* Write data to path atomically (refusing to overwrite unless force), or
+ * to stdout when path is NULL. Returns 0 or prints the error and -1. */
+int cli_write_output(const char *path, const char *data, size_t len, int force);
+/* Print text with control characters made visible. */
+void cli_put_visible(FILE *f, const char *s);
+/* Print each line of warnings as "bienban: warning: PREFIX: line" (no
+ * "PREFIX: " when prefix is NULL), and empty warnings. */
+void cli_warnings(struct strbuf *warnings, const char *prefix);
+/* A JSON string, or null for NULL. */
+json_t *cli_json_str(const char *s);
+
+#endif

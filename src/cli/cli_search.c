@@ -1,0 +1,277 @@
+/* cli_search.c - `bienban search`: full-text search, as text (marks
+ * in bold on a terminal) or as JSON. */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "store_search.h"
+#include "text.h"
+#include "util.h"
+
+/* "2023-04-12T08:20" -> "2023-04-12 08:20" (at most 16 characters). */
+static void put_time(const char *iso)
+{
+	char buf[17] = "";
+	if (iso)
+		snprintf(buf, sizeof buf, "%s", iso);
+	if (strlen(buf) > 10 && buf[10] == 'T')
+		buf[10] = ' ';
+	printf("%-16s", buf[0] ? buf : "-");
+}
+
+/* ==== search ==== */
+
+/* The snippet with its marks shown: bold on a terminal, [ ] elsewhere;
+ * each piece made visible on its own so that stored text cannot inject
+ * escapes. */
+static void put_snippet(const char *snip, int tty)
+{
+	const char *p = snip ? snip : "";
+	while (*p) {
+		size_t n = strcspn(p, "\x01\x02");
+		if (n) {
+			char *piece = xstrndup(p, n);
+			char *vis = text_visible(piece, 0);
+			fputs(vis, stdout);
+			free(vis);
+			free(piece);
+		}
+		p += n;
+		if (*p == SEARCH_MARK_ON)
+			fputs(tty ? "\033[1m" : "[", stdout);
+		else if (*p == SEARCH_MARK_OFF)
+			fputs(tty ? "\033[22m" : "]", stdout);
+		if (*p)
+			p++;
+	}
+}
+
+/* Plain snippet and its highlighted ranges in code points, for JSON. */
+static json_t *snippet_json(const char *snip, json_t **ranges)
+{
+	struct strbuf plain = {0};
+	*ranges = json_array();
+	size_t cps = 0, start = 0;
+	for (const char *p = snip ? snip : ""; *p; p++) {
+		if (*p == SEARCH_MARK_ON) {
+			start = cps;
+		} else if (*p == SEARCH_MARK_OFF) {
+			json_array_append_new(
+			    *ranges, json_pack("[II]", (json_int_t)start, (json_int_t)cps));
+		} else {
+			strbuf_addc(&plain, *p);
+			if (((unsigned char)*p & 0xc0) != 0x80)
+				cps++;
+		}
+	}
+	json_t *j = json_string(plain.buf ? plain.buf : "");
+	if (!j) /* invalid UTF-8 cannot be in the store; keep JSON valid anyway */
+		j = json_string("");
+	strbuf_free(&plain);
+	return j;
+}
+
+static json_t *hit_json(const struct search_hit *h)
+{
+	json_t *o = json_object();
+	json_t *ranges;
+	json_object_set_new(o, "meeting_id", json_integer(h->meeting_id));
+	json_object_set_new(o, "meeting_title", cli_json_str(h->meeting_title));
+	json_object_set_new(o, "cluster", h->cluster ? json_integer(h->cluster) : json_null());
+	json_object_set_new(o, "period", cli_json_str(h->period));
+	json_object_set_new(o, "starts_at", cli_json_str(h->starts_at));
+	json_object_set_new(o, "source", json_string(search_src_name(h->src)));
+	json_object_set_new(o, "id", json_integer(h->src_id));
+	json_object_set_new(o, "kind", cli_json_str(h->kind));
+	if (h->item_id)
+		json_object_set_new(o, "item",
+				    json_pack("{sI sI so}", "id", (json_int_t)h->item_id, "number",
+					      (json_int_t)h->item_index + 1, "title",
+					      cli_json_str(h->item_title)));
+	else
+		json_object_set_new(o, "item", json_null());
+	json_object_set_new(o, "speaker", cli_json_str(h->speaker));
+	json_object_set_new(o, "at", cli_json_str(h->at));
+	json_object_set_new(o, "snippet", snippet_json(h->snippet, &ranges));
+	json_object_set_new(o, "highlights", ranges);
+	json_object_set_new(o, "key", json_integer(h->key));
+	return o;
+}
+
+static void hit_text(const struct search_hit *h, int tty)
+{
+	printf("%lld  ", (long long)h->meeting_id);
+	put_time(h->at ? h->at : h->starts_at);
+	fputs("  ", stdout);
+	cli_put_visible(stdout, h->meeting_title);
+	putchar('\n');
+	fputs("    ", stdout);
+	if (h->item_id) {
+		printf("%d. ", h->item_index + 1);
+		cli_put_visible(stdout, h->item_title);
+		fputs(" — ", stdout);
+	}
+	fputs(h->kind, stdout);
+	if (h->speaker) {
+		fputs(", ", stdout);
+		cli_put_visible(stdout, h->speaker);
+	}
+	fputs("\n    ", stdout);
+	put_snippet(h->snippet, tty);
+	fputs("\n\n", stdout);
+}
+
+/* The options of search into *q, *json and *limit; 0, or the exit status
+ * of a usage error. */
+static int search_options(struct cli *c, int argc, char **argv, struct search_query *q, int *json,
+			  int *limit)
+{
+	char *end, *cause = NULL;
+	long v;
+	int ch;
+	while ((ch = cli_getopt(c, argc, argv)) != -1) {
+		switch (ch) {
+		case 'j':
+			*json = 1;
+			break;
+		case 'c':
+			if (cli_parse_cluster(optarg, &q->cluster) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'p':
+			if (cli_parse_period(optarg, &q->quarter, &q->year) < 0)
+				return EXIT_USAGE;
+			break;
+		case 's':
+			q->speaker = optarg;
+			break;
+		case 'k':
+			q->kind = optarg;
+			if (search_kind_valid(q->kind, &cause) < 0) {
+				cli_usage_error("--kind: %s", cause);
+				free(cause);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'l':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || v < 1 || v > 1000000)
+				return cli_usage_error("--limit takes a number from 1, not '%s'",
+						       optarg);
+			*limit = (int)v;
+			break;
+		default:
+			return cli_usage_error("search: unknown option '%s' (a query starting "
+					       "with '-' goes after '--')",
+					       argv[optind - 1]);
+		}
+	}
+	return 0;
+}
+
+/* The words of the query, which may come as separate arguments, into
+ * *text; 0, or the exit status of a usage error. */
+static int search_text(int argc, char **argv, struct strbuf *text)
+{
+	if (optind >= argc)
+		return cli_usage_error("search needs a query");
+	for (int i = optind; i < argc; i++) {
+		if (i > optind)
+			strbuf_addc(text, ' ');
+		strbuf_adds(text, argv[i]);
+	}
+	if (!text_valid_utf8(text->buf, text->len, NULL))
+		return cli_usage_error("the query is not valid UTF-8");
+	if (!text->buf || text->len == strspn(text->buf, " \t\n"))
+		return cli_usage_error("search needs a query");
+	return 0;
+}
+
+static void print_hits(const struct search_hit *hits, size_t n, int json, int64_t total)
+{
+	if (json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, hit_json(&hits[i]));
+		char *dump = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		puts(dump);
+		free(dump);
+		json_decref(arr);
+		return;
+	}
+	int tty = isatty(STDOUT_FILENO);
+	for (size_t i = 0; i < n; i++)
+		hit_text(&hits[i], tty);
+	if (n == 0)
+		printf("no results\n");
+	else if (total > (int64_t)n)
+		printf("%zu of %s%lld results shown (--limit N for more)\n", n,
+		       total >= 100000 ? "over " : "", (long long)total);
+}
+
+static int cmd_search(struct cli *c, int argc, char **argv)
+{
+	struct search_query q = {0};
+	int json = 0, limit = 50;
+	int rc = search_options(c, argc, argv, &q, &json, &limit);
+	if (rc)
+		return rc;
+	struct strbuf text = {0};
+	if ((rc = search_text(argc, argv, &text)) != 0) {
+		strbuf_free(&text);
+		return rc;
+	}
+	q.text = text.buf;
+	struct store *s;
+	if (cli_open(c, 0, &s) < 0) {
+		strbuf_free(&text);
+		return 1;
+	}
+	struct search_hit *hits = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	char *cause = NULL;
+	if (store_search(s, &q, 0, limit, &hits, &n, &cause) < 0 ||
+	    (!json && n == (size_t)limit &&
+	     store_search_count(s, &q, 100000, &total, &cause) < 0)) {
+		rc = cli_error("%s", cause);
+		free(cause);
+	} else {
+		print_hits(hits, n, json, total);
+	}
+	for (size_t i = 0; i < n; i++)
+		search_hit_free(&hits[i]);
+	free(hits);
+	store_close(s);
+	strbuf_free(&text);
+	return rc;
+}
+
+/* ==== the row of the command table ==== */
+
+static const struct cli_option search_opts[] = {
+    {"json", 'j', 0, NULL, N_("a JSON array with the highlighted ranges, for scripts")},
+    {"cluster", 'c', 0, "N", N_("only the meetings of cluster N")},
+    {"period", 'p', 0, "Q/YYYY", N_("only a quarter (I/2023) or a year (2023)")},
+    {"speaker", 's', 0, "S", N_("only what speaker S said")},
+    {"kind", 'k', 0, "K",
+     N_("only one kind: statement, report, question, answer, proposal, decision, item, "
+	"conclusion, directive")},
+    {"limit", 'l', 0, "N", N_("at most N results (default 50)")},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+const struct cli_command cli_cmd_search = {
+    .name = "search",
+    .forms = {{"QUERY [--json] [--cluster N] [--period Q/YYYY] [--speaker S] [--kind K] "
+	       "[--limit N]",
+	       N_("full-text search")}},
+    .options = search_opts,
+    .run = cmd_search,
+};
