@@ -258,7 +258,7 @@ static int cmd_search(struct cli *c, int argc, char **argv)
 static const struct cli_option search_opts[] = {
     {"json", 'j', 0, NULL, N_("a JSON array with the highlighted ranges, for scripts")},
     {"cluster", 'c', 0, "N", N_("only the meetings of cluster N")},
-    {"period", 'p', 0, "Q/YYYY", N_("only a quarter (I/2023) or a year (2023)")},
+    {"period", 'p', 0, "Q/YYYY", N_("only a quarter (I/2023, 1/2023) or a year (2023)")},
     {"speaker", 's', 0, "S", N_("only what speaker S said")},
     {"kind", 'k', 0, "K",
      N_("only one kind: statement, report, question, answer, proposal, decision, item, "

@@ -64,7 +64,7 @@ static void add_wrapped(struct strbuf *sb, size_t col, size_t at, const char *te
  * last line. */
 static size_t add_synopsis(struct strbuf *sb, const char *first, const char *name, const char *args)
 {
-	size_t indent = strlen(first);
+	size_t indent = text_width(first);
 	size_t lead = indent + strlen("bienban") + (name ? 1 + strlen(name) : 0);
 	strbuf_addf(sb, "%sbienban%s%s", first, name ? " " : "", name ? name : "");
 	size_t col = lead;
@@ -91,12 +91,12 @@ static size_t add_synopsis(struct strbuf *sb, const char *first, const char *nam
 }
 
 /* One form: its synopsis, and what it does at WHAT_COL (on the next line
- * when the synopsis reaches that far). */
+ * when the synopsis reaches that far); in English when english is set. */
 static void add_form(struct strbuf *sb, const char *first, const char *name,
-		     const struct cli_form *form)
+		     const struct cli_form *form, int english)
 {
 	size_t col = add_synopsis(sb, first, name, form->args);
-	size_t at = strlen(first) + WHAT_COL;
+	size_t at = text_width(first) + WHAT_COL;
 	if (!form->what) {
 		strbuf_addc(sb, '\n');
 		return;
@@ -105,22 +105,24 @@ static void add_form(struct strbuf *sb, const char *first, const char *name,
 		strbuf_addc(sb, '\n');
 		col = 0;
 	}
-	add_wrapped(sb, col, at, _(form->what));
+	add_wrapped(sb, col, at, english ? form->what : _(form->what));
 }
 
-/* Every form of every command, flush left: the README's list. */
-static void add_commands(struct strbuf *sb)
+/* Every form of every command, flush left: the README's list (which is
+ * in English). */
+static void add_commands(struct strbuf *sb, int english)
 {
 	struct strbuf globals = {0};
 	for (const struct cli_option *o = cli_globals; o->name; o++)
 		strbuf_addf(&globals, "%s[--%s%s%s]", o == cli_globals ? "" : " ", o->name,
 			    o->arg ? " " : "", o->arg ? o->arg : "");
-	add_form(sb, "", NULL, &(struct cli_form){globals.buf, N_("open the terminal interface")});
+	add_form(sb, "", NULL, &(struct cli_form){globals.buf, N_("open the terminal interface")},
+		 english);
 	strbuf_free(&globals);
 	for (size_t i = 0; i < BB_ARRAY_LEN(commands); i++)
 		for (size_t k = 0; k < CLI_MAX_FORMS && commands[i]->forms[k].args; k++)
-			add_form(sb, "", commands[i]->name, &commands[i]->forms[k]);
-	add_form(sb, "", NULL, &(struct cli_form){"--help | --version", NULL});
+			add_form(sb, "", commands[i]->name, &commands[i]->forms[k], english);
+	add_form(sb, "", NULL, &(struct cli_form){"--help | --version", NULL}, english);
 }
 
 /* "  -o, --output FILE   help" for each option. */
@@ -148,12 +150,12 @@ void cli_help_all(FILE *f, int markdown)
 	struct strbuf sb = {0};
 	if (markdown) {
 		strbuf_adds(&sb, "```\n");
-		add_commands(&sb);
+		add_commands(&sb, 1);
 		strbuf_adds(&sb, "```\n");
 	} else {
 		strbuf_addf(&sb, "%s\n\n",
 			    _("Usage: bienban [COMMAND [ARGUMENTS]] [--db FILE] [--read-only]"));
-		add_commands(&sb);
+		add_commands(&sb, 0);
 		strbuf_addf(&sb, "\n%s\n", _("Global options go before or after the command:"));
 		add_options(&sb, cli_globals);
 		strbuf_addf(
@@ -169,8 +171,13 @@ void cli_help_all(FILE *f, int markdown)
 void cli_help(FILE *f, const struct cli_command *cmd)
 {
 	struct strbuf sb = {0};
+	/* TRANSLATORS: before the first usage line of a command; the next
+	 * lines are indented as wide. */
+	const char *usage = _("Usage: ");
+	char pad[32];
+	snprintf(pad, sizeof pad, "%*s", (int)text_width(usage), "");
 	for (size_t k = 0; k < CLI_MAX_FORMS && cmd->forms[k].args; k++) {
-		add_synopsis(&sb, k ? "       " : "Usage: ", cmd->name, cmd->forms[k].args);
+		add_synopsis(&sb, k ? pad : usage, cmd->name, cmd->forms[k].args);
 		strbuf_addc(&sb, '\n');
 	}
 	strbuf_addc(&sb, '\n');

@@ -85,5 +85,34 @@ grep -q ': ok' "$T/out" && ok "check says ok" || no "check says ok"
 printf 'garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage' >"$T/g.db"
 expect_rc 1 "garbage store refused" "$B" list --db "$T/g.db"
 
+# The help comes from the command table: the README's list is
+# `--help-markdown`, `--help` lists the same lines, every command has its
+# own --help (options included), and --help after an option's value or
+# after "--" is not a request for help.
+"$B" --help-markdown >"$T/md"
+awk '/^## Command line$/{on=1; next} on && /^```$/{n++; print; if (n == 2) exit; next} on && n == 1' \
+	"$BIENBAN_SRC/README.md" >"$T/readme"
+if cmp -s "$T/md" "$T/readme"; then ok "README's command list is --help-markdown"; else
+	no "README's command list is --help-markdown"; diff "$T/readme" "$T/md"; fi
+"$B" --help >"$T/help"
+sed '1d;$d' "$T/md" | while IFS= read -r line; do
+	grep -qxF -- "$line" "$T/help" || { echo "missing from --help: $line"; exit 1; }
+done && ok "--help has every line of the list" || no "--help has every line of the list"
+for c in live init demo list show export import search directives approve reopen log check; do
+	"$B" "$c" --help >"$T/out" 2>"$T/err"; rc=$?
+	if [ "$rc" -eq 0 ] && grep -q "^Usage: bienban $c" "$T/out" && [ ! -s "$T/err" ]; then :; else
+		no "$c --help (exit $rc)"; fi
+done
+ok "every command has --help"
+expect_rc 0 "export --help" "$B" export --help
+grep -q -- '--width N' "$T/out" && grep -q -- '-o, --output FILE' "$T/out" &&
+	ok "export --help lists its options" || no "export --help lists its options"
+expect_rc 0 "search --help" "$B" search --help
+grep -q -- '--limit N' "$T/out" && ok "search --help lists --limit" || no "search --help lists --limit"
+expect_rc 1 "reopen --reason --help is a reason" "$B" reopen 99 --reason --help --db "$T/a.db"
+grep -q '^Usage:' "$T/out" && no "reopen --reason --help shows no help" || ok "reopen --reason --help shows no help"
+expect_rc 0 "search -- --help searches" "$B" search --db "$T/a.db" -- --help
+grep -q '^Usage:' "$T/out" && no "search -- --help shows no help" || ok "search -- --help shows no help"
+
 echo "cli_basic: $fails failed"
 [ "$fails" -eq 0 ]
