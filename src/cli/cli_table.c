@@ -230,8 +230,12 @@ int cli_getopt(struct cli *c, int argc, char **argv)
 		c->getopt_ready = 1;
 		size_t n = 0, s = 0;
 		c->shortopts[s++] = ':'; /* a missing value is ':', not '?' */
-		for (const struct cli_option *o = c->cmd->options;
-		     o && o->name && n < CLI_MAX_OPTIONS; o++, n++) {
+		for (const struct cli_option *o = c->cmd->options; o && o->name; o++, n++) {
+			if (n == CLI_MAX_OPTIONS) { /* a row too long: the table's bug */
+				fprintf(stderr, "bienban: %s: more than %d options\n", c->cmd->name,
+					CLI_MAX_OPTIONS);
+				abort();
+			}
 			c->longopts[n] = (struct option){
 			    o->name, o->arg ? required_argument : no_argument, NULL, o->key};
 			if (o->short_too) {
