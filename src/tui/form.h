@@ -5,7 +5,43 @@
 #define BB_FORM_H
 
 #include "editor.h"
-#include "screens.h"
+#include "ui.h"
+
+/* ==== forms: a list of labelled fields edited in place ==== */
+
+enum form_kind {
+	FK_TEXT,      /* one line */
+	FK_MULTILINE, /* wrapped text; ^J for a line break */
+	FK_CHOICE,    /* Enter or Space cycles through choices */
+	FK_READONLY,  /* shown, never edited */
+};
+struct form_field {
+	const char *label; /* N_() */
+	enum form_kind kind;
+	int key; /* field id passed to get/set */
+	/* FK_CHOICE: n_choices translated names come from choice_name(i). */
+	int n_choices;
+	const char *(*choice_name)(int i);
+	const char *hint; /* N_(), shown dimmed when empty: "YYYY-MM-DDTHH:MM" */
+};
+struct form_ops {
+	/* Current value of a field (allocated, may be NULL); FK_CHOICE as
+	 * the decimal index. */
+	char *(*get)(struct ui *ui, void *ctx, int key);
+	/* Store a value (NFC text, or the choice index in decimal). 0, or -1
+	 * with cause: the error is shown and the text stays in the field. */
+	int (*set)(struct ui *ui, void *ctx, int key, const char *value, char **cause);
+	/* The meeting the form edits (for the approved check), or 0. */
+	int64_t (*meeting)(void *ctx);
+	/* Called before the fields are read again (load a row once rather
+	 * than per field). Optional. */
+	void (*prepare)(struct ui *ui, void *ctx);
+	/* Free ctx when the form closes; NULL: free(). */
+	void (*free_ctx)(void *ctx);
+};
+/* A screen with fields; Esc/q returns. ctx is freed with ops->free_ctx. */
+int screen_form_open(struct ui *ui, const char *title, const struct form_field *fields,
+		     size_t n_fields, const struct form_ops *ops, void *ctx);
 
 struct formw {
 	struct ui *ui;

@@ -1,12 +1,15 @@
-/* screens.h - the screens of the interface: how to open each one, the
- * meeting screen's tab contract, and the registry (src/tui/ui_registry.c)
- * through which other modules plug screens into global keys and tabs. */
+/* screens.h - the screens' contracts: how to open each one, the picker,
+ * the meeting screen's tab contract and its part of the registry
+ * (meeting actions and tabs). The framework (ui.c, the widgets) never
+ * includes this header: it reaches screens through registry.h. */
 #ifndef BB_SCREENS_H
 #define BB_SCREENS_H
 
 #include <stdint.h>
 
+#include "form.h"
 #include "model.h"
+#include "registry.h"
 #include "ui.h"
 
 /* ==== openers: each pushes its screen; 0, or -1 after ui_error() ==== */
@@ -57,42 +60,6 @@ typedef int (*picker_pick_fn)(struct ui *ui, void *ctx, int64_t id, const char *
 int screen_picker_open(struct ui *ui, const char *title, picker_fetch_fn fetch, picker_pick_fn pick,
 		       void *ctx);
 
-/* ==== forms: a list of labelled fields edited in place ==== */
-
-enum form_kind {
-	FK_TEXT,      /* one line */
-	FK_MULTILINE, /* wrapped text; ^J for a line break */
-	FK_CHOICE,    /* Enter or Space cycles through choices */
-	FK_READONLY,  /* shown, never edited */
-};
-struct form_field {
-	const char *label; /* N_() */
-	enum form_kind kind;
-	int key; /* field id passed to get/set */
-	/* FK_CHOICE: n_choices translated names come from choice_name(i). */
-	int n_choices;
-	const char *(*choice_name)(int i);
-	const char *hint; /* N_(), shown dimmed when empty: "YYYY-MM-DDTHH:MM" */
-};
-struct form_ops {
-	/* Current value of a field (allocated, may be NULL); FK_CHOICE as
-	 * the decimal index. */
-	char *(*get)(struct ui *ui, void *ctx, int key);
-	/* Store a value (NFC text, or the choice index in decimal). 0, or -1
-	 * with cause: the error is shown and the text stays in the field. */
-	int (*set)(struct ui *ui, void *ctx, int key, const char *value, char **cause);
-	/* The meeting the form edits (for the approved check), or 0. */
-	int64_t (*meeting)(void *ctx);
-	/* Called before the fields are read again (load a row once rather
-	 * than per field). Optional. */
-	void (*prepare)(struct ui *ui, void *ctx);
-	/* Free ctx when the form closes; NULL: free(). */
-	void (*free_ctx)(void *ctx);
-};
-/* A screen with fields; Esc/q returns. ctx is freed with ops->free_ctx. */
-int screen_form_open(struct ui *ui, const char *title, const struct form_field *fields,
-		     size_t n_fields, const struct form_ops *ops, void *ctx);
-
 /* ==== the meeting screen's tabs ==== */
 
 struct mtab;
@@ -123,16 +90,7 @@ struct mtab {
 		      * the screen's keymap is then keymap_editor */
 };
 
-/* ==== the registry (src/tui/ui_registry.c) ==== */
-
-/* Screens that a key of the generic keymap opens from anywhere (search,
- * open directives...). open is NULL while not built: the key then says
- * so. Terminated by ACT_NONE. */
-struct ui_global {
-	enum action act;
-	int (*open)(struct ui *ui);
-};
-extern const struct ui_global ui_globals[];
+/* ==== the registry (src/tui/ui_registry.c): the meeting screen's part ==== */
 
 /* Screens that a key of the meeting keymap opens for the meeting shown
  * (live note taking, change log, export dialog). open NULL: not built
@@ -146,14 +104,8 @@ extern const struct ui_meeting_action ui_meeting_actions[];
 /* The meeting screen's tabs, in order; NULL-terminated. */
 extern const struct meeting_tab_ops *const meeting_tabs[];
 
-/* Live note taking (issue 4): opened by `bienban live MEETING` through
- * ui_run(c, id, 1). NULL until built. */
-extern int (*const ui_live_open)(struct ui *ui, int64_t meeting);
 /* Live note taking for a meeting (src/tui/screens/screen_live.c). */
 int screen_live_open(struct ui *ui, int64_t meeting);
-
-/* Every keymap, for the README key tables (`bienban keys`). NULL-ended. */
-extern const struct keymap *const ui_keymaps[];
 
 /* The preview tab and the export dialog (src/tui/screens/screen_preview.c); the
  * organisation settings form (src/tui/screens/screen_settings.c). */

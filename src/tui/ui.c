@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "editor.h"
-#include "screens.h"
+#include "registry.h"
 #include "text.h"
 #include "ui.h"
 
@@ -645,15 +645,9 @@ static void generic_action(struct ui *ui, struct screen *sc, const struct ui_eve
 		else
 			ui->quit = 1;
 		return;
-	case ACT_HELP:
-		screen_help_open(ui);
-		return;
 	case ACT_REFRESH:
 		reload_all(ui);
 		clearok(curscr, TRUE);
-		return;
-	case ACT_CLUSTERS:
-		screen_clusters_open(ui);
 		return;
 	default:
 		break;
@@ -959,7 +953,7 @@ int tui_run(const struct tui_start *st)
 		store_close(s);
 		return 1;
 	}
-	if (start_live && !ui_live_open) {
+	if (start_live && !ui_screens.live) {
 		start_error("%s", _("live note taking is not available yet"));
 		store_close(s);
 		return 1;
@@ -980,12 +974,12 @@ int tui_run(const struct tui_start *st)
 	keypad(ui.input, TRUE);
 	wtimeout(ui.input, UI_TICK_MS);
 	ui.data_version = store_data_version(s);
-	screen_home_open(&ui);
+	ui_screens.home(&ui);
 	if (start_meeting > 0) {
 		if (start_live)
-			ui_live_open(&ui, start_meeting);
+			ui_screens.live(&ui, start_meeting);
 		else
-			screen_meeting_open(&ui, start_meeting, NULL, MR_NONE, 0);
+			ui_screens.meeting(&ui, start_meeting);
 	}
 	if (getenv("BIENBAN_KEY_TIMES"))
 		key_times = fopen(getenv("BIENBAN_KEY_TIMES"), "we");

@@ -132,7 +132,7 @@ void screen_set_title(struct screen *sc, const char *fmt, ...) BB_PRINTF(2, 3);
 /* tui_run (include/tui.h) opens the interface on the store named by the
  * command line (created if missing, unless --read-only); start_meeting > 0
  * opens that meeting on top of the home screen; with start_live, its live
- * note-taking screen (ui_live_open in the registry). */
+ * note-taking screen (ui_screens.live in registry.h). */
 
 struct store *ui_store(struct ui *ui);
 /* 1 if the store is read-only (--read-only or not writable). */

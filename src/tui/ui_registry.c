@@ -1,13 +1,27 @@
-/* ui_registry.c - where screens plug into the interface: the global keys
- * that open a screen, the meeting screen's actions and tabs, the live
- * screen, and the list of keymaps for the README. Other modules add one
- * line here for their screen. */
+/* ui_registry.c - where screens plug into the interface: the screens the
+ * framework opens itself, the global keys that open a screen, the meeting
+ * screen's actions and tabs, and the list of keymaps for the README. The
+ * only framework file that names screens: a new screen adds its line
+ * here (registry.h, screens.h). */
 #include <stddef.h>
 
 #include "editor.h"
 #include "screens.h"
 
+static int meeting_first_tab(struct ui *ui, int64_t meeting)
+{
+	return screen_meeting_open(ui, meeting, NULL, MR_NONE, 0);
+}
+
+const struct ui_screens ui_screens = {
+    .home = screen_home_open,
+    .meeting = meeting_first_tab,
+    .live = screen_live_open, /* issue 4: live note taking */
+};
+
 const struct ui_global ui_globals[] = {
+    {ACT_HELP, screen_help_open},
+    {ACT_CLUSTERS, screen_clusters_open},
     {ACT_SEARCH, screen_search_open},
     {ACT_DIRECTIVES, screen_directives_open},
     {ACT_SETTINGS, screen_settings_open},
@@ -33,8 +47,6 @@ const struct meeting_tab_ops *const meeting_tabs[] = {
     &tab_preview,
     NULL,
 };
-
-int (*const ui_live_open)(struct ui *ui, int64_t meeting) = screen_live_open;
 
 extern const struct keymap keymap_home, keymap_clusters, keymap_form, keymap_picker,
     keymap_overview, keymap_attendees, keymap_agenda, keymap_proposals, keymap_conclusions;
