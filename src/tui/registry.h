@@ -15,7 +15,7 @@ struct ui;
 /* The screens the framework opens by itself. Each pushes its screen and
  * returns 0, or -1 after ui_error(). */
 struct ui_screens {
-	int (*home)(struct ui *ui);			  /* the first screen; required */
+	int (*home)(struct ui *ui);			/* the first screen; required */
 	int (*meeting)(struct ui *ui, int64_t meeting); /* `bienban open ID`: first tab */
 	/* `bienban live ID`: live note taking; NULL while not built (the
 	 * start then says so). */

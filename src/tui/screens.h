@@ -130,7 +130,8 @@ int screen_followup_open(struct ui *ui, int64_t meeting);
  * asked, 0 if there was nothing to offer. */
 int screen_followup_offer(struct ui *ui, int64_t meeting);
 
-/* The built-in tabs (src/screen_meeting_*.c). */
+/* The built-in tabs (src/tui/screens/screen_meeting.c: overview;
+ * screen_meeting_attendees.c, _agenda.c, _proposals.c, _conclusions.c). */
 extern const struct meeting_tab_ops tab_overview, tab_attendees, tab_agenda, tab_proposals,
     tab_conclusions;
 /* The meeting keymap, parent of every tab's keymap: Tab/Shift-Tab, 1-9,

@@ -1,0 +1,279 @@
+/* screen_meeting_attendees.c - the attendees tab (roll call): presence, roles,
+ * substitutes, guests; a person picked from the directory. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "meeting_list.h"
+#include "store_directory.h"
+#include "store_edit.h"
+#include "text.h"
+
+/* ==== attendees ==== */
+
+static const struct keybind attendee_binds[] = {
+    KCH('\r', ACT_EDIT),     KFN(KEY_ENTER, ACT_EDIT), KCH('a', ACT_ADD),
+    KFN(KEY_IC, ACT_ADD),    KCH('g', ACT_ADD_GUEST),  KCH('d', ACT_DELETE),
+    KFN(KEY_DC, ACT_DELETE), KCH('K', ACT_MOVE_UP),    KCH('J', ACT_MOVE_DOWN),
+    KCH('p', ACT_PRESENT),   KCH('l', ACT_LATE),       KCH('x', ACT_EXCUSED),
+    KCH('b', ACT_ABSENT),    KCH('r', ACT_ROLE),       KCH('s', ACT_SUBSTITUTE),
+};
+static const enum action attendee_bar[] = {ACT_PRESENT, ACT_LATE, ACT_EXCUSED,	 ACT_ABSENT,
+					   ACT_ROLE,	ACT_ADD,  ACT_ADD_GUEST, ACT_EDIT};
+const struct keymap keymap_attendees =
+    KEYMAP("meeting.attendees", N_("Meeting: attendees (roll call)"), attendee_binds, attendee_bar,
+	   &keymap_meeting);
+
+static void build_attendees(struct ltab *l)
+{
+	for (size_t i = 0; i < l->t->m->n_attendees; i++)
+		mlist_add(l, RK_ATTENDEE, l->t->m->attendees[i].id, (int)i, 0, 0);
+}
+
+static void att_reload(struct mtab *t)
+{
+	mlist_rebuild(t, build_attendees);
+}
+
+static void att_draw(struct mtab *t, WINDOW *w)
+{
+	mlist_draw(t, w, _("No attendees yet: a adds from the directory, g adds a guest."));
+}
+
+enum {
+	AT_NAME = ATF_NAME,
+	AT_TITLE = ATF_TITLE,
+	AT_UNIT = ATF_UNIT,
+	AT_SUBST = ATF_SUBSTITUTE_FOR,
+	AT_REASON = ATF_REASON,
+	AT_ARRIVED = ATF_ARRIVED_AT,
+	AT_ROLE = 50,
+	AT_PRESENCE
+};
+
+static const char *role_choice(int i)
+{
+	return ui_role_name((enum role)i);
+}
+
+static const char *presence_choice(int i)
+{
+	return ui_presence_name((enum presence)i);
+}
+
+static const struct form_field attendee_fields[] = {
+    {N_("Name"), FK_TEXT, AT_NAME, 0, NULL, NULL},
+    {N_("Title"), FK_TEXT, AT_TITLE, 0, NULL, NULL},
+    {N_("Unit"), FK_TEXT, AT_UNIT, 0, NULL, NULL},
+    {N_("Role"), FK_CHOICE, AT_ROLE, ROLE__COUNT, role_choice, NULL},
+    {N_("Presence"), FK_CHOICE, AT_PRESENCE, PRES__COUNT, presence_choice, NULL},
+    {N_("Arrived at"), FK_TEXT, AT_ARRIVED, 0, NULL, N_("late: HH:MM")},
+    {N_("Reason"), FK_TEXT, AT_REASON, 0, NULL, N_("excused or absent: why")},
+    {N_("Standing in for"), FK_TEXT, AT_SUBST, 0, NULL, N_("name of the person replaced")},
+};
+
+static const struct attendee *find_attendee(const struct meeting *m, int64_t id)
+{
+	for (size_t i = 0; m && i < m->n_attendees; i++)
+		if (m->attendees[i].id == id)
+			return &m->attendees[i];
+	return NULL;
+}
+
+static char *att_get(struct ui *ui, void *ctx, int key)
+{
+	struct rec *r = ctx;
+	if (!r->m)
+		mrec_refresh(ui, ctx);
+	const struct attendee *a = find_attendee(r->m, r->id);
+	char tm[32];
+	if (!a)
+		return NULL;
+	switch (key) {
+	case AT_NAME:
+		return xstrdup(a->name);
+	case AT_TITLE:
+		return xstrdup(a->title);
+	case AT_UNIT:
+		return xstrdup(a->unit);
+	case AT_SUBST:
+		return xstrdup(a->substitute_for);
+	case AT_REASON:
+		return xstrdup(a->reason);
+	case AT_ARRIVED:
+		return a->arrived_at ? xstrdup(ui_time(a->arrived_at, tm, sizeof tm)) : NULL;
+	case AT_ROLE:
+		return xasprintf("%d", a->role);
+	case AT_PRESENCE:
+		return xasprintf("%d", a->presence);
+	}
+	return NULL;
+}
+
+static int att_set(struct ui *ui, void *ctx, int key, const char *value, char **cause)
+{
+	struct rec *r = ctx;
+	struct store *s = ui_store(ui);
+	mrec_release(r);
+	if (key == AT_ROLE)
+		return store_attendee_set_role(s, r->id, (enum role)atoi(value), cause);
+	if (key == AT_PRESENCE)
+		return store_attendee_set_presence(s, r->id, (enum presence)atoi(value), NULL,
+						   cause);
+	return store_attendee_set(s, r->id, (enum attendee_field)key, value, cause);
+}
+
+static const struct form_ops attendee_form = {.get = att_get,
+					      .set = att_set,
+					      .meeting = mrec_meeting,
+					      .prepare = mrec_free_refresh,
+					      .free_ctx = mrec_free};
+
+static int person_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
+			struct picker_row **rows, size_t *n, int64_t *total, char **cause)
+{
+	struct person_row *p;
+	size_t np;
+	(void)ctx;
+	if (store_people_search(ui_store(ui), query, offset, limit, &p, &np, total, cause) < 0)
+		return -1;
+	*rows = xcalloc(np + 1, sizeof **rows);
+	*n = np;
+	for (size_t i = 0; i < np; i++) {
+		(*rows)[i].id = p[i].id;
+		(*rows)[i].label = xstrdup(p[i].name);
+		if (p[i].title || p[i].unit)
+			(*rows)[i].detail = xasprintf("%s%s%s", p[i].title ? p[i].title : "",
+						      p[i].title && p[i].unit ? " — " : "",
+						      p[i].unit ? p[i].unit : "");
+		person_row_free(&p[i]);
+	}
+	free(p);
+	return 0;
+}
+
+static int person_pick(struct ui *ui, void *ctx, int64_t id, const char *query, char **cause)
+{
+	struct rec *r = ctx;
+	(void)query;
+	int64_t aid;
+	if (store_attendee_add_person(ui_store(ui), r->meeting, id, &aid, cause) < 0)
+		return -1;
+	mrec_added(r, RK_ATTENDEE, aid);
+	ui_info(ui, "%s", _("Attendee added"));
+	return 0;
+}
+
+static int guest_done(struct screen *sc, void *ctx, const char *text, char **cause)
+{
+	struct rec *r = ctx;
+	struct attendee a = {.name = (char *)text, .role = ROLE_GUEST, .presence = PRES_PRESENT};
+	int64_t id;
+	if (store_attendee_add(ui_store(sc->ui), r->meeting, &a, &id, cause) < 0)
+		return -1;
+	mrec_added(r, RK_ATTENDEE, id);
+	ui_info(sc->ui, "%s", _("Guest added: Enter edits the title and unit"));
+	return UI_RELOAD_ALL;
+}
+
+static int presence_done(struct screen *sc, void *ctx, const char *text, char **cause)
+{
+	struct rec *r = ctx;
+	if (store_attendee_set_presence(ui_store(sc->ui), r->id, (enum presence)r->kind, text,
+					cause) < 0)
+		return -1;
+	return UI_RELOAD_ALL;
+}
+
+static int subst_done(struct screen *sc, void *ctx, const char *text, char **cause)
+{
+	struct rec *r = ctx;
+	if (store_attendee_set(ui_store(sc->ui), r->id, ATF_SUBSTITUTE_FOR, text, cause) < 0)
+		return -1;
+	return UI_RELOAD_ALL;
+}
+
+static int att_key(struct mtab *t, const struct ui_event *ev)
+{
+	struct ltab *l = mlist_of(t);
+	if (listview_key(&l->lv, ev->act))
+		return UI_REDRAW;
+	struct trow *r = mlist_sel(l);
+	const struct attendee *a = r ? &t->m->attendees[r->index] : NULL;
+	struct store *s = ui_store(t->ui);
+	char *cause = NULL;
+	switch (ev->act) {
+	case ACT_ADD:
+		screen_picker_open(t->ui, _("Add an attendee from the directory"), person_fetch,
+				   person_pick, mrec_add(l, 0, 0));
+		return UI_OK;
+	case ACT_ADD_GUEST:
+		ui_prompt(t->ui, _("Name of the guest:"), "", guest_done, mrec_add(l, 0, 0));
+		return UI_OK;
+	default:
+		break;
+	}
+	if (!a)
+		return UI_UNHANDLED;
+	switch (ev->act) {
+	case ACT_EDIT: {
+		char *title = xasprintf(_("Attendee: %s"), a->name);
+		screen_form_open(t->ui, title, attendee_fields, BB_ARRAY_LEN(attendee_fields),
+				 &attendee_form, mrec_new(t->meeting_id, a->id, 0));
+		free(title);
+		return UI_OK;
+	}
+	case ACT_DELETE: {
+		char *what = xasprintf(_("the attendee %s"), a->name);
+		mlist_ask_delete(t->ui, what, a->id, store_attendee_delete);
+		free(what);
+		return UI_OK;
+	}
+	case ACT_MOVE_UP:
+		return mlist_move(t, a->id, -1, store_attendee_move);
+	case ACT_MOVE_DOWN:
+		return mlist_move(t, a->id, 1, store_attendee_move);
+	case ACT_PRESENT:
+		return mlist_report(
+		    t->ui, store_attendee_set_presence(s, a->id, PRES_PRESENT, NULL, &cause), cause,
+		    NULL);
+	case ACT_ABSENT:
+		return mlist_report(
+		    t->ui, store_attendee_set_presence(s, a->id, PRES_ABSENT, NULL, &cause), cause,
+		    NULL);
+	case ACT_LATE: {
+		char now[17];
+		now_iso_minute(now);
+		ui_prompt(t->ui, _("Arrived at (HH:MM):"), now + 11, presence_done,
+			  mrec_new(t->meeting_id, a->id, PRES_LATE));
+		return UI_OK;
+	}
+	case ACT_EXCUSED:
+		ui_prompt(t->ui, _("Excused, reason:"), a->reason ? a->reason : "", presence_done,
+			  mrec_new(t->meeting_id, a->id, PRES_EXCUSED));
+		return UI_OK;
+	case ACT_ROLE:
+		return mlist_report(t->ui,
+				    store_attendee_set_role(
+					s, a->id, (enum role)((a->role + 1) % ROLE__COUNT), &cause),
+				    cause, NULL);
+	case ACT_SUBSTITUTE:
+		ui_prompt(t->ui, _("Standing in for (name):"),
+			  a->substitute_for ? a->substitute_for : "", subst_done,
+			  mrec_new(t->meeting_id, a->id, 0));
+		return UI_OK;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+const struct meeting_tab_ops tab_attendees = {
+    .name = "attendees",
+    .label = N_("Attendees"),
+    .keymap = &keymap_attendees,
+    .open = mlist_open,
+    .draw = att_draw,
+    .key = att_key,
+    .reload = att_reload,
+    .focus = mlist_focus,
+    .close = mlist_close,
+};
