@@ -70,7 +70,7 @@
 	X(SUBSTITUTE, AF_EDIT, N_("substitute"), N_("Set whom this attendee stands in for"))       \
 	/* agenda */                                                                               \
 	X(ADD_NOTE, AF_EDIT, N_("note"), N_("Add a note under the selected agenda item"))          \
-	/* live note taking (src/tui/screens/screen_live.c) */                                                 \
+	/* live note taking (src/tui/screens/live/) */                                                         \
 	X(SAVE_NOTE, AF_EDIT, N_("save"), N_("Save the note line as a note of the current item"))  \
 	X(SPEAKER, AF_EDIT, N_("speaker"), N_("Choose the speaker (type to find a person or unit)")) \
 	X(KIND, AF_EDIT, N_("kind"), N_("Next note kind: statement, report, question, answer, proposal, decision")) \

@@ -104,7 +104,7 @@ extern const struct ui_meeting_action ui_meeting_actions[];
 /* The meeting screen's tabs, in order; NULL-terminated. */
 extern const struct meeting_tab_ops *const meeting_tabs[];
 
-/* Live note taking for a meeting (src/tui/screens/screen_live.c). */
+/* Live note taking for a meeting (src/tui/screens/live/). */
 int screen_live_open(struct ui *ui, int64_t meeting);
 
 /* The preview tab and the export dialog (src/tui/screens/screen_preview.c); the

@@ -39,7 +39,7 @@ const struct meeting_tab_ops *const meeting_tabs[] = {
 
 extern const struct keymap keymap_home, keymap_clusters, keymap_form, keymap_picker,
     keymap_overview, keymap_attendees, keymap_agenda, keymap_proposals, keymap_conclusions;
-extern const struct keymap keymap_live, keymap_live_notes; /* screen_live.c */
+extern const struct keymap keymap_live, keymap_live_notes; /* live/live.c */
 extern const struct keymap keymap_preview;		   /* screen_preview.c */
 extern const struct keymap keymap_search, keymap_directives, keymap_changelog,
     keymap_followup; /* screen_search.c, screen_directives.c, screen_review.c */

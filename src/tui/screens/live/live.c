@@ -1,0 +1,426 @@
+/* live.c - live note taking: the current agenda item with its elapsed
+ * time and the wall clock, the item's last notes, and the note line.
+ * Nothing typed is lost: the line is saved as a draft within a second of
+ * the last key, and a note the store refuses stays in the line, marked
+ * NOT SAVED, and is retried. This file: keymaps, loading, keys, the
+ * timer, open and done (live.h lists the others). */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "live.h"
+#include "store_edit.h"
+#include "text.h"
+
+/* ==== keys ==== */
+
+static const struct keybind live_binds[] = {
+    KCH('\r', ACT_SAVE_NOTE),
+    KFN(KEY_ENTER, ACT_SAVE_NOTE),
+    KFN(KEY_F(2), ACT_SPEAKER),
+    KCH(KCTRL('o'), ACT_SPEAKER),
+    KFN(KEY_F(3), ACT_KIND),
+    KCH(KCTRL('t'), ACT_KIND),
+    /* Every action has a control key too, for terminals without F-keys
+     * (vt100 has F1-F4 only, some SSH clients none): ^R recommendation,
+     * ^G giao (assign) a task, ^Y, ^S start (ui.c turns XON/XOFF off so
+     * ^S is not flow control), ^X end. Not ^B (tmux) nor ^A (screen),
+     * nor the editor's ^A ^E ^B ^F ^D ^K ^U ^W ^J; ^C ^Z ^\ are signals. */
+    KFN(KEY_F(4), ACT_PROPOSAL),
+    KCH(KCTRL('r'), ACT_PROPOSAL),
+    KFN(KEY_F(5), ACT_DIRECTIVE),
+    KCH(KCTRL('g'), ACT_DIRECTIVE),
+    KFN(KEY_F(6), ACT_LATE),
+    KCH(KCTRL('y'), ACT_LATE),
+    KFN(KEY_F(7), ACT_PREV_ITEM),
+    KFN(KEY_PPAGE, ACT_PREV_ITEM),
+    KCH(KCTRL('p'), ACT_PREV_ITEM),
+    KFN(KEY_F(8), ACT_NEXT_ITEM),
+    KFN(KEY_NPAGE, ACT_NEXT_ITEM),
+    KCH(KCTRL('n'), ACT_NEXT_ITEM),
+    KFN(KEY_F(9), ACT_START_MEETING),
+    KCH(KCTRL('s'), ACT_START_MEETING),
+    KFN(KEY_F(10), ACT_END_MEETING),
+    KCH(KCTRL('x'), ACT_END_MEETING),
+    KFN(KEY_UP, ACT_NOTES),
+    KFN(KEY_F(1), ACT_HELP),
+    KCH(KCTRL('l'), ACT_REFRESH),
+    KCH(27, ACT_BACK),
+};
+/* In order of need: what does not fit at 80 columns (prev item, late,
+ * start/end — the header says how to start —, notes) is in the help. */
+static const enum action live_bar[] = {ACT_SAVE_NOTE,	ACT_SPEAKER,   ACT_KIND, ACT_NEXT_ITEM,
+				       ACT_PROPOSAL,	ACT_DIRECTIVE, ACT_HELP, ACT_START_MEETING,
+				       ACT_END_MEETING, ACT_PREV_ITEM, ACT_LATE, ACT_NOTES};
+/* No parent: every letter goes to the note line. */
+const struct keymap keymap_live = KEYMAP(
+    "live", N_("Live note taking (letters go to the note line)"), live_binds, live_bar, NULL);
+
+static const struct keybind notes_binds[] = {
+    KFN(KEY_UP, ACT_UP),      KFN(KEY_DOWN, ACT_DOWN),	    KCH('\r', ACT_EDIT),
+    KFN(KEY_ENTER, ACT_EDIT), KFN(KEY_DC, ACT_DELETE),	    KCH(27, ACT_BACK),
+    KFN(KEY_F(1), ACT_HELP),  KCH(KCTRL('l'), ACT_REFRESH),
+};
+static const enum action notes_bar[] = {ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_UP, ACT_DOWN};
+const struct keymap keymap_live_notes = KEYMAP(
+    "live.notes", N_("Live note taking: choosing a note to correct"), notes_binds, notes_bar, NULL);
+
+/* ==== helpers ==== */
+
+static int current_minute(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return tm.tm_hour * 60 + tm.tm_min;
+}
+
+/* Minutes since an ISO minute, or -1. */
+int live_minutes_since(const char *iso)
+{
+	struct tm tm = {0};
+	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			   &tm.tm_hour, &tm.tm_min) != 5)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1)
+		return -1;
+	double d = difftime(time(NULL), t) / 60;
+	return d < 0 ? 0 : (int)d;
+}
+
+/* "08:30" of "2023-04-12T08:30", or the text as it is. */
+const char *live_hhmm(const char *iso)
+{
+	return strlen(iso) >= 16 && iso[10] == 'T' ? iso + 11 : iso;
+}
+
+int live_locked(struct live *lv)
+{
+	return ui_readonly(lv->ui) || !lv->m || lv->m->status == MS_APPROVED;
+}
+
+int live_item_index(const struct live *lv, int64_t item)
+{
+	for (size_t i = 0; lv->m && i < lv->m->n_items; i++)
+		if (lv->m->items[i].id == item)
+			return (int)i;
+	return -1;
+}
+
+const struct attendee *live_attendee_by_name(const struct live *lv, const char *name)
+{
+	for (size_t i = 0; name && lv->m && i < lv->m->n_attendees; i++)
+		if (str_eq(lv->m->attendees[i].name, name))
+			return &lv->m->attendees[i];
+	return NULL;
+}
+
+void live_set_str(char **dst, const char *src)
+{
+	char *copy = src ? xstrdup(src) : NULL;
+	free(*dst);
+	*dst = copy;
+}
+
+void live_set_failure(struct live *lv, char *cause)
+{
+	free(lv->fail_cause);
+	lv->fail_cause = cause ? cause : xstrdup("?");
+	lv->retry_at = now_ms() + RETRY_MS;
+}
+
+/* ==== loading ==== */
+
+static void free_notes(struct live *lv)
+{
+	live_notes_free(lv->notes, lv->n_notes);
+	lv->notes = NULL;
+	lv->n_notes = 0;
+	for (size_t i = 0; i < lv->n_rows; i++)
+		free(lv->rows[i].text);
+	free(lv->rows);
+	lv->rows = NULL;
+	lv->n_rows = 0;
+	lv->rows_stale = 1;
+}
+
+static int reload(struct screen *sc)
+{
+	struct live *lv = sc->data;
+	struct store *s = ui_store(lv->ui);
+	struct live_meeting *m = NULL;
+	char *cause = NULL;
+	if (store_live_load(s, lv->meeting, &m, &cause) < 0) {
+		ui_error(lv->ui, _("Cannot read the meeting: %s"), cause);
+		free(cause);
+		return UI_REDRAW;
+	}
+	live_meeting_free(lv->m);
+	lv->m = m;
+	screen_set_title(sc, _("Live: %s"), m->title);
+	int64_t store_item = m->n_items ? m->items[m->current].id : 0;
+	if (live_item_index(lv, lv->item) < 0 || (m->status == MS_LIVE && lv->follow))
+		lv->item = store_item;
+	int64_t selected = lv->sel < lv->n_notes ? lv->notes[lv->sel].id : 0;
+	free_notes(lv);
+	if (lv->item &&
+	    store_live_notes(s, lv->item, LIVE_NOTES, &lv->notes, &lv->n_notes, &cause) < 0) {
+		ui_error(lv->ui, _("Cannot read the notes: %s"), cause);
+		free(cause);
+	}
+	/* Keep the chosen note by id; if it is gone, leave the choosing. */
+	if (lv->mode != LM_LINE) {
+		size_t i = 0;
+		while (i < lv->n_notes && lv->notes[i].id != selected)
+			i++;
+		if (i < lv->n_notes)
+			lv->sel = i;
+		else if (lv->mode == LM_SELECT)
+			lv->mode = LM_LINE;
+	}
+	return UI_REDRAW;
+}
+
+/* ==== keys ==== */
+
+static int key(struct screen *sc, const struct ui_event *ev);
+
+static int key_select(struct screen *sc, struct live *lv, const struct ui_event *ev)
+{
+	switch (ev->act) {
+	case ACT_UP:
+		if (lv->sel > 0)
+			lv->sel--;
+		return UI_REDRAW;
+	case ACT_DOWN:
+		if (lv->sel + 1 < lv->n_notes)
+			lv->sel++;
+		else
+			lv->mode = LM_LINE;
+		return UI_REDRAW;
+	case ACT_BACK:
+		lv->mode = LM_LINE;
+		return UI_REDRAW;
+	case ACT_EDIT:
+		if (ui_edit_refused(lv->ui, lv->meeting) || lv->sel >= lv->n_notes)
+			return UI_REDRAW;
+		live_begin_edit(lv);
+		return UI_REDRAW;
+	case ACT_DELETE: {
+		if (ui_edit_refused(lv->ui, lv->meeting) || lv->sel >= lv->n_notes)
+			return UI_REDRAW;
+		struct note_ctx *c = xcalloc(1, sizeof *c);
+		c->lv = lv;
+		c->id = lv->notes[lv->sel].id;
+		ui_confirm(lv->ui, _("Delete this note? The change log keeps it."), live_delete_yes,
+			   c);
+		return UI_REDRAW;
+	}
+	case ACT_HELP:
+	case ACT_REFRESH:
+		return UI_UNHANDLED;
+	default:
+		/* Anything else goes back to the note line and acts there. */
+		lv->mode = LM_LINE;
+		return key(sc, ev) | UI_REDRAW;
+	}
+}
+
+static int key(struct screen *sc, const struct ui_event *ev)
+{
+	struct live *lv = sc->data;
+	if (!lv->m)
+		return ev->act == ACT_BACK ? UI_POP : UI_UNHANDLED;
+	if (lv->mode == LM_SELECT)
+		return key_select(sc, lv, ev);
+	switch (ev->act) {
+	case ACT_HELP:
+	case ACT_REFRESH:
+		return UI_UNHANDLED;
+	case ACT_BACK:
+		if (lv->mode == LM_EDIT) {
+			live_cancel_edit(lv);
+			return UI_REDRAW;
+		}
+		return UI_POP;
+	case ACT_PREV_ITEM:
+		return live_move_item(lv, -1);
+	case ACT_NEXT_ITEM:
+		return live_move_item(lv, +1);
+	case ACT_NOTES:
+		break; /* Up: the editor first, then the notes */
+	default:
+		break;
+	}
+	if (live_locked(lv)) {
+		if (ev->act == ACT_NOTES && lv->n_notes) {
+			lv->mode = LM_SELECT;
+			lv->sel = lv->n_notes - 1;
+			return UI_REDRAW;
+		}
+		ui_edit_refused(lv->ui, lv->meeting);
+		return UI_REDRAW;
+	}
+	switch (ev->act) {
+	case ACT_SAVE_NOTE:
+		lv->last_key = now_ms();
+		return lv->mode == LM_EDIT ? live_save_edit(lv) : live_save_note(lv);
+	case ACT_SPEAKER:
+		return live_open_picker(lv, PICK_SPEAKER);
+	case ACT_KIND:
+		lv->kind = (enum note_kind)((lv->kind + 1) % NK__COUNT);
+		lv->last_key = now_ms();
+		return UI_REDRAW;
+	case ACT_LATE:
+		return live_open_picker(lv, PICK_LATE);
+	case ACT_PROPOSAL:
+		return lv->mode == LM_EDIT ? UI_OK : live_capture_start(lv, 0);
+	case ACT_DIRECTIVE:
+		return lv->mode == LM_EDIT ? UI_OK : live_capture_start(lv, 1);
+	case ACT_START_MEETING:
+		return live_start_meeting(lv);
+	case ACT_END_MEETING:
+		return live_end_meeting(lv);
+	default:
+		break;
+	}
+	int r = editor_key(&lv->line, ev);
+	if (r == ED_CHANGED) {
+		long long now = now_ms();
+		lv->last_key = now;
+		if (!lv->first_unsaved)
+			lv->first_unsaved = now;
+		return UI_REDRAW;
+	}
+	if (r == ED_PREV && lv->mode == LM_LINE && lv->n_notes) {
+		lv->mode = LM_SELECT;
+		lv->sel = lv->n_notes - 1;
+		return UI_REDRAW;
+	}
+	return UI_OK;
+}
+
+static const struct keymap *keymap(struct screen *sc)
+{
+	struct live *lv = sc->data;
+	return lv->mode == LM_SELECT ? &keymap_live_notes : &keymap_live;
+}
+
+/* ==== time ==== */
+
+static int tick(struct screen *sc, long long now)
+{
+	struct live *lv = sc->data;
+	int flags = UI_OK;
+	int minute = current_minute();
+	if (minute != lv->minute) {
+		lv->minute = minute;
+		flags |= UI_REDRAW;
+	}
+	if (live_locked(lv))
+		return flags;
+	int failing = lv->note_failed || lv->draft_failed;
+	if (failing && now < lv->retry_at)
+		return flags;
+	if (lv->note_failed) {
+		/* Retry the line as it is now, once the typing paused. */
+		if (now - lv->last_key < RETRY_QUIET_MS)
+			return flags;
+		flags |= live_save_note(lv) | UI_REDRAW;
+		if (lv->note_failed)
+			return flags;
+		ui_info(lv->ui, "%s", _("Saved now: the store accepts writes again"));
+	}
+	if (live_draft_dirty(lv)) {
+		if (!lv->first_unsaved)
+			lv->first_unsaved = now;
+		if (failing || now - lv->last_key >= DRAFT_IDLE_MS ||
+		    now - lv->first_unsaved >= DRAFT_MAX_MS) {
+			int was = lv->draft_failed;
+			live_draft_save(lv);
+			if (was != lv->draft_failed)
+				flags |= UI_REDRAW;
+		}
+	}
+	return flags;
+}
+
+static void done(struct screen *sc)
+{
+	struct live *lv = sc->data;
+	/* Leaving (also on SIGHUP, SIGTERM or a lost terminal): the line is
+	 * saved as it is; a note that was not saved stays as the draft. */
+	if (!live_locked(lv) && live_draft_dirty(lv))
+		live_draft_save(lv);
+	live_meeting_free(lv->m);
+	free_notes(lv);
+	editor_done(&lv->line);
+	free(lv->speaker);
+	free(lv->stash);
+	free(lv->stash_speaker);
+	free(lv->saved_text);
+	free(lv->saved_speaker);
+	free(lv->fail_cause);
+	free(lv);
+}
+
+static const struct screen_ops live_ops = {
+    .name = "live",
+    .keymap = keymap,
+    .draw = live_draw,
+    .key = key,
+    .reload = reload,
+    .tick = tick,
+    .done = done,
+};
+
+int screen_live_open(struct ui *ui, int64_t meeting)
+{
+	struct live *lv = xcalloc(1, sizeof *lv);
+	lv->ui = ui;
+	lv->meeting = meeting;
+	lv->follow = 1;
+	lv->kind = NK_STATEMENT;
+	lv->minute = current_minute();
+	editor_init(&lv->line, "", 1);
+	struct screen *sc = ui_push(ui, &live_ops, lv);
+	lv->sc = sc;
+	reload(sc);
+	if (!lv->m) {
+		ui_pop(ui);
+		return -1;
+	}
+	struct live_draft d;
+	char *cause = NULL;
+	int r = store_draft_load(ui_store(ui), meeting, &d, &cause);
+	if (r < 0) {
+		ui_error(ui, _("Cannot read your draft: %s"), cause);
+		free(cause);
+	} else if (r == 1 && !live_locked(lv)) {
+		editor_set(&lv->line, d.text);
+		lv->speaker = d.speaker;
+		d.speaker = NULL;
+		lv->kind = d.kind;
+		/* Outside a live meeting, go back to where the line was typed. */
+		if (lv->m->status != MS_LIVE && d.item && live_item_index(lv, d.item) >= 0 &&
+		    d.item != lv->item) {
+			lv->item = d.item;
+			reload(sc);
+		}
+		lv->draft_known = 1;
+		lv->saved_text = d.text;
+		d.text = NULL;
+		live_set_str(&lv->saved_speaker, lv->speaker);
+		lv->saved_kind = lv->kind;
+		lv->saved_item = d.item;
+		if (lv->saved_text[0])
+			ui_info(ui, "%s", _("Your unfinished note is back in the line"));
+	}
+	if (r == 1)
+		live_draft_free(&d);
+	return 0;
+}

@@ -1,0 +1,123 @@
+/* live.h - the live note-taking screen's own contract, shared by its
+ * files (src/tui/screens/live/): the screen's state (struct live) and what
+ * each file offers the others.
+ *   live.c          keymaps, loading, keys, the timer, open and done
+ *   live_line.c     the note line: the draft, saving and correcting notes
+ *   live_draw.c     drawing: the item, the clock, the notes, the line
+ *   live_items.c    the meeting and its items: start, end, move, delete
+ *   live_capture.c  the dialogs: speaker and late-arrival pickers, the
+ *                   proposal/conclusion/directive capture prompts
+ * A new capture dialog goes into live_capture.c (or a live_NAME.c of its
+ * own), its key into live_binds[] in live.c. */
+#ifndef BB_LIVE_H
+#define BB_LIVE_H
+
+#include <stdint.h>
+
+#include "editor.h"
+#include "screens.h"
+#include "store_live.h"
+
+#define LIVE_NOTES 60	   /* notes of the item kept for display */
+#define DRAFT_IDLE_MS 250  /* save the draft this long after the last key */
+#define DRAFT_MAX_MS 700   /* and at least this often while typing goes on */
+#define RETRY_MS 2000	   /* retry a failed write this often */
+#define RETRY_QUIET_MS 800 /* but not while the secretary is typing */
+#define LINE_ROWS 2	   /* rows of the note line */
+
+enum live_mode {
+	LM_LINE,   /* typing a new note */
+	LM_SELECT, /* choosing an earlier note (Up) */
+	LM_EDIT,   /* correcting the chosen note in the line */
+};
+
+/* One screen row of the notes. */
+struct note_row {
+	char *text;  /* visible, wrapped */
+	size_t note; /* index into notes */
+	int first;   /* the note's first row (starts with its time) */
+};
+
+struct live {
+	struct ui *ui;
+	struct screen *sc;
+	int64_t meeting;
+	struct live_meeting *m; /* replaced on every reload */
+	int64_t item;		/* the current item's id, 0 while there is none */
+	int follow;		/* follow the store's current item (live meetings) */
+	struct note *notes;	/* the last notes of the item, oldest first */
+	size_t n_notes;
+	struct note_row *rows; /* the notes laid out for rows_width */
+	size_t n_rows;
+	int rows_width, rows_stale;
+	struct editor line;
+	char *speaker;
+	enum note_kind kind;
+	enum live_mode mode;
+	size_t sel;	 /* LM_SELECT, LM_EDIT: index into notes */
+	int64_t edit_id; /* LM_EDIT: the note being corrected */
+	char *stash;	 /* LM_EDIT: the unfinished line, put aside */
+	char *stash_speaker;
+	enum note_kind stash_kind;
+	/* What the store holds as our draft (to save only changes). */
+	int draft_known;
+	char *saved_text, *saved_speaker;
+	enum note_kind saved_kind;
+	int64_t saved_item;
+	long long last_key, first_unsaved;
+	/* Writes that failed: shown until they succeed, retried on a timer. */
+	int note_failed, draft_failed;
+	char *fail_cause;
+	long long retry_at;
+	int minute; /* minute of the day on screen */
+};
+
+/* The ctx of the delete question. */
+struct note_ctx {
+	struct live *lv;
+	int64_t id;
+};
+
+/* What a picker of the live screen chooses. */
+enum pick_what { PICK_SPEAKER, PICK_LATE };
+
+/* ==== live.c ==== */
+
+/* Minutes since an ISO minute, or -1. */
+int live_minutes_since(const char *iso);
+/* "08:30" of "2023-04-12T08:30", or the text as it is. */
+const char *live_hhmm(const char *iso);
+int live_locked(struct live *lv);
+int live_item_index(const struct live *lv, int64_t item);
+const struct attendee *live_attendee_by_name(const struct live *lv, const char *name);
+void live_set_str(char **dst, const char *src);
+void live_set_failure(struct live *lv, char *cause);
+
+/* ==== live_line.c ==== */
+
+int live_draft_dirty(const struct live *lv);
+/* Save the draft now. 0, or -1 with the failure recorded. */
+int live_draft_save(struct live *lv);
+int live_save_note(struct live *lv);
+int live_save_edit(struct live *lv);
+void live_begin_edit(struct live *lv);
+void live_cancel_edit(struct live *lv);
+
+/* ==== live_draw.c ==== */
+
+void live_draw(struct screen *sc, WINDOW *w);
+
+/* ==== live_items.c ==== */
+
+/* ui_confirm yes: delete the note of ctx (a struct note_ctx). */
+int live_delete_yes(struct screen *sc, void *ctx);
+int live_move_item(struct live *lv, int dir);
+int live_start_meeting(struct live *lv);
+int live_end_meeting(struct live *lv);
+
+/* ==== live_capture.c ==== */
+
+int live_open_picker(struct live *lv, enum pick_what what);
+int live_capture_start(struct live *lv, int directive);
+
+#endif

@@ -1,0 +1,195 @@
+/* live_draw.c - drawing the live screen: the item and the clock, the
+ * item's notes laid out for the width, the note line. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "live.h"
+#include "store_edit.h"
+#include "text.h"
+
+/* ==== drawing ==== */
+
+static void draw_top(struct live *lv, WINDOW *w, int width)
+{
+	const struct live_meeting *m = lv->m;
+	int idx = live_item_index(lv, lv->item);
+	const struct live_item *it = idx >= 0 ? &m->items[idx] : NULL;
+	enum ui_style st = m->status == MS_LIVE	      ? ST_STATUS_LIVE
+			   : m->status == MS_CLOSED   ? ST_STATUS_CLOSED
+			   : m->status == MS_APPROVED ? ST_STATUS_APPROVED
+						      : ST_STATUS_DRAFT;
+	/* Right: elapsed time of the item and the wall clock (per minute). */
+	char right[64], clock[8];
+	snprintf(clock, sizeof clock, "%02d:%02d", lv->minute / 60, lv->minute % 60);
+	int el =
+	    it && m->status == MS_LIVE && !it->ended_at ? live_minutes_since(it->started_at) : -1;
+	if (el >= 0) {
+		char *e = xasprintf(_("%d min"), el);
+		snprintf(right, sizeof right, "%s · %s", e, clock);
+		free(e);
+	} else {
+		snprintf(right, sizeof right, "%s", clock);
+	}
+	int rw = (int)text_width(right);
+	char *badge = xasprintf("[%s]", ui_status_name(m->status));
+	int x = ui_put(w, 0, 0, width, badge, ui_attr(st));
+	free(badge);
+	x += ui_put(w, 0, x, 1, " ", A_NORMAL);
+	char *title = it ? xasprintf("%d/%zu %s", idx + 1, m->n_items, it->title)
+			 : xstrdup(_("No agenda item yet: the first note creates one"));
+	ui_put(w, 0, x, width - x - rw - 1, title, ui_attr(ST_HEADING));
+	free(title);
+	if (rw < width)
+		ui_put(w, 0, width - rw, rw, right, ui_attr(ST_LABEL));
+
+	struct strbuf sb = {0};
+	if (m->status == MS_DRAFT && !live_locked(lv))
+		strbuf_adds(&sb, _("Meeting not started: F9 starts it (or ^S)"));
+	else if (it && it->started_at) {
+		strbuf_addf(&sb, _("started %s"), live_hhmm(it->started_at));
+		if (it->ended_at)
+			strbuf_addf(&sb, " – %s", live_hhmm(it->ended_at));
+	} else if (it) {
+		strbuf_adds(&sb, _("not started"));
+	}
+	if (it && it->presenter)
+		strbuf_addf(&sb, "%s%s %s", sb.len ? " · " : "", _("presenter:"), it->presenter);
+	ui_put(w, 1, 0, width, sb.buf ? sb.buf : "", ui_attr(ST_DIM));
+	strbuf_free(&sb);
+	mvwhline(w, 2, 0, ACS_HLINE, width);
+}
+
+/* One note as text: "08:31 Speaker (kind): text". Allocated. */
+static char *note_line(const struct note *n)
+{
+	struct strbuf sb = {0};
+	if (n->at && strlen(n->at) >= 16)
+		strbuf_add(&sb, n->at + 11, 5);
+	else
+		strbuf_adds(&sb, "--:--");
+	strbuf_addc(&sb, ' ');
+	if (n->speaker)
+		strbuf_adds(&sb, n->speaker);
+	if (n->kind != NK_STATEMENT)
+		strbuf_addf(&sb, "%s(%s)", n->speaker ? " " : "", ui_note_kind_name(n->kind));
+	if (n->speaker || n->kind != NK_STATEMENT)
+		strbuf_adds(&sb, ": ");
+	strbuf_adds(&sb, n->text);
+	char *vis = text_visible(sb.buf, 0);
+	strbuf_free(&sb);
+	return vis;
+}
+
+/* The notes wrapped to the width, made visible once per reload rather
+ * than on every key (typing redraws the screen at each character). */
+static void layout_notes(struct live *lv, int width)
+{
+	for (size_t i = 0; i < lv->n_rows; i++)
+		free(lv->rows[i].text);
+	free(lv->rows);
+	lv->rows = NULL;
+	lv->n_rows = 0;
+	size_t cols = width > 4 ? (size_t)width - 2 : 2;
+	for (size_t k = 0; k < lv->n_notes; k++) {
+		char *text = note_line(&lv->notes[k]);
+		size_t *starts, *lens;
+		size_t n = text_wrap(text, cols, &starts, &lens);
+		lv->rows = xreallocarray(lv->rows, lv->n_rows + n, sizeof *lv->rows);
+		for (size_t i = 0; i < n; i++) {
+			struct note_row *r = &lv->rows[lv->n_rows++];
+			r->text = xstrndup(text + starts[i], lens[i]);
+			r->note = k;
+			r->first = i == 0;
+		}
+		free(starts);
+		free(lens);
+		free(text);
+	}
+	lv->rows_width = width;
+	lv->rows_stale = 0;
+}
+
+/* The notes, newest at the bottom of rows [y0, y1). */
+static void draw_notes(struct live *lv, WINDOW *w, int y0, int y1, int width)
+{
+	if (lv->n_notes == 0 && y1 > y0) {
+		ui_put(w, y0, 0, width, _("No notes under this item yet."), ui_attr(ST_DIM));
+		return;
+	}
+	if (lv->rows_stale || lv->rows_width != width)
+		layout_notes(lv, width);
+	int y = y1;
+	attr_t dim = ui_attr(ST_DIM), sel = ui_attr(ST_SELECTED);
+	for (size_t i = lv->n_rows; i-- > 0 && y > y0;) {
+		const struct note_row *r = &lv->rows[i];
+		int x = r->first ? 0 : 2;
+		y--;
+		if (lv->mode != LM_LINE && r->note == lv->sel) {
+			ui_put_fill(w, y, 0, width, "", sel);
+			wattr_set(w, sel, PAIR_NUMBER(sel), NULL);
+			mvwaddstr(w, y, x, r->text); /* already visible and fitted */
+			wattr_set(w, A_NORMAL, 0, NULL);
+			continue;
+		}
+		mvwaddstr(w, y, x, r->text);
+		if (r->first)
+			mvwchgat(w, y, 0, 5, dim, PAIR_NUMBER(dim), NULL);
+	}
+}
+
+void live_draw(struct screen *sc, WINDOW *w)
+{
+	struct live *lv = sc->data;
+	int height = getmaxy(w), width = getmaxx(w);
+	if (!lv->m)
+		return;
+	draw_top(lv, w, width);
+	int line_y = height - LINE_ROWS;
+	int banner_y = line_y - 2;
+	draw_notes(lv, w, 3, banner_y, width);
+
+	/* The save state: nothing to say while all is saved. */
+	if (lv->note_failed || lv->draft_failed) {
+		char *msg = xasprintf(lv->note_failed ? _("NOT SAVED - retrying (%s)")
+						      : _("Draft NOT SAVED - retrying (%s)"),
+				      lv->fail_cause ? lv->fail_cause : "?");
+		ui_put_fill(w, banner_y, 0, width, msg, ui_attr(ST_ERROR));
+		free(msg);
+	} else {
+		mvwhline(w, banner_y, 0, ACS_HLINE, width);
+	}
+
+	if (live_locked(lv)) {
+		const char *why = ui_readonly(lv->ui)
+				      ? _("Review (read-only): new notes appear as they are saved.")
+				      : _("This meeting is approved: it cannot be changed.");
+		ui_put(w, banner_y + 1, 0, width, why, ui_attr(ST_DIM));
+		return;
+	}
+	const char *speaker = lv->speaker;
+	enum note_kind kind = lv->kind;
+	int x = ui_put(w, banner_y + 1, 0, width, _("Speaker:"), ui_attr(ST_LABEL));
+	x += ui_put(w, banner_y + 1, x, 1, " ", A_NORMAL);
+	const struct attendee *a = live_attendee_by_name(lv, speaker);
+	char *who = speaker
+			? (a && a->unit ? xasprintf("%s (%s)", speaker, a->unit) : xstrdup(speaker))
+			: xstrdup(_("(none)"));
+	x += ui_put(w, banner_y + 1, x, width - x - 20, who, A_BOLD);
+	free(who);
+	x += ui_put(w, banner_y + 1, x, width - x, "  ", A_NORMAL);
+	x += ui_put(w, banner_y + 1, x, width - x, _("Kind:"), ui_attr(ST_LABEL));
+	x += ui_put(w, banner_y + 1, x, width - x, " ", A_NORMAL);
+	ui_put(w, banner_y + 1, x, width - x, ui_note_kind_name(kind), A_BOLD);
+	int ex = 2;
+	if (lv->mode == LM_EDIT)
+		ex = ui_put(w, line_y, 0, width / 3, _("Correcting:"), ui_attr(ST_HEADING)) + 1;
+	else
+		ui_put(w, line_y, 0, 2, ">", ui_attr(ST_LABEL));
+	editor_draw(&lv->line, lv->ui, w, line_y, ex, width - ex, LINE_ROWS, lv->mode != LM_SELECT);
+	/* The note line is plain text: an underlined field would cost an
+	 * attribute change per typed character on the wire. (mvwchgat moves
+	 * the window's cursor; the ui places the terminal's from editor_draw.) */
+	for (int r = 0; r < LINE_ROWS; r++)
+		mvwchgat(w, line_y + r, ex, width - ex, A_NORMAL, 0, NULL);
+}

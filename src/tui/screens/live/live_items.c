@@ -1,0 +1,104 @@
+/* live_items.c - the live screen's actions on the meeting and its items:
+ * start and end the meeting, move between items, delete a note. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "live.h"
+#include "store_edit.h"
+#include "text.h"
+
+int live_delete_yes(struct screen *sc, void *ctx)
+{
+	struct live *lv = sc->data;
+	struct note_ctx *c = ctx;
+	char *cause = NULL;
+	if (store_live_note_delete(ui_store(lv->ui), c->id, &cause) < 0) {
+		ui_error(lv->ui, _("Not deleted: %s"), cause);
+		free(cause);
+		return UI_REDRAW;
+	}
+	ui_info(lv->ui, "%s", _("Note deleted (recorded in the change log)"));
+	lv->mode = LM_LINE;
+	return UI_RELOAD;
+}
+
+int live_move_item(struct live *lv, int dir)
+{
+	int idx = live_item_index(lv, lv->item);
+	if (!lv->m || lv->m->n_items == 0) {
+		ui_info(lv->ui, "%s", _("This meeting has no agenda items"));
+		return UI_REDRAW;
+	}
+	int to = idx + dir;
+	if (to < 0 || (size_t)to >= lv->m->n_items) {
+		ui_info(lv->ui, "%s",
+			dir > 0 ? _("This is the last agenda item")
+				: _("This is the first agenda item"));
+		return UI_REDRAW;
+	}
+	int64_t target = lv->m->items[to].id;
+	if (!live_locked(lv) && lv->m->status == MS_LIVE) {
+		char *cause = NULL;
+		if (store_live_move(ui_store(lv->ui), lv->meeting, lv->item, target, &cause) < 0) {
+			ui_error(lv->ui, _("NOT SAVED: cannot move to the item: %s"), cause);
+			free(cause);
+			return UI_REDRAW;
+		}
+	}
+	lv->item = target;
+	/* A reviewer who looks elsewhere stops following the secretary
+	 * until they come back to the running item. */
+	lv->follow = lv->m->status != MS_LIVE || target == lv->m->items[lv->m->current].id ||
+		     !live_locked(lv);
+	lv->mode = LM_LINE;
+	return UI_RELOAD;
+}
+
+int live_start_meeting(struct live *lv)
+{
+	if (lv->m->status != MS_DRAFT) {
+		ui_info(lv->ui, _("The meeting is already %s"), ui_status_name(lv->m->status));
+		return UI_REDRAW;
+	}
+	char *cause = NULL;
+	if (store_live_start(ui_store(lv->ui), lv->meeting, lv->item, &cause) < 0) {
+		ui_error(lv->ui, _("NOT SAVED: cannot start the meeting: %s"), cause);
+		free(cause);
+		return UI_REDRAW;
+	}
+	lv->follow = 1;
+	ui_info(lv->ui, "%s", _("The meeting is live; its start time is stamped"));
+	return UI_RELOAD;
+}
+
+static int end_yes(struct screen *sc, void *ctx)
+{
+	struct live *lv = sc->data;
+	char *cause = NULL;
+	(void)ctx;
+	if (store_live_end(ui_store(lv->ui), lv->meeting, &cause) < 0) {
+		ui_error(lv->ui, _("NOT SAVED: cannot end the meeting: %s"), cause);
+		free(cause);
+		return UI_REDRAW;
+	}
+	ui_info(lv->ui, "%s", _("The meeting is closed; its end time is stamped"));
+	return UI_RELOAD;
+}
+
+int live_end_meeting(struct live *lv)
+{
+	if (lv->m->status != MS_LIVE) {
+		ui_info(lv->ui, "%s", _("Only a live meeting can be ended"));
+		return UI_REDRAW;
+	}
+	const char *text = editor_text(&lv->line);
+	if (text[0]) {
+		ui_error(lv->ui, "%s", _("The note line is not empty: save it (Enter) first"));
+		return UI_REDRAW;
+	}
+	ui_confirm(lv->ui, _("End the meeting now?"), end_yes, NULL);
+	return UI_REDRAW;
+}
+
+/* ---- choosing a speaker or a late arrival ---- */

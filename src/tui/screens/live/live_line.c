@@ -1,0 +1,146 @@
+/* live_line.c - the live screen's note line: the draft saved while
+ * typing, saving a note, correcting an earlier one. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "live.h"
+#include "store_edit.h"
+#include "text.h"
+
+/* ==== the draft ==== */
+
+/* The unfinished line: put aside while a note is being corrected. */
+static void draft_content(const struct live *lv, const char **text, const char **speaker,
+			  enum note_kind *kind)
+{
+	if (lv->mode == LM_EDIT) {
+		*text = lv->stash ? lv->stash : "";
+		*speaker = lv->stash_speaker;
+		*kind = lv->stash_kind;
+	} else {
+		*text = editor_text(&lv->line);
+		*speaker = lv->speaker;
+		*kind = lv->kind;
+	}
+}
+
+int live_draft_dirty(const struct live *lv)
+{
+	const char *text, *speaker;
+	enum note_kind kind;
+	draft_content(lv, &text, &speaker, &kind);
+	if (!lv->draft_known)
+		return text[0] || speaker || kind != NK_STATEMENT;
+	return !str_eq(text, lv->saved_text) || !str_eq(speaker, lv->saved_speaker) ||
+	       kind != lv->saved_kind || lv->item != lv->saved_item;
+}
+
+/* Save the draft now. 0, or -1 with the failure recorded. */
+int live_draft_save(struct live *lv)
+{
+	const char *text, *speaker;
+	enum note_kind kind;
+	draft_content(lv, &text, &speaker, &kind);
+	char *cause = NULL;
+	if (store_draft_save(ui_store(lv->ui), lv->meeting, lv->item, speaker, kind, text, &cause) <
+	    0) {
+		lv->draft_failed = 1;
+		live_set_failure(lv, cause);
+		return -1;
+	}
+	lv->draft_failed = 0;
+	lv->draft_known = 1;
+	live_set_str(&lv->saved_text, text);
+	live_set_str(&lv->saved_speaker, speaker);
+	lv->saved_kind = kind;
+	lv->saved_item = lv->item;
+	lv->first_unsaved = 0;
+	if (!lv->note_failed) {
+		free(lv->fail_cause);
+		lv->fail_cause = NULL;
+	}
+	return 0;
+}
+
+/* ==== actions ==== */
+
+int live_save_note(struct live *lv)
+{
+	const char *text = editor_text(&lv->line);
+	char *trimmed = xstrdup(text);
+	text_trim(trimmed);
+	int blank = trimmed[0] == '\0';
+	free(trimmed);
+	if (blank) {
+		if (lv->note_failed) {
+			lv->note_failed = 0;
+			return UI_REDRAW;
+		}
+		ui_info(lv->ui, "%s", _("Type the note first, then Enter saves it"));
+		return UI_REDRAW;
+	}
+	struct live_note n = {
+	    .item = lv->item, .speaker = lv->speaker, .kind = lv->kind, .text = text};
+	int64_t item = 0;
+	char *cause = NULL;
+	if (store_live_note_add(ui_store(lv->ui), lv->meeting, &n, 1, NULL, &item, &cause) < 0) {
+		/* The text stays in the line; tick() retries. */
+		lv->note_failed = 1;
+		live_set_failure(lv, cause);
+		return UI_REDRAW;
+	}
+	lv->note_failed = 0;
+	free(lv->fail_cause);
+	lv->fail_cause = NULL;
+	lv->item = item;
+	editor_set(&lv->line, "");
+	/* The store cleared the draft's text with the note; saving the
+	 * draft again keeps the speaker and kind for a restart. */
+	lv->draft_known = 0;
+	return UI_RELOAD;
+}
+
+int live_save_edit(struct live *lv)
+{
+	char *cause = NULL;
+	if (store_live_note_edit(ui_store(lv->ui), lv->edit_id, lv->speaker, lv->kind,
+				 editor_text(&lv->line), &cause) < 0) {
+		ui_error(lv->ui, _("Not saved: %s"), cause);
+		free(cause);
+		return UI_REDRAW;
+	}
+	editor_set(&lv->line, lv->stash ? lv->stash : "");
+	live_set_str(&lv->speaker, lv->stash_speaker);
+	lv->kind = lv->stash_kind;
+	free(lv->stash);
+	free(lv->stash_speaker);
+	lv->stash = lv->stash_speaker = NULL;
+	lv->mode = LM_LINE;
+	ui_info(lv->ui, "%s", _("Note corrected (recorded in the change log)"));
+	return UI_RELOAD;
+}
+
+void live_begin_edit(struct live *lv)
+{
+	const struct note *n = &lv->notes[lv->sel];
+	lv->stash = xstrdup(editor_text(&lv->line));
+	lv->stash_speaker = lv->speaker ? xstrdup(lv->speaker) : NULL;
+	lv->stash_kind = lv->kind;
+	live_set_str(&lv->speaker, n->speaker);
+	lv->kind = n->kind;
+	lv->edit_id = n->id;
+	editor_set(&lv->line, n->text);
+	lv->mode = LM_EDIT;
+}
+
+void live_cancel_edit(struct live *lv)
+{
+	editor_set(&lv->line, lv->stash ? lv->stash : "");
+	live_set_str(&lv->speaker, lv->stash_speaker);
+	lv->kind = lv->stash_kind;
+	free(lv->stash);
+	free(lv->stash_speaker);
+	lv->stash = lv->stash_speaker = NULL;
+	lv->mode = LM_LINE;
+}
