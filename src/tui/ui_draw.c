@@ -1,0 +1,322 @@
+/* ui_draw.c - the framework's drawing: styles and colours, text put with
+ * control characters made visible, the windows, the header, status and
+ * key lines, and one doupdate() per turn. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "ui_impl.h"
+
+/* ==== drawing helpers ==== */
+
+enum {
+	PAIR_HEADER = 1,
+	PAIR_SELECTED,
+	PAIR_KEYBAR,
+	PAIR_KEY,
+	PAIR_ERROR,
+	PAIR_INFO,
+	PAIR_DIM,
+	PAIR_TAB_ACTIVE,
+	PAIR_HEADING,
+	PAIR_DRAFT,
+	PAIR_LIVE,
+	PAIR_CLOSED,
+	PAIR_APPROVED
+};
+
+/* Whether the terminal has colours: set once by ui_init_colors() at the
+ * start; process-global as the one terminal curses drives is. */
+static int ui_colors;
+
+void ui_init_colors(void)
+{
+	ui_colors = has_colors() && start_color() == OK && COLOR_PAIRS > PAIR_APPROVED;
+	if (!ui_colors)
+		return;
+	use_default_colors();
+	init_pair(PAIR_HEADER, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
+	init_pair(PAIR_KEYBAR, -1, -1);
+	init_pair(PAIR_KEY, COLOR_BLACK, COLOR_WHITE);
+	init_pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
+	init_pair(PAIR_INFO, COLOR_GREEN, -1);
+	init_pair(PAIR_DIM, COLOR_BLUE, -1);
+	init_pair(PAIR_TAB_ACTIVE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_HEADING, COLOR_YELLOW, -1);
+	init_pair(PAIR_DRAFT, COLOR_MAGENTA, -1);
+	init_pair(PAIR_LIVE, COLOR_RED, -1);
+	init_pair(PAIR_CLOSED, COLOR_GREEN, -1);
+	init_pair(PAIR_APPROVED, COLOR_CYAN, -1);
+}
+
+attr_t ui_attr(enum ui_style st)
+{
+	if (!ui_colors) {
+		/* Monochrome (vt100, TERM=linux without colours): reverse for
+		 * bars and the selection, bold for what needs attention. */
+		switch (st) {
+		case ST_HEADER:
+		case ST_SELECTED:
+		case ST_KEY:
+		case ST_ERROR:
+		case ST_TAB_ACTIVE:
+			return A_REVERSE;
+		case ST_HEADING:
+		case ST_LABEL:
+		case ST_STATUS_LIVE:
+			return A_BOLD;
+		case ST_INFO:
+			return A_BOLD;
+		default:
+			return A_NORMAL;
+		}
+	}
+	switch (st) {
+	case ST_HEADER:
+		return COLOR_PAIR(PAIR_HEADER) | A_BOLD;
+	case ST_SELECTED:
+		return COLOR_PAIR(PAIR_SELECTED);
+	case ST_KEYBAR:
+		return COLOR_PAIR(PAIR_KEYBAR);
+	case ST_KEY:
+		return COLOR_PAIR(PAIR_KEY);
+	case ST_ERROR:
+		return COLOR_PAIR(PAIR_ERROR) | A_BOLD;
+	case ST_INFO:
+		return COLOR_PAIR(PAIR_INFO) | A_BOLD;
+	case ST_DIM:
+		return COLOR_PAIR(PAIR_DIM);
+	case ST_LABEL:
+		return A_BOLD;
+	case ST_TAB:
+		return A_NORMAL;
+	case ST_TAB_ACTIVE:
+		return COLOR_PAIR(PAIR_TAB_ACTIVE) | A_BOLD;
+	case ST_HEADING:
+		return COLOR_PAIR(PAIR_HEADING) | A_BOLD;
+	case ST_STATUS_DRAFT:
+		return COLOR_PAIR(PAIR_DRAFT);
+	case ST_STATUS_LIVE:
+		return COLOR_PAIR(PAIR_LIVE) | A_BOLD;
+	case ST_STATUS_CLOSED:
+		return COLOR_PAIR(PAIR_CLOSED);
+	case ST_STATUS_APPROVED:
+		return COLOR_PAIR(PAIR_APPROVED);
+	default:
+		return A_NORMAL;
+	}
+}
+
+int ui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
+{
+	if (width <= 0 || !text)
+		return 0;
+	char *vis = text_visible(text, 0);
+	size_t len = strlen(vis), used = 0;
+	size_t fit = text_fit(vis, len, (size_t)width, &used);
+	if (fit < len) {
+		/* Too wide: cut one column shorter and end with an ellipsis. */
+		fit = text_fit(vis, len, (size_t)width - 1, &used);
+		memcpy(vis + fit, "…", sizeof "…");
+		used++;
+	} else {
+		vis[fit] = '\0';
+	}
+	wattr_set(w, attr, PAIR_NUMBER(attr), NULL);
+	mvwaddstr(w, y, x, vis);
+	wattr_set(w, A_NORMAL, 0, NULL);
+	free(vis);
+	return (int)used;
+}
+
+void ui_put_fill(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
+{
+	int used = ui_put(w, y, x, width, text, attr);
+	if (used < width) {
+		wattr_set(w, attr, PAIR_NUMBER(attr), NULL);
+		mvwhline(w, y, x + used, ' ', width - used);
+		wattr_set(w, A_NORMAL, 0, NULL);
+	}
+}
+
+void ui_set_cursor(struct ui *ui, WINDOW *w, int y, int x)
+{
+	ui->cur_win = w;
+	ui->cur_y = y;
+	ui->cur_x = x;
+}
+
+/* ==== layout and drawing ==== */
+
+void ui_layout_windows(struct ui *ui)
+{
+	int rows = LINES, cols = COLS;
+	ui->too_small = rows < UI_MIN_ROWS || cols < UI_MIN_COLS;
+	if (rows < 4 || cols < 1)
+		return;
+	if (!ui->hdr) {
+		ui->hdr = newwin(1, cols, 0, 0);
+		ui->body = newwin(rows - 3, cols, 1, 0);
+		ui->status = newwin(1, cols, rows - 2, 0);
+		ui->bar = newwin(1, cols, rows - 1, 0);
+		return;
+	}
+	/* Shrink before moving so no window ever sticks out of the screen. */
+	wresize(ui->hdr, 1, cols);
+	wresize(ui->body, rows - 3, cols);
+	wresize(ui->status, 1, cols);
+	wresize(ui->bar, 1, cols);
+	mvwin(ui->status, rows - 2, 0);
+	mvwin(ui->bar, rows - 1, 0);
+}
+
+const struct keymap *ui_top_keymap(struct ui *ui)
+{
+	struct screen *sc = ui_top(ui);
+	if (ui->modal == MODAL_PROMPT)
+		return &keymap_editor;
+	return sc && sc->ops->keymap ? sc->ops->keymap(sc) : &keymap_generic;
+}
+
+static void draw_header(struct ui *ui)
+{
+	WINDOW *w = ui->hdr;
+	int cols = getmaxx(w);
+	struct screen *sc = ui_top(ui);
+	char *left = xasprintf(" bienban · %s", sc && sc->title ? sc->title : "");
+	const char *right = ui->readonly ? _("[read-only]") : "";
+	int rw = (int)text_width(right);
+	werase(w);
+	ui_put_fill(w, 0, 0, cols, "", ui_attr(ST_HEADER));
+	ui_put(w, 0, 0, cols - rw - 2, left, ui_attr(ST_HEADER));
+	if (rw)
+		ui_put(w, 0, cols - rw - 1, rw, right, ui_attr(ST_HEADER));
+	free(left);
+	wnoutrefresh(w);
+}
+
+static void draw_status(struct ui *ui)
+{
+	WINDOW *w = ui->status;
+	int cols = getmaxx(w);
+	werase(w);
+	if (ui->modal == MODAL_CONFIRM) {
+		ui_put(w, 0, 0, cols, ui->modal_label, ui_attr(ST_LABEL));
+		ui_set_cursor(ui, w, 0,
+			      (int)text_width(ui->modal_label) < cols
+				  ? (int)text_width(ui->modal_label)
+				  : cols - 1);
+	} else if (ui->modal == MODAL_PROMPT) {
+		int lw = ui_put(w, 0, 0, cols / 2, ui->modal_label, ui_attr(ST_LABEL));
+		lw += ui_put(w, 0, lw, 1, " ", A_NORMAL);
+		/* While a prompt is open an error from its callback shows on
+		 * the key line instead (draw_bar). */
+		editor_draw(&ui->prompt, ui, w, 0, lw, cols - lw, 1, 1);
+	} else if (ui->msg) {
+		ui_put(w, 0, 0, cols, ui->msg, ui_attr(ui->msg_error ? ST_ERROR : ST_INFO));
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_bar(struct ui *ui)
+{
+	WINDOW *w = ui->bar;
+	int cols = getmaxx(w), x = 0;
+	werase(w);
+	if (ui->modal == MODAL_PROMPT && ui->msg && ui->msg_error) {
+		ui_put(w, 0, 0, cols, ui->msg, ui_attr(ST_ERROR));
+		wnoutrefresh(w);
+		return;
+	}
+	const struct keymap *chain = ui_top_keymap(ui);
+	/* The bars of the chain, nearest first; an action shows once. The
+	 * generic keys (help, back) always keep their place at the end. */
+	enum action shown[64];
+	size_t n_shown = 0;
+	int reserve = 0;
+	for (int pass = 0; pass < 3; pass++) {
+		for (const struct keymap *km = chain; km; km = km->parent) {
+			if ((km == &keymap_generic) != (pass != 1))
+				continue;
+			for (size_t i = 0; i < km->n_bar; i++) {
+				enum action a = km->bar[i];
+				int dup = 0;
+				for (size_t j = 0; j < n_shown; j++)
+					dup |= shown[j] == a;
+				if (dup || n_shown == BB_ARRAY_LEN(shown))
+					continue;
+				if (ui->readonly && (actions[a].flags & AF_EDIT))
+					continue; /* a reviewer's key line shows what works */
+				char key[32];
+				keymap_key_for(chain, a, key, sizeof key);
+				if (!key[0])
+					continue;
+				const char *label = action_label(a);
+				int need = (int)text_width(key) + 1 + (int)text_width(label) + 1;
+				if (pass == 0) {
+					reserve += need;
+					continue;
+				}
+				if (x + need > cols - (pass == 1 ? reserve : 0))
+					continue;
+				x += ui_put(w, 0, x, cols - x, key, ui_attr(ST_KEY));
+				x += ui_put(w, 0, x, cols - x, " ", A_NORMAL);
+				x += ui_put(w, 0, x, cols - x, label, ui_attr(ST_KEYBAR));
+				x += ui_put(w, 0, x, cols - x, " ", A_NORMAL);
+				shown[n_shown++] = a;
+			}
+		}
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_too_small(struct ui *ui)
+{
+	werase(stdscr);
+	const char *msg = _("Window too small");
+	char *need = xasprintf(_("at least %d×%d"), UI_MIN_COLS, UI_MIN_ROWS);
+	int y = LINES / 2 - 1;
+	int w1 = (int)text_width(msg), w2 = (int)text_width(need);
+	ui_put(stdscr, y < 0 ? 0 : y, w1 < COLS ? (COLS - w1) / 2 : 0, COLS, msg, A_BOLD);
+	if (y + 1 < LINES)
+		ui_put(stdscr, y + 1, w2 < COLS ? (COLS - w2) / 2 : 0, COLS, need, A_NORMAL);
+	free(need);
+	wnoutrefresh(stdscr);
+	curs_set(0);
+}
+
+void ui_draw(struct ui *ui)
+{
+	struct screen *sc = ui_top(ui);
+	if (ui->too_small) {
+		if (ui->all_dirty || (sc && sc->dirty))
+			draw_too_small(ui);
+		ui->all_dirty = 0;
+		if (sc)
+			sc->dirty = 0;
+		doupdate();
+		return;
+	}
+	if (!ui->all_dirty && !(sc && sc->dirty))
+		return;
+	ui->cur_win = NULL;
+	draw_header(ui);
+	if (sc) {
+		werase(ui->body);
+		sc->ops->draw(sc, ui->body);
+		wnoutrefresh(ui->body);
+		sc->dirty = 0;
+	}
+	draw_bar(ui);
+	draw_status(ui); /* last: a prompt's cursor wins over the body's */
+	if (ui->cur_win) {
+		wmove(ui->cur_win, ui->cur_y, ui->cur_x);
+		wnoutrefresh(ui->cur_win);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	ui->all_dirty = 0;
+	doupdate();
+}

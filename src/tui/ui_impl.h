@@ -1,0 +1,73 @@
+/* ui_impl.h - the inside of the framework, shared by its files only
+ * (ui.c: screens, messages, prompts, flags; ui_draw.c: styles and
+ * drawing; ui_loop.c: keys, the main loop, start and end; ui_names.c:
+ * display names). Screens use ui.h and never include this header. */
+#ifndef BB_UI_IMPL_H
+#define BB_UI_IMPL_H
+
+#include <stdio.h>
+
+#include "editor.h"
+#include "ui.h"
+
+/* Key codes for the bracketed paste markers (above every curses key). */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+
+enum modal { MODAL_NONE, MODAL_CONFIRM, MODAL_PROMPT };
+
+struct ui {
+	struct store *store;
+	int readonly;
+	int readonly_asked; /* --read-only, rather than an unwritable file */
+	struct screen **stack;
+	int depth, cap;
+	WINDOW *hdr, *body, *status, *bar;
+	WINDOW *input; /* a pad: reading keys from it never refreshes anything */
+	int too_small;
+	int quit;
+	int all_dirty;
+	/* status line */
+	char *msg;
+	int msg_error;
+	/* a question or a prompt in the status line */
+	enum modal modal;
+	char *modal_label;
+	int (*confirm_yes)(struct screen *sc, void *ctx);
+	ui_prompt_fn prompt_done;
+	void *modal_ctx;
+	struct editor prompt;
+	/* where the terminal cursor goes after drawing */
+	WINDOW *cur_win;
+	int cur_y, cur_x;
+	int64_t data_version;
+	int colors;
+	/* Benchmark hook (tests/bench/bench_typing.c, issue 4): with
+	 * $BIENBAN_KEY_TIMES naming a file, the microseconds from reading each
+	 * key to the end of its screen update are written there, one a line. */
+	FILE *key_times;
+};
+
+/* ==== ui.c: the stack, messages, prompts, flags ==== */
+/* done() the screen and free it (not on the stack any more). */
+void ui_screen_free(struct screen *sc);
+/* "<action>: refused, ..." in the status line. */
+void ui_readonly_refusal(struct ui *ui, enum action act);
+/* Close the question or prompt of the status line. */
+void ui_modal_close(struct ui *ui);
+/* Every screen on the stack reloads and is drawn again. */
+void ui_reload_all(struct ui *ui);
+/* Act on the UI_* flags that screen sc returned. */
+void ui_apply(struct ui *ui, struct screen *sc, int flags);
+
+/* ==== ui_draw.c: styles, the windows, drawing ==== */
+/* Colour pairs, if the terminal has colours (once, at start). */
+void ui_init_colors(void);
+/* Create or resize the header, body, status and key line windows. */
+void ui_layout_windows(struct ui *ui);
+/* The keymap chain keys are looked up in: the prompt's or the top screen's. */
+const struct keymap *ui_top_keymap(struct ui *ui);
+/* Draw what is dirty with wnoutrefresh, then one doupdate(). */
+void ui_draw(struct ui *ui);
+
+#endif
