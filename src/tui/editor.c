@@ -17,6 +17,7 @@ void editor_init(struct editor *ed, const char *text, int multiline)
 {
 	memset(ed, 0, sizeof *ed);
 	ed->multiline = multiline;
+	ed->width = 40; /* until the first draw */
 	editor_set(ed, text);
 	ed->changed = 0;
 }
@@ -188,12 +189,10 @@ static size_t col_of(const struct editor *ed, const struct layout *l, size_t i, 
 	return text_width_n(ed->buf.buf + l->starts[i], cur - l->starts[i]);
 }
 
-static int last_width = 40; /* width of the last draw: Up/Down follow it */
-
 static int vertical(struct editor *ed, int dir)
 {
 	struct layout l;
-	layout(ed, last_width, &l);
+	layout(ed, ed->width, &l);
 	size_t i = line_of(&l, ed->cur);
 	int moved = 0;
 	if ((dir < 0 && i > 0) || (dir > 0 && i + 1 < l.n)) {
@@ -210,7 +209,7 @@ static size_t line_start(struct editor *ed)
 	if (!ed->multiline)
 		return 0;
 	struct layout l;
-	layout(ed, last_width, &l);
+	layout(ed, ed->width, &l);
 	size_t s = l.starts[line_of(&l, ed->cur)];
 	layout_free(&l);
 	return s;
@@ -221,7 +220,7 @@ static size_t line_end(struct editor *ed)
 	if (!ed->multiline)
 		return ed->buf.len;
 	struct layout l;
-	layout(ed, last_width, &l);
+	layout(ed, ed->width, &l);
 	size_t i = line_of(&l, ed->cur);
 	size_t e = l.starts[i] + l.lens[i];
 	layout_free(&l);
@@ -360,7 +359,7 @@ void editor_draw(struct editor *ed, struct ui *ui, WINDOW *w, int y, int x, int 
 			ui_set_cursor(ui, w, y, x + (int)(cur_col - shown));
 		return;
 	}
-	last_width = width;
+	ed->width = width;
 	struct layout l;
 	layout(ed, width, &l);
 	size_t cl = line_of(&l, ed->cur);

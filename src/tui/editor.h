@@ -23,6 +23,7 @@ struct editor {
 	int top;     /* multi-line: first visible wrapped line */
 	int hscroll; /* single-line: first visible column */
 	int changed; /* the text differs from the initial one */
+	int width;   /* multi-line: columns of the last draw; Up/Down follow it */
 };
 
 /* What editor_key did with an event. */

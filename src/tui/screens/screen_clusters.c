@@ -10,6 +10,12 @@
 
 enum pane { P_CLUSTERS, P_UNITS, P_PEOPLE };
 
+/* A pane's list gets its screen and which pane it is as its ctx. */
+struct pane_ctx {
+	struct clusters *c;
+	enum pane p;
+};
+
 struct clusters {
 	struct ui *ui;
 	struct cluster *cl; /* plus a last pseudo entry: units without a cluster */
@@ -19,6 +25,7 @@ struct clusters {
 	struct person_row *people;
 	size_t n_people;
 	struct listview lv[3];
+	struct pane_ctx pane[3]; /* ctx of lv[i]: this screen's, not shared */
 	enum pane focus;
 };
 
@@ -133,13 +140,7 @@ static int reload(struct screen *sc)
 	return UI_REDRAW;
 }
 
-/* Pane drawing: each row callback gets its pane through ctx tricks. */
-struct pane_ctx {
-	struct clusters *c;
-	enum pane p;
-};
-static struct pane_ctx pane_ctx[3];
-
+/* Pane drawing: each row callback gets its pane through its ctx. */
 static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int selected)
 {
 	struct pane_ctx *pc = ctx;
@@ -495,8 +496,8 @@ int screen_clusters_open(struct ui *ui)
 	struct clusters *c = xcalloc(1, sizeof *c);
 	c->ui = ui;
 	for (int p = 0; p < 3; p++) {
-		pane_ctx[p] = (struct pane_ctx){c, (enum pane)p};
-		listview_init(&c->lv[p], &pane_ctx[p], NULL, draw_row);
+		c->pane[p] = (struct pane_ctx){c, (enum pane)p};
+		listview_init(&c->lv[p], &c->pane[p], NULL, draw_row);
 	}
 	struct screen *sc = ui_push(ui, &clusters_ops, c);
 	screen_set_title(sc, "%s", _("Clusters, units and people"));

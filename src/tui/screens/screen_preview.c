@@ -11,7 +11,9 @@
 #include "text.h"
 
 /* The document the preview shows last and the format exported last: the
- * export dialog offers them first. */
+ * export dialog offers them first, and a meeting's preview opens on the
+ * document last shown. Session-wide on purpose (one interface per
+ * process): a choice remembered across meetings, not one tab's state. */
 static enum doc_kind shown_kind = DOC_MINUTES;
 static const struct renderer *last_format = &render_docx;
 
