@@ -238,6 +238,46 @@ static size_t word_start(const struct editor *ed)
 	return p;
 }
 
+/* A curses function key (KEY_*). */
+static int fn_key(struct editor *ed, int code)
+{
+	const char *s = editor_text(ed);
+	size_t len = ed->buf.len;
+	switch (code) {
+	case KEY_LEFT:
+		ed->cur = text_prev_grapheme(s, len, ed->cur);
+		return ED_CHANGED;
+	case KEY_RIGHT:
+		ed->cur = text_next_grapheme(s, len, ed->cur);
+		return ED_CHANGED;
+	case KEY_HOME:
+		ed->cur = line_start(ed);
+		return ED_CHANGED;
+	case KEY_END:
+		ed->cur = line_end(ed);
+		return ED_CHANGED;
+	case KEY_UP:
+		if (ed->multiline && vertical(ed, -1))
+			return ED_CHANGED;
+		return ED_PREV;
+	case KEY_DOWN:
+		if (ed->multiline && vertical(ed, 1))
+			return ED_CHANGED;
+		return ED_NEXT;
+	case KEY_BACKSPACE:
+		delete_range(ed, text_prev_grapheme(s, len, ed->cur), ed->cur);
+		return ED_CHANGED;
+	case KEY_DC:
+		delete_range(ed, ed->cur, text_next_grapheme(s, len, ed->cur));
+		return ED_CHANGED;
+	case KEY_ENTER:
+		return ED_CONFIRM;
+	case KEY_BTAB:
+		return ED_PREV;
+	}
+	return ED_IGNORED;
+}
+
 int editor_key(struct editor *ed, const struct ui_event *ev)
 {
 	const char *s = editor_text(ed);
@@ -246,41 +286,8 @@ int editor_key(struct editor *ed, const struct ui_event *ev)
 		editor_insert(ed, ev->text);
 		return ED_CHANGED;
 	}
-	if (ev->fn) {
-		switch (ev->code) {
-		case KEY_LEFT:
-			ed->cur = text_prev_grapheme(s, len, ed->cur);
-			return ED_CHANGED;
-		case KEY_RIGHT:
-			ed->cur = text_next_grapheme(s, len, ed->cur);
-			return ED_CHANGED;
-		case KEY_HOME:
-			ed->cur = line_start(ed);
-			return ED_CHANGED;
-		case KEY_END:
-			ed->cur = line_end(ed);
-			return ED_CHANGED;
-		case KEY_UP:
-			if (ed->multiline && vertical(ed, -1))
-				return ED_CHANGED;
-			return ED_PREV;
-		case KEY_DOWN:
-			if (ed->multiline && vertical(ed, 1))
-				return ED_CHANGED;
-			return ED_NEXT;
-		case KEY_BACKSPACE:
-			delete_range(ed, text_prev_grapheme(s, len, ed->cur), ed->cur);
-			return ED_CHANGED;
-		case KEY_DC:
-			delete_range(ed, ed->cur, text_next_grapheme(s, len, ed->cur));
-			return ED_CHANGED;
-		case KEY_ENTER:
-			return ED_CONFIRM;
-		case KEY_BTAB:
-			return ED_PREV;
-		}
-		return ED_IGNORED;
-	}
+	if (ev->fn)
+		return fn_key(ed, ev->code);
 	switch (ev->code) {
 	case '\r':
 		return ED_CONFIRM;

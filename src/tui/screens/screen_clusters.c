@@ -377,6 +377,34 @@ static int move_pick(struct ui *ui, void *ctx, int64_t id, const char *query, ch
 	return 0;
 }
 
+/* Ask to delete the selected row of the focused pane. */
+static int ask_delete(struct clusters *c, const struct cluster *cl, const struct unit_row *u,
+		      const struct person_row *p)
+{
+	struct del *d = xcalloc(1, sizeof *d);
+	d->p = c->focus;
+	char *q = NULL;
+	if (c->focus == P_CLUSTERS && cl->id) {
+		d->id = cl->id;
+		q = xasprintf(_("Delete cluster %d? Its units stay, without a cluster."),
+			      cl->number);
+	} else if (c->focus == P_UNITS && u) {
+		d->id = u->id;
+		q = xasprintf(_("Delete the unit %s? Its people stay, without a unit."), u->name);
+	} else if (c->focus == P_PEOPLE && p) {
+		d->id = p->id;
+		q = xasprintf(_("Delete %s from the directory? Past minutes keep the name."),
+			      p->name);
+	}
+	if (!q) {
+		free(d);
+		return UI_OK;
+	}
+	ui_confirm(c->ui, q, delete_yes, d);
+	free(q);
+	return UI_REDRAW;
+}
+
 static int key(struct screen *sc, const struct ui_event *ev)
 {
 	struct clusters *c = sc->data;
@@ -428,32 +456,8 @@ static int key(struct screen *sc, const struct ui_event *ev)
 			free(cur);
 		}
 		return UI_REDRAW;
-	case ACT_DELETE: {
-		struct del *d = xcalloc(1, sizeof *d);
-		d->p = c->focus;
-		char *q = NULL;
-		if (c->focus == P_CLUSTERS && cl->id) {
-			d->id = cl->id;
-			q = xasprintf(_("Delete cluster %d? Its units stay, without a cluster."),
-				      cl->number);
-		} else if (c->focus == P_UNITS && u) {
-			d->id = u->id;
-			q = xasprintf(_("Delete the unit %s? Its people stay, without a unit."),
-				      u->name);
-		} else if (c->focus == P_PEOPLE && p) {
-			d->id = p->id;
-			q = xasprintf(
-			    _("Delete %s from the directory? Past minutes keep the name."),
-			    p->name);
-		}
-		if (!q) {
-			free(d);
-			return UI_OK;
-		}
-		ui_confirm(c->ui, q, delete_yes, d);
-		free(q);
-		return UI_REDRAW;
-	}
+	case ACT_DELETE:
+		return ask_delete(c, cl, u, p);
 	case ACT_MOVE_UNIT:
 		if (!u) {
 			ui_error(c->ui, "%s", _("Choose a unit first"));

@@ -150,6 +150,69 @@ static int concl_add_done(struct screen *sc, void *ctx, const char *text, char *
 	return UI_RELOAD_ALL;
 }
 
+/* A key on a conclusion's row. */
+static int co_conclusion_key(struct mtab *t, const struct trow *r, enum action act)
+{
+	switch (act) {
+	case ACT_EDIT: {
+		char *title = xasprintf(_("Conclusion %d"), r->index + 1);
+		screen_form_open(t->ui, title, conclusion_fields, 1, &conclusion_form,
+				 mrec_new(t->meeting_id, r->id, 0));
+		free(title);
+		return UI_OK;
+	}
+	case ACT_DELETE: {
+		char *what = xasprintf(_("conclusion %d"), r->index + 1);
+		mlist_ask_delete(t->ui, what, r->id, store_conclusion_delete);
+		free(what);
+		return UI_OK;
+	}
+	case ACT_MOVE_UP:
+		return mlist_move(t, r->id, -1, store_conclusion_move);
+	case ACT_MOVE_DOWN:
+		return mlist_move(t, r->id, 1, store_conclusion_move);
+	case ACT_STATUS:
+		ui_info(t->ui, "%s", _("Conclusions have no status; directives do"));
+		return UI_REDRAW;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+/* A key on a directive's row. */
+static int co_directive_key(struct mtab *t, const struct trow *r, enum action act)
+{
+	char *cause = NULL;
+	const struct directive *d = &t->m->directives[r->index];
+	switch (act) {
+	case ACT_EDIT: {
+		char *title = xasprintf(_("Directive %d"), r->index + 1);
+		screen_form_open(t->ui, title, directive_fields, BB_ARRAY_LEN(directive_fields),
+				 &directive_form, mrec_new(t->meeting_id, d->id, 0));
+		free(title);
+		return UI_OK;
+	}
+	case ACT_STATUS:
+		return mlist_report(
+		    t->ui,
+		    store_directive_set(ui_store(t->ui), d->id, DF_STATUS,
+					task_status_name((d->status + 1) % TS__COUNT), &cause),
+		    cause, NULL);
+	case ACT_DELETE: {
+		char *what = xasprintf(_("directive %d"), r->index + 1);
+		mlist_ask_delete(t->ui, what, d->id, store_directive_delete);
+		free(what);
+		return UI_OK;
+	}
+	case ACT_MOVE_UP:
+		return mlist_move(t, d->id, -1, store_directive_move);
+	case ACT_MOVE_DOWN:
+		return mlist_move(t, d->id, 1, store_directive_move);
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
 static int co_key(struct mtab *t, const struct ui_event *ev)
 {
 	struct ltab *l = mlist_of(t);
@@ -160,70 +223,15 @@ static int co_key(struct mtab *t, const struct ui_event *ev)
 	struct trow *r = mlist_sel(l);
 	if (!r)
 		return UI_UNHANDLED;
-	char *cause = NULL;
 	if (ev->act == ACT_ADD) {
 		ui_prompt(t->ui, r->section ? _("New directive:") : _("New conclusion:"), "",
 			  concl_add_done, mrec_add(l, 0, r->section));
 		return UI_OK;
 	}
-	if (r->kind == RK_CONCLUSION) {
-		switch (ev->act) {
-		case ACT_EDIT: {
-			char *title = xasprintf(_("Conclusion %d"), r->index + 1);
-			screen_form_open(t->ui, title, conclusion_fields, 1, &conclusion_form,
-					 mrec_new(t->meeting_id, r->id, 0));
-			free(title);
-			return UI_OK;
-		}
-		case ACT_DELETE: {
-			char *what = xasprintf(_("conclusion %d"), r->index + 1);
-			mlist_ask_delete(t->ui, what, r->id, store_conclusion_delete);
-			free(what);
-			return UI_OK;
-		}
-		case ACT_MOVE_UP:
-			return mlist_move(t, r->id, -1, store_conclusion_move);
-		case ACT_MOVE_DOWN:
-			return mlist_move(t, r->id, 1, store_conclusion_move);
-		case ACT_STATUS:
-			ui_info(t->ui, "%s", _("Conclusions have no status; directives do"));
-			return UI_REDRAW;
-		default:
-			return UI_UNHANDLED;
-		}
-	}
-	if (r->kind == RK_DIRECTIVE) {
-		const struct directive *d = &t->m->directives[r->index];
-		switch (ev->act) {
-		case ACT_EDIT: {
-			char *title = xasprintf(_("Directive %d"), r->index + 1);
-			screen_form_open(t->ui, title, directive_fields,
-					 BB_ARRAY_LEN(directive_fields), &directive_form,
-					 mrec_new(t->meeting_id, d->id, 0));
-			free(title);
-			return UI_OK;
-		}
-		case ACT_STATUS:
-			return mlist_report(
-			    t->ui,
-			    store_directive_set(ui_store(t->ui), d->id, DF_STATUS,
-						task_status_name((d->status + 1) % TS__COUNT),
-						&cause),
-			    cause, NULL);
-		case ACT_DELETE: {
-			char *what = xasprintf(_("directive %d"), r->index + 1);
-			mlist_ask_delete(t->ui, what, d->id, store_directive_delete);
-			free(what);
-			return UI_OK;
-		}
-		case ACT_MOVE_UP:
-			return mlist_move(t, d->id, -1, store_directive_move);
-		case ACT_MOVE_DOWN:
-			return mlist_move(t, d->id, 1, store_directive_move);
-		default:
-			return UI_UNHANDLED;
-		}
-	}
+	if (r->kind == RK_CONCLUSION)
+		return co_conclusion_key(t, r, ev->act);
+	if (r->kind == RK_DIRECTIVE)
+		return co_directive_key(t, r, ev->act);
 	if (ev->act == ACT_EDIT) {
 		ui_info(t->ui, "%s", _("Nothing to edit here: a adds one"));
 		return UI_REDRAW;

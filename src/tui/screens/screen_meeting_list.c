@@ -140,6 +140,57 @@ static void mlist_put_cols(WINDOW *w, int y, int *x, int width, int colw, const 
 	*x += cw;
 }
 
+/* An attendee's row: number, name, role, presence (with the arrival of
+ * the late), unit or title. */
+static void draw_attendee(WINDOW *w, int y, int width, const struct attendee *a, int index,
+			  int selected)
+{
+	attr_t base = selected ? ui_attr(ST_SELECTED) : A_NORMAL;
+	attr_t dim = selected ? base : ui_attr(ST_DIM);
+	char buf[96];
+	int x = 1;
+	snprintf(buf, sizeof buf, "%2d.", index + 1);
+	mlist_put_cols(w, y, &x, width, 4, buf, base);
+	mlist_put_cols(w, y, &x, width, 24, a->name, base);
+	mlist_put_cols(w, y, &x, width, 11, ui_role_name(a->role), base);
+	const char *pn = ui_presence_name(a->presence);
+	if (a->presence == PRES_LATE && a->arrived_at) {
+		const char *hm = strchr(a->arrived_at, 'T');
+		snprintf(buf, sizeof buf, "%s %s", pn, hm ? hm + 1 : a->arrived_at);
+	} else {
+		snprintf(buf, sizeof buf, "%s", pn);
+	}
+	mlist_put_cols(w, y, &x, width, 15, buf,
+		       a->presence == PRES_PRESENT ? base : (selected ? base : A_BOLD));
+	char *rest = a->unit ? xasprintf("%s", a->unit) : xstrdup(a->title ? a->title : "");
+	mlist_put_cols(w, y, &x, width, width - x, rest, dim);
+	free(rest);
+}
+
+/* An agenda item's row: number, title (presenter), times held or planned. */
+static void draw_item(WINDOW *w, int y, int width, const struct agenda_item *it, int index,
+		      int selected)
+{
+	attr_t base = selected ? ui_attr(ST_SELECTED) : A_NORMAL;
+	attr_t dim = selected ? base : ui_attr(ST_DIM);
+	char buf[96], tm[32];
+	int x = 1;
+	snprintf(buf, sizeof buf, "%d.", index + 1);
+	mlist_put_cols(w, y, &x, width, 4, buf, selected ? base : A_BOLD);
+	const char *s1 = it->started_at ? it->started_at : it->planned_start;
+	const char *s2 = it->started_at ? it->ended_at : it->planned_end;
+	const char *h1 = s1 && strchr(s1, 'T') ? strchr(s1, 'T') + 1 : "";
+	const char *h2 = s2 && strchr(s2, 'T') ? strchr(s2, 'T') + 1 : "";
+	snprintf(tm, sizeof tm, "%s%s%s", h1, *h1 || *h2 ? "–" : "", h2);
+	int tw = 14;
+	int titlew = width - x - tw - 1;
+	char *title =
+	    it->presenter ? xasprintf("%s (%s)", it->title, it->presenter) : xstrdup(it->title);
+	mlist_put_cols(w, y, &x, width, titlew, title, selected ? base : A_BOLD);
+	free(title);
+	mlist_put_cols(w, y, &x, width, tw, tm, dim);
+}
+
 static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int selected)
 {
 	struct ltab *l = ctx;
@@ -147,7 +198,7 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 	const struct trow *r = &l->rows[index];
 	attr_t base = selected ? ui_attr(ST_SELECTED) : A_NORMAL;
 	attr_t dim = selected ? base : ui_attr(ST_DIM);
-	char buf[96], tm[32], tm2[32];
+	char buf[96], tm[32];
 	int x = 1;
 	ui_put_fill(w, y, 0, width, "", base);
 	switch (r->kind) {
@@ -158,45 +209,12 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 	case RK_EMPTY:
 		ui_put(w, y, 3, width - 4, _("(none yet — a adds one)"), dim);
 		return;
-	case RK_ATTENDEE: {
-		const struct attendee *a = &m->attendees[r->index];
-		snprintf(buf, sizeof buf, "%2d.", r->index + 1);
-		mlist_put_cols(w, y, &x, width, 4, buf, base);
-		mlist_put_cols(w, y, &x, width, 24, a->name, base);
-		mlist_put_cols(w, y, &x, width, 11, ui_role_name(a->role), base);
-		const char *pn = ui_presence_name(a->presence);
-		if (a->presence == PRES_LATE && a->arrived_at) {
-			const char *hm = strchr(a->arrived_at, 'T');
-			snprintf(buf, sizeof buf, "%s %s", pn, hm ? hm + 1 : a->arrived_at);
-		} else {
-			snprintf(buf, sizeof buf, "%s", pn);
-		}
-		mlist_put_cols(w, y, &x, width, 15, buf,
-			       a->presence == PRES_PRESENT ? base : (selected ? base : A_BOLD));
-		char *rest = a->unit ? xasprintf("%s", a->unit) : xstrdup(a->title ? a->title : "");
-		mlist_put_cols(w, y, &x, width, width - x, rest, dim);
-		free(rest);
+	case RK_ATTENDEE:
+		draw_attendee(w, y, width, &m->attendees[r->index], r->index, selected);
 		return;
-	}
-	case RK_ITEM: {
-		const struct agenda_item *it = &m->agenda[r->index];
-		snprintf(buf, sizeof buf, "%d.", r->index + 1);
-		mlist_put_cols(w, y, &x, width, 4, buf, selected ? base : A_BOLD);
-		const char *s1 = it->started_at ? it->started_at : it->planned_start;
-		const char *s2 = it->started_at ? it->ended_at : it->planned_end;
-		const char *h1 = s1 && strchr(s1, 'T') ? strchr(s1, 'T') + 1 : "";
-		const char *h2 = s2 && strchr(s2, 'T') ? strchr(s2, 'T') + 1 : "";
-		snprintf(tm, sizeof tm, "%s%s%s", h1, *h1 || *h2 ? "–" : "", h2);
-		int tw = 14;
-		int titlew = width - x - tw - 1;
-		char *title = it->presenter ? xasprintf("%s (%s)", it->title, it->presenter)
-					    : xstrdup(it->title);
-		mlist_put_cols(w, y, &x, width, titlew, title, selected ? base : A_BOLD);
-		free(title);
-		mlist_put_cols(w, y, &x, width, tw, tm, dim);
-		(void)tm2;
+	case RK_ITEM:
+		draw_item(w, y, width, &m->agenda[r->index], r->index, selected);
 		return;
-	}
 	case RK_NOTE: {
 		const struct note *n = &m->agenda[r->index].notes[r->sub];
 		const char *hm = n->at && strchr(n->at, 'T') ? strchr(n->at, 'T') + 1 : "";
