@@ -117,7 +117,7 @@ static void load_units(struct clusters *c)
 	load_people(c);
 }
 
-static int reload(struct screen *sc)
+static int clusters_reload(struct screen *sc)
 {
 	struct clusters *c = sc->data;
 	int64_t keep = sel_cluster(c);
@@ -164,7 +164,7 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 	free(label);
 }
 
-static void draw(struct screen *sc, WINDOW *w)
+static void clusters_draw(struct screen *sc, WINDOW *w)
 {
 	struct clusters *c = sc->data;
 	int width = getmaxx(w), height = getmaxy(w);
@@ -405,7 +405,7 @@ static int ask_delete(struct clusters *c, const struct cluster *cl, const struct
 	return UI_REDRAW;
 }
 
-static int key(struct screen *sc, const struct ui_event *ev)
+static int clusters_key(struct screen *sc, const struct ui_event *ev)
 {
 	struct clusters *c = sc->data;
 	struct listview *lv = &c->lv[c->focus];
@@ -471,13 +471,13 @@ static int key(struct screen *sc, const struct ui_event *ev)
 	}
 }
 
-static const struct keymap *keymap(struct screen *sc)
+static const struct keymap *clusters_keymap(struct screen *sc)
 {
 	(void)sc;
 	return &keymap_clusters;
 }
 
-static void done(struct screen *sc)
+static void clusters_done(struct screen *sc)
 {
 	struct clusters *c = sc->data;
 	free_people(c);
@@ -488,11 +488,11 @@ static void done(struct screen *sc)
 
 static const struct screen_ops clusters_ops = {
     .name = "clusters",
-    .keymap = keymap,
-    .draw = draw,
-    .key = key,
-    .reload = reload,
-    .done = done,
+    .keymap = clusters_keymap,
+    .draw = clusters_draw,
+    .key = clusters_key,
+    .reload = clusters_reload,
+    .done = clusters_done,
 };
 
 int screen_clusters_open(struct ui *ui)
@@ -505,6 +505,6 @@ int screen_clusters_open(struct ui *ui)
 	}
 	struct screen *sc = ui_push(ui, &clusters_ops, c);
 	screen_set_title(sc, "%s", _("Clusters, units and people"));
-	reload(sc);
+	clusters_reload(sc);
 	return 0;
 }

@@ -82,7 +82,7 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 	ui_put(w, y, x, width - x, r->text, base);
 }
 
-static int reload(struct screen *sc)
+static int directives_reload(struct screen *sc)
 {
 	struct dirs *d = sc->data;
 	int64_t n = 0;
@@ -97,7 +97,7 @@ static int reload(struct screen *sc)
 	return UI_REDRAW;
 }
 
-static void draw(struct screen *sc, WINDOW *w)
+static void directives_draw(struct screen *sc, WINDOW *w)
 {
 	struct dirs *d = sc->data;
 	int width = getmaxx(w), height = getmaxy(w);
@@ -148,7 +148,7 @@ static int unit_done(struct screen *sc, void *ctx, const char *text, char **caus
 	return UI_RELOAD;
 }
 
-static int key(struct screen *sc, const struct ui_event *ev)
+static int directives_key(struct screen *sc, const struct ui_event *ev)
 {
 	struct dirs *d = sc->data;
 	if (listview_key(&d->lv, ev->act))
@@ -190,13 +190,13 @@ static int key(struct screen *sc, const struct ui_event *ev)
 	}
 }
 
-static const struct keymap *keymap(struct screen *sc)
+static const struct keymap *directives_keymap(struct screen *sc)
 {
 	(void)sc;
 	return &keymap_directives;
 }
 
-static void done(struct screen *sc)
+static void directives_done(struct screen *sc)
 {
 	struct dirs *d = sc->data;
 	free_page(d);
@@ -206,11 +206,11 @@ static void done(struct screen *sc)
 
 static const struct screen_ops dirs_ops = {
     .name = "directives",
-    .keymap = keymap,
-    .draw = draw,
-    .key = key,
-    .reload = reload,
-    .done = done,
+    .keymap = directives_keymap,
+    .draw = directives_draw,
+    .key = directives_key,
+    .reload = directives_reload,
+    .done = directives_done,
 };
 
 int screen_directives_open(struct ui *ui)
@@ -221,6 +221,6 @@ int screen_directives_open(struct ui *ui)
 	listview_init(&d->lv, d, fetch, draw_row);
 	struct screen *sc = ui_push(ui, &dirs_ops, d);
 	screen_set_title(sc, "%s", _("Directives"));
-	reload(sc);
+	directives_reload(sc);
 	return 0;
 }

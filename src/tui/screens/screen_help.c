@@ -73,13 +73,13 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 	ui_put(w, y, 22, width - 22, l->text, A_NORMAL);
 }
 
-static void draw(struct screen *sc, WINDOW *w)
+static void help_draw(struct screen *sc, WINDOW *w)
 {
 	struct help *h = sc->data;
 	listview_draw(&h->lv, h->ui, w, 0, getmaxy(w), getmaxx(w));
 }
 
-static int key(struct screen *sc, const struct ui_event *ev)
+static int help_key(struct screen *sc, const struct ui_event *ev)
 {
 	struct help *h = sc->data;
 	/* The help scrolls as a page: the selection is the top line. */
@@ -117,13 +117,13 @@ static int key(struct screen *sc, const struct ui_event *ev)
 	return UI_REDRAW;
 }
 
-static const struct keymap *keymap(struct screen *sc)
+static const struct keymap *help_keymap(struct screen *sc)
 {
 	(void)sc;
 	return &keymap_help;
 }
 
-static void done(struct screen *sc)
+static void help_done(struct screen *sc)
 {
 	struct help *h = sc->data;
 	for (size_t i = 0; i < h->n; i++) {
@@ -135,7 +135,7 @@ static void done(struct screen *sc)
 }
 
 static const struct screen_ops help_ops = {
-    .name = "help", .keymap = keymap, .draw = draw, .key = key, .done = done};
+    .name = "help", .keymap = help_keymap, .draw = help_draw, .key = help_key, .done = help_done};
 
 int screen_help_open(struct ui *ui)
 {

@@ -115,7 +115,7 @@ static void remember_selection(struct home *h)
  * screen under the live screen, and on a store of 10,000 meetings its
  * count and first page took 5 ms of every start-up, and again after each
  * change another process made. */
-static int reload(struct screen *sc)
+static int home_reload(struct screen *sc)
 {
 	struct home *h = sc->data;
 	if (ui_top(h->ui) != sc) {
@@ -147,7 +147,7 @@ static int reload(struct screen *sc)
 	return UI_REDRAW;
 }
 
-static void draw(struct screen *sc, WINDOW *w)
+static void home_draw(struct screen *sc, WINDOW *w)
 {
 	struct home *h = sc->data;
 	int width = getmaxx(w), height = getmaxy(w);
@@ -348,7 +348,7 @@ static int delete_yes(struct screen *sc, void *ctx)
 	return UI_RELOAD;
 }
 
-static int key(struct screen *sc, const struct ui_event *ev)
+static int home_key(struct screen *sc, const struct ui_event *ev)
 {
 	struct home *h = sc->data;
 	if (listview_key(&h->lv, ev->act))
@@ -408,23 +408,23 @@ static int key(struct screen *sc, const struct ui_event *ev)
 	}
 }
 
-static const struct keymap *keymap(struct screen *sc)
+static const struct keymap *home_keymap(struct screen *sc)
 {
 	(void)sc;
 	return &keymap_home;
 }
 
 /* Read the list left stale while hidden, before this turn's draw. */
-static int tick(struct screen *sc, long long now_ms)
+static int home_tick(struct screen *sc, long long now_ms)
 {
 	struct home *h = sc->data;
 	(void)now_ms;
 	if (h->stale && ui_top(h->ui) == sc)
-		return reload(sc);
+		return home_reload(sc);
 	return UI_OK;
 }
 
-static void done(struct screen *sc)
+static void home_done(struct screen *sc)
 {
 	struct home *h = sc->data;
 	free_page(h);
@@ -433,12 +433,12 @@ static void done(struct screen *sc)
 
 static const struct screen_ops home_ops = {
     .name = "home",
-    .keymap = keymap,
-    .draw = draw,
-    .key = key,
-    .reload = reload,
-    .tick = tick,
-    .done = done,
+    .keymap = home_keymap,
+    .draw = home_draw,
+    .key = home_key,
+    .reload = home_reload,
+    .tick = home_tick,
+    .done = home_done,
 };
 
 int screen_home_open(struct ui *ui)

@@ -66,7 +66,7 @@ static int load(struct screen *sc)
 	return 0;
 }
 
-static int reload(struct screen *sc)
+static int meeting_reload(struct screen *sc)
 {
 	struct mscreen *ms = sc->data;
 	if (load(sc) < 0 && !store_meeting_exists(ui_store(ms->ui), ms->id)) {
@@ -79,7 +79,7 @@ static int reload(struct screen *sc)
 	return UI_REDRAW;
 }
 
-static void draw(struct screen *sc, WINDOW *w)
+static void meeting_draw(struct screen *sc, WINDOW *w)
 {
 	struct mscreen *ms = sc->data;
 	int width = getmaxx(w), height = getmaxy(w);
@@ -120,7 +120,7 @@ static void goto_tab(struct mscreen *ms, size_t i)
 	ms->cur = i;
 }
 
-static int key(struct screen *sc, const struct ui_event *ev)
+static int meeting_key(struct screen *sc, const struct ui_event *ev)
 {
 	struct mscreen *ms = sc->data;
 	struct mtab *t = cur_tab(ms);
@@ -155,14 +155,14 @@ static int key(struct screen *sc, const struct ui_event *ev)
 	return UI_UNHANDLED;
 }
 
-static int tick(struct screen *sc, long long now)
+static int meeting_tick(struct screen *sc, long long now)
 {
 	struct mscreen *ms = sc->data;
 	struct mtab *t = cur_tab(ms);
 	return t->ops->tick && ms->m ? t->ops->tick(t, now) : UI_OK;
 }
 
-static const struct keymap *keymap(struct screen *sc)
+static const struct keymap *meeting_keymap(struct screen *sc)
 {
 	struct mscreen *ms = sc->data;
 	struct mtab *t = cur_tab(ms);
@@ -171,7 +171,7 @@ static const struct keymap *keymap(struct screen *sc)
 	return t->ops->keymap ? t->ops->keymap : &keymap_meeting;
 }
 
-static void done(struct screen *sc)
+static void meeting_done(struct screen *sc)
 {
 	struct mscreen *ms = sc->data;
 	for (size_t i = 0; i < ms->n_tabs; i++)
@@ -185,12 +185,12 @@ static void done(struct screen *sc)
 
 static const struct screen_ops meeting_ops = {
     .name = "meeting",
-    .keymap = keymap,
-    .draw = draw,
-    .key = key,
-    .reload = reload,
-    .tick = tick,
-    .done = done,
+    .keymap = meeting_keymap,
+    .draw = meeting_draw,
+    .key = meeting_key,
+    .reload = meeting_reload,
+    .tick = meeting_tick,
+    .done = meeting_done,
 };
 
 int screen_meeting_open(struct ui *ui, int64_t id, const char *tab, enum meeting_row_kind kind,

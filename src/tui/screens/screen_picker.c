@@ -89,7 +89,7 @@ static void refilter(struct picker *p)
 	listview_set_count(&p->lv, p->total);
 }
 
-static void draw(struct screen *sc, WINDOW *w)
+static void picker_draw(struct screen *sc, WINDOW *w)
 {
 	struct picker *p = sc->data;
 	int width = getmaxx(w), height = getmaxy(w);
@@ -101,7 +101,7 @@ static void draw(struct screen *sc, WINDOW *w)
 	listview_draw(&p->lv, p->ui, w, 2, height - 2, width);
 }
 
-static int key(struct screen *sc, const struct ui_event *ev)
+static int picker_key(struct screen *sc, const struct ui_event *ev)
 {
 	struct picker *p = sc->data;
 	if (listview_key(&p->lv, ev->act))
@@ -132,20 +132,20 @@ static int key(struct screen *sc, const struct ui_event *ev)
 	return UI_OK;
 }
 
-static int reload(struct screen *sc)
+static int picker_reload(struct screen *sc)
 {
 	struct picker *p = sc->data;
 	p->lv.stale = 1;
 	return UI_REDRAW;
 }
 
-static const struct keymap *keymap(struct screen *sc)
+static const struct keymap *picker_keymap(struct screen *sc)
 {
 	(void)sc;
 	return &keymap_picker;
 }
 
-static void done(struct screen *sc)
+static void picker_done(struct screen *sc)
 {
 	struct picker *p = sc->data;
 	free_page(p);
@@ -156,11 +156,11 @@ static void done(struct screen *sc)
 
 static const struct screen_ops picker_ops = {
     .name = "picker",
-    .keymap = keymap,
-    .draw = draw,
-    .key = key,
-    .reload = reload,
-    .done = done,
+    .keymap = picker_keymap,
+    .draw = picker_draw,
+    .key = picker_key,
+    .reload = picker_reload,
+    .done = picker_done,
 };
 
 int screen_picker_open(struct ui *ui, const char *title, picker_fetch_fn fetch_fn,

@@ -147,7 +147,7 @@ static void draw_hit(struct search *s, WINDOW *w, int y, int width, size_t i)
 	draw_snippet(w, y + 1 + 1, 3, width - 4, h->snippet, base);
 }
 
-static void draw(struct screen *sc, WINDOW *w)
+static void search_draw(struct screen *sc, WINDOW *w)
 {
 	struct search *s = sc->data;
 	int width = getmaxx(w), height = getmaxy(w);
@@ -243,7 +243,7 @@ static int move_sel(struct search *s, enum action act)
 	return 1;
 }
 
-static int key(struct screen *sc, const struct ui_event *ev)
+static int search_key(struct screen *sc, const struct ui_event *ev)
 {
 	struct search *s = sc->data;
 	if (s->editing) {
@@ -288,7 +288,7 @@ static int key(struct screen *sc, const struct ui_event *ev)
 
 /* A secretary added notes, or an edit elsewhere: search again, keeping
  * the selected hit. */
-static int reload(struct screen *sc)
+static int search_reload(struct screen *sc)
 {
 	struct search *s = sc->data;
 	if (!s->searched)
@@ -309,13 +309,13 @@ static int reload(struct screen *sc)
 	return UI_REDRAW;
 }
 
-static const struct keymap *keymap(struct screen *sc)
+static const struct keymap *search_keymap(struct screen *sc)
 {
 	struct search *s = sc->data;
 	return s->editing ? &keymap_editor : &keymap_search;
 }
 
-static void done(struct screen *sc)
+static void search_done(struct screen *sc)
 {
 	struct search *s = sc->data;
 	free_hits(s);
@@ -326,11 +326,11 @@ static void done(struct screen *sc)
 
 static const struct screen_ops search_ops = {
     .name = "search",
-    .keymap = keymap,
-    .draw = draw,
-    .key = key,
-    .reload = reload,
-    .done = done,
+    .keymap = search_keymap,
+    .draw = search_draw,
+    .key = search_key,
+    .reload = search_reload,
+    .done = search_done,
 };
 
 int screen_search_open(struct ui *ui)

@@ -148,7 +148,7 @@ static void free_notes(struct live *lv)
 	lv->rows_stale = 1;
 }
 
-static int reload(struct screen *sc)
+static int live_reload(struct screen *sc)
 {
 	struct live *lv = sc->data;
 	struct store *s = ui_store(lv->ui);
@@ -187,7 +187,7 @@ static int reload(struct screen *sc)
 
 /* ==== keys ==== */
 
-static int key(struct screen *sc, const struct ui_event *ev);
+static int live_key(struct screen *sc, const struct ui_event *ev);
 
 static int key_select(struct screen *sc, struct live *lv, const struct ui_event *ev)
 {
@@ -226,11 +226,11 @@ static int key_select(struct screen *sc, struct live *lv, const struct ui_event 
 	default:
 		/* Anything else goes back to the note line and acts there. */
 		lv->mode = LM_LINE;
-		return key(sc, ev) | UI_REDRAW;
+		return live_key(sc, ev) | UI_REDRAW;
 	}
 }
 
-static int key(struct screen *sc, const struct ui_event *ev)
+static int live_key(struct screen *sc, const struct ui_event *ev)
 {
 	struct live *lv = sc->data;
 	if (!lv->m)
@@ -304,7 +304,7 @@ static int key(struct screen *sc, const struct ui_event *ev)
 	return UI_OK;
 }
 
-static const struct keymap *keymap(struct screen *sc)
+static const struct keymap *live_keymap(struct screen *sc)
 {
 	struct live *lv = sc->data;
 	return lv->mode == LM_SELECT ? &keymap_live_notes : &keymap_live;
@@ -312,7 +312,7 @@ static const struct keymap *keymap(struct screen *sc)
 
 /* ==== time ==== */
 
-static int tick(struct screen *sc, long long now)
+static int live_tick(struct screen *sc, long long now)
 {
 	struct live *lv = sc->data;
 	int flags = UI_OK;
@@ -349,7 +349,7 @@ static int tick(struct screen *sc, long long now)
 	return flags;
 }
 
-static void done(struct screen *sc)
+static void live_done(struct screen *sc)
 {
 	struct live *lv = sc->data;
 	/* Leaving (also on SIGHUP, SIGTERM or a lost terminal): the line is
@@ -370,12 +370,12 @@ static void done(struct screen *sc)
 
 static const struct screen_ops live_ops = {
     .name = "live",
-    .keymap = keymap,
+    .keymap = live_keymap,
     .draw = live_draw,
-    .key = key,
-    .reload = reload,
-    .tick = tick,
-    .done = done,
+    .key = live_key,
+    .reload = live_reload,
+    .tick = live_tick,
+    .done = live_done,
 };
 
 int screen_live_open(struct ui *ui, int64_t meeting)
@@ -389,7 +389,7 @@ int screen_live_open(struct ui *ui, int64_t meeting)
 	editor_init(&lv->line, "", 1);
 	struct screen *sc = ui_push(ui, &live_ops, lv);
 	lv->sc = sc;
-	reload(sc);
+	live_reload(sc);
 	if (!lv->m) {
 		ui_pop(ui);
 		return -1;
@@ -409,7 +409,7 @@ int screen_live_open(struct ui *ui, int64_t meeting)
 		if (lv->m->status != MS_LIVE && d.item && live_item_index(lv, d.item) >= 0 &&
 		    d.item != lv->item) {
 			lv->item = d.item;
-			reload(sc);
+			live_reload(sc);
 		}
 		lv->draft_known = 1;
 		lv->saved_text = d.text;
