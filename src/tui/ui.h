@@ -21,21 +21,28 @@
  *   row H-1        key line, generated from the screen's keymap bar
  *
  * ==== How to add a screen ====
- *   1. src/screen_NAME.c with a `static const struct screen_ops` holding
- *      its name and callbacks (below), and a static keymap (keys.h) whose
- *      parent is &keymap_generic; new actions go into BB_ACTIONS in
- *      keys.h (one line each, with help text).
+ *   1. src/tui/screens/screen_NAME.c (or a folder of its own when it
+ *      grows, as src/tui/screens/live/ did, with a private NAME.h) with a
+ *      `static const struct screen_ops` holding its name and callbacks
+ *      (below), named NAME_key, NAME_draw, NAME_reload..., and a keymap
+ *      (keys.h) whose parent is &keymap_generic; new actions go into
+ *      BB_ACTIONS in keys.h (one line each, with help text). Add the file
+ *      to meson.build (bbtui) and po/POTFILES.in.
  *   2. An opener `int screen_NAME_open(struct ui *ui, ...)` declared in
  *      src/tui/screens.h that allocates its state and calls ui_push().
+ *      All its state lives in that allocation: no file-level variables.
  *   3. key() returns UI_* flags and never draws; draw() only draws into
  *      the window it gets (werase it first); reload() re-reads its rows
  *      from the store and finds its selection again by id (never keep
  *      model pointers across a reload).
- *   4. To open it from a global key (like / for search), bind the action
- *      in keymap_generic (src/tui/keys.c) and map the action to the opener in
- *      ui_globals[] (src/tui/ui_registry.c). To add a tab to the meeting
- *      screen (the preview), see screens.h (struct meeting_tab_ops) and
- *      add it to meeting_tabs[] in src/tui/ui_registry.c.
+ *   4. The framework (this header, ui*.c, the widgets) never names a
+ *      screen: to open it from a global key (like / for search), bind the
+ *      action in keymap_generic (src/tui/keys.c) and map the action to the
+ *      opener in ui_globals[] (src/tui/ui_registry.c, registry.h); list
+ *      its keymap in ui_keymaps[] there. To add a tab to the meeting
+ *      screen, write src/tui/screens/screen_meeting_TAB.c with a struct
+ *      meeting_tab_ops (screens.h; the list tabs share meeting_list.h)
+ *      and add it to meeting_tabs[] in src/tui/ui_registry.c.
  *   5. Screen tests: tests/screens/NAME.script (tests/screens/run.sh).
  * Texts shown go through _() (i18n.h); stored text is drawn with
  * ui_put() which makes control characters visible. */
