@@ -87,37 +87,55 @@ enum pick_what { PICK_SPEAKER, PICK_LATE };
 int live_minutes_since(const char *iso);
 /* "08:30" of "2023-04-12T08:30", or the text as it is. */
 const char *live_hhmm(const char *iso);
+/* 1 if nothing may be written: read-only store, no meeting, or approved. */
 int live_locked(struct live *lv);
+/* Index of the agenda item with that id in lv->m, or -1. */
 int live_item_index(const struct live *lv, int64_t item);
+/* The attendee of that name (NULL name: none), or NULL. */
 const struct attendee *live_attendee_by_name(const struct live *lv, const char *name);
+/* Replace *dst with a copy of src (may be NULL). */
 void live_set_str(char **dst, const char *src);
+/* A write failed: keep cause (taken; NULL: "?") to show, retry in RETRY_MS. */
 void live_set_failure(struct live *lv, char *cause);
 
 /* ==== live_line.c ==== */
 
+/* 1 if the line (text, speaker, kind, item) differs from the saved draft. */
 int live_draft_dirty(const struct live *lv);
 /* Save the draft now. 0, or -1 with the failure recorded. */
 int live_draft_save(struct live *lv);
+/* Enter on the line: save it as a note of the current item (UI_* flags);
+ * refused, it stays in the line marked NOT SAVED and is retried. */
 int live_save_note(struct live *lv);
+/* Store the corrected note, then put the unfinished line back. */
 int live_save_edit(struct live *lv);
+/* Correct notes[sel] in the line; the unfinished line is put aside. */
 void live_begin_edit(struct live *lv);
+/* Give up the correction: the unfinished line comes back. */
 void live_cancel_edit(struct live *lv);
 
 /* ==== live_draw.c ==== */
 
+/* screen_ops.draw: the item and clock, the notes, the note line. */
 void live_draw(struct screen *sc, WINDOW *w);
 
 /* ==== live_items.c ==== */
 
 /* ui_confirm yes: delete the note of ctx (a struct note_ctx). */
 int live_delete_yes(struct screen *sc, void *ctx);
+/* Go to the next (dir 1) or previous (-1) agenda item. UI_* flags. */
 int live_move_item(struct live *lv, int dir);
+/* A draft meeting becomes live, its start stamped. UI_* flags. */
 int live_start_meeting(struct live *lv);
+/* Ask to end a live meeting (refused while the line holds text). */
 int live_end_meeting(struct live *lv);
 
 /* ==== live_capture.c ==== */
 
+/* The speaker or late-arrival picker, the line saved as a draft first. */
 int live_open_picker(struct live *lv, enum pick_what what);
+/* The capture prompts of a directive (1) or of a unit's proposal (0),
+ * starting from the note line. UI_* flags. */
 int live_capture_start(struct live *lv, int directive);
 
 #endif
