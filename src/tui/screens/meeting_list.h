@@ -89,6 +89,8 @@ int mlist_move(struct mtab *t, int64_t id, int delta,
 
 /* ==== the ctx of prompts and forms ==== */
 
+/* The ctx of a prompt or form on record id (kind: the tab's own use) of
+ * meeting; freed with mrec_free() or free(). */
 struct rec *mrec_new(int64_t meeting, int64_t id, int kind);
 /* The ctx of an add prompt: the new row is selected in l's next rebuild. */
 struct rec *mrec_add(struct ltab *l, int64_t id, int kind);
