@@ -19,23 +19,37 @@ const struct ui_screens ui_screens = {
     .live = screen_live_open, /* issue 4: live note taking */
 };
 
+/* One line per screen (clang-format would pack them). */
+/* clang-format off */
 const struct ui_global ui_globals[] = {
-    {ACT_HELP, screen_help_open},	  {ACT_CLUSTERS, screen_clusters_open},
-    {ACT_SEARCH, screen_search_open},	  {ACT_DIRECTIVES, screen_directives_open},
-    {ACT_SETTINGS, screen_settings_open}, {ACT_NONE, NULL},
+    {ACT_HELP, screen_help_open},
+    {ACT_CLUSTERS, screen_clusters_open},
+    {ACT_SEARCH, screen_search_open},
+    {ACT_DIRECTIVES, screen_directives_open},
+    {ACT_SETTINGS, screen_settings_open},
+    {ACT_NONE, NULL},
 };
 
 const struct ui_meeting_action ui_meeting_actions[] = {
     {ACT_LIVE, screen_live_open}, /* issue 4: live note taking */
-    {ACT_CHANGELOG, screen_changelog_open}, {ACT_APPROVE, screen_approve_open},
-    {ACT_REOPEN, screen_reopen_open},	    {ACT_FOLLOWUP, screen_followup_open},
-    {ACT_EXPORT, screen_export_open},	    {ACT_NONE, NULL},
+    {ACT_CHANGELOG, screen_changelog_open},
+    {ACT_APPROVE, screen_approve_open},
+    {ACT_REOPEN, screen_reopen_open},
+    {ACT_FOLLOWUP, screen_followup_open},
+    {ACT_EXPORT, screen_export_open},
+    {ACT_NONE, NULL},
 };
 
 const struct meeting_tab_ops *const meeting_tabs[] = {
-    &tab_overview,    &tab_attendees, &tab_agenda, &tab_proposals,
-    &tab_conclusions, &tab_preview,   NULL,
+    &tab_overview,
+    &tab_attendees,
+    &tab_agenda,
+    &tab_proposals,
+    &tab_conclusions,
+    &tab_preview,
+    NULL,
 };
+/* clang-format on */
 
 extern const struct keymap keymap_home, keymap_clusters, keymap_form, keymap_picker,
     keymap_overview, keymap_attendees, keymap_agenda, keymap_proposals, keymap_conclusions;
