@@ -1,5 +1,6 @@
 /* db.h - the SQLite wrapper for the store_*.c files (and only them):
- * cached prepared statements, binding helpers, nested transactions. */
+ * cached prepared statements, binding helpers, migrations. The store's
+ * opening and transactions are store.c's (store.h, store_txn.h). */
 #ifndef BB_DB_H
 #define BB_DB_H
 
@@ -40,6 +41,9 @@ char *db_col_text(sqlite3_stmt *st, int col);
 int db_exec(struct store *s, const char *sql, char **cause);
 /* Message for the last error of the connection, with context. */
 int db_fail(struct store *s, const char *what, char **cause);
+/* Bring the schema of an open store up to date (db/NNN_*.sql, one
+ * transaction each); refuses a newer schema, or an older one read-only. */
+int db_migrate(struct store *s, char **cause);
 /* NFC-normalise text for storing; -1 with cause ("field: invalid UTF-8 at
  * byte N") on invalid input. *out is allocated (NULL for NULL). */
 int db_text(const char *field, const char *in, char **out, char **cause);

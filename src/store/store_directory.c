@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "store_directory.h"
 #include "text.h"
+#include "store_rows.h"
 #include "util.h"
 
 void unit_row_free(struct unit_row *r)
@@ -353,4 +354,126 @@ int store_person_move(struct store *s, int64_t id, int64_t unit, char **cause)
 int store_person_delete(struct store *s, int64_t id, char **cause)
 {
 	return write1(s, "DELETE FROM people WHERE id = ?1", id, 0, NULL, 0, NULL, cause);
+}
+
+/* ==== clusters ==== */
+
+static int cluster_units(struct store *s, struct cluster *c, char **cause)
+{
+	sqlite3_stmt *st =
+	    db_prep(s, "SELECT name FROM units WHERE cluster_id = ?1 ORDER BY position, id", cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, c->id);
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		c->units = xreallocarray(c->units, c->n_units + 1, sizeof *c->units);
+		c->units[c->n_units++] = db_col_text(st, 0);
+	}
+	return r;
+}
+
+int store_clusters(struct store *s, struct cluster **out, size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st =
+	    db_prep(s, "SELECT id, number, name FROM clusters ORDER BY number", cause);
+	if (!st)
+		return -1;
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct cluster *c = &(*out)[(*n)++];
+		memset(c, 0, sizeof *c);
+		c->id = sqlite3_column_int64(st, 0);
+		c->number = sqlite3_column_int(st, 1);
+		c->name = db_col_text(st, 2);
+	}
+	for (size_t i = 0; r == 0 && i < *n; i++)
+		r = cluster_units(s, &(*out)[i], cause);
+	return r;
+}
+
+int store_cluster_get(struct store *s, int number, struct cluster *out, char **cause)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_prep(s, "SELECT id, name FROM clusters WHERE number = ?1", cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, number);
+	int r = db_row(s, st, cause);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return set_cause(cause, _("no cluster number %d"), number);
+	out->id = sqlite3_column_int64(st, 0);
+	out->number = number;
+	out->name = db_col_text(st, 1);
+	sqlite3_reset(st);
+	return cluster_units(s, out, cause);
+}
+
+int store_cluster_ensure(struct store *s, int number, const char *name, int64_t *id, char **cause)
+{
+	sqlite3_stmt *st = db_prep(s, "SELECT id FROM clusters WHERE number = ?1", cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, number);
+	int r = db_row(s, st, cause);
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 0;
+	}
+	char *fallback = NULL, *nfc = NULL;
+	if (str_empty(name))
+		name = fallback = xasprintf("Cụm thi đua số %d", number);
+	if (db_text("cluster name", name, &nfc, cause) < 0) {
+		free(fallback);
+		return -1;
+	}
+	free(fallback);
+	st = db_prep(s, "INSERT INTO clusters(number, name) VALUES (?1, ?2)", cause);
+	if (!st) {
+		free(nfc);
+		return -1;
+	}
+	db_bind_int(st, 1, number);
+	db_bind_text(st, 2, nfc);
+	free(nfc);
+	if (db_done(s, st, cause) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int store_cluster_merge(struct store *s, const struct cluster *c, char **cause)
+{
+	int64_t cid;
+	if (store_cluster_ensure(s, c->number, c->name, &cid, cause) < 0)
+		return -1;
+	for (size_t i = 0; i < c->n_units; i++) {
+		char *nfc = NULL;
+		if (db_text("unit", c->units[i], &nfc, cause) < 0)
+			return -1;
+		sqlite3_stmt *st =
+		    db_prep(s,
+			    "INSERT INTO units(name, cluster_id, position) VALUES (?1, ?2, ?3) "
+			    "ON CONFLICT(name) DO UPDATE SET cluster_id = coalesce(cluster_id, ?2)",
+			    cause);
+		if (!st) {
+			free(nfc);
+			return -1;
+		}
+		db_bind_text(st, 1, nfc);
+		db_bind_int(st, 2, cid);
+		db_bind_int(st, 3, (int64_t)i);
+		free(nfc);
+		if (db_done(s, st, cause) < 0)
+			return -1;
+	}
+	return 0;
 }

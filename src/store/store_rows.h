@@ -36,4 +36,8 @@ int store_meeting_status(struct store *s, int64_t id, enum meeting_status *statu
 int store_conference_ensure(struct store *s, const char *title, const char *period, int64_t *id,
 			    char **cause);
 
+/* The id of cluster `number`, inserted when missing with name (NFC
+ * already; NULL or "" for the default "Cụm thi đua số N"). 0, or -1. */
+int store_cluster_ensure(struct store *s, int number, const char *name, int64_t *id, char **cause);
+
 #endif
