@@ -162,6 +162,39 @@ int db_text(const char *field, const char *in, char **out, char **cause)
 	return 0;
 }
 
+int db_update(struct store *s, const char *sql, int64_t id, const char *text, int64_t num,
+	      char **cause)
+{
+	sqlite3_stmt *st = db_prep(s, sql, cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, text);
+	db_bind_int(st, 3, num);
+	return db_done(s, st, cause);
+}
+
+int db_texts(const char *const *names, const char *const *in, char **out, size_t n, char **cause)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (db_text(names[i], in[i], &out[i], cause) < 0) {
+			for (size_t j = 0; j < i; j++)
+				free(out[j]);
+			memset(out, 0, n * sizeof *out);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void db_texts_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+}
+
+/* ---- migrations ---- */
+
 static int user_version(struct store *s, int *v, char **cause)
 {
 	sqlite3_stmt *st = NULL;
@@ -224,4 +257,3 @@ int db_migrate(struct store *s, char **cause)
 	}
 	return 0;
 }
-

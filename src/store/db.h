@@ -5,6 +5,7 @@
 #define BB_DB_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store.h"
@@ -41,6 +42,14 @@ char *db_col_text(sqlite3_stmt *st, int col);
 int db_exec(struct store *s, const char *sql, char **cause);
 /* Message for the last error of the connection, with context. */
 int db_fail(struct store *s, const char *what, char **cause);
+/* Run one UPDATE (a table's updater, store_rows.h): ?1 binds id, ?2 text,
+ * ?3 num (write nullif(?3, 0) for an optional reference). 0, or -1. */
+int db_update(struct store *s, const char *sql, int64_t id, const char *text, int64_t num,
+	      char **cause);
+/* db_text for n fields at once; on failure cause names the field and out
+ * is left all NULL. Free with db_texts_free. */
+int db_texts(const char *const *names, const char *const *in, char **out, size_t n, char **cause);
+void db_texts_free(char **v, size_t n);
 /* Bring the schema of an open store up to date (db/NNN_*.sql, one
  * transaction each); refuses a newer schema, or an older one read-only. */
 int db_migrate(struct store *s, char **cause);

@@ -10,7 +10,9 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "store_rows.h"
 #include "store_search.h"
+#include "store_write.h"
 #include "util.h"
 
 /* ---- transactions ---- */
@@ -62,6 +64,33 @@ void store_rollback(struct store *s)
 	db_exec(s, "ROLLBACK", NULL);
 }
 
+/* ---- the one write policy (store_write.h) ---- */
+
+int store_write_begin(struct store *s, int64_t meeting, enum meeting_status *status, char **cause)
+{
+	if (store_begin(s, cause) < 0)
+		return -1;
+	if (store_meeting_writable(s, meeting, status, cause) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+int store_write_end(struct store *s, int64_t meeting, int rc, char **cause)
+{
+	if (rc == 0 && meeting) {
+		char now[20];
+		now_iso_second(now);
+		rc = meeting_update(s, meeting, MC_UPDATED_AT, now, 0, cause);
+	}
+	if (rc < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, cause);
+}
+
 /* ---- opening ---- */
 
 static int mkdirs(const char *path, char **cause)
@@ -109,36 +138,77 @@ const char *store_user(void)
 	return name;
 }
 
+/* The file of a store about to be opened: refused if missing (unless
+ * STORE_CREATE) or not a regular file, created 0600 in a 0700 directory;
+ * *readonly set when it cannot be written. */
+static int open_file(const char *path, int flags, int *readonly, char **cause)
+{
+	struct stat sb;
+	int exists = stat(path, &sb) == 0;
+	if (!exists && (*readonly || !(flags & STORE_CREATE)))
+		return set_cause(cause, _("%s: no such store (create it with 'bienban init')"),
+				 path);
+	if (exists && !S_ISREG(sb.st_mode))
+		return set_cause(cause, _("%s is not a store file"), path);
+	/* A reviewer on someone else's store; or a store made read-only
+	 * with chmod a-w, which root would otherwise write anyway. */
+	if (exists && !*readonly && (access(path, W_OK) < 0 || !(sb.st_mode & 0222)))
+		*readonly = 1;
+	if (!exists) {
+		if (mkdirs(path, cause) < 0)
+			return -1;
+		/* Create it 0600 ourselves; SQLite would honour the umask. */
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			return set_cause(cause, _("cannot create %s: %s"), path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	return 0;
+}
+
+/* The connection's settings, before anything reads the store; *why on
+ * failure. */
+static int configure(struct store *s, int memory, char **why)
+{
+	/* The search tokenizer, before anything touches the index. */
+	if (store_search_register(s->db) != SQLITE_OK) {
+		*why = xstrdup("cannot register the search tokenizer");
+		return -1;
+	}
+	const char *pragmas = "PRAGMA foreign_keys = ON;"
+			      "PRAGMA synchronous = FULL;"
+			      "PRAGMA trusted_schema = OFF;";
+	if (db_exec(s, pragmas, why) < 0)
+		return -1;
+	/* Writers run the triggers that keep the FTS5 index in step, and SQLite
+	 * 3.40 lets schema triggers write FTS5 only with a trusted schema.
+	 * Readers, who may open a store someone else owns, keep it off. */
+	if (!s->readonly && db_exec(s, "PRAGMA trusted_schema = ON", why) < 0)
+		return -1;
+	if (!s->readonly && !memory) {
+		if (db_exec(s, "PRAGMA journal_mode = WAL", why) < 0)
+			return -1;
+		/* Keep -wal and -shm when the last writer closes (emptied to 0
+		 * bytes): reviewers who may not write the store's directory can
+		 * only open a WAL store whose -wal and -shm exist. */
+		int persist = 1;
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+		if (db_exec(s, "PRAGMA journal_size_limit = 0", why) < 0)
+			return -1;
+	}
+	/* Is it a SQLite database at all? Reading the schema tells. */
+	return db_exec(s, "SELECT count(*) FROM sqlite_schema", why);
+}
+
 int store_open(struct store **out, const char *path, int flags, char **cause)
 {
 	*out = NULL;
 	int memory = strcmp(path, ":memory:") == 0;
 	int readonly = (flags & STORE_READONLY) != 0;
+	if (!memory && open_file(path, flags, &readonly, cause) < 0)
+		return -1;
 	int oflags = SQLITE_OPEN_NOMUTEX;
-	if (!memory) {
-		struct stat sb;
-		int exists = stat(path, &sb) == 0;
-		if (!exists && (readonly || !(flags & STORE_CREATE)))
-			return set_cause(
-			    cause, _("%s: no such store (create it with 'bienban init')"), path);
-		if (exists && !S_ISREG(sb.st_mode))
-			return set_cause(cause, _("%s is not a store file"), path);
-		/* A reviewer on someone else's store; or a store made read-only
-		 * with chmod a-w, which root would otherwise write anyway. */
-		if (exists && !readonly && (access(path, W_OK) < 0 || !(sb.st_mode & 0222)))
-			readonly = 1;
-		if (!exists) {
-			if (mkdirs(path, cause) < 0)
-				return -1;
-			/* Create it 0600 ourselves; SQLite would honour the umask. */
-			int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-			if (fd < 0 && errno != EEXIST)
-				return set_cause(cause, _("cannot create %s: %s"), path,
-						 strerror(errno));
-			if (fd >= 0)
-				close(fd);
-		}
-	}
 	oflags |= readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 
 	/* SQLite's memory statistics take a mutex and do accounting on every
@@ -163,34 +233,7 @@ int store_open(struct store **out, const char *path, int flags, char **cause)
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
 	char *why = NULL;
-	/* The search tokenizer, before anything touches the index. */
-	if (store_search_register(s->db) != SQLITE_OK) {
-		why = xstrdup("cannot register the search tokenizer");
-		goto fail;
-	}
-	const char *pragmas = "PRAGMA foreign_keys = ON;"
-			      "PRAGMA synchronous = FULL;"
-			      "PRAGMA trusted_schema = OFF;";
-	if (db_exec(s, pragmas, &why) < 0)
-		goto fail;
-	/* Writers run the triggers that keep the FTS5 index in step, and SQLite
-	 * 3.40 lets schema triggers write FTS5 only with a trusted schema.
-	 * Readers, who may open a store someone else owns, keep it off. */
-	if (!readonly && db_exec(s, "PRAGMA trusted_schema = ON", &why) < 0)
-		goto fail;
-	if (!readonly && !memory) {
-		if (db_exec(s, "PRAGMA journal_mode = WAL", &why) < 0)
-			goto fail;
-		/* Keep -wal and -shm when the last writer closes (emptied to 0
-		 * bytes): reviewers who may not write the store's directory can
-		 * only open a WAL store whose -wal and -shm exist. */
-		int persist = 1;
-		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-		if (db_exec(s, "PRAGMA journal_size_limit = 0", &why) < 0)
-			goto fail;
-	}
-	/* Is it a SQLite database at all? Reading the schema tells. */
-	if (db_exec(s, "SELECT count(*) FROM sqlite_schema", &why) < 0)
+	if (configure(s, memory, &why) < 0)
 		goto fail;
 	if (db_migrate(s, cause) < 0) {
 		store_close(s);

@@ -1,5 +1,6 @@
-/* store_directory.c - clusters, units and people: the directory from
- * which attendees are added. */
+/* store_directory.c - the clusters, units and people tables: the directory
+ * from which attendees are added. cluster_insert is the one place a
+ * cluster gets its default name. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "store_directory.h"
 #include "text.h"
 #include "store_rows.h"
+#include "store_write.h"
 #include "util.h"
 
 void unit_row_free(struct unit_row *r)
@@ -62,20 +64,40 @@ static int unique_cause(char **cause, const char *what)
 
 /* ==== clusters ==== */
 
+int cluster_insert(struct store *s, int number, const char *name, int64_t *id, char **cause)
+{
+	char *fallback = NULL, *nfc = NULL;
+	if (str_empty(name))
+		name = fallback = xasprintf("Cụm thi đua số %d", number);
+	int rc = db_text("cluster name", name, &nfc, cause);
+	free(fallback);
+	if (rc < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(s, "INSERT INTO clusters(number, name) VALUES (?1, ?2)", cause);
+	rc = -1;
+	if (st) {
+		db_bind_int(st, 1, number);
+		db_bind_text(st, 2, nfc);
+		rc = db_done(s, st, cause);
+	}
+	free(nfc);
+	if (rc == 0 && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
 int store_cluster_add(struct store *s, int number, const char *name, int64_t *id, char **cause)
 {
 	if (number <= 0)
 		return set_cause(cause, _("a cluster number is a whole number above 0"));
-	char *n = NULL, *fallback = NULL;
-	if (text_nfc_trim(name, &n, cause) < 0)
+	char *n = NULL;
+	if (text_nfc_trim(name, &n, cause) < 0 || store_begin(s, cause) < 0) {
+		free(n);
 		return -1;
-	if (!n)
-		n = fallback = xasprintf("Cụm thi đua số %d", number);
-	int rc = write1(s, "INSERT INTO clusters(number, name) VALUES (?1, ?2)", number, 0, n, 2,
-			id, cause);
+	}
+	int rc = cluster_insert(s, number, n, id, cause);
 	free(n);
-	(void)fallback;
-	if (rc < 0)
+	if (store_write_end(s, 0, rc, cause) < 0)
 		return unique_cause(cause, _("that cluster number is already used"));
 	return 0;
 }
@@ -428,26 +450,7 @@ int store_cluster_ensure(struct store *s, int number, const char *name, int64_t 
 		sqlite3_reset(st);
 		return 0;
 	}
-	char *fallback = NULL, *nfc = NULL;
-	if (str_empty(name))
-		name = fallback = xasprintf("Cụm thi đua số %d", number);
-	if (db_text("cluster name", name, &nfc, cause) < 0) {
-		free(fallback);
-		return -1;
-	}
-	free(fallback);
-	st = db_prep(s, "INSERT INTO clusters(number, name) VALUES (?1, ?2)", cause);
-	if (!st) {
-		free(nfc);
-		return -1;
-	}
-	db_bind_int(st, 1, number);
-	db_bind_text(st, 2, nfc);
-	free(nfc);
-	if (db_done(s, st, cause) < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return cluster_insert(s, number, name, id, cause);
 }
 
 int store_cluster_merge(struct store *s, const struct cluster *c, char **cause)

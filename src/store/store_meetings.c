@@ -6,6 +6,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "store_rows.h"
+#include "store_write.h"
 #include "util.h"
 
 /* ==== the meetings list ==== */
@@ -114,7 +115,7 @@ int store_meeting_find(struct store *s, const char *title, const char *starts_at
 /* ==== loading a meeting ==== */
 
 /* -1 (unknown) becomes the default; the parse functions take NULL. */
-static int col_enum(sqlite3_stmt *st, int col, int (*parse)(const char *), int def)
+int store_col_enum(sqlite3_stmt *st, int col, int (*parse)(const char *), int def)
 {
 	int v = parse((const char *)sqlite3_column_text(st, col));
 	return v < 0 ? def : v;
@@ -122,160 +123,17 @@ static int col_enum(sqlite3_stmt *st, int col, int (*parse)(const char *), int d
 
 enum meeting_status store_col_meeting_status(sqlite3_stmt *st, int col)
 {
-	return (enum meeting_status)col_enum(st, col, meeting_status_parse, MS_DRAFT);
+	return (enum meeting_status)store_col_enum(st, col, meeting_status_parse, MS_DRAFT);
 }
 
 enum note_kind store_col_note_kind(sqlite3_stmt *st, int col)
 {
-	return (enum note_kind)col_enum(st, col, note_kind_parse, NK_STATEMENT);
+	return (enum note_kind)store_col_enum(st, col, note_kind_parse, NK_STATEMENT);
 }
 
 enum task_status store_col_task_status(sqlite3_stmt *st, int col)
 {
-	return (enum task_status)col_enum(st, col, task_status_parse, TS_OPEN);
-}
-
-void store_row_attendee(sqlite3_stmt *st, int col, struct attendee *a)
-{
-	memset(a, 0, sizeof *a);
-	a->id = sqlite3_column_int64(st, col);
-	a->name = db_col_text(st, col + 1);
-	a->title = db_col_text(st, col + 2);
-	a->unit = db_col_text(st, col + 3);
-	a->role = (enum role)col_enum(st, col + 4, role_parse, ROLE_DELEGATE);
-	a->presence = (enum presence)col_enum(st, col + 5, presence_parse, PRES_PRESENT);
-	a->reason = db_col_text(st, col + 6);
-	a->arrived_at = db_col_text(st, col + 7);
-	a->substitute_for = db_col_text(st, col + 8);
-}
-
-static int load_attendees(struct store *s, struct meeting *m, char **cause)
-{
-	sqlite3_stmt *st = db_prep(s,
-				   "SELECT " STORE_ATTENDEE_COLS " FROM attendees"
-				   " WHERE meeting_id = ?1 ORDER BY position, id",
-				   cause);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, m->id);
-	int r;
-	while ((r = db_row(s, st, cause)) == 1) {
-		m->attendees =
-		    xreallocarray(m->attendees, m->n_attendees + 1, sizeof *m->attendees);
-		store_row_attendee(st, 0, &m->attendees[m->n_attendees++]);
-	}
-	return r;
-}
-
-static int load_agenda(struct store *s, struct meeting *m, char **cause)
-{
-	sqlite3_stmt *st = db_prep(s,
-				   "SELECT id, title, presenter, planned_start, planned_end,"
-				   " started_at, ended_at FROM agenda_items WHERE meeting_id = ?1"
-				   " ORDER BY position, id",
-				   cause);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, m->id);
-	int r;
-	while ((r = db_row(s, st, cause)) == 1) {
-		m->agenda = xreallocarray(m->agenda, m->n_agenda + 1, sizeof *m->agenda);
-		struct agenda_item *it = &m->agenda[m->n_agenda++];
-		memset(it, 0, sizeof *it);
-		it->id = sqlite3_column_int64(st, 0);
-		it->title = db_col_text(st, 1);
-		it->presenter = db_col_text(st, 2);
-		it->planned_start = db_col_text(st, 3);
-		it->planned_end = db_col_text(st, 4);
-		it->started_at = db_col_text(st, 5);
-		it->ended_at = db_col_text(st, 6);
-	}
-	if (r < 0)
-		return -1;
-	st = db_prep(s,
-		     "SELECT id, at, speaker, kind, text FROM notes WHERE item_id = ?1"
-		     " ORDER BY position, id",
-		     cause);
-	if (!st)
-		return -1;
-	for (size_t i = 0; i < m->n_agenda; i++) {
-		struct agenda_item *it = &m->agenda[i];
-		sqlite3_reset(st);
-		db_bind_int(st, 1, it->id);
-		while ((r = db_row(s, st, cause)) == 1) {
-			it->notes = xreallocarray(it->notes, it->n_notes + 1, sizeof *it->notes);
-			struct note *n = &it->notes[it->n_notes++];
-			n->id = sqlite3_column_int64(st, 0);
-			n->at = db_col_text(st, 1);
-			n->speaker = db_col_text(st, 2);
-			n->kind = store_col_note_kind(st, 3);
-			n->text = db_col_text(st, 4);
-		}
-		if (r < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int load_rest(struct store *s, struct meeting *m, char **cause)
-{
-	sqlite3_stmt *st = db_prep(s,
-				   "SELECT p.id, p.unit, p.text, p.answer, p.status,"
-				   " (SELECT count(*) FROM agenda_items a WHERE a.meeting_id ="
-				   "  p.meeting_id AND (a.position < i.position OR (a.position ="
-				   "  i.position AND a.id < i.id))), p.item_id"
-				   " FROM proposals p LEFT JOIN agenda_items i ON i.id = p.item_id"
-				   " WHERE p.meeting_id = ?1 ORDER BY p.position, p.id",
-				   cause);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, m->id);
-	int r;
-	while ((r = db_row(s, st, cause)) == 1) {
-		m->proposals =
-		    xreallocarray(m->proposals, m->n_proposals + 1, sizeof *m->proposals);
-		struct proposal *p = &m->proposals[m->n_proposals++];
-		p->id = sqlite3_column_int64(st, 0);
-		p->unit = db_col_text(st, 1);
-		p->text = db_col_text(st, 2);
-		p->answer = db_col_text(st, 3);
-		p->status = store_col_task_status(st, 4);
-		p->item_index =
-		    sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5);
-	}
-	if (r < 0)
-		return -1;
-	st = db_prep(s, "SELECT text FROM conclusions WHERE meeting_id = ?1 ORDER BY position, id",
-		     cause);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, m->id);
-	while ((r = db_row(s, st, cause)) == 1) {
-		m->conclusions =
-		    xreallocarray(m->conclusions, m->n_conclusions + 1, sizeof *m->conclusions);
-		m->conclusions[m->n_conclusions++] = db_col_text(st, 0);
-	}
-	if (r < 0)
-		return -1;
-	st = db_prep(s,
-		     "SELECT id, text, owner, due, status, coalesce(closed_meeting_id, 0)"
-		     " FROM directives WHERE meeting_id = ?1 ORDER BY position, id",
-		     cause);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, m->id);
-	while ((r = db_row(s, st, cause)) == 1) {
-		m->directives =
-		    xreallocarray(m->directives, m->n_directives + 1, sizeof *m->directives);
-		struct directive *d = &m->directives[m->n_directives++];
-		d->id = sqlite3_column_int64(st, 0);
-		d->text = db_col_text(st, 1);
-		d->owner = db_col_text(st, 2);
-		d->due = db_col_text(st, 3);
-		d->status = store_col_task_status(st, 4);
-		d->closed_in = sqlite3_column_int64(st, 5);
-	}
-	return r;
+	return (enum task_status)store_col_enum(st, col, task_status_parse, TS_OPEN);
 }
 
 int store_meeting_load(struct store *s, int64_t id, struct meeting **out, char **cause)
@@ -311,8 +169,8 @@ int store_meeting_load(struct store *s, int64_t id, struct meeting **out, char *
 	m->host_unit = db_col_text(st, 9);
 	m->document_number = db_col_text(st, 10);
 	sqlite3_reset(st);
-	if (load_attendees(s, m, cause) < 0 || load_agenda(s, m, cause) < 0 ||
-	    load_rest(s, m, cause) < 0) {
+	if (attendees_load(s, m, cause) < 0 || agenda_load(s, m, cause) < 0 ||
+	    outcomes_load(s, m, cause) < 0) {
 		meeting_free(m);
 		return -1;
 	}
@@ -321,28 +179,6 @@ int store_meeting_load(struct store *s, int64_t id, struct meeting **out, char *
 }
 
 /* ==== inserting a whole meeting ==== */
-
-/* Normalise each string field through db_text; on failure, cause names the
- * field. The array of pointers is filled with allocated NFC copies. */
-static int nfc_fields(const char *const *names, const char *const *in, char **out, size_t n,
-		      char **cause)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (db_text(names[i], in[i], &out[i], cause) < 0) {
-			for (size_t j = 0; j < i; j++)
-				free(out[j]);
-			memset(out, 0, n * sizeof *out);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static void free_fields(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-}
 
 int store_conference_ensure(struct store *s, const char *title, const char *period, int64_t *id,
 			    char **cause)
@@ -370,175 +206,6 @@ int store_conference_ensure(struct store *s, const char *title, const char *peri
 	return 0;
 }
 
-static int insert_attendee(struct store *s, int64_t mid, size_t pos, const struct attendee *a,
-			   char **cause)
-{
-	static const char *const names[] = {"name",   "title",	    "unit",
-					    "reason", "arrived_at", "substitute_for"};
-	const char *in[] = {a->name,   a->title,      a->unit,
-			    a->reason, a->arrived_at, a->substitute_for};
-	char *v[6];
-	if (nfc_fields(names, in, v, 6, cause) < 0)
-		return -1;
-	sqlite3_stmt *st =
-	    db_prep(s,
-		    "INSERT INTO attendees(meeting_id, position, name, title, unit, role, presence,"
-		    " reason, arrived_at, substitute_for) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-		    cause);
-	int rc = -1;
-	if (st) {
-		db_bind_int(st, 1, mid);
-		db_bind_int(st, 2, (int64_t)pos);
-		db_bind_text(st, 3, v[0] ? v[0] : "");
-		db_bind_text(st, 4, v[1]);
-		db_bind_text(st, 5, v[2]);
-		db_bind_text(st, 6, role_name(a->role));
-		db_bind_text(st, 7, presence_name(a->presence));
-		db_bind_text(st, 8, v[3]);
-		db_bind_text(st, 9, v[4]);
-		db_bind_text(st, 10, v[5]);
-		rc = db_done(s, st, cause);
-	}
-	free_fields(v, 6);
-	return rc;
-}
-
-static int insert_note(struct store *s, int64_t mid, int64_t item, size_t pos, const struct note *n,
-		       char **cause)
-{
-	static const char *const names[] = {"at", "speaker", "text"};
-	const char *in[] = {n->at, n->speaker, n->text};
-	char *v[3];
-	if (nfc_fields(names, in, v, 3, cause) < 0)
-		return -1;
-	sqlite3_stmt *st = db_prep(s,
-				   "INSERT INTO notes(meeting_id, item_id, position, at, speaker,"
-				   " kind, text) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-				   cause);
-	int rc = -1;
-	if (st) {
-		db_bind_int(st, 1, mid);
-		db_bind_int(st, 2, item);
-		db_bind_int(st, 3, (int64_t)pos);
-		db_bind_text(st, 4, v[0]);
-		db_bind_text(st, 5, v[1]);
-		db_bind_text(st, 6, note_kind_name(n->kind));
-		db_bind_text(st, 7, v[2] ? v[2] : "");
-		rc = db_done(s, st, cause);
-	}
-	free_fields(v, 3);
-	return rc;
-}
-
-static int insert_item(struct store *s, int64_t mid, size_t pos, const struct agenda_item *it,
-		       int64_t *item_id, char **cause)
-{
-	static const char *const names[] = {"title",	   "presenter",	 "planned_start",
-					    "planned_end", "started_at", "ended_at"};
-	const char *in[] = {it->title,	     it->presenter,  it->planned_start,
-			    it->planned_end, it->started_at, it->ended_at};
-	char *v[6];
-	if (nfc_fields(names, in, v, 6, cause) < 0)
-		return -1;
-	sqlite3_stmt *st =
-	    db_prep(s,
-		    "INSERT INTO agenda_items(meeting_id, position, title, presenter,"
-		    " planned_start, planned_end, started_at, ended_at)"
-		    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-		    cause);
-	int rc = -1;
-	if (st) {
-		db_bind_int(st, 1, mid);
-		db_bind_int(st, 2, (int64_t)pos);
-		db_bind_text(st, 3, v[0] ? v[0] : "");
-		for (int i = 1; i < 6; i++)
-			db_bind_text(st, 3 + i, v[i]);
-		rc = db_done(s, st, cause);
-	}
-	free_fields(v, 6);
-	if (rc < 0)
-		return -1;
-	*item_id = sqlite3_last_insert_rowid(s->db);
-	for (size_t j = 0; j < it->n_notes; j++) {
-		if (insert_note(s, mid, *item_id, j, &it->notes[j], cause) < 0)
-			return set_cause(cause, "%s (agenda[%zu].notes[%zu])", *cause, pos, j);
-	}
-	return 0;
-}
-
-static int insert_proposal(struct store *s, int64_t mid, size_t pos, const struct proposal *p,
-			   int64_t item, char **cause)
-{
-	static const char *const names[] = {"unit", "text", "answer"};
-	const char *in[] = {p->unit, p->text, p->answer};
-	char *v[3];
-	if (nfc_fields(names, in, v, 3, cause) < 0)
-		return -1;
-	sqlite3_stmt *st =
-	    db_prep(s,
-		    "INSERT INTO proposals(meeting_id, item_id, position, unit, text,"
-		    " answer, status) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-		    cause);
-	int rc = -1;
-	if (st) {
-		db_bind_int(st, 1, mid);
-		db_bind_id(st, 2, item);
-		db_bind_int(st, 3, (int64_t)pos);
-		db_bind_text(st, 4, v[0]);
-		db_bind_text(st, 5, v[1] ? v[1] : "");
-		db_bind_text(st, 6, v[2]);
-		db_bind_text(st, 7, task_status_name(p->status));
-		rc = db_done(s, st, cause);
-	}
-	free_fields(v, 3);
-	return rc;
-}
-
-static int insert_conclusion(struct store *s, int64_t mid, size_t pos, const char *text,
-			     char **cause)
-{
-	char *v = NULL;
-	if (db_text("text", text, &v, cause) < 0)
-		return -1;
-	sqlite3_stmt *st = db_prep(
-	    s, "INSERT INTO conclusions(meeting_id, position, text) VALUES (?1,?2,?3)", cause);
-	int rc = -1;
-	if (st) {
-		db_bind_int(st, 1, mid);
-		db_bind_int(st, 2, (int64_t)pos);
-		db_bind_text(st, 3, v ? v : "");
-		rc = db_done(s, st, cause);
-	}
-	free(v);
-	return rc;
-}
-
-static int insert_directive(struct store *s, int64_t mid, size_t pos, const struct directive *d,
-			    char **cause)
-{
-	static const char *const names[] = {"text", "owner", "due"};
-	const char *in[] = {d->text, d->owner, d->due};
-	char *v[3];
-	if (nfc_fields(names, in, v, 3, cause) < 0)
-		return -1;
-	sqlite3_stmt *st = db_prep(s,
-				   "INSERT INTO directives(meeting_id, position, text, owner, due,"
-				   " status) VALUES (?1,?2,?3,?4,?5,?6)",
-				   cause);
-	int rc = -1;
-	if (st) {
-		db_bind_int(st, 1, mid);
-		db_bind_int(st, 2, (int64_t)pos);
-		db_bind_text(st, 3, v[0] ? v[0] : "");
-		db_bind_text(st, 4, v[1]);
-		db_bind_text(st, 5, v[2]);
-		db_bind_text(st, 6, task_status_name(d->status));
-		rc = db_done(s, st, cause);
-	}
-	free_fields(v, 3);
-	return rc;
-}
-
 static int insert_meeting_row(struct store *s, const struct meeting *m, int64_t *id, char **cause)
 {
 	static const char *const names[] = {"title",	 "conference",	   "period",
@@ -547,7 +214,7 @@ static int insert_meeting_row(struct store *s, const struct meeting *m, int64_t 
 	const char *in[] = {m->title,	m->conference, m->period,    m->starts_at,
 			    m->ends_at, m->location,   m->host_unit, m->document_number};
 	char *v[8];
-	if (nfc_fields(names, in, v, 8, cause) < 0)
+	if (db_texts(names, in, v, 8, cause) < 0)
 		return -1;
 	int rc = -1;
 	int64_t conf = 0, cluster = 0;
@@ -586,8 +253,51 @@ static int insert_meeting_row(struct store *s, const struct meeting *m, int64_t 
 	*id = sqlite3_last_insert_rowid(s->db);
 	rc = 0;
 out:
-	free_fields(v, 8);
+	db_texts_free(v, 8);
 	return rc;
+}
+
+/* The agenda (each item with its notes) of a meeting being inserted;
+ * items[i] receives the id of item i. */
+static int insert_agenda(struct store *s, int64_t mid, const struct meeting *m, int64_t *items,
+			 char **cause)
+{
+	for (size_t i = 0; i < m->n_agenda; i++) {
+		const struct agenda_item *it = &m->agenda[i];
+		if (item_insert(s, mid, (int64_t)i, it, &items[i], cause) < 0)
+			return -1;
+		for (size_t j = 0; j < it->n_notes; j++)
+			if (note_insert(s, mid, items[i], (int64_t)j, &it->notes[j], NULL, cause) <
+			    0)
+				return set_cause(cause, "%s (agenda[%zu].notes[%zu])", *cause, i,
+						 j);
+	}
+	return 0;
+}
+
+/* Everything of a meeting being inserted but its row, in the order of
+ * struct meeting, through each table's one inserter. */
+static int insert_rows(struct store *s, int64_t mid, const struct meeting *m, int64_t *items,
+		       char **cause)
+{
+	for (size_t i = 0; i < m->n_attendees; i++)
+		if (attendee_insert(s, mid, (int64_t)i, &m->attendees[i], 0, NULL, cause) < 0)
+			return set_cause(cause, "%s (attendees[%zu])", *cause, i);
+	if (insert_agenda(s, mid, m, items, cause) < 0)
+		return -1;
+	for (size_t i = 0; i < m->n_proposals; i++) {
+		int idx = m->proposals[i].item_index;
+		int64_t item = idx >= 0 && (size_t)idx < m->n_agenda ? items[idx] : 0;
+		if (proposal_insert(s, mid, item, (int64_t)i, &m->proposals[i], NULL, cause) < 0)
+			return set_cause(cause, "%s (proposals[%zu])", *cause, i);
+	}
+	for (size_t i = 0; i < m->n_conclusions; i++)
+		if (conclusion_insert(s, mid, (int64_t)i, m->conclusions[i], NULL, cause) < 0)
+			return set_cause(cause, "%s (conclusions[%zu])", *cause, i);
+	for (size_t i = 0; i < m->n_directives; i++)
+		if (directive_insert(s, mid, (int64_t)i, &m->directives[i], NULL, cause) < 0)
+			return set_cause(cause, "%s (directives[%zu])", *cause, i);
+	return 0;
 }
 
 int store_meeting_insert(struct store *s, const struct meeting *m, int64_t *id, char **cause)
@@ -595,44 +305,15 @@ int store_meeting_insert(struct store *s, const struct meeting *m, int64_t *id, 
 	if (store_begin(s, cause) < 0)
 		return -1;
 	int64_t mid = 0;
-	int64_t *items = NULL;
-	if (insert_meeting_row(s, m, &mid, cause) < 0)
-		goto fail;
-	for (size_t i = 0; i < m->n_attendees; i++)
-		if (insert_attendee(s, mid, i, &m->attendees[i], cause) < 0) {
-			set_cause(cause, "%s (attendees[%zu])", *cause, i);
-			goto fail;
-		}
-	items = xcalloc(m->n_agenda + 1, sizeof *items);
-	for (size_t i = 0; i < m->n_agenda; i++)
-		if (insert_item(s, mid, i, &m->agenda[i], &items[i], cause) < 0)
-			goto fail;
-	for (size_t i = 0; i < m->n_proposals; i++) {
-		int idx = m->proposals[i].item_index;
-		int64_t item = idx >= 0 && (size_t)idx < m->n_agenda ? items[idx] : 0;
-		if (insert_proposal(s, mid, i, &m->proposals[i], item, cause) < 0) {
-			set_cause(cause, "%s (proposals[%zu])", *cause, i);
-			goto fail;
-		}
-	}
-	for (size_t i = 0; i < m->n_conclusions; i++)
-		if (insert_conclusion(s, mid, i, m->conclusions[i], cause) < 0) {
-			set_cause(cause, "%s (conclusions[%zu])", *cause, i);
-			goto fail;
-		}
-	for (size_t i = 0; i < m->n_directives; i++)
-		if (insert_directive(s, mid, i, &m->directives[i], cause) < 0) {
-			set_cause(cause, "%s (directives[%zu])", *cause, i);
-			goto fail;
-		}
+	int64_t *items = xcalloc(m->n_agenda + 1, sizeof *items);
+	int rc = insert_meeting_row(s, m, &mid, cause);
+	if (rc == 0)
+		rc = insert_rows(s, mid, m, items, cause);
 	free(items);
-	if (id)
+	if (rc == 0 && id)
 		*id = mid;
-	return store_commit(s, cause);
-fail:
-	free(items);
-	store_rollback(s);
-	return -1;
+	/* A new meeting's updated_at is its insertion: no stamp. */
+	return store_write_end(s, 0, rc, cause);
 }
 
 int store_conference_meetings(struct store *s, int64_t conference, int64_t **ids, size_t *n,
@@ -707,4 +388,28 @@ int store_meeting_writable(struct store *s, int64_t id, enum meeting_status *sta
 				 _("meeting %lld is approved; reopen it with a reason first"),
 				 (long long)id);
 	return 0;
+}
+
+/* ==== the meetings updater ==== */
+
+int meeting_update(struct store *s, int64_t id, int col, const char *text, int64_t num,
+		   char **cause)
+{
+	static const char *const sql[] = {
+	    [MC_TITLE] = "UPDATE meetings SET title = ?2 WHERE id = ?1",
+	    [MC_STARTS_AT] = "UPDATE meetings SET starts_at = ?2 WHERE id = ?1",
+	    [MC_ENDS_AT] = "UPDATE meetings SET ends_at = ?2 WHERE id = ?1",
+	    [MC_LOCATION] = "UPDATE meetings SET location = ?2 WHERE id = ?1",
+	    [MC_HOST_UNIT] = "UPDATE meetings SET host_unit = ?2 WHERE id = ?1",
+	    [MC_DOCUMENT_NUMBER] = "UPDATE meetings SET document_number = ?2 WHERE id = ?1",
+	    [MC_STATUS] = "UPDATE meetings SET status = ?2 WHERE id = ?1",
+	    [MC_UPDATED_AT] = "UPDATE meetings SET updated_at = ?2 WHERE id = ?1",
+	    [MC_CONFERENCE_ID] = "UPDATE meetings SET conference_id = nullif(?3, 0) WHERE id = ?1",
+	    [MC_CLUSTER_ID] = "UPDATE meetings SET cluster_id = nullif(?3, 0) WHERE id = ?1",
+	    [MC_PERIOD] =
+		"UPDATE meetings SET period = ?2, period_key = nullif(?3, 0) WHERE id = ?1",
+	};
+	if (col < 0 || (size_t)col >= sizeof sql / sizeof *sql)
+		return set_cause(cause, "internal error: no meetings column %d", col);
+	return db_update(s, sql[col], id, text, num, cause);
 }
