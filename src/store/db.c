@@ -174,6 +174,33 @@ int db_update(struct store *s, const char *sql, int64_t id, const char *text, in
 	return db_done(s, st, cause);
 }
 
+int db_id(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause)
+{
+	int r = db_row(s, st, cause);
+	if (r == 1) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	return r;
+}
+
+int db_ids(struct store *s, sqlite3_stmt *st, int64_t **ids, size_t *n, char **cause)
+{
+	*ids = NULL;
+	*n = 0;
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	if (r < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return r;
+}
+
 int db_texts(const char *const *names, const char *const *in, char **out, size_t n, char **cause)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -46,6 +46,12 @@ int db_fail(struct store *s, const char *what, char **cause);
  * ?3 num (write nullif(?3, 0) for an optional reference). 0, or -1. */
 int db_update(struct store *s, const char *sql, int64_t id, const char *text, int64_t num,
 	      char **cause);
+/* Step a bound statement whose first column is an id: 1 with *id (the
+ * statement reset), 0 if there is no row, -1 with cause. */
+int db_id(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause);
+/* All the ids (first column) a bound statement returns, allocated: 0, or
+ * -1 with cause (and *ids NULL). */
+int db_ids(struct store *s, sqlite3_stmt *st, int64_t **ids, size_t *n, char **cause);
 /* db_text for n fields at once; on failure cause names the field and out
  * is left all NULL. Free with db_texts_free. */
 int db_texts(const char *const *names, const char *const *in, char **out, size_t n, char **cause);

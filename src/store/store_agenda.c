@@ -96,7 +96,7 @@ int agenda_load(struct store *s, struct meeting *m, char **cause)
 	if (r < 0)
 		return -1;
 	st = db_prep(s,
-		     "SELECT id, at, speaker, kind, text FROM notes WHERE item_id = ?1"
+		     "SELECT " STORE_NOTE_COLS " FROM notes WHERE item_id = ?1"
 		     " ORDER BY position, id",
 		     cause);
 	if (!st)
@@ -107,12 +107,7 @@ int agenda_load(struct store *s, struct meeting *m, char **cause)
 		db_bind_int(st, 1, it->id);
 		while ((r = db_row(s, st, cause)) == 1) {
 			it->notes = xreallocarray(it->notes, it->n_notes + 1, sizeof *it->notes);
-			struct note *n = &it->notes[it->n_notes++];
-			n->id = sqlite3_column_int64(st, 0);
-			n->at = db_col_text(st, 1);
-			n->speaker = db_col_text(st, 2);
-			n->kind = store_col_note_kind(st, 3);
-			n->text = db_col_text(st, 4);
+			store_row_note(st, 0, &it->notes[it->n_notes++]);
 		}
 		if (r < 0)
 			return -1;
@@ -136,12 +131,8 @@ int store_current_item(struct store *s, int64_t meeting, int64_t *item, char **c
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, meeting);
-	int r = db_row(s, st, cause);
-	if (r < 0)
-		return -1;
-	*item = r ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return 0;
+	*item = 0;
+	return db_id(s, st, item, cause) < 0 ? -1 : 0;
 }
 
 /* 0 if the item belongs to the meeting, else -1 with cause. */
@@ -151,11 +142,9 @@ int store_item_of(struct store *s, int64_t meeting, int64_t item, char **cause)
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, item);
-	int r = db_row(s, st, cause);
-	if (r < 0)
+	int64_t m = 0;
+	if (db_id(s, st, &m, cause) < 0)
 		return -1;
-	int64_t m = r ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
 	if (m != meeting)
 		return set_cause(cause, _("no agenda item %lld in meeting %lld"), (long long)item,
 				 (long long)meeting);

@@ -29,7 +29,7 @@ void store_row_attendee(sqlite3_stmt *st, int col, struct attendee *a)
 	a->substitute_for = db_col_text(st, col + 8);
 }
 
-int attendees_load(struct store *s, struct meeting *m, char **cause)
+int attendees_read(struct store *s, int64_t meeting, struct attendee **out, size_t *n, char **cause)
 {
 	sqlite3_stmt *st = db_prep(s,
 				   "SELECT " STORE_ATTENDEE_COLS " FROM attendees"
@@ -37,12 +37,11 @@ int attendees_load(struct store *s, struct meeting *m, char **cause)
 				   cause);
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, m->id);
+	db_bind_int(st, 1, meeting);
 	int r;
 	while ((r = db_row(s, st, cause)) == 1) {
-		m->attendees =
-		    xreallocarray(m->attendees, m->n_attendees + 1, sizeof *m->attendees);
-		store_row_attendee(st, 0, &m->attendees[m->n_attendees++]);
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		store_row_attendee(st, 0, &(*out)[(*n)++]);
 	}
 	return r;
 }

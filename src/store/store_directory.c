@@ -442,14 +442,9 @@ int store_cluster_ensure(struct store *s, int number, const char *name, int64_t 
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, number);
-	int r = db_row(s, st, cause);
-	if (r < 0)
-		return -1;
-	if (r == 1) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return 0;
-	}
+	int r = db_id(s, st, id, cause);
+	if (r != 0)
+		return r < 0 ? -1 : 0;
 	return cluster_insert(s, number, name, id, cause);
 }
 

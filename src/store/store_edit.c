@@ -77,14 +77,10 @@ int store_row_meeting(struct store *s, const char *sql, int64_t id, const char *
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, id);
-	int r = db_row(s, st, cause);
-	if (r < 0)
-		return -1;
+	int r = db_id(s, st, meeting, cause);
 	if (r == 0)
 		return set_cause(cause, "no %s with id %lld", what, (long long)id);
-	*meeting = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	return r < 0 ? -1 : 0;
 }
 
 char *store_meeting_day(struct store *s, int64_t meeting)
@@ -219,16 +215,11 @@ int store_move_row(struct store *s, const struct order *o, int64_t id, int delta
 	if (!st)
 		goto out;
 	db_bind_int(st, 1, scope);
-	while ((r = db_row(s, st, cause)) == 1) {
-		ids = xreallocarray(ids, n + 1, sizeof *ids);
-		if (sqlite3_column_int64(st, 0) == id)
-			at = n;
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	if (r < 0) {
-		free(ids);
+	if (db_ids(s, st, &ids, &n, cause) < 0)
 		goto out;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			at = i;
 	size_t to = delta < 0 ? (at > 0 ? at - 1 : at) : (at + 1 < n ? at + 1 : at);
 	int64_t tmp = ids[at];
 	ids[at] = ids[to];

@@ -86,30 +86,19 @@ static int load_items(struct store *s, struct live_meeting *m, char **cause)
 
 static int load_people(struct store *s, struct live_meeting *m, char **cause)
 {
-	sqlite3_stmt *st = db_prep(s,
-				   "SELECT " STORE_ATTENDEE_COLS " FROM attendees"
-				   " WHERE meeting_id = ?1 ORDER BY position, id",
-				   cause);
+	if (attendees_read(s, m->id, &m->attendees, &m->n_attendees, cause) < 0)
+		return -1;
+	for (size_t i = 0; i < m->n_attendees; i++)
+		add_unit(m, m->attendees[i].unit);
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT u.name FROM units u JOIN meetings m ON u.cluster_id = m.cluster_id"
+		    " WHERE m.id = ?1 ORDER BY u.position, u.id",
+		    cause);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, m->id);
 	int r;
-	while ((r = db_row(s, st, cause)) == 1) {
-		m->attendees =
-		    xreallocarray(m->attendees, m->n_attendees + 1, sizeof *m->attendees);
-		struct attendee *a = &m->attendees[m->n_attendees++];
-		store_row_attendee(st, 0, a);
-		add_unit(m, a->unit);
-	}
-	if (r < 0)
-		return -1;
-	st = db_prep(s,
-		     "SELECT u.name FROM units u JOIN meetings m ON u.cluster_id = m.cluster_id"
-		     " WHERE m.id = ?1 ORDER BY u.position, u.id",
-		     cause);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, m->id);
 	while ((r = db_row(s, st, cause)) == 1)
 		add_unit(m, (const char *)sqlite3_column_text(st, 0));
 	return r;

@@ -104,12 +104,7 @@ int store_meeting_find(struct store *s, const char *title, const char *starts_at
 		return -1;
 	db_bind_text(st, 1, title);
 	db_bind_text(st, 2, starts_at);
-	int r = db_row(s, st, cause);
-	if (r == 1) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-	}
-	return r;
+	return db_id(s, st, id, cause);
 }
 
 /* ==== loading a meeting ==== */
@@ -169,8 +164,8 @@ int store_meeting_load(struct store *s, int64_t id, struct meeting **out, char *
 	m->host_unit = db_col_text(st, 9);
 	m->document_number = db_col_text(st, 10);
 	sqlite3_reset(st);
-	if (attendees_load(s, m, cause) < 0 || agenda_load(s, m, cause) < 0 ||
-	    outcomes_load(s, m, cause) < 0) {
+	if (attendees_read(s, m->id, &m->attendees, &m->n_attendees, cause) < 0 ||
+	    agenda_load(s, m, cause) < 0 || outcomes_load(s, m, cause) < 0) {
 		meeting_free(m);
 		return -1;
 	}
@@ -187,14 +182,9 @@ int store_conference_ensure(struct store *s, const char *title, const char *peri
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, title);
-	int r = db_row(s, st, cause);
-	if (r < 0)
-		return -1;
-	if (r == 1) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return 0;
-	}
+	int r = db_id(s, st, id, cause);
+	if (r != 0)
+		return r < 0 ? -1 : 0;
 	st = db_prep(s, "INSERT INTO conferences(title, period) VALUES (?1, ?2)", cause);
 	if (!st)
 		return -1;
@@ -319,8 +309,6 @@ int store_meeting_insert(struct store *s, const struct meeting *m, int64_t *id, 
 int store_conference_meetings(struct store *s, int64_t conference, int64_t **ids, size_t *n,
 			      char **cause)
 {
-	*ids = NULL;
-	*n = 0;
 	sqlite3_stmt *st = db_prep(s,
 				   "SELECT m.id FROM meetings m LEFT JOIN clusters c"
 				   " ON c.id = m.cluster_id WHERE m.conference_id = ?1"
@@ -329,11 +317,7 @@ int store_conference_meetings(struct store *s, int64_t conference, int64_t **ids
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, conference);
-	int r;
-	while ((r = db_row(s, st, cause)) == 1) {
-		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
+	int r = db_ids(s, st, ids, n, cause);
 	if (r == 0 && *n == 0)
 		return set_cause(cause, _("no conference with id %lld"), (long long)conference);
 	return r;

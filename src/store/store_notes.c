@@ -16,6 +16,16 @@
 
 /* ==== the table ==== */
 
+void store_row_note(sqlite3_stmt *st, int col, struct note *n)
+{
+	memset(n, 0, sizeof *n);
+	n->id = sqlite3_column_int64(st, col);
+	n->at = db_col_text(st, col + 1);
+	n->speaker = db_col_text(st, col + 2);
+	n->kind = store_col_note_kind(st, col + 3);
+	n->text = db_col_text(st, col + 4);
+}
+
 int note_insert(struct store *s, int64_t meeting, int64_t item, int64_t pos, const struct note *n,
 		int64_t *id, char **cause)
 {
@@ -160,7 +170,7 @@ int store_live_notes(struct store *s, int64_t item, int limit, struct note **not
 	*notes = NULL;
 	*n = 0;
 	sqlite3_stmt *st = db_prep(s,
-				   "SELECT id, at, speaker, kind, text FROM"
+				   "SELECT " STORE_NOTE_COLS " FROM"
 				   " (SELECT id, at, speaker, kind, text, position FROM notes"
 				   "  WHERE item_id = ?1 ORDER BY position DESC, id DESC LIMIT ?2)"
 				   " ORDER BY position, id",
@@ -172,12 +182,7 @@ int store_live_notes(struct store *s, int64_t item, int limit, struct note **not
 	int r;
 	while ((r = db_row(s, st, cause)) == 1) {
 		*notes = xreallocarray(*notes, *n + 1, sizeof **notes);
-		struct note *no = &(*notes)[(*n)++];
-		no->id = sqlite3_column_int64(st, 0);
-		no->at = db_col_text(st, 1);
-		no->speaker = db_col_text(st, 2);
-		no->kind = store_col_note_kind(st, 3);
-		no->text = db_col_text(st, 4);
+		store_row_note(st, 0, &(*notes)[(*n)++]);
 	}
 	if (r < 0) {
 		live_notes_free(*notes, *n);

@@ -314,8 +314,6 @@ int store_proposal_set_status(struct store *s, int64_t proposal, enum task_statu
 int store_follow_proposals_closed(struct store *s, int64_t meeting, int64_t **closed, size_t *n,
 				  char **cause)
 {
-	*closed = NULL;
-	*n = 0;
 	sqlite3_stmt *st = db_prep(s,
 				   "SELECT coalesce(closed_meeting_id, 0) FROM proposals"
 				   " WHERE meeting_id = ?1 ORDER BY position, id",
@@ -323,18 +321,7 @@ int store_follow_proposals_closed(struct store *s, int64_t meeting, int64_t **cl
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, meeting);
-	int r;
-	while ((r = db_row(s, st, cause)) == 1) {
-		*closed = xreallocarray(*closed, *n + 1, sizeof **closed);
-		(*closed)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	if (r < 0) {
-		free(*closed);
-		*closed = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
+	return db_ids(s, st, closed, n, cause) < 0 ? -1 : 0;
 }
 
 int store_follow_set_closed(struct store *s, enum carry_kind kind, int64_t id, int64_t closed_in,

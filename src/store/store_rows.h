@@ -72,8 +72,9 @@ int cluster_insert(struct store *s, int number, const char *name, int64_t *id, c
  * columns of the current row, starting at column col. Unknown role reads
  * as delegate, unknown presence as present. */
 void store_row_attendee(sqlite3_stmt *st, int col, struct attendee *a);
-/* Append the meeting's attendees to m->attendees. */
-int attendees_load(struct store *s, struct meeting *m, char **cause);
+/* Append the meeting's attendees, in order, to *out (*n of them). */
+int attendees_read(struct store *s, int64_t meeting, struct attendee **out, size_t *n,
+		   char **cause);
 /* Insert an attendee (every field, name "" when NULL) at pos (or
  * STORE_APPEND), linked to person (0: none). */
 int attendee_insert(struct store *s, int64_t meeting, int64_t pos, const struct attendee *a,
@@ -120,6 +121,10 @@ int store_item_of(struct store *s, int64_t meeting, int64_t item, char **cause);
 /* Insert a note at pos (or STORE_APPEND) under item; text "" when NULL. */
 int note_insert(struct store *s, int64_t meeting, int64_t item, int64_t pos, const struct note *n,
 		int64_t *id, char **cause);
+/* The notes columns store_row_note reads, in its order. */
+#define STORE_NOTE_COLS "id, at, speaker, kind, text"
+/* Fill *n (overwritten) from the STORE_NOTE_COLS columns from col on. */
+void store_row_note(sqlite3_stmt *st, int col, struct note *n);
 enum note_col { NC_AT, NC_SPEAKER, NC_KIND, NC_TEXT, NC_POSITION };
 int note_update(struct store *s, int64_t id, int col, const char *text, int64_t num, char **cause);
 
