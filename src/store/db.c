@@ -174,6 +174,15 @@ int db_update(struct store *s, const char *sql, int64_t id, const char *text, in
 	return db_done(s, st, cause);
 }
 
+int db_insert(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause)
+{
+	if (db_done(s, st, cause) < 0)
+		return -1;
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
 int db_id(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause)
 {
 	int r = db_row(s, st, cause);

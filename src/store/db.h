@@ -46,6 +46,8 @@ int db_fail(struct store *s, const char *what, char **cause);
  * ?3 num (write nullif(?3, 0) for an optional reference). 0, or -1. */
 int db_update(struct store *s, const char *sql, int64_t id, const char *text, int64_t num,
 	      char **cause);
+/* Step an INSERT (as db_done); *id (if not NULL) gets the new rowid. */
+int db_insert(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause);
 /* Step a bound statement whose first column is an id: 1 with *id (the
  * statement reset), 0 if there is no row, -1 with cause. */
 int db_id(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause);

@@ -40,11 +40,9 @@ int item_insert(struct store *s, int64_t meeting, int64_t pos, const struct agen
 		db_bind_text(st, 3, v[0] ? v[0] : "");
 		for (int i = 1; i < 6; i++)
 			db_bind_text(st, 3 + i, v[i]);
-		rc = db_done(s, st, cause);
+		rc = db_insert(s, st, id, cause);
 	}
 	db_texts_free(v, 6);
-	if (rc == 0 && id)
-		*id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 

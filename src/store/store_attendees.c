@@ -77,11 +77,9 @@ int attendee_insert(struct store *s, int64_t meeting, int64_t pos, const struct 
 		db_bind_text(st, 9, v[3]);
 		db_bind_text(st, 10, v[4]);
 		db_bind_text(st, 11, v[5]);
-		rc = db_done(s, st, cause);
+		rc = db_insert(s, st, id, cause);
 	}
 	db_texts_free(v, 6);
-	if (rc == 0 && id)
-		*id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 

@@ -78,11 +78,9 @@ int cluster_insert(struct store *s, int number, const char *name, int64_t *id, c
 	if (st) {
 		db_bind_int(st, 1, number);
 		db_bind_text(st, 2, nfc);
-		rc = db_done(s, st, cause);
+		rc = db_insert(s, st, id, cause);
 	}
 	free(nfc);
-	if (rc == 0 && id)
-		*id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 
@@ -322,10 +320,8 @@ int store_person_add(struct store *s, int64_t unit, const char *name, const char
 			db_bind_text(st, 1, n);
 			db_bind_text(st, 2, t);
 			db_bind_id(st, 3, unit);
-			rc = db_done(s, st, cause);
+			rc = db_insert(s, st, id, cause);
 		}
-		if (rc == 0 && id)
-			*id = sqlite3_last_insert_rowid(s->db);
 		if (rc < 0)
 			store_rollback(s);
 		else

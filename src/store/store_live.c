@@ -151,9 +151,9 @@ int store_live_start(struct store *s, int64_t meeting, int64_t item, char **caus
 	enum meeting_status ms;
 	char now[17];
 	now_iso_minute(now);
-	if (store_begin(s, cause) < 0)
+	if (store_write_begin(s, meeting, &ms, cause) < 0)
 		return -1;
-	int rc = store_meeting_writable(s, meeting, &ms, cause);
+	int rc = 0;
 	if (rc == 0 && ms == MS_DRAFT)
 		rc = store_meeting_set_status(s, meeting, MS_LIVE, NULL, cause);
 	if (rc == 0 && ms == MS_DRAFT) {
@@ -170,9 +170,9 @@ int store_live_move(struct store *s, int64_t meeting, int64_t from, int64_t to, 
 	enum meeting_status ms;
 	char now[17];
 	now_iso_minute(now);
-	if (store_begin(s, cause) < 0)
+	if (store_write_begin(s, meeting, &ms, cause) < 0)
 		return -1;
-	int rc = store_meeting_writable(s, meeting, &ms, cause);
+	int rc = 0;
 	if (rc == 0 && from)
 		rc = store_item_of(s, meeting, from, cause);
 	if (rc == 0)
@@ -191,9 +191,9 @@ int store_live_end(struct store *s, int64_t meeting, char **cause)
 	enum meeting_status ms;
 	char now[17];
 	now_iso_minute(now);
-	if (store_begin(s, cause) < 0)
+	if (store_write_begin(s, meeting, &ms, cause) < 0)
 		return -1;
-	int rc = store_meeting_writable(s, meeting, &ms, cause);
+	int rc = 0;
 	if (rc == 0 && ms != MS_LIVE)
 		rc = set_cause(cause, _("meeting %lld is %s, not live"), (long long)meeting,
 			       store_status_word(ms));

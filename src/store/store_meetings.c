@@ -190,10 +190,7 @@ int store_conference_ensure(struct store *s, const char *title, const char *peri
 		return -1;
 	db_bind_text(st, 1, title);
 	db_bind_text(st, 2, period);
-	if (db_done(s, st, cause) < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return db_insert(s, st, id, cause);
 }
 
 static int insert_meeting_row(struct store *s, const struct meeting *m, int64_t *id, char **cause)
@@ -238,10 +235,7 @@ static int insert_meeting_row(struct store *s, const struct meeting *m, int64_t 
 	for (int i = 4; i < 8; i++)
 		db_bind_text(st, 4 + i, v[i]);
 	db_bind_text(st, 12, meeting_status_name(m->status));
-	if (db_done(s, st, cause) < 0)
-		goto out;
-	*id = sqlite3_last_insert_rowid(s->db);
-	rc = 0;
+	rc = db_insert(s, st, id, cause);
 out:
 	db_texts_free(v, 8);
 	return rc;

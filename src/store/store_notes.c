@@ -51,11 +51,9 @@ int note_insert(struct store *s, int64_t meeting, int64_t item, int64_t pos, con
 		db_bind_text(st, 5, v[1]);
 		db_bind_text(st, 6, note_kind_name(n->kind));
 		db_bind_text(st, 7, v[2] ? v[2] : "");
-		rc = db_done(s, st, cause);
+		rc = db_insert(s, st, id, cause);
 	}
 	db_texts_free(v, 3);
-	if (rc == 0 && id)
-		*id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 

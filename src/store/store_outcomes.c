@@ -40,11 +40,9 @@ int proposal_insert(struct store *s, int64_t meeting, int64_t item, int64_t pos,
 		db_bind_text(st, 5, v[1] ? v[1] : "");
 		db_bind_text(st, 6, v[2]);
 		db_bind_text(st, 7, task_status_name(p->status));
-		rc = db_done(s, st, cause);
+		rc = db_insert(s, st, id, cause);
 	}
 	db_texts_free(v, 3);
-	if (rc == 0 && id)
-		*id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 
@@ -65,11 +63,9 @@ int conclusion_insert(struct store *s, int64_t meeting, int64_t pos, const char 
 		if (pos != STORE_APPEND)
 			db_bind_int(st, 2, pos);
 		db_bind_text(st, 3, v ? v : "");
-		rc = db_done(s, st, cause);
+		rc = db_insert(s, st, id, cause);
 	}
 	free(v);
-	if (rc == 0 && id)
-		*id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 
@@ -96,11 +92,9 @@ int directive_insert(struct store *s, int64_t meeting, int64_t pos, const struct
 		db_bind_text(st, 4, v[1]);
 		db_bind_text(st, 5, v[2]);
 		db_bind_text(st, 6, task_status_name(d->status));
-		rc = db_done(s, st, cause);
+		rc = db_insert(s, st, id, cause);
 	}
 	db_texts_free(v, 3);
-	if (rc == 0 && id)
-		*id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 
