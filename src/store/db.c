@@ -174,6 +174,14 @@ int db_update(struct store *s, const char *sql, int64_t id, const char *text, in
 	return db_done(s, st, cause);
 }
 
+int db_update_col(struct store *s, const char *table, const char *const *sql, size_t n, int64_t id,
+		  int col, const char *text, int64_t num, char **cause)
+{
+	if (col < 0 || (size_t)col >= n || !sql[col])
+		return set_cause(cause, "internal error: no %s column %d", table, col);
+	return db_update(s, sql[col], id, text, num, cause);
+}
+
 int db_insert(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause)
 {
 	if (db_done(s, st, cause) < 0)

@@ -46,6 +46,12 @@ int db_fail(struct store *s, const char *what, char **cause);
  * ?3 num (write nullif(?3, 0) for an optional reference). 0, or -1. */
 int db_update(struct store *s, const char *sql, int64_t id, const char *text, int64_t num,
 	      char **cause);
+/* A table's updater (store_rows.h): run sql[col] (of n; NULL: the table
+ * has no such column, an internal error) as db_update does. */
+int db_update_col(struct store *s, const char *table, const char *const *sql, size_t n, int64_t id,
+		  int col, const char *text, int64_t num, char **cause);
+#define DB_UPDATE_COL(s, table, sql, id, col, text, num, cause)                                    \
+	db_update_col(s, table, sql, sizeof sql / sizeof *sql, id, col, text, num, cause)
 /* Step an INSERT (as db_done); *id (if not NULL) gets the new rowid. */
 int db_insert(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause);
 /* Step a bound statement whose first column is an id: 1 with *id (the

@@ -63,9 +63,7 @@ int item_update(struct store *s, int64_t id, int col, const char *text, int64_t 
 	    [IC_END_RUNNING] = "UPDATE agenda_items SET ended_at = ?2 WHERE meeting_id = ?1"
 			       " AND started_at IS NOT NULL AND ended_at IS NULL",
 	};
-	if (col < 0 || (size_t)col >= sizeof sql / sizeof *sql)
-		return set_cause(cause, "internal error: no agenda_items column %d", col);
-	return db_update(s, sql[col], id, text, num, cause);
+	return DB_UPDATE_COL(s, "agenda_items", sql, id, col, text, num, cause);
 }
 
 int agenda_load(struct store *s, struct meeting *m, char **cause)

@@ -97,9 +97,7 @@ int attendee_update(struct store *s, int64_t id, int col, const char *text, int6
 	    [AC_PRESENCE] = "UPDATE attendees SET presence = ?2 WHERE id = ?1",
 	    [AC_POSITION] = "UPDATE attendees SET position = ?3 WHERE id = ?1",
 	};
-	if (col < 0 || (size_t)col >= sizeof sql / sizeof *sql)
-		return set_cause(cause, "internal error: no attendees column %d", col);
-	return db_update(s, sql[col], id, text, num, cause);
+	return DB_UPDATE_COL(s, "attendees", sql, id, col, text, num, cause);
 }
 
 /* Presence, arrival and reason together (each may be NULL but presence). */

@@ -387,7 +387,5 @@ int meeting_update(struct store *s, int64_t id, int col, const char *text, int64
 	    [MC_PERIOD] =
 		"UPDATE meetings SET period = ?2, period_key = nullif(?3, 0) WHERE id = ?1",
 	};
-	if (col < 0 || (size_t)col >= sizeof sql / sizeof *sql)
-		return set_cause(cause, "internal error: no meetings column %d", col);
-	return db_update(s, sql[col], id, text, num, cause);
+	return DB_UPDATE_COL(s, "meetings", sql, id, col, text, num, cause);
 }

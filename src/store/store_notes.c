@@ -66,9 +66,7 @@ int note_update(struct store *s, int64_t id, int col, const char *text, int64_t 
 	    [NC_TEXT] = "UPDATE notes SET text = ?2 WHERE id = ?1",
 	    [NC_POSITION] = "UPDATE notes SET position = ?3 WHERE id = ?1",
 	};
-	if (col < 0 || (size_t)col >= sizeof sql / sizeof *sql)
-		return set_cause(cause, "internal error: no notes column %d", col);
-	return db_update(s, sql[col], id, text, num, cause);
+	return DB_UPDATE_COL(s, "notes", sql, id, col, text, num, cause);
 }
 
 /* ==== edits (store_edit.h) ==== */

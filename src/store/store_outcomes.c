@@ -98,15 +98,6 @@ int directive_insert(struct store *s, int64_t meeting, int64_t pos, const struct
 	return rc;
 }
 
-/* One updater's statement: sql[col], "no such column" when it has none. */
-static int task_update(struct store *s, const char *table, const char *const *sql, size_t n,
-		       int64_t id, int col, const char *text, int64_t num, char **cause)
-{
-	if (col < 0 || (size_t)col >= n || !sql[col])
-		return set_cause(cause, "internal error: no %s column %d", table, col);
-	return db_update(s, sql[col], id, text, num, cause);
-}
-
 int proposal_update(struct store *s, int64_t id, int col, const char *text, int64_t num,
 		    char **cause)
 {
@@ -120,8 +111,7 @@ int proposal_update(struct store *s, int64_t id, int col, const char *text, int6
 			     " WHERE id = ?1",
 	    [TC_POSITION] = "UPDATE proposals SET position = ?3 WHERE id = ?1",
 	};
-	return task_update(s, "proposals", sql, sizeof sql / sizeof *sql, id, col, text, num,
-			   cause);
+	return DB_UPDATE_COL(s, "proposals", sql, id, col, text, num, cause);
 }
 
 int conclusion_update(struct store *s, int64_t id, int col, const char *text, int64_t num,
@@ -131,8 +121,7 @@ int conclusion_update(struct store *s, int64_t id, int col, const char *text, in
 	    [TC_TEXT] = "UPDATE conclusions SET text = ?2 WHERE id = ?1",
 	    [TC_POSITION] = "UPDATE conclusions SET position = ?3 WHERE id = ?1",
 	};
-	return task_update(s, "conclusions", sql, sizeof sql / sizeof *sql, id, col, text, num,
-			   cause);
+	return DB_UPDATE_COL(s, "conclusions", sql, id, col, text, num, cause);
 }
 
 int directive_update(struct store *s, int64_t id, int col, const char *text, int64_t num,
@@ -150,8 +139,7 @@ int directive_update(struct store *s, int64_t id, int col, const char *text, int
 			     " WHERE id = ?1",
 	    [TC_POSITION] = "UPDATE directives SET position = ?3 WHERE id = ?1",
 	};
-	return task_update(s, "directives", sql, sizeof sql / sizeof *sql, id, col, text, num,
-			   cause);
+	return DB_UPDATE_COL(s, "directives", sql, id, col, text, num, cause);
 }
 
 int outcomes_load(struct store *s, struct meeting *m, char **cause)
