@@ -154,6 +154,46 @@ int store_units(struct store *s, int64_t cluster, struct unit_row **rows, size_t
 	return r;
 }
 
+/* The units table's one inserter: a unit named name (NFC'd here) in
+ * cluster (0: none) at pos (STORE_APPEND: after the cluster's units). A
+ * name that exists already: with merge, the unit joins the cluster if it
+ * has none; without, "a unit with that name exists already". */
+static int unit_insert(struct store *s, int64_t cluster, const char *name, int64_t pos, int merge,
+		       int64_t *id, char **cause)
+{
+	char *nfc = NULL;
+	if (db_text("unit", name, &nfc, cause) < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(
+	    s,
+	    "INSERT INTO units(name, cluster_id, position) VALUES (?1, nullif(?2, 0),"
+	    " coalesce(?3, (SELECT coalesce(max(position) + 1, 0) FROM units"
+	    "  WHERE coalesce(cluster_id, 0) = ?2)))"
+	    " ON CONFLICT(name) DO UPDATE SET cluster_id = coalesce(cluster_id, nullif(?2, 0))"
+	    " WHERE ?4",
+	    cause);
+	int rc = -1;
+	if (st) {
+		db_bind_text(st, 1, nfc);
+		db_bind_int(st, 2, cluster);
+		if (pos != STORE_APPEND)
+			db_bind_int(st, 3, pos);
+		db_bind_int(st, 4, merge);
+		rc = db_done(s, st, cause);
+	}
+	free(nfc);
+	if (rc < 0)
+		return -1;
+	if (merge)
+		return 0;
+	/* Without merge a name in use changes nothing. */
+	if (sqlite3_changes(s->db) == 0)
+		return set_cause(cause, _("a unit with that name exists already"));
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
 int store_unit_add(struct store *s, int64_t cluster, const char *name, int64_t *id, char **cause)
 {
 	char *n = NULL;
@@ -161,15 +201,12 @@ int store_unit_add(struct store *s, int64_t cluster, const char *name, int64_t *
 		return -1;
 	if (!n)
 		return set_cause(cause, _("a unit needs a name"));
-	int rc = write1(s,
-			"INSERT INTO units(cluster_id, name, position) VALUES (?2, ?3,"
-			" (SELECT coalesce(max(position) + 1, 0) FROM units"
-			"  WHERE coalesce(cluster_id, 0) = ?1))",
-			cluster, cluster, n, 3, id, cause);
+	int rc = store_begin(s, cause);
+	if (rc == 0)
+		rc = store_write_end(s, 0, unit_insert(s, cluster, n, STORE_APPEND, 0, id, cause),
+				     cause);
 	free(n);
-	if (rc < 0)
-		return unique_cause(cause, _("a unit with that name exists already"));
-	return 0;
+	return rc;
 }
 
 int store_unit_rename(struct store *s, int64_t id, const char *name, char **cause)
@@ -449,25 +486,8 @@ int store_cluster_merge(struct store *s, const struct cluster *c, char **cause)
 	int64_t cid;
 	if (store_cluster_ensure(s, c->number, c->name, &cid, cause) < 0)
 		return -1;
-	for (size_t i = 0; i < c->n_units; i++) {
-		char *nfc = NULL;
-		if (db_text("unit", c->units[i], &nfc, cause) < 0)
+	for (size_t i = 0; i < c->n_units; i++)
+		if (unit_insert(s, cid, c->units[i], (int64_t)i, 1, NULL, cause) < 0)
 			return -1;
-		sqlite3_stmt *st =
-		    db_prep(s,
-			    "INSERT INTO units(name, cluster_id, position) VALUES (?1, ?2, ?3) "
-			    "ON CONFLICT(name) DO UPDATE SET cluster_id = coalesce(cluster_id, ?2)",
-			    cause);
-		if (!st) {
-			free(nfc);
-			return -1;
-		}
-		db_bind_text(st, 1, nfc);
-		db_bind_int(st, 2, cid);
-		db_bind_int(st, 3, (int64_t)i);
-		free(nfc);
-		if (db_done(s, st, cause) < 0)
-			return -1;
-	}
 	return 0;
 }
