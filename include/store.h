@@ -44,9 +44,10 @@ char *store_default_path(void);
 /* Every write of the store, whoever makes it (edit screen, live screen,
  * review, import), follows one policy (src/store/store_write.h): it is one
  * transaction; a write to a meeting's rows is refused for an approved
- * meeting and stamps the meeting's updated_at; the change log records
- * what changed in a meeting that left draft, except what the live screen
- * records while the meeting is live (store_live.h). */
+ * meeting and, when it changes a row, stamps the meeting's updated_at;
+ * the change log records what changed in a meeting that left draft,
+ * except what the live screen records while the meeting is live
+ * (store_live.h). */
 
 /* BEGIN IMMEDIATE; nested calls only count depth. Keep them short. */
 int store_begin(struct store *s, char **cause);

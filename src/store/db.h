@@ -16,6 +16,7 @@ struct store {
 	int readonly;
 	int txn_depth;
 	int txn_failed;
+	int txn_changes; /* sqlite3_total_changes at the outermost BEGIN */
 	struct stmt_cache {
 		const char *sql; /* string literal: compared by address */
 		sqlite3_stmt *stmt;

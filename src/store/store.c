@@ -29,6 +29,7 @@ int store_begin(struct store *s, char **cause)
 	if (s->txn_depth++ > 0)
 		return 0;
 	s->txn_failed = 0;
+	s->txn_changes = sqlite3_total_changes(s->db);
 	if (db_exec(s, "BEGIN IMMEDIATE", cause) < 0) {
 		s->txn_depth = 0;
 		return -1;
@@ -79,7 +80,9 @@ int store_write_begin(struct store *s, int64_t meeting, enum meeting_status *sta
 
 int store_write_end(struct store *s, int64_t meeting, int rc, char **cause)
 {
-	if (rc == 0 && meeting) {
+	/* A write that changed nothing (a look, a value set to itself)
+	 * leaves the meeting, and the other connections, alone. */
+	if (rc == 0 && meeting && sqlite3_total_changes(s->db) != s->txn_changes) {
 		char now[20];
 		now_iso_second(now);
 		rc = meeting_update(s, meeting, MC_UPDATED_AT, now, 0, cause);

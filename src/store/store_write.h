@@ -7,9 +7,10 @@
  *  - a write is store_begin (store.h) ... store_write_end; a write to a
  *    meeting's rows begins with store_write_begin, which also refuses a
  *    read-only store or an approved meeting (store_meeting_writable);
- *  - it stamps: store_write_end, when the write succeeded and names a
- *    meeting (meeting != 0), sets that meeting's updated_at to the current
- *    second (meeting_update MC_UPDATED_AT) in the same transaction;
+ *  - it stamps: store_write_end, when the write succeeded, names a
+ *    meeting (meeting != 0) and changed a row since the outermost BEGIN,
+ *    sets that meeting's updated_at to the current second (meeting_update
+ *    MC_UPDATED_AT) in the same transaction;
  *  - it logs: the wrapper logs nothing itself. Each writer logs its change
  *    with store_log_change (store.h), which records only meetings that left
  *    draft: additions, corrections, moves and deletions. The one exception
@@ -27,7 +28,7 @@
  * *cause and nothing left open. */
 int store_write_begin(struct store *s, int64_t meeting, enum meeting_status *status, char **cause);
 /* rc < 0: roll back and return -1 (the first cause is kept). Else stamp
- * the meeting (if not 0) and commit: 0, or -1 with *cause. */
+ * the meeting (if not 0, and a row changed) and commit: 0, or -1. */
 int store_write_end(struct store *s, int64_t meeting, int rc, char **cause);
 
 /* ==== the edit machinery (store_edit.c) ==== */
