@@ -24,31 +24,57 @@ void person_row_free(struct person_row *r)
 	free(r->unit);
 }
 
-/* Run one write statement in its own transaction. bind fills it. */
-static int write1(struct store *s, const char *sql, int64_t a, int64_t b, const char *text,
-		  int text_idx, int64_t *rowid, char **cause)
+enum directory_col {
+	DIR_CLUSTER_NAME,   /* text */
+	DIR_CLUSTER_NUMBER, /* num */
+	DIR_UNIT_NAME,	    /* text */
+	DIR_UNIT_CLUSTER,   /* num (0: none); the unit goes to the end of it */
+	DIR_PERSON_NAME,    /* text */
+	DIR_PERSON_TITLE,   /* text */
+	DIR_PERSON_UNIT,    /* num (0: none) */
+};
+
+/* The directory's one updater (clusters, units, people), inside the
+ * caller's transaction. */
+static int directory_update(struct store *s, int col, int64_t id, const char *text, int64_t num,
+			    char **cause)
+{
+	static const char *const sql[] = {
+	    [DIR_CLUSTER_NAME] = "UPDATE clusters SET name = ?2 WHERE id = ?1",
+	    [DIR_CLUSTER_NUMBER] = "UPDATE clusters SET number = ?3 WHERE id = ?1",
+	    [DIR_UNIT_NAME] = "UPDATE units SET name = ?2 WHERE id = ?1",
+	    [DIR_UNIT_CLUSTER] = "UPDATE units SET cluster_id = nullif(?3, 0), position ="
+				 " (SELECT coalesce(max(position) + 1, 0) FROM units"
+				 " WHERE coalesce(cluster_id, 0) = ?3) WHERE id = ?1",
+	    [DIR_PERSON_NAME] = "UPDATE people SET name = ?2 WHERE id = ?1",
+	    [DIR_PERSON_TITLE] = "UPDATE people SET title = ?2 WHERE id = ?1",
+	    [DIR_PERSON_UNIT] = "UPDATE people SET unit_id = nullif(?3, 0) WHERE id = ?1",
+	};
+	return DB_UPDATE_COL(s, "directory", sql, id, col, text, num, cause);
+}
+
+/* One update (sql NULL) or deletion (sql: "DELETE FROM t WHERE id = ?1")
+ * of one row in its own transaction; "that row no longer exists" if it
+ * changed nothing. */
+static int write1(struct store *s, const char *sql, int col, int64_t id, const char *text,
+		  int64_t num, char **cause)
 {
 	if (store_begin(s, cause) < 0)
 		return -1;
-	sqlite3_stmt *st = db_prep(s, sql, cause);
-	int rc = -1;
-	if (st) {
-		db_bind_int(st, 1, a);
-		if (text_idx != 2)
-			db_bind_id(st, 2, b);
-		if (text_idx)
-			db_bind_text(st, text_idx, text);
-		rc = db_done(s, st, cause);
+	int rc;
+	if (sql) {
+		sqlite3_stmt *st = db_prep(s, sql, cause);
+		rc = st ? 0 : -1;
+		if (st) {
+			db_bind_int(st, 1, id);
+			rc = db_done(s, st, cause);
+		}
+	} else {
+		rc = directory_update(s, col, id, text, num, cause);
 	}
-	if (rc == 0 && rowid)
-		*rowid = sqlite3_last_insert_rowid(s->db);
-	if (rc == 0 && sqlite3_changes(s->db) == 0 && !rowid)
+	if (rc == 0 && sqlite3_changes(s->db) == 0)
 		rc = set_cause(cause, _("that row no longer exists"));
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, cause);
+	return store_write_end(s, 0, rc, cause);
 }
 
 /* A UNIQUE failure reads better in the user's terms. */
@@ -107,7 +133,7 @@ int store_cluster_rename(struct store *s, int64_t id, const char *name, char **c
 		return -1;
 	if (!n)
 		return set_cause(cause, _("a cluster needs a name"));
-	int rc = write1(s, "UPDATE clusters SET name = ?2 WHERE id = ?1", id, 0, n, 2, NULL, cause);
+	int rc = write1(s, NULL, DIR_CLUSTER_NAME, id, n, 0, cause);
 	free(n);
 	return rc;
 }
@@ -116,15 +142,14 @@ int store_cluster_renumber(struct store *s, int64_t id, int number, char **cause
 {
 	if (number <= 0)
 		return set_cause(cause, _("a cluster number is a whole number above 0"));
-	if (write1(s, "UPDATE clusters SET number = ?2 WHERE id = ?1", id, number, NULL, 0, NULL,
-		   cause) < 0)
+	if (write1(s, NULL, DIR_CLUSTER_NUMBER, id, NULL, number, cause) < 0)
 		return unique_cause(cause, _("that cluster number is already used"));
 	return 0;
 }
 
 int store_cluster_delete(struct store *s, int64_t id, char **cause)
 {
-	return write1(s, "DELETE FROM clusters WHERE id = ?1", id, 0, NULL, 0, NULL, cause);
+	return write1(s, "DELETE FROM clusters WHERE id = ?1", 0, id, NULL, 0, cause);
 }
 
 /* ==== units ==== */
@@ -216,7 +241,7 @@ int store_unit_rename(struct store *s, int64_t id, const char *name, char **caus
 		return -1;
 	if (!n)
 		return set_cause(cause, _("a unit needs a name"));
-	int rc = write1(s, "UPDATE units SET name = ?2 WHERE id = ?1", id, 0, n, 2, NULL, cause);
+	int rc = write1(s, NULL, DIR_UNIT_NAME, id, n, 0, cause);
 	free(n);
 	if (rc < 0)
 		return unique_cause(cause, _("a unit with that name exists already"));
@@ -225,16 +250,12 @@ int store_unit_rename(struct store *s, int64_t id, const char *name, char **caus
 
 int store_unit_delete(struct store *s, int64_t id, char **cause)
 {
-	return write1(s, "DELETE FROM units WHERE id = ?1", id, 0, NULL, 0, NULL, cause);
+	return write1(s, "DELETE FROM units WHERE id = ?1", 0, id, NULL, 0, cause);
 }
 
 int store_unit_move(struct store *s, int64_t id, int64_t cluster, char **cause)
 {
-	return write1(s,
-		      "UPDATE units SET cluster_id = ?2, position = (SELECT coalesce(max(position)"
-		      " + 1, 0) FROM units WHERE coalesce(cluster_id, 0) = coalesce(?2, 0))"
-		      " WHERE id = ?1",
-		      id, cluster, NULL, 0, NULL, cause);
+	return write1(s, NULL, DIR_UNIT_CLUSTER, id, NULL, cluster, cause);
 }
 
 /* ==== people ==== */
@@ -380,20 +401,12 @@ int store_person_set(struct store *s, int64_t id, const char *name, const char *
 		free(t);
 		return set_cause(cause, _("a person needs a name"));
 	}
-	int rc = -1;
-	if (store_begin(s, cause) == 0) {
-		sqlite3_stmt *st =
-		    db_prep(s, "UPDATE people SET name = ?2, title = ?3 WHERE id = ?1", cause);
-		if (st) {
-			db_bind_int(st, 1, id);
-			db_bind_text(st, 2, n);
-			db_bind_text(st, 3, t);
-			rc = db_done(s, st, cause);
-		}
-		if (rc < 0)
-			store_rollback(s);
-		else
-			rc = store_commit(s, cause);
+	int rc = store_begin(s, cause);
+	if (rc == 0) {
+		rc = directory_update(s, DIR_PERSON_NAME, id, n, 0, cause);
+		if (rc == 0)
+			rc = directory_update(s, DIR_PERSON_TITLE, id, t, 0, cause);
+		rc = store_write_end(s, 0, rc, cause);
 	}
 	free(n);
 	free(t);
@@ -402,13 +415,12 @@ int store_person_set(struct store *s, int64_t id, const char *name, const char *
 
 int store_person_move(struct store *s, int64_t id, int64_t unit, char **cause)
 {
-	return write1(s, "UPDATE people SET unit_id = ?2 WHERE id = ?1", id, unit, NULL, 0, NULL,
-		      cause);
+	return write1(s, NULL, DIR_PERSON_UNIT, id, NULL, unit, cause);
 }
 
 int store_person_delete(struct store *s, int64_t id, char **cause)
 {
-	return write1(s, "DELETE FROM people WHERE id = ?1", id, 0, NULL, 0, NULL, cause);
+	return write1(s, "DELETE FROM people WHERE id = ?1", 0, id, NULL, 0, cause);
 }
 
 /* ==== clusters ==== */

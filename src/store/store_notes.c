@@ -16,6 +16,9 @@
 
 /* ==== the table ==== */
 
+/* The one deletion of a note, for the edit and the live screen. */
+#define NOTE_DELETE "DELETE FROM notes WHERE id = ?1"
+
 void store_row_note(sqlite3_stmt *st, int col, struct note *n)
 {
 	memset(n, 0, sizeof *n);
@@ -135,8 +138,7 @@ int store_note_set(struct store *s, int64_t id, enum note_field f, const char *v
 
 int store_note_delete(struct store *s, int64_t id, char **cause)
 {
-	return store_delete_row(s, "note", NOTE_GET("text"), "DELETE FROM notes WHERE id = ?1", id,
-				cause);
+	return store_delete_row(s, "note", NOTE_GET("text"), NOTE_DELETE, id, cause);
 }
 
 static const struct order note_order = {
@@ -337,7 +339,7 @@ int store_live_note_delete(struct store *s, int64_t note, char **cause)
 		free(value);
 	}
 	if (rc == 0) {
-		sqlite3_stmt *st = db_prep(s, "DELETE FROM notes WHERE id = ?1", cause);
+		sqlite3_stmt *st = db_prep(s, NOTE_DELETE, cause);
 		rc = st ? 0 : -1;
 		if (st) {
 			db_bind_int(st, 1, note);
