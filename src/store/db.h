@@ -1,6 +1,6 @@
 /* db.h - the SQLite wrapper for the store_*.c files (and only them):
  * cached prepared statements, binding helpers, migrations. The store's
- * opening and transactions are store.c's (store.h, store_txn.h). */
+ * opening and transactions are store.c's (store.h, store_write.h). */
 #ifndef BB_DB_H
 #define BB_DB_H
 

@@ -1,5 +1,5 @@
 /* store.c - opening and closing the store, and its transactions (the one
- * wrapper every writer goes through: store_txn.h). */
+ * wrapper every writer goes through: store_write.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
