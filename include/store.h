@@ -24,9 +24,11 @@ enum {
  * in-memory store. WAL, synchronous=FULL, busy_timeout, foreign keys on.
  * A store whose schema is newer than this program is refused. */
 int store_open(struct store **out, const char *path, int flags, char **cause);
+/* Finalize its statements and close it; NULL is a no-op. */
 void store_close(struct store *s);
 /* 1 if opened read-only (asked for, or the file is not writable). */
 int store_readonly(const struct store *s);
+/* The path it was opened with (owned by the store). */
 const char *store_path(const struct store *s);
 /* Schema version this program writes (number of db/NNN_*.sql files). */
 int store_schema_latest(void);
@@ -39,8 +41,19 @@ char *store_default_path(void);
 
 /* ==== transactions ==== */
 
+/* Every write of the store, whoever makes it (edit screen, live screen,
+ * review, import), follows one policy (src/store/store_write.h): it is one
+ * transaction; a write to a meeting's rows is refused for an approved
+ * meeting and, when it changes a row, stamps the meeting's updated_at;
+ * the change log records what changed in a meeting that left draft,
+ * except what the live screen records while the meeting is live
+ * (store_live.h). */
+
 /* BEGIN IMMEDIATE; nested calls only count depth. Keep them short. */
 int store_begin(struct store *s, char **cause);
+/* COMMIT the outermost transaction (inner calls only count down); one
+ * that an inner call marked failed is rolled back: "the change was not
+ * saved". */
 int store_commit(struct store *s, char **cause);
 /* Roll back the outermost transaction (inner calls mark it failed). */
 void store_rollback(struct store *s);
@@ -77,9 +90,11 @@ struct meeting_filter {
  * each with meeting_row_free, then the array. */
 int store_meetings_page(struct store *s, const struct meeting_filter *f, int64_t offset, int limit,
 			struct meeting_row **rows, size_t *n, char **cause);
+/* How many meetings match f (NULL: all). */
 int store_meetings_count(struct store *s, const struct meeting_filter *f, int64_t *n, char **cause);
 /* Load a whole meeting. "no meeting with id N" if unknown. */
 int store_meeting_load(struct store *s, int64_t id, struct meeting **out, char **cause);
+/* 1 if there is a meeting with that id, else 0 (errors read as 0). */
 int store_meeting_exists(struct store *s, int64_t id);
 /* Find a meeting by exact title and start: 1 and *id if found, 0 if not,
  * -1 with cause on error. */

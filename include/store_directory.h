@@ -29,7 +29,9 @@ void person_row_free(struct person_row *r); /* members only */
 
 /* Add a cluster; the number must be unused. name NULL: "Cụm thi đua số N". */
 int store_cluster_add(struct store *s, int number, const char *name, int64_t *id, char **cause);
+/* Rename a cluster (name required, stored NFC). */
 int store_cluster_rename(struct store *s, int64_t id, const char *name, char **cause);
+/* Give a cluster another number (> 0, unused). */
 int store_cluster_renumber(struct store *s, int64_t id, int number, char **cause);
 /* Delete a cluster; its units stay, without a cluster; its meetings keep
  * their minutes but lose the cluster. */
@@ -39,7 +41,9 @@ int store_cluster_delete(struct store *s, int64_t id, char **cause);
 
 /* Units of a cluster (cluster 0: units without a cluster), in order. */
 int store_units(struct store *s, int64_t cluster, struct unit_row **rows, size_t *n, char **cause);
+/* Add a unit (name unique) at the end of the cluster's (0: none) units. */
 int store_unit_add(struct store *s, int64_t cluster, const char *name, int64_t *id, char **cause);
+/* Rename a unit (name required, unique). */
 int store_unit_rename(struct store *s, int64_t id, const char *name, char **cause);
 /* Delete a unit; its people stay, without a unit. */
 int store_unit_delete(struct store *s, int64_t id, char **cause);
@@ -57,12 +61,15 @@ int store_people(struct store *s, int64_t unit, struct person_row **rows, size_t
  * takes such ids too). */
 int store_people_search(struct store *s, const char *query, int64_t offset, int limit,
 			struct person_row **rows, size_t *n, int64_t *total, char **cause);
+/* Add a person (name required; title may be NULL) to a unit (0: none). */
 int store_person_add(struct store *s, int64_t unit, const char *name, const char *title,
 		     int64_t *id, char **cause);
 /* Set name and title (title "" or NULL: none). */
 int store_person_set(struct store *s, int64_t id, const char *name, const char *title,
 		     char **cause);
+/* Move a person to another unit (0: none). */
 int store_person_move(struct store *s, int64_t id, int64_t unit, char **cause);
+/* Delete a person; attendees copied from them keep their names. */
 int store_person_delete(struct store *s, int64_t id, char **cause);
 
 #endif

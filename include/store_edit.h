@@ -32,6 +32,8 @@ enum meeting_field {
 	MF_DOCUMENT_NUMBER,
 	MF__COUNT
 };
+/* Set one field to a typed value (rules at the top; the period is
+ * normalised, a new conference or cluster created). Logged after draft. */
 int store_meeting_set(struct store *s, int64_t id, enum meeting_field f, const char *value,
 		      char **cause);
 /* Create a draft meeting starting at starts_at (a time as above; NULL
@@ -60,14 +62,17 @@ int store_attendee_add(struct store *s, int64_t meeting, const struct attendee *
  * from store_people_search: that earlier attendee's name, title and unit. */
 int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, int64_t *id,
 			      char **cause);
+/* Set one field to a typed value (rules at the top); name required. */
 int store_attendee_set(struct store *s, int64_t id, enum attendee_field f, const char *value,
 		       char **cause);
+/* Set the role (the interchange spelling is stored). */
 int store_attendee_set_role(struct store *s, int64_t id, enum role r, char **cause);
 /* Set the presence; detail is the arrival time for PRES_LATE, the reason
  * for PRES_EXCUSED/PRES_ABSENT (may be NULL), ignored for PRES_PRESENT.
  * The field that does not apply is cleared. */
 int store_attendee_set_presence(struct store *s, int64_t id, enum presence p, const char *detail,
 				char **cause);
+/* Delete an attendee (logged with the name). */
 int store_attendee_delete(struct store *s, int64_t id, char **cause);
 /* Move up (delta -1) or down (+1) in the meeting's order. */
 int store_attendee_move(struct store *s, int64_t id, int delta, char **cause);
@@ -85,9 +90,11 @@ enum item_field {
 };
 /* Append an agenda item. */
 int store_item_add(struct store *s, int64_t meeting, const char *title, int64_t *id, char **cause);
+/* Set one field of an agenda item; times as at the top, title required. */
 int store_item_set(struct store *s, int64_t id, enum item_field f, const char *value, char **cause);
 /* Delete an item and its notes. */
 int store_item_delete(struct store *s, int64_t id, char **cause);
+/* Move up (delta -1) or down (+1) in the meeting's order. */
 int store_item_move(struct store *s, int64_t id, int delta, char **cause);
 
 enum note_field {
@@ -101,7 +108,10 @@ enum note_field {
  * live note taking has its own path). at NULL or "": no time. */
 int store_note_add(struct store *s, int64_t item, const char *at, const char *speaker,
 		   enum note_kind kind, const char *text, int64_t *id, char **cause);
+/* Set one field of a note; NF_TEXT required, NF_KIND an interchange
+ * spelling, NF_AT a time as at the top. */
 int store_note_set(struct store *s, int64_t id, enum note_field f, const char *value, char **cause);
+/* Delete a note (logged with its text). */
 int store_note_delete(struct store *s, int64_t id, char **cause);
 /* Move within its agenda item. */
 int store_note_move(struct store *s, int64_t id, int delta, char **cause);
@@ -109,12 +119,15 @@ int store_note_move(struct store *s, int64_t id, int delta, char **cause);
 /* ==== proposals ==== */
 
 enum proposal_field { PF_UNIT, PF_TEXT, PF_ANSWER, PF_STATUS, PF__COUNT };
+/* Append a proposal of unit (may be NULL or "") with text (required). */
 int store_proposal_add(struct store *s, int64_t meeting, const char *unit, const char *text,
 		       int64_t *id, char **cause);
 /* PF_STATUS takes "open", "done" or "dropped". */
 int store_proposal_set(struct store *s, int64_t id, enum proposal_field f, const char *value,
 		       char **cause);
+/* Delete a proposal (logged with its text). */
 int store_proposal_delete(struct store *s, int64_t id, char **cause);
+/* Move up (delta -1) or down (+1) in the meeting's order. */
 int store_proposal_move(struct store *s, int64_t id, int delta, char **cause);
 
 /* ==== conclusions ==== */
@@ -127,22 +140,29 @@ struct text_row {
  * only the texts). Free each text, then the array. */
 int store_conclusions_list(struct store *s, int64_t meeting, struct text_row **rows, size_t *n,
 			   char **cause);
+/* Append a conclusion (text required). */
 int store_conclusion_add(struct store *s, int64_t meeting, const char *text, int64_t *id,
 			 char **cause);
+/* Replace a conclusion's text (required). */
 int store_conclusion_set(struct store *s, int64_t id, const char *text, char **cause);
+/* Delete a conclusion (logged with its text). */
 int store_conclusion_delete(struct store *s, int64_t id, char **cause);
+/* Move up (delta -1) or down (+1) in the meeting's order. */
 int store_conclusion_move(struct store *s, int64_t id, int delta, char **cause);
 
 /* ==== directives ==== */
 
 enum directive_field { DF_TEXT, DF_OWNER, DF_DUE, DF_STATUS, DF__COUNT };
+/* Append a directive (text required; no owner or due date yet). */
 int store_directive_add(struct store *s, int64_t meeting, const char *text, int64_t *id,
 			char **cause);
 /* DF_STATUS takes "open", "done" or "dropped"; done/dropped records this
  * meeting as where it was closed, open clears it. */
 int store_directive_set(struct store *s, int64_t id, enum directive_field f, const char *value,
 			char **cause);
+/* Delete a directive (logged with its text). */
 int store_directive_delete(struct store *s, int64_t id, char **cause);
+/* Move up (delta -1) or down (+1) in the meeting's order. */
 int store_directive_move(struct store *s, int64_t id, int delta, char **cause);
 
 /* ==== time input ==== */

@@ -39,6 +39,7 @@ struct live_meeting {
 	char **units; /* speaker choices besides people: attendee and cluster units */
 	size_t n_units;
 };
+/* Free it and all it holds; NULL is a no-op. */
 void live_meeting_free(struct live_meeting *m);
 
 /* Load what the live screen needs. The current item is the last one that
@@ -51,6 +52,7 @@ int store_live_load(struct store *s, int64_t meeting, struct live_meeting **out,
  * *notes is allocated; free with live_notes_free. */
 int store_live_notes(struct store *s, int64_t item, int limit, struct note **notes, size_t *n,
 		     char **cause);
+/* Free n notes from store_live_notes and the array. */
 void live_notes_free(struct note *notes, size_t n);
 
 /* ==== progress of the meeting ==== */
@@ -141,6 +143,7 @@ int store_draft_save(struct store *s, int64_t meeting, int64_t item, const char 
 /* 1 and *d filled if the caller has a draft for the meeting, 0 if not,
  * -1 on error. */
 int store_draft_load(struct store *s, int64_t meeting, struct live_draft *d, char **cause);
+/* Delete the caller's draft for the meeting (none: no-op). */
 int store_draft_clear(struct store *s, int64_t meeting, char **cause);
 
 #endif

@@ -72,6 +72,39 @@ static int64_t count(struct store *s, const char *sql, int64_t arg)
 	return v;
 }
 
+/* The one write policy (store_write.h): a write that changes a meeting's
+ * rows stamps its updated_at, the live screen's as the edit screen's; a
+ * write that changes nothing leaves it. */
+static void test_writes_stamp_updated_at(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	int64_t m = add_meeting(s, 2);
+	char *old = xasprintf("UPDATE meetings SET updated_at = '2000-01-01T00:00:00'"
+			      " WHERE id = %lld",
+			      (long long)m);
+	const char *stale = "SELECT updated_at = '2000-01-01T00:00:00' FROM meetings WHERE id = ?1";
+	int64_t items[2];
+	for (int i = 0; i < 2; i++) /* inserted together: consecutive ids */
+		items[i] =
+		    count(s, "SELECT min(id) FROM agenda_items WHERE meeting_id = ?1", m) + i;
+	/* A draft is not live: moving between its items only looks. */
+	assert_int_equal(sqlite3_exec(s->db, old, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_live_move(s, m, items[0], items[1], &cause), 0);
+	assert_int_equal(count(s, stale, m), 1);
+	/* A note is a change, recorded live. */
+	struct live_note n = {.kind = NK_STATEMENT, .text = "Báo cáo tình hình quý II."};
+	assert_int_equal(store_live_note_add(s, m, &n, 0, NULL, NULL, &cause), 0);
+	assert_int_equal(count(s, stale, m), 0);
+	/* Starting it changes the status and the start. */
+	assert_int_equal(sqlite3_exec(s->db, old, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_live_start(s, m, 0, &cause), 0);
+	assert_int_equal(count(s, stale, m), 0);
+	free(old);
+	store_close(s);
+}
+
 static char *text_of(struct store *s, const char *sql, int64_t arg)
 {
 	sqlite3_stmt *st = NULL;
@@ -493,6 +526,7 @@ int main(void)
 	    cmocka_unit_test(test_late_proposal_directive),
 	    cmocka_unit_test(test_draft_roundtrip_and_cleared_by_note),
 	    cmocka_unit_test(test_two_writers_lose_nothing),
+	    cmocka_unit_test(test_writes_stamp_updated_at),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "embedded.h"
 #include "store.h"
+#include "store_directory.h"
 #include "util.h"
 
 static char tmpdir[64];
@@ -359,6 +360,38 @@ static void test_nested_transaction_rollback(void **state)
 	store_close(s);
 }
 
+/* The units table has one inserter for the clusters screen and the import:
+ * adding a name in use is refused; merging it puts a unit that has no
+ * cluster into the cluster, which gets the default name. */
+static void test_units_add_and_merge(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	int64_t c1, u;
+	assert_int_equal(store_cluster_add(s, 1, NULL, &c1, &cause), 0);
+	assert_int_equal(store_unit_add(s, 0, "Đoàn trường A", &u, &cause), 0);
+	assert_int_equal(store_unit_add(s, c1, "Đoàn trường A", NULL, &cause), -1);
+	assert_non_null(strstr(cause, "exists already"));
+	free(cause);
+	cause = NULL;
+	char *units[] = {"Đoàn trường A", "Đoàn trường B"};
+	struct cluster c = {.number = 2, .units = units, .n_units = 2};
+	assert_int_equal(store_cluster_merge(s, &c, &cause), 0);
+	struct cluster got;
+	assert_int_equal(store_cluster_get(s, 2, &got, &cause), 0);
+	assert_string_equal(got.name, "Cụm thi đua số 2");
+	assert_int_equal(got.n_units, 2);
+	assert_string_equal(got.units[0], "Đoàn trường A");
+	assert_string_equal(got.units[1], "Đoàn trường B");
+	cluster_free(&got);
+	assert_int_equal(store_cluster_get(s, 1, &got, &cause), 0);
+	assert_string_equal(got.name, "Cụm thi đua số 1");
+	assert_int_equal(got.n_units, 0);
+	cluster_free(&got);
+	store_close(s);
+}
+
 static void test_period(void **state)
 {
 	int q, y;
@@ -393,6 +426,7 @@ int main(void)
 	    cmocka_unit_test(test_approved_not_writable_and_change_log),
 	    cmocka_unit_test(test_org_defaults_and_set),
 	    cmocka_unit_test(test_nested_transaction_rollback),
+	    cmocka_unit_test(test_units_add_and_merge),
 	    cmocka_unit_test(test_period),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);

@@ -1,5 +1,5 @@
-/* db.c - open the store with the right pragmas, migrate it, and wrap
- * SQLite for the store_*.c files: cached statements, nested transactions. */
+/* db.c - the SQLite wrapper of the store_*.c files: cached statements,
+ * binding and stepping, and the migrations (db/NNN_*.sql). */
 #include "db.h"
 
 #include <errno.h>
@@ -12,7 +12,6 @@
 
 #include "embedded.h"
 #include "i18n.h"
-#include "store_search.h"
 #include "text.h"
 #include "util.h"
 
@@ -163,101 +162,82 @@ int db_text(const char *field, const char *in, char **out, char **cause)
 	return 0;
 }
 
-/* ---- transactions ---- */
-
-int store_begin(struct store *s, char **cause)
+int db_update(struct store *s, const char *sql, int64_t id, const char *text, int64_t num,
+	      char **cause)
 {
-	if (s->readonly) {
-		struct stat sb;
-		if (stat(s->path, &sb) == 0 && (access(s->path, W_OK) < 0 || !(sb.st_mode & 0222)))
-			return set_cause(cause, _("%s is read-only (no write permission)"),
-					 s->path);
-		return set_cause(cause, _("the store is open read-only"));
-	}
-	if (s->txn_depth++ > 0)
-		return 0;
-	s->txn_failed = 0;
-	if (db_exec(s, "BEGIN IMMEDIATE", cause) < 0) {
-		s->txn_depth = 0;
+	sqlite3_stmt *st = db_prep(s, sql, cause);
+	if (!st)
 		return -1;
-	}
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, text);
+	db_bind_int(st, 3, num);
+	return db_done(s, st, cause);
+}
+
+int db_update_col(struct store *s, const char *table, const char *const *sql, size_t n, int64_t id,
+		  int col, const char *text, int64_t num, char **cause)
+{
+	if (col < 0 || (size_t)col >= n || !sql[col])
+		return set_cause(cause, "internal error: no %s column %d", table, col);
+	return db_update(s, sql[col], id, text, num, cause);
+}
+
+int db_insert(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause)
+{
+	if (db_done(s, st, cause) < 0)
+		return -1;
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
 }
 
-int store_commit(struct store *s, char **cause)
+int db_id(struct store *s, sqlite3_stmt *st, int64_t *id, char **cause)
 {
-	if (s->txn_depth == 0)
-		return set_cause(cause, "internal error: commit without a transaction");
-	if (--s->txn_depth > 0)
-		return 0;
-	if (s->txn_failed) {
-		db_exec(s, "ROLLBACK", NULL);
-		return set_cause(cause, _("the change was not saved"));
+	int r = db_row(s, st, cause);
+	if (r == 1) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
 	}
-	if (db_exec(s, "COMMIT", cause) < 0) {
-		db_exec(s, "ROLLBACK", NULL);
-		return -1;
-	}
-	return 0;
+	return r;
 }
 
-void store_rollback(struct store *s)
+int db_ids(struct store *s, sqlite3_stmt *st, int64_t **ids, size_t *n, char **cause)
 {
-	if (s->txn_depth == 0)
-		return;
-	if (--s->txn_depth > 0) {
-		s->txn_failed = 1;
-		return;
+	*ids = NULL;
+	*n = 0;
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
-	db_exec(s, "ROLLBACK", NULL);
+	if (r < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return r;
 }
 
-/* ---- opening ---- */
-
-static int mkdirs(const char *path, char **cause)
+int db_texts(const char *const *names, const char *const *in, char **out, size_t n, char **cause)
 {
-	char *copy = xstrdup(path);
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
-			set_cause(cause, _("cannot create %s: %s"), copy, strerror(errno));
-			free(copy);
+	for (size_t i = 0; i < n; i++) {
+		if (db_text(names[i], in[i], &out[i], cause) < 0) {
+			for (size_t j = 0; j < i; j++)
+				free(out[j]);
+			memset(out, 0, n * sizeof *out);
 			return -1;
 		}
-		*p = '/';
 	}
-	free(copy);
 	return 0;
 }
 
-char *store_default_path(void)
+void db_texts_free(char **v, size_t n)
 {
-	const char *env = getenv("BIENBAN_DB");
-	if (!str_empty(env))
-		return xstrdup(env);
-	const char *xdg = getenv("XDG_DATA_HOME");
-	if (!str_empty(xdg) && xdg[0] == '/')
-		return xasprintf("%s/bienban/bienban.db", xdg);
-	const char *home = getenv("HOME");
-	if (str_empty(home)) {
-		struct passwd *pw = getpwuid(getuid());
-		home = pw ? pw->pw_dir : "/";
-	}
-	return xasprintf("%s/.local/share/bienban/bienban.db", home);
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
 }
 
-const char *store_user(void)
-{
-	static char name[64];
-	if (name[0])
-		return name;
-	struct passwd *pw = getpwuid(geteuid());
-	const char *n = pw ? pw->pw_name : getenv("USER");
-	snprintf(name, sizeof name, "%s", str_empty(n) ? "unknown" : n);
-	return name;
-}
+/* ---- migrations ---- */
 
 static int user_version(struct store *s, int *v, char **cause)
 {
@@ -273,7 +253,7 @@ static int user_version(struct store *s, int *v, char **cause)
 }
 
 /* Bring the schema up to date, one transaction per migration. */
-static int migrate(struct store *s, char **cause)
+int db_migrate(struct store *s, char **cause)
 {
 	int have, latest = store_schema_latest();
 	if (user_version(s, &have, cause) < 0)
@@ -291,158 +271,33 @@ static int migrate(struct store *s, char **cause)
 				   "open it once without --read-only"),
 				 s->path, have, latest);
 	for (int v = have + 1; v <= latest; v++) {
-		if (store_begin(s, cause) < 0)
+		/* Not store_begin: migrations run while opening, before any
+		 * transaction, and db.c stays below store.c. */
+		if (db_exec(s, "BEGIN IMMEDIATE", cause) < 0)
 			return -1;
 		/* Another process may have migrated while we waited for the lock. */
 		int now;
 		if (user_version(s, &now, cause) < 0) {
-			store_rollback(s);
+			db_exec(s, "ROLLBACK", NULL);
 			return -1;
 		}
 		if (now >= v) {
-			store_rollback(s);
+			db_exec(s, "ROLLBACK", NULL);
 			continue;
 		}
 		char *why = NULL;
 		char pragma[48];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
 		if (db_exec(s, migration(v)->data, &why) < 0 || db_exec(s, pragma, &why) < 0) {
-			store_rollback(s);
+			db_exec(s, "ROLLBACK", NULL);
 			set_cause(cause, _("upgrading %s to schema %d: %s"), s->path, v, why);
 			free(why);
 			return -1;
 		}
-		if (store_commit(s, cause) < 0)
+		if (db_exec(s, "COMMIT", cause) < 0) {
+			db_exec(s, "ROLLBACK", NULL);
 			return -1;
-	}
-	return 0;
-}
-
-int store_open(struct store **out, const char *path, int flags, char **cause)
-{
-	*out = NULL;
-	int memory = strcmp(path, ":memory:") == 0;
-	int readonly = (flags & STORE_READONLY) != 0;
-	int oflags = SQLITE_OPEN_NOMUTEX;
-	if (!memory) {
-		struct stat sb;
-		int exists = stat(path, &sb) == 0;
-		if (!exists && (readonly || !(flags & STORE_CREATE)))
-			return set_cause(
-			    cause, _("%s: no such store (create it with 'bienban init')"), path);
-		if (exists && !S_ISREG(sb.st_mode))
-			return set_cause(cause, _("%s is not a store file"), path);
-		/* A reviewer on someone else's store; or a store made read-only
-		 * with chmod a-w, which root would otherwise write anyway. */
-		if (exists && !readonly && (access(path, W_OK) < 0 || !(sb.st_mode & 0222)))
-			readonly = 1;
-		if (!exists) {
-			if (mkdirs(path, cause) < 0)
-				return -1;
-			/* Create it 0600 ourselves; SQLite would honour the umask. */
-			int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-			if (fd < 0 && errno != EEXIST)
-				return set_cause(cause, _("cannot create %s: %s"), path,
-						 strerror(errno));
-			if (fd >= 0)
-				close(fd);
 		}
 	}
-	oflags |= readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-
-	/* SQLite's memory statistics take a mutex and do accounting on every
-	 * allocation, and parsing the schema at the first read allocates
-	 * thousands of times: off, that parse is 17% cheaper. bienban reads no
-	 * statistics and sets no heap limit (the functions off with it). Only
-	 * possible before SQLite initialises, so once; a refusal is harmless. */
-	static int configured;
-	if (!configured) {
-		configured = 1;
-		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	}
-	struct store *s = xcalloc(1, sizeof *s);
-	s->path = xstrdup(path);
-	s->readonly = readonly;
-	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
-		set_cause(cause, _("cannot open %s: %s"), path,
-			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		store_close(s);
-		return -1;
-	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 5000);
-	char *why = NULL;
-	/* The search tokenizer, before anything touches the index. */
-	if (store_search_register(s->db) != SQLITE_OK) {
-		why = xstrdup("cannot register the search tokenizer");
-		goto fail;
-	}
-	const char *pragmas = "PRAGMA foreign_keys = ON;"
-			      "PRAGMA synchronous = FULL;"
-			      "PRAGMA trusted_schema = OFF;";
-	if (db_exec(s, pragmas, &why) < 0)
-		goto fail;
-	/* Writers run the triggers that keep the FTS5 index in step, and SQLite
-	 * 3.40 lets schema triggers write FTS5 only with a trusted schema.
-	 * Readers, who may open a store someone else owns, keep it off. */
-	if (!readonly && db_exec(s, "PRAGMA trusted_schema = ON", &why) < 0)
-		goto fail;
-	if (!readonly && !memory) {
-		if (db_exec(s, "PRAGMA journal_mode = WAL", &why) < 0)
-			goto fail;
-		/* Keep -wal and -shm when the last writer closes (emptied to 0
-		 * bytes): reviewers who may not write the store's directory can
-		 * only open a WAL store whose -wal and -shm exist. */
-		int persist = 1;
-		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-		if (db_exec(s, "PRAGMA journal_size_limit = 0", &why) < 0)
-			goto fail;
-	}
-	/* Is it a SQLite database at all? Reading the schema tells. */
-	if (db_exec(s, "SELECT count(*) FROM sqlite_schema", &why) < 0)
-		goto fail;
-	if (migrate(s, cause) < 0) {
-		store_close(s);
-		return -1;
-	}
-	*out = s;
 	return 0;
-fail:
-	set_cause(cause, _("cannot open %s: %s"), path, why);
-	free(why);
-	store_close(s);
-	return -1;
-}
-
-void store_close(struct store *s)
-{
-	if (!s)
-		return;
-	for (size_t i = 0; i < s->n_cache; i++)
-		sqlite3_finalize(s->cache[i].stmt);
-	free(s->cache);
-	if (s->db)
-		sqlite3_close(s->db);
-	free(s->path);
-	free(s);
-}
-
-int store_readonly(const struct store *s)
-{
-	return s->readonly;
-}
-
-const char *store_path(const struct store *s)
-{
-	return s->path;
-}
-
-int64_t store_data_version(struct store *s)
-{
-	sqlite3_stmt *st = db_prep(s, "PRAGMA data_version", NULL);
-	if (!st || sqlite3_step(st) != SQLITE_ROW)
-		return -1;
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return v;
 }

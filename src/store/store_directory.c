@@ -1,5 +1,6 @@
-/* store_directory.c - clusters, units and people: the directory from
- * which attendees are added. */
+/* store_directory.c - the clusters, units and people tables: the directory
+ * from which attendees are added. cluster_insert is the one place a
+ * cluster gets its default name. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,8 @@
 #include "i18n.h"
 #include "store_directory.h"
 #include "text.h"
+#include "store_rows.h"
+#include "store_write.h"
 #include "util.h"
 
 void unit_row_free(struct unit_row *r)
@@ -21,31 +24,57 @@ void person_row_free(struct person_row *r)
 	free(r->unit);
 }
 
-/* Run one write statement in its own transaction. bind fills it. */
-static int write1(struct store *s, const char *sql, int64_t a, int64_t b, const char *text,
-		  int text_idx, int64_t *rowid, char **cause)
+enum directory_col {
+	DIR_CLUSTER_NAME,   /* text */
+	DIR_CLUSTER_NUMBER, /* num */
+	DIR_UNIT_NAME,	    /* text */
+	DIR_UNIT_CLUSTER,   /* num (0: none); the unit goes to the end of it */
+	DIR_PERSON_NAME,    /* text */
+	DIR_PERSON_TITLE,   /* text */
+	DIR_PERSON_UNIT,    /* num (0: none) */
+};
+
+/* The directory's one updater (clusters, units, people), inside the
+ * caller's transaction. */
+static int directory_update(struct store *s, int col, int64_t id, const char *text, int64_t num,
+			    char **cause)
+{
+	static const char *const sql[] = {
+	    [DIR_CLUSTER_NAME] = "UPDATE clusters SET name = ?2 WHERE id = ?1",
+	    [DIR_CLUSTER_NUMBER] = "UPDATE clusters SET number = ?3 WHERE id = ?1",
+	    [DIR_UNIT_NAME] = "UPDATE units SET name = ?2 WHERE id = ?1",
+	    [DIR_UNIT_CLUSTER] = "UPDATE units SET cluster_id = nullif(?3, 0), position ="
+				 " (SELECT coalesce(max(position) + 1, 0) FROM units"
+				 " WHERE coalesce(cluster_id, 0) = ?3) WHERE id = ?1",
+	    [DIR_PERSON_NAME] = "UPDATE people SET name = ?2 WHERE id = ?1",
+	    [DIR_PERSON_TITLE] = "UPDATE people SET title = ?2 WHERE id = ?1",
+	    [DIR_PERSON_UNIT] = "UPDATE people SET unit_id = nullif(?3, 0) WHERE id = ?1",
+	};
+	return DB_UPDATE_COL(s, "directory", sql, id, col, text, num, cause);
+}
+
+/* One update (sql NULL) or deletion (sql: "DELETE FROM t WHERE id = ?1")
+ * of one row in its own transaction; "that row no longer exists" if it
+ * changed nothing. */
+static int write1(struct store *s, const char *sql, int col, int64_t id, const char *text,
+		  int64_t num, char **cause)
 {
 	if (store_begin(s, cause) < 0)
 		return -1;
-	sqlite3_stmt *st = db_prep(s, sql, cause);
-	int rc = -1;
-	if (st) {
-		db_bind_int(st, 1, a);
-		if (text_idx != 2)
-			db_bind_id(st, 2, b);
-		if (text_idx)
-			db_bind_text(st, text_idx, text);
-		rc = db_done(s, st, cause);
+	int rc;
+	if (sql) {
+		sqlite3_stmt *st = db_prep(s, sql, cause);
+		rc = st ? 0 : -1;
+		if (st) {
+			db_bind_int(st, 1, id);
+			rc = db_done(s, st, cause);
+		}
+	} else {
+		rc = directory_update(s, col, id, text, num, cause);
 	}
-	if (rc == 0 && rowid)
-		*rowid = sqlite3_last_insert_rowid(s->db);
-	if (rc == 0 && sqlite3_changes(s->db) == 0 && !rowid)
+	if (rc == 0 && sqlite3_changes(s->db) == 0)
 		rc = set_cause(cause, _("that row no longer exists"));
-	if (rc < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, cause);
+	return store_write_end(s, 0, rc, cause);
 }
 
 /* A UNIQUE failure reads better in the user's terms. */
@@ -61,20 +90,38 @@ static int unique_cause(char **cause, const char *what)
 
 /* ==== clusters ==== */
 
+int cluster_insert(struct store *s, int number, const char *name, int64_t *id, char **cause)
+{
+	char *fallback = NULL, *nfc = NULL;
+	if (str_empty(name))
+		name = fallback = xasprintf("Cụm thi đua số %d", number);
+	int rc = db_text("cluster name", name, &nfc, cause);
+	free(fallback);
+	if (rc < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(s, "INSERT INTO clusters(number, name) VALUES (?1, ?2)", cause);
+	rc = -1;
+	if (st) {
+		db_bind_int(st, 1, number);
+		db_bind_text(st, 2, nfc);
+		rc = db_insert(s, st, id, cause);
+	}
+	free(nfc);
+	return rc;
+}
+
 int store_cluster_add(struct store *s, int number, const char *name, int64_t *id, char **cause)
 {
 	if (number <= 0)
 		return set_cause(cause, _("a cluster number is a whole number above 0"));
-	char *n = NULL, *fallback = NULL;
-	if (text_nfc_trim(name, &n, cause) < 0)
+	char *n = NULL;
+	if (text_nfc_trim(name, &n, cause) < 0 || store_begin(s, cause) < 0) {
+		free(n);
 		return -1;
-	if (!n)
-		n = fallback = xasprintf("Cụm thi đua số %d", number);
-	int rc = write1(s, "INSERT INTO clusters(number, name) VALUES (?1, ?2)", number, 0, n, 2,
-			id, cause);
+	}
+	int rc = cluster_insert(s, number, n, id, cause);
 	free(n);
-	(void)fallback;
-	if (rc < 0)
+	if (store_write_end(s, 0, rc, cause) < 0)
 		return unique_cause(cause, _("that cluster number is already used"));
 	return 0;
 }
@@ -86,7 +133,7 @@ int store_cluster_rename(struct store *s, int64_t id, const char *name, char **c
 		return -1;
 	if (!n)
 		return set_cause(cause, _("a cluster needs a name"));
-	int rc = write1(s, "UPDATE clusters SET name = ?2 WHERE id = ?1", id, 0, n, 2, NULL, cause);
+	int rc = write1(s, NULL, DIR_CLUSTER_NAME, id, n, 0, cause);
 	free(n);
 	return rc;
 }
@@ -95,15 +142,14 @@ int store_cluster_renumber(struct store *s, int64_t id, int number, char **cause
 {
 	if (number <= 0)
 		return set_cause(cause, _("a cluster number is a whole number above 0"));
-	if (write1(s, "UPDATE clusters SET number = ?2 WHERE id = ?1", id, number, NULL, 0, NULL,
-		   cause) < 0)
+	if (write1(s, NULL, DIR_CLUSTER_NUMBER, id, NULL, number, cause) < 0)
 		return unique_cause(cause, _("that cluster number is already used"));
 	return 0;
 }
 
 int store_cluster_delete(struct store *s, int64_t id, char **cause)
 {
-	return write1(s, "DELETE FROM clusters WHERE id = ?1", id, 0, NULL, 0, NULL, cause);
+	return write1(s, "DELETE FROM clusters WHERE id = ?1", 0, id, NULL, 0, cause);
 }
 
 /* ==== units ==== */
@@ -133,6 +179,46 @@ int store_units(struct store *s, int64_t cluster, struct unit_row **rows, size_t
 	return r;
 }
 
+/* The units table's one inserter: a unit named name (NFC'd here) in
+ * cluster (0: none) at pos (STORE_APPEND: after the cluster's units). A
+ * name that exists already: with merge, the unit joins the cluster if it
+ * has none; without, "a unit with that name exists already". */
+static int unit_insert(struct store *s, int64_t cluster, const char *name, int64_t pos, int merge,
+		       int64_t *id, char **cause)
+{
+	char *nfc = NULL;
+	if (db_text("unit", name, &nfc, cause) < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(
+	    s,
+	    "INSERT INTO units(name, cluster_id, position) VALUES (?1, nullif(?2, 0),"
+	    " coalesce(?3, (SELECT coalesce(max(position) + 1, 0) FROM units"
+	    "  WHERE coalesce(cluster_id, 0) = ?2)))"
+	    " ON CONFLICT(name) DO UPDATE SET cluster_id = coalesce(cluster_id, nullif(?2, 0))"
+	    " WHERE ?4",
+	    cause);
+	int rc = -1;
+	if (st) {
+		db_bind_text(st, 1, nfc);
+		db_bind_int(st, 2, cluster);
+		if (pos != STORE_APPEND)
+			db_bind_int(st, 3, pos);
+		db_bind_int(st, 4, merge);
+		rc = db_done(s, st, cause);
+	}
+	free(nfc);
+	if (rc < 0)
+		return -1;
+	if (merge)
+		return 0;
+	/* Without merge a name in use changes nothing. */
+	if (sqlite3_changes(s->db) == 0)
+		return set_cause(cause, _("a unit with that name exists already"));
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
 int store_unit_add(struct store *s, int64_t cluster, const char *name, int64_t *id, char **cause)
 {
 	char *n = NULL;
@@ -140,15 +226,12 @@ int store_unit_add(struct store *s, int64_t cluster, const char *name, int64_t *
 		return -1;
 	if (!n)
 		return set_cause(cause, _("a unit needs a name"));
-	int rc = write1(s,
-			"INSERT INTO units(cluster_id, name, position) VALUES (?2, ?3,"
-			" (SELECT coalesce(max(position) + 1, 0) FROM units"
-			"  WHERE coalesce(cluster_id, 0) = ?1))",
-			cluster, cluster, n, 3, id, cause);
+	int rc = store_begin(s, cause);
+	if (rc == 0)
+		rc = store_write_end(s, 0, unit_insert(s, cluster, n, STORE_APPEND, 0, id, cause),
+				     cause);
 	free(n);
-	if (rc < 0)
-		return unique_cause(cause, _("a unit with that name exists already"));
-	return 0;
+	return rc;
 }
 
 int store_unit_rename(struct store *s, int64_t id, const char *name, char **cause)
@@ -158,7 +241,7 @@ int store_unit_rename(struct store *s, int64_t id, const char *name, char **caus
 		return -1;
 	if (!n)
 		return set_cause(cause, _("a unit needs a name"));
-	int rc = write1(s, "UPDATE units SET name = ?2 WHERE id = ?1", id, 0, n, 2, NULL, cause);
+	int rc = write1(s, NULL, DIR_UNIT_NAME, id, n, 0, cause);
 	free(n);
 	if (rc < 0)
 		return unique_cause(cause, _("a unit with that name exists already"));
@@ -167,16 +250,12 @@ int store_unit_rename(struct store *s, int64_t id, const char *name, char **caus
 
 int store_unit_delete(struct store *s, int64_t id, char **cause)
 {
-	return write1(s, "DELETE FROM units WHERE id = ?1", id, 0, NULL, 0, NULL, cause);
+	return write1(s, "DELETE FROM units WHERE id = ?1", 0, id, NULL, 0, cause);
 }
 
 int store_unit_move(struct store *s, int64_t id, int64_t cluster, char **cause)
 {
-	return write1(s,
-		      "UPDATE units SET cluster_id = ?2, position = (SELECT coalesce(max(position)"
-		      " + 1, 0) FROM units WHERE coalesce(cluster_id, 0) = coalesce(?2, 0))"
-		      " WHERE id = ?1",
-		      id, cluster, NULL, 0, NULL, cause);
+	return write1(s, NULL, DIR_UNIT_CLUSTER, id, NULL, cluster, cause);
 }
 
 /* ==== people ==== */
@@ -299,10 +378,8 @@ int store_person_add(struct store *s, int64_t unit, const char *name, const char
 			db_bind_text(st, 1, n);
 			db_bind_text(st, 2, t);
 			db_bind_id(st, 3, unit);
-			rc = db_done(s, st, cause);
+			rc = db_insert(s, st, id, cause);
 		}
-		if (rc == 0 && id)
-			*id = sqlite3_last_insert_rowid(s->db);
 		if (rc < 0)
 			store_rollback(s);
 		else
@@ -324,20 +401,12 @@ int store_person_set(struct store *s, int64_t id, const char *name, const char *
 		free(t);
 		return set_cause(cause, _("a person needs a name"));
 	}
-	int rc = -1;
-	if (store_begin(s, cause) == 0) {
-		sqlite3_stmt *st =
-		    db_prep(s, "UPDATE people SET name = ?2, title = ?3 WHERE id = ?1", cause);
-		if (st) {
-			db_bind_int(st, 1, id);
-			db_bind_text(st, 2, n);
-			db_bind_text(st, 3, t);
-			rc = db_done(s, st, cause);
-		}
-		if (rc < 0)
-			store_rollback(s);
-		else
-			rc = store_commit(s, cause);
+	int rc = store_begin(s, cause);
+	if (rc == 0) {
+		rc = directory_update(s, DIR_PERSON_NAME, id, n, 0, cause);
+		if (rc == 0)
+			rc = directory_update(s, DIR_PERSON_TITLE, id, t, 0, cause);
+		rc = store_write_end(s, 0, rc, cause);
 	}
 	free(n);
 	free(t);
@@ -346,11 +415,91 @@ int store_person_set(struct store *s, int64_t id, const char *name, const char *
 
 int store_person_move(struct store *s, int64_t id, int64_t unit, char **cause)
 {
-	return write1(s, "UPDATE people SET unit_id = ?2 WHERE id = ?1", id, unit, NULL, 0, NULL,
-		      cause);
+	return write1(s, NULL, DIR_PERSON_UNIT, id, NULL, unit, cause);
 }
 
 int store_person_delete(struct store *s, int64_t id, char **cause)
 {
-	return write1(s, "DELETE FROM people WHERE id = ?1", id, 0, NULL, 0, NULL, cause);
+	return write1(s, "DELETE FROM people WHERE id = ?1", 0, id, NULL, 0, cause);
+}
+
+/* ==== clusters ==== */
+
+static int cluster_units(struct store *s, struct cluster *c, char **cause)
+{
+	sqlite3_stmt *st =
+	    db_prep(s, "SELECT name FROM units WHERE cluster_id = ?1 ORDER BY position, id", cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, c->id);
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		c->units = xreallocarray(c->units, c->n_units + 1, sizeof *c->units);
+		c->units[c->n_units++] = db_col_text(st, 0);
+	}
+	return r;
+}
+
+int store_clusters(struct store *s, struct cluster **out, size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st =
+	    db_prep(s, "SELECT id, number, name FROM clusters ORDER BY number", cause);
+	if (!st)
+		return -1;
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct cluster *c = &(*out)[(*n)++];
+		memset(c, 0, sizeof *c);
+		c->id = sqlite3_column_int64(st, 0);
+		c->number = sqlite3_column_int(st, 1);
+		c->name = db_col_text(st, 2);
+	}
+	for (size_t i = 0; r == 0 && i < *n; i++)
+		r = cluster_units(s, &(*out)[i], cause);
+	return r;
+}
+
+int store_cluster_get(struct store *s, int number, struct cluster *out, char **cause)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_prep(s, "SELECT id, name FROM clusters WHERE number = ?1", cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, number);
+	int r = db_row(s, st, cause);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return set_cause(cause, _("no cluster number %d"), number);
+	out->id = sqlite3_column_int64(st, 0);
+	out->number = number;
+	out->name = db_col_text(st, 1);
+	sqlite3_reset(st);
+	return cluster_units(s, out, cause);
+}
+
+int store_cluster_ensure(struct store *s, int number, const char *name, int64_t *id, char **cause)
+{
+	sqlite3_stmt *st = db_prep(s, "SELECT id FROM clusters WHERE number = ?1", cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, number);
+	int r = db_id(s, st, id, cause);
+	if (r != 0)
+		return r < 0 ? -1 : 0;
+	return cluster_insert(s, number, name, id, cause);
+}
+
+int store_cluster_merge(struct store *s, const struct cluster *c, char **cause)
+{
+	int64_t cid;
+	if (store_cluster_ensure(s, c->number, c->name, &cid, cause) < 0)
+		return -1;
+	for (size_t i = 0; i < c->n_units; i++)
+		if (unit_insert(s, cid, c->units[i], (int64_t)i, 1, NULL, cause) < 0)
+			return -1;
+	return 0;
 }

@@ -1,5 +1,7 @@
-/* store_review.c - status transitions and approval, the change log,
- * directives and proposals followed up across meetings, carry-overs. */
+/* store_review.c - status transitions and approval, directives followed up
+ * across meetings, and the carryovers table (its one inserter, shared with
+ * the interchange's store_follow_carry_put). The change log is
+ * store_changelog.c's; the outcomes' status store_outcomes.c's. */
 #include "store_review.h"
 
 #include <stdlib.h>
@@ -8,7 +10,9 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "store_follow.h"
 #include "store_rows.h"
+#include "store_write.h"
 #include "text.h"
 #include "util.h"
 
@@ -50,27 +54,6 @@ static int refuse(int64_t id, enum meeting_status from, enum meeting_status to, 
 			 store_status_word(from), store_status_word(to));
 }
 
-static int log_row(struct store *s, int64_t meeting, const char *what, const char *old_value,
-		   const char *new_value, const char *reason, char **cause)
-{
-	char now[32];
-	now_iso_second(now);
-	sqlite3_stmt *st = db_prep(s,
-				   "INSERT INTO change_log(meeting_id, at, who, what, old_value,"
-				   " new_value, reason) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-				   cause);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, meeting);
-	db_bind_text(st, 2, now);
-	db_bind_text(st, 3, store_user());
-	db_bind_text(st, 4, what);
-	db_bind_text(st, 5, old_value);
-	db_bind_text(st, 6, new_value);
-	db_bind_text(st, 7, reason);
-	return db_done(s, st, cause);
-}
-
 int store_meeting_set_status(struct store *s, int64_t id, enum meeting_status to,
 			     const char *reason, char **cause)
 {
@@ -97,21 +80,13 @@ int store_meeting_set_status(struct store *s, int64_t id, enum meeting_status to
 		set_cause(cause, _("reopening meeting %lld needs a reason"), (long long)id);
 		goto fail;
 	}
-	char now[32];
-	now_iso_second(now);
-	sqlite3_stmt *st =
-	    db_prep(s, "UPDATE meetings SET status = ?2, updated_at = ?3 WHERE id = ?1", cause);
-	if (!st)
-		goto fail;
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, meeting_status_name(to));
-	db_bind_text(st, 3, now);
-	if (db_done(s, st, cause) < 0 ||
-	    log_row(s, id, "status", meeting_status_name(from), meeting_status_name(to),
-		    str_empty(why) ? NULL : why, cause) < 0)
+	/* updated_at: store_write_end stamps it. */
+	if (meeting_update(s, id, MC_STATUS, meeting_status_name(to), 0, cause) < 0 ||
+	    change_log_insert(s, id, "status", meeting_status_name(from), meeting_status_name(to),
+			      str_empty(why) ? NULL : why, cause) < 0)
 		goto fail;
 	free(why);
-	return store_commit(s, cause);
+	return store_write_end(s, id, 0, cause);
 fail:
 	free(why);
 	store_rollback(s);
@@ -136,68 +111,6 @@ int store_meeting_reopen(struct store *s, int64_t id, const char *reason, char *
 				 _("meeting %lld is %s, not approved; there is nothing to reopen"),
 				 (long long)id, store_status_word(from));
 	return store_meeting_set_status(s, id, MS_CLOSED, reason, cause);
-}
-
-/* ==== the change log ==== */
-
-void change_entry_free(struct change_entry *e)
-{
-	if (!e)
-		return;
-	free(e->at);
-	free(e->who);
-	free(e->what);
-	free(e->old_value);
-	free(e->new_value);
-	free(e->reason);
-}
-
-char *change_log_tsv(const struct change_entry *e, size_t n)
-{
-	struct strbuf sb = {0};
-	strbuf_adds(&sb, "at\twho\twhat\told\tnew\treason\n");
-	for (size_t i = 0; i < n; i++) {
-		const char *f[] = {e[i].at,	   e[i].who,	   e[i].what,
-				   e[i].old_value, e[i].new_value, e[i].reason};
-		for (size_t k = 0; k < BB_ARRAY_LEN(f); k++) {
-			char *vis = text_visible(f[k] ? f[k] : "", 0);
-			if (k)
-				strbuf_addc(&sb, '\t');
-			strbuf_adds(&sb, vis);
-			free(vis);
-		}
-		strbuf_addc(&sb, '\n');
-	}
-	return strbuf_detach(&sb);
-}
-
-int store_change_log(struct store *s, int64_t meeting, struct change_entry **out, size_t *n,
-		     char **cause)
-{
-	*out = NULL;
-	*n = 0;
-	if (!store_meeting_exists(s, meeting))
-		return set_cause(cause, _("no meeting with id %lld"), (long long)meeting);
-	sqlite3_stmt *st = db_prep(s,
-				   "SELECT id, at, who, what, old_value, new_value, reason"
-				   " FROM change_log WHERE meeting_id = ?1 ORDER BY id",
-				   cause);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, meeting);
-	int r;
-	while ((r = db_row(s, st, cause)) == 1) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		struct change_entry *e = &(*out)[(*n)++];
-		e->id = sqlite3_column_int64(st, 0);
-		e->at = db_col_text(st, 1);
-		e->who = db_col_text(st, 2);
-		e->what = db_col_text(st, 3);
-		e->old_value = db_col_text(st, 4);
-		e->new_value = db_col_text(st, 5);
-		e->reason = db_col_text(st, 6);
-	}
-	return r;
 }
 
 /* ==== directives across meetings ==== */
@@ -324,108 +237,6 @@ int store_directives_count(struct store *s, const struct directive_filter *f, in
 	*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return 0;
-}
-
-/* Shared by directives and proposals: the row's meeting, status and
- * (proposals) answer. */
-static int task_get(struct store *s, int proposal, int64_t id, int64_t *meeting,
-		    enum task_status *status, char **answer, char **cause)
-{
-	sqlite3_stmt *st =
-	    proposal ? db_prep(s, "SELECT meeting_id, status, answer FROM proposals WHERE id = ?1",
-			       cause)
-		     : db_prep(s, "SELECT meeting_id, status, NULL FROM directives WHERE id = ?1",
-			       cause);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, id);
-	int r = db_row(s, st, cause);
-	if (r < 0)
-		return -1;
-	if (r == 0)
-		return set_cause(cause,
-				 proposal ? _("no proposal with id %lld")
-					  : _("no directive with id %lld"),
-				 (long long)id);
-	*meeting = sqlite3_column_int64(st, 0);
-	*status = store_col_task_status(st, 1);
-	if (answer)
-		*answer = db_col_text(st, 2);
-	sqlite3_reset(st);
-	return 0;
-}
-
-static int task_set_status(struct store *s, int proposal, int64_t id, enum task_status status,
-			   const char *answer, int64_t in_meeting, char **cause)
-{
-	char *ans = NULL, *old_answer = NULL;
-	if (answer && db_text("answer", answer, &ans, cause) < 0)
-		return -1;
-	if (store_begin(s, cause) < 0) {
-		free(ans);
-		return -1;
-	}
-	int64_t own;
-	enum task_status old;
-	const char *kind = proposal ? "proposal" : "directive";
-	if (task_get(s, proposal, id, &own, &old, &old_answer, cause) < 0)
-		goto fail;
-	int64_t where = in_meeting ? in_meeting : own;
-	if (store_meeting_writable(s, where, NULL, cause) < 0)
-		goto fail;
-	int64_t closed = status == TS_OPEN ? 0 : in_meeting;
-	sqlite3_stmt *st =
-	    proposal
-		? db_prep(s,
-			  "UPDATE proposals SET status = ?2, closed_meeting_id = ?3,"
-			  " answer = CASE WHEN ?4 THEN ?5 ELSE answer END WHERE id = ?1",
-			  cause)
-		: db_prep(s,
-			  "UPDATE directives SET status = ?2, closed_meeting_id = ?3 WHERE id = ?1",
-			  cause);
-	if (!st)
-		goto fail;
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, task_status_name(status));
-	db_bind_id(st, 3, closed);
-	if (proposal) {
-		db_bind_int(st, 4, answer != NULL);
-		db_bind_text(st, 5, ans);
-	}
-	if (db_done(s, st, cause) < 0)
-		goto fail;
-	char *what = xasprintf("%s %lld status", kind, (long long)id);
-	int rc = old == status ? 0
-			       : store_log_change(s, where, what, task_status_name(old),
-						  task_status_name(status), cause);
-	free(what);
-	if (rc == 0 && answer && !str_eq(old_answer, ans)) {
-		what = xasprintf("proposal %lld answer", (long long)id);
-		rc = store_log_change(s, where, what, old_answer, ans, cause);
-		free(what);
-	}
-	if (rc < 0)
-		goto fail;
-	free(ans);
-	free(old_answer);
-	return store_commit(s, cause);
-fail:
-	free(ans);
-	free(old_answer);
-	store_rollback(s);
-	return -1;
-}
-
-int store_directive_set_status(struct store *s, int64_t directive, enum task_status status,
-			       int64_t in_meeting, char **cause)
-{
-	return task_set_status(s, 0, directive, status, NULL, in_meeting, cause);
-}
-
-int store_proposal_set_status(struct store *s, int64_t proposal, enum task_status status,
-			      const char *answer, int64_t in_meeting, char **cause)
-{
-	return task_set_status(s, 1, proposal, status, answer, in_meeting, cause);
 }
 
 /* ==== carrying over ==== */
@@ -591,6 +402,50 @@ int store_carryovers(struct store *s, int64_t meeting, struct carry_item **out, 
 	return read_carry(s, st, out, n, cause);
 }
 
+int carry_insert(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id, char **cause)
+{
+	sqlite3_stmt *st =
+	    kind == CARRY_PROPOSAL
+		? db_prep(s,
+			  "INSERT OR IGNORE INTO carryovers(meeting_id, position, proposal_id)"
+			  " VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM carryovers"
+			  " WHERE meeting_id = ?1), ?2)",
+			  cause)
+		: db_prep(s,
+			  "INSERT OR IGNORE INTO carryovers(meeting_id, position, directive_id)"
+			  " VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM carryovers"
+			  " WHERE meeting_id = ?1), ?2)",
+			  cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	db_bind_int(st, 2, id);
+	return db_done(s, st, cause);
+}
+
+int store_follow_carry_put(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id,
+			   char **cause)
+{
+	return carry_insert(s, meeting, kind, id, cause);
+}
+
+/* Remove a carry-over (DELETE; 0 if there was none). */
+static int carry_delete(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id,
+			char **cause)
+{
+	sqlite3_stmt *st =
+	    kind == CARRY_PROPOSAL
+		? db_prep(s, "DELETE FROM carryovers WHERE meeting_id = ?1 AND proposal_id = ?2",
+			  cause)
+		: db_prep(s, "DELETE FROM carryovers WHERE meeting_id = ?1 AND directive_id = ?2",
+			  cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	db_bind_int(st, 2, id);
+	return db_done(s, st, cause);
+}
+
 static int carry_change(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id, int add,
 			char **cause)
 {
@@ -601,7 +456,7 @@ static int carry_change(struct store *s, int64_t meeting, enum carry_kind kind, 
 	enum task_status status;
 	char *text = NULL;
 	if (store_meeting_writable(s, meeting, NULL, cause) < 0 ||
-	    task_get(s, proposal, id, &own, &status, NULL, cause) < 0)
+	    store_task_get(s, proposal, id, &own, &status, NULL, cause) < 0)
 		goto fail;
 	if (own == meeting) {
 		set_cause(cause,
@@ -610,32 +465,8 @@ static int carry_change(struct store *s, int64_t meeting, enum carry_kind kind, 
 			  (long long)id, (long long)meeting);
 		goto fail;
 	}
-	sqlite3_stmt *st;
-	if (add)
-		st = proposal ? db_prep(s,
-					"INSERT OR IGNORE INTO carryovers(meeting_id, position,"
-					" proposal_id) VALUES (?1, (SELECT coalesce(max(position)"
-					" + 1, 0) FROM carryovers WHERE meeting_id = ?1), ?2)",
-					cause)
-			      : db_prep(s,
-					"INSERT OR IGNORE INTO carryovers(meeting_id, position,"
-					" directive_id) VALUES (?1, (SELECT coalesce(max(position)"
-					" + 1, 0) FROM carryovers WHERE meeting_id = ?1), ?2)",
-					cause);
-	else
-		st = proposal ? db_prep(s,
-					"DELETE FROM carryovers WHERE meeting_id = ?1"
-					" AND proposal_id = ?2",
-					cause)
-			      : db_prep(s,
-					"DELETE FROM carryovers WHERE meeting_id = ?1"
-					" AND directive_id = ?2",
-					cause);
-	if (!st)
-		goto fail;
-	db_bind_int(st, 1, meeting);
-	db_bind_int(st, 2, id);
-	if (db_done(s, st, cause) < 0)
+	if ((add ? carry_insert(s, meeting, kind, id, cause)
+		 : carry_delete(s, meeting, kind, id, cause)) < 0)
 		goto fail;
 	if (sqlite3_changes(s->db) > 0) {
 		text = xasprintf("%s %lld", proposal ? "proposal" : "directive", (long long)id);
@@ -644,7 +475,7 @@ static int carry_change(struct store *s, int64_t meeting, enum carry_kind kind, 
 			goto fail;
 	}
 	free(text);
-	return store_commit(s, cause);
+	return store_write_end(s, meeting, 0, cause);
 fail:
 	free(text);
 	store_rollback(s);

@@ -1,0 +1,353 @@
+/* store_attendees.c - the attendees table: its reader, its one inserter
+ * and one updater, and every write to it: the edit screen's (store_edit.h)
+ * and the live screen's late arrival (store_live.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "i18n.h"
+#include "store_edit.h"
+#include "store_live.h"
+#include "store_rows.h"
+#include "store_write.h"
+#include "text.h"
+#include "util.h"
+
+/* ==== the table ==== */
+
+void store_row_attendee(sqlite3_stmt *st, int col, struct attendee *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = sqlite3_column_int64(st, col);
+	a->name = db_col_text(st, col + 1);
+	a->title = db_col_text(st, col + 2);
+	a->unit = db_col_text(st, col + 3);
+	a->role = (enum role)store_col_enum(st, col + 4, role_parse, ROLE_DELEGATE);
+	a->presence = (enum presence)store_col_enum(st, col + 5, presence_parse, PRES_PRESENT);
+	a->reason = db_col_text(st, col + 6);
+	a->arrived_at = db_col_text(st, col + 7);
+	a->substitute_for = db_col_text(st, col + 8);
+}
+
+int attendees_read(struct store *s, int64_t meeting, struct attendee **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT " STORE_ATTENDEE_COLS " FROM attendees"
+				   " WHERE meeting_id = ?1 ORDER BY position, id",
+				   cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		store_row_attendee(st, 0, &(*out)[(*n)++]);
+	}
+	return r;
+}
+
+int attendee_insert(struct store *s, int64_t meeting, int64_t pos, const struct attendee *a,
+		    int64_t person, int64_t *id, char **cause)
+{
+	static const char *const names[] = {"name",   "title",	    "unit",
+					    "reason", "arrived_at", "substitute_for"};
+	const char *in[] = {a->name,   a->title,      a->unit,
+			    a->reason, a->arrived_at, a->substitute_for};
+	char *v[6];
+	if (db_texts(names, in, v, 6, cause) < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(
+	    s,
+	    "INSERT INTO attendees(meeting_id, position, person_id, name, title, unit, role,"
+	    " presence, reason, arrived_at, substitute_for) VALUES (?1, coalesce(?2,"
+	    " (SELECT coalesce(max(position) + 1, 0) FROM attendees WHERE meeting_id = ?1)),"
+	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	    cause);
+	int rc = -1;
+	if (st) {
+		db_bind_int(st, 1, meeting);
+		if (pos != STORE_APPEND)
+			db_bind_int(st, 2, pos);
+		db_bind_id(st, 3, person);
+		db_bind_text(st, 4, v[0] ? v[0] : "");
+		db_bind_text(st, 5, v[1]);
+		db_bind_text(st, 6, v[2]);
+		db_bind_text(st, 7, role_name(a->role));
+		db_bind_text(st, 8, presence_name(a->presence));
+		db_bind_text(st, 9, v[3]);
+		db_bind_text(st, 10, v[4]);
+		db_bind_text(st, 11, v[5]);
+		rc = db_insert(s, st, id, cause);
+	}
+	db_texts_free(v, 6);
+	return rc;
+}
+
+int attendee_update(struct store *s, int64_t id, int col, const char *text, int64_t num,
+		    char **cause)
+{
+	static const char *const sql[] = {
+	    [AC_NAME] = "UPDATE attendees SET name = ?2 WHERE id = ?1",
+	    [AC_TITLE] = "UPDATE attendees SET title = ?2 WHERE id = ?1",
+	    [AC_UNIT] = "UPDATE attendees SET unit = ?2 WHERE id = ?1",
+	    [AC_SUBSTITUTE_FOR] = "UPDATE attendees SET substitute_for = ?2 WHERE id = ?1",
+	    [AC_REASON] = "UPDATE attendees SET reason = ?2 WHERE id = ?1",
+	    [AC_ARRIVED_AT] = "UPDATE attendees SET arrived_at = ?2 WHERE id = ?1",
+	    [AC_ROLE] = "UPDATE attendees SET role = ?2 WHERE id = ?1",
+	    [AC_PRESENCE] = "UPDATE attendees SET presence = ?2 WHERE id = ?1",
+	    [AC_POSITION] = "UPDATE attendees SET position = ?3 WHERE id = ?1",
+	};
+	return DB_UPDATE_COL(s, "attendees", sql, id, col, text, num, cause);
+}
+
+/* Presence, arrival and reason together (each may be NULL but presence). */
+static int update_presence(struct store *s, int64_t id, const char *presence, const char *arrived,
+			   const char *reason, char **cause)
+{
+	if (attendee_update(s, id, AC_PRESENCE, presence, 0, cause) < 0 ||
+	    attendee_update(s, id, AC_ARRIVED_AT, arrived, 0, cause) < 0)
+		return -1;
+	return attendee_update(s, id, AC_REASON, reason, 0, cause);
+}
+
+/* ==== edits (store_edit.h) ==== */
+
+/* A hand-typed or directory attendee: name required, trimmed; role,
+ * presence and substitute as given (no reason or arrival yet). */
+static int add_row(struct store *s, int64_t meeting, const struct attendee *a, int64_t person,
+		   int64_t *id, char **cause)
+{
+	static const char *const names[] = {"name", "title", "unit", "substitute_for"};
+	const char *in[] = {a->name, a->title, a->unit, a->substitute_for};
+	char *v[4] = {0};
+	int rc = -1;
+	for (int i = 0; i < 4; i++)
+		if (text_nfc_trim(in[i], &v[i], cause) < 0) {
+			set_cause(cause, "%s: %s", names[i], *cause);
+			goto out;
+		}
+	if (!v[0]) {
+		set_cause(cause, _("an attendee needs a name"));
+		goto out;
+	}
+	struct attendee row = {.name = v[0],
+			       .title = v[1],
+			       .unit = v[2],
+			       .substitute_for = v[3],
+			       .role = a->role,
+			       .presence = a->presence};
+	int64_t aid;
+	if (attendee_insert(s, meeting, STORE_APPEND, &row, person, &aid, cause) < 0)
+		goto out;
+	if (id)
+		*id = aid;
+	rc = store_log_added(s, meeting, "attendee", aid, v[0], cause);
+out:
+	for (int i = 0; i < 4; i++)
+		free(v[i]);
+	return rc;
+}
+
+int store_attendee_add(struct store *s, int64_t meeting, const struct attendee *a, int64_t *id,
+		       char **cause)
+{
+	if (store_write_begin(s, meeting, NULL, cause) < 0)
+		return -1;
+	int rc = add_row(s, meeting, a, 0, id, cause);
+	return store_write_end(s, meeting, rc, cause);
+}
+
+int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, int64_t *id,
+			      char **cause)
+{
+	if (store_write_begin(s, meeting, NULL, cause) < 0)
+		return -1;
+	int rc = -1;
+	sqlite3_stmt *st =
+	    person > 0 ? db_prep(s,
+				 "SELECT p.name, p.title, u.name FROM people p"
+				 " LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = ?1",
+				 cause)
+		       : db_prep(s, "SELECT name, title, unit FROM attendees WHERE id = ?1", cause);
+	if (st) {
+		db_bind_int(st, 1, person > 0 ? person : -person);
+		int r = db_row(s, st, cause);
+		if (r == 0)
+			set_cause(cause, _("no person with id %lld"), (long long)person);
+		if (r == 1) {
+			struct attendee a = {.name = db_col_text(st, 0),
+					     .title = db_col_text(st, 1),
+					     .unit = db_col_text(st, 2),
+					     .role = ROLE_DELEGATE,
+					     .presence = PRES_PRESENT};
+			sqlite3_reset(st);
+			rc = add_row(s, meeting, &a, person > 0 ? person : 0, id, cause);
+			free(a.name);
+			free(a.title);
+			free(a.unit);
+		}
+	}
+	return store_write_end(s, meeting, rc, cause);
+}
+
+#define ATT_GET(col) "SELECT meeting_id, " col " FROM attendees WHERE id = ?1"
+static const struct column attendee_cols[ATF__COUNT] = {
+    [ATF_NAME] = {"attendee", "name", CK_REQUIRED, ATT_GET("name"), attendee_update, AC_NAME},
+    [ATF_TITLE] = {"attendee", "title", CK_TEXT, ATT_GET("title"), attendee_update, AC_TITLE},
+    [ATF_UNIT] = {"attendee", "unit", CK_TEXT, ATT_GET("unit"), attendee_update, AC_UNIT},
+    [ATF_SUBSTITUTE_FOR] = {"attendee", "substitute_for", CK_TEXT, ATT_GET("substitute_for"),
+			    attendee_update, AC_SUBSTITUTE_FOR},
+    [ATF_REASON] = {"attendee", "reason", CK_TEXT, ATT_GET("reason"), attendee_update, AC_REASON},
+    [ATF_ARRIVED_AT] = {"attendee", "arrived_at", CK_TIME, ATT_GET("arrived_at"), attendee_update,
+			AC_ARRIVED_AT},
+};
+
+int store_attendee_set(struct store *s, int64_t id, enum attendee_field f, const char *value,
+		       char **cause)
+{
+	if ((unsigned)f >= ATF__COUNT)
+		return set_cause(cause, "unknown attendee field");
+	return store_set_column(s, &attendee_cols[f], id, value, cause);
+}
+
+static const struct column attendee_role_col = {"attendee",	 "role",	  CK_REQUIRED,
+						ATT_GET("role"), attendee_update, AC_ROLE};
+
+int store_attendee_set_role(struct store *s, int64_t id, enum role r, char **cause)
+{
+	if ((unsigned)r >= ROLE__COUNT)
+		return set_cause(cause, "unknown role");
+	return store_set_column(s, &attendee_role_col, id, role_name(r), cause);
+}
+
+int store_attendee_set_presence(struct store *s, int64_t id, enum presence p, const char *detail,
+				char **cause)
+{
+	if ((unsigned)p >= PRES__COUNT)
+		return set_cause(cause, "unknown presence");
+	int64_t meeting;
+	if (store_begin(s, cause) < 0)
+		return -1;
+	if (store_row_meeting(s, "SELECT meeting_id FROM attendees WHERE id = ?1", id, "attendee",
+			      &meeting, cause) < 0 ||
+	    store_meeting_writable(s, meeting, NULL, cause) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	char *arrived = NULL, *reason = NULL, *old = NULL;
+	int rc = 0;
+	if (p == PRES_LATE) {
+		if (str_empty(detail)) {
+			char now[17];
+			now_iso_minute(now);
+			arrived = xstrdup(now);
+		} else if (!(arrived = store_meeting_time(s, meeting, detail, cause))) {
+			rc = -1;
+		}
+	} else if (p != PRES_PRESENT) {
+		rc = text_nfc_trim(detail, &reason, cause);
+	}
+	sqlite3_stmt *st;
+	if (rc == 0 && (st = db_prep(s,
+				     "SELECT presence || coalesce(' ' || arrived_at, '')"
+				     " || coalesce(' ' || reason, '') FROM attendees WHERE id = ?1",
+				     cause))) {
+		db_bind_int(st, 1, id);
+		if (db_row(s, st, cause) == 1) {
+			old = db_col_text(st, 0);
+			sqlite3_reset(st);
+		}
+	}
+	if (rc == 0)
+		rc = update_presence(s, id, presence_name(p), arrived, reason, cause);
+	if (rc == 0) {
+		char *w = xasprintf("attendee %lld: presence", (long long)id);
+		char *nv =
+		    xasprintf("%s%s%s%s%s", presence_name(p), arrived ? " " : "",
+			      arrived ? arrived : "", reason ? " " : "", reason ? reason : "");
+		rc = store_log_change(s, meeting, w, old, nv, cause);
+		free(w);
+		free(nv);
+	}
+	free(arrived);
+	free(reason);
+	free(old);
+	return store_write_end(s, meeting, rc, cause);
+}
+
+int store_attendee_delete(struct store *s, int64_t id, char **cause)
+{
+	return store_delete_row(s, "attendee",
+				"SELECT meeting_id, name FROM attendees WHERE id = ?1",
+				"DELETE FROM attendees WHERE id = ?1", id, cause);
+}
+
+static const struct order attendee_order = {
+    "attendee", "SELECT meeting_id, meeting_id FROM attendees WHERE id = ?1",
+    "SELECT id FROM attendees WHERE meeting_id = ?1 ORDER BY position, id", attendee_update,
+    AC_POSITION};
+
+int store_attendee_move(struct store *s, int64_t id, int delta, char **cause)
+{
+	return store_move_row(s, &attendee_order, id, delta, cause);
+}
+
+/* ==== the live screen (store_live.h) ==== */
+
+static int valid_minute(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd";
+	if (strlen(s) != 16)
+		return 0;
+	for (size_t i = 0; i < 16; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return 0;
+	return 1;
+}
+
+int store_live_late(struct store *s, int64_t attendee, const char *at, char **cause)
+{
+	char now[17];
+	if (!at) {
+		now_iso_minute(now);
+		at = now;
+	} else if (!valid_minute(at)) {
+		return set_cause(cause, _("arrival time must look like 2023-04-12T08:15"));
+	}
+	if (store_begin(s, cause) < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(
+	    s, "SELECT meeting_id, name, presence, reason FROM attendees WHERE id = ?1", cause);
+	int rc = st ? 0 : -1;
+	int64_t meeting = 0;
+	char *name = NULL, *presence = NULL, *reason = NULL;
+	if (st) {
+		db_bind_int(st, 1, attendee);
+		int r = db_row(s, st, cause);
+		if (r == 0)
+			rc = set_cause(cause, _("no attendee with id %lld"), (long long)attendee);
+		else if (r < 0)
+			rc = -1;
+		if (r == 1) {
+			meeting = sqlite3_column_int64(st, 0);
+			name = db_col_text(st, 1);
+			presence = db_col_text(st, 2);
+			reason = db_col_text(st, 3);
+			sqlite3_reset(st);
+		}
+	}
+	if (rc == 0)
+		rc = store_meeting_writable(s, meeting, NULL, cause);
+	if (rc == 0) {
+		char what[96], *value = xasprintf("late %s", at);
+		snprintf(what, sizeof what, "attendee %lld presence", (long long)attendee);
+		rc = store_log_change(s, meeting, what, presence, value, cause);
+		free(value);
+	}
+	if (rc == 0) /* the reason stays as it was */
+		rc = update_presence(s, attendee, "late", at, reason, cause);
+	free(name);
+	free(presence);
+	free(reason);
+	return store_write_end(s, meeting, rc, cause);
+}
