@@ -26,7 +26,8 @@ int doc_kind_parse(const char *s);
 enum { DS_BOLD = 1, DS_ITALIC = 2, DS_UNDERLINE = 4 };
 
 /* A piece of text with one style. Text is UTF-8 with no control
- * characters (stored text went through text_visible) and not escaped. */
+ * characters (stored text went through text_strip_controls) and not
+ * escaped. */
 struct doc_run {
 	char *text;
 	unsigned style; /* DS_* bits */
@@ -50,6 +51,8 @@ struct doc_para {
 		      * this many columns; plain text draws it with dashes,
 		      * the others underline the text above (DS_UNDERLINE) and
 		      * keep this paragraph as an empty line */
+	int keep_next; /* paged formats: on the same page as the block after
+			* it (the closing line with the signatures) */
 };
 
 /* A borderless two-column block (header, signatures): row by row, so that
@@ -59,11 +62,14 @@ struct doc_row {
 };
 struct doc_columns {
 	int left_pct; /* width of the left column in percent */
+	int whole;    /* paged formats: never split across pages (the
+		       * signatures with "Nơi nhận"); rows never split anyway */
 	struct doc_row *rows;
 	size_t n_rows;
 };
 
-/* A table with a header row and borders (the directives). */
+/* A table with a header row and borders (the directives); the header row
+ * repeats on every page, and a row never splits across pages. */
 #define DOC_TABLE_MAX_COLS 6
 struct doc_table {
 	size_t n_cols;
@@ -74,6 +80,9 @@ struct doc_table {
 	size_t n_rows;
 };
 
+/* DB_PAGE_BREAK starts the next document of a conference export: a new
+ * page, and in the paged formats a section of its own whose page numbers
+ * start again at 1, with none on its first page. */
 enum doc_block_kind { DB_PARA, DB_COLUMNS, DB_TABLE, DB_PAGE_BREAK };
 
 struct doc_block {

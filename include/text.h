@@ -36,6 +36,15 @@ size_t text_width(const char *s);
  * a space. Newlines become U+21B5 (↵) when keep_newline is 0. */
 char *text_visible(const char *s, int keep_newline);
 
+/* Allocated copy of s for a document: terminal control sequences (ESC [
+ * ... final byte, ESC ] ... BEL or ESC \, C1 CSI/OSC, ESC and one byte)
+ * removed whole, every other C0/C1 control character and DEL removed, tab
+ * a space, an invalid byte U+FFFD. Newlines stay when keep_newline, else
+ * become spaces. */
+char *text_strip_controls(const char *s, int keep_newline);
+/* True if s holds a control character other than newline and tab. */
+int text_has_controls(const char *s);
+
 /* Longest prefix of s (in bytes, on a grapheme boundary) whose width is at
  * most cols; *width (if not NULL) receives that prefix's width. */
 size_t text_fit(const char *s, size_t len, size_t cols, size_t *width);

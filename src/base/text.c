@@ -541,3 +541,87 @@ char *text_elide_middle(const char *s, size_t cols)
 	strbuf_add(&sb, s + tail, len - tail);
 	return strbuf_detach(&sb);
 }
+
+/* Length in bytes of the escape sequence at s[0] (ESC or a C1 CSI/OSC of
+ * n bytes), up to its end; 0 if s does not start one. */
+static size_t escape_len(const char *s, size_t len, size_t first)
+{
+	size_t i;
+	int osc;
+	unsigned char c = (unsigned char)s[0];
+	if (c == 0x1b) {
+		if (len < 2)
+			return 1;
+		c = (unsigned char)s[1];
+		if (c == '[')
+			osc = 0;
+		else if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X')
+			osc = 1;
+		else
+			return c >= 0x20 && c < 0x7f ? 2 : 1;
+		i = 2;
+	} else {
+		/* U+009B CSI, U+009D OSC (two bytes in UTF-8) */
+		osc = s[1] == (char)0x9d;
+		i = first;
+	}
+	for (; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (osc) {
+			if (c == 0x07)
+				return i + 1;
+			if (c == 0x1b)
+				return i + 1 < len && s[i + 1] == '\\' ? i + 2 : i;
+		} else {
+			if (c >= 0x40 && c <= 0x7e)
+				return i + 1;
+			if (c < 0x20 || c > 0x7e)
+				return i; /* broken: stop before it */
+		}
+	}
+	return len;
+}
+
+char *text_strip_controls(const char *s, int keep_newline)
+{
+	struct strbuf sb = {0};
+	size_t len, off = 0;
+	utf8proc_int32_t cp;
+
+	if (!s)
+		return xstrdup("");
+	strbuf_adds(&sb, "");
+	len = strlen(s);
+	while (off < len) {
+		size_t n = decode(s, len, off, &cp);
+		if (n == 0) {
+			strbuf_adds(&sb, "\xEF\xBF\xBD");
+			off++;
+			continue;
+		}
+		if (cp == 0x1b || cp == 0x9b || cp == 0x9d) {
+			size_t e = escape_len(s + off, len - off, n);
+			off += e ? e : n;
+			continue;
+		}
+		if (cp == '\t')
+			strbuf_addc(&sb, ' ');
+		else if (cp == '\n')
+			strbuf_addc(&sb, keep_newline ? '\n' : ' ');
+		else if (!is_control(cp))
+			strbuf_add(&sb, s + off, n);
+		off += n;
+	}
+	return strbuf_detach(&sb);
+}
+
+int text_has_controls(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+			return 1;
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return 1;
+	}
+	return 0;
+}

@@ -139,14 +139,15 @@ void dm_runf(struct doc_para *p, unsigned style, const char *fmt, ...)
 	free(s);
 }
 
-/* Stored text made safe for a document: on one line, control characters
- * shown as "^[" and the like, never passed through. A line break typed in
+/* Stored text made safe for a document: on one line, with no control
+ * character nor terminal control sequence at all (a document is read on
+ * paper, where "^[[31m" is only noise; the TUI shows them). A line break typed in
  * a multi-line field (a conclusion, a directive) reads as a space here:
  * in a title or a table cell a "↵" would only puzzle the reader. (Notes
  * keep their lines as paragraphs: note_text.) Allocated. */
 char *dm_clean(const char *s)
 {
-	char *c = text_visible(s ? s : "", 1);
+	char *c = text_strip_controls(s ? s : "", 1);
 	char *w = c;
 	for (char *r = c; *r; r++) {
 		if (*r == '\n') {

@@ -24,11 +24,15 @@ struct when {
 
 /* Attendance counts: n present people, m of the k units present. Units
  * are those of the cluster when there is one, else those named among the
- * attendees. present_units (allocated) lists the units present. */
+ * attendees, the host bodies (dm_is_host_unit) never among them.
+ * present_units (allocated) lists the units present, host_units the host
+ * bodies present. */
 struct attendance {
 	size_t people, units_present, units_total;
 	char **present_units;
 	size_t n_present_units;
+	char **host_units;
+	size_t n_host_units;
 };
 
 /* doc.c */
@@ -43,7 +47,7 @@ struct doc_para *dm_line(struct doc *d, enum doc_align a, int size);
 void dm_run(struct doc_para *p, unsigned style, const char *text);
 void dm_runf(struct doc_para *p, unsigned style, const char *fmt, ...) BB_PRINTF(3, 4);
 /* Stored text made safe for a document: on one line, control characters
- * shown as "^[" and the like, never passed through. A line break typed in
+ * and terminal control sequences removed (text_strip_controls). A line break typed in
  * a multi-line field (a conclusion, a directive) reads as a space here:
  * in a title or a table cell a "↵" would only puzzle the reader. (Notes
  * keep their lines as paragraphs: note_text.) Allocated. */
@@ -68,19 +72,31 @@ void dm_run_person(struct doc_para *p, unsigned style, const char *name, const c
 const struct attendee *dm_find_attendee(const struct meeting *m, const char *name);
 int dm_is_present(const struct attendee *a);
 void dm_free_list(char **v, size_t n);
+/* True if unit is one of the bodies holding the meeting rather than a unit
+ * taking part: the Tỉnh đoàn and its offices ("... Tỉnh đoàn"), the
+ * chair's and the secretary's unit. */
+int dm_is_host_unit(const struct meeting *m, const char *unit);
+void dm_free_attendance(struct attendance *at);
 void dm_count_attendance(const struct meeting *m, const struct cluster *cl, struct attendance *at);
 void dm_add_header(struct doc *d, enum doc_kind k, const struct meeting *m, const struct org *o,
 		   int *missing_place);
 void dm_add_title(struct doc *d, const char *type, const char *subject_prefix,
 		  const struct meeting *m);
-/* THƯ KÝ | CHỦ TRÌ, space to sign, the names; then "Nơi nhận". */
+/* THƯ KÝ | CHỦ TRÌ, space to sign, the names; then "Nơi nhận" on the
+ * left, all one block that stays whole on a page. */
 void dm_add_minutes_signatures(struct doc *d, const struct meeting *m, const struct org *o);
-/* "Nơi nhận" on the left, the signer on the right (HD29). */
-void dm_add_notice_signatures(struct doc *d, const struct org *o);
+/* "Nơi nhận" on the left, the signer on the right (HD29), one block. */
+void dm_add_notice_signatures(struct doc *d, const struct meeting *m, const struct org *o);
+/* The paragraph before the signatures (the closing line): kept on their
+ * page. */
+struct doc_para *dm_closing(struct doc *d);
 struct doc_para *dm_label_line(struct doc *d, const char *label);
 /* A proposal with its answer: "{unit} kiến nghị: …" and "Trả lời: …". */
 void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text);
+/* The conclusions numbered "1.", "2.", … (the numbers bold). */
 void dm_add_conclusion_list(struct doc *d, const struct meeting *m);
+/* Section numbers: "I", "II", … Static. */
+const char *dm_roman(size_t i);
 void dm_add_directives(struct doc *d, const struct meeting *m, const char *label);
 
 /* doc_minutes.c */

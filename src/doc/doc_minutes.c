@@ -81,7 +81,7 @@ static void add_attendance(struct doc *d, const struct meeting *m, const struct 
 			at.units_present, at.units_total);
 	else
 		dm_runf(p, DS_ITALIC, "Tổng số: %zu đại biểu.", at.people);
-	dm_free_list(at.present_units, at.n_present_units);
+	dm_free_attendance(&at);
 }
 
 static void add_role_line(struct doc *d, const char *label, const struct attendee *a)
@@ -115,10 +115,11 @@ static const char *kind_verb(enum note_kind k)
 }
 
 /* The text of a note as paragraphs (one per stored line); the first gets
- * the lead-in already put in p. */
-static void note_text(struct doc *d, struct doc_para *p, const char *text)
+ * the lead-in already put in p. end (may be NULL): the punctuation the
+ * last line must end with. */
+static void note_text(struct doc *d, struct doc_para *p, const char *text, const char *end)
 {
-	char *c = text_visible(text ? text : "", 1);
+	char *c = text_strip_controls(text ? text : "", 1);
 	char *save = NULL;
 	int first = 1;
 	for (char *l = strtok_r(c, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
@@ -130,70 +131,152 @@ static void note_text(struct doc *d, struct doc_para *p, const char *text)
 		dm_run(p, 0, l);
 		first = 0;
 	}
+	if (end && !first && p->n_runs) {
+		struct doc_run *r = &p->runs[p->n_runs - 1];
+		size_t n = strlen(r->text);
+		while (n && r->text[n - 1] == ' ')
+			r->text[--n] = '\0';
+		if (n && strchr(";:,", r->text[n - 1]))
+			r->text[--n] = '\0';
+		if (n && !strchr(".!?", r->text[n - 1]))
+			dm_run(p, 0, end);
+	}
 	free(c);
 }
 
-static const char *const roman_numerals[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
-					     "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
-					     "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
-
-static void add_item(struct doc *d, const struct meeting *m, size_t idx, char *placed)
+/* An agenda item that is the chair's conclusions: by its title ("Kết
+ * luận ...") or because every note in it is a conclusion. */
+static int is_conclusions_item(const struct agenda_item *it)
 {
-	const struct agenda_item *it = &m->agenda[idx];
+	char *u = dm_upper_clean(it->title);
+	int yes = strncmp(u, "KẾT LUẬN", strlen("KẾT LUẬN")) == 0;
+	free(u);
+	if (yes)
+		return 1;
+	size_t decisions = 0;
+	for (size_t i = 0; i < it->n_notes; i++)
+		decisions += it->notes[i].kind == NK_DECISION;
+	return it->n_notes && decisions == it->n_notes;
+}
+
+static struct doc_para *add_section(struct doc *d, size_t *sec, const char *upper_title)
+{
 	struct doc_para *p = dm_line(d, DA_LEFT, 0);
 	p->heading = 2;
-	char *title = str_empty(it->title) ? xstrdup(BLANK_TEXT) : dm_upper_clean(it->title);
-	if (idx < BB_ARRAY_LEN(roman_numerals))
-		dm_runf(p, DS_BOLD, "%s. %s", roman_numerals[idx], title);
+	p->indent = 1; /* HD29: headings indented like the paragraphs */
+	const char *r = dm_roman(*sec);
+	if (r)
+		dm_runf(p, DS_BOLD, "%s. %s", r, upper_title);
 	else
-		dm_runf(p, DS_BOLD, "%zu. %s", idx + 1, title);
-	free(title);
+		dm_runf(p, DS_BOLD, "%zu. %s", *sec + 1, upper_title);
+	++*sec;
+	return p;
+}
+
+/* The proposal a proposal note records: the same text, else the first
+ * one not yet placed raised in the same item by the speaker's unit. -1 if
+ * none. */
+static long proposal_of_note(const struct meeting *m, size_t idx, const struct note *n,
+			     const struct attendee *a, const char *placed)
+{
+	for (size_t k = 0; k < m->n_proposals; k++)
+		if (!placed[k] && str_eq(m->proposals[k].text, n->text))
+			return (long)k;
+	for (size_t k = 0; a && k < m->n_proposals; k++)
+		if (!placed[k] && m->proposals[k].item_index == (int)idx &&
+		    !str_empty(a->unit) && str_eq(m->proposals[k].unit, a->unit))
+			return (long)k;
+	return -1;
+}
+
+/* Text of a report without what the lead-in already says: "Báo cáo ",
+ * the speaker's name or "Đồng chí {name}" at its start. Points into t. */
+static const char *report_rest(const char *t, const char *name, int *said_report)
+{
+	static const char *const leads[] = {"Đồng chí ", "đồng chí ", ""};
+	*said_report = 0;
+	for (size_t i = 0; name && i < BB_ARRAY_LEN(leads); i++) {
+		size_t l = strlen(leads[i]), n = strlen(name);
+		if (strncmp(t, leads[i], l) == 0 && n && strncmp(t + l, name, n) == 0) {
+			t += l + n;
+			while (*t == ' ' || *t == ',' || *t == ':' || *t == '-')
+				t++;
+			if (strncmp(t, "–", strlen("–")) == 0)
+				t += strlen("–");
+			while (*t == ' ')
+				t++;
+			break;
+		}
+	}
+	if (strncmp(t, "Báo cáo ", strlen("Báo cáo ")) == 0 ||
+	    strncmp(t, "báo cáo ", strlen("báo cáo ")) == 0) {
+		t += strlen("Báo cáo ");
+		*said_report = 1;
+	}
+	return t;
+}
+
+/* The notes of an item, then the proposals raised there not yet placed.
+ * skip_decisions: leave out the conclusions noted live (the conclusions
+ * section lists them as approved). */
+static void add_item_notes(struct doc *d, const struct meeting *m, size_t idx, char *placed,
+			   int skip_decisions)
+{
+	const struct agenda_item *it = &m->agenda[idx];
 	int reports = 0;
 	for (size_t i = 0; i < it->n_notes; i++) {
 		const struct note *n = &it->notes[i];
+		if (skip_decisions && n->kind == NK_DECISION)
+			continue;
 		const struct note *prev = i ? &it->notes[i - 1] : NULL;
 		const struct attendee *a = dm_find_attendee(m, n->speaker);
 		int same = prev && prev->kind == n->kind && !str_empty(n->speaker) &&
-			   str_eq(prev->speaker, n->speaker);
-		p = dm_body(d);
+			   str_eq(prev->speaker, n->speaker) &&
+			   !(skip_decisions && prev->kind == NK_DECISION);
+		struct doc_para *p = dm_body(d);
 		if (same || str_empty(n->speaker)) {
 			/* the same speaker goes on: no lead-in */
 		} else if (n->kind == NK_REPORT && a && !str_empty(a->unit) &&
-			   (a->role == ROLE_DELEGATE || a->role == ROLE_GUEST)) {
-			/* A unit's report: "1. Unit: đồng chí X – T báo cáo …" */
+			   !dm_is_host_unit(m, a->unit)) {
+			/* A unit's report, whoever gives it: "1. Unit: đồng chí X – T
+			 * báo cáo …." */
 			dm_runf(p, DS_BOLD, "%d.", ++reports);
 			dm_run(p, 0, " ");
 			dm_run_user(p, 0, a->unit);
 			dm_run(p, 0, ": ");
 			dm_run_person(p, 0, a->name, a->title, 0);
-			const char *t = n->text ? n->text : "";
-			if (strncmp(t, "Báo cáo ", strlen("Báo cáo ")) == 0) {
-				dm_run(p, 0, " báo cáo ");
-				note_text(d, p, t + strlen("Báo cáo "));
-			} else {
-				dm_run(p, 0, " báo cáo: ");
-				note_text(d, p, t);
-			}
+			int said;
+			const char *t = report_rest(n->text ? n->text : "", a->name, &said);
+			dm_run(p, 0, said ? " báo cáo " : " báo cáo: ");
+			note_text(d, p, t, ".");
 			continue;
 		} else {
 			dm_run_person(p, 0, n->speaker, a ? a->title : NULL, 1);
 			dm_runf(p, 0, " %s: ", kind_verb(n->kind));
 		}
-		note_text(d, p, n->text);
+		note_text(d, p, n->text, NULL);
 		if (n->kind != NK_PROPOSAL)
 			continue;
-		for (size_t k = 0; k < m->n_proposals; k++)
-			if (!placed[k] && str_eq(m->proposals[k].text, n->text)) {
-				placed[k] = 1;
-				dm_add_proposal(d, &m->proposals[k], 0);
-				break;
-			}
+		long k = proposal_of_note(m, idx, n, a, placed);
+		if (k >= 0) {
+			placed[k] = 1;
+			dm_add_proposal(d, &m->proposals[k], 0);
+		}
 	}
 	for (size_t k = 0; k < m->n_proposals; k++)
 		if (!placed[k] && m->proposals[k].item_index == (int)idx) {
 			placed[k] = 1;
 			dm_add_proposal(d, &m->proposals[k], 1);
 		}
+}
+
+static void add_item(struct doc *d, const struct meeting *m, size_t idx, char *placed, size_t *sec)
+{
+	const struct agenda_item *it = &m->agenda[idx];
+	char *title = str_empty(it->title) ? xstrdup(BLANK_TEXT) : dm_upper_clean(it->title);
+	add_section(d, sec, title);
+	free(title);
+	add_item_notes(d, m, idx, placed, 0);
 }
 
 /* ==== what was carried over from earlier meetings ==== */
@@ -290,13 +373,11 @@ static void add_carried_from(struct doc *d, const struct meeting *m, const struc
 /* The section on what was carried into m, one table per meeting the items
  * came from, in the order they were carried. Nothing when none was. */
 static void add_carried(struct doc *d, const struct meeting *m, const struct carry_item *c,
-			size_t n)
+			size_t n, size_t *sec)
 {
 	if (!n)
 		return;
-	struct doc_para *p = dm_line(d, DA_LEFT, 0);
-	p->heading = 2;
-	dm_run(p, DS_BOLD, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ, KIẾN NGHỊ KỲ TRƯỚC");
+	add_section(d, sec, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ, KIẾN NGHỊ KỲ TRƯỚC");
 	char *done = xcalloc(n, 1);
 	for (size_t i = 0; i < n; i++)
 		if (!done[i])
@@ -326,33 +407,45 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 	add_role_line(d, "Thư ký:", meeting_role(m, ROLE_SECRETARY));
 	dm_label_line(d, "Nội dung:")->tight = 1;
 
+	/* One sequence of sections: the agenda items, the proposals raised
+	 * outside any, what was carried over, the conclusions. The item that
+	 * is the chair's conclusions becomes the conclusions section. */
+	size_t sec = 0, concl = m->n_agenda;
+	for (size_t i = m->n_agenda; i-- > 0;)
+		if (is_conclusions_item(&m->agenda[i])) {
+			concl = i;
+			break;
+		}
 	char *placed = xcalloc(m->n_proposals + 1, 1);
 	for (size_t i = 0; i < m->n_agenda; i++)
-		add_item(d, m, i, placed);
+		if (i != concl)
+			add_item(d, m, i, placed, &sec);
 	size_t left = 0;
 	for (size_t k = 0; k < m->n_proposals; k++)
-		left += !placed[k];
+		left += !placed[k] && (concl == m->n_agenda || m->proposals[k].item_index != (int)concl);
 	if (left) {
-		p = dm_line(d, DA_LEFT, 0);
-		p->heading = 2;
-		dm_run(p, DS_BOLD, "KIẾN NGHỊ, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ");
+		add_section(d, &sec, "KIẾN NGHỊ, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ");
 		for (size_t k = 0; k < m->n_proposals; k++)
-			if (!placed[k])
+			if (!placed[k] && (concl == m->n_agenda ||
+					   m->proposals[k].item_index != (int)concl)) {
+				placed[k] = 1;
 				dm_add_proposal(d, &m->proposals[k], 1);
+			}
 	}
-	free(placed);
-	add_carried(d, m, carried, n_carried);
+	add_carried(d, m, carried, n_carried, &sec);
 
-	p = dm_line(d, DA_LEFT, 0);
-	p->heading = 2;
-	dm_run(p, DS_BOLD, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ");
-	dm_add_conclusion_list(d, m);
+	add_section(d, &sec, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ");
+	if (concl < m->n_agenda)
+		add_item_notes(d, m, concl, placed, m->n_conclusions > 0);
+	free(placed);
+	if (m->n_conclusions || concl == m->n_agenda)
+		dm_add_conclusion_list(d, m);
 	dm_add_directives(d, m, "Nhiệm vụ được giao:");
 
 	/* The date of the end, or of the start when the end is unknown. */
 	t = doc_time_vn(m->ends_at);
 	date = doc_date_vn(dm_parse_when(m->ends_at).has_date ? m->ends_at : m->starts_at);
-	p = dm_body(d);
+	p = dm_closing(d);
 	dm_runf(p, 0, "Hội nghị kết thúc vào lúc %s, %s./.", t ? t : BLANK_TIME,
 		date ? date : BLANK_DATE);
 	free(t);

@@ -45,16 +45,28 @@ void dm_add_notice(struct doc *d, const struct meeting *m, const struct org *o,
 	dm_run(p, 0, " chủ trì Hội nghị. ");
 	struct attendance at;
 	dm_count_attendance(m, cl, &at);
+	/* "Dự Hội nghị có 7 đại biểu, gồm đại diện Tỉnh đoàn và 4 đơn vị
+	 * trong Cụm: A, B, C, D." The host bodies are not units taking part. */
 	dm_runf(p, 0, "Dự Hội nghị có %zu đại biểu", at.people);
+	if (at.n_host_units || at.n_present_units)
+		dm_run(p, 0, ", gồm đại diện ");
+	for (size_t i = 0; i < at.n_host_units; i++) {
+		if (i)
+			dm_run(p, 0, i + 1 == at.n_host_units ? " và " : ", ");
+		dm_run_user(p, 0, at.host_units[i]);
+	}
 	if (at.n_present_units) {
-		dm_run(p, 0, " đại diện các đơn vị: ");
+		if (at.n_host_units)
+			dm_run(p, 0, " và ");
+		dm_runf(p, 0, "%zu đơn vị%s: ", at.n_present_units,
+			cl && cl->n_units ? " trong Cụm" : "");
 		for (size_t i = 0; i < at.n_present_units; i++) {
 			if (i)
 				dm_run(p, 0, ", ");
 			dm_run_user(p, 0, at.present_units[i]);
 		}
 	}
-	dm_free_list(at.present_units, at.n_present_units);
+	dm_free_attendance(&at);
 	dm_run(p, 0, ". Sau khi nghe báo cáo của các đơn vị và ý kiến thảo luận của đại biểu, ");
 	dm_run_person(p, 0, chair ? chair->name : NULL, NULL, 0);
 	dm_run(p, 0, " kết luận như sau:");
@@ -70,8 +82,8 @@ void dm_add_notice(struct doc *d, const struct meeting *m, const struct org *o,
 			if (!str_empty(m->proposals[k].answer))
 				dm_add_proposal(d, &m->proposals[k], 1);
 	}
-	p = dm_body(d);
+	p = dm_closing(d);
 	dm_runf(p, 0, "%s thông báo để các đơn vị biết, thực hiện./.", body_org);
 	free(body_org);
-	dm_add_notice_signatures(d, o);
+	dm_add_notice_signatures(d, m, o);
 }

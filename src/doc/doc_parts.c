@@ -67,6 +67,35 @@ void dm_free_list(char **v, size_t n)
 	free(v);
 }
 
+void dm_free_attendance(struct attendance *at)
+{
+	dm_free_list(at->present_units, at->n_present_units);
+	dm_free_list(at->host_units, at->n_host_units);
+	memset(at, 0, sizeof *at);
+}
+
+/* True if s ends with the word t, compared without regard to case. */
+static int ends_with_ci(const char *s, const char *t)
+{
+	char *us = text_upper(s), *ut = text_upper(t);
+	size_t ls = strlen(us), lt = strlen(ut);
+	int r = ls >= lt && strcmp(us + ls - lt, ut) == 0 && (ls == lt || us[ls - lt - 1] == ' ');
+	free(us);
+	free(ut);
+	return r;
+}
+
+int dm_is_host_unit(const struct meeting *m, const char *unit)
+{
+	if (str_empty(unit))
+		return 0;
+	if (ends_with_ci(unit, "Tỉnh đoàn") || ends_with_ci(unit, "Thành đoàn trực thuộc Trung ương"))
+		return 1;
+	const struct attendee *chair = meeting_role(m, ROLE_CHAIR);
+	const struct attendee *sec = meeting_role(m, ROLE_SECRETARY);
+	return (chair && str_eq(chair->unit, unit)) || (sec && str_eq(sec->unit, unit));
+}
+
 void dm_count_attendance(const struct meeting *m, const struct cluster *cl, struct attendance *at)
 {
 	memset(at, 0, sizeof *at);
@@ -74,11 +103,16 @@ void dm_count_attendance(const struct meeting *m, const struct cluster *cl, stru
 	size_t n_all = 0;
 	for (size_t i = 0; i < m->n_attendees; i++) {
 		const struct attendee *a = &m->attendees[i];
+		int host = dm_is_host_unit(m, a->unit);
 		if (dm_is_present(a)) {
 			at->people++;
-			add_unit(&at->present_units, &at->n_present_units, a->unit);
+			if (host)
+				add_unit(&at->host_units, &at->n_host_units, a->unit);
+			else
+				add_unit(&at->present_units, &at->n_present_units, a->unit);
 		}
-		add_unit(&all, &n_all, a->unit);
+		if (!host)
+			add_unit(&all, &n_all, a->unit);
 	}
 	if (cl && cl->n_units) {
 		at->units_total = cl->n_units;
@@ -115,6 +149,62 @@ static struct doc_row *add_row(struct doc_columns *c)
 	dm_para_init(&r->right, DA_CENTER, 0);
 	return r;
 }
+
+/* Advance widths of Times New Roman (and of Liberation Serif, which has
+ * the same metrics) in thousandths of an em, for the letters a-z and A-Z
+ * of the regular, italic and bold faces; a Vietnamese letter is as wide as
+ * its base letter. Enough to size the header's columns. */
+static const short times_lower[3][26] = {
+    {444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778,
+     500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444},
+    {500, 500, 444, 500, 444, 278, 500, 500, 278, 278, 444, 278, 722,
+     500, 500, 500, 500, 389, 389, 278, 500, 444, 667, 444, 444, 389},
+    {500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833,
+     556, 500, 556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444},
+};
+static const short times_upper[3][26] = {
+    {722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889,
+     722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611},
+    {611, 611, 667, 722, 611, 611, 722, 722, 333, 444, 667, 556, 833,
+     667, 722, 611, 722, 611, 500, 556, 722, 611, 833, 611, 556, 556},
+    {722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944,
+     722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667},
+};
+
+/* Width in points of text in Times New Roman of style and size (half
+ * points). */
+static double text_points(const char *text, unsigned style, int size)
+{
+	int face = style & DS_BOLD ? 2 : style & DS_ITALIC ? 1 : 0;
+	long em = 0;
+	for (const char *t = text ? text : ""; *t;) {
+		size_t n = 1;
+		while (t[n] && ((unsigned char)t[n] & 0xc0) == 0x80)
+			n++;
+		char ch[8] = {0};
+		memcpy(ch, t, n < 7 ? n : 7);
+		t += n;
+		char *f = text_fold(ch), *u = text_upper(ch);
+		unsigned char c = (unsigned char)f[0];
+		int upper = strcmp(u, ch) == 0;
+		if (str_eq(ch, "đ") || str_eq(ch, "Đ"))
+			c = 'd';
+		if (c >= 'a' && c <= 'z')
+			em += upper ? times_upper[face][c - 'a'] : times_lower[face][c - 'a'];
+		else if (c >= '0' && c <= '9')
+			em += 500;
+		else if (c == ' ' || c == ',' || c == '.')
+			em += 250;
+		else
+			em += 333;
+		free(f);
+		free(u);
+	}
+	return em * (size / 2.0) / 1000.0;
+}
+
+/* The text width of the page (A4 less 30 and 20 mm) in points. */
+#define TEXT_POINTS (160.0 / 25.4 * 72.0)
 
 void dm_add_header(struct doc *d, enum doc_kind k, const struct meeting *m, const struct org *o,
 		   int *missing_place)
@@ -164,6 +254,30 @@ void dm_add_header(struct doc *d, enum doc_kind k, const struct meeting *m, cons
 	dm_runf(&r->right, DS_ITALIC, "%s, %s", place, date ? date : BLANK_DATE);
 	free(place);
 	free(date);
+	/* Columns sized from their content: the right one as wide as its
+	 * widest line (the dateline must never wrap) and a margin, the left
+	 * one the rest, 45 % when both fit. */
+	double right = 0, left = 0;
+	for (size_t i = 0; i < c->n_rows; i++) {
+		for (int side = 0; side < 2; side++) {
+			const struct doc_para *p = side ? &c->rows[i].right : &c->rows[i].left;
+			char *t = doc_para_text(p);
+			double w = text_points(t, p->n_runs ? p->runs[0].style : 0, p->size);
+			free(t);
+			if (side && w > right)
+				right = w;
+			if (!side && w > left)
+				left = w;
+		}
+	}
+	int right_pct = (int)((right + 18.0) * 100.0 / TEXT_POINTS + 0.999);
+	int left_pct = (int)((left + 12.0) * 100.0 / TEXT_POINTS + 0.999);
+	if (right_pct > 55 && right_pct <= 80)
+		c->left_pct = 100 - right_pct;
+	else if (left_pct > 45 && left_pct + 55 <= 100)
+		c->left_pct = left_pct;
+	else if (left_pct > 45)
+		c->left_pct = 100 - (right_pct > 55 ? right_pct : 55);
 }
 
 void dm_add_title(struct doc *d, const char *type, const char *subject_prefix,
@@ -182,22 +296,37 @@ void dm_add_title(struct doc *d, const char *type, const char *subject_prefix,
 	dm_run(p, 0, "-----------");
 }
 
-static void add_recipient_lines(struct doc_para *(*next)(void *), void *ctx, const struct org *o)
+/* The recipients of the document: the stored list; the default list of
+ * formats/bien-ban.md when none is stored (store_org_get gives it); a
+ * dotted line when the list was deliberately emptied. A meeting outside
+ * any cluster sends nothing to "Các đơn vị trong Cụm". */
+static void add_recipient_lines(struct doc_columns *c, size_t row, const struct meeting *m,
+				const struct org *o)
 {
-	struct doc_para *p = next(ctx);
+	struct doc_para *p = &c->rows[row++].left;
 	p->align = DA_LEFT;
-	p->size = 26;
-	dm_run(p, DS_BOLD | DS_ITALIC, "Nơi nhận:");
+	p->size = 26; /* 13 pt, upright, bold (HD29) */
+	dm_run(p, DS_BOLD, "Nơi nhận:");
+	size_t n = 0, last = 0;
+	for (size_t i = 0; i < o->n_recipients; i++)
+		if (m->cluster > 0 || !str_eq(o->recipients[i], "Các đơn vị trong Cụm"))
+			n++, last = i;
 	for (size_t i = 0; i < o->n_recipients; i++) {
-		p = next(ctx);
+		if (m->cluster <= 0 && str_eq(o->recipients[i], "Các đơn vị trong Cụm"))
+			continue;
+		if (row >= c->n_rows)
+			add_row(c);
+		p = &c->rows[row++].left;
 		p->align = DA_LEFT;
 		p->size = DOC_SIZE_RECIPIENTS;
 		p->bullet = 1;
-		dm_run_user_end(p, 0, o->recipients[i], i + 1 == o->n_recipients ? "." : ";");
+		dm_run_user_end(p, 0, o->recipients[i], i == last ? "." : ";");
 	}
-	if (o->n_recipients == 0) {
-		/* None set: a dotted line for the office to write them in. */
-		p = next(ctx);
+	if (n == 0) {
+		/* Emptied on purpose: a dotted line for the office to write in. */
+		if (row >= c->n_rows)
+			add_row(c);
+		p = &c->rows[row].left;
 		p->align = DA_LEFT;
 		p->size = DOC_SIZE_RECIPIENTS;
 		p->bullet = 1;
@@ -205,33 +334,22 @@ static void add_recipient_lines(struct doc_para *(*next)(void *), void *ctx, con
 	}
 }
 
-static struct doc_para *next_body_line(void *ctx)
+struct doc_para *dm_closing(struct doc *d)
 {
-	struct doc_para *p = dm_line(ctx, DA_LEFT, 0);
-	p->tight = 1;
+	struct doc_para *p = dm_body(d);
+	p->keep_next = 1;
 	return p;
 }
 
-struct left_cursor {
-	struct doc_columns *c;
-	size_t row;
-};
-
-static struct doc_para *next_left_cell(void *ctx)
-{
-	struct left_cursor *lc = ctx;
-	if (lc->row >= lc->c->n_rows)
-		add_row(lc->c);
-	return &lc->c->rows[lc->row++].left;
-}
-
-/* THƯ KÝ | CHỦ TRÌ, space to sign, the names; then "Nơi nhận". */
+/* THƯ KÝ | CHỦ TRÌ, space to sign, the names; then "Nơi nhận" on the
+ * left, all one block that stays whole on a page. */
 void dm_add_minutes_signatures(struct doc *d, const struct meeting *m, const struct org *o)
 {
 	const struct attendee *chair = meeting_role(m, ROLE_CHAIR);
 	const struct attendee *sec = meeting_role(m, ROLE_SECRETARY);
 	struct doc_columns *c = &dm_add_block(d, DB_COLUMNS)->cols;
 	c->left_pct = 50;
+	c->whole = 1;
 	struct doc_row *r = add_row(c);
 	dm_run(&r->left, DS_BOLD, "THƯ KÝ");
 	dm_run(&r->right, DS_BOLD, "CHỦ TRÌ");
@@ -243,15 +361,17 @@ void dm_add_minutes_signatures(struct doc *d, const struct meeting *m, const str
 	if (chair)
 		dm_run_user(&r->right, DS_BOLD, chair->name);
 	/* An empty line between the signatures and "Nơi nhận". */
-	dm_line(d, DA_LEFT, 0)->tight = 1;
-	add_recipient_lines(next_body_line, d, o);
+	add_row(c);
+	add_row(c);
+	add_recipient_lines(c, c->n_rows - 1, m, o);
 }
 
 /* "Nơi nhận" on the left, the signer on the right (HD29). */
-void dm_add_notice_signatures(struct doc *d, const struct org *o)
+void dm_add_notice_signatures(struct doc *d, const struct meeting *m, const struct org *o)
 {
 	struct doc_columns *c = &dm_add_block(d, DB_COLUMNS)->cols;
 	c->left_pct = 45;
+	c->whole = 1;
 	struct doc_row *r = add_row(c);
 	char *u = dm_upper_clean(o->notice_signer_for);
 	dm_run(&r->right, DS_BOLD, u);
@@ -260,8 +380,7 @@ void dm_add_notice_signatures(struct doc *d, const struct org *o)
 	u = dm_upper_clean(o->notice_signer_title);
 	dm_run(&r->right, 0, u);
 	free(u);
-	struct left_cursor lc = {c, 0};
-	add_recipient_lines(next_left_cell, &lc, o);
+	add_recipient_lines(c, 0, m, o);
 	while (c->n_rows < 7)
 		add_row(c);
 	r = add_row(c);
@@ -303,7 +422,8 @@ void dm_add_conclusion_list(struct doc *d, const struct meeting *m)
 {
 	for (size_t i = 0; i < m->n_conclusions; i++) {
 		struct doc_para *p = dm_body(d);
-		dm_runf(p, 0, "%zu. ", i + 1);
+		dm_runf(p, DS_BOLD, "%zu.", i + 1);
+		dm_run(p, 0, " ");
 		dm_run_user(p, 0, m->conclusions[i]);
 	}
 	if (!m->n_conclusions)
@@ -318,7 +438,8 @@ void dm_add_directives(struct doc *d, const struct meeting *m, const char *label
 	struct doc_table *t = &dm_add_block(d, DB_TABLE)->table;
 	static const char *const head[] = {"TT", "Nội dung nhiệm vụ", "Đơn vị thực hiện",
 					   "Thời hạn"};
-	static const int width[] = {8, 50, 27, 15};
+	/* "Thời hạn" holds "30/12/2023" on one line at 14 pt. */
+	static const int width[] = {8, 48, 26, 18};
 	static const enum doc_align align[] = {DA_CENTER, DA_JUSTIFY, DA_LEFT, DA_CENTER};
 	t->n_cols = 4;
 	for (size_t c = 0; c < 4; c++) {
@@ -338,4 +459,13 @@ void dm_add_directives(struct doc *d, const struct meeting *m, const char *label
 		if (!row[3])
 			row[3] = xstrdup("");
 	}
+}
+
+static const char *const roman_numerals[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
+					     "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
+					     "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
+
+const char *dm_roman(size_t i)
+{
+	return i < BB_ARRAY_LEN(roman_numerals) ? roman_numerals[i] : NULL;
 }

@@ -39,6 +39,30 @@ void ic_warn_unknown(json_t *obj, const char *path, const char *const *known,
 	}
 }
 
+/* Where ic_get_str says that it removed control characters (one parse at
+ * a time: interchange_parse sets it for its length). */
+static struct strbuf *controls_warnings;
+
+void ic_set_warnings(struct strbuf *warnings)
+{
+	controls_warnings = warnings;
+}
+
+/* Stored text holds no control character other than newline: a
+ * document carries none and check reports them, so import removes them
+ * (an escape sequence whole) and says where. */
+static void strip_controls(char **s, const char *path, const char *key)
+{
+	if (!*s || !text_has_controls(*s))
+		return;
+	char *c = text_strip_controls(*s, 1);
+	free(*s);
+	*s = c;
+	if (controls_warnings)
+		strbuf_addf(controls_warnings, "%s%s%s: control characters removed\n", path,
+			    key && *path ? "." : "", key ? key : "");
+}
+
 static int digits(const char *s, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -87,6 +111,7 @@ int ic_get_str(json_t *obj, const char *key, const char *path, enum str_check ch
 		free(why);
 		return -1;
 	}
+	strip_controls(out, path, key);
 	if (check == S_REQUIRED && str_empty(text_trim(*out)))
 		return ic_fail(cause, path, key, "must not be empty%s", NULL);
 	if ((check == S_TIME && !ic_valid_time(*out)) ||
@@ -161,6 +186,7 @@ int ic_get_strv(json_t *obj, const char *key, const char *path, char ***out, siz
 			free(why);
 			return -1;
 		}
+		strip_controls(&s, sub, NULL);
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		(*out)[(*n)++] = s;
 	}

@@ -24,10 +24,15 @@ int ic_valid_date(const char *s);
 /* "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS". */
 int ic_valid_time(const char *s);
 
+/* Where the string readers report the control characters they removed
+ * (NULL: nowhere); set for the length of one parse. */
+void ic_set_warnings(struct strbuf *warnings);
+
 enum str_check { S_ANY, S_REQUIRED, S_TIME, S_DATE };
 
 /* Read an optional (or required, or time, or date) string member as NFC
- * into *out (allocated; NULL when absent or null). */
+ * into *out (allocated; NULL when absent or null), control characters
+ * other than newline removed with a warning. */
 int ic_get_str(json_t *obj, const char *key, const char *path, enum str_check check, char **out,
 	       char **cause);
 /* Read an enum member with parse; absent or null gives def. expected

@@ -486,6 +486,7 @@ int interchange_parse(const char *data, size_t len, struct interchange *doc,
 				 strstr(jerr.text, "JSON_ALLOW_NUL")
 				     ? "\\u0000 (a NUL character) is not allowed in text"
 				     : jerr.text);
+	ic_set_warnings(warnings);
 	int rc = parse_format(root, warnings, cause);
 	json_t *org = rc == 0 ? json_object_get(root, "organization") : NULL;
 	if (org && !json_is_null(org)) {
@@ -496,6 +497,7 @@ int interchange_parse(const char *data, size_t len, struct interchange *doc,
 		rc = parse_clusters(root, doc, warnings, cause);
 	if (rc == 0)
 		rc = parse_meetings(root, doc, warnings, cause);
+	ic_set_warnings(NULL);
 	json_decref(root);
 	if (rc < 0)
 		interchange_free(doc);

@@ -134,17 +134,22 @@ static void docx_runs(struct strbuf *out, const struct doc_para *p)
 }
 
 /* in_cell: paragraphs of the tables, with no space after; after_table:
- * the first paragraph after a table keeps a space from it. */
-static void docx_para(struct strbuf *out, const struct doc_para *p, int in_cell, int after_table)
+ * the first paragraph after a table keeps a space from it; keep: on the
+ * page of what follows (keep-with-next, which in a table keeps the rows
+ * together). */
+static void docx_para(struct strbuf *out, const struct doc_para *p, int in_cell, int after_table,
+		      int keep)
 {
 	strbuf_adds(out, "<w:p><w:pPr>");
 	if (p->heading)
 		strbuf_addf(out, "<w:pStyle w:val=\"Heading%d\"/>", p->heading);
+	if (keep || p->keep_next)
+		strbuf_adds(out, "<w:keepNext/><w:keepLines/>");
 	if (in_cell)
 		strbuf_adds(out, "<w:spacing w:after=\"0\"/>");
 	else if (after_table && !p->heading)
 		strbuf_adds(out, "<w:spacing w:before=\"120\"/>");
-	if (p->indent && !p->heading)
+	if (p->indent)
 		strbuf_addf(out, "<w:ind w:firstLine=\"%d\"/>", FIRST_LINE);
 	strbuf_addf(out, "<w:jc w:val=\"%s\"/>",
 		    p->align == DA_CENTER ? "center"
@@ -192,17 +197,19 @@ static void cell_start(struct strbuf *out, int pct)
 		    TEXT_W * pct / 100);
 }
 
+/* A block kept whole: every row but the last kept with the next. */
 static void docx_columns(struct strbuf *out, const struct doc_columns *c)
 {
 	int pct[2] = {c->left_pct, 100 - c->left_pct};
 	table_start(out, pct, 2, 0);
 	for (size_t r = 0; r < c->n_rows; r++) {
+		int keep = c->whole && r + 1 < c->n_rows;
 		strbuf_adds(out, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
 		cell_start(out, pct[0]);
-		docx_para(out, &c->rows[r].left, 1, 0);
+		docx_para(out, &c->rows[r].left, 1, 0, keep);
 		strbuf_adds(out, "</w:tc>");
 		cell_start(out, pct[1]);
-		docx_para(out, &c->rows[r].right, 1, 0);
+		docx_para(out, &c->rows[r].right, 1, 0, keep);
 		strbuf_adds(out, "</w:tc></w:tr>");
 	}
 	strbuf_adds(out, "</w:tbl>");
@@ -211,17 +218,19 @@ static void docx_columns(struct strbuf *out, const struct doc_columns *c)
 static void grid_cell(struct strbuf *out, int pct, const char *text, enum doc_align a, int bold)
 {
 	struct doc_run r = {(char *)(text ? text : ""), bold ? DS_BOLD : 0};
-	struct doc_para p = {
-	    .runs = &r, .n_runs = 1, .align = a == DA_CENTER ? DA_CENTER : DA_LEFT, .size = 26};
+	struct doc_para p = {.runs = &r,
+			     .n_runs = 1,
+			     .align = a == DA_CENTER ? DA_CENTER : DA_LEFT,
+			     .size = DOC_SIZE_BODY};
 	cell_start(out, pct);
-	docx_para(out, &p, 1, 0);
+	docx_para(out, &p, 1, 0, 0);
 	strbuf_adds(out, "</w:tc>");
 }
 
 static void docx_table(struct strbuf *out, const struct doc_table *t)
 {
 	table_start(out, t->width_pct, t->n_cols, 1);
-	strbuf_adds(out, "<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+	strbuf_adds(out, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
 	for (size_t c = 0; c < t->n_cols; c++)
 		grid_cell(out, t->width_pct[c], t->head[c], DA_CENTER, 1);
 	strbuf_adds(out, "</w:tr>");
@@ -235,6 +244,27 @@ static void docx_table(struct strbuf *out, const struct doc_table *t)
 	strbuf_adds(out, "</w:tbl>");
 }
 
+/* The properties of a section: one per document of a conference export,
+ * each with its page numbers from 1, none on its first page. */
+static void sect_pr(struct strbuf *out)
+{
+	strbuf_addf(out,
+		    "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/>"
+		    "<w:headerReference w:type=\"first\" r:id=\"rId4\"/>"
+		    "<w:type w:val=\"nextPage\"/>"
+		    "<w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
+		    "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" "
+		    "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
+		    "<w:pgNumType w:start=\"1\"/><w:titlePg/></w:sectPr>",
+		    PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT);
+}
+
+/* An empty paragraph as small as can be (after a table, holding a
+ * section's end): it must never push a page of its own. */
+#define TINY_PPR                                                                                   \
+	"<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>"       \
+	"<w:rPr><w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/></w:rPr>"
+
 static char *document_xml(const struct doc *d)
 {
 	struct strbuf out = {0};
@@ -246,7 +276,11 @@ static char *document_xml(const struct doc *d)
 		last_table = b->kind == DB_COLUMNS || b->kind == DB_TABLE;
 		switch (b->kind) {
 		case DB_PAGE_BREAK:
-			strbuf_adds(&out, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+			/* The end of a document: its section ends here. */
+			strbuf_adds(&out, "<w:p><w:pPr>" TINY_PPR);
+			sect_pr(&out);
+			strbuf_adds(&out, "</w:pPr></w:p>");
+			last_table = 0;
 			break;
 		case DB_COLUMNS:
 			docx_columns(&out, &b->cols);
@@ -255,20 +289,14 @@ static char *document_xml(const struct doc *d)
 			docx_table(&out, &b->table);
 			break;
 		case DB_PARA:
-			docx_para(&out, &b->para, 0, after_table);
+			docx_para(&out, &b->para, 0, after_table, 0);
 			break;
 		}
 	}
 	if (last_table) /* Word wants a paragraph after a table */
-		strbuf_adds(&out, "<w:p/>");
-	strbuf_addf(&out,
-		    "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/>"
-		    "<w:headerReference w:type=\"first\" r:id=\"rId4\"/>"
-		    "<w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
-		    "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" "
-		    "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
-		    "<w:titlePg/></w:sectPr></w:body></w:document>\n",
-		    PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT);
+		strbuf_adds(&out, "<w:p><w:pPr>" TINY_PPR "</w:pPr></w:p>");
+	sect_pr(&out);
+	strbuf_adds(&out, "</w:body></w:document>\n");
 	return strbuf_detach(&out);
 }
 

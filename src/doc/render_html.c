@@ -19,15 +19,20 @@ static const char css[] =
     "p.in { text-indent: 1.27cm; }\n"
     "p.c { text-align: center; }\n"
     "p.l { text-align: left; }\n"
+    "p.keep { break-after: avoid; page-break-after: avoid; }\n"
     "h1 { font-size: 16pt; text-align: center; margin: 12pt 0 0; }\n"
-    "h2 { font-size: 14pt; margin: 6pt 0; text-align: left; break-after: avoid; }\n"
+    "h2 { font-size: 14pt; margin: 6pt 0; text-align: left; text-indent: 1.27cm;"
+    " break-after: avoid; }\n"
     "table { border-collapse: collapse; width: 100%; }\n"
     "table.cols td { border: 0; padding: 0; vertical-align: top; }\n"
     "table.cols p { margin: 0; }\n"
-    "table.cols.sign { margin-top: 12pt; break-inside: avoid; }\n"
+    "table.cols.head td + td p { white-space: nowrap; }\n"
+    "table.cols.sign { margin-top: 12pt; break-inside: avoid; page-break-inside: avoid; }\n"
+    "tr { break-inside: avoid; page-break-inside: avoid; }\n"
+    "thead { display: table-header-group; }\n"
     "table.grid { margin: 0 0 6pt; }\n"
     "table.grid th, table.grid td { border: 1px solid #000; padding: 2pt 4pt;"
-    " vertical-align: top; font-size: 13pt; }\n"
+    " vertical-align: top; }\n"
     ".page-break { break-before: page; page-break-before: always; }\n";
 
 static const char *align_class(enum doc_align a)
@@ -79,7 +84,8 @@ static void html_para(struct strbuf *out, const struct doc_para *p)
 		strbuf_addf(out, "</h%d>\n", p->heading);
 		return;
 	}
-	strbuf_addf(out, "<p class=\"%s%s\"", align_class(p->align), p->indent ? " in" : "");
+	strbuf_addf(out, "<p class=\"%s%s%s\"", align_class(p->align), p->indent ? " in" : "",
+		    p->keep_next ? " keep" : "");
 	if (p->size != DOC_SIZE_BODY)
 		strbuf_addf(out,
 			    " style=\"font-size:%g"
@@ -97,7 +103,7 @@ static void html_para(struct strbuf *out, const struct doc_para *p)
 
 static void html_columns(struct strbuf *out, const struct doc_columns *c, int first)
 {
-	strbuf_addf(out, "<table class=\"cols%s\">\n", first ? "" : " sign");
+	strbuf_addf(out, "<table class=\"cols%s\">\n", first ? " head" : " sign");
 	strbuf_addf(out,
 		    "<colgroup><col style=\"width:%d%%\"><col style=\"width:%d%%\"></colgroup>\n",
 		    c->left_pct, 100 - c->left_pct);
@@ -116,13 +122,13 @@ static void html_table(struct strbuf *out, const struct doc_table *t)
 	strbuf_adds(out, "<table class=\"grid\">\n<colgroup>");
 	for (size_t c = 0; c < t->n_cols; c++)
 		strbuf_addf(out, "<col style=\"width:%d%%\">", t->width_pct[c]);
-	strbuf_adds(out, "</colgroup>\n<tr>");
+	strbuf_adds(out, "</colgroup>\n<thead><tr>");
 	for (size_t c = 0; c < t->n_cols; c++) {
 		strbuf_adds(out, "<th>");
 		html_text(out, t->head[c]);
 		strbuf_adds(out, "</th>");
 	}
-	strbuf_adds(out, "</tr>\n");
+	strbuf_adds(out, "</tr></thead>\n");
 	for (size_t r = 0; r < t->n_rows; r++) {
 		strbuf_adds(out, "<tr>");
 		for (size_t c = 0; c < t->n_cols; c++) {

@@ -89,7 +89,7 @@ static const char styles[] = XML_DECL
 /* Automatic paragraph styles are made as the document needs them. */
 struct pstyle {
 	enum doc_align align;
-	int size, indent, in_cell, heading;
+	int size, indent, in_cell, heading, keep;
 };
 
 struct odt {
@@ -98,13 +98,14 @@ struct odt {
 	size_t n_ps;
 	int col_pct[101]; /* column widths in use */
 	int tables;
-	int break_next; /* the next table or paragraph starts a new page */
+	int break_next; /* the next table or paragraph starts a new document:
+			 * a first page, page numbers from 1 */
 	int first_done; /* the first page's master page is set */
 };
 
 static size_t pstyle_of(struct odt *o, const struct doc_para *p, int in_cell)
 {
-	struct pstyle k = {p->align, p->size, p->indent && !p->heading, in_cell, p->heading};
+	struct pstyle k = {p->align, p->size, p->indent, in_cell, p->heading, p->keep_next};
 	for (size_t i = 0; i < o->n_ps; i++)
 		if (!memcmp(&o->ps[i], &k, sizeof k))
 			return i + 1;
@@ -161,8 +162,9 @@ static void odt_para(struct odt *o, const struct doc_para *p, int in_cell)
 }
 
 /* Table style: the first table carries the first page's master page, a
- * table after a page break starts a new page. */
-static void table_start(struct odt *o, const int *pct, size_t n)
+ * table after a page break starts a new document on a first page; whole:
+ * the table never breaks between rows. */
+static void table_start(struct odt *o, const int *pct, size_t n, int whole)
 {
 	const char *style = "Tab";
 	if (!o->first_done) {
@@ -173,8 +175,8 @@ static void table_start(struct odt *o, const int *pct, size_t n)
 		style = "TabBreak";
 		o->break_next = 0;
 	}
-	strbuf_addf(&o->body, "<table:table table:name=\"Table%d\" table:style-name=\"%s\">",
-		    ++o->tables, style);
+	strbuf_addf(&o->body, "<table:table table:name=\"Table%d\" table:style-name=\"%s%s\">",
+		    ++o->tables, style, whole ? "Whole" : "");
 	for (size_t c = 0; c < n; c++) {
 		o->col_pct[pct[c]] = 1;
 		strbuf_addf(&o->body, "<table:table-column table:style-name=\"Col%d\"/>", pct[c]);
@@ -193,9 +195,9 @@ static void cell(struct odt *o, const struct doc_para *p, const char *cell_style
 static void odt_columns(struct odt *o, const struct doc_columns *c)
 {
 	int pct[2] = {c->left_pct, 100 - c->left_pct};
-	table_start(o, pct, 2);
+	table_start(o, pct, 2, c->whole);
 	for (size_t r = 0; r < c->n_rows; r++) {
-		strbuf_adds(&o->body, "<table:table-row>");
+		strbuf_adds(&o->body, "<table:table-row table:style-name=\"Row\">");
 		cell(o, &c->rows[r].left, "CellPlain");
 		cell(o, &c->rows[r].right, "CellPlain");
 		strbuf_adds(&o->body, "</table:table-row>");
@@ -206,20 +208,22 @@ static void odt_columns(struct odt *o, const struct doc_columns *c)
 static void grid_cell(struct odt *o, const char *text, enum doc_align a, int bold)
 {
 	struct doc_run r = {(char *)(text ? text : ""), bold ? DS_BOLD : 0};
-	struct doc_para p = {
-	    .runs = &r, .n_runs = 1, .align = a == DA_CENTER ? DA_CENTER : DA_LEFT, .size = 26};
+	struct doc_para p = {.runs = &r,
+			     .n_runs = 1,
+			     .align = a == DA_CENTER ? DA_CENTER : DA_LEFT,
+			     .size = DOC_SIZE_BODY};
 	cell(o, &p, "CellGrid");
 }
 
 static void odt_table(struct odt *o, const struct doc_table *t)
 {
-	table_start(o, t->width_pct, t->n_cols);
-	strbuf_adds(&o->body, "<table:table-header-rows><table:table-row>");
+	table_start(o, t->width_pct, t->n_cols, 0);
+	strbuf_adds(&o->body, "<table:table-header-rows><table:table-row table:style-name=\"Row\">");
 	for (size_t c = 0; c < t->n_cols; c++)
 		grid_cell(o, t->head[c], DA_CENTER, 1);
 	strbuf_adds(&o->body, "</table:table-row></table:table-header-rows>");
 	for (size_t r = 0; r < t->n_rows; r++) {
-		strbuf_adds(&o->body, "<table:table-row>");
+		strbuf_adds(&o->body, "<table:table-row table:style-name=\"Row\">");
 		for (size_t c = 0; c < t->n_cols; c++)
 			grid_cell(o, t->cells[r * t->n_cols + c], t->align[c], 0);
 		strbuf_adds(&o->body, "</table:table-row>");
@@ -231,6 +235,8 @@ static void odt_table(struct odt *o, const struct doc_table *t)
 static void para_style(struct strbuf *out, const char *name, const struct pstyle *k, int brk)
 {
 	strbuf_addf(out, "<style:style style:name=\"%s\" style:family=\"paragraph\" ", name);
+	if (brk) /* a new document: its first page, numbered from 1 */
+		strbuf_adds(out, "style:master-page-name=\"First_20_Page\" ");
 	strbuf_addf(out, "style:parent-style-name=\"%s\">",
 		    k->heading == 1   ? "Heading_20_1"
 		    : k->heading == 2 ? "Heading_20_2"
@@ -243,10 +249,11 @@ static void para_style(struct strbuf *out, const char *name, const struct pstyle
 		strbuf_adds(out, " fo:text-indent=\"1.27cm\"");
 	if (k->in_cell)
 		strbuf_adds(out, " fo:margin-top=\"0cm\" fo:margin-bottom=\"0cm\"");
-	if (brk)
-		strbuf_adds(out, " fo:break-before=\"page\"");
+	if (k->keep)
+		strbuf_adds(out, " fo:keep-with-next=\"always\" fo:keep-together=\"always\"");
+	strbuf_adds(out, brk ? " style:page-number=\"1\"/>" : "/>");
 	strbuf_addf(out,
-		    "/><style:text-properties fo:font-size=\"%gpt\" "
+		    "<style:text-properties fo:font-size=\"%gpt\" "
 		    "style:font-size-complex=\"%gpt\"/></style:style>",
 		    k->size / 2.0, k->size / 2.0);
 }
@@ -280,18 +287,23 @@ static char *content_xml(struct odt *o)
 					  "style:text-underline-color=\"font-color\"");
 		strbuf_adds(&out, "/></style:style>");
 	}
-	static const char *const tables[][2] = {
-	    {"Tab", ""},
-	    {"TabFirst", " style:master-page-name=\"First_20_Page\""},
-	    {"TabBreak", ""},
+	static const char *const tables[][3] = {
+	    {"Tab", "", ""},
+	    {"TabFirst", " style:master-page-name=\"First_20_Page\"", ""},
+	    {"TabBreak", " style:master-page-name=\"First_20_Page\"", " style:page-number=\"1\""},
 	};
 	for (size_t i = 0; i < BB_ARRAY_LEN(tables); i++)
-		strbuf_addf(&out,
-			    "<style:style style:name=\"%s\" style:family=\"table\"%s>"
+		for (int whole = 0; whole < 2; whole++)
+			strbuf_addf(
+			    &out,
+			    "<style:style style:name=\"%s%s\" style:family=\"table\"%s>"
 			    "<style:table-properties style:width=\"%gcm\" table:align=\"margins\" "
-			    "fo:margin-bottom=\"0.212cm\"%s/></style:style>",
-			    tables[i][0], tables[i][1], TEXT_W_CM,
-			    i == 2 ? " fo:break-before=\"page\"" : "");
+			    "fo:margin-bottom=\"0.212cm\"%s%s/></style:style>",
+			    tables[i][0], whole ? "Whole" : "", tables[i][1], TEXT_W_CM,
+			    tables[i][2], whole ? " style:may-break-between-rows=\"false\"" : "");
+	strbuf_adds(&out, "<style:style style:name=\"Row\" style:family=\"table-row\">"
+			  "<style:table-row-properties fo:keep-together=\"always\"/>"
+			  "</style:style>");
 	for (int pct = 0; pct <= 100; pct++)
 		if (o->col_pct[pct])
 			strbuf_addf(

@@ -6,6 +6,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "store_search.h"
+#include "text.h"
 #include "util.h"
 
 /* ==== the full-text index (store_search.h) ==== */
@@ -161,12 +162,14 @@ static int check_sqlite(struct store *s, struct strbuf *sb, char **cause)
 	return r < 0 ? -1 : problems;
 }
 
-/* Text that is not NFC: problems found, or -1. */
+/* Text that is not NFC, or holds control characters: problems found, or
+ * -1. */
 static int check_nfc(struct store *s, struct strbuf *sb, char **cause)
 {
 	int problems = 0;
-	/* Text must be NFC; a store edited by hand may not be. Every text
-	 * that reaches a document or a search is looked at. */
+	/* Text must be NFC, without control characters other than newline
+	 * and tab; a store edited by hand may not be. Every text that reaches
+	 * a document or a search is looked at. */
 	sqlite3_stmt *st =
 	    db_prep(s,
 		    "SELECT 'note', id, 'text', text FROM notes UNION ALL"
@@ -203,6 +206,14 @@ static int check_nfc(struct store *s, struct strbuf *sb, char **cause)
 		char *nfc = NULL;
 		if (text && (db_text("text", text, &nfc, NULL) < 0 || !str_eq(nfc, text))) {
 			strbuf_addf(sb, "text: %s %lld (%s) is not valid NFC UTF-8\n",
+				    sqlite3_column_text(st, 0),
+				    (long long)sqlite3_column_int64(st, 1),
+				    sqlite3_column_text(st, 2));
+			problems++;
+		} else if (text && text_has_controls(text)) {
+			/* Shown visibly on screen, left out of documents: a
+			 * terminal's escape sequence pasted into a note. */
+			strbuf_addf(sb, "text: %s %lld (%s) holds control characters\n",
 				    sqlite3_column_text(st, 0),
 				    (long long)sqlite3_column_int64(st, 1),
 				    sqlite3_column_text(st, 2));
