@@ -119,6 +119,7 @@ struct meeting {
 	enum meeting_status status;
 	char *starts_at, *ends_at;
 	char *location, *host_unit, *document_number;
+	char *notice_number; /* the notice of conclusions' own number, may be NULL */
 	struct attendee *attendees;
 	size_t n_attendees;
 	struct agenda_item *agenda;

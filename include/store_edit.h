@@ -30,6 +30,7 @@ enum meeting_field {
 	MF_LOCATION,
 	MF_HOST_UNIT,
 	MF_DOCUMENT_NUMBER,
+	MF_NOTICE_NUMBER, /* the notice of conclusions' own number */
 	MF__COUNT
 };
 /* Set one field to a typed value (rules at the top; the period is

@@ -105,6 +105,7 @@ void meeting_free(struct meeting *m)
 	free(m->location);
 	free(m->host_unit);
 	free(m->document_number);
+	free(m->notice_number);
 	for (size_t i = 0; i < m->n_attendees; i++)
 		attendee_clear(&m->attendees[i]);
 	free(m->attendees);

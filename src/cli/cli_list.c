@@ -239,6 +239,7 @@ static void print_meeting(const struct meeting *m)
 	field("location", m->location);
 	field("host unit", m->host_unit);
 	field("number", m->document_number);
+	field("notice number", m->notice_number);
 	print_attendees(m);
 	print_agenda(m);
 	print_outcomes(m);

@@ -238,8 +238,8 @@ void doc_add_meeting_carried(struct doc *d, enum doc_kind k, const struct meetin
 		note_missing(missing, "no end time");
 	if (str_empty(m->location))
 		note_missing(missing, "no location");
-	if (k == DOC_MINUTES && str_empty(m->document_number))
-		note_missing(missing, "no document number");
+	if (str_empty(k == DOC_MINUTES ? m->document_number : m->notice_number))
+		note_missing(missing, k == DOC_MINUTES ? "no document number" : "no notice number");
 	if (!m->n_conclusions)
 		note_missing(missing, "no conclusions");
 	if (k == DOC_CONCLUSIONS && str_empty(o->notice_signer_name))

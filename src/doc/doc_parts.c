@@ -234,7 +234,7 @@ void dm_add_header(struct doc *d, enum doc_kind k, const struct meeting *m, cons
 	r = add_row(c);
 	const char *type = k == DOC_CONCLUSIONS ? "TB" : "BB";
 	char *sym = dm_clean(str_empty(o->symbol) ? "" : o->symbol);
-	const char *num = k == DOC_MINUTES ? m->document_number : NULL;
+	const char *num = k == DOC_MINUTES ? m->document_number : m->notice_number;
 	if (str_empty(num)) {
 		dm_runf(&r->left, 0, "Số: " BLANK_NUMBER "-%s/%s", type, sym);
 	} else if (strchr(num, '-') || strchr(num, '/')) {

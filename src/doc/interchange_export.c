@@ -144,6 +144,8 @@ static json_t *export_meeting(const struct meeting *m)
 	json_object_set_new(j, "location", jstr(m->location));
 	json_object_set_new(j, "host_unit", jstr(m->host_unit));
 	json_object_set_new(j, "document_number", jstr(m->document_number));
+	if (m->notice_number)
+		json_object_set_new(j, "notice_number", json_string(m->notice_number));
 	json_object_set_new(j, "attendees", export_attendees(m));
 	json_object_set_new(j, "agenda", export_agenda(m));
 	json_object_set_new(j, "proposals", export_proposals(m));

@@ -274,7 +274,7 @@ static int parse_meeting_fields(json_t *o, const char *path, struct meeting *m,
 {
 	static const char *const known[] = {
 	    "id",	 "title",     "conference",  "cluster",	   "period",	      "status",
-	    "starts_at", "ends_at",   "location",    "host_unit",  "document_number", "attendees",
+	    "starts_at", "ends_at",   "location",    "host_unit",  "document_number", "notice_number", "attendees",
 	    "agenda",	 "proposals", "conclusions", "directives", "carried",	      NULL};
 	if (ic_expect_object(o, path, cause) < 0)
 		return -1;
@@ -296,7 +296,8 @@ static int parse_meeting_fields(json_t *o, const char *path, struct meeting *m,
 	    ic_get_str(o, "ends_at", path, S_TIME, &m->ends_at, cause) < 0 ||
 	    ic_get_str(o, "location", path, S_ANY, &m->location, cause) < 0 ||
 	    ic_get_str(o, "host_unit", path, S_ANY, &m->host_unit, cause) < 0 ||
-	    ic_get_str(o, "document_number", path, S_ANY, &m->document_number, cause) < 0)
+	    ic_get_str(o, "document_number", path, S_ANY, &m->document_number, cause) < 0 ||
+	    ic_get_str(o, "notice_number", path, S_ANY, &m->notice_number, cause) < 0)
 		return -1;
 	m->status = (enum meeting_status)status;
 	if (!ic_valid_time(m->starts_at)) {

@@ -178,6 +178,7 @@ static int check_nfc(struct store *s, struct strbuf *sb, char **cause)
 		    " SELECT 'meeting', id, 'location', location FROM meetings UNION ALL"
 		    " SELECT 'meeting', id, 'host unit', host_unit FROM meetings UNION ALL"
 		    " SELECT 'meeting', id, 'document number', document_number FROM meetings"
+		    " UNION ALL SELECT 'meeting', id, 'notice number', notice_number FROM meetings"
 		    " UNION ALL SELECT 'attendee', id, 'name', name FROM attendees UNION ALL"
 		    " SELECT 'attendee', id, 'title', title FROM attendees UNION ALL"
 		    " SELECT 'attendee', id, 'unit', unit FROM attendees UNION ALL"

@@ -25,6 +25,8 @@ static const struct column meeting_text_cols[MF__COUNT] = {
 		      MC_HOST_UNIT},
     [MF_DOCUMENT_NUMBER] = {"meeting", "document_number", CK_TEXT, MEETING_GET("document_number"),
 			    meeting_update, MC_DOCUMENT_NUMBER},
+    [MF_NOTICE_NUMBER] = {"meeting", "notice_number", CK_TEXT, MEETING_GET("notice_number"),
+			  meeting_update, MC_NOTICE_NUMBER},
 };
 
 /* The old value of one column of the meeting (allocated, NULL for NULL);

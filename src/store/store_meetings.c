@@ -138,7 +138,7 @@ int store_meeting_load(struct store *s, int64_t id, struct meeting **out, char *
 	    db_prep(s,
 		    "SELECT m.title, f.title, coalesce(m.conference_id, 0), coalesce(c.number, 0),"
 		    " m.period, m.status, m.starts_at, m.ends_at, m.location, m.host_unit,"
-		    " m.document_number FROM meetings m"
+		    " m.document_number, m.notice_number FROM meetings m"
 		    " LEFT JOIN conferences f ON f.id = m.conference_id"
 		    " LEFT JOIN clusters c ON c.id = m.cluster_id WHERE m.id = ?1",
 		    cause);
@@ -163,6 +163,7 @@ int store_meeting_load(struct store *s, int64_t id, struct meeting **out, char *
 	m->location = db_col_text(st, 8);
 	m->host_unit = db_col_text(st, 9);
 	m->document_number = db_col_text(st, 10);
+	m->notice_number = db_col_text(st, 11);
 	sqlite3_reset(st);
 	if (attendees_read(s, m->id, &m->attendees, &m->n_attendees, cause) < 0 ||
 	    agenda_load(s, m, cause) < 0 || outcomes_load(s, m, cause) < 0) {
@@ -195,13 +196,14 @@ int store_conference_ensure(struct store *s, const char *title, const char *peri
 
 static int insert_meeting_row(struct store *s, const struct meeting *m, int64_t *id, char **cause)
 {
-	static const char *const names[] = {"title",	 "conference",	   "period",
-					    "starts_at", "ends_at",	   "location",
-					    "host_unit", "document_number"};
-	const char *in[] = {m->title,	m->conference, m->period,    m->starts_at,
-			    m->ends_at, m->location,   m->host_unit, m->document_number};
-	char *v[8];
-	if (db_texts(names, in, v, 8, cause) < 0)
+	static const char *const names[] = {"title",	 "conference",	    "period",
+					    "starts_at", "ends_at",	    "location",
+					    "host_unit", "document_number", "notice_number"};
+	const char *in[] = {m->title,	  m->conference,      m->period,
+			    m->starts_at, m->ends_at,	      m->location,
+			    m->host_unit, m->document_number, m->notice_number};
+	char *v[9];
+	if (db_texts(names, in, v, 9, cause) < 0)
 		return -1;
 	int rc = -1;
 	int64_t conf = 0, cluster = 0;
@@ -218,8 +220,8 @@ static int insert_meeting_row(struct store *s, const struct meeting *m, int64_t 
 	sqlite3_stmt *st =
 	    db_prep(s,
 		    "INSERT INTO meetings(id, conference_id, cluster_id, title, period, period_key,"
-		    " starts_at, ends_at, location, host_unit, document_number, status)"
-		    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+		    " starts_at, ends_at, location, host_unit, document_number, status,"
+		    " notice_number) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
 		    cause);
 	if (!st)
 		goto out;
@@ -235,9 +237,10 @@ static int insert_meeting_row(struct store *s, const struct meeting *m, int64_t 
 	for (int i = 4; i < 8; i++)
 		db_bind_text(st, 4 + i, v[i]);
 	db_bind_text(st, 12, meeting_status_name(m->status));
+	db_bind_text(st, 13, v[8]);
 	rc = db_insert(s, st, id, cause);
 out:
-	db_texts_free(v, 8);
+	db_texts_free(v, 9);
 	return rc;
 }
 
@@ -380,6 +383,7 @@ int meeting_update(struct store *s, int64_t id, int col, const char *text, int64
 	    [MC_LOCATION] = "UPDATE meetings SET location = ?2 WHERE id = ?1",
 	    [MC_HOST_UNIT] = "UPDATE meetings SET host_unit = ?2 WHERE id = ?1",
 	    [MC_DOCUMENT_NUMBER] = "UPDATE meetings SET document_number = ?2 WHERE id = ?1",
+	    [MC_NOTICE_NUMBER] = "UPDATE meetings SET notice_number = ?2 WHERE id = ?1",
 	    [MC_STATUS] = "UPDATE meetings SET status = ?2 WHERE id = ?1",
 	    [MC_UPDATED_AT] = "UPDATE meetings SET updated_at = ?2 WHERE id = ?1",
 	    [MC_CONFERENCE_ID] = "UPDATE meetings SET conference_id = nullif(?3, 0) WHERE id = ?1",

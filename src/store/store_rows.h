@@ -35,6 +35,7 @@ enum meeting_col {
 	MC_LOCATION,
 	MC_HOST_UNIT,
 	MC_DOCUMENT_NUMBER,
+	MC_NOTICE_NUMBER,
 	MC_STATUS,	  /* text: the interchange spelling */
 	MC_UPDATED_AT,	  /* text */
 	MC_CONFERENCE_ID, /* num */

@@ -234,6 +234,7 @@ enum {
 	OV_LOCATION = MF_LOCATION,
 	OV_HOST = MF_HOST_UNIT,
 	OV_DOCNO = MF_DOCUMENT_NUMBER,
+	OV_NOTICENO = MF_NOTICE_NUMBER,
 	OV_CHAIR = 100,
 	OV_SECRETARY,
 	OV_STATUS,
@@ -253,6 +254,8 @@ static const struct form_field overview_fields[] = {
     {N_("Secretary"), FK_READONLY, OV_SECRETARY, 0, NULL,
      N_("set in the Attendees tab (r changes the role)")},
     {N_("Document number"), FK_TEXT, OV_DOCNO, 0, NULL, N_("e.g. 12-BB/TĐTN-VP")},
+    {N_("Notice number"), FK_TEXT, OV_NOTICENO, 0, NULL,
+     N_("the notice of conclusions' own number, e.g. 15-TB/TĐTN-VP")},
     {N_("Status"), FK_READONLY, OV_STATUS, 0, NULL,
      N_("changes with live note taking, approve and reopen")},
 };
@@ -301,6 +304,8 @@ static char *ov_get(struct ui *ui, void *ctx, int key)
 		return xstrdup(m->host_unit);
 	case OV_DOCNO:
 		return xstrdup(m->document_number);
+	case OV_NOTICENO:
+		return xstrdup(m->notice_number);
 	case OV_CHAIR:
 		return attendee_with_role(m, ROLE_CHAIR);
 	case OV_SECRETARY:

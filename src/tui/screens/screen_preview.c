@@ -270,6 +270,46 @@ static int file_done(struct screen *sc, void *ctx, const char *text, char **caus
 	return rc < 0 ? -1 : UI_REDRAW;
 }
 
+/* The file name prompt, with the default name of the document. */
+static int ask_file(struct screen *sc, int64_t meeting, enum doc_kind kind,
+		    const struct renderer *r, char **cause)
+{
+	struct meeting *m = NULL;
+	if (store_meeting_load(ui_store(sc->ui), meeting, &m, cause) < 0)
+		return -1;
+	char *name = doc_file_name(m, kind, r->name);
+	meeting_free(m);
+	/* The context is freed by the ui when this prompt gives way to the
+	 * next. */
+	ui_prompt(sc->ui, _("File name: "), name, file_done, export_ctx_new(meeting, kind, r, ""));
+	free(name);
+	return UI_REDRAW;
+}
+
+/* The signer's name: kept in the settings (empty: left blank, asked
+ * again next time), then the file name. */
+static int signer_done(struct screen *sc, void *ctx, const char *text, char **cause)
+{
+	const struct export_ctx *x = ctx;
+	char *name = text_trim(xstrdup(text));
+	if (*name) {
+		struct org o;
+		if (store_org_get(ui_store(sc->ui), &o, cause) < 0) {
+			free(name);
+			return -1;
+		}
+		free(o.notice_signer_name);
+		o.notice_signer_name = name;
+		int rc = store_org_set(ui_store(sc->ui), &o, cause);
+		org_free(&o);
+		if (rc < 0)
+			return -1;
+	} else {
+		free(name);
+	}
+	return ask_file(sc, x->meeting, x->kind, x->r, cause);
+}
+
 /* "docx", "minutes odt", "tb html": a format and, optionally, which
  * document. */
 static int format_done(struct screen *sc, void *ctx, const char *text, char **cause)
@@ -299,17 +339,20 @@ static int format_done(struct screen *sc, void *ctx, const char *text, char **ca
 		*cause = xasprintf(_("Which format? %s"), render_names());
 		return -1;
 	}
-	struct meeting *m = NULL;
-	if (store_meeting_load(ui_store(sc->ui), x->meeting, &m, cause) < 0)
-		return -1;
 	last_format = r;
-	char *name = doc_file_name(m, kind, r->name);
-	meeting_free(m);
-	/* x is freed by the ui when this prompt gives way to the next. */
-	ui_prompt(sc->ui, _("File name: "), name, file_done,
-		  export_ctx_new(x->meeting, kind, r, ""));
-	free(name);
-	return UI_REDRAW;
+	/* The notice is signed by a name the settings may lack: ask for it
+	 * rather than leave a blank under "CHÁNH VĂN PHÒNG". */
+	struct org o;
+	if (kind == DOC_CONCLUSIONS && store_org_get(ui_store(sc->ui), &o, cause) == 0) {
+		int lacking = str_empty(o.notice_signer_name);
+		org_free(&o);
+		if (lacking) {
+			ui_prompt(sc->ui, _("Name of the notice's signer (saved in the settings): "),
+				  "", signer_done, export_ctx_new(x->meeting, kind, r, ""));
+			return UI_REDRAW;
+		}
+	}
+	return ask_file(sc, x->meeting, kind, r, cause);
 }
 
 int screen_export_open(struct ui *ui, int64_t meeting)
