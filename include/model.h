@@ -42,7 +42,9 @@ struct org {
 	char *place;	   /* dateline place name, "Bình Định" */
 	char *symbol;	   /* document symbol suffix, "TĐTN-VP" */
 	char *superior;	   /* right header line, "ĐOÀN TNCS HỒ CHÍ MINH" */
-	char **recipients; /* "Nơi nhận" default lines, without "- " and ";" */
+	char **recipients; /* "Nơi nhận" lines, without "- " and ";"; NULL:
+			    * none stored (the default list), non-NULL with
+			    * n_recipients 0: emptied on purpose */
 	size_t n_recipients;
 	char *notice_signer_for;   /* "TL. BAN THƯỜNG VỤ TỈNH ĐOÀN" */
 	char *notice_signer_title; /* "CHÁNH VĂN PHÒNG" */

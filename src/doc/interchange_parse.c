@@ -32,7 +32,13 @@ static int parse_org(json_t *o, struct org *org, struct strbuf *warnings, char *
 			return -1;
 	} else if (ic_get_strv(o, "issuer", path, &org->issuer, &org->n_issuer, cause) < 0)
 		return -1;
-	if (ic_get_strv(o, "recipients", path, &org->recipients, &org->n_recipients, cause) < 0 ||
+	if (ic_get_strv(o, "recipients", path, &org->recipients, &org->n_recipients, cause) < 0)
+		return -1;
+	/* "recipients": [] empties the list on purpose (a dotted line in the
+	 * documents); no member keeps the default list. */
+	if (!org->recipients && json_is_array(json_object_get(o, "recipients")))
+		org->recipients = xcalloc(1, sizeof *org->recipients);
+	if (
 	    ic_get_str(o, "place", path, S_ANY, &org->place, cause) < 0 ||
 	    ic_get_str(o, "symbol", path, S_ANY, &org->symbol, cause) < 0 ||
 	    ic_get_str(o, "superior", path, S_ANY, &org->superior, cause) < 0 ||

@@ -64,6 +64,8 @@ int store_org_get(struct store *s, struct org *o, char **cause)
 	free(v);
 	v = setting_or(s, "recipients", "Thường trực Tỉnh đoàn\nCác đơn vị trong Cụm\nLưu VP");
 	o->recipients = split_lines(v, &o->n_recipients);
+	if (!o->recipients) /* emptied on purpose: an empty list, not none */
+		o->recipients = xcalloc(1, sizeof *o->recipients);
 	free(v);
 	o->place = setting(s, "place");
 	o->symbol = setting_or(s, "symbol", "TĐTN-VP");
@@ -108,7 +110,8 @@ int store_org_set(struct store *s, const struct org *o, char **cause)
 	if (store_begin(s, cause) < 0)
 		return -1;
 	char *issuer = join_lines(o->issuer, o->n_issuer);
-	char *recipients = join_lines(o->recipients, o->n_recipients);
+	/* No list at all: the default; an empty list: emptied on purpose. */
+	char *recipients = o->recipients ? join_lines(o->recipients, o->n_recipients) : NULL;
 	int rc = put_setting(s, "issuer", issuer, cause);
 	if (!rc)
 		rc = put_setting(s, "recipients", recipients, cause);

@@ -112,6 +112,8 @@ static int settings_set(struct ui *ui, void *ctx, int key, const char *value, ch
 			free((*vec)[i]);
 		free(*vec);
 		*vec = split(v, n);
+		if (!*vec) /* emptied on purpose, not back to the default */
+			*vec = xcalloc(1, sizeof **vec);
 	} else if (field_ptr(&o, key)) {
 		char **f = field_ptr(&o, key);
 		free(*f);
