@@ -42,15 +42,15 @@ struct doc_para {
 	struct doc_run *runs;
 	size_t n_runs;
 	enum doc_align align;
-	int size;    /* half points: 28 is 14 pt */
-	int heading; /* 0 body, 1 the document type, 2 a section */
-	int bullet;  /* a "- " list line; the dash is not in the runs */
-	int indent;  /* first-line indent of body text (docx, odt, html) */
-	int tight;   /* plain text and Markdown: no blank line before it */
-	int rule;    /* > 0: a rule under the paragraph above, as wide as
-		      * this many columns; plain text draws it with dashes,
-		      * the others underline the text above (DS_UNDERLINE) and
-		      * keep this paragraph as an empty line */
+	int size;      /* half points: 28 is 14 pt */
+	int heading;   /* 0 body, 1 the document type, 2 a section */
+	int bullet;    /* a "- " list line; the dash is not in the runs */
+	int indent;    /* first-line indent of body text (docx, odt, html) */
+	int tight;     /* plain text and Markdown: no blank line before it */
+	int rule;      /* > 0: a rule under the paragraph above, as wide as
+			* this many columns; plain text draws it with dashes,
+			* the others underline the text above (DS_UNDERLINE) and
+			* keep this paragraph as an empty line */
 	int keep_next; /* paged formats: on the same page as the block after
 			* it (the closing line with the signatures) */
 };

@@ -255,6 +255,39 @@ static void test_width(void **state)
 	free(v);
 }
 
+/* A document gets no control character and no escape sequence at all. */
+static void test_strip_controls(void **state)
+{
+	struct {
+		const char *in, *want, *want_one_line;
+	} cases[] = {
+	    {"Đỏ \x1b[1;31mchữ\x1b[0m hết", "Đỏ chữ hết", "Đỏ chữ hết"},
+	    {"a \x1b[2J b", "a b", "a b"},
+	    {"tiêu \x1b]0;đề\x07 x", "tiêu x", "tiêu x"},
+	    {"st \x1b]2;t\x1b\\ end", "st end", "st end"},
+	    {"c1 \xc2\x9b"
+	     "31m xanh \xc2\x85 n",
+	     "c1 xanh n", "c1 xanh n"},
+	    {"bell\x07 tab\there", "bell tab here", "bell tab here"},
+	    {"hai\ndòng\r", "hai\ndòng", "hai dòng"},
+	    {"\x1b", "", ""},
+	    {"x\x1bM y", "x y", "x y"},
+	    {"bad \xff byte", "bad \xef\xbf\xbd byte", "bad \xef\xbf\xbd byte"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *a = text_strip_controls(cases[i].in, 1);
+		char *b = text_strip_controls(cases[i].in, 0);
+		assert_string_equal(a, cases[i].want);
+		assert_string_equal(b, cases[i].want_one_line);
+		assert_false(text_has_controls(a));
+		free(a);
+		free(b);
+		assert_true(text_has_controls(cases[i].in) || i == 6 || i == 9);
+	}
+	assert_false(text_has_controls("dòng\nmới\tvà tab"));
+	assert_true(text_has_controls("x\x7f"));
+}
+
 static void test_visible(void **state)
 {
 	char *v;
@@ -600,6 +633,7 @@ int main(void)
 	    cmocka_unit_test(test_upper),
 	    cmocka_unit_test(test_fit),
 	    cmocka_unit_test(test_trim),
+	    cmocka_unit_test(test_strip_controls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

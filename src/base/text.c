@@ -586,6 +586,7 @@ char *text_strip_controls(const char *s, int keep_newline)
 {
 	struct strbuf sb = {0};
 	size_t len, off = 0;
+	int removed = 0;
 	utf8proc_int32_t cp;
 
 	if (!s)
@@ -602,14 +603,23 @@ char *text_strip_controls(const char *s, int keep_newline)
 		if (cp == 0x1b || cp == 0x9b || cp == 0x9d) {
 			size_t e = escape_len(s + off, len - off, n);
 			off += e ? e : n;
+			removed = 1;
 			continue;
 		}
-		if (cp == '\t')
-			strbuf_addc(&sb, ' ');
-		else if (cp == '\n')
-			strbuf_addc(&sb, keep_newline ? '\n' : ' ');
-		else if (!is_control(cp))
-			strbuf_add(&sb, s + off, n);
+		if (is_control(cp) && cp != '\t' && cp != '\n') {
+			off += n;
+			removed = 1;
+			continue;
+		}
+		/* "a ^[[31m b" reads "a b", not "a  b". */
+		int space = cp == ' ' || cp == '\t' || (cp == '\n' && !keep_newline);
+		if (!(space && removed && sb.len && sb.buf[sb.len - 1] == ' ')) {
+			if (space)
+				strbuf_addc(&sb, ' ');
+			else
+				strbuf_add(&sb, s + off, n);
+		}
+		removed = 0;
 		off += n;
 	}
 	return strbuf_detach(&sb);

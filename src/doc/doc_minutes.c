@@ -183,8 +183,8 @@ static long proposal_of_note(const struct meeting *m, size_t idx, const struct n
 		if (!placed[k] && str_eq(m->proposals[k].text, n->text))
 			return (long)k;
 	for (size_t k = 0; a && k < m->n_proposals; k++)
-		if (!placed[k] && m->proposals[k].item_index == (int)idx &&
-		    !str_empty(a->unit) && str_eq(m->proposals[k].unit, a->unit))
+		if (!placed[k] && m->proposals[k].item_index == (int)idx && !str_empty(a->unit) &&
+		    str_eq(m->proposals[k].unit, a->unit))
 			return (long)k;
 	return -1;
 }
@@ -339,7 +339,7 @@ static void add_carried_from(struct doc *d, const struct meeting *m, const struc
 
 	struct doc_table *t = &dm_add_block(d, DB_TABLE)->table;
 	static const char *const head[] = {"TT", "Nội dung", "Đơn vị", "Thời hạn", "Kết quả"};
-	static const int width[] = {8, 34, 18, 16, 24};
+	static const int width[] = {8, 32, 18, 18, 24}; /* "Thời hạn" as in dm_add_directives */
 	static const enum doc_align align[] = {DA_CENTER, DA_JUSTIFY, DA_LEFT, DA_CENTER, DA_LEFT};
 	t->n_cols = 5;
 	for (size_t k = 0; k < 5; k++) {
@@ -422,12 +422,13 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 			add_item(d, m, i, placed, &sec);
 	size_t left = 0;
 	for (size_t k = 0; k < m->n_proposals; k++)
-		left += !placed[k] && (concl == m->n_agenda || m->proposals[k].item_index != (int)concl);
+		left += !placed[k] &&
+			(concl == m->n_agenda || m->proposals[k].item_index != (int)concl);
 	if (left) {
 		add_section(d, &sec, "KIẾN NGHỊ, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ");
 		for (size_t k = 0; k < m->n_proposals; k++)
-			if (!placed[k] && (concl == m->n_agenda ||
-					   m->proposals[k].item_index != (int)concl)) {
+			if (!placed[k] &&
+			    (concl == m->n_agenda || m->proposals[k].item_index != (int)concl)) {
 				placed[k] = 1;
 				dm_add_proposal(d, &m->proposals[k], 1);
 			}

@@ -89,7 +89,8 @@ int dm_is_host_unit(const struct meeting *m, const char *unit)
 {
 	if (str_empty(unit))
 		return 0;
-	if (ends_with_ci(unit, "Tỉnh đoàn") || ends_with_ci(unit, "Thành đoàn trực thuộc Trung ương"))
+	if (ends_with_ci(unit, "Tỉnh đoàn") ||
+	    ends_with_ci(unit, "Thành đoàn trực thuộc Trung ương"))
 		return 1;
 	const struct attendee *chair = meeting_role(m, ROLE_CHAIR);
 	const struct attendee *sec = meeting_role(m, ROLE_SECRETARY);
@@ -167,7 +168,7 @@ static const short times_upper[3][26] = {
      722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611},
     {611, 611, 667, 722, 611, 611, 722, 722, 333, 444, 667, 556, 833,
      667, 722, 611, 722, 611, 500, 556, 722, 611, 833, 611, 556, 556},
-    {722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944,
+    {722, 667, 722, 722, 667, 611, 778, 778, 389, 500,	778, 667, 944,
      722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667},
 };
 

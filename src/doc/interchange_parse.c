@@ -38,8 +38,7 @@ static int parse_org(json_t *o, struct org *org, struct strbuf *warnings, char *
 	 * documents); no member keeps the default list. */
 	if (!org->recipients && json_is_array(json_object_get(o, "recipients")))
 		org->recipients = xcalloc(1, sizeof *org->recipients);
-	if (
-	    ic_get_str(o, "place", path, S_ANY, &org->place, cause) < 0 ||
+	if (ic_get_str(o, "place", path, S_ANY, &org->place, cause) < 0 ||
 	    ic_get_str(o, "symbol", path, S_ANY, &org->symbol, cause) < 0 ||
 	    ic_get_str(o, "superior", path, S_ANY, &org->superior, cause) < 0 ||
 	    ic_get_str(o, "notice_signer_for", path, S_ANY, &org->notice_signer_for, cause) < 0 ||
@@ -279,9 +278,10 @@ static int parse_meeting_fields(json_t *o, const char *path, struct meeting *m,
 				struct strbuf *warnings, char **cause)
 {
 	static const char *const known[] = {
-	    "id",	 "title",     "conference",  "cluster",	   "period",	      "status",
-	    "starts_at", "ends_at",   "location",    "host_unit",  "document_number", "notice_number", "attendees",
-	    "agenda",	 "proposals", "conclusions", "directives", "carried",	      NULL};
+	    "id",	 "title",   "conference", "cluster",	 "period",	    "status",
+	    "starts_at", "ends_at", "location",	  "host_unit",	 "document_number", "notice_number",
+	    "attendees", "agenda",  "proposals",  "conclusions", "directives",	    "carried",
+	    NULL};
 	if (ic_expect_object(o, path, cause) < 0)
 		return -1;
 	ic_warn_unknown(o, path, known, warnings);

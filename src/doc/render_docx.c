@@ -262,7 +262,7 @@ static void sect_pr(struct strbuf *out)
 /* An empty paragraph as small as can be (after a table, holding a
  * section's end): it must never push a page of its own. */
 #define TINY_PPR                                                                                   \
-	"<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>"       \
+	"<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>"             \
 	"<w:rPr><w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/></w:rPr>"
 
 static char *document_xml(const struct doc *d)

@@ -218,7 +218,8 @@ static void grid_cell(struct odt *o, const char *text, enum doc_align a, int bol
 static void odt_table(struct odt *o, const struct doc_table *t)
 {
 	table_start(o, t->width_pct, t->n_cols, 0);
-	strbuf_adds(&o->body, "<table:table-header-rows><table:table-row table:style-name=\"Row\">");
+	strbuf_adds(&o->body,
+		    "<table:table-header-rows><table:table-row table:style-name=\"Row\">");
 	for (size_t c = 0; c < t->n_cols; c++)
 		grid_cell(o, t->head[c], DA_CENTER, 1);
 	strbuf_adds(&o->body, "</table:table-row></table:table-header-rows>");

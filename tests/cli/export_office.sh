@@ -157,9 +157,12 @@ unzip -p "$T/demo-4-minutes.odt" content.xml | grep -q 'style:master-page-name="
 
 # A conference in one file: page breaks between the meetings.
 "$B" export --conference 1 --db "$T/demo.db" --format docx -o "$T/conf.docx" 2>/dev/null
-[ "$(unzip -p "$T/conf.docx" word/document.xml | grep -o '<w:br w:type="page"/>' | wc -l)" -eq 3 ] && ok "conference docx: 3 page breaks" || no "conference docx: 3 page breaks"
+# A section per meeting, each numbered from 1 with no number on its first
+# page (the last section's properties close the body).
+[ "$(unzip -p "$T/conf.docx" word/document.xml | grep -o '<w:pgNumType w:start="1"/><w:titlePg/>' | wc -l)" -eq 4 ] && ok "conference docx: 4 sections" || no "conference docx: 4 sections"
 "$B" export --conference 1 --db "$T/demo.db" --format odt -o "$T/conf.odt" 2>/dev/null
 [ "$(unzip -p "$T/conf.odt" content.xml | grep -o 'table:style-name="TabBreak"' | wc -l)" -eq 3 ] && ok "conference odt: 3 page breaks" || no "conference odt: 3 page breaks"
+unzip -p "$T/conf.odt" content.xml | grep -q 'style:name="TabBreak" style:family="table" style:master-page-name="First_20_Page"><style:table-properties[^>]*style:page-number="1"' && ok "conference odt: each meeting on a first page, numbered from 1" || no "conference odt: each meeting on a first page, numbered from 1"
 # Same document, same bytes (fixed zip times).
 "$B" export 4 --db "$T/demo.db" --format docx -o "$T/again.docx" 2>/dev/null
 cmp -s "$T/again.docx" "$T/demo-4-minutes.docx" && ok "docx is reproducible" || no "docx is reproducible"

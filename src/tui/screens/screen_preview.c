@@ -347,8 +347,9 @@ static int format_done(struct screen *sc, void *ctx, const char *text, char **ca
 		int lacking = str_empty(o.notice_signer_name);
 		org_free(&o);
 		if (lacking) {
-			ui_prompt(sc->ui, _("Name of the notice's signer (saved in the settings): "),
-				  "", signer_done, export_ctx_new(x->meeting, kind, r, ""));
+			ui_prompt(sc->ui,
+				  _("Name of the notice's signer (saved in the settings): "), "",
+				  signer_done, export_ctx_new(x->meeting, kind, r, ""));
 			return UI_REDRAW;
 		}
 	}
