@@ -200,7 +200,7 @@ static void test_escaping(void **state)
 	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, NULL);
 	char *html = render(&render_html, d, 0);
 	assert_non_null(strstr(html, "Hội nghị &lt;thử&gt; &amp; &quot;kiểm tra&quot;</"));
-	assert_non_null(strstr(html, "Kết luận &lt;1&gt; &amp; &#160;chuông"));
+	assert_non_null(strstr(html, "Kết luận &lt;1&gt; &amp; chuông"));
 	assert_null(strstr(html, "^"));
 	assert_null(strstr(html, "[2J"));
 	assert_null(strstr(html, "<thử>"));
@@ -279,6 +279,98 @@ static void test_no_recipients_leaves_a_blank(void **state)
 	org_free(&o);
 }
 
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+static void add_note(struct agenda_item *it, const char *speaker, enum note_kind k,
+		     const char *text)
+{
+	it->notes = xreallocarray(it->notes, it->n_notes + 1, sizeof *it->notes);
+	struct note *n = &it->notes[it->n_notes++];
+	memset(n, 0, sizeof *n);
+	n->speaker = xstrdup(speaker);
+	n->kind = k;
+	n->text = xstrdup(text);
+}
+
+/* Issue 11's structure: one sequence of sections, the conclusions item as
+ * the conclusions section, a unit's report numbered whoever gives it, a
+ * proposal once with its answer, the host body not among the units, no
+ * "Các đơn vị trong Cụm" outside a cluster. */
+static void test_structure(void **state)
+{
+	struct meeting *m = edge_meeting(1);
+	m->attendees = xreallocarray(m->attendees, 4, sizeof *m->attendees);
+	memset(&m->attendees[2], 0, 2 * sizeof *m->attendees);
+	m->n_attendees = 4;
+	m->attendees[0].unit = xstrdup("Tỉnh đoàn");
+	m->attendees[1].unit = xstrdup("Văn phòng Tỉnh đoàn");
+	m->attendees[2].name = xstrdup("Lê Văn Cường");
+	m->attendees[2].title = xstrdup("Bí thư Thành đoàn");
+	m->attendees[2].unit = xstrdup("Thành đoàn Vũng Tàu");
+	m->attendees[2].role = ROLE_REPORTER;
+	m->attendees[3].name = xstrdup("Phạm Thị Dung");
+	m->attendees[3].unit = xstrdup("Huyện đoàn Long Điền");
+	m->attendees[3].role = ROLE_DELEGATE;
+	m->n_agenda = 2;
+	m->agenda = xcalloc(2, sizeof *m->agenda);
+	m->agenda[0].title = xstrdup("Báo cáo của các đơn vị");
+	add_note(&m->agenda[0], "Lê Văn Cường", NK_REPORT,
+		 "Đồng chí Lê Văn Cường báo cáo kết quả quý I;");
+	add_note(&m->agenda[0], "Phạm Thị Dung", NK_PROPOSAL, "Đề nghị hỗ trợ kinh phí (ghi nhanh)");
+	m->agenda[1].title = xstrdup("Kết luận của đồng chí chủ trì");
+	add_note(&m->agenda[1], "Hà Duy Trung", NK_DECISION, "Ghi lại trong khi họp.");
+	m->n_proposals = 1;
+	m->proposals = xcalloc(1, sizeof *m->proposals);
+	m->proposals[0].item_index = 0;
+	m->proposals[0].unit = xstrdup("Huyện đoàn Long Điền");
+	m->proposals[0].text = xstrdup("Đề nghị Tỉnh đoàn hỗ trợ kinh phí.");
+	m->proposals[0].answer = xstrdup("Tỉnh đoàn sẽ xem xét.");
+	struct org o;
+	sample_org(&o);
+	free(o.recipients[0]);
+	free(o.recipients);
+	o.n_recipients = 2;
+	o.recipients = xcalloc(2, sizeof(char *));
+	o.recipients[0] = xstrdup("Các đơn vị trong Cụm");
+	o.recipients[1] = xstrdup("Lưu VP");
+	struct doc *d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, NULL);
+	char *txt = render(&render_txt, d, 1000);
+	assert_non_null(strstr(txt, "\nI. BÁO CÁO CỦA CÁC ĐƠN VỊ\n"));
+	assert_non_null(strstr(txt, "\nII. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ\n"));
+	assert_int_equal(count(txt, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ"), 1);
+	assert_null(strstr(txt, "Ghi lại trong khi họp")); /* the stored conclusions stand */
+	assert_non_null(strstr(txt, "\n1. Thành đoàn Vũng Tàu: đồng chí Lê Văn Cường – Bí thư "
+				    "Thành đoàn báo cáo kết quả quý I.\n"));
+	assert_int_equal(count(txt, "Lê Văn Cường"), 2); /* attendance and the report */
+	assert_int_equal(count(txt, "Tỉnh đoàn sẽ xem xét."), 1);
+	assert_int_equal(count(txt, "hỗ trợ kinh phí"), 1);
+	assert_non_null(strstr(txt, "Tổng số: 4 đại biểu, 2/2 đơn vị có mặt."));
+	assert_null(strstr(txt, "Các đơn vị trong Cụm"));
+	assert_non_null(strstr(txt, "- Lưu VP."));
+	char *md = render(&render_md, d, 0);
+	assert_non_null(strstr(md, "**1.** Kết luận"));
+	free(md);
+	free(txt);
+	doc_free(d);
+	d = doc_new();
+	doc_add_meeting(d, DOC_CONCLUSIONS, m, &o, NULL, NULL);
+	txt = render(&render_txt, d, 1000);
+	assert_non_null(strstr(txt, "Dự Hội nghị có 4 đại biểu, gồm đại diện Tỉnh đoàn, Văn "
+				    "phòng Tỉnh đoàn và 2 đơn vị: Thành đoàn Vũng Tàu, Huyện đoàn "
+				    "Long Điền."));
+	free(txt);
+	doc_free(d);
+	meeting_free(m);
+	org_free(&o);
+}
+
 static void test_find(void **state)
 {
 	assert_ptr_equal(render_find("txt"), &render_txt);
@@ -301,6 +393,7 @@ int main(void)
 	    cmocka_unit_test(test_find),
 	    cmocka_unit_test(test_no_recipients_leaves_a_blank),
 	    cmocka_unit_test(test_line_breaks_in_one_line_fields),
+	    cmocka_unit_test(test_structure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,7 +52,7 @@ void dm_add_notice(struct doc *d, const struct meeting *m, const struct org *o,
 		dm_run(p, 0, ", gồm đại diện ");
 	for (size_t i = 0; i < at.n_host_units; i++) {
 		if (i)
-			dm_run(p, 0, i + 1 == at.n_host_units ? " và " : ", ");
+			dm_run(p, 0, i + 1 == at.n_host_units && !at.n_present_units ? " và " : ", ");
 		dm_run_user(p, 0, at.host_units[i]);
 	}
 	if (at.n_present_units) {

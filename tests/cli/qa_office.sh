@@ -8,6 +8,7 @@ B=${BIENBAN_BIN:?}
 T=$(mktemp -d /tmp/bb-qa-office-XXXXXX)
 trap 'rm -rf "$T"' EXIT
 fails=0
+PY=python3
 ok() { printf 'ok   %s\n' "$1"; }
 no() { printf 'FAIL %s\n' "$1"; fails=$((fails + 1)); }
 # expect NAME RC CMD...: CMD exits RC; its stderr is in $T/err.
@@ -142,6 +143,57 @@ expect "read-only store: reopen" 1 "$B" reopen 4 --reason "Sửa" --db "$T/ro.db
 expect "read-only store: list" 0 "$B" list --db "$T/ro.db"
 cmp -s "$T/out" "$T/list.before" && ok "read-only store: unchanged" || no "read-only store: unchanged"
 expect "read-only store: search" 0 "$B" search "Đoàn" --db "$T/ro.db"
+
+# --- Terminal control sequences: import removes them, saying where;
+# check reports stored text holding them; no document carries them.
+cat >"$T/esc.json" <<'JSON'
+{"format": "bienban/1",
+ "organization": {"recipients": []},
+ "meetings": [{"id": 1, "title": "Hội nghị \u001b[31mđỏ\u001b[0m thử",
+   "starts_at": "2023-04-12T08:00", "status": "closed", "notice_number": "21-TB/TĐTN-VP",
+   "agenda": [{"title": "Thảo luận",
+     "notes": [{"speaker": "Hà Duy Trung", "kind": "statement",
+                "text": "Chữ \u001b]0;tiêu đề\u0007 lạ\u0007 ở đây"}]}]}]}
+JSON
+expect "import: control characters" 0 "$B" import "$T/esc.json" --db "$T/esc.db"
+grep -q 'meetings\[0\]\.title: control characters removed' "$T/err" &&
+	grep -q 'meetings\[0\]\.agenda\[0\]\.notes\[0\]\.text: control characters removed' "$T/err" &&
+	ok "import: says which fields lost control characters" ||
+	{ no "import: says which fields lost control characters"; cat "$T/err"; }
+"$B" export 1 --db "$T/esc.db" --format json >"$T/esc.out.json"
+$PY - "$T/esc.out.json" <<'EOF2' && ok "import: stored without them, notice number kept" || no "import: stored without them, notice number kept"
+import json, sys
+m = json.load(open(sys.argv[1]))["meetings"][0]
+assert m["title"] == "Hội nghị đỏ thử", m["title"]
+assert m["agenda"][0]["notes"][0]["text"] == "Chữ lạ ở đây", m["agenda"][0]["notes"][0]["text"]
+assert m["notice_number"] == "21-TB/TĐTN-VP"
+EOF2
+expect "check: clean store" 0 "$B" check --db "$T/esc.db"
+ESC=$(printf '\033')
+sqlite3 "$T/esc.db" "INSERT INTO attendees(meeting_id, position, name, title, role, presence)
+	VALUES (1, 9, 'Trần Văn Bảy', 'Chánh ${ESC}[1mVăn phòng', 'chair', 'present')" 2>"$T/sqlerr" ||
+	{ no "sqlite3 insert"; cat "$T/sqlerr"; }
+expect "check: control characters" 1 "$B" check --db "$T/esc.db"
+grep -q '^text: attendee [0-9]* (title) holds control characters$' "$T/out" &&
+	ok "check: names the text holding control characters" ||
+	{ no "check: names the text holding control characters"; cat "$T/out" "$T/err"; }
+for f in txt md html; do
+	"$B" export 1 --db "$T/esc.db" --format $f --document conclusions -o "$T/esc.$f" 2>/dev/null
+	$PY -c 'import sys,re; d=open(sys.argv[1],encoding="utf-8").read(); sys.exit(1 if re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", d) or "^[" in d or "[1m" in d else 0)' "$T/esc.$f" &&
+		ok "no control sequence in the $f notice" || no "control sequence in the $f notice"
+done
+grep -q 'Số: 21-TB/TĐTN-VP' "$T/esc.txt" && ok "the notice's own number" || no "the notice's own number"
+# "recipients": [] empties the list on purpose: a dotted line to fill in.
+grep -A1 'Nơi nhận:' "$T/esc.txt" | grep -q -- '- \.\.\.\.\.\.' && ok "emptied recipients: a dotted line" ||
+	no "emptied recipients: a dotted line"
+# No list at all: the default one; outside a cluster without its units.
+sed 's/"organization": {"recipients": \[\]},/"organization": {"place": "Bình Định"},/' "$T/esc.json" >"$T/def.json"
+"$B" import "$T/def.json" --db "$T/def.db" >/dev/null 2>&1
+"$B" export 1 --db "$T/def.db" >"$T/def.txt" 2>/dev/null
+grep -q -- '^- Thường trực Tỉnh đoàn;' "$T/def.txt" && grep -q -- '^- Lưu VP\.' "$T/def.txt" &&
+	! grep -q 'Các đơn vị trong Cụm' "$T/def.txt" &&
+	ok "default recipients, without the cluster's units outside a cluster" ||
+	{ no "default recipients, without the cluster's units outside a cluster"; grep -A4 'Nơi nhận' "$T/def.txt"; }
 
 echo "$fails failed"
 [ "$fails" -eq 0 ]
