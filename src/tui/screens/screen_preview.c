@@ -348,7 +348,7 @@ static int format_done(struct screen *sc, void *ctx, const char *text, char **ca
 		org_free(&o);
 		if (lacking) {
 			ui_prompt(sc->ui,
-				  _("Name of the notice's signer (saved in the settings): "), "",
+				  _("Notice signed by (name): "), "",
 				  signer_done, export_ctx_new(x->meeting, kind, r, ""));
 			return UI_REDRAW;
 		}
