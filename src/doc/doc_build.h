@@ -88,7 +88,7 @@ void dm_add_minutes_signatures(struct doc *d, const struct meeting *m, const str
 /* "Nơi nhận" on the left, the signer on the right (HD29), one block. */
 void dm_add_notice_signatures(struct doc *d, const struct meeting *m, const struct org *o);
 /* The paragraph before the signatures (the closing line): kept on their
- * page. */
+ * page, with the body paragraph before it. */
 struct doc_para *dm_closing(struct doc *d);
 struct doc_para *dm_label_line(struct doc *d, const char *label);
 /* A proposal with its answer: "{unit} kiến nghị: …" and "Trả lời: …". */
