@@ -58,6 +58,25 @@ int store_commit(struct store *s, char **cause);
 /* Roll back the outermost transaction (inner calls mark it failed). */
 void store_rollback(struct store *s);
 
+/* ==== writing without waiting (the live screen) ==== */
+
+/* Why the last write that failed failed: the lock held by another writer
+ * (SQLITE_BUSY: try again soon), a full disk, or anything else. */
+enum store_fail { STORE_FAIL_NONE, STORE_FAIL_BUSY, STORE_FAIL_FULL, STORE_FAIL_OTHER };
+
+/* While on, store_begin does not wait for another writer's lock (no busy
+ * timeout): a write that cannot get it at once fails at once with
+ * store_last_failure() == STORE_FAIL_BUSY, so a keystroke never waits.
+ * Off (the default), it waits up to 5 s as every command does. */
+void store_set_nowait(struct store *s, int on);
+/* The reason of the last failed write since the last store_begin. */
+enum store_fail store_last_failure(const struct store *s);
+/* Who holds the store's write lock, in words for the user ("an import
+ * (process 4242)", "a check", "another secretary", "another program
+ * (python3)"), read from the system's lock table (Linux /proc/locks) and
+ * the holder's command line; NULL when it cannot tell. Allocated. */
+char *store_lock_holder(struct store *s);
+
 /* ==== organisation settings ==== */
 
 /* Fill *o (zeroed first) from the settings; missing values get the

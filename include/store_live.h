@@ -84,9 +84,11 @@ struct live_note {
 	const char *speaker; /* NULL or "" for none */
 	enum note_kind kind;
 	const char *text; /* required, not blank */
+	const char *at;	  /* ISO minute it was confirmed (a queued note); NULL: now */
 };
 
-/* Add a note stamped with the current minute at the end of its item. If
+/* Add a note stamped with n->at (else the current minute) at the end of
+ * its item. If
  * the meeting has no agenda item, LIVE_DEFAULT_ITEM is created. When
  * clear_draft is set, the caller's draft for the meeting is deleted in the
  * same transaction, so a confirmed note never comes back as a draft.

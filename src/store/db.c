@@ -53,6 +53,12 @@ int store_schema_latest(void)
 int db_fail(struct store *s, const char *what, char **cause)
 {
 	int code = sqlite3_extended_errcode(s->db);
+	s->last_fail = (code & 0xff) == SQLITE_BUSY   ? STORE_FAIL_BUSY
+		       : (code & 0xff) == SQLITE_FULL ? STORE_FAIL_FULL
+						      : STORE_FAIL_OTHER;
+	/* Never "database is locked": say what it means. */
+	if ((code & 0xff) == SQLITE_BUSY)
+		return set_cause(cause, _("%s: another program is writing to the store"), what);
 	if ((code & 0xff) == SQLITE_FULL)
 		return set_cause(cause, _("%s: the disk is full"), what);
 	if ((code & 0xff) == SQLITE_READONLY)
@@ -141,7 +147,12 @@ int db_exec(struct store *s, const char *sql, char **cause)
 	char *err = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
 		int code = sqlite3_extended_errcode(s->db) & 0xff;
-		if (code == SQLITE_FULL)
+		s->last_fail = code == SQLITE_BUSY   ? STORE_FAIL_BUSY
+			       : code == SQLITE_FULL ? STORE_FAIL_FULL
+						     : STORE_FAIL_OTHER;
+		if (code == SQLITE_BUSY)
+			set_cause(cause, _("another program is writing to the store"));
+		else if (code == SQLITE_FULL)
 			set_cause(cause, _("the disk is full"));
 		else
 			set_cause(cause, "%s", err ? err : sqlite3_errmsg(s->db));

@@ -17,6 +17,8 @@ struct store {
 	int txn_depth;
 	int txn_failed;
 	int txn_changes; /* sqlite3_total_changes at the outermost BEGIN */
+	int nowait;	 /* store_set_nowait: BEGIN IMMEDIATE without the busy wait */
+	enum store_fail last_fail; /* why the last write failed (store_last_failure) */
 	struct stmt_cache {
 		const char *sql; /* string literal: compared by address */
 		sqlite3_stmt *stmt;

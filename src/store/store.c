@@ -17,6 +17,10 @@
 
 /* ---- transactions ---- */
 
+/* How long a command waits for another writer's lock (not the live
+ * screen: store_set_nowait). */
+#define STORE_BUSY_MS 5000
+
 int store_begin(struct store *s, char **cause)
 {
 	if (s->readonly) {
@@ -29,12 +33,30 @@ int store_begin(struct store *s, char **cause)
 	if (s->txn_depth++ > 0)
 		return 0;
 	s->txn_failed = 0;
+	s->last_fail = STORE_FAIL_NONE;
 	s->txn_changes = sqlite3_total_changes(s->db);
-	if (db_exec(s, "BEGIN IMMEDIATE", cause) < 0) {
+	/* Only the lock is waited for: once BEGIN IMMEDIATE has it, nothing
+	 * else in the transaction waits for another writer. */
+	if (s->nowait)
+		sqlite3_busy_timeout(s->db, 0);
+	int rc = db_exec(s, "BEGIN IMMEDIATE", cause);
+	if (s->nowait)
+		sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	if (rc < 0) {
 		s->txn_depth = 0;
 		return -1;
 	}
 	return 0;
+}
+
+void store_set_nowait(struct store *s, int on)
+{
+	s->nowait = on != 0;
+}
+
+enum store_fail store_last_failure(const struct store *s)
+{
+	return s->last_fail;
 }
 
 int store_commit(struct store *s, char **cause)
@@ -234,7 +256,7 @@ int store_open(struct store **out, const char *path, int flags, char **cause)
 		return -1;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	char *why = NULL;
 	if (configure(s, memory, &why) < 0)
 		goto fail;

@@ -209,12 +209,26 @@ static int note_item(struct store *s, int64_t meeting, enum meeting_status ms, i
 	return item_insert(s, meeting, STORE_APPEND, &row, item, cause);
 }
 
+/* 1 if s looks like "2023-04-12T08:15". */
+static int iso_minute(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd";
+	if (strlen(s) != 16)
+		return 0;
+	for (size_t i = 0; i < 16; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return 0;
+	return 1;
+}
+
 int store_live_note_add(struct store *s, int64_t meeting, const struct live_note *n,
 			int clear_draft, int64_t *id, int64_t *item, char **cause)
 {
 	char *text = NULL, *speaker = NULL;
 	char now[17];
 	now_iso_minute(now);
+	if (n->at && !iso_minute(n->at))
+		return set_cause(cause, "note time: not an ISO minute: %s", n->at);
 	if (store_required_text("note", n->text, &text, cause) < 0 ||
 	    store_optional_text("speaker", n->speaker, &speaker, cause) < 0) {
 		free(text);
@@ -232,7 +246,8 @@ int store_live_note_add(struct store *s, int64_t meeting, const struct live_note
 		rc = note_item(s, meeting, ms, n->item, now, &it, cause);
 	int64_t nid = 0;
 	if (rc == 0) {
-		struct note row = {.at = now, .speaker = speaker, .kind = n->kind, .text = text};
+		struct note row = {
+		    .at = n->at ? (char *)n->at : now, .speaker = speaker, .kind = n->kind, .text = text};
 		rc = note_insert(s, meeting, it, STORE_APPEND, &row, &nid, cause);
 	}
 	if (rc == 0)
