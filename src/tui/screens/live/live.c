@@ -246,7 +246,7 @@ static int live_key(struct screen *sc, const struct ui_event *ev)
 			live_cancel_edit(lv);
 			return UI_REDRAW;
 		}
-		return UI_POP;
+		return live_locked(lv) ? UI_POP : live_leave(lv);
 	case ACT_PREV_ITEM:
 		return live_move_item(lv, -1);
 	case ACT_NEXT_ITEM:
@@ -323,18 +323,14 @@ static int live_tick(struct screen *sc, long long now)
 	}
 	if (live_locked(lv))
 		return flags;
-	int failing = lv->note_failed || lv->draft_failed;
+	/* Confirmed writes first, in order; the draft only once none waits
+	 * (so a queued note never empties a newer draft). */
+	flags |= live_queue_tick(lv, now);
+	if (live_queue_len(lv))
+		return flags;
+	int failing = lv->draft_failed;
 	if (failing && now < lv->retry_at)
 		return flags;
-	if (lv->note_failed) {
-		/* Retry the line as it is now, once the typing paused. */
-		if (now - lv->last_key < RETRY_QUIET_MS)
-			return flags;
-		flags |= live_save_note(lv) | UI_REDRAW;
-		if (lv->note_failed)
-			return flags;
-		ui_info(lv->ui, "%s", _("Saved now: the store accepts writes again"));
-	}
 	if (live_draft_dirty(lv)) {
 		if (!lv->first_unsaved)
 			lv->first_unsaved = now;
@@ -344,7 +340,14 @@ static int live_tick(struct screen *sc, long long now)
 			live_draft_save(lv);
 			if (was != lv->draft_failed)
 				flags |= UI_REDRAW;
+			if (was && !lv->draft_failed)
+				live_queue_persist(lv);
 		}
+	} else if (failing) {
+		/* The line was emptied: nothing left to save. */
+		lv->draft_failed = 0;
+		live_queue_persist(lv);
+		flags |= UI_REDRAW;
 	}
 	return flags;
 }
@@ -352,10 +355,10 @@ static int live_tick(struct screen *sc, long long now)
 static void live_done(struct screen *sc)
 {
 	struct live *lv = sc->data;
-	/* Leaving (also on SIGHUP, SIGTERM or a lost terminal): the line is
-	 * saved as it is; a note that was not saved stays as the draft. */
-	if (!live_locked(lv) && live_draft_dirty(lv))
-		live_draft_save(lv);
+	/* Leaving (also on SIGHUP, SIGTERM or a lost terminal): the waiting
+	 * writes and the line are saved if the store takes them, else kept in
+	 * the recovery file. */
+	live_queue_done(lv, !live_locked(lv));
 	live_meeting_free(lv->m);
 	free_notes(lv);
 	editor_done(&lv->line);
@@ -387,6 +390,7 @@ int screen_live_open(struct ui *ui, int64_t meeting)
 	lv->kind = NK_STATEMENT;
 	lv->minute = current_minute();
 	editor_init(&lv->line, "", 1);
+	live_queue_init(lv);
 	struct screen *sc = ui_push(ui, &live_ops, lv);
 	lv->sc = sc;
 	live_reload(sc);
@@ -422,5 +426,6 @@ int screen_live_open(struct ui *ui, int64_t meeting)
 	}
 	if (r == 1)
 		live_draft_free(&d);
+	live_queue_offer_restore(lv);
 	return 0;
 }

@@ -7,6 +7,8 @@
  *   live_items.c    the meeting and its items: start, end, move, delete
  *   live_capture.c  the dialogs: speaker and late-arrival pickers, the
  *                   proposal/conclusion/directive capture prompts
+ *   live_queue.c    the saving path: the ordered queue of confirmed writes
+ *                   that wait for the store, the recovery file, leaving
  * A new capture dialog goes into live_capture.c (or a live_NAME.c of its
  * own), its key into live_binds[] in live.c. */
 #ifndef BB_LIVE_H
@@ -17,6 +19,7 @@
 #include "editor.h"
 #include "screens.h"
 #include "store_live.h"
+#include "store_unsaved.h"
 
 #define LIVE_NOTES 60	   /* notes of the item kept for display */
 #define DRAFT_IDLE_MS 250  /* save the draft this long after the last key */
@@ -65,10 +68,12 @@ struct live {
 	enum note_kind saved_kind;
 	int64_t saved_item;
 	long long last_key, first_unsaved;
-	/* Writes that failed: shown until they succeed, retried on a timer. */
-	int note_failed, draft_failed;
+	/* The draft's last save failed: shown until one succeeds, retried on a
+	 * timer. Confirmed writes wait in q (live_queue.c). */
+	int draft_failed;
 	char *fail_cause;
 	long long retry_at;
+	struct live_queue *q;
 	int minute; /* minute of the day on screen */
 };
 
@@ -104,8 +109,8 @@ void live_set_failure(struct live *lv, char *cause);
 int live_draft_dirty(const struct live *lv);
 /* Save the draft now. 0, or -1 with the failure recorded. */
 int live_draft_save(struct live *lv);
-/* Enter on the line: save it as a note of the current item (UI_* flags);
- * refused, it stays in the line marked NOT SAVED and is retried. */
+/* Enter on the line: the line becomes a note of the current item, stamped
+ * now, written at once or queued (live_queue_push). UI_* flags. */
 int live_save_note(struct live *lv);
 /* Store the corrected note, then put the unfinished line back. */
 int live_save_edit(struct live *lv);
@@ -137,5 +142,33 @@ int live_open_picker(struct live *lv, enum pick_what what);
 /* The capture prompts of a directive (1) or of a unit's proposal (0),
  * starting from the note line. UI_* flags. */
 int live_capture_start(struct live *lv, int directive);
+
+/* ==== live_queue.c ==== */
+
+/* The queue of the screen, and no write that waits for the lock. */
+void live_queue_init(struct live *lv);
+/* Leaving: (writable) a last try, the draft, the recovery file; free. */
+void live_queue_done(struct live *lv, int writable);
+/* Queue a confirmed write (its members taken, *p zeroed) behind the others
+ * and write what the store takes now. UI_* flags. */
+int live_queue_push(struct live *lv, struct pending *p);
+/* From tick(): try the waiting writes again when due. UI_* flags. */
+int live_queue_tick(struct live *lv, long long now);
+/* Waiting writes, oldest first (to show them under the notes). */
+size_t live_queue_len(const struct live *lv);
+const struct pending *live_queue_at(const struct live *lv, size_t i);
+/* 1 while anything typed is not in the store. */
+int live_unsaved(const struct live *lv);
+/* Words for the line under the notes, or NULL when all is saved; *alarm
+ * is set for a full disk or an error (not for another writer). */
+char *live_save_state(const struct live *lv, int *alarm);
+/* Record why the draft could not be saved (after store_draft_save). */
+void live_queue_draft_failed(struct live *lv);
+/* Rewrite the recovery file if what it must hold changed. */
+void live_queue_persist(struct live *lv);
+/* Esc: leave, or ask first when something is not saved. UI_* flags. */
+int live_leave(struct live *lv);
+/* At open: offer what a process that is gone left unsaved. */
+void live_queue_offer_restore(struct live *lv);
 
 #endif

@@ -106,6 +106,28 @@ static void layout_notes(struct live *lv, int width)
 		free(lens);
 		free(text);
 	}
+	/* Then the notes that wait for the store, marked so. */
+	for (size_t k = 0; k < live_queue_len(lv); k++) {
+		const struct pending *p = live_queue_at(lv, k);
+		if (p->what != PENDING_NOTE || (p->item && lv->item && p->item != lv->item))
+			continue;
+		struct note n = {.at = (char *)p->at, .speaker = p->who, .kind = p->kind};
+		n.text = xasprintf("%s  %s", p->text, _("(waiting to be saved)"));
+		char *text = note_line(&n);
+		free(n.text);
+		size_t *starts, *lens;
+		size_t rows = text_wrap(text, cols, &starts, &lens);
+		lv->rows = xreallocarray(lv->rows, lv->n_rows + rows, sizeof *lv->rows);
+		for (size_t i = 0; i < rows; i++) {
+			struct note_row *r = &lv->rows[lv->n_rows++];
+			r->text = xstrndup(text + starts[i], lens[i]);
+			r->note = SIZE_MAX; /* not one that can be chosen */
+			r->first = i == 0;
+		}
+		free(starts);
+		free(lens);
+		free(text);
+	}
 	lv->rows_width = width;
 	lv->rows_stale = 0;
 }
@@ -113,7 +135,7 @@ static void layout_notes(struct live *lv, int width)
 /* The notes, newest at the bottom of rows [y0, y1). */
 static void draw_notes(struct live *lv, WINDOW *w, int y0, int y1, int width)
 {
-	if (lv->n_notes == 0 && y1 > y0) {
+	if (lv->n_notes == 0 && live_queue_len(lv) == 0 && y1 > y0) {
 		ui_put(w, y0, 0, width, _("No notes under this item yet."), ui_attr(ST_DIM));
 		return;
 	}
@@ -149,13 +171,13 @@ void live_draw(struct screen *sc, WINDOW *w)
 	int banner_y = line_y - 2;
 	draw_notes(lv, w, 3, banner_y, width);
 
-	/* The save state: nothing to say while all is saved. */
-	if (lv->note_failed || lv->draft_failed) {
-		char *msg = xasprintf(lv->note_failed ? _("NOT SAVED - retrying (%s)")
-						      : _("Draft NOT SAVED - retrying (%s)"),
-				      lv->fail_cause ? lv->fail_cause : "?");
-		ui_put_fill(w, banner_y, 0, width, msg, ui_attr(ST_ERROR));
-		free(msg);
+	/* The save state: nothing to say while all is saved; calm words
+	 * while another writer has the store, red when it cannot be written. */
+	int alarm = 0;
+	char *state = live_save_state(lv, &alarm);
+	if (state) {
+		ui_put_fill(w, banner_y, 0, width, state, ui_attr(alarm ? ST_ERROR : ST_INFO));
+		free(state);
 	} else {
 		mvwhline(w, banner_y, 0, ACS_HLINE, width);
 	}

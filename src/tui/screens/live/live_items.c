@@ -92,6 +92,11 @@ int live_end_meeting(struct live *lv)
 		ui_info(lv->ui, "%s", _("Only a live meeting can be ended"));
 		return UI_REDRAW;
 	}
+	if (live_queue_len(lv)) {
+		ui_error(lv->ui, "%s",
+			 _("Notes are still waiting to be saved: end the meeting once they are"));
+		return UI_REDRAW;
+	}
 	const char *text = editor_text(&lv->line);
 	if (text[0]) {
 		ui_error(lv->ui, "%s", _("The note line is not empty: save it (Enter) first"));

@@ -47,6 +47,7 @@ int live_draft_save(struct live *lv)
 	    0) {
 		lv->draft_failed = 1;
 		live_set_failure(lv, cause);
+		live_queue_draft_failed(lv);
 		return -1;
 	}
 	lv->draft_failed = 0;
@@ -56,10 +57,8 @@ int live_draft_save(struct live *lv)
 	lv->saved_kind = kind;
 	lv->saved_item = lv->item;
 	lv->first_unsaved = 0;
-	if (!lv->note_failed) {
-		free(lv->fail_cause);
-		lv->fail_cause = NULL;
-	}
+	free(lv->fail_cause);
+	lv->fail_cause = NULL;
 	return 0;
 }
 
@@ -73,32 +72,17 @@ int live_save_note(struct live *lv)
 	int blank = trimmed[0] == '\0';
 	free(trimmed);
 	if (blank) {
-		if (lv->note_failed) {
-			lv->note_failed = 0;
-			return UI_REDRAW;
-		}
 		ui_info(lv->ui, "%s", _("Type the note first, then Enter saves it"));
 		return UI_REDRAW;
 	}
-	struct live_note n = {
-	    .item = lv->item, .speaker = lv->speaker, .kind = lv->kind, .text = text};
-	int64_t item = 0;
-	char *cause = NULL;
-	if (store_live_note_add(ui_store(lv->ui), lv->meeting, &n, 1, NULL, &item, &cause) < 0) {
-		/* The text stays in the line; tick() retries. */
-		lv->note_failed = 1;
-		live_set_failure(lv, cause);
-		return UI_REDRAW;
-	}
-	lv->note_failed = 0;
-	free(lv->fail_cause);
-	lv->fail_cause = NULL;
-	lv->item = item;
+	/* The note is what was confirmed, now: its time, speaker, kind and
+	 * item go with it even if the store takes it only later. */
+	struct pending p = {.what = PENDING_NOTE, .item = lv->item, .kind = lv->kind};
+	now_iso_minute(p.at);
+	p.who = lv->speaker ? xstrdup(lv->speaker) : NULL;
+	p.text = xstrdup(text);
 	editor_set(&lv->line, "");
-	/* The store cleared the draft's text with the note; saving the
-	 * draft again keeps the speaker and kind for a restart. */
-	lv->draft_known = 0;
-	return UI_RELOAD;
+	return live_queue_push(lv, &p);
 }
 
 int live_save_edit(struct live *lv)
