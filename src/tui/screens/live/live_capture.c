@@ -85,9 +85,15 @@ static int pick_done(struct ui *ui, void *ctx, int64_t id, const char *query, ch
 	struct live *lv = pc->lv;
 	const struct live_meeting *m = lv->m;
 	if (pc->what == PICK_LATE) {
-		if (store_live_late(ui_store(ui), id, NULL, cause) < 0)
-			return -1;
-		ui_info(ui, "%s", _("Marked as arrived late, now"));
+		/* Queued like a note, with the minute it was marked. */
+		struct pending p = {.what = PENDING_LATE, .attendee = id};
+		now_iso_minute(p.at);
+		size_t before = live_queue_len(lv);
+		live_queue_push(lv, &p);
+		ui_info(ui, "%s",
+			live_queue_len(lv) > before
+			    ? _("Arrived late, now: saved as soon as the store takes writes")
+			    : _("Marked as arrived late, now"));
 		return 0;
 	}
 	if (id == PICK_NONE) {
@@ -162,31 +168,52 @@ static struct capture_ctx *capture_new(int directive, int step, int from_line, c
 static int capture_finish(struct live *lv, const struct capture_ctx *c, const char *last,
 			  char **cause)
 {
-	struct store *s = ui_store(lv->ui);
-	int rc;
+	/* Into the saving queue (live_queue.c) like a note: written now, or
+	 * kept in order until the store takes writes again. */
+	struct pending p = {.what = c->directive ? PENDING_DIRECTIVE : PENDING_PROPOSAL};
+	now_iso_minute(p.at);
 	if (c->directive) {
 		/* The due date is typed as everywhere else (30/06/2023 or
-		 * 2023-06-30); the store keeps the ISO day. */
-		char *t = xstrdup(last ? last : ""), *due = NULL;
+		 * 2023-06-30), checked now; the store keeps the ISO day. */
+		char *t = xstrdup(last ? last : "");
 		text_trim(t);
-		if (t[0] && !(due = store_parse_date(t, cause))) {
+		if (t[0] && !(p.due = store_parse_date(t, cause))) {
 			free(t);
 			return -1;
 		}
 		free(t);
-		rc = store_live_directive_add(s, lv->meeting, c->text, c->who, due, NULL, cause);
-		free(due);
-	} else
-		rc = store_live_proposal_add(s, lv->meeting, lv->item, c->who, last, NULL, cause);
-	if (rc < 0)
-		return -1;
+		p.text = xstrdup(c->text ? c->text : "");
+		p.who = c->who ? xstrdup(c->who) : NULL;
+	} else {
+		p.item = lv->item;
+		p.text = xstrdup(last ? last : "");
+		p.who = c->who ? xstrdup(c->who) : NULL;
+	}
+	char *blank = xstrdup(p.text);
+	text_trim(blank);
+	int empty = !blank[0];
+	free(blank);
+	if (empty) {
+		free(p.text);
+		free(p.who);
+		free(p.due);
+		return set_cause(cause, "%s",
+				 c->directive ? _("directive is empty") : _("proposal is empty"));
+	}
 	const char *used = c->directive ? c->text : last;
 	if (c->from_line && str_eq(used, editor_text(&lv->line)))
 		editor_set(&lv->line, "");
-	ui_info(lv->ui, "%s",
-		c->directive ? _("Directive saved")
-			     : _("Proposal saved (the proposals tab lists it)"));
-	return UI_RELOAD;
+	size_t before = live_queue_len(lv);
+	int flags = live_queue_push(lv, &p);
+	if (live_queue_len(lv) > before)
+		ui_info(lv->ui, "%s",
+			c->directive ? _("Directive kept: saved as soon as the store takes writes")
+				     : _("Proposal kept: saved as soon as the store takes writes"));
+	else
+		ui_info(lv->ui, "%s",
+			c->directive ? _("Directive saved")
+				     : _("Proposal saved (the proposals tab lists it)"));
+	return flags | UI_RELOAD;
 }
 
 /* Proposal: unit, then text. Directive: text, then owner, then due date.
