@@ -588,7 +588,7 @@ static void test_disk_full(void **state)
 	assert_false(in_line(vt, text[2]));
 	/* Leaving asks first; n keeps waiting. */
 	vt_key(vt, "Esc");
-	wait_for(vt, "Leave anyway?", 2000);
+	wait_for(vt, "Leave with", 2000);
 	vt_type(vt, "n");
 	pause_ms(vt, 300);
 	assert_true(vt_contains(vt, "Speaker:"));
@@ -629,7 +629,7 @@ static void test_disk_full(void **state)
 	vt_key(vt, "Enter");
 	wait_for(vt, "NOT SAVED", 3000);
 	vt_key(vt, "Esc");
-	wait_for(vt, "Leave anyway?", 2000);
+	wait_for(vt, "Leave with", 2000);
 	vt_type(vt, "y");
 	pause_ms(vt, 300);
 	vt_type(vt, "q");

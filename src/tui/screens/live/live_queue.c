@@ -306,13 +306,14 @@ int live_leave(struct live *lv)
 		return UI_POP;
 	live_queue_persist(lv);
 	char *what = what_waits(lv);
+	/* The choice first: the status line is one row. */
 	char *question =
 	    q->file_failed
-		? xasprintf(_("Not saved yet: %s, and it could not be kept in a file. Leaving loses it. "
-			      "Leave anyway? (n keeps waiting)"),
+		? xasprintf(_("Leave with %s not saved? It could not be kept in a file either: "
+			      "leaving loses it (n keeps waiting)"),
 			    what)
-		: xasprintf(_("Not saved yet: %s. Leave anyway? It stays in %s and the next "
-			      "'bienban live' offers it back (n keeps waiting)"),
+		: xasprintf(_("Leave with %s not saved? n keeps waiting; y keeps it for the next "
+			      "'bienban live' (%s)"),
 			    what, q->file ? q->file : "?");
 	ui_confirm(lv->ui, question, leave_yes, NULL);
 	free(question);
@@ -441,7 +442,7 @@ void live_queue_offer_restore(struct live *lv)
 	}
 	free(paths);
 	char *what = describe(notes, other, lines > 0);
-	char *question = xasprintf(_("Restore what was not saved when bienban stopped (%s)?"), what);
+	char *question = xasprintf(_("Restore what was not saved last time (%s)?"), what);
 	free(what);
 	ui_confirm(lv->ui, question, restore_yes, c);
 	free(question);
