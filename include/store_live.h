@@ -71,6 +71,10 @@ int store_live_start(struct store *s, int64_t meeting, int64_t item, char **caus
  * ended_at cleared (it is running again). Only stamps while the meeting
  * is live; otherwise it does nothing (moving is just looking). */
 int store_live_move(struct store *s, int64_t meeting, int64_t from, int64_t to, char **cause);
+/* The same, stamped at `at` (an ISO minute: when the key was pressed, for
+ * a move that waited for the store); NULL: now. */
+int store_live_move_at(struct store *s, int64_t meeting, int64_t from, int64_t to, const char *at,
+		       char **cause);
 
 /* End the meeting: the running item and the meeting get ended_at/ends_at
  * = now and the status becomes closed (store_meeting_set_status, logged).

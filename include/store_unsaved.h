@@ -22,6 +22,7 @@ enum pending_what {
 	PENDING_PROPOSAL,  /* a unit's proposal (text, who: the unit) */
 	PENDING_DIRECTIVE, /* a directive (text, who: the owner, due) */
 	PENDING_LATE,	   /* an attendee arrived late at `at` */
+	PENDING_MOVE,	   /* from agenda item `item` to `to`, stamped at `at` */
 	PENDING_LINE,	   /* the unfinished note line (only in the file, last) */
 };
 
@@ -31,6 +32,7 @@ struct pending {
 	char at[17];	     /* ISO minute of the key that confirmed it */
 	int64_t item;	     /* NOTE, PROPOSAL, LINE: agenda item (0: the current one) */
 	int64_t attendee;    /* LATE */
+	int64_t to;	     /* MOVE: the item moved to */
 	enum note_kind kind; /* NOTE, LINE */
 	char *who;	     /* NOTE, LINE: speaker; PROPOSAL: unit; DIRECTIVE: owner */
 	char *text;	     /* NOTE, PROPOSAL, DIRECTIVE, LINE */
@@ -43,7 +45,7 @@ void pending_free(struct pending *p, size_t n);
 /* Write one entry to the store (not LINE), in one transaction: a note
  * with its own time at the end of its item (clear_draft: and the draft's
  * text emptied in the same transaction), a proposal, a directive, a late
- * arrival. *item (if not NULL) gets a note's item. A restored note that
+ * arrival, a move between agenda items (stamped at its time). *item (if not NULL) gets a note's item. A restored note that
  * the store already holds (same item, time, speaker, kind and text: the
  * process died between the commit and the rewrite of its file) is not
  * added twice. On failure store_last_failure() tells a busy lock or a

@@ -449,7 +449,9 @@ static void queued_then(int hangup)
 	vt_type(vt, a);
 	minute_now(at_a);
 	vt_key(vt, "Enter");
-	vt_key(vt, "F3"); /* the second is a report */
+	vt_key(vt, "F8"); /* the next item: the stamps wait too */
+	wait_for(vt, "2/4", 1000);
+	vt_key(vt, "F3"); /* the second is a report, under item 2 */
 	vt_type(vt, b);
 	minute_now(at_b);
 	vt_key(vt, "Enter");
@@ -493,6 +495,12 @@ static void queued_then(int hangup)
 	assert_string_equal(kb, "report");
 	free(ka);
 	free(kb);
+	char *pos = q_text(db, "SELECT a.position || ' ' || (a.started_at IS NOT NULL) || ' ' ||"
+			   " (SELECT ended_at IS NOT NULL FROM agenda_items WHERE position = 0)"
+			   " FROM agenda_items a JOIN notes n ON n.item_id = a.id WHERE n.text = ?1",
+			   b);
+	assert_string_equal(pos, "1 1 1");
+	free(pos);
 	char *ta = note_at(db, a), *tb = note_at(db, b);
 	assert_string_equal(ta, at_a);
 	assert_string_equal(tb, at_b);

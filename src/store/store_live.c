@@ -5,6 +5,7 @@
  * transaction policy, and for why live additions are not logged. */
 #include "store_live.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,9 +168,17 @@ int store_live_start(struct store *s, int64_t meeting, int64_t item, char **caus
 
 int store_live_move(struct store *s, int64_t meeting, int64_t from, int64_t to, char **cause)
 {
+	return store_live_move_at(s, meeting, from, to, NULL, cause);
+}
+
+int store_live_move_at(struct store *s, int64_t meeting, int64_t from, int64_t to, const char *at,
+		       char **cause)
+{
 	enum meeting_status ms;
 	char now[17];
 	now_iso_minute(now);
+	if (at && strlen(at) == 16)
+		snprintf(now, sizeof now, "%s", at);
 	if (store_write_begin(s, meeting, &ms, cause) < 0)
 		return -1;
 	int rc = 0;

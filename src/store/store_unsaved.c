@@ -4,7 +4,7 @@
  *   bienban-unsaved 1
  *   store /abs/path/bienban.db
  *   meeting 4
- *   note<TAB>at<TAB>item<TAB>attendee<TAB>kind<TAB>who<TAB>text<TAB>due
+ *   note<TAB>at<TAB>item<TAB>attendee<TAB>kind<TAB>who<TAB>text<TAB>due<TAB>to
  * fields escaped (\\ \t \n \r), an empty field for none. */
 #include <dirent.h>
 #include <errno.h>
@@ -95,6 +95,8 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
 		return store_live_directive_add(s, meeting, p->text, p->who, p->due, NULL, cause);
 	case PENDING_LATE:
 		return store_live_late(s, p->attendee, p->at[0] ? p->at : NULL, cause);
+	case PENDING_MOVE:
+		return store_live_move_at(s, meeting, p->item, p->to, p->at[0] ? p->at : NULL, cause);
 	case PENDING_LINE:
 		break;
 	}
@@ -105,7 +107,7 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
 
 static const char *const what_names[] = {
     [PENDING_NOTE] = "note",	     [PENDING_PROPOSAL] = "proposal", [PENDING_DIRECTIVE] = "directive",
-    [PENDING_LATE] = "late",	     [PENDING_LINE] = "line",
+    [PENDING_LATE] = "late",	     [PENDING_LINE] = "line", [PENDING_MOVE] = "move",
 };
 
 static void add_field(struct strbuf *sb, const char *v)
@@ -227,6 +229,8 @@ int store_unsaved_save(struct store *s, int64_t meeting, const struct pending *p
 		add_field(&sb, p[i].who);
 		add_field(&sb, p[i].text);
 		add_field(&sb, p[i].due);
+		snprintf(num, sizeof num, "%lld", (long long)p[i].to);
+		add_field(&sb, num);
 		strbuf_addc(&sb, '\n');
 	}
 	char *why = NULL;
@@ -347,9 +351,9 @@ int store_unsaved_load(const char *path, struct pending **out, size_t *n_out, ch
 	struct pending *p = NULL;
 	size_t np = 0;
 	for (size_t i = 3; i < n; i++) {
-		char *f[8];
-		size_t l[8];
-		if (!lines[i][0] || split(lines[i], f, l, 8) != 8)
+		char *f[9];
+		size_t l[9];
+		if (!lines[i][0] || split(lines[i], f, l, 9) != 9)
 			continue;
 		size_t w = 0;
 		while (w < BB_ARRAY_LEN(what_names) && strncmp(f[0], what_names[w], l[0]) != 0)
@@ -377,6 +381,9 @@ int store_unsaved_load(const char *path, struct pending **out, size_t *n_out, ch
 		e->who = field_value(f[5], l[5]);
 		e->text = field_value(f[6], l[6]);
 		e->due = field_value(f[7], l[7]);
+		num = field_value(f[8], l[8]);
+		e->to = num ? atoll(num) : 0;
+		free(num);
 	}
 	free(lines);
 	free(buf);

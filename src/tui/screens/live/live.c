@@ -163,7 +163,8 @@ static int live_reload(struct screen *sc)
 	lv->m = m;
 	screen_set_title(sc, _("Live: %s"), m->title);
 	int64_t store_item = m->n_items ? m->items[m->current].id : 0;
-	if (live_item_index(lv, lv->item) < 0 || (m->status == MS_LIVE && lv->follow))
+	if (live_item_index(lv, lv->item) < 0 ||
+	    (m->status == MS_LIVE && lv->follow && !live_queue_has(lv, PENDING_MOVE)))
 		lv->item = store_item;
 	int64_t selected = lv->sel < lv->n_notes ? lv->notes[lv->sel].id : 0;
 	free_notes(lv);

@@ -157,6 +157,9 @@ int live_queue_tick(struct live *lv, long long now);
 /* Waiting writes, oldest first (to show them under the notes). */
 size_t live_queue_len(const struct live *lv);
 const struct pending *live_queue_at(const struct live *lv, size_t i);
+/* 1 if an entry of that kind waits (a move: do not follow the store's
+ * current item until it is written). */
+int live_queue_has(const struct live *lv, enum pending_what what);
 /* 1 while anything typed is not in the store. */
 int live_unsaved(const struct live *lv);
 /* Words for the line under the notes, or NULL when all is saved; *alarm

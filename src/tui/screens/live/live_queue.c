@@ -44,6 +44,14 @@ void live_queue_init(struct live *lv)
 	store_set_nowait(ui_store(lv->ui), 1);
 }
 
+int live_queue_has(const struct live *lv, enum pending_what what)
+{
+	for (size_t i = 0; i < live_queue_len(lv); i++)
+		if (Q(lv)->p[i].what == what)
+			return 1;
+	return 0;
+}
+
 size_t live_queue_len(const struct live *lv)
 {
 	return Q(lv) ? Q(lv)->n : 0;
@@ -128,7 +136,35 @@ static int flush(struct live *lv)
 		int64_t item = 0;
 		/* The store's draft predates this note (drafts are saved only
 		 * when nothing waits): empty it with the note, atomically. */
-		if (store_pending_apply(s, lv->meeting, p, 1, &item, &cause) < 0) {
+		int rc = store_pending_apply(s, lv->meeting, p, 1, &item, &cause);
+		if (rc < 0 && store_last_failure(s) == STORE_FAIL_NONE && p->what == PENDING_NOTE &&
+		    p->item) {
+			/* Refused, not failed: its item went away meanwhile (deleted
+			 * in another window). Under the current item, then. */
+			free(cause);
+			cause = NULL;
+			p->item = 0;
+			rc = store_pending_apply(s, lv->meeting, p, 1, &item, &cause);
+		}
+		if (rc < 0 && store_last_failure(s) == STORE_FAIL_NONE) {
+			/* Refused by a rule (the meeting was approved meanwhile...):
+			 * trying again cannot help, and it must not hold up the
+			 * rest. Said in words; a note's text goes back to the line
+			 * (and so to the draft): nothing typed is lost. */
+			ui_error(lv->ui, _("Not saved: %s"), cause ? cause : "?");
+			free(cause);
+			if (p->what == PENDING_NOTE && p->text) {
+				const char *cur = editor_text(&lv->line);
+				char *back = cur[0] ? xasprintf("%s %s", p->text, cur) : xstrdup(p->text);
+				editor_set(&lv->line, back);
+				free(back);
+			}
+			free_members(p);
+			done++;
+			flags |= UI_REDRAW;
+			continue;
+		}
+		if (rc < 0) {
 			enum store_fail why = store_last_failure(s);
 			free(q->cause);
 			q->cause = cause ? cause : xstrdup("?");
