@@ -84,7 +84,8 @@ void live_queue_persist(struct live *lv)
 		return;
 	size_t n = q->n + (line != NULL);
 	struct pending *all = xcalloc(n ? n : 1, sizeof *all);
-	memcpy(all, q->p, q->n * sizeof *all);
+	if (q->n)
+		memcpy(all, q->p, q->n * sizeof *all);
 	if (line) {
 		struct pending *l = &all[q->n];
 		l->what = PENDING_LINE;
