@@ -58,6 +58,10 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
  * NULL) gets the file's path (allocated; NULL when removed). */
 int store_unsaved_save(struct store *s, int64_t meeting, const struct pending *p, size_t n,
 		       char **where, char **cause);
+/* A live screen closes while its process goes on (another meeting may be
+ * opened next, whose file would take the same name): its file is renamed
+ * "<file>.<meeting>", offered once the process is gone. */
+int store_unsaved_keep(const char *path, int64_t meeting, char **cause);
 /* Recovery files of the meeting in this store left by processes that are
  * gone (oldest first). *paths allocated, each path too. */
 int store_unsaved_find(struct store *s, int64_t meeting, char ***paths, size_t *n);

@@ -397,8 +397,12 @@ int store_unsaved_load(const char *path, struct pending **out, size_t *n_out, ch
 static int ours_and_orphaned(const char *path, const char *name, const char *prefix,
 			     const char *real, int64_t meeting)
 {
+	/* "<pid>", or "<pid>.<meeting>" (kept by a live screen that closed
+	 * while its process went on: store_unsaved_keep). */
 	const char *digits = name + strlen(prefix);
-	if (!*digits || strspn(digits, "0123456789") != strlen(digits))
+	size_t nd = strspn(digits, "0123456789");
+	if (!nd || (digits[nd] && (digits[nd] != '.' || !digits[nd + 1] ||
+				   strspn(digits + nd + 1, "0123456789") != strlen(digits + nd + 1))))
 		return 0;
 	long pid = atol(digits);
 	if (pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
@@ -479,4 +483,14 @@ int store_unsaved_find(struct store *s, int64_t meeting, char ***paths, size_t *
 	free(dir);
 	free(real);
 	return 0;
+}
+
+int store_unsaved_keep(const char *path, int64_t meeting, char **cause)
+{
+	char *kept = xasprintf("%s.%lld", path, (long long)meeting);
+	int rc = 0;
+	if (rename(path, kept) < 0)
+		rc = set_cause(cause, _("cannot rename %s: %s"), path, strerror(errno));
+	free(kept);
+	return rc;
 }

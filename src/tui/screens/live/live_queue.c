@@ -373,6 +373,8 @@ void live_queue_done(struct live *lv, int writable)
 			live_draft_save(lv);
 		q->file_dirty = 1;
 		live_queue_persist(lv);
+		if (q->file)
+			store_unsaved_keep(q->file, lv->meeting, NULL);
 	}
 	store_set_nowait(ui_store(lv->ui), 0);
 	for (size_t i = 0; i < q->n; i++)
