@@ -24,6 +24,18 @@ int text_nfc_trim(const char *s, char **out, char **cause);
 size_t text_next_grapheme(const char *s, size_t len, size_t off);
 size_t text_prev_grapheme(const char *s, size_t len, size_t off);
 
+/* Word boundaries for word-wise movement and deletion (Ctrl-Left/Right,
+ * Alt-b/f, ^W, Alt-d): a word is a run of grapheme clusters whose first
+ * code point is a letter, a mark or a digit (utf8proc categories L*, M*,
+ * N*), so "Hoài Ân" is two words whether typed precomposed or with
+ * combining marks, and "2023-04-12" three. text_word_next skips the
+ * separators after off and then the word: it returns the end of the next
+ * word (len at the end). text_word_prev skips the separators before off
+ * and then the word: it returns the start of the previous word (0 at the
+ * start). Both return grapheme boundaries, never inside a cluster. */
+size_t text_word_next(const char *s, size_t len, size_t off);
+size_t text_word_prev(const char *s, size_t len, size_t off);
+
 /* Display width in terminal columns of s[0..len): per grapheme cluster the
  * width of its first code point (combining marks add nothing; wide CJK is
  * 2); control characters count as the width of their visible form. */

@@ -571,6 +571,60 @@ static void test_fit(void **state)
 	assert_int_equal(w, 2);
 }
 
+/* Word boundaries walk whole Vietnamese syllables, precomposed or with
+ * combining marks, stop at punctuation and digits' edges, never split a
+ * cluster. Offsets are found in the string itself, not written down. */
+static void check_words(const char *s)
+{
+	size_t len = strlen(s);
+	const char *w2 = strchr(s, ' ') + 1;	/* second word */
+	const char *comma = strchr(s, ',');	/* end of the second word */
+	const char *num = strstr(s, "2023");
+	/* Forward from the start: end of word 1, of word 2, of "2023", "04". */
+	size_t p = text_word_next(s, len, 0);
+	assert_int_equal(p, (size_t)(w2 - 1 - s));
+	p = text_word_next(s, len, p);
+	assert_int_equal(p, (size_t)(comma - s));
+	p = text_word_next(s, len, p);
+	assert_int_equal(p, (size_t)(num + 4 - s));
+	p = text_word_next(s, len, p);
+	assert_int_equal(p, (size_t)(num + 7 - s));
+	assert_int_equal(text_word_next(s, len, len), len);
+	/* Backward from the end: start of "04", of "2023", of word 2, word 1. */
+	p = text_word_prev(s, len, len);
+	assert_int_equal(p, (size_t)(num + 5 - s));
+	p = text_word_prev(s, len, p);
+	assert_int_equal(p, (size_t)(num - s));
+	p = text_word_prev(s, len, p);
+	assert_int_equal(p, (size_t)(w2 - s));
+	p = text_word_prev(s, len, p);
+	assert_int_equal(p, 0);
+	assert_int_equal(text_word_prev(s, len, 0), 0);
+	/* From inside a word: to its own start and end. */
+	size_t mid = text_next_grapheme(s, len, (size_t)(w2 - s));
+	assert_int_equal(text_word_prev(s, len, mid), (size_t)(w2 - s));
+	assert_int_equal(text_word_next(s, len, mid), (size_t)(comma - s));
+	/* Every stop is a cluster boundary. */
+	for (size_t q = 0; q < len; q = text_next_grapheme(s, len, q)) {
+		size_t n = text_word_next(s, len, q), b = text_word_prev(s, len, q);
+		assert_int_equal(text_prev_grapheme(s, len, text_next_grapheme(s, len, b)), b);
+		assert_true(n == len || text_prev_grapheme(s, len, text_next_grapheme(s, len, n)) == n);
+	}
+}
+
+static void test_words(void **state)
+{
+	(void)state;
+	check_words(HOI_NFC " " NGHI_NFC ", 2023-04");
+	check_words(HOI_NFD " " NGHI_NFD ", 2023-04");
+	check_words(DONG_NFD " " CHI_NFD ", 2023-04");
+	check_words(ZHONG WEN " " DONG_NFC ", 2023-04");
+	check_words(HOI_NFC " " DONG_NFC ",\n 2023/04");
+	assert_int_equal(text_word_next("", 0, 0), 0);
+	assert_int_equal(text_word_prev("  ", 2, 2), 0);
+	assert_int_equal(text_word_next("  ", 2, 0), 2);
+}
+
 static void test_trim(void **state)
 {
 	char buf[32];
@@ -634,6 +688,7 @@ int main(void)
 	    cmocka_unit_test(test_fit),
 	    cmocka_unit_test(test_trim),
 	    cmocka_unit_test(test_strip_controls),
+	    cmocka_unit_test(test_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -210,6 +210,60 @@ size_t text_prev_grapheme(const char *s, size_t len, size_t off)
 	}
 }
 
+/* 1 if the cluster starting at off belongs to a word (text.h). */
+static int word_cluster(const char *s, size_t len, size_t off)
+{
+	utf8proc_int32_t cp;
+	if (decode(s, len, off, &cp) == 0)
+		return 0; /* an invalid byte separates words */
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+size_t text_word_next(const char *s, size_t len, size_t off)
+{
+	if (off > len)
+		off = len;
+	while (off < len && !word_cluster(s, len, off))
+		off = text_next_grapheme(s, len, off);
+	while (off < len && word_cluster(s, len, off))
+		off = text_next_grapheme(s, len, off);
+	return off;
+}
+
+size_t text_word_prev(const char *s, size_t len, size_t off)
+{
+	if (off > len)
+		off = len;
+	while (off > 0) {
+		size_t p = text_prev_grapheme(s, len, off);
+		if (word_cluster(s, len, p))
+			break;
+		off = p;
+	}
+	while (off > 0) {
+		size_t p = text_prev_grapheme(s, len, off);
+		if (!word_cluster(s, len, p))
+			break;
+		off = p;
+	}
+	return off;
+}
+
 /* Columns taken by the visible form text_visible gives a control code point
  * or invalid byte; 0 if cp is not one of those. */
 static size_t control_width(utf8proc_int32_t cp)
