@@ -42,6 +42,7 @@ void editor_set(struct editor *ed, const char *text)
 	ed->cur = ed->buf.len;
 	ed->hscroll = ed->top = 0;
 	ed->changed = 1;
+	ed->selected = 0;
 }
 
 const char *editor_text(const struct editor *ed)
@@ -227,15 +228,78 @@ static size_t line_end(struct editor *ed)
 	return e;
 }
 
-static size_t word_start(const struct editor *ed)
+/* Home/^A: to the start of the screen row; pressed again there (a
+ * second press), to the start of the whole text. End/^E likewise. */
+static size_t home_of(struct editor *ed)
 {
-	size_t p = ed->cur;
-	const char *s = ed->buf.buf;
-	while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\n'))
-		p = text_prev_grapheme(s, ed->buf.len, p);
-	while (p > 0 && s[p - 1] != ' ' && s[p - 1] != '\n')
-		p = text_prev_grapheme(s, ed->buf.len, p);
-	return p;
+	size_t s = line_start(ed);
+	return ed->cur == s ? 0 : s;
+}
+
+static size_t end_of(struct editor *ed)
+{
+	size_t e = line_end(ed);
+	return ed->cur == e ? ed->buf.len : e;
+}
+
+/* Select-all on entry (editor_preselect): a printable key or a paste
+ * replaces the whole text; any other key keeps it and acts as usual. */
+static void drop_selection(struct editor *ed, const struct ui_event *ev)
+{
+	if (!ed->selected)
+		return;
+	ed->selected = 0;
+	int printable = ev->type == UI_EV_PASTE ||
+			(!ev->fn && !ev->alt && ev->code >= 0x20 && ev->code != 0x7f &&
+			 !(ev->code >= 0x80 && ev->code < 0xa0));
+	if (printable) {
+		strbuf_reset(&ed->buf);
+		strbuf_adds(&ed->buf, "");
+		ed->cur = 0;
+		ed->hscroll = ed->top = 0;
+	}
+}
+
+void editor_preselect(struct editor *ed)
+{
+	ed->selected = ed->buf.len > 0;
+}
+
+/* Alt with a key (ESC prefix): word motion and deletion. */
+static int alt_key(struct editor *ed, const struct ui_event *ev)
+{
+	const char *s = editor_text(ed);
+	size_t len = ed->buf.len;
+	if (ev->fn) {
+		if (ev->code == KEY_LEFT)
+			ed->cur = text_word_prev(s, len, ed->cur);
+		else if (ev->code == KEY_RIGHT)
+			ed->cur = text_word_next(s, len, ed->cur);
+		else if (ev->code == KEY_BACKSPACE)
+			delete_range(ed, text_word_prev(s, len, ed->cur), ed->cur);
+		else
+			return ED_IGNORED;
+		return ED_CHANGED;
+	}
+	switch (ev->code) {
+	case 'b':
+	case 'B':
+		ed->cur = text_word_prev(s, len, ed->cur);
+		return ED_CHANGED;
+	case 'f':
+	case 'F':
+		ed->cur = text_word_next(s, len, ed->cur);
+		return ED_CHANGED;
+	case 'd':
+	case 'D':
+		delete_range(ed, ed->cur, text_word_next(s, len, ed->cur));
+		return ED_CHANGED;
+	case 127:
+	case 8:
+		delete_range(ed, text_word_prev(s, len, ed->cur), ed->cur);
+		return ED_CHANGED;
+	}
+	return ED_IGNORED;
 }
 
 /* A curses function key (KEY_*). */
@@ -251,10 +315,16 @@ static int fn_key(struct editor *ed, int code)
 		ed->cur = text_next_grapheme(s, len, ed->cur);
 		return ED_CHANGED;
 	case KEY_HOME:
-		ed->cur = line_start(ed);
+		ed->cur = home_of(ed);
 		return ED_CHANGED;
 	case KEY_END:
-		ed->cur = line_end(ed);
+		ed->cur = end_of(ed);
+		return ED_CHANGED;
+	case BB_KEY_CTRL_LEFT:
+		ed->cur = text_word_prev(s, len, ed->cur);
+		return ED_CHANGED;
+	case BB_KEY_CTRL_RIGHT:
+		ed->cur = text_word_next(s, len, ed->cur);
 		return ED_CHANGED;
 	case KEY_UP:
 		if (ed->multiline && vertical(ed, -1))
@@ -280,8 +350,11 @@ static int fn_key(struct editor *ed, int code)
 
 int editor_key(struct editor *ed, const struct ui_event *ev)
 {
+	drop_selection(ed, ev);
 	const char *s = editor_text(ed);
 	size_t len = ed->buf.len;
+	if (ev->alt)
+		return alt_key(ed, ev);
 	if (ev->type == UI_EV_PASTE) {
 		editor_insert(ed, ev->text);
 		return ED_CHANGED;
@@ -305,10 +378,10 @@ int editor_key(struct editor *ed, const struct ui_event *ev)
 		delete_range(ed, text_prev_grapheme(s, len, ed->cur), ed->cur);
 		return ED_CHANGED;
 	case KCTRL('a'):
-		ed->cur = line_start(ed);
+		ed->cur = home_of(ed);
 		return ED_CHANGED;
 	case KCTRL('e'):
-		ed->cur = line_end(ed);
+		ed->cur = end_of(ed);
 		return ED_CHANGED;
 	case KCTRL('b'):
 		ed->cur = text_prev_grapheme(s, len, ed->cur);
@@ -320,13 +393,13 @@ int editor_key(struct editor *ed, const struct ui_event *ev)
 		delete_range(ed, ed->cur, text_next_grapheme(s, len, ed->cur));
 		return ED_CHANGED;
 	case KCTRL('k'):
-		delete_range(ed, ed->cur, line_end(ed));
+		delete_range(ed, ed->cur, len); /* to the end of the whole text */
 		return ED_CHANGED;
 	case KCTRL('u'):
-		delete_range(ed, line_start(ed), ed->cur);
+		delete_range(ed, 0, ed->cur); /* to the start of the whole text */
 		return ED_CHANGED;
 	case KCTRL('w'):
-		delete_range(ed, word_start(ed), ed->cur);
+		delete_range(ed, text_word_prev(s, len, ed->cur), ed->cur);
 		return ED_CHANGED;
 	}
 	if (ev->code < 0x20 || ev->code == 0x7f || (ev->code >= 0x80 && ev->code < 0xa0))
@@ -349,7 +422,7 @@ void editor_draw(struct editor *ed, struct ui *ui, WINDOW *w, int y, int x, int 
 {
 	if (width < 2)
 		return;
-	attr_t attr = focus ? A_UNDERLINE : A_NORMAL;
+	attr_t attr = focus ? (ed->selected ? A_REVERSE : A_UNDERLINE) : A_NORMAL;
 	if (!ed->multiline || height <= 1) {
 		/* Scroll horizontally so the cursor stays inside the field. */
 		size_t cur_col = text_width_n(ed->buf.buf, ed->cur);

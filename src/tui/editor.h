@@ -3,9 +3,14 @@
  * precomposed or with combining marks moves and deletes as whole letters;
  * the buffer is kept NFC; a bracketed paste is one insertion.
  *
- * Keys (while a field has the keyboard): Left/Right/Home/End (^A/^E),
- * Up/Down between lines of a multi-line field, Backspace (KEY_BACKSPACE,
- * 127 and 8), Del and ^D, ^K kill to end, ^U kill to start, ^W kill word;
+ * Keys (while a field has the keyboard): Left/Right; Home/^A to the start
+ * of the screen row, a second press (already there) to the start of the
+ * whole text; End/^E the same towards the end; Ctrl-Left/Alt-b and
+ * Ctrl-Right/Alt-f a word back/forward (text_word_prev/next: Vietnamese
+ * syllables, never inside a grapheme); Up/Down between lines of a
+ * multi-line field; Backspace (KEY_BACKSPACE, 127 and 8), Del and ^D;
+ * ^U and ^K delete to the start/end of the whole text, ^W and
+ * Alt-Backspace the word before the cursor, Alt-d the word after it;
  * Enter confirms; Tab/Down (single-line)/Shift-Tab/Up confirm and move to
  * the next/previous field; Esc cancels; ^J inserts a line break in a
  * multi-line field. */
@@ -24,6 +29,7 @@ struct editor {
 	int hscroll; /* single-line: first visible column */
 	int changed; /* the text differs from the initial one */
 	int width;   /* multi-line: columns of the last draw; Up/Down follow it */
+	int selected; /* the whole text is selected (editor_preselect) */
 };
 
 /* What editor_key did with an event. */
@@ -45,6 +51,10 @@ void editor_init(struct editor *ed, const char *text, int multiline);
 void editor_done(struct editor *ed);
 /* Replace the whole text; cursor at the end. */
 void editor_set(struct editor *ed, const char *text);
+/* Select the whole (pre-filled) text, as forms do on entry: the first
+ * printable key or paste replaces it, a movement or deletion key keeps it
+ * and edits it, Enter keeps it. Drawn reversed while selected. */
+void editor_preselect(struct editor *ed);
 /* Insert UTF-8 at the cursor (control characters other than newline in a
  * multi-line field are dropped; newlines become spaces on a single line). */
 void editor_insert(struct editor *ed, const char *text);

@@ -72,6 +72,8 @@ const char *keys_name(int fn, int code, char *buf, size_t size)
 	    {KEY_DC, "Del"},
 	    {KEY_IC, "Ins"},
 	    {KEY_BACKSPACE, "Backspace"},
+	    {BB_KEY_CTRL_LEFT, "Ctrl-Left"},
+	    {BB_KEY_CTRL_RIGHT, "Ctrl-Right"},
 	};
 	if (fn) {
 		for (size_t i = 0; i < sizeof fn_names / sizeof fn_names[0]; i++)

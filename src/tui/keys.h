@@ -111,6 +111,13 @@ struct action_info {
 /* Indexed by enum action. */
 extern const struct action_info actions[ACT__COUNT];
 
+/* Function keys the terminal database may not name (Ctrl-Left/Right are
+ * extended capabilities, missing from screen/tmux entries): the input
+ * loop (ui_loop.c) turns their sequences into these codes, with fn = 1.
+ * Far above ncurses' own codes (KEY_MAX and the extended keys after it). */
+#define BB_KEY_CTRL_LEFT 0x4000
+#define BB_KEY_CTRL_RIGHT 0x4001
+
 /* A key: fn is 1 for a curses function key (code is KEY_*), 0 for a
  * character (code is its Unicode value; control keys are 1..31). */
 struct keybind {

@@ -79,6 +79,7 @@ struct ui_event {
 	int code;	  /* KEY_* when fn, else the character's Unicode value */
 	enum action act;  /* bound in the top screen's keymap chain, or ACT_NONE */
 	const char *text; /* UTF-8 of the typed character or of the paste; "" for fn keys */
+	int alt;	  /* 1: Alt with the key (sent as ESC before it); act is ACT_NONE */
 };
 
 /* ==== reaction flags: what key(), reload() and tick() return ==== */
@@ -112,6 +113,12 @@ struct screen_ops {
 	/* Save what must be saved and free sc->data. Called on pop and when
 	 * the program leaves (also on SIGHUP/SIGTERM). Optional. */
 	void (*done)(struct screen *sc);
+	/* 1: while the window is too small, key() still gets the typing keys
+	 * (characters, Backspace, a paste; act ACT_NONE), so typing goes on
+	 * blind into a text line (the live note line); any other key, and
+	 * every key on a screen without it, is refused: the too-small message
+	 * says so and the terminal beeps. */
+	int types_when_small;
 };
 
 struct screen {

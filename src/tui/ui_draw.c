@@ -153,6 +153,8 @@ void ui_layout_windows(struct ui *ui)
 {
 	int rows = LINES, cols = COLS;
 	ui->too_small = rows < UI_MIN_ROWS || cols < UI_MIN_COLS;
+	if (!ui->too_small)
+		ui->small_typed = ui->small_refused = 0;
 	if (rows < 4 || cols < 1)
 		return;
 	if (!ui->hdr) {
@@ -282,6 +284,14 @@ static void draw_too_small(struct ui *ui)
 	if (y + 1 < LINES)
 		ui_put(stdscr, y + 1, w2 < COLS ? (COLS - w2) / 2 : 0, COLS, need, A_NORMAL);
 	free(need);
+	/* Keys typed now: where they went, or that they were not taken. */
+	const char *keys = ui->small_typed     ? _("What you type is kept: it goes into the text line")
+			   : ui->small_refused ? _("Keys are not taken until it is larger")
+					       : NULL;
+	if (keys && y + 2 < LINES) {
+		int w3 = (int)text_width(keys);
+		ui_put(stdscr, y + 2, w3 < COLS ? (COLS - w3) / 2 : 0, COLS, keys, A_BOLD);
+	}
 	wnoutrefresh(stdscr);
 	curs_set(0);
 }

@@ -25,6 +25,8 @@ struct ui {
 	WINDOW *hdr, *body, *status, *bar;
 	WINDOW *input; /* a pad: reading keys from it never refreshes anything */
 	int too_small;
+	int small_refused; /* a key was refused while too small: say so */
+	int small_typed;   /* typing went on while too small: say where */
 	int quit;
 	int all_dirty;
 	/* status line */

@@ -78,6 +78,82 @@ static char *read_paste(struct ui *ui)
 	return strbuf_detach(&sb);
 }
 
+/* The extended key names ncurses gives Ctrl-Left/Right (kLFT5, kRIT5)
+ * into BB_KEY_CTRL_LEFT/RIGHT. */
+static int fn_code(int c)
+{
+	if (c == BB_KEY_CTRL_LEFT || c == BB_KEY_CTRL_RIGHT)
+		return c;
+	const char *name = c > KEY_MAX ? keyname(c) : NULL;
+	if (name && strcmp(name, "kLFT5") == 0)
+		return BB_KEY_CTRL_LEFT;
+	if (name && strcmp(name, "kRIT5") == 0)
+		return BB_KEY_CTRL_RIGHT;
+	return c;
+}
+
+/* Wait for the rest of an escape sequence this long per byte: the
+ * terminal sends it in one write, but SSH may split it. */
+#define ESC_REST_MS 40
+
+/* The next byte of an escape sequence, or -1 if none comes in time. A
+ * function key read meanwhile (keypad) is pushed back. */
+static int esc_next(struct ui *ui)
+{
+	wint_t c;
+	wtimeout(ui->input, ESC_REST_MS);
+	int r = wget_wch(ui->input, &c);
+	wtimeout(ui->input, UI_TICK_MS);
+	if (r == ERR)
+		return -1;
+	if (r == KEY_CODE_YES)
+		return -2 - (int)c;
+	return (int)c;
+}
+
+/* ESC was read as a character (ncurses matched no key of the terminal
+ * database): Esc alone, Alt with a key (ESC then the key), or an escape
+ * sequence the database does not know (ESC [ parameters intermediates
+ * final, or ESC O final), which is read whole and swallowed, so its
+ * letters never act as commands. Returns 0 to deliver ev, -1 to drop. */
+static int esc_event(struct ui *ui, struct ui_event *ev, char *u)
+{
+	int c = esc_next(ui);
+	if (c == -1)
+		return 0; /* Esc alone */
+	if (c <= -2) {
+		/* A function key right after ESC: Alt with it. */
+		ev->fn = 1;
+		ev->code = fn_code(-2 - c);
+		ev->alt = 1;
+		return 0;
+	}
+	if (c == '[' || c == 'O') {
+		/* CSI: parameters 0x30-0x3F, intermediates 0x20-0x2F, final
+		 * 0x40-0x7E. SS3: one final. A pause ends it too. */
+		int n;
+		do
+			n = esc_next(ui);
+		while (c == '[' && n >= 0x20 && n <= 0x3f);
+		ui_info(ui, "%s", _("An unknown key was ignored"));
+		return -1;
+	}
+	if (c == 27) {
+		/* Esc twice: the first is Esc, the second is read next time. */
+		unget_wch(27);
+		return 0;
+	}
+	if (c < 0x20 && c != 8) {
+		/* Alt with a control key: nothing uses it; not the control key. */
+		ui_info(ui, "%s", _("An unknown key was ignored"));
+		return -1;
+	}
+	ev->alt = 1;
+	ev->code = c;
+	ev->text = utf8_of((wint_t)c, u);
+	return 0;
+}
+
 /* 1 if the terminal went away (read error, hangup). */
 static int terminal_gone(void)
 {
@@ -117,9 +193,10 @@ static void generic_action(struct ui *ui, struct screen *sc, const struct ui_eve
 		}
 	(void)sc;
 	if (ev->type == UI_EV_KEY && ev->act == ACT_NONE) {
-		char name[32];
+		char name[32], full[40];
 		keys_name(ev->fn, ev->code, name, sizeof name);
-		ui_info(ui, _("The key %s does nothing here; press ? for help"), name);
+		snprintf(full, sizeof full, "%s%s", ev->alt ? "Alt-" : "", name);
+		ui_info(ui, _("The key %s does nothing here; press ? for help"), full);
 	}
 }
 
@@ -168,6 +245,25 @@ static void modal_key(struct ui *ui, const struct ui_event *ev)
 	ui_apply(ui, sc, flags);
 }
 
+/* A key while the window is too small (screen_ops.types_when_small). */
+static void small_key(struct ui *ui, struct screen *sc, struct ui_event *ev)
+{
+	int typing = ev->type == UI_EV_PASTE ||
+		     (!ev->alt && ((!ev->fn && ev->code >= 0x20) || ev->code == 8 ||
+				   (ev->fn && ev->code == KEY_BACKSPACE)));
+	if (!ui->modal && sc && sc->ops->types_when_small && sc->ops->key && typing) {
+		ev->act = ACT_NONE;
+		ui_apply(ui, sc, sc->ops->key(sc, ev));
+		if (!ui->small_typed)
+			ui->all_dirty = 1;
+		ui->small_typed = 1;
+		return;
+	}
+	beep();
+	ui->small_refused = 1;
+	ui->all_dirty = 1;
+}
+
 static void handle_event(struct ui *ui, struct ui_event *ev)
 {
 	struct screen *sc = ui_top(ui);
@@ -177,14 +273,17 @@ static void handle_event(struct ui *ui, struct ui_event *ev)
 		ui->msg = NULL;
 		ui->all_dirty = 1;
 	}
-	if (ui->too_small)
+	if (ui->too_small) {
+		small_key(ui, sc, ev);
 		return;
+	}
 	if (ui->modal) {
 		modal_key(ui, ev);
 		return;
 	}
-	ev->act =
-	    ev->type == UI_EV_KEY ? keymap_lookup(ui_top_keymap(ui), ev->fn, ev->code) : ACT_NONE;
+	ev->act = ev->type == UI_EV_KEY && !ev->alt
+		      ? keymap_lookup(ui_top_keymap(ui), ev->fn, ev->code)
+		      : ACT_NONE;
 	if (ui->readonly && (actions[ev->act].flags & AF_EDIT)) {
 		ui_readonly_refusal(ui, ev->act);
 		return;
@@ -275,11 +374,15 @@ static void loop(struct ui *ui)
 				continue;
 			} else {
 				ev.fn = 1;
-				ev.code = (int)c;
+				ev.code = fn_code((int)c);
 			}
 		} else {
 			ev.code = (int)c;
 			ev.text = utf8_of(c, u);
+			if (c == 27 && esc_event(ui, &ev, u) < 0) {
+				ui->all_dirty = 1;
+				continue;
+			}
 		}
 		handle_event(ui, &ev);
 		free(paste);
@@ -351,6 +454,10 @@ static int start_curses(void)
 	    {"\033OC", KEY_RIGHT}, {"\033OD", KEY_LEFT}, {"\033[H", KEY_HOME},
 	    {"\033[F", KEY_END},   {"\033OH", KEY_HOME}, {"\033OF", KEY_END},
 	    {"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[Z", KEY_BTAB},
+	    /* Ctrl-Left/Right: xterm (and tmux), rxvt, and the old xterm form. */
+	    {"\033[1;5D", BB_KEY_CTRL_LEFT}, {"\033[1;5C", BB_KEY_CTRL_RIGHT},
+	    {"\033Od", BB_KEY_CTRL_LEFT}, {"\033Oc", BB_KEY_CTRL_RIGHT},
+	    {"\033[5D", BB_KEY_CTRL_LEFT}, {"\033[5C", BB_KEY_CTRL_RIGHT},
 	};
 	for (size_t i = 0; i < BB_ARRAY_LEN(alt_keys); i++)
 		if (key_defined(alt_keys[i].seq) <= 0)
@@ -425,11 +532,15 @@ int tui_run(const struct tui_start *st)
 	keypad(ui.input, TRUE);
 	wtimeout(ui.input, UI_TICK_MS);
 	ui.data_version = store_data_version(s);
-	ui_screens.home(&ui);
-	if (start_meeting > 0) {
-		if (start_live)
-			ui_screens.live(&ui, start_meeting);
-		else
+	/* `bienban live N` is the live screen alone: Esc there leaves the
+	 * program (the secretary started it for this meeting), not to the
+	 * home screen; home only if the meeting cannot be shown. */
+	if (start_meeting > 0 && start_live) {
+		if (ui_screens.live(&ui, start_meeting) < 0)
+			ui_screens.home(&ui);
+	} else {
+		ui_screens.home(&ui);
+		if (start_meeting > 0)
 			ui_screens.meeting(&ui, start_meeting);
 	}
 	if (getenv("BIENBAN_KEY_TIMES"))

@@ -188,6 +188,32 @@ static int live_reload(struct screen *sc)
 
 /* ==== keys ==== */
 
+static int leave_line_yes(struct screen *sc, void *ctx)
+{
+	(void)ctx;
+	/* Then the saving path's own question if anything waits unsaved. */
+	return live_leave(sc->data);
+}
+
+/* Esc: back to the screen below, or out of the program when the live
+ * screen is the only one (`bienban live N`); asked first while the note
+ * line holds text (it stays as the draft either way), then live_leave. */
+static int leave_line(struct live *lv)
+{
+	char *t = xstrdup(editor_text(&lv->line));
+	int empty = text_trim(t)[0] == '\0';
+	free(t);
+	if (empty)
+		return live_leave(lv);
+	ui_confirm(
+	    lv->ui,
+	    ui_depth(lv->ui) > 1
+		? _("The note line is not empty: leave the live screen? (it is kept as your draft)")
+		: _("The note line is not empty: leave bienban? (it is kept as your draft)"),
+	    leave_line_yes, NULL);
+	return UI_REDRAW;
+}
+
 static int live_key(struct screen *sc, const struct ui_event *ev);
 
 static int key_select(struct screen *sc, struct live *lv, const struct ui_event *ev)
@@ -247,7 +273,7 @@ static int live_key(struct screen *sc, const struct ui_event *ev)
 			live_cancel_edit(lv);
 			return UI_REDRAW;
 		}
-		return live_locked(lv) ? UI_POP : live_leave(lv);
+		return live_locked(lv) ? UI_POP : leave_line(lv);
 	case ACT_PREV_ITEM:
 		return live_move_item(lv, -1);
 	case ACT_NEXT_ITEM:
@@ -380,6 +406,7 @@ static const struct screen_ops live_ops = {
     .reload = live_reload,
     .tick = live_tick,
     .done = live_done,
+    .types_when_small = 1, /* typing goes on into the note line */
 };
 
 int screen_live_open(struct ui *ui, int64_t meeting)
