@@ -408,6 +408,15 @@ int editor_key(struct editor *ed, const struct ui_event *ev)
 	return ED_CHANGED;
 }
 
+int editor_rows(struct editor *ed, int width)
+{
+	struct layout l;
+	layout(ed, width, &l);
+	int n = (int)l.n;
+	layout_free(&l);
+	return n;
+}
+
 /* Draw bytes [a, b) of the text at (y, x) within width columns. */
 static void put_span(struct editor *ed, WINDOW *w, int y, int x, int width, size_t a, size_t b,
 		     attr_t attr)

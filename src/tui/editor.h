@@ -61,6 +61,8 @@ void editor_insert(struct editor *ed, const char *text);
 int editor_key(struct editor *ed, const struct ui_event *ev);
 /* The text (NFC), not a copy: valid until the next editor call. */
 const char *editor_text(const struct editor *ed);
+/* Rows the text takes wrapped to width columns (at least 1), as drawn. */
+int editor_rows(struct editor *ed, int width);
 /* Draw into w at (y, x), width columns, height rows (1 for a single
  * line); with focus, places the terminal cursor (ui_set_cursor). */
 void editor_draw(struct editor *ed, struct ui *ui, WINDOW *w, int y, int x, int width, int height,

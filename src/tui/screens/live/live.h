@@ -26,7 +26,7 @@
 #define DRAFT_MAX_MS 700   /* and at least this often while typing goes on */
 #define RETRY_MS 2000	   /* retry a failed write this often */
 #define RETRY_QUIET_MS 800 /* but not while the secretary is typing */
-#define LINE_ROWS 2	   /* rows of the note line */
+#define LINE_ROWS 2	   /* rows of the note box at least (it grows to a third) */
 
 enum live_mode {
 	LM_LINE,   /* typing a new note */

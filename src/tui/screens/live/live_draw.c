@@ -167,7 +167,17 @@ void live_draw(struct screen *sc, WINDOW *w)
 	if (!lv->m)
 		return;
 	draw_top(lv, w, width);
-	int line_y = height - LINE_ROWS;
+	/* The note box grows with the note, up to a third of the screen,
+	 * so the start of a long note stays in sight. */
+	int ex = lv->mode == LM_EDIT ? (int)text_width(_("Correcting:")) + 1 : 2;
+	if (ex > width / 3 + 1)
+		ex = width / 3 + 1;
+	int rows = width - ex > 1 ? editor_rows(&lv->line, width - ex) : 1;
+	int most = LINES / 3 > LINE_ROWS ? LINES / 3 : LINE_ROWS;
+	rows = rows < LINE_ROWS ? LINE_ROWS : rows > most ? most : rows;
+	if (rows > height - 6)
+		rows = height - 6 > 1 ? height - 6 : 1;
+	int line_y = height - rows;
 	int banner_y = line_y - 2;
 	draw_notes(lv, w, 3, banner_y, width);
 
@@ -203,15 +213,14 @@ void live_draw(struct screen *sc, WINDOW *w)
 	x += ui_put(w, banner_y + 1, x, width - x, _("Kind:"), ui_attr(ST_LABEL));
 	x += ui_put(w, banner_y + 1, x, width - x, " ", A_NORMAL);
 	ui_put(w, banner_y + 1, x, width - x, ui_note_kind_name(kind), A_BOLD);
-	int ex = 2;
 	if (lv->mode == LM_EDIT)
-		ex = ui_put(w, line_y, 0, width / 3, _("Correcting:"), ui_attr(ST_HEADING)) + 1;
+		ui_put(w, line_y, 0, width / 3, _("Correcting:"), ui_attr(ST_HEADING));
 	else
 		ui_put(w, line_y, 0, 2, ">", ui_attr(ST_LABEL));
-	editor_draw(&lv->line, lv->ui, w, line_y, ex, width - ex, LINE_ROWS, lv->mode != LM_SELECT);
+	editor_draw(&lv->line, lv->ui, w, line_y, ex, width - ex, rows, lv->mode != LM_SELECT);
 	/* The note line is plain text: an underlined field would cost an
 	 * attribute change per typed character on the wire. (mvwchgat moves
 	 * the window's cursor; the ui places the terminal's from editor_draw.) */
-	for (int r = 0; r < LINE_ROWS; r++)
+	for (int r = 0; r < rows; r++)
 		mvwchgat(w, line_y + r, ex, width - ex, A_NORMAL, 0, NULL);
 }
