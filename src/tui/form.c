@@ -215,6 +215,10 @@ int formw_key(struct formw *f, const struct ui_event *ev)
 		if (ev->act == ACT_CYCLE)
 			return UI_OK;
 		editor_init(&f->ed, f->values[f->sel], fd->kind == FK_MULTILINE);
+		/* A one-line value (a date, a time, a name) is selected, as in
+		 * the forms people know: typing replaces it, Enter keeps it. */
+		if (fd->kind != FK_MULTILINE)
+			editor_preselect(&f->ed);
 		f->editing = 1;
 		return UI_REDRAW;
 	default:

@@ -176,6 +176,12 @@ void ui_prompt(struct ui *ui, const char *label, const char *initial, ui_prompt_
 	ui->all_dirty = 1;
 }
 
+void ui_prompt_preselect(struct ui *ui)
+{
+	if (ui->modal == MODAL_PROMPT)
+		editor_preselect(&ui->prompt);
+}
+
 /* ==== flags ==== */
 
 void ui_reload_all(struct ui *ui)

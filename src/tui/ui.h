@@ -178,6 +178,10 @@ void ui_confirm(struct ui *ui, const char *question, int (*yes)(struct screen *s
  * closes. Returns the flags of done() through the loop. */
 typedef int (*ui_prompt_fn)(struct screen *sc, void *ctx, const char *text, char **cause);
 void ui_prompt(struct ui *ui, const char *label, const char *initial, ui_prompt_fn done, void *ctx);
+/* Right after ui_prompt: the initial text is a proposal (a time, a date)
+ * shown selected: typing replaces it, Enter keeps it, a movement key
+ * keeps it for editing (editor_preselect). */
+void ui_prompt_preselect(struct ui *ui);
 
 /* ==== drawing ==== */
 

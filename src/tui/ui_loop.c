@@ -112,7 +112,8 @@ static int esc_next(struct ui *ui)
 }
 
 /* ESC was read as a character (ncurses matched no key of the terminal
- * database): Esc alone, Alt with a key (ESC then the key), or an escape
+ * database): Esc alone, Alt with one of the editor's keys (ESC then b, f,
+ * d or Backspace: Alt-b...), Esc followed by another key, or an escape
  * sequence the database does not know (ESC [ parameters intermediates
  * final, or ESC O final), which is read whole and swallowed, so its
  * letters never act as commands. Returns 0 to deliver ev, -1 to drop. */
@@ -138,15 +139,11 @@ static int esc_event(struct ui *ui, struct ui_event *ev, char *u)
 		ui_info(ui, "%s", _("An unknown key was ignored"));
 		return -1;
 	}
-	if (c == 27) {
-		/* Esc twice: the first is Esc, the second is read next time. */
-		unget_wch(27);
+	if (c <= 0 || c >= 0x80 || !strchr("bBfFdD\x7f\b", c)) {
+		/* Esc, then another key soon after (a quick typist, a script):
+		 * Esc now, the key next time. Only the editor's Alt keys pair. */
+		unget_wch((wchar_t)c);
 		return 0;
-	}
-	if (c < 0x20 && c != 8) {
-		/* Alt with a control key: nothing uses it; not the control key. */
-		ui_info(ui, "%s", _("An unknown key was ignored"));
-		return -1;
 	}
 	ev->alt = 1;
 	ev->code = c;

@@ -245,6 +245,7 @@ static int att_key(struct mtab *t, const struct ui_event *ev)
 		now_iso_minute(now);
 		ui_prompt(t->ui, _("Arrived at (HH:MM):"), now + 11, presence_done,
 			  mrec_new(t->meeting_id, a->id, PRES_LATE));
+		ui_prompt_preselect(t->ui); /* typing 08:45 replaces the time */
 		return UI_OK;
 	}
 	case ACT_EXCUSED:

@@ -54,12 +54,38 @@ int live_move_item(struct live *lv, int dir)
 	return UI_RELOAD;
 }
 
-int live_start_meeting(struct live *lv)
+/* Minutes from the planned start to now (negative: before it), and now
+ * as an ISO minute in out[17]; 0, or -1 if planned has no date and time. */
+static int from_planned(const char *planned, long *minutes, char *out)
 {
-	if (lv->m->status != MS_DRAFT) {
-		ui_info(lv->ui, _("The meeting is already %s"), ui_status_name(lv->m->status));
-		return UI_REDRAW;
-	}
+	time_t now = time(NULL);
+	struct tm tm = {0}, nt;
+	localtime_r(&now, &nt);
+	strftime(out, 17, "%Y-%m-%dT%H:%M", &nt);
+	if (!planned || sscanf(planned, "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon,
+			       &tm.tm_mday, &tm.tm_hour, &tm.tm_min) != 5)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1)
+		return -1;
+	*minutes = (long)(difftime(now, t) / 60);
+	return 0;
+}
+
+/* "12/04/2023" of "2023-04-12T08:30" into out[11]. */
+static const char *dmy(const char *iso, char *out)
+{
+	snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	return out;
+}
+
+static int start_yes(struct screen *sc, void *ctx)
+{
+	(void)ctx;
+	struct live *lv = sc->data;
 	char *cause = NULL;
 	if (store_live_start(ui_store(lv->ui), lv->meeting, lv->item, &cause) < 0) {
 		ui_error(lv->ui, _("NOT SAVED: cannot start the meeting: %s"), cause);
@@ -69,6 +95,30 @@ int live_start_meeting(struct live *lv)
 	lv->follow = 1;
 	ui_info(lv->ui, "%s", _("The meeting is live; its start time is stamped"));
 	return UI_RELOAD;
+}
+
+/* F9/^S: start now; asked first on another day than the planned one or
+ * more than START_SLACK_MIN from the planned time, saying what the
+ * minutes will record (the start is the time of the key). */
+#define START_SLACK_MIN 120
+int live_start_meeting(struct live *lv)
+{
+	if (lv->m->status != MS_DRAFT) {
+		ui_info(lv->ui, _("The meeting is already %s"), ui_status_name(lv->m->status));
+		return UI_REDRAW;
+	}
+	const char *planned = lv->m->starts_at;
+	long minutes = 0;
+	char now[17], d1[11], d2[11];
+	if (from_planned(planned, &minutes, now) < 0 ||
+	    (strncmp(planned, now, 10) == 0 && labs(minutes) <= START_SLACK_MIN))
+		return start_yes(lv->sc, NULL);
+	char *q = xasprintf(_("Planned for %s %s; starting now records the start as %s %s. Start "
+			      "now?"),
+			    live_hhmm(planned), dmy(planned, d1), live_hhmm(now), dmy(now, d2));
+	ui_confirm(lv->ui, q, start_yes, NULL);
+	free(q);
+	return UI_REDRAW;
 }
 
 static int end_yes(struct screen *sc, void *ctx)
