@@ -113,9 +113,8 @@ int live_start_meeting(struct live *lv)
 	if (from_planned(planned, &minutes, now) < 0 ||
 	    (strncmp(planned, now, 10) == 0 && labs(minutes) <= START_SLACK_MIN))
 		return start_yes(lv->sc, NULL);
-	char *q = xasprintf(_("Planned for %s %s; starting now records the start as %s %s. Start "
-			      "now?"),
-			    live_hhmm(planned), dmy(planned, d1), live_hhmm(now), dmy(now, d2));
+	char *q = xasprintf(_("Planned for %s %s. Start now, recording %s %s?"),
+			    dmy(planned, d1), live_hhmm(planned), dmy(now, d2), live_hhmm(now));
 	ui_confirm(lv->ui, q, start_yes, NULL);
 	free(q);
 	return UI_REDRAW;
