@@ -213,10 +213,52 @@ int store_attendee_set(struct store *s, int64_t id, enum attendee_field f, const
 static const struct column attendee_role_col = {"attendee",	 "role",	  CK_REQUIRED,
 						ATT_GET("role"), attendee_update, AC_ROLE};
 
+/* The other attendee of the same meeting who holds role r, allocated, or
+ * NULL (none, or an error: then *cause is set and -1 returned in *rc). */
+static char *role_holder(struct store *s, int64_t id, enum role r, int *rc, char **cause)
+{
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT o.name FROM attendees a JOIN attendees o"
+				   " ON o.meeting_id = a.meeting_id AND o.id <> a.id"
+				   " WHERE a.id = ?1 AND o.role = ?2 ORDER BY o.position, o.id LIMIT 1",
+				   cause);
+	*rc = st ? 0 : -1;
+	if (!st)
+		return NULL;
+	db_bind_id(st, 1, id);
+	db_bind_text(st, 2, role_name(r));
+	char *name = NULL;
+	int got = db_row(s, st, cause);
+	if (got > 0)
+		name = db_col_text(st, 0);
+	else if (got < 0)
+		*rc = -1;
+	sqlite3_reset(st);
+	return name;
+}
+
 int store_attendee_set_role(struct store *s, int64_t id, enum role r, char **cause)
 {
 	if ((unsigned)r >= ROLE__COUNT)
 		return set_cause(cause, "unknown role");
+	if (r == ROLE_CHAIR || r == ROLE_SECRETARY) {
+		/* One chair and one secretary sign the minutes. */
+		int rc;
+		char *who = role_holder(s, id, r, &rc, cause);
+		if (rc < 0)
+			return -1;
+		if (who) {
+			rc = set_cause(cause,
+				       r == ROLE_CHAIR
+					   ? _("%s already chairs this meeting: give them another "
+					       "role first")
+					   : _("%s is already the secretary of this meeting: give them "
+					       "another role first"),
+				       who);
+			free(who);
+			return rc;
+		}
+	}
 	return store_set_column(s, &attendee_role_col, id, role_name(r), cause);
 }
 

@@ -66,7 +66,7 @@
 	X(EXCUSED, AF_EDIT, N_("excused"), N_("Mark excused, with a reason"))                      \
 	X(ABSENT, AF_EDIT, N_("absent"), N_("Mark absent"))                                        \
 	X(ROLE, AF_EDIT, N_("role"),                                                               \
-	  N_("Next role (chair, secretary, delegate, guest, reporter)"))                           \
+	  N_("Choose the role from a list (one chair, one secretary)"))                            \
 	X(SUBSTITUTE, AF_EDIT, N_("substitute"), N_("Set whom this attendee stands in for"))       \
 	/* agenda */                                                                               \
 	X(ADD_NOTE, AF_EDIT, N_("note"), N_("Add a note under the selected agenda item"))          \

@@ -50,11 +50,6 @@ enum {
 	AT_PRESENCE
 };
 
-static const char *role_choice(int i)
-{
-	return ui_role_name((enum role)i);
-}
-
 static const char *presence_choice(int i)
 {
 	return ui_presence_name((enum presence)i);
@@ -64,7 +59,9 @@ static const struct form_field attendee_fields[] = {
     {N_("Name"), FK_TEXT, AT_NAME, 0, NULL, NULL},
     {N_("Title"), FK_TEXT, AT_TITLE, 0, NULL, NULL},
     {N_("Unit"), FK_TEXT, AT_UNIT, 0, NULL, NULL},
-    {N_("Role"), FK_CHOICE, AT_ROLE, ROLE__COUNT, role_choice, NULL},
+    /* Not cycled: chosen from the list of roles (r in the tab). */
+    {N_("Role"), FK_READONLY, AT_ROLE, 0, NULL,
+     N_("r in the attendee list chooses the role from a short list")},
     {N_("Presence"), FK_CHOICE, AT_PRESENCE, PRES__COUNT, presence_choice, NULL},
     {N_("Arrived at"), FK_TEXT, AT_ARRIVED, 0, NULL, N_("late: HH:MM")},
     {N_("Reason"), FK_TEXT, AT_REASON, 0, NULL, N_("excused or absent: why")},
@@ -77,6 +74,83 @@ static const struct attendee *find_attendee(const struct meeting *m, int64_t id)
 		if (m->attendees[i].id == id)
 			return &m->attendees[i];
 	return NULL;
+}
+
+/* ---- the role, chosen from a short list ---- */
+
+/* One allocation (the picker frees its ctx with free()): the names of
+ * who holds the chair and the secretary live in text, at off[role] (0:
+ * nobody; text[0] is a NUL). */
+struct role_ctx {
+	int64_t attendee;
+	size_t off[ROLE__COUNT];
+	char text[];
+};
+
+static int role_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
+		      struct picker_row **rows, size_t *n, int64_t *total, char **cause)
+{
+	struct role_ctx *rc = ctx;
+	(void)ui;
+	(void)cause;
+	*rows = NULL;
+	*n = 0;
+	*total = 0;
+	char *fq = text_fold(query);
+	for (int r = 0; r < ROLE__COUNT; r++) {
+		char *f = text_fold(ui_role_name((enum role)r));
+		int match = strstr(f, fq) != NULL;
+		free(f);
+		if (!match)
+			continue;
+		int64_t index = (*total)++;
+		if (index < offset || index >= offset + limit)
+			continue;
+		*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+		(*rows)[*n].id = r;
+		(*rows)[*n].label = xstrdup(ui_role_name((enum role)r));
+		(*rows)[*n].detail = rc->off[r] ? xstrdup(rc->text + rc->off[r]) : NULL;
+		(*n)++;
+	}
+	free(fq);
+	return 0;
+}
+
+static int role_pick(struct ui *ui, void *ctx, int64_t id, const char *query, char **cause)
+{
+	struct role_ctx *rc = ctx;
+	(void)query;
+	if (store_attendee_set_role(ui_store(ui), rc->attendee, (enum role)id, cause) < 0)
+		return -1; /* the picker shows who holds the role */
+	return UI_RELOAD_ALL;
+}
+
+/* r: the roles in a short list (type-ahead); the chair and the secretary
+ * show who holds them, and the store refuses a second one. */
+static int role_open(struct mtab *t, const struct attendee *a)
+{
+	const struct attendee *holder[ROLE__COUNT] = {0};
+	size_t len = 1;
+	for (size_t i = 0; i < t->m->n_attendees; i++) {
+		const struct attendee *o = &t->m->attendees[i];
+		if ((o->role == ROLE_CHAIR || o->role == ROLE_SECRETARY) && !holder[o->role]) {
+			holder[o->role] = o;
+			len += strlen(o->name) + 1;
+		}
+	}
+	struct role_ctx *rc = xcalloc(1, sizeof *rc + len);
+	rc->attendee = a->id;
+	size_t at = 1;
+	for (int r = 0; r < ROLE__COUNT; r++)
+		if (holder[r]) {
+			rc->off[r] = at;
+			memcpy(rc->text + at, holder[r]->name, strlen(holder[r]->name) + 1);
+			at += strlen(holder[r]->name) + 1;
+		}
+	char *title = xasprintf(_("Role of %s"), a->name);
+	screen_picker_open(t->ui, title, role_fetch, role_pick, rc);
+	free(title);
+	return UI_OK;
 }
 
 static char *att_get(struct ui *ui, void *ctx, int key)
@@ -102,7 +176,7 @@ static char *att_get(struct ui *ui, void *ctx, int key)
 	case AT_ARRIVED:
 		return a->arrived_at ? xstrdup(ui_time(a->arrived_at, tm, sizeof tm)) : NULL;
 	case AT_ROLE:
-		return xasprintf("%d", a->role);
+		return xstrdup(ui_role_name(a->role));
 	case AT_PRESENCE:
 		return xasprintf("%d", a->presence);
 	}
@@ -114,8 +188,6 @@ static int att_set(struct ui *ui, void *ctx, int key, const char *value, char **
 	struct rec *r = ctx;
 	struct store *s = ui_store(ui);
 	mrec_release(r);
-	if (key == AT_ROLE)
-		return store_attendee_set_role(s, r->id, (enum role)atoi(value), cause);
 	if (key == AT_PRESENCE)
 		return store_attendee_set_presence(s, r->id, (enum presence)atoi(value), NULL,
 						   cause);
@@ -253,10 +325,7 @@ static int att_key(struct mtab *t, const struct ui_event *ev)
 			  mrec_new(t->meeting_id, a->id, PRES_EXCUSED));
 		return UI_OK;
 	case ACT_ROLE:
-		return mlist_report(t->ui,
-				    store_attendee_set_role(
-					s, a->id, (enum role)((a->role + 1) % ROLE__COUNT), &cause),
-				    cause, NULL);
+		return role_open(t, a);
 	case ACT_SUBSTITUTE:
 		ui_prompt(t->ui, _("Standing in for (name):"),
 			  a->substitute_for ? a->substitute_for : "", subst_done,
