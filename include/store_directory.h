@@ -39,7 +39,8 @@ int store_cluster_delete(struct store *s, int64_t id, char **cause);
 
 /* ==== units ==== */
 
-/* Units of a cluster (cluster 0: units without a cluster), in order. */
+/* Units of a cluster (cluster 0: units without a cluster), in Vietnamese
+ * alphabetical order (COLLATE vi, ICU). */
 int store_units(struct store *s, int64_t cluster, struct unit_row **rows, size_t *n, char **cause);
 /* Add a unit (name unique) at the end of the cluster's (0: none) units. */
 int store_unit_add(struct store *s, int64_t cluster, const char *name, int64_t *id, char **cause);
@@ -52,7 +53,8 @@ int store_unit_move(struct store *s, int64_t id, int64_t cluster, char **cause);
 
 /* ==== people ==== */
 
-/* People of a unit (0: without a unit), by name. */
+/* People of a unit (0: without a unit), by name in Vietnamese
+ * alphabetical order (COLLATE vi, ICU: a ă â b c d đ e ê ..., tones in order). */
 int store_people(struct store *s, int64_t unit, struct person_row **rows, size_t *n, char **cause);
 /* People whose name, title or unit matches query ignoring case and marks
  * ("ha duy" finds "Hà Duy Trung"), by name; one page, and the total.

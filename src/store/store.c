@@ -201,6 +201,11 @@ static int configure(struct store *s, int memory, char **why)
 		*why = xstrdup("cannot register the search tokenizer");
 		return -1;
 	}
+	/* Names sort in Vietnamese order (COLLATE vi); ICU opens lazily. */
+	if (store_collate_register(s->db) != SQLITE_OK) {
+		*why = xstrdup("cannot register the vi collation");
+		return -1;
+	}
 	const char *pragmas = "PRAGMA foreign_keys = ON;"
 			      "PRAGMA synchronous = FULL;"
 			      "PRAGMA trusted_schema = OFF;";

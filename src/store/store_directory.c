@@ -162,7 +162,7 @@ int store_units(struct store *s, int64_t cluster, struct unit_row **rows, size_t
 				   "SELECT u.id, u.name, coalesce(u.cluster_id, 0),"
 				   " (SELECT count(*) FROM people p WHERE p.unit_id = u.id)"
 				   " FROM units u WHERE coalesce(u.cluster_id, 0) = ?1"
-				   " ORDER BY u.position, u.id",
+				   " ORDER BY u.name COLLATE vi, u.id",
 				   cause);
 	if (!st)
 		return -1;
@@ -276,7 +276,7 @@ int store_people(struct store *s, int64_t unit, struct person_row **rows, size_t
 	sqlite3_stmt *st = db_prep(s,
 				   "SELECT p.id, p.name, p.title, coalesce(p.unit_id, 0), u.name"
 				   " FROM people p LEFT JOIN units u ON u.id = p.unit_id"
-				   " WHERE coalesce(p.unit_id, 0) = ?1 ORDER BY p.name, p.id",
+				   " WHERE coalesce(p.unit_id, 0) = ?1 ORDER BY p.name COLLATE vi, p.id",
 				   cause);
 	if (!st)
 		return -1;
@@ -342,7 +342,7 @@ int store_people_search(struct store *s, const char *query, int64_t offset, int 
 	st =
 	    db_prep(s,
 		    PEOPLE_CANDIDATES "SELECT id, name, title, unit_id, unit FROM cand"
-				      " WHERE" PEOPLE_MATCH " ORDER BY name, id LIMIT ?2 OFFSET ?3",
+				      " WHERE" PEOPLE_MATCH " ORDER BY name COLLATE vi, id LIMIT ?2 OFFSET ?3",
 		    cause);
 	if (!st)
 		goto out;

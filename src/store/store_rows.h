@@ -181,4 +181,8 @@ int change_log_insert(struct store *s, int64_t meeting, const char *what, const 
 /* Empty the caller's draft text for the meeting (the confirmed note). */
 int draft_clear_text(struct store *s, int64_t meeting, char **cause);
 
+/* store_collate.c: register the "vi" collation (Vietnamese alphabetical
+ * order, ICU, opened on first use) on a connection. SQLITE_OK or a code. */
+int store_collate_register(sqlite3 *db);
+
 #endif
