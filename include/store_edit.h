@@ -38,7 +38,9 @@ enum meeting_field {
 int store_meeting_set(struct store *s, int64_t id, enum meeting_field f, const char *value,
 		      char **cause);
 /* Create a draft meeting starting at starts_at (a time as above; NULL
- * for now), in cluster (0: none) and period (NULL: none). */
+ * for now), in cluster (0: none) and period (NULL: the quarter of the
+ * start). Setting MF_STARTS_AT later moves an empty period, or one that
+ * was the old start's quarter, to the new start's quarter. */
 int store_meeting_create(struct store *s, const char *title, const char *starts_at, int cluster,
 			 const char *period, int64_t *id, char **cause);
 /* Delete a meeting that is still a draft (others are refused). */
@@ -68,6 +70,15 @@ int store_attendee_set(struct store *s, int64_t id, enum attendee_field f, const
 		       char **cause);
 /* Set the role (the interchange spelling is stored). */
 int store_attendee_set_role(struct store *s, int64_t id, enum role r, char **cause);
+/* Preparing a meeting: add the attendees of the previous meeting of its
+ * cluster (store_meeting_previous), each snapshotted afresh from the
+ * directory (by person id, else by name; one no longer there as it was
+ * recorded), with their roles, present, without the previous meeting's
+ * guests or anyone already on the list. *prev receives the meeting taken
+ * from, *added how many were added. 0, or -1 with cause (also when there
+ * is no previous meeting). */
+int store_attendees_from_previous(struct store *s, int64_t meeting, int64_t *prev, size_t *added,
+				  char **cause);
 /* Set the presence; detail is the arrival time for PRES_LATE, the reason
  * for PRES_EXCUSED/PRES_ABSENT (may be NULL), ignored for PRES_PRESENT.
  * The field that does not apply is cleared. */

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "store_edit.h"
 #include "store_live.h"
+#include "store_review.h"
 #include "store_rows.h"
 #include "store_write.h"
 #include "text.h"
@@ -187,6 +188,81 @@ int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, 
 			free(a.unit);
 		}
 	}
+	return store_write_end(s, meeting, rc, cause);
+}
+
+/* The previous meeting's attendees, each afresh from the directory (by
+ * person id, else by name) or as recorded there; guests are not taken,
+ * nor a second chair or secretary (then a delegate). */
+#define PREVIOUS_ATTENDEES                                                                         \
+	"SELECT coalesce(p.id, q.id, 0), coalesce(p.name, q.name, a.name),"                        \
+	" CASE WHEN coalesce(p.id, q.id) IS NULL THEN a.title ELSE coalesce(p.title, q.title) END," \
+	" CASE WHEN coalesce(p.id, q.id) IS NULL THEN a.unit"                                      \
+	"  ELSE (SELECT name FROM units WHERE id = coalesce(p.unit_id, q.unit_id)) END,"           \
+	" CASE WHEN a.role IN ('chair', 'secretary') AND EXISTS (SELECT 1 FROM attendees b"        \
+	"  WHERE b.meeting_id = ?2 AND b.role = a.role) THEN 'delegate' ELSE a.role END"           \
+	" FROM attendees a LEFT JOIN people p ON p.id = a.person_id"                               \
+	" LEFT JOIN people q ON a.person_id IS NULL AND q.id ="                                   \
+	"  (SELECT min(id) FROM people WHERE name = a.name)"                                       \
+	" WHERE a.meeting_id = ?1 AND a.role <> 'guest'"                                           \
+	" AND NOT EXISTS (SELECT 1 FROM attendees b WHERE b.meeting_id = ?2"                       \
+	"  AND b.name = coalesce(p.name, q.name, a.name))"                                         \
+	" ORDER BY a.position, a.id"
+
+int store_attendees_from_previous(struct store *s, int64_t meeting, int64_t *prev, size_t *added,
+				  char **cause)
+{
+	*added = 0;
+	*prev = 0;
+	if (store_write_begin(s, meeting, NULL, cause) < 0)
+		return -1;
+	int rc = store_meeting_previous(s, meeting, prev, cause);
+	if (rc <= 0) {
+		if (rc == 0)
+			rc = set_cause(cause, "%s",
+				       _("no earlier meeting of this cluster to take the list from"));
+		return store_write_end(s, meeting, -1, cause);
+	}
+	sqlite3_stmt *st = db_prep(s, PREVIOUS_ATTENDEES, cause);
+	rc = st ? 0 : -1;
+	struct attendee *list = NULL;
+	int64_t *person = NULL;
+	size_t n = 0;
+	if (st) {
+		db_bind_int(st, 1, *prev);
+		db_bind_int(st, 2, meeting);
+		int r;
+		while ((r = db_row(s, st, cause)) == 1) {
+			list = xreallocarray(list, n + 1, sizeof *list);
+			person = xreallocarray(person, n + 1, sizeof *person);
+			person[n] = sqlite3_column_int64(st, 0);
+			list[n] = (struct attendee){.name = db_col_text(st, 1),
+						    .title = db_col_text(st, 2),
+						    .unit = db_col_text(st, 3),
+						    .presence = PRES_PRESENT};
+			char *role = db_col_text(st, 4);
+			list[n].role = ROLE_DELEGATE;
+			for (int k = 0; k < ROLE__COUNT; k++)
+				if (str_eq(role, role_name((enum role)k)))
+					list[n].role = (enum role)k;
+			free(role);
+			n++;
+		}
+		rc = r < 0 ? -1 : 0;
+	}
+	/* Inserted after the read (the statement is done): the list, in order. */
+	for (size_t i = 0; i < n; i++) {
+		int64_t id;
+		if (rc == 0 && add_row(s, meeting, &list[i], person[i], &id, cause) == 0)
+			(*added)++;
+		else
+			rc = -1;
+		free(list[i].name);
+		free(list[i].title);
+		free(list[i].unit);
+	}
+	free(list);
+	free(person);
 	return store_write_end(s, meeting, rc, cause);
 }
 

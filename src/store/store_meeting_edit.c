@@ -126,6 +126,53 @@ static int set_meeting_ref(struct store *s, int64_t id, enum meeting_field f, co
 	return store_write_end(s, id, rc, cause);
 }
 
+/* "II/2023" of "2023-04-12T08:30" (the quarter of its month), allocated,
+ * or NULL. */
+static char *quarter_of(const char *iso)
+{
+	static const char *const q[] = {"I", "II", "III", "IV"};
+	int y, m;
+	if (!iso || sscanf(iso, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+		return NULL;
+	return xasprintf("%s/%d", q[(m - 1) / 3], y);
+}
+
+/* The start, and the period with it: an empty period, or one that was the
+ * quarter of the old start, becomes the quarter of the new start (a
+ * period typed by hand for another quarter is kept). Logged. */
+static int set_starts(struct store *s, int64_t id, const char *value, char **cause)
+{
+	if (store_write_begin(s, id, NULL, cause) < 0)
+		return -1;
+	char *start = NULL, *period = NULL, *now_start = NULL, *unused = NULL;
+	int rc = old_value(s, "SELECT starts_at, period FROM meetings WHERE id = ?1", id, &start,
+			   &period, cause);
+	if (rc == 0)
+		rc = store_set_column(s, &meeting_text_cols[MF_STARTS_AT], id, value, cause);
+	if (rc == 0)
+		rc = old_value(s, "SELECT starts_at, period FROM meetings WHERE id = ?1", id,
+			       &now_start, &unused, cause);
+	char *was = quarter_of(start), *q = quarter_of(now_start);
+	if (rc == 0 && q && (!period || str_eq(period, was)) && !str_eq(q, period)) {
+		char *old = NULL, *newv = NULL;
+		rc = set_period(s, id, q, &old, &newv, cause);
+		if (rc == 0) {
+			char *w = xasprintf("meeting %lld: period", (long long)id);
+			rc = store_log_change(s, id, w, old, newv, cause);
+			free(w);
+		}
+		free(old);
+		free(newv);
+	}
+	free(was);
+	free(q);
+	free(start);
+	free(period);
+	free(now_start);
+	free(unused);
+	return store_write_end(s, id, rc, cause);
+}
+
 int store_meeting_set(struct store *s, int64_t id, enum meeting_field f, const char *value,
 		      char **cause)
 {
@@ -133,6 +180,8 @@ int store_meeting_set(struct store *s, int64_t id, enum meeting_field f, const c
 		return set_cause(cause, "unknown meeting field");
 	if (f == MF_CLUSTER || f == MF_PERIOD || f == MF_CONFERENCE)
 		return set_meeting_ref(s, id, f, value, cause);
+	if (f == MF_STARTS_AT)
+		return set_starts(s, id, value, cause);
 	return store_set_column(s, &meeting_text_cols[f], id, value, cause);
 }
 
@@ -159,7 +208,8 @@ int store_meeting_create(struct store *s, const char *title, const char *starts_
 	m->title = t;
 	m->starts_at = start;
 	m->cluster = cluster;
-	m->period = period ? xstrdup(period) : NULL;
+	/* No period given: the quarter of the start. */
+	m->period = period ? xstrdup(period) : quarter_of(start);
 	m->status = MS_DRAFT;
 	int rc = store_meeting_insert(s, m, id, cause);
 	meeting_free(m);

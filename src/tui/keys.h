@@ -68,6 +68,8 @@
 	X(ROLE, AF_EDIT, N_("role"),                                                               \
 	  N_("Choose the role from a list (one chair, one secretary)"))                            \
 	X(SUBSTITUTE, AF_EDIT, N_("substitute"), N_("Set whom this attendee stands in for"))       \
+	X(FROM_PREVIOUS, AF_EDIT, N_("previous list"),                                             \
+	  N_("Take the attendees of the cluster's previous meeting, afresh from the directory"))   \
 	/* agenda */                                                                               \
 	X(ADD_NOTE, AF_EDIT, N_("note"), N_("Add a note under the selected agenda item"))          \
 	/* live note taking (src/tui/screens/live/) */                                                         \

@@ -16,6 +16,7 @@ static const struct keybind attendee_binds[] = {
     KFN(KEY_DC, ACT_DELETE), KCH('K', ACT_MOVE_UP),    KCH('J', ACT_MOVE_DOWN),
     KCH('p', ACT_PRESENT),   KCH('l', ACT_LATE),       KCH('x', ACT_EXCUSED),
     KCH('b', ACT_ABSENT),    KCH('r', ACT_ROLE),       KCH('s', ACT_SUBSTITUTE),
+    KCH('P', ACT_FROM_PREVIOUS),
 };
 static const enum action attendee_bar[] = {ACT_PRESENT, ACT_LATE, ACT_EXCUSED,	 ACT_ABSENT,
 					   ACT_ROLE,	ACT_ADD,  ACT_ADD_GUEST, ACT_EDIT};
@@ -36,7 +37,9 @@ static void att_reload(struct mtab *t)
 
 static void att_draw(struct mtab *t, WINDOW *w)
 {
-	mlist_draw(t, w, _("No attendees yet: a adds from the directory, g adds a guest."));
+	mlist_draw(t, w,
+		   _("No attendees yet: P takes the list of the cluster's previous meeting, a adds "
+		     "from the directory, g adds a guest."));
 }
 
 enum {
@@ -281,6 +284,15 @@ static int att_key(struct mtab *t, const struct ui_event *ev)
 	case ACT_ADD_GUEST:
 		ui_prompt(t->ui, _("Name of the guest:"), "", guest_done, mrec_add(l, 0, 0));
 		return UI_OK;
+	case ACT_FROM_PREVIOUS: {
+		int64_t prev;
+		size_t added;
+		if (store_attendees_from_previous(s, t->meeting_id, &prev, &added, &cause) < 0)
+			return mlist_report(t->ui, -1, cause, NULL);
+		ui_info(t->ui, _("%zu attendees taken from meeting %lld (afresh from the directory)"),
+			added, (long long)prev);
+		return UI_RELOAD_ALL;
+	}
 	default:
 		break;
 	}
