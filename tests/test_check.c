@@ -139,6 +139,25 @@ static void test_dangling_reference_in_words(void **state)
 	store_close(s);
 }
 
+/* A meeting that ends before it starts is reported (issue 10); one that
+ * ends after it starts is not. */
+static void test_end_before_start(void **state)
+{
+	(void)state;
+	struct store *s = store_with_doc();
+	char *report;
+	exec(s, "UPDATE meetings SET starts_at = '2023-04-12T08:00', ends_at = '2023-04-12T11:00'"
+		 " WHERE id = 1");
+	assert_int_equal(check(s, &report), 0);
+	free(report);
+	exec(s, "UPDATE meetings SET ends_at = '2023-04-12T07:30' WHERE id = 1");
+	assert_int_equal(check(s, &report), 1);
+	assert_string_equal(report, "times: meeting 1 ends (2023-04-12T07:30) before it starts "
+				    "(2023-04-12T08:00)\n");
+	free(report);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +165,7 @@ int main(void)
 	    cmocka_unit_test(test_nfd_found_in_every_shown_column),
 	    cmocka_unit_test(test_note_under_another_meetings_item),
 	    cmocka_unit_test(test_dangling_reference_in_words),
+	    cmocka_unit_test(test_end_before_start),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

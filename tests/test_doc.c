@@ -190,6 +190,33 @@ static void test_missing_pieces(void **state)
 	org_free(&o);
 }
 
+/* An end before the start is never printed: the minutes leave the end
+ * blank (bienban check reports the meeting); a later end is printed. */
+static void test_end_before_start_left_blank(void **state)
+{
+	(void)state;
+	for (int before = 0; before < 2; before++) {
+		struct meeting *m = edge_meeting(1);
+		free(m->ends_at);
+		m->ends_at = xstrdup(before ? "2023-02-09T06:45" : "2023-02-09T10:15");
+		struct org o;
+		sample_org(&o);
+		struct doc *d = doc_new();
+		doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, NULL);
+		char *txt = render(&render_txt, d, 80);
+		if (before) {
+			assert_null(strstr(txt, "06 giờ 45"));
+			assert_non_null(strstr(txt, "kết thúc vào lúc ...... giờ ...... phút"));
+		} else {
+			assert_non_null(strstr(txt, "kết thúc vào lúc 10 giờ 15 phút"));
+		}
+		free(txt);
+		doc_free(d);
+		meeting_free(m);
+		org_free(&o);
+	}
+}
+
 /* Every text format escapes what it must; nothing raw gets through. */
 static void test_escaping(void **state)
 {
@@ -389,6 +416,7 @@ int main(void)
 	    cmocka_unit_test(test_xml_escape),
 	    cmocka_unit_test(test_txt_columns_by_width),
 	    cmocka_unit_test(test_missing_pieces),
+	    cmocka_unit_test(test_end_before_start_left_blank),
 	    cmocka_unit_test(test_escaping),
 	    cmocka_unit_test(test_find),
 	    cmocka_unit_test(test_no_recipients_leaves_a_blank),

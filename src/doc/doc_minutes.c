@@ -385,6 +385,24 @@ static void add_carried(struct doc *d, const struct meeting *m, const struct car
 	free(done);
 }
 
+
+/* 1 unless the meeting's end is known and earlier than its start (an end
+ * without a date is on the start's day). */
+static int end_after_start(const struct meeting *m)
+{
+	struct when a = dm_parse_when(m->starts_at), b = dm_parse_when(m->ends_at);
+	if (!a.has_time || !b.has_time)
+		return 1;
+	if (!b.has_date) {
+		b.y = a.y;
+		b.mo = a.mo;
+		b.d = a.d;
+	}
+	long ka = (((a.y * 13L + a.mo) * 32 + a.d) * 24 + a.h) * 60 + a.mi;
+	long kb = (((b.y * 13L + b.mo) * 32 + b.d) * 24 + b.h) * 60 + b.mi;
+	return kb >= ka;
+}
+
 void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 		    const struct cluster *cl, const struct carry_item *carried, size_t n_carried)
 {
@@ -443,9 +461,12 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 		dm_add_conclusion_list(d, m);
 	dm_add_directives(d, m, "Nhiệm vụ được giao:");
 
-	/* The date of the end, or of the start when the end is unknown. */
-	t = doc_time_vn(m->ends_at);
-	date = doc_date_vn(dm_parse_when(m->ends_at).has_date ? m->ends_at : m->starts_at);
+	/* The date of the end, or of the start when the end is unknown. An
+	 * end before the start (bienban check reports it) is left blank to
+	 * fill by hand, never printed. */
+	const char *ends = end_after_start(m) ? m->ends_at : NULL;
+	t = doc_time_vn(ends);
+	date = doc_date_vn(dm_parse_when(ends).has_date ? ends : m->starts_at);
 	p = dm_closing(d);
 	dm_runf(p, 0, "Hội nghị kết thúc vào lúc %s, %s./.", t ? t : BLANK_TIME,
 		date ? date : BLANK_DATE);

@@ -250,11 +250,34 @@ static int check_notes(struct store *s, struct strbuf *sb, char **cause)
 	return r < 0 ? -1 : problems;
 }
 
+/* Meetings that end before they start (an end typed by hand, a start
+ * moved later, an import): the minutes would say so. Problems, or -1. */
+static int check_times(struct store *s, struct strbuf *sb, char **cause)
+{
+	int problems = 0;
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT id, starts_at, ends_at FROM meetings"
+				   " WHERE ends_at IS NOT NULL AND ends_at < starts_at ORDER BY id",
+				   cause);
+	if (!st)
+		return -1;
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		strbuf_addf(sb, "times: meeting %lld ends (%s) before it starts (%s)\n",
+			    (long long)sqlite3_column_int64(st, 0),
+			    (const char *)sqlite3_column_text(st, 2),
+			    (const char *)sqlite3_column_text(st, 1));
+		problems++;
+	}
+	return r < 0 ? -1 : problems;
+}
+
 int store_check(struct store *s, char **report, char **cause)
 {
 	struct strbuf sb = {0};
 	int (*const checks[])(struct store *, struct strbuf *,
-			      char **) = {check_sqlite, check_nfc, check_notes, store_search_check};
+			      char **) = {check_sqlite, check_nfc, check_notes, check_times,
+					  store_search_check};
 	int problems = 0;
 	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
 		int r = checks[i](s, &sb, cause);
