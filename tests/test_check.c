@@ -147,7 +147,7 @@ static void test_end_before_start(void **state)
 	struct store *s = store_with_doc();
 	char *report;
 	exec(s, "UPDATE meetings SET starts_at = '2023-04-12T08:00', ends_at = '2023-04-12T11:00'"
-		 " WHERE id = 1");
+		" WHERE id = 1");
 	assert_int_equal(check(s, &report), 0);
 	free(report);
 	exec(s, "UPDATE meetings SET ends_at = '2023-04-12T07:30' WHERE id = 1");

@@ -20,8 +20,8 @@
 
 /* In Vietnamese order; byte order differs (đ, ă, â, ê, ơ, ư are above z). */
 static const char *const alphabet[] = {
-    "An", "Ăn", "Ân", "Bình", "Cường", "Dũng", "Đức", "Em", "Ênh", "Giang", "Hà", "Hải",
-    "Hạnh", "Khánh", "Lan", "Minh", "Oanh", "Ông", "Ơn", "Phúc", "Uyên", "Ưng", "Vy", "Yến",
+    "An",   "Ăn",    "Ân",  "Bình", "Cường", "Dũng", "Đức", "Em",   "Ênh",  "Giang", "Hà", "Hải",
+    "Hạnh", "Khánh", "Lan", "Minh", "Oanh",  "Ông",  "Ơn",  "Phúc", "Uyên", "Ưng",   "Vy", "Yến",
 };
 /* One vowel with each tone, in the order of the tones. */
 static const char *const tones[] = {"ma", "mà", "mả", "mã", "má", "mạ"};
@@ -29,8 +29,8 @@ static const char *const tones[] = {"ma", "mà", "mả", "mã", "má", "mạ"};
 /* Order names with ORDER BY x COLLATE vi; out[i] allocated. */
 static void sort_vi(struct store *s, const char *const *in, size_t n, char **out)
 {
-	sqlite3_exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS t(x TEXT); DELETE FROM t", NULL,
-		     NULL, NULL);
+	sqlite3_exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS t(x TEXT); DELETE FROM t", NULL, NULL,
+		     NULL);
 	sqlite3_stmt *ins;
 	assert_int_equal(sqlite3_prepare_v2(s->db, "INSERT INTO t VALUES (?1)", -1, &ins, NULL),
 			 SQLITE_OK);
@@ -85,8 +85,8 @@ static void test_decomposed(void **state)
 	struct store *s;
 	char *cause = NULL;
 	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
-	const char *const nfd[] = {"ma", "ma\xcc\x80", "ma\xcc\x89", "ma\xcc\x83", "ma\xcc\x81",
-				   "ma\xcc\xa3"};
+	const char *const nfd[] = {"ma",	 "ma\xcc\x80", "ma\xcc\x89",
+				   "ma\xcc\x83", "ma\xcc\x81", "ma\xcc\xa3"};
 	check_order(s, nfd, BB_ARRAY_LEN(nfd));
 	store_close(s);
 }

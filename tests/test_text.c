@@ -577,8 +577,8 @@ static void test_fit(void **state)
 static void check_words(const char *s)
 {
 	size_t len = strlen(s);
-	const char *w2 = strchr(s, ' ') + 1;	/* second word */
-	const char *comma = strchr(s, ',');	/* end of the second word */
+	const char *w2 = strchr(s, ' ') + 1; /* second word */
+	const char *comma = strchr(s, ',');  /* end of the second word */
 	const char *num = strstr(s, "2023");
 	/* Forward from the start: end of word 1, of word 2, of "2023", "04". */
 	size_t p = text_word_next(s, len, 0);
@@ -608,7 +608,8 @@ static void check_words(const char *s)
 	for (size_t q = 0; q < len; q = text_next_grapheme(s, len, q)) {
 		size_t n = text_word_next(s, len, q), b = text_word_prev(s, len, q);
 		assert_int_equal(text_prev_grapheme(s, len, text_next_grapheme(s, len, b)), b);
-		assert_true(n == len || text_prev_grapheme(s, len, text_next_grapheme(s, len, n)) == n);
+		assert_true(n == len ||
+			    text_prev_grapheme(s, len, text_next_grapheme(s, len, n)) == n);
 	}
 }
 

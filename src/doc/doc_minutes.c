@@ -385,7 +385,6 @@ static void add_carried(struct doc *d, const struct meeting *m, const struct car
 	free(done);
 }
 
-
 /* 1 unless the meeting's end is known and earlier than its start (an end
  * without a date is on the start's day). */
 static int end_after_start(const struct meeting *m)

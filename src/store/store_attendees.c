@@ -196,13 +196,14 @@ int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, 
  * nor a second chair or secretary (then a delegate). */
 #define PREVIOUS_ATTENDEES                                                                         \
 	"SELECT coalesce(p.id, q.id, 0), coalesce(p.name, q.name, a.name),"                        \
-	" CASE WHEN coalesce(p.id, q.id) IS NULL THEN a.title ELSE coalesce(p.title, q.title) END," \
+	" CASE WHEN coalesce(p.id, q.id) IS NULL THEN a.title ELSE coalesce(p.title, q.title) "    \
+	"END,"                                                                                     \
 	" CASE WHEN coalesce(p.id, q.id) IS NULL THEN a.unit"                                      \
 	"  ELSE (SELECT name FROM units WHERE id = coalesce(p.unit_id, q.unit_id)) END,"           \
 	" CASE WHEN a.role IN ('chair', 'secretary') AND EXISTS (SELECT 1 FROM attendees b"        \
 	"  WHERE b.meeting_id = ?2 AND b.role = a.role) THEN 'delegate' ELSE a.role END"           \
 	" FROM attendees a LEFT JOIN people p ON p.id = a.person_id"                               \
-	" LEFT JOIN people q ON a.person_id IS NULL AND q.id ="                                   \
+	" LEFT JOIN people q ON a.person_id IS NULL AND q.id ="                                    \
 	"  (SELECT min(id) FROM people WHERE name = a.name)"                                       \
 	" WHERE a.meeting_id = ?1 AND a.role <> 'guest'"                                           \
 	" AND NOT EXISTS (SELECT 1 FROM attendees b WHERE b.meeting_id = ?2"                       \
@@ -219,8 +220,9 @@ int store_attendees_from_previous(struct store *s, int64_t meeting, int64_t *pre
 	int rc = store_meeting_previous(s, meeting, prev, cause);
 	if (rc <= 0) {
 		if (rc == 0)
-			rc = set_cause(cause, "%s",
-				       _("no earlier meeting of this cluster to take the list from"));
+			rc = set_cause(
+			    cause, "%s",
+			    _("no earlier meeting of this cluster to take the list from"));
 		return store_write_end(s, meeting, -1, cause);
 	}
 	sqlite3_stmt *st = db_prep(s, PREVIOUS_ATTENDEES, cause);
@@ -293,11 +295,12 @@ static const struct column attendee_role_col = {"attendee",	 "role",	  CK_REQUIR
  * NULL (none, or an error: then *cause is set and -1 returned in *rc). */
 static char *role_holder(struct store *s, int64_t id, enum role r, int *rc, char **cause)
 {
-	sqlite3_stmt *st = db_prep(s,
-				   "SELECT o.name FROM attendees a JOIN attendees o"
-				   " ON o.meeting_id = a.meeting_id AND o.id <> a.id"
-				   " WHERE a.id = ?1 AND o.role = ?2 ORDER BY o.position, o.id LIMIT 1",
-				   cause);
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT o.name FROM attendees a JOIN attendees o"
+		    " ON o.meeting_id = a.meeting_id AND o.id <> a.id"
+		    " WHERE a.id = ?1 AND o.role = ?2 ORDER BY o.position, o.id LIMIT 1",
+		    cause);
 	*rc = st ? 0 : -1;
 	if (!st)
 		return NULL;
@@ -324,13 +327,14 @@ int store_attendee_set_role(struct store *s, int64_t id, enum role r, char **cau
 		if (rc < 0)
 			return -1;
 		if (who) {
-			rc = set_cause(cause,
-				       r == ROLE_CHAIR
-					   ? _("%s already chairs this meeting: give them another "
-					       "role first")
-					   : _("%s is already the secretary of this meeting: give them "
-					       "another role first"),
-				       who);
+			rc = set_cause(
+			    cause,
+			    r == ROLE_CHAIR
+				? _("%s already chairs this meeting: give them another "
+				    "role first")
+				: _("%s is already the secretary of this meeting: give them "
+				    "another role first"),
+			    who);
 			free(who);
 			return rc;
 		}

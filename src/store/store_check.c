@@ -275,9 +275,8 @@ static int check_times(struct store *s, struct strbuf *sb, char **cause)
 int store_check(struct store *s, char **report, char **cause)
 {
 	struct strbuf sb = {0};
-	int (*const checks[])(struct store *, struct strbuf *,
-			      char **) = {check_sqlite, check_nfc, check_notes, check_times,
-					  store_search_check};
+	int (*const checks[])(struct store *, struct strbuf *, char **) = {
+	    check_sqlite, check_nfc, check_notes, check_times, store_search_check};
 	int problems = 0;
 	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
 		int r = checks[i](s, &sb, cause);

@@ -273,11 +273,12 @@ int store_people(struct store *s, int64_t unit, struct person_row **rows, size_t
 {
 	*rows = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_prep(s,
-				   "SELECT p.id, p.name, p.title, coalesce(p.unit_id, 0), u.name"
-				   " FROM people p LEFT JOIN units u ON u.id = p.unit_id"
-				   " WHERE coalesce(p.unit_id, 0) = ?1 ORDER BY p.name COLLATE vi, p.id",
-				   cause);
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT p.id, p.name, p.title, coalesce(p.unit_id, 0), u.name"
+		    " FROM people p LEFT JOIN units u ON u.id = p.unit_id"
+		    " WHERE coalesce(p.unit_id, 0) = ?1 ORDER BY p.name COLLATE vi, p.id",
+		    cause);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, unit);
@@ -339,11 +340,11 @@ int store_people_search(struct store *s, const char *query, int64_t offset, int 
 		goto out;
 	*total = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	st =
-	    db_prep(s,
-		    PEOPLE_CANDIDATES "SELECT id, name, title, unit_id, unit FROM cand"
-				      " WHERE" PEOPLE_MATCH " ORDER BY name COLLATE vi, id LIMIT ?2 OFFSET ?3",
-		    cause);
+	st = db_prep(s,
+		     PEOPLE_CANDIDATES "SELECT id, name, title, unit_id, unit FROM cand"
+				       " WHERE" PEOPLE_MATCH
+				       " ORDER BY name COLLATE vi, id LIMIT ?2 OFFSET ?3",
+		     cause);
 	if (!st)
 		goto out;
 	db_bind_text(st, 1, fq);

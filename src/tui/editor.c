@@ -249,9 +249,9 @@ static void drop_selection(struct editor *ed, const struct ui_event *ev)
 	if (!ed->selected)
 		return;
 	ed->selected = 0;
-	int printable = ev->type == UI_EV_PASTE ||
-			(!ev->fn && !ev->alt && ev->code >= 0x20 && ev->code != 0x7f &&
-			 !(ev->code >= 0x80 && ev->code < 0xa0));
+	int printable =
+	    ev->type == UI_EV_PASTE || (!ev->fn && !ev->alt && ev->code >= 0x20 &&
+					ev->code != 0x7f && !(ev->code >= 0x80 && ev->code < 0xa0));
 	if (printable) {
 		strbuf_reset(&ed->buf);
 		strbuf_adds(&ed->buf, "");

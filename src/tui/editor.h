@@ -25,10 +25,10 @@ struct editor {
 	struct strbuf buf; /* the text, UTF-8 NFC */
 	size_t cur;	   /* cursor: byte offset on a grapheme boundary */
 	int multiline;
-	int top;     /* multi-line: first visible wrapped line */
-	int hscroll; /* single-line: first visible column */
-	int changed; /* the text differs from the initial one */
-	int width;   /* multi-line: columns of the last draw; Up/Down follow it */
+	int top;      /* multi-line: first visible wrapped line */
+	int hscroll;  /* single-line: first visible column */
+	int changed;  /* the text differs from the initial one */
+	int width;    /* multi-line: columns of the last draw; Up/Down follow it */
 	int selected; /* the whole text is selected (editor_preselect) */
 };
 

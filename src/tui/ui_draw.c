@@ -285,7 +285,7 @@ static void draw_too_small(struct ui *ui)
 		ui_put(stdscr, y + 1, w2 < COLS ? (COLS - w2) / 2 : 0, COLS, need, A_NORMAL);
 	free(need);
 	/* Keys typed now: where they went, or that they were not taken. */
-	const char *keys = ui->small_typed     ? _("What you type is kept: it goes into the text line")
+	const char *keys = ui->small_typed ? _("What you type is kept: it goes into the text line")
 			   : ui->small_refused ? _("Keys are not taken until it is larger")
 					       : NULL;
 	if (keys && y + 2 < LINES) {

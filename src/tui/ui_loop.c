@@ -446,15 +446,28 @@ static int start_curses(void)
 		const char *seq;
 		int key;
 	} alt_keys[] = {
-	    {"\033[A", KEY_UP},	   {"\033[B", KEY_DOWN}, {"\033[C", KEY_RIGHT},
-	    {"\033[D", KEY_LEFT},  {"\033OA", KEY_UP},	 {"\033OB", KEY_DOWN},
-	    {"\033OC", KEY_RIGHT}, {"\033OD", KEY_LEFT}, {"\033[H", KEY_HOME},
-	    {"\033[F", KEY_END},   {"\033OH", KEY_HOME}, {"\033OF", KEY_END},
-	    {"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[Z", KEY_BTAB},
+	    {"\033[A", KEY_UP},
+	    {"\033[B", KEY_DOWN},
+	    {"\033[C", KEY_RIGHT},
+	    {"\033[D", KEY_LEFT},
+	    {"\033OA", KEY_UP},
+	    {"\033OB", KEY_DOWN},
+	    {"\033OC", KEY_RIGHT},
+	    {"\033OD", KEY_LEFT},
+	    {"\033[H", KEY_HOME},
+	    {"\033[F", KEY_END},
+	    {"\033OH", KEY_HOME},
+	    {"\033OF", KEY_END},
+	    {"\033[1~", KEY_HOME},
+	    {"\033[4~", KEY_END},
+	    {"\033[Z", KEY_BTAB},
 	    /* Ctrl-Left/Right: xterm (and tmux), rxvt, and the old xterm form. */
-	    {"\033[1;5D", BB_KEY_CTRL_LEFT}, {"\033[1;5C", BB_KEY_CTRL_RIGHT},
-	    {"\033Od", BB_KEY_CTRL_LEFT}, {"\033Oc", BB_KEY_CTRL_RIGHT},
-	    {"\033[5D", BB_KEY_CTRL_LEFT}, {"\033[5C", BB_KEY_CTRL_RIGHT},
+	    {"\033[1;5D", BB_KEY_CTRL_LEFT},
+	    {"\033[1;5C", BB_KEY_CTRL_RIGHT},
+	    {"\033Od", BB_KEY_CTRL_LEFT},
+	    {"\033Oc", BB_KEY_CTRL_RIGHT},
+	    {"\033[5D", BB_KEY_CTRL_LEFT},
+	    {"\033[5C", BB_KEY_CTRL_RIGHT},
 	};
 	for (size_t i = 0; i < BB_ARRAY_LEN(alt_keys); i++)
 		if (key_defined(alt_keys[i].seq) <= 0)

@@ -11,11 +11,11 @@
 /* ==== attendees ==== */
 
 static const struct keybind attendee_binds[] = {
-    KCH('\r', ACT_EDIT),     KFN(KEY_ENTER, ACT_EDIT), KCH('a', ACT_ADD),
-    KFN(KEY_IC, ACT_ADD),    KCH('g', ACT_ADD_GUEST),  KCH('d', ACT_DELETE),
-    KFN(KEY_DC, ACT_DELETE), KCH('K', ACT_MOVE_UP),    KCH('J', ACT_MOVE_DOWN),
-    KCH('p', ACT_PRESENT),   KCH('l', ACT_LATE),       KCH('x', ACT_EXCUSED),
-    KCH('b', ACT_ABSENT),    KCH('r', ACT_ROLE),       KCH('s', ACT_SUBSTITUTE),
+    KCH('\r', ACT_EDIT),	 KFN(KEY_ENTER, ACT_EDIT), KCH('a', ACT_ADD),
+    KFN(KEY_IC, ACT_ADD),	 KCH('g', ACT_ADD_GUEST),  KCH('d', ACT_DELETE),
+    KFN(KEY_DC, ACT_DELETE),	 KCH('K', ACT_MOVE_UP),	   KCH('J', ACT_MOVE_DOWN),
+    KCH('p', ACT_PRESENT),	 KCH('l', ACT_LATE),	   KCH('x', ACT_EXCUSED),
+    KCH('b', ACT_ABSENT),	 KCH('r', ACT_ROLE),	   KCH('s', ACT_SUBSTITUTE),
     KCH('P', ACT_FROM_PREVIOUS),
 };
 static const enum action attendee_bar[] = {ACT_PRESENT, ACT_LATE, ACT_EXCUSED,	 ACT_ABSENT,
@@ -289,7 +289,8 @@ static int att_key(struct mtab *t, const struct ui_event *ev)
 		size_t added;
 		if (store_attendees_from_previous(s, t->meeting_id, &prev, &added, &cause) < 0)
 			return mlist_report(t->ui, -1, cause, NULL);
-		ui_info(t->ui, _("%zu attendees taken from meeting %lld (afresh from the directory)"),
+		ui_info(t->ui,
+			_("%zu attendees taken from meeting %lld (afresh from the directory)"),
 			added, (long long)prev);
 		return UI_RELOAD_ALL;
 	}

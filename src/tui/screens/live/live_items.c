@@ -62,8 +62,8 @@ static int from_planned(const char *planned, long *minutes, char *out)
 	struct tm tm = {0}, nt;
 	localtime_r(&now, &nt);
 	strftime(out, 17, "%Y-%m-%dT%H:%M", &nt);
-	if (!planned || sscanf(planned, "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon,
-			       &tm.tm_mday, &tm.tm_hour, &tm.tm_min) != 5)
+	if (!planned || sscanf(planned, "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			       &tm.tm_hour, &tm.tm_min) != 5)
 		return -1;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
@@ -113,8 +113,8 @@ int live_start_meeting(struct live *lv)
 	if (from_planned(planned, &minutes, now) < 0 ||
 	    (strncmp(planned, now, 10) == 0 && labs(minutes) <= START_SLACK_MIN))
 		return start_yes(lv->sc, NULL);
-	char *q = xasprintf(_("Planned for %s %s. Start now, recording %s %s?"),
-			    dmy(planned, d1), live_hhmm(planned), dmy(now, d2), live_hhmm(now));
+	char *q = xasprintf(_("Planned for %s %s. Start now, recording %s %s?"), dmy(planned, d1),
+			    live_hhmm(planned), dmy(now, d2), live_hhmm(now));
 	ui_confirm(lv->ui, q, start_yes, NULL);
 	free(q);
 	return UI_REDRAW;
