@@ -148,9 +148,13 @@ int screen_help_open(struct ui *ui)
 	if (chain != &keymap_editor) {
 		add(h, "", "");
 		add(h, NULL, _(keymap_editor.title));
-		add(h, "←/→ Home/End", _("Move by letter (grapheme), to the start or end"));
+		add(h, "←/→", _("Move by letter (grapheme)"));
+		add(h, "Home/^A End/^E",
+		    _("Start/end of the row; pressed again, of the whole text"));
+		add(h, "^←/Alt-b ^→/Alt-f", _("A word back/forward"));
 		add(h, "Backspace/Del", _("Delete a letter before or after the cursor"));
-		add(h, "^K ^U ^W", _("Delete to the end, to the start, the word before"));
+		add(h, "^W Alt-d", _("Delete the word before/after the cursor"));
+		add(h, "^U ^K", _("Delete to the start/end of the whole text"));
 		add(h, "Enter", _("Save the field (leaving it with Tab or arrows saves too)"));
 		add(h, "^J", _("Line break in a multi-line field"));
 		add(h, "Esc", _("Cancel the edit"));
