@@ -78,8 +78,9 @@ static void vi_free(void *arg)
 	struct collate *c = arg;
 	if (c->coll)
 		c->close(c->coll);
-	if (c->lib)
-		dlclose(c->lib);
+	/* ICU stays loaded: it keeps process-wide caches (the collation
+	 * data) that unloading would leave dangling; dlopen counts, so a
+	 * second store shares the same copy. */
 	free(c);
 }
 
