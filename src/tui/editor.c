@@ -243,21 +243,26 @@ static size_t end_of(struct editor *ed)
 }
 
 /* Select-all on entry (editor_preselect): a printable key or a paste
- * replaces the whole text; any other key keeps it and acts as usual. */
-static void drop_selection(struct editor *ed, const struct ui_event *ev)
+ * replaces the whole text, Backspace or Del deletes it (1: the key is
+ * used up); any other key keeps it and acts as usual. */
+static int drop_selection(struct editor *ed, const struct ui_event *ev)
 {
 	if (!ed->selected)
-		return;
+		return 0;
 	ed->selected = 0;
 	int printable =
 	    ev->type == UI_EV_PASTE || (!ev->fn && !ev->alt && ev->code >= 0x20 &&
 					ev->code != 0x7f && !(ev->code >= 0x80 && ev->code < 0xa0));
-	if (printable) {
-		strbuf_reset(&ed->buf);
-		strbuf_adds(&ed->buf, "");
-		ed->cur = 0;
-		ed->hscroll = ed->top = 0;
-	}
+	int erase = !ev->alt && ((ev->fn && (ev->code == KEY_BACKSPACE || ev->code == KEY_DC)) ||
+				 (!ev->fn && (ev->code == 127 || ev->code == 8)));
+	if (!printable && !erase)
+		return 0;
+	strbuf_reset(&ed->buf);
+	strbuf_adds(&ed->buf, "");
+	ed->cur = 0;
+	ed->hscroll = ed->top = 0;
+	ed->changed = 1;
+	return erase;
 }
 
 void editor_preselect(struct editor *ed)
@@ -350,7 +355,8 @@ static int fn_key(struct editor *ed, int code)
 
 int editor_key(struct editor *ed, const struct ui_event *ev)
 {
-	drop_selection(ed, ev);
+	if (drop_selection(ed, ev))
+		return ED_CHANGED;
 	const char *s = editor_text(ed);
 	size_t len = ed->buf.len;
 	if (ev->alt)

@@ -52,8 +52,9 @@ void editor_done(struct editor *ed);
 /* Replace the whole text; cursor at the end. */
 void editor_set(struct editor *ed, const char *text);
 /* Select the whole (pre-filled) text, as forms do on entry: the first
- * printable key or paste replaces it, a movement or deletion key keeps it
- * and edits it, Enter keeps it. Drawn reversed while selected. */
+ * printable key or paste replaces it, Backspace or Del deletes it, a
+ * movement key keeps it for editing, Enter keeps it. Drawn reversed while
+ * selected. */
 void editor_preselect(struct editor *ed);
 /* Insert UTF-8 at the cursor (control characters other than newline in a
  * multi-line field are dropped; newlines become spaces on a single line). */

@@ -96,8 +96,8 @@ static int fn_code(int c)
  * terminal sends it in one write, but SSH may split it. */
 #define ESC_REST_MS 40
 
-/* The next byte of an escape sequence, or -1 if none comes in time. A
- * function key read meanwhile (keypad) is pushed back. */
+/* The next character of an escape sequence, or -1 if none comes in time;
+ * a function key that ncurses recognised meanwhile as -2 - its code. */
 static int esc_next(struct ui *ui)
 {
 	wint_t c;
