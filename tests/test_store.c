@@ -15,6 +15,7 @@
 #include "embedded.h"
 #include "store.h"
 #include "store_directory.h"
+#include "store_edit.h"
 #include "util.h"
 
 static char tmpdir[64];
@@ -411,6 +412,106 @@ static void test_period(void **state)
 	assert_string_equal(note_kind_name(NK_DECISION), "decision");
 }
 
+/* One text from SQL (allocated, NULL for none). */
+static char *sql1(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), SQLITE_OK);
+	char *v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void expect_sql(struct store *s, const char *sql, const char *want)
+{
+	char *v = sql1(s, sql);
+	if (!str_eq(v, want))
+		fail_msg("%s: got %s, want %s", sql, v ? v : "NULL", want ? want : "NULL");
+	free(v);
+}
+
+/* The period comes from the start: at creation, and when the start moves
+ * while the period was empty or the old start's quarter; a period typed
+ * for another quarter stays (issue 10). */
+static void test_period_from_start(void **state)
+{
+	(void)state;
+	struct store *s;
+	char *cause = NULL;
+	int64_t id;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	assert_int_equal(store_meeting_create(s, "Họp", "2023-05-10 08:00", 0, NULL, &id, &cause),
+			 0);
+	expect_sql(s, "SELECT period || ' ' || period_key FROM meetings", "II/2023 20232");
+	assert_int_equal(store_meeting_set(s, id, MF_STARTS_AT, "2023-08-01 08:00", &cause), 0);
+	expect_sql(s, "SELECT period || ' ' || period_key FROM meetings", "III/2023 20233");
+	assert_int_equal(store_meeting_set(s, id, MF_PERIOD, "I/2024", &cause), 0);
+	assert_int_equal(store_meeting_set(s, id, MF_STARTS_AT, "2023-11-02 08:00", &cause), 0);
+	expect_sql(s, "SELECT period FROM meetings", "I/2024");
+	assert_int_equal(store_meeting_set(s, id, MF_PERIOD, "", &cause), 0);
+	assert_int_equal(store_meeting_set(s, id, MF_STARTS_AT, "2024-01-15 08:00", &cause), 0);
+	expect_sql(s, "SELECT period FROM meetings", "I/2024");
+	store_close(s);
+}
+
+/* Preparing a meeting takes the previous one's attendees afresh from the
+ * directory: a title changed since shows the new one; roles kept, guests
+ * not taken, nobody twice; a second chair is refused by name (issue 10). */
+static void test_attendees_from_previous(void **state)
+{
+	(void)state;
+	struct store *s;
+	char *cause = NULL;
+	int64_t cl, unit, person, a1, b1, guest, chair, other;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	assert_int_equal(store_cluster_add(s, 7, "Cụm 7", &cl, &cause), 0);
+	assert_int_equal(store_unit_add(s, cl, "Huyện đoàn Hoài Ân", &unit, &cause), 0);
+	assert_int_equal(store_person_add(s, unit, "Lê Văn Ba", "Phó Bí thư", &person, &cause), 0);
+	assert_int_equal(store_meeting_create(s, "Quý I", "2023-03-10 08:00", 7, NULL, &a1, &cause),
+			 0);
+	int64_t att;
+	assert_int_equal(store_attendee_add_person(s, a1, person, &att, &cause), 0);
+	struct attendee g = {.name = "Khách", .role = ROLE_GUEST, .presence = PRES_PRESENT};
+	assert_int_equal(store_attendee_add(s, a1, &g, &guest, &cause), 0);
+	struct attendee c = {.name = "Nguyễn Chủ Trì",
+			     .role = ROLE_CHAIR,
+			     .presence = PRES_LATE,
+			     .arrived_at = "2023-03-10T08:20"};
+	assert_int_equal(store_attendee_add(s, a1, &c, &chair, &cause), 0);
+	/* Promoted since: the directory says so. */
+	assert_int_equal(store_person_set(s, person, "Lê Văn Ba", "Bí thư", &cause), 0);
+	assert_int_equal(
+	    store_meeting_create(s, "Quý II", "2023-06-10 08:00", 7, NULL, &b1, &cause), 0);
+	int64_t prev;
+	size_t added;
+	assert_int_equal(store_attendees_from_previous(s, b1, &prev, &added, &cause), 0);
+	assert_int_equal(prev, a1);
+	assert_int_equal(added, 2);
+	char *q =
+	    xasprintf("SELECT group_concat(name || '/' || coalesce(title, '') || '/' || role"
+		      " || '/' || presence || '/' || coalesce(arrived_at, '-'), '|')"
+		      " FROM (SELECT * FROM attendees WHERE meeting_id = %lld ORDER BY position)",
+		      (long long)b1);
+	expect_sql(s, q, "Lê Văn Ba/Bí thư/delegate/present/-|Nguyễn Chủ Trì//chair/present/-");
+	assert_int_equal(store_attendees_from_previous(s, b1, &prev, &added, &cause), 0);
+	assert_int_equal(added, 0);
+	free(q);
+	/* A second chair is refused, naming who holds it. */
+	struct attendee o = {.name = "Trần Khác", .role = ROLE_DELEGATE, .presence = PRES_PRESENT};
+	assert_int_equal(store_attendee_add(s, b1, &o, &other, &cause), 0);
+	assert_int_equal(store_attendee_set_role(s, other, ROLE_CHAIR, &cause), -1);
+	assert_non_null(strstr(cause, "Nguyễn Chủ Trì already chairs this meeting"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_attendee_set_role(s, other, ROLE_SECRETARY, &cause), 0);
+	/* The first meeting of a cluster has nothing to take. */
+	assert_int_equal(store_attendees_from_previous(s, a1, &prev, &added, &cause), -1);
+	free(cause);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +529,8 @@ int main(void)
 	    cmocka_unit_test(test_nested_transaction_rollback),
 	    cmocka_unit_test(test_units_add_and_merge),
 	    cmocka_unit_test(test_period),
+	    cmocka_unit_test(test_period_from_start),
+	    cmocka_unit_test(test_attendees_from_previous),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }
