@@ -37,6 +37,11 @@ int store_cluster_renumber(struct store *s, int64_t id, int number, char **cause
  * their minutes but lose the cluster. */
 int store_cluster_delete(struct store *s, int64_t id, char **cause);
 
+/* Sort names (NUL-terminated, none NULL) in place in Vietnamese
+ * alphabetical order, the order of COLLATE vi (ICU, loaded at first use);
+ * for lists read in another order (the live screen's speaker units). */
+void store_names_sort(struct store *s, char **names, size_t n);
+
 /* ==== units ==== */
 
 /* Units of a cluster (cluster 0: units without a cluster), in Vietnamese

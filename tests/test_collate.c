@@ -124,12 +124,33 @@ static void test_people(void **state)
 	store_close(s);
 }
 
+/* Names read in another order sort the same way in C. */
+static void test_names_sort(void **state)
+{
+	(void)state;
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	size_t n = BB_ARRAY_LEN(alphabet);
+	char **v = xcalloc(n, sizeof *v);
+	for (size_t k = 0; k < n; k++) /* back to front, interleaved */
+		v[k] = xstrdup(alphabet[k % 2 ? k / 2 : n - 1 - k / 2]);
+	store_names_sort(s, v, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(v[i], alphabet[i]);
+		free(v[i]);
+	}
+	free(v);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_alphabet),
 	    cmocka_unit_test(test_decomposed),
 	    cmocka_unit_test(test_people),
+	    cmocka_unit_test(test_names_sort),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

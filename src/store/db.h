@@ -24,6 +24,7 @@ struct store {
 		sqlite3_stmt *stmt;
 	} * cache;
 	size_t n_cache, cap_cache;
+	struct collate *collate; /* the "vi" collation's state (store_collate.c) */
 };
 
 /* A cached prepared statement for sql, reset and with bindings cleared;

@@ -202,7 +202,7 @@ static int configure(struct store *s, int memory, char **why)
 		return -1;
 	}
 	/* Names sort in Vietnamese order (COLLATE vi); ICU opens lazily. */
-	if (store_collate_register(s->db) != SQLITE_OK) {
+	if (store_collate_register(s) != SQLITE_OK) {
 		*why = xstrdup("cannot register the vi collation");
 		return -1;
 	}

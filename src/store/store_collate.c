@@ -17,6 +17,7 @@
 #include <unicode/ucol.h>
 #include <unicode/uvernum.h>
 
+#include "db.h"
 #include "store_rows.h"
 #include "util.h"
 
@@ -84,11 +85,25 @@ static void vi_free(void *arg)
 	free(c);
 }
 
-int store_collate_register(sqlite3 *db)
+int store_collate_register(struct store *s)
 {
 	struct collate *c = xcalloc(1, sizeof *c);
-	int rc = sqlite3_create_collation_v2(db, "vi", SQLITE_UTF8, c, vi_cmp, vi_free);
+	int rc = sqlite3_create_collation_v2(s->db, "vi", SQLITE_UTF8, c, vi_cmp, vi_free);
 	if (rc != SQLITE_OK)
 		free(c); /* xDestroy is not called when registering fails */
+	else
+		s->collate = c; /* SQLite frees it (vi_free) when the store closes */
 	return rc;
+}
+
+static int names_cmp(const void *a, const void *b, void *arg)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	return vi_cmp(arg, (int)strlen(x), x, (int)strlen(y), y);
+}
+
+void store_names_sort(struct store *s, char **names, size_t n)
+{
+	if (s->collate && n > 1)
+		qsort_r(names, n, sizeof *names, names_cmp, s->collate);
 }

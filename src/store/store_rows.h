@@ -183,6 +183,6 @@ int draft_clear_text(struct store *s, int64_t meeting, char **cause);
 
 /* store_collate.c: register the "vi" collation (Vietnamese alphabetical
  * order, ICU, opened on first use) on a connection. SQLITE_OK or a code. */
-int store_collate_register(sqlite3 *db);
+int store_collate_register(struct store *s);
 
 #endif

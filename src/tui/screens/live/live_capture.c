@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "live.h"
+#include "store_directory.h"
 #include "store_edit.h"
 #include "text.h"
 
@@ -126,6 +127,8 @@ int live_open_picker(struct live *lv, enum pick_what what)
 	/* The picker covers this screen: save the line first. */
 	if (live_draft_dirty(lv))
 		live_draft_save(lv);
+	/* Units in Vietnamese order (not read so: ICU would load at start). */
+	store_names_sort(ui_store(lv->ui), lv->m->units, lv->m->n_units);
 	struct pick_ctx *pc = xcalloc(1, sizeof *pc);
 	pc->lv = lv;
 	pc->what = what;
