@@ -19,4 +19,7 @@ args=$(sed -n 's/^# args //p' "$script" | head -n 1)
 [ -n "$args" ] || args='--db $BB_DB'
 for e in $(sed -n 's/^# env //p' "$script"); do export "$e"; done
 eval "set -- $args"
+# Each test in its own working directory: exported files never collide
+# between tests run in parallel.
+cd "$BB_TMP" || exit 1
 exec "$vt" -s "${size:-24x80}" "$script" -- "$BIENBAN_BIN" "$@"
