@@ -20,6 +20,11 @@ enum note_kind {
 	NK__COUNT
 };
 enum task_status { TS_OPEN, TS_DONE, TS_DROPPED, TS__COUNT };
+/* What an agenda item is, for the documents: IK_AUTO (stored NULL, absent
+ * from the interchange) is detected from the title and notes as before;
+ * IK_CONCLUSIONS makes the item the conclusions section whatever its
+ * title; IK_REGULAR never does; IK_REPORTS is the units' reports. */
+enum item_kind { IK_AUTO, IK_REGULAR, IK_REPORTS, IK_CONCLUSIONS, IK__COUNT };
 
 /* Interchange spelling of each value ("draft", "chair", ...). */
 const char *meeting_status_name(enum meeting_status s);
@@ -27,12 +32,14 @@ const char *role_name(enum role r);
 const char *presence_name(enum presence p);
 const char *note_kind_name(enum note_kind k);
 const char *task_status_name(enum task_status s);
+const char *item_kind_name(enum item_kind k); /* "auto", "regular", ... */
 /* Parse an interchange spelling; returns the value or -1 if unknown. */
 int meeting_status_parse(const char *s);
 int role_parse(const char *s);
 int presence_parse(const char *s);
 int note_kind_parse(const char *s);
 int task_status_parse(const char *s);
+int item_kind_parse(const char *s);
 
 /* ---- organisation settings ---- */
 
@@ -93,6 +100,7 @@ struct agenda_item {
 	char *presenter;
 	char *planned_start, *planned_end;
 	char *started_at, *ended_at;
+	enum item_kind kind;
 	struct note *notes;
 	size_t n_notes;
 };

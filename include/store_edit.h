@@ -98,6 +98,7 @@ enum item_field {
 	IF_PLANNED_END,
 	IF_STARTED_AT,
 	IF_ENDED_AT,
+	IF_KIND, /* value: an item_kind spelling, "conclusions"; "" or "auto": detected */
 	IF__COUNT
 };
 /* Append an agenda item. */

@@ -398,6 +398,54 @@ static void test_structure(void **state)
 	org_free(&o);
 }
 
+/* The kind the secretary set wins over the title: an item titled
+ * otherwise but marked "conclusions" is the conclusions section, one
+ * titled "Kết luận ..." but marked "regular" is a section of its own. */
+static void test_item_kind(void **state)
+{
+	struct meeting *m = edge_meeting(1);
+	free(m->conclusions[0]);
+	free(m->conclusions);
+	m->conclusions = NULL;
+	m->n_conclusions = 0;
+	m->n_agenda = 3;
+	m->agenda = xcalloc(3, sizeof *m->agenda);
+	m->agenda[0].title = xstrdup("Kết luận kiểm tra quý I");
+	m->agenda[0].kind = IK_REGULAR;
+	add_note(&m->agenda[0], "Lê Văn Cường", NK_STATEMENT, "Đoàn kiểm tra đã làm việc.");
+	m->agenda[1].title = xstrdup("Ý kiến chỉ đạo của đồng chí Bí thư");
+	m->agenda[1].kind = IK_CONCLUSIONS;
+	add_note(&m->agenda[1], "Hà Duy Trung", NK_STATEMENT, "Các đơn vị hoàn thành trước 30/6.");
+	m->agenda[2].title = xstrdup("Kết luận của đồng chí chủ trì");
+	/* Left unset, after the item marked: the mark wins over the title. */
+	struct org o;
+	sample_org(&o);
+	struct doc *d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, NULL);
+	char *txt = render(&render_txt, d, 1000);
+	assert_non_null(strstr(txt, "\nI. KẾT LUẬN KIỂM TRA QUÝ I\n"));
+	assert_non_null(strstr(txt, "\nII. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ\n"));
+	assert_non_null(strstr(txt, "\nIII. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ\n"));
+	assert_null(strstr(txt, "Ý KIẾN CHỈ ĐẠO")); /* no section of its own */
+	const char *last = strstr(txt, "\nIII. KẾT LUẬN");
+	assert_non_null(strstr(last, "Các đơn vị hoàn thành trước 30/6."));
+	free(txt);
+	doc_free(d);
+	/* Unset, the same items are detected by title: the last "Kết luận"
+	 * is the conclusions section, the middle item a section. */
+	for (size_t i = 0; i < m->n_agenda; i++)
+		m->agenda[i].kind = IK_AUTO;
+	d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, NULL);
+	txt = render(&render_txt, d, 1000);
+	assert_non_null(strstr(txt, "\nII. Ý KIẾN CHỈ ĐẠO CỦA ĐỒNG CHÍ BÍ THƯ\n"));
+	assert_int_equal(count(txt, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ"), 1);
+	free(txt);
+	doc_free(d);
+	meeting_free(m);
+	org_free(&o);
+}
+
 static void test_find(void **state)
 {
 	assert_ptr_equal(render_find("txt"), &render_txt);
@@ -422,6 +470,7 @@ int main(void)
 	    cmocka_unit_test(test_no_recipients_leaves_a_blank),
 	    cmocka_unit_test(test_line_breaks_in_one_line_fields),
 	    cmocka_unit_test(test_structure),
+	    cmocka_unit_test(test_item_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

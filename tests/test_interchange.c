@@ -11,6 +11,7 @@
 #include "embedded.h"
 #include "interchange.h"
 #include "store.h"
+#include "store_edit.h"
 #include "util.h"
 
 static struct store *open_mem(void)
@@ -87,6 +88,55 @@ static const char minimal[] =
     "{\"format\":\"bienban/"
     "1\",\"meetings\":[{\"title\":\"Họp\",\"starts_at\":\"2023-04-12T08:00\"}]}";
 
+/* An agenda item's kind: kept through import, the store and export;
+ * absent (or "auto") stays absent, so older documents read as before. */
+static const char kinds[] =
+    "{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"Họp\",\"starts_at\":"
+    "\"2023-04-12T08:00\",\"agenda\":[{\"title\":\"Báo cáo\",\"kind\":\"reports\"},"
+    "{\"title\":\"Ý kiến chỉ đạo\",\"kind\":\"conclusions\"},{\"title\":\"Kết luận"
+    " kiểm tra\",\"kind\":\"regular\"},{\"title\":\"Khác\"},{\"title\":\"Nữa\","
+    "\"kind\":\"auto\"}]}]}";
+
+static void test_item_kind_roundtrip(void **state)
+{
+	struct store *a = open_mem(), *b = open_mem();
+	char *cause = NULL;
+	assert_int_equal(import_text(a, kinds, &cause, NULL), 0);
+	struct meeting *m;
+	assert_int_equal(store_meeting_load(a, 1, &m, &cause), 0);
+	assert_int_equal(m->n_agenda, 5);
+	assert_int_equal(m->agenda[0].kind, IK_REPORTS);
+	assert_int_equal(m->agenda[1].kind, IK_CONCLUSIONS);
+	assert_int_equal(m->agenda[2].kind, IK_REGULAR);
+	assert_int_equal(m->agenda[3].kind, IK_AUTO);
+	assert_int_equal(m->agenda[4].kind, IK_AUTO);
+	int64_t item = m->agenda[3].id, other = m->agenda[1].id;
+	meeting_free(m);
+	char *first = export_all(a);
+	assert_non_null(strstr(first, "\"kind\": \"reports\""));
+	assert_non_null(strstr(first, "\"kind\": \"conclusions\""));
+	assert_non_null(strstr(first, "\"kind\": \"regular\""));
+	assert_null(strstr(first, "\"auto\"")); /* unset is absent */
+	assert_int_equal(import_text(b, first, &cause, NULL), 0);
+	char *second = export_all(b);
+	assert_string_equal(first, second);
+	free(second);
+	free(first);
+	/* Set by the secretary (the agenda tab's Kind field), and unset. */
+	assert_int_equal(store_item_set(a, item, IF_KIND, "conclusions", &cause), 0);
+	assert_int_equal(store_item_set(a, other, IF_KIND, "auto", &cause), 0);
+	assert_int_equal(store_item_set(a, other, IF_KIND, "boss", &cause), -1);
+	assert_non_null(strstr(cause, "not auto, regular, reports or conclusions"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_meeting_load(a, 1, &m, &cause), 0);
+	assert_int_equal(m->agenda[3].kind, IK_CONCLUSIONS);
+	assert_int_equal(m->agenda[1].kind, IK_AUTO);
+	meeting_free(m);
+	store_close(a);
+	store_close(b);
+}
+
 static void test_minimal_document(void **state)
 {
 	struct store *s = open_mem();
@@ -131,6 +181,9 @@ static const struct reject rejects[] = {
     {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
      "\"agenda\":[{\"title\":\"I\",\"notes\":[{\"text\":\"a\",\"kind\":\"rant\"}]}]}]}",
      "meetings[0].agenda[0].notes[0].kind: unknown value \"rant\""},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
+     "\"agenda\":[{\"title\":\"I\",\"kind\":\"summary\"}]}]}",
+     "meetings[0].agenda[0].kind: unknown value \"summary\""},
     {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
      "\"status\":\"finished\"}]}",
      "meetings[0].status: unknown value \"finished\""},
@@ -266,6 +319,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_demo_roundtrip_byte_identical),
 	    cmocka_unit_test(test_minimal_document),
+	    cmocka_unit_test(test_item_kind_roundtrip),
 	    cmocka_unit_test(test_rejections_leave_store_unchanged),
 	    cmocka_unit_test(test_invalid_utf8_position),
 	    cmocka_unit_test(test_failure_late_in_import_rolls_back_everything),

@@ -13,6 +13,7 @@ static const char *const presence_names[] = {"present", "late", "excused", "abse
 static const char *const kind_names[] = {"statement", "report",	  "question",
 					 "answer",    "proposal", "decision"};
 static const char *const task_names[] = {"open", "done", "dropped"};
+static const char *const item_kind_names[] = {"auto", "regular", "reports", "conclusions"};
 
 static const char *name_of(const char *const *names, size_t n, int v)
 {
@@ -42,6 +43,7 @@ ENUM_FUNCS(role, role, role_names)
 ENUM_FUNCS(presence, presence, presence_names)
 ENUM_FUNCS(note_kind, note_kind, kind_names)
 ENUM_FUNCS(task_status, task_status, task_names)
+ENUM_FUNCS(item_kind, item_kind, item_kind_names)
 
 static void free_strv(char **v, size_t n)
 {

@@ -144,10 +144,13 @@ static void note_text(struct doc *d, struct doc_para *p, const char *text, const
 	free(c);
 }
 
-/* An agenda item that is the chair's conclusions: by its title ("Kết
- * luận ...") or because every note in it is a conclusion. */
+/* An agenda item that is the chair's conclusions: by the kind the
+ * secretary set, else by its title ("Kết luận ...") or because every note
+ * in it is a conclusion. */
 static int is_conclusions_item(const struct agenda_item *it)
 {
+	if (it->kind != IK_AUTO)
+		return it->kind == IK_CONCLUSIONS;
 	char *u = dm_upper_clean(it->title);
 	int yes = strncmp(u, "KẾT LUẬN", strlen("KẾT LUẬN")) == 0;
 	free(u);
@@ -428,7 +431,12 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 	 * outside any, what was carried over, the conclusions. The item that
 	 * is the chair's conclusions becomes the conclusions section. */
 	size_t sec = 0, concl = m->n_agenda;
-	for (size_t i = m->n_agenda; i-- > 0;)
+	for (size_t i = m->n_agenda; i-- > 0;) /* the secretary's choice first */
+		if (m->agenda[i].kind == IK_CONCLUSIONS) {
+			concl = i;
+			break;
+		}
+	for (size_t i = m->n_agenda; concl == m->n_agenda && i-- > 0;)
 		if (is_conclusions_item(&m->agenda[i])) {
 			concl = i;
 			break;

@@ -71,6 +71,8 @@ static json_t *export_agenda(const struct meeting *m)
 		set_opt(o, "planned_end", it->planned_end);
 		json_object_set_new(o, "started_at", jstr(it->started_at));
 		json_object_set_new(o, "ended_at", jstr(it->ended_at));
+		if (it->kind != IK_AUTO) /* absent: detected, as before the field */
+			json_object_set_new(o, "kind", json_string(item_kind_name(it->kind)));
 		json_t *notes = json_array();
 		for (size_t k = 0; k < it->n_notes; k++) {
 			const struct note *n = &it->notes[k];

@@ -1,6 +1,7 @@
 /* interchange_field.c - reading one field of a bienban/1 document: its
  * type checked, its text valid UTF-8 in NFC, and an error that names its
  * JSON path. */
+#include "i18n.h"
 #include "interchange_field.h"
 
 #include <stdlib.h>
@@ -59,7 +60,7 @@ static void strip_controls(char **s, const char *path, const char *key)
 	free(*s);
 	*s = c;
 	if (controls_warnings)
-		strbuf_addf(controls_warnings, "%s%s%s: control characters removed\n", path,
+		strbuf_addf(controls_warnings, _("%s%s%s: control characters removed\n"), path,
 			    key && *path ? "." : "", key ? key : "");
 }
 

@@ -114,7 +114,7 @@ static int parse_item(json_t *o, const char *path, struct agenda_item *it, struc
 {
 	static const char *const known[] = {"title",	   "presenter",	 "planned_start",
 					    "planned_end", "started_at", "ended_at",
-					    "notes",	   NULL};
+					    "kind",	   "notes",	 NULL};
 	if (ic_expect_object(o, path, cause) < 0)
 		return -1;
 	ic_warn_unknown(o, path, known, warnings);
@@ -125,6 +125,12 @@ static int parse_item(json_t *o, const char *path, struct agenda_item *it, struc
 	    ic_get_str(o, "started_at", path, S_TIME, &it->started_at, cause) < 0 ||
 	    ic_get_str(o, "ended_at", path, S_TIME, &it->ended_at, cause) < 0)
 		return -1;
+	/* Absent (or "auto"): detected from the title and notes. */
+	int kind;
+	if (ic_get_enum(o, "kind", path, item_kind_parse, "auto, regular, reports, conclusions",
+			IK_AUTO, &kind, cause) < 0)
+		return -1;
+	it->kind = (enum item_kind)kind;
 	int err;
 	json_t *arr = ic_get_array(o, "notes", path, cause, &err);
 	if (err)

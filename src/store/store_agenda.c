@@ -28,9 +28,9 @@ int item_insert(struct store *s, int64_t meeting, int64_t pos, const struct agen
 	sqlite3_stmt *st =
 	    db_prep(s,
 		    "INSERT INTO agenda_items(meeting_id, position, title, presenter,"
-		    " planned_start, planned_end, started_at, ended_at) VALUES (?1, coalesce(?2,"
+		    " planned_start, planned_end, started_at, ended_at, kind) VALUES (?1, coalesce(?2,"
 		    " (SELECT coalesce(max(position) + 1, 0) FROM agenda_items WHERE meeting_id ="
-		    " ?1)), ?3, ?4, ?5, ?6, ?7, ?8)",
+		    " ?1)), ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 		    cause);
 	int rc = -1;
 	if (st) {
@@ -40,6 +40,8 @@ int item_insert(struct store *s, int64_t meeting, int64_t pos, const struct agen
 		db_bind_text(st, 3, v[0] ? v[0] : "");
 		for (int i = 1; i < 6; i++)
 			db_bind_text(st, 3 + i, v[i]);
+		/* IK_AUTO is stored NULL: detected when the documents are made. */
+		db_bind_text(st, 9, it->kind == IK_AUTO ? NULL : item_kind_name(it->kind));
 		rc = db_insert(s, st, id, cause);
 	}
 	db_texts_free(v, 6);
@@ -55,6 +57,7 @@ int item_update(struct store *s, int64_t id, int col, const char *text, int64_t 
 	    [IC_PLANNED_END] = "UPDATE agenda_items SET planned_end = ?2 WHERE id = ?1",
 	    [IC_STARTED_AT] = "UPDATE agenda_items SET started_at = ?2 WHERE id = ?1",
 	    [IC_ENDED_AT] = "UPDATE agenda_items SET ended_at = ?2 WHERE id = ?1",
+	    [IC_KIND] = "UPDATE agenda_items SET kind = ?2 WHERE id = ?1",
 	    [IC_POSITION] = "UPDATE agenda_items SET position = ?3 WHERE id = ?1",
 	    [IC_START_ONCE] =
 		"UPDATE agenda_items SET started_at = ?2 WHERE id = ?1 AND started_at IS NULL",
@@ -70,7 +73,7 @@ int agenda_load(struct store *s, struct meeting *m, char **cause)
 {
 	sqlite3_stmt *st = db_prep(s,
 				   "SELECT id, title, presenter, planned_start, planned_end,"
-				   " started_at, ended_at FROM agenda_items WHERE meeting_id = ?1"
+				   " started_at, ended_at, kind FROM agenda_items WHERE meeting_id = ?1"
 				   " ORDER BY position, id",
 				   cause);
 	if (!st)
@@ -88,6 +91,9 @@ int agenda_load(struct store *s, struct meeting *m, char **cause)
 		it->planned_end = db_col_text(st, 4);
 		it->started_at = db_col_text(st, 5);
 		it->ended_at = db_col_text(st, 6);
+		const char *kind = (const char *)sqlite3_column_text(st, 7);
+		int k = kind ? item_kind_parse(kind) : IK_AUTO;
+		it->kind = k < 0 ? IK_AUTO : (enum item_kind)k;
 	}
 	if (r < 0)
 		return -1;
@@ -185,6 +191,7 @@ static const struct column item_cols[IF__COUNT] = {
 		       IC_STARTED_AT},
     [IF_ENDED_AT] = {"agenda item", "ended_at", CK_TIME, ITEM_GET("ended_at"), item_update,
 		     IC_ENDED_AT},
+    [IF_KIND] = {"agenda item", "kind", CK_ITEM_KIND, ITEM_GET("kind"), item_update, IC_KIND},
 };
 
 int store_item_set(struct store *s, int64_t id, enum item_field f, const char *value, char **cause)

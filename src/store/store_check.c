@@ -214,7 +214,7 @@ static int check_nfc(struct store *s, struct strbuf *sb, char **cause)
 		} else if (text && text_has_controls(text)) {
 			/* Shown visibly on screen, left out of documents: a
 			 * terminal's escape sequence pasted into a note. */
-			strbuf_addf(sb, "text: %s %lld (%s) holds control characters\n",
+			strbuf_addf(sb, _("text: %s %lld (%s) holds control characters\n"),
 				    sqlite3_column_text(st, 0),
 				    (long long)sqlite3_column_int64(st, 1),
 				    sqlite3_column_text(st, 2));

@@ -141,6 +141,19 @@ static int normalise(struct store *s, const struct column *c, int64_t meeting, c
 		free(v);
 		return -1;
 	}
+	if (c->kind == CK_ITEM_KIND) {
+		int k = item_kind_parse(v);
+		if (k < 0) {
+			set_cause(cause, _("%s: \"%s\" is not auto, regular, reports or conclusions"),
+				  c->field, v);
+			free(v);
+			return -1;
+		}
+		if (k == IK_AUTO) {
+			free(v);
+			v = NULL;
+		}
+	}
 	*out = v;
 	return 0;
 }

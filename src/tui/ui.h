@@ -224,6 +224,8 @@ const char *ui_role_name(enum role r);
 const char *ui_presence_name(enum presence p);
 const char *ui_task_status_name(enum task_status s);
 const char *ui_note_kind_name(enum note_kind k);
+/* An agenda item's kind as shown (IK_AUTO: "from the title"). */
+const char *ui_item_kind_name(enum item_kind k);
 
 /* Display form of an ISO time: "2023-04-12T08:00" -> "12/04/2023 08:00",
  * "2023-04-12" -> "12/04/2023"; other text is returned as is. Into buf. */

@@ -43,6 +43,14 @@ const char *ui_note_kind_name(enum note_kind k)
 	return (unsigned)k < BB_ARRAY_LEN(n) ? C_(n[k]) : "?";
 }
 
+const char *ui_item_kind_name(enum item_kind k)
+{
+	static const char *const n[] = {NC_("item kind", "from the title"),
+					NC_("item kind", "regular"), NC_("item kind", "reports"),
+					NC_("item kind", "conclusions")};
+	return (unsigned)k < BB_ARRAY_LEN(n) ? C_(n[k]) : "?";
+}
+
 const char *ui_time(const char *iso, char *buf, size_t size)
 {
 	int y, mo, d, h, mi;

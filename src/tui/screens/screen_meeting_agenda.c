@@ -46,8 +46,14 @@ enum {
 	AG_PSTART = IF_PLANNED_START,
 	AG_PEND = IF_PLANNED_END,
 	AG_START = IF_STARTED_AT,
-	AG_END = IF_ENDED_AT
+	AG_END = IF_ENDED_AT,
+	AG_KIND = IF_KIND
 };
+
+static const char *item_kind_choice(int i)
+{
+	return ui_item_kind_name((enum item_kind)i);
+}
 
 static const struct form_field item_fields[] = {
     {N_("Title"), FK_MULTILINE, AG_TITLE, 0, NULL, NULL},
@@ -56,6 +62,8 @@ static const struct form_field item_fields[] = {
     {N_("Planned end"), FK_TEXT, AG_PEND, 0, NULL, N_("HH:MM")},
     {N_("Started at"), FK_TEXT, AG_START, 0, NULL, N_("HH:MM")},
     {N_("Ended at"), FK_TEXT, AG_END, 0, NULL, N_("HH:MM")},
+    /* "conclusions": the minutes' conclusions section whatever the title */
+    {N_("Kind"), FK_CHOICE, AG_KIND, IK__COUNT, item_kind_choice, NULL},
 };
 
 static const struct agenda_item *find_item(const struct meeting *m, int64_t id)
@@ -93,6 +101,8 @@ static char *item_get(struct ui *ui, void *ctx, int key)
 		return time_or_null(it->started_at);
 	case AG_END:
 		return time_or_null(it->ended_at);
+	case AG_KIND:
+		return xasprintf("%d", it->kind);
 	}
 	return NULL;
 }
@@ -101,6 +111,8 @@ static int item_set(struct ui *ui, void *ctx, int key, const char *value, char *
 {
 	struct rec *r = ctx;
 	mrec_release(r);
+	if (key == AG_KIND)
+		value = item_kind_name((enum item_kind)atoi(value));
 	return store_item_set(ui_store(ui), r->id, (enum item_field)key, value, cause);
 }
 

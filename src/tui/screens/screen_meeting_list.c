@@ -184,8 +184,12 @@ static void draw_item(WINDOW *w, int y, int width, const struct agenda_item *it,
 	snprintf(tm, sizeof tm, "%s%s%s", h1, *h1 || *h2 ? "–" : "", h2);
 	int tw = 14;
 	int titlew = width - x - tw - 1;
-	char *title =
-	    it->presenter ? xasprintf("%s (%s)", it->title, it->presenter) : xstrdup(it->title);
+	/* A kind the secretary set is shown before the title, as a note's is. */
+	char *kind = it->kind != IK_AUTO ? xasprintf("[%s] ", ui_item_kind_name(it->kind))
+					 : xstrdup("");
+	char *title = it->presenter ? xasprintf("%s%s (%s)", kind, it->title, it->presenter)
+				    : xasprintf("%s%s", kind, it->title);
+	free(kind);
 	mlist_put_cols(w, y, &x, width, titlew, title, selected ? base : A_BOLD);
 	free(title);
 	mlist_put_cols(w, y, &x, width, tw, tm, dim);
@@ -298,6 +302,8 @@ static char *detail_of(struct ltab *l)
 				    ui_time(it->started_at, tm, sizeof tm));
 		if (it->ended_at)
 			strbuf_addf(&sb, _(" — ended %s"), ui_time(it->ended_at, tm, sizeof tm));
+		if (it->kind != IK_AUTO)
+			strbuf_addf(&sb, _(" — kind: %s"), ui_item_kind_name(it->kind));
 		strbuf_addf(&sb, _(" — %zu notes"), it->n_notes);
 		break;
 	}
