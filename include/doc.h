@@ -52,7 +52,8 @@ struct doc_para {
 			* the others underline the text above (DS_UNDERLINE) and
 			* keep this paragraph as an empty line */
 	int keep_next; /* paged formats: on the same page as the block after
-			* it (the closing line with the signatures) */
+			* it (the closing line with the signatures, a label
+			* with its table, a proposal with its answer) */
 };
 
 /* A borderless two-column block (header, signatures): row by row, so that

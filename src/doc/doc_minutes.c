@@ -339,6 +339,7 @@ static void add_carried_from(struct doc *d, const struct meeting *m, const struc
 		dm_runf(p, 0, " (%s)", date);
 	free(date);
 	dm_run(p, 0, ":");
+	p->keep_next = 1; /* with its table */
 
 	struct doc_table *t = &dm_add_block(d, DB_TABLE)->table;
 	static const char *const head[] = {"TT", "Nội dung", "Đơn vị", "Thời hạn", "Kết quả"};
@@ -425,7 +426,9 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 	add_attendance(d, m, cl);
 	add_role_line(d, "Chủ trì:", meeting_role(m, ROLE_CHAIR));
 	add_role_line(d, "Thư ký:", meeting_role(m, ROLE_SECRETARY));
-	dm_label_line(d, "Nội dung:")->tight = 1;
+	p = dm_label_line(d, "Nội dung:");
+	p->tight = 1;
+	p->keep_next = 1; /* with the first section */
 
 	/* One sequence of sections: the agenda items, the proposals raised
 	 * outside any, what was carried over, the conclusions. The item that

@@ -77,7 +77,7 @@ void dm_add_notice(struct doc *d, const struct meeting *m, const struct org *o,
 	for (size_t k = 0; k < m->n_proposals; k++)
 		answered += !str_empty(m->proposals[k].answer);
 	if (answered) {
-		dm_label_line(d, "Trả lời kiến nghị, đề xuất của các đơn vị:");
+		dm_label_line(d, "Trả lời kiến nghị, đề xuất của các đơn vị:")->keep_next = 1;
 		for (size_t k = 0; k < m->n_proposals; k++)
 			if (!str_empty(m->proposals[k].answer))
 				dm_add_proposal(d, &m->proposals[k], 1);

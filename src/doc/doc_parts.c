@@ -417,6 +417,8 @@ void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text)
 			dm_run(p, 0, "Kiến nghị: ");
 		}
 		dm_run_user(p, 0, pr->text);
+		/* The answer below on the same page as the proposal. */
+		p->keep_next = !str_empty(pr->answer);
 	}
 	if (!str_empty(pr->answer)) {
 		p = dm_body(d);
@@ -441,7 +443,7 @@ void dm_add_directives(struct doc *d, const struct meeting *m, const char *label
 {
 	if (!m->n_directives)
 		return;
-	dm_label_line(d, label);
+	dm_label_line(d, label)->keep_next = 1; /* never alone at a page's foot */
 	struct doc_table *t = &dm_add_block(d, DB_TABLE)->table;
 	static const char *const head[] = {"TT", "Nội dung nhiệm vụ", "Đơn vị thực hiện",
 					   "Thời hạn"};

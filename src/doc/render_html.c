@@ -32,8 +32,16 @@ static const char css[] =
     "thead { display: table-header-group; }\n"
     "table.grid { margin: 0 0 6pt; }\n"
     "table.grid th, table.grid td { border: 1px solid #000; padding: 2pt 4pt;"
-    " vertical-align: top; }\n"
-    ".page-break { break-before: page; page-break-before: always; }\n";
+    " vertical-align: top; }\n";
+
+/* The documents of a conference: each on new pages (a change of page name
+ * breaks the page where named pages are known, the rule where they are
+ * not); bb-page writes a page number from 2 on and a blank for 1. */
+static const char conference_css[] =
+    "section.doc + section.doc { break-before: page; page-break-before: always; }\n"
+    "@counter-style bb-blank { system: cyclic; symbols: \" \"; }\n"
+    "@counter-style bb-page { system: extends decimal; range: 2 infinite;"
+    " fallback: bb-blank; }\n";
 
 static const char *align_class(enum doc_align a)
 {
@@ -152,13 +160,33 @@ static int html_render(const struct doc *d, const struct render_opts *opts, stru
 	html_text(out, d->title ? d->title : "");
 	strbuf_adds(out, "</title>\n<style>\n");
 	strbuf_adds(out, css);
+	/* Several documents (a conference): each is a section printed on
+	 * pages of its own name, whose own counter numbers them from 1 with
+	 * none on its first page (the page counter runs on across named
+	 * pages, and :first is only the file's first page). Checked with
+	 * Chromium's print (tests/cli/export_pages.sh). */
+	size_t n_docs = 1;
+	for (size_t i = 0; i < d->n_blocks; i++)
+		n_docs += d->blocks[i].kind == DB_PAGE_BREAK;
+	if (n_docs > 1) {
+		strbuf_adds(out, conference_css);
+		for (size_t k = 1; k <= n_docs; k++)
+			strbuf_addf(out,
+				    "@page m%zu { counter-increment: m%zu;"
+				    " @top-center { content: counter(m%zu, bb-page); } }\n",
+				    k, k, k);
+	}
 	strbuf_adds(out, "</style>\n</head>\n<body>\n");
+	size_t doc_no = 1;
+	if (n_docs > 1)
+		strbuf_adds(out, "<section class=\"doc\" style=\"page: m1\">\n");
 	int first_cols = 1;
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		const struct doc_block *b = &d->blocks[i];
 		switch (b->kind) {
 		case DB_PAGE_BREAK:
-			strbuf_adds(out, "<div class=\"page-break\"></div>\n");
+			strbuf_addf(out, "</section>\n<section class=\"doc\" style=\"page: m%zu\">\n",
+				    ++doc_no);
 			first_cols = 1;
 			break;
 		case DB_COLUMNS:
@@ -173,6 +201,8 @@ static int html_render(const struct doc *d, const struct render_opts *opts, stru
 			break;
 		}
 	}
+	if (n_docs > 1)
+		strbuf_adds(out, "</section>\n");
 	strbuf_adds(out, "</body>\n</html>\n");
 	(void)opts;
 	(void)cause;

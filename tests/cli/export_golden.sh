@@ -151,7 +151,12 @@ keys = [(int(y), int(m), int(dd)) for dd, m, y in dates]
 sys.exit(0 if len(keys) == 4 and keys == sorted(keys) else 1)
 EOF
 "$B" export --conference 1 --db "$T/demo.db" --format html >"$T/conf.html" 2>/dev/null
-[ "$(grep -c 'class="page-break"' "$T/conf.html")" -eq 3 ] && ok "conference html page breaks" || no "conference html page breaks"
+# Each meeting a section on pages of its own name, numbered by its own
+# counter (export_pages.sh prints it with Chromium).
+[ "$(grep -c '^<section class="doc" style="page: m[1-4]">$' "$T/conf.html")" -eq 4 ] &&
+	[ "$(grep -c '^@page m[1-4] { counter-increment: m[1-4];' "$T/conf.html")" -eq 4 ] &&
+	! grep -q "<section" "$G/demo-4-minutes.html" &&
+	ok "conference html: a named page per meeting" || no "conference html: a named page per meeting"
 
 echo "$fails failed"
 [ "$fails" -eq 0 ]

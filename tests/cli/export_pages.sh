@@ -10,7 +10,8 @@
 #   only "Nơi nhận";
 # - no page number on a document's first page, 2, 3, … on the next ones,
 #   starting again for each meeting of a conference export, and as many
-#   pages per meeting there as in its own export;
+#   pages per meeting there as in its own export (also the html print of
+#   the demo's minutes and of the conference, by Chromium when installed);
 # - the dateline on one line; due dates whole on one line; the directives'
 #   header row on every page of the table;
 # - no "^[" and no control character anywhere (text stored with terminal
@@ -120,6 +121,27 @@ done
 (cd "$T/in" && timeout 600 "$SOFFICE" -env:UserInstallation=file://"$T/lo" --headless \
 	--convert-to pdf --outdir "$T/pdf" ./*.docx ./*.odt >"$T/soffice.log" 2>&1) ||
 	{ no "soffice converts"; cat "$T/soffice.log"; }
+# The html print, where Chromium is installed (.ci/run installs it): the
+# demo's minutes and the conference, printed to PDF one file a call.
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$CHROMIUM" ]; then
+	for id in 1 2 3 4 conf; do
+		if [ "$id" = conf ]; then
+			"$B" export --conference 1 --db "$T/demo.db" --format html \
+				-o "$T/conf-html.html" 2>/dev/null || no "export conference html"
+			out=conf-html
+		else
+			"$B" export "$id" --db "$T/demo.db" --format html \
+				-o "$T/demo-$id-minutes-html.html" 2>/dev/null || no "export demo $id html"
+			out=demo-$id-minutes-html
+		fi
+		timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+			--user-data-dir="$T/chromium" --print-to-pdf="$T/pdf/$out.pdf" \
+			"file://$T/$out.html" >/dev/null 2>&1 || no "chromium prints $out"
+	done
+else
+	echo "note: chromium not installed, the html print is not checked"
+fi
 for p in "$T"/pdf/*.pdf; do
 	pdftotext -layout "$p" "${p%.pdf}.txt" || no "pdftotext $(basename "$p")"
 done
@@ -225,9 +247,11 @@ for fmt in ("docx", "odt"):
     check(len(tp) >= 2 and all("Nội dung nhiệm vụ" in ps[i] for i in tp),
           "%s: the directives' table spans %d pages, its header on each" % (name, len(tp)))
 
-# The conference: one section per meeting.
-for fmt in ("docx", "odt"):
+# The conference: one section per meeting (in the html print too).
+for fmt in ("docx", "odt", "html"):
     name = "conf-" + fmt
+    if fmt == "html" and not os.path.exists(os.path.join(d, name + ".txt")):
+        continue
     ps = pages(name)
     starts = [i for i, p in enumerate(ps) if DATELINE.search(p) and "BCH ĐOÀN TỈNH BÌNH ĐỊNH" in p]
     check(len(starts) == 4, "%s: four documents (%d)" % (name, len(starts)))
