@@ -66,6 +66,12 @@ static const char styles[] = XML_DECL
     "<style:paragraph-properties fo:margin-top=\"0.212cm\" fo:margin-bottom=\"0.212cm\" "
     "fo:keep-with-next=\"always\"/>"
     "<style:text-properties fo:font-weight=\"bold\"/></style:style>"
+    /* The paragraph that ends a document ending in a table. */
+    "<style:style style:name=\"Tiny\" style:family=\"paragraph\" "
+    "style:parent-style-name=\"Standard\"><style:paragraph-properties fo:margin-top=\"0cm\" "
+    "fo:margin-bottom=\"0cm\" fo:line-height=\"0.035cm\"/>"
+    "<style:text-properties fo:font-size=\"1pt\" style:font-size-complex=\"1pt\"/>"
+    "</style:style>"
     "</office:styles><office:automatic-styles>"
     "<style:page-layout style:name=\"pmNumbered\"><style:page-layout-properties "
     "fo:page-width=\"21cm\" fo:page-height=\"29.7cm\" style:print-orientation=\"portrait\" "
@@ -358,6 +364,14 @@ static int odt_render(const struct doc *d, const struct render_opts *opts, struc
 			break;
 		}
 	}
+	if (d->n_blocks &&
+	    (d->blocks[d->n_blocks - 1].kind == DB_COLUMNS ||
+	     d->blocks[d->n_blocks - 1].kind == DB_TABLE))
+		/* Writer adds a paragraph after a table that ends the text; one
+		 * of its own in a hidden section takes no room, so a table that
+		 * fills the last page never pushes a blank one. */
+		strbuf_adds(&o.body, "<text:section text:name=\"End\" text:display=\"none\">"
+				     "<text:p text:style-name=\"Tiny\"/></text:section>");
 	char *content = content_xml(&o), *meta = meta_xml(d);
 	strbuf_free(&o.body);
 	free(o.ps);

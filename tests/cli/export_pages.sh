@@ -15,7 +15,9 @@
 # - the dateline on one line; due dates whole on one line; the directives'
 #   header row on every page of the table;
 # - no "^[" and no control character anywhere (text stored with terminal
-#   escape sequences).
+#   escape sequences);
+# - no blank page (nothing but its number), as Writer made after a table
+#   that filled the last page.
 # Skipped (77) without soffice or pdftotext; .ci/run installs both.
 set -u
 B=${BIENBAN_BIN:?}
@@ -172,6 +174,8 @@ def check_document(name, ps, notice, label=None):
     all_text = "\n".join(ps)
     check("^[" not in all_text and not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", all_text.replace("\f", "")),
           label + ": no control character nor ^[")
+    blank = [i + 1 for i, p in enumerate(ps) if len(lines(p)) <= (1 if i else 0)]
+    check(not blank, label + ": no blank page (%s)" % blank)
     first = lines(ps[0])
     check(bool(first) and not first[0].isdigit(), label + ": no page number on page 1")
     check(all(lines(p) and lines(p)[0] == str(i + 1) for i, p in enumerate(ps) if i),
