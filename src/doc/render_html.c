@@ -185,7 +185,8 @@ static int html_render(const struct doc *d, const struct render_opts *opts, stru
 		const struct doc_block *b = &d->blocks[i];
 		switch (b->kind) {
 		case DB_PAGE_BREAK:
-			strbuf_addf(out, "</section>\n<section class=\"doc\" style=\"page: m%zu\">\n",
+			strbuf_addf(out,
+				    "</section>\n<section class=\"doc\" style=\"page: m%zu\">\n",
 				    ++doc_no);
 			first_cols = 1;
 			break;

@@ -364,9 +364,8 @@ static int odt_render(const struct doc *d, const struct render_opts *opts, struc
 			break;
 		}
 	}
-	if (d->n_blocks &&
-	    (d->blocks[d->n_blocks - 1].kind == DB_COLUMNS ||
-	     d->blocks[d->n_blocks - 1].kind == DB_TABLE))
+	if (d->n_blocks && (d->blocks[d->n_blocks - 1].kind == DB_COLUMNS ||
+			    d->blocks[d->n_blocks - 1].kind == DB_TABLE))
 		/* Writer adds a paragraph after a table that ends the text; one
 		 * of its own in a hidden section takes no room, so a table that
 		 * fills the last page never pushes a blank one. */

@@ -25,13 +25,13 @@ int item_insert(struct store *s, int64_t meeting, int64_t pos, const struct agen
 	char *v[6];
 	if (db_texts(names, in, v, 6, cause) < 0)
 		return -1;
-	sqlite3_stmt *st =
-	    db_prep(s,
-		    "INSERT INTO agenda_items(meeting_id, position, title, presenter,"
-		    " planned_start, planned_end, started_at, ended_at, kind) VALUES (?1, coalesce(?2,"
-		    " (SELECT coalesce(max(position) + 1, 0) FROM agenda_items WHERE meeting_id ="
-		    " ?1)), ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-		    cause);
+	sqlite3_stmt *st = db_prep(
+	    s,
+	    "INSERT INTO agenda_items(meeting_id, position, title, presenter,"
+	    " planned_start, planned_end, started_at, ended_at, kind) VALUES (?1, coalesce(?2,"
+	    " (SELECT coalesce(max(position) + 1, 0) FROM agenda_items WHERE meeting_id ="
+	    " ?1)), ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    cause);
 	int rc = -1;
 	if (st) {
 		db_bind_int(st, 1, meeting);
@@ -71,11 +71,12 @@ int item_update(struct store *s, int64_t id, int col, const char *text, int64_t 
 
 int agenda_load(struct store *s, struct meeting *m, char **cause)
 {
-	sqlite3_stmt *st = db_prep(s,
-				   "SELECT id, title, presenter, planned_start, planned_end,"
-				   " started_at, ended_at, kind FROM agenda_items WHERE meeting_id = ?1"
-				   " ORDER BY position, id",
-				   cause);
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT id, title, presenter, planned_start, planned_end,"
+		    " started_at, ended_at, kind FROM agenda_items WHERE meeting_id = ?1"
+		    " ORDER BY position, id",
+		    cause);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, m->id);

@@ -144,7 +144,8 @@ static int normalise(struct store *s, const struct column *c, int64_t meeting, c
 	if (c->kind == CK_ITEM_KIND) {
 		int k = item_kind_parse(v);
 		if (k < 0) {
-			set_cause(cause, _("%s: \"%s\" is not auto, regular, reports or conclusions"),
+			set_cause(cause,
+				  _("%s: \"%s\" is not auto, regular, reports or conclusions"),
 				  c->field, v);
 			free(v);
 			return -1;

@@ -106,7 +106,7 @@ enum item_col {
 	IC_PLANNED_END,
 	IC_STARTED_AT,
 	IC_ENDED_AT,
-	IC_KIND, /* text: "regular", "reports", "conclusions" or NULL */
+	IC_KIND,	/* text: "regular", "reports", "conclusions" or NULL */
 	IC_POSITION,	/* num */
 	IC_START_ONCE,	/* started_at = text unless already started */
 	IC_RESUME,	/* started_at = coalesce(started_at, text), ended_at NULL */

@@ -185,8 +185,8 @@ static void draw_item(WINDOW *w, int y, int width, const struct agenda_item *it,
 	int tw = 14;
 	int titlew = width - x - tw - 1;
 	/* A kind the secretary set is shown before the title, as a note's is. */
-	char *kind = it->kind != IK_AUTO ? xasprintf("[%s] ", ui_item_kind_name(it->kind))
-					 : xstrdup("");
+	char *kind =
+	    it->kind != IK_AUTO ? xasprintf("[%s] ", ui_item_kind_name(it->kind)) : xstrdup("");
 	char *title = it->presenter ? xasprintf("%s%s (%s)", kind, it->title, it->presenter)
 				    : xasprintf("%s%s", kind, it->title);
 	free(kind);
