@@ -334,6 +334,17 @@ static void test_visible(void **state)
 	assert_string_equal(v, "");
 	free(v);
 
+	/* Bidirectional controls reorder what follows: shown, never obeyed.
+	 * U+202E then "txt.exe" would read "exe.txt". */
+	v = text_visible("a\u202etxt.exe \u200f\u2066\u2069\u061c\u202a", 0);
+	assert_string_equal(v, "a<U+202E>txt.exe <U+200F><U+2066><U+2069><U+061C><U+202A>");
+	assert_int_equal(text_width("a\u202e"), 9);
+	free(v);
+	/* Their neighbours are text: U+2010 (hyphen) and U+2065 stay. */
+	v = text_visible("\u2010\u200d", 0);
+	assert_string_equal(v, "\u2010\u200d");
+	free(v);
+
 	/* No single byte, alone or as a lead byte, gets through as a control
 	 * or as invalid UTF-8. */
 	for (b = 1; b < 256; b++) {

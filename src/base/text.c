@@ -264,6 +264,15 @@ size_t text_word_prev(const char *s, size_t len, size_t off)
 	return off;
 }
 
+/* The bidirectional controls (U+061C, U+200E/F, U+202A..U+202E,
+ * U+2066..U+2069): invisible, yet they reorder what follows (a U+202E
+ * shows "txt.exe" as "exe.txt"), so they are shown as <U+202E>. */
+static int is_bidi_control(utf8proc_int32_t cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Columns taken by the visible form text_visible gives a control code point
  * or invalid byte; 0 if cp is not one of those. */
 static size_t control_width(utf8proc_int32_t cp)
@@ -272,14 +281,14 @@ static size_t control_width(utf8proc_int32_t cp)
 		return 1; /* a space, or U+21B5 */
 	if (cp < 0x20 || cp == 0x7f)
 		return 2; /* "^[" */
-	if (cp >= 0x80 && cp <= 0x9f)
-		return 8; /* "<U+0085>" */
+	if ((cp >= 0x80 && cp <= 0x9f) || is_bidi_control(cp))
+		return 8; /* "<U+0085>", "<U+202E>" */
 	return 0;
 }
 
 static int is_control(utf8proc_int32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || is_bidi_control(cp);
 }
 
 /* Width of the cluster s[0..n). Controls are clusters of their own except
@@ -346,7 +355,7 @@ char *text_visible(const char *s, int keep_newline)
 			strbuf_adds(&sb, keep_newline ? "\n" : RETURN_SYMBOL);
 		else if (cp < 0x20 || cp == 0x7f)
 			strbuf_addf(&sb, "^%c", (char)(cp ^ 0x40));
-		else if (cp >= 0x80 && cp <= 0x9f)
+		else if ((cp >= 0x80 && cp <= 0x9f) || is_bidi_control(cp))
 			strbuf_addf(&sb, "<U+%04X>", (unsigned)cp);
 		else
 			strbuf_add(&sb, s + off, n);
