@@ -58,6 +58,12 @@ char *text_strip_controls(const char *s, int keep_newline);
 /* True if s holds a control character other than newline and tab. */
 int text_has_controls(const char *s);
 
+/* The visible form of s (text_visible, newlines as U+21B5) for quoting in
+ * a message: at most TEXT_QUOTE_COLS columns, a longer value cut and ended
+ * with "…" (a 50 MB value from a hostile file quotes 80 columns). */
+#define TEXT_QUOTE_COLS 80
+char *text_quote(const char *s);
+
 /* Longest prefix of s (in bytes, on a grapheme boundary) whose width is at
  * most cols; *width (if not NULL) receives that prefix's width. */
 size_t text_fit(const char *s, size_t len, size_t cols, size_t *width);

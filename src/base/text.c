@@ -698,3 +698,28 @@ int text_has_controls(const char *s)
 	}
 	return 0;
 }
+
+char *text_quote(const char *s)
+{
+	if (!s)
+		return xstrdup("");
+	/* Look at no more of s than can be shown: a control is at least 2
+	 * columns, any other code point at most 4 bytes. */
+	size_t len = strlen(s), look = len;
+	if (look > 4 * TEXT_QUOTE_COLS) {
+		look = 4 * TEXT_QUOTE_COLS;
+		while (look > 0 && ((unsigned char)s[look] & 0xc0) == 0x80)
+			look--;
+	}
+	char *head = xstrndup(s, look);
+	char *vis = text_visible(head, 0);
+	free(head);
+	size_t vlen = strlen(vis), w;
+	if (look == len && text_width_n(vis, vlen) <= TEXT_QUOTE_COLS)
+		return vis;
+	size_t cut = text_fit(vis, vlen, TEXT_QUOTE_COLS - 1, &w);
+	vis[cut] = '\0';
+	char *out = xasprintf("%s…", vis);
+	free(vis);
+	return out;
+}

@@ -1,6 +1,8 @@
 /* util.c - allocation that never fails, growable strings, atomic writes. */
 #include "util.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -200,10 +202,24 @@ int atomic_write_file(const char *path, const void *data, size_t len, int mode, 
 		      char **cause)
 {
 	struct stat sb;
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+	int exists = stat(path, &sb) == 0;
+	if (exists && S_ISDIR(sb.st_mode))
 		return set_cause(cause, "%s is a directory; give a file name", path);
-	if (!overwrite && access(path, F_OK) == 0)
+	/* Only a regular file is ever replaced: a rename over /dev/null, a
+	 * FIFO or a socket would put a file where the device was. */
+	if (exists && !S_ISREG(sb.st_mode))
+		return set_cause(cause,
+				 _("%s is not a regular file (a device, FIFO or socket): bienban "
+				   "writes only files; to send a document to a program, leave "
+				   "out -o and use a pipe"),
+				 path);
+	if (!overwrite && (exists || access(path, F_OK) == 0))
 		return set_cause(cause, "%s already exists (use --force to overwrite)", path);
+	/* A new file gets mode & ~umask, as open(2) would give it; a replaced
+	 * one keeps its own mode. umask can only be read by setting it. */
+	mode_t mask = umask(077);
+	umask(mask);
+	mode_t fmode = exists ? sb.st_mode & 07777 : (mode_t)mode & ~mask;
 	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -213,7 +229,7 @@ int atomic_write_file(const char *path, const void *data, size_t len, int mode, 
 		free(tmp);
 		return -1;
 	}
-	if (fchmod(fd, (mode_t)mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (fchmod(fd, fmode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		set_cause(cause, "cannot write %s: %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp);

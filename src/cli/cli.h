@@ -112,8 +112,16 @@ int cli_parse_cluster(const char *arg, int *out);
  * a whole year "2023" (*quarter 0); -1 with a usage message printed if
  * malformed. */
 int cli_parse_period(const char *arg, int *quarter, int *year);
-/* Read a whole file ("-" is stdin) into an allocated buffer. */
-char *cli_read_file(const char *path, size_t *len, char **cause);
+/* The most import reads: 1 GiB (README, "Limits"). */
+#define CLI_IMPORT_MAX ((size_t)1 << 30)
+/* CLI_IMPORT_MAX, or the smaller limit the tests set in
+ * BIENBAN_TEST_IMPORT_LIMIT (bytes). */
+size_t cli_import_limit(void);
+/* Read a whole file ("-" is stdin) of at most max bytes into an allocated
+ * buffer (NUL-terminated, *len bytes). A device or directory is refused at
+ * once, a larger regular file before reading, anything else (a FIFO, a
+ * pipe) once max bytes have come: NULL with *cause. */
+char *cli_read_file(const char *path, size_t max, size_t *len, char **cause);
 /* Write data to path atomically (refusing to overwrite unless force), or
  * to stdout when path is NULL. Returns 0 or prints the error and -1. */
 int cli_write_output(const char *path, const char *data, size_t len, int force);

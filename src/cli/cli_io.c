@@ -22,7 +22,7 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 		return cli_usage_error("import cannot be --read-only");
 	char *cause = NULL;
 	size_t len;
-	char *data = cli_read_file(argv[1], &len, &cause);
+	char *data = cli_read_file(argv[1], cli_import_limit(), &len, &cause);
 	if (!data) {
 		cli_error("%s", cause);
 		free(cause);

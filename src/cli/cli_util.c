@@ -1,12 +1,16 @@
 /* cli_util.c - what every command shares: messages, opening the store,
  * parsing ids, clusters and periods, reading and writing files. */
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -56,7 +60,8 @@ int cli_parse_id(const char *arg, long long *id)
 	char *end;
 	errno = 0;
 	long long v = strtoll(arg, &end, 10);
-	if (errno || end == arg || *end || v < 1) {
+	/* Digits only: strtoll would take " 4" and "+4" too. */
+	if (!(*arg >= '0' && *arg <= '9') || errno || end == arg || *end || v < 1) {
 		cli_usage_error("'%s' is not a meeting id (see 'bienban list')", arg);
 		return -1;
 	}
@@ -91,28 +96,87 @@ int cli_parse_period(const char *arg, int *quarter, int *year)
 	return 0;
 }
 
-char *cli_read_file(const char *path, size_t *len, char **cause)
+size_t cli_import_limit(void)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
+	/* For the tests only: a smaller limit, so that refusing a FIFO that
+	 * never ends needs no gigabyte. Never larger than the stated one. */
+	const char *env = getenv("BIENBAN_TEST_IMPORT_LIMIT");
+	char *end;
+	unsigned long long v = env ? strtoull(env, &end, 10) : 0;
+	if (env && *env >= '0' && *env <= '9' && !*end && v > 0 && v < CLI_IMPORT_MAX)
+		return (size_t)v;
+	return CLI_IMPORT_MAX;
+}
+
+char *cli_read_file(const char *path, size_t max, size_t *len, char **cause)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		set_cause(cause, "cannot open %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	struct strbuf sb = {0};
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, n);
-	int err = ferror(f) ? errno : 0;
-	if (f != stdin)
-		fclose(f);
-	if (err) {
-		set_cause(cause, "cannot read %s: %s", path, strerror(err));
-		strbuf_free(&sb);
+	struct stat sb;
+	const char *refused = NULL;
+	if (fstat(fd, &sb) == 0) {
+		/* /dev/zero, /dev/urandom, a terminal: never a file to read. */
+		if ((S_ISCHR(sb.st_mode) && !isatty(fd)) || S_ISBLK(sb.st_mode))
+			refused = _("%s is a device, not a file");
+		else if (S_ISDIR(sb.st_mode))
+			refused = _("%s is a directory, not a file");
+	} else {
+		sb.st_mode = 0;
+	}
+	if (refused) {
+		set_cause(cause, refused, is_stdin ? _("standard input") : path);
+		if (!is_stdin)
+			close(fd);
 		return NULL;
 	}
-	*len = sb.len;
-	return strbuf_detach(&sb);
+	/* At most max bytes, whatever it is: a FIFO or a pipe may never end. */
+	struct strbuf sb_data = {0};
+	char buf[65536];
+	int err = 0, too_big = S_ISREG(sb.st_mode) && (unsigned long long)sb.st_size > max;
+	while (!too_big) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		if (sb_data.len + (size_t)n > max)
+			too_big = 1;
+		else
+			strbuf_add(&sb_data, buf, (size_t)n);
+	}
+	if (!is_stdin)
+		close(fd);
+	if (too_big || err) {
+		if (too_big) {
+			char size[32];
+			if (max % ((size_t)1 << 30) == 0)
+				snprintf(size, sizeof size, "%zu GiB", max >> 30);
+			else if (max % ((size_t)1 << 20) == 0)
+				snprintf(size, sizeof size, "%zu MiB", max >> 20);
+			else
+				snprintf(size, sizeof size, "%zu bytes", max);
+			set_cause(cause,
+				  _("%s is larger than %s, the most bienban imports "
+				    "(nothing was imported)"),
+				  is_stdin ? _("standard input") : path, size);
+		}
+		else
+			set_cause(cause, "cannot read %s: %s", path, strerror(err));
+		strbuf_free(&sb_data);
+		return NULL;
+	}
+	*len = sb_data.len;
+	if (!sb_data.buf)
+		return xstrdup("");
+	return strbuf_detach(&sb_data);
 }
 
 int cli_write_output(const char *path, const char *data, size_t len, int force)
@@ -124,7 +188,7 @@ int cli_write_output(const char *path, const char *data, size_t len, int force)
 		return 0;
 	}
 	char *cause = NULL;
-	if (atomic_write_file(path, data, len, 0644, force, &cause) < 0) {
+	if (atomic_write_file(path, data, len, 0666, force, &cause) < 0) {
 		cli_error("%s", cause);
 		free(cause);
 		return -1;

@@ -32,7 +32,7 @@ void ic_warn_unknown(json_t *obj, const char *path, const char *const *known,
 			if (strcmp(known[i], key) == 0)
 				ok = 1;
 		if (!ok && warnings) {
-			char *vis = text_visible(key, 0);
+			char *vis = text_quote(key);
 			strbuf_addf(warnings, "%s%s%s: unknown field ignored\n", path,
 				    *path ? "." : "", vis);
 			free(vis);
@@ -117,7 +117,7 @@ int ic_get_str(json_t *obj, const char *key, const char *path, enum str_check ch
 		return ic_fail(cause, path, key, "must not be empty%s", NULL);
 	if ((check == S_TIME && !ic_valid_time(*out)) ||
 	    (check == S_DATE && !ic_valid_date(*out))) {
-		char *vis = text_visible(*out, 0);
+		char *vis = text_quote(*out);
 		ic_fail(cause, path, key,
 			check == S_TIME ? "\"%s\" is not a time like 2023-04-12T08:00"
 					: "\"%s\" is not a date like 2023-06-30",
@@ -140,7 +140,7 @@ int ic_get_enum(json_t *obj, const char *key, const char *path, int (*parse)(con
 		return ic_fail(cause, path, key, "expected a string%s", NULL);
 	int r = parse(json_string_value(v));
 	if (r < 0) {
-		char *vis = text_visible(json_string_value(v), 0);
+		char *vis = text_quote(json_string_value(v));
 		char *msg = xasprintf("unknown value \"%s\" (expected %s)", vis, expected);
 		ic_fail(cause, path, key, "%s", msg);
 		free(msg);

@@ -26,7 +26,7 @@ static void warn_ref(struct strbuf *warnings, const char *path, const struct int
 {
 	if (!warnings)
 		return;
-	char *vis = text_visible(ref->title, 0);
+	char *vis = text_quote(ref->title);
 	strbuf_addf(warnings, "%s: no meeting \"%s\" starting %s; skipped\n", path, vis,
 		    ref->starts_at);
 	free(vis);

@@ -168,7 +168,7 @@ static int parse_ref(json_t *o, const char *key, const char *path, int required,
 	    ic_get_str(v, "starts_at", sub, S_REQUIRED, &ref->starts_at, cause) < 0)
 		return -1;
 	if (!ic_valid_time(ref->starts_at)) {
-		char *vis = text_visible(ref->starts_at, 0);
+		char *vis = text_quote(ref->starts_at);
 		ic_fail(cause, sub, "starts_at", "\"%s\" is not a time like 2023-04-12T08:00", vis);
 		free(vis);
 		return -1;
@@ -313,7 +313,7 @@ static int parse_meeting_fields(json_t *o, const char *path, struct meeting *m,
 		return -1;
 	m->status = (enum meeting_status)status;
 	if (!ic_valid_time(m->starts_at)) {
-		char *vis = text_visible(m->starts_at, 0);
+		char *vis = text_quote(m->starts_at);
 		ic_fail(cause, path, "starts_at", "\"%s\" is not a time like 2023-04-12T08:00",
 			vis);
 		free(vis);
@@ -322,7 +322,7 @@ static int parse_meeting_fields(json_t *o, const char *path, struct meeting *m,
 	if (m->period) {
 		char *norm = period_normalize(m->period);
 		if (!norm) {
-			char *vis = text_visible(m->period, 0);
+			char *vis = text_quote(m->period);
 			ic_fail(cause, path, "period", "\"%s\" is not a quarter like I/2023", vis);
 			free(vis);
 			return -1;
@@ -403,7 +403,7 @@ static int parse_format(json_t *root, struct strbuf *warnings, char **cause)
 		return set_cause(cause, "format: required field is missing (expected \"%s\")",
 				 INTERCHANGE_FORMAT);
 	if (strcmp(json_string_value(format), INTERCHANGE_FORMAT) != 0) {
-		char *vis = text_visible(json_string_value(format), 0);
+		char *vis = text_quote(json_string_value(format));
 		set_cause(cause, "format: \"%s\" is not \"%s\"", vis, INTERCHANGE_FORMAT);
 		free(vis);
 		return -1;

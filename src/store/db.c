@@ -50,6 +50,15 @@ int store_schema_latest(void)
 
 /* ---- statements ---- */
 
+/* The words for a damaged store, the same for every command. */
+static int damaged(struct store *s, char **cause)
+{
+	return set_cause(cause,
+			 _("%s: the store is damaged (run 'bienban check'; restore it from "
+			   "a backup)"),
+			 s->path);
+}
+
 int db_fail(struct store *s, const char *what, char **cause)
 {
 	int code = sqlite3_extended_errcode(s->db);
@@ -59,6 +68,8 @@ int db_fail(struct store *s, const char *what, char **cause)
 	/* Never "database is locked": say what it means. */
 	if ((code & 0xff) == SQLITE_BUSY)
 		return set_cause(cause, _("%s: another program is writing to the store"), what);
+	if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+		return damaged(s, cause);
 	if ((code & 0xff) == SQLITE_FULL)
 		return set_cause(cause, _("%s: the disk is full"), what);
 	if ((code & 0xff) == SQLITE_READONLY)
@@ -154,6 +165,8 @@ int db_exec(struct store *s, const char *sql, char **cause)
 			set_cause(cause, _("another program is writing to the store"));
 		else if (code == SQLITE_FULL)
 			set_cause(cause, _("the disk is full"));
+		else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+			damaged(s, cause);
 		else
 			set_cause(cause, "%s", err ? err : sqlite3_errmsg(s->db));
 		sqlite3_free(err);
@@ -269,6 +282,13 @@ int db_migrate(struct store *s, char **cause)
 	int have, latest = store_schema_latest();
 	if (user_version(s, &have, cause) < 0)
 		return -1;
+	/* Only bienban writes user_version, from 0 up: anything below was
+	 * written by hand or is damage. Never look for migration -1. */
+	if (have < 0)
+		return set_cause(cause,
+				 _("%s has schema version %d, which no bienban ever wrote: "
+				   "it is damaged or not a bienban store"),
+				 s->path, have);
 	if (have > latest)
 		return set_cause(cause,
 				 _("%s has schema version %d, newer than this bienban knows (%d); "
@@ -299,7 +319,12 @@ int db_migrate(struct store *s, char **cause)
 		char *why = NULL;
 		char pragma[48];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
-		if (db_exec(s, migration(v)->data, &why) < 0 || db_exec(s, pragma, &why) < 0) {
+		const struct embedded_file *m = migration(v);
+		if (!m) {
+			db_exec(s, "ROLLBACK", NULL);
+			return set_cause(cause, "internal error: no migration %d", v);
+		}
+		if (db_exec(s, m->data, &why) < 0 || db_exec(s, pragma, &why) < 0) {
 			db_exec(s, "ROLLBACK", NULL);
 			set_cause(cause, _("upgrading %s to schema %d: %s"), s->path, v, why);
 			free(why);

@@ -175,6 +175,13 @@ static int open_file(const char *path, int flags, int *readonly, char **cause)
 				 path);
 	if (exists && !S_ISREG(sb.st_mode))
 		return set_cause(cause, _("%s is not a store file"), path);
+	/* An empty file is not a store, and a command that only reads (all
+	 * but init, demo, import and the screens) must not turn it into one. */
+	if (exists && sb.st_size == 0 && !(flags & STORE_CREATE))
+		return set_cause(cause,
+				 _("%s is an empty file, not a store (create one with "
+				   "'bienban init')"),
+				 path);
 	/* A reviewer on someone else's store; or a store made read-only
 	 * with chmod a-w, which root would otherwise write anyway. */
 	if (exists && !*readonly && (access(path, W_OK) < 0 || !(sb.st_mode & 0222)))
@@ -271,8 +278,15 @@ int store_open(struct store **out, const char *path, int flags, char **cause)
 	}
 	*out = s;
 	return 0;
-fail:
-	set_cause(cause, _("cannot open %s: %s"), path, why);
+fail:;
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		set_cause(cause,
+			  _("%s: the store is damaged or is not a bienban store (run 'bienban "
+			    "check'; restore it from a backup)"),
+			  path);
+	else
+		set_cause(cause, _("cannot open %s: %s"), path, why);
 	free(why);
 	store_close(s);
 	return -1;

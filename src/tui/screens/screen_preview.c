@@ -221,7 +221,7 @@ static int export_write(struct ui *ui, const struct export_ctx *x, int overwrite
 	int rc = x->r->render(d, &ro, &out, cause);
 	doc_free(d);
 	if (rc == 0)
-		rc = atomic_write_file(x->path, out.buf ? out.buf : "", out.len, 0644, overwrite,
+		rc = atomic_write_file(x->path, out.buf ? out.buf : "", out.len, 0666, overwrite,
 				       cause);
 	strbuf_free(&out);
 	if (rc == 0) {

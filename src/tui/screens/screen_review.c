@@ -188,7 +188,7 @@ static int save_done(struct screen *sc, void *ctx, const char *text, char **caus
 		return -1;
 	}
 	char *tsv = change_log_tsv(c->e, c->n);
-	int rc = atomic_write_file(path, tsv, strlen(tsv), 0644, 0, cause);
+	int rc = atomic_write_file(path, tsv, strlen(tsv), 0666, 0, cause);
 	free(tsv);
 	if (rc == 0)
 		ui_info(c->ui, _("Change log saved to %s"), path);
