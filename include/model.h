@@ -164,4 +164,9 @@ int period_parse(const char *s, int *quarter, int *year);
 /* Normalise "1/2023", "i/2023", "I/2023" to "I/2023". Allocated, or NULL. */
 char *period_normalize(const char *s);
 
+/* A date "2023-06-30" (exactly), a time "2023-04-12T08:00" or
+ * "2023-04-12T08:00:05", as the store keeps them: 1 if s is one, else 0. */
+int iso_date_valid(const char *s);
+int iso_time_valid(const char *s);
+
 #endif

@@ -158,6 +158,68 @@ static void test_end_before_start(void **state)
 	store_close(s);
 }
 
+/* Every value the program would refuse, with its table, row and field;
+ * the well-formed ones around them are not reported. */
+static void test_refused_values_reported(void **state)
+{
+	(void)state;
+	struct store *s = store_with_doc();
+	exec(s, "PRAGMA ignore_check_constraints = ON");
+	exec(s, "UPDATE attendees SET presence = 'late', arrived_at = 'zz'");
+	exec(s, "UPDATE notes SET kind = 'rant', at = CAST(x'32ff' AS TEXT)");
+	exec(s, "UPDATE meetings SET ends_at = '2023-04-12T07:30' WHERE id = 1");
+	exec(s, "UPDATE meetings SET status = 'lost', period = 'V/2023' WHERE id = 2");
+	exec(s, "UPDATE directives SET due = '2023-13-01', status = 'maybe'");
+	exec(s, "UPDATE proposals SET status = ''");
+	exec(s, "UPDATE attendees SET role = 'king'");
+	exec(s, "UPDATE agenda_items SET started_at = '2023-04-12T09:00',"
+		" ended_at = '2023-04-12T08:59:59' WHERE meeting_id = 1");
+	exec(s, "UPDATE agenda_items SET planned_start = '2023-04-13T24:00' WHERE meeting_id = 2");
+	char *report;
+	int n = check(s, &report);
+	static const char *const want[] = {
+	    "value: attendee 1, arrived_at: \"zz\" is not a time like 2023-04-12T08:00\n",
+	    "value: note 1, at: \"2\\xFF\" is not a time like 2023-04-12T08:00\n",
+	    "value: note 1, kind: \"rant\" is not one of statement, report, question, answer, "
+	    "proposal, decision\n",
+	    "times: meeting 1 ends (2023-04-12T07:30) before it starts (2023-04-12T08:00)\n",
+	    "value: meeting 2, status: \"lost\" is not one of draft, live, closed, approved\n",
+	    "value: meeting 2, period: \"V/2023\" is not a quarter like I/2023\n",
+	    "value: directive 1, due: \"2023-13-01\" is not a date like 2023-06-30\n",
+	    "value: directive 1, status: \"maybe\" is not one of open, done, dropped\n",
+	    "value: proposal 1, status: \"\" is not one of open, done, dropped\n",
+	    "value: attendee 1, role: \"king\" is not one of chair, secretary, delegate, guest, "
+	    "reporter\n",
+	    "value: item 1, ended_at: 2023-04-12T08:59:59 is before started_at 2023-04-12T09:00\n",
+	    "value: item 2, planned_start: \"2023-04-13T24:00\" is not a time like "
+	    "2023-04-12T08:00\n",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		if (!strstr(report, want[i]))
+			fail_msg("missing \"%s\" in:\n%s", want[i], report);
+	/* The well-formed values of the same rows are not reported. */
+	assert_null(strstr(report, "starts_at: \""));
+	assert_null(strstr(report, "item 1, started_at"));
+	assert_int_equal(n, (int)(sizeof want / sizeof *want));
+	free(report);
+	store_close(s);
+}
+
+/* A 50 MB value is quoted in at most 80 columns. */
+static void test_long_value_quoted_short(void **state)
+{
+	(void)state;
+	struct store *s = store_with_doc();
+	exec(s, "UPDATE attendees SET arrived_at = 'x' || printf('%.*c', 1000000, 'y')");
+	char *report;
+	assert_int_equal(check(s, &report), 1);
+	assert_true(strlen(report) < 200);
+	assert_non_null(strstr(report, "\"xyyy"));
+	assert_non_null(strstr(report, "y…\" is not a time"));
+	free(report);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +228,8 @@ int main(void)
 	    cmocka_unit_test(test_note_under_another_meetings_item),
 	    cmocka_unit_test(test_dangling_reference_in_words),
 	    cmocka_unit_test(test_end_before_start),
+	    cmocka_unit_test(test_refused_values_reported),
+	    cmocka_unit_test(test_long_value_quoted_short),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

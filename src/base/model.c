@@ -200,3 +200,37 @@ char *period_normalize(const char *s)
 		return NULL;
 	return xasprintf("%s/%04d", roman[q - 1], y);
 }
+
+static int all_digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int date_prefix_valid(const char *s)
+{
+	if (strlen(s) < 10 || !all_digits(s, 4) || s[4] != '-' || !all_digits(s + 5, 2) ||
+	    s[7] != '-' || !all_digits(s + 8, 2))
+		return 0;
+	int mon = (s[5] - '0') * 10 + s[6] - '0', day = (s[8] - '0') * 10 + s[9] - '0';
+	return mon >= 1 && mon <= 12 && day >= 1 && day <= 31;
+}
+
+int iso_date_valid(const char *s)
+{
+	return s && strlen(s) == 10 && date_prefix_valid(s);
+}
+
+int iso_time_valid(const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	if ((len != 16 && len != 19) || !date_prefix_valid(s) || s[10] != 'T' ||
+	    !all_digits(s + 11, 2) || s[13] != ':' || !all_digits(s + 14, 2))
+		return 0;
+	if ((s[11] - '0') * 10 + s[12] - '0' > 23 || (s[14] - '0') * 10 + s[15] - '0' > 59)
+		return 0;
+	return len == 16 ||
+	       (s[16] == ':' && all_digits(s + 17, 2) && (s[17] - '0') * 10 + s[18] - '0' <= 59);
+}

@@ -5,6 +5,8 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "model.h"
+#include "text.h"
 #include "store_search.h"
 #include "text.h"
 #include "util.h"
@@ -272,11 +274,155 @@ static int check_times(struct store *s, struct strbuf *sb, char **cause)
 	return r < 0 ? -1 : problems;
 }
 
+/* ---- values the program itself would refuse ---- */
+
+static int valid_time(const char *v)
+{
+	return iso_time_valid(v);
+}
+
+static int valid_date(const char *v)
+{
+	return iso_date_valid(v);
+}
+
+static int valid_period(const char *v)
+{
+	int q, y;
+	return period_parse(v, &q, &y) == 0;
+}
+
+static int valid_meeting_status(const char *v)
+{
+	return meeting_status_parse(v) >= 0;
+}
+
+static int valid_role(const char *v)
+{
+	return role_parse(v) >= 0;
+}
+
+static int valid_presence(const char *v)
+{
+	return presence_parse(v) >= 0;
+}
+
+static int valid_note_kind(const char *v)
+{
+	return note_kind_parse(v) >= 0;
+}
+
+static int valid_task_status(const char *v)
+{
+	return task_status_parse(v) >= 0;
+}
+
+/* One rule per kind of value: a query listing (what, id, field, value) of
+ * the values to look at (NULLs left out), and the test each must pass;
+ * expected (N_() marked) says what the value should be like. A new rule
+ * (control characters, say) is one more row. */
+static const struct value_rule {
+	const char *sql;
+	int (*valid)(const char *value);
+	const char *expected;
+} value_rules[] = {
+    {"SELECT 'meeting', id, 'starts_at', starts_at FROM meetings UNION ALL"
+     " SELECT 'meeting', id, 'ends_at', ends_at FROM meetings WHERE ends_at IS NOT NULL"
+     " UNION ALL SELECT 'attendee', id, 'arrived_at', arrived_at FROM attendees"
+     " WHERE arrived_at IS NOT NULL UNION ALL"
+     " SELECT 'item', id, 'planned_start', planned_start FROM agenda_items"
+     " WHERE planned_start IS NOT NULL UNION ALL"
+     " SELECT 'item', id, 'planned_end', planned_end FROM agenda_items"
+     " WHERE planned_end IS NOT NULL UNION ALL"
+     " SELECT 'item', id, 'started_at', started_at FROM agenda_items"
+     " WHERE started_at IS NOT NULL UNION ALL"
+     " SELECT 'item', id, 'ended_at', ended_at FROM agenda_items"
+     " WHERE ended_at IS NOT NULL UNION ALL"
+     " SELECT 'note', id, 'at', at FROM notes WHERE at IS NOT NULL",
+     valid_time, N_("a time like 2023-04-12T08:00")},
+    {"SELECT 'directive', id, 'due', due FROM directives WHERE due IS NOT NULL", valid_date,
+     N_("a date like 2023-06-30")},
+    {"SELECT 'meeting', id, 'period', period FROM meetings WHERE period IS NOT NULL",
+     valid_period, N_("a quarter like I/2023")},
+    {"SELECT 'meeting', id, 'status', status FROM meetings", valid_meeting_status,
+     N_("one of draft, live, closed, approved")},
+    {"SELECT 'attendee', id, 'role', role FROM attendees", valid_role,
+     N_("one of chair, secretary, delegate, guest, reporter")},
+    {"SELECT 'attendee', id, 'presence', presence FROM attendees", valid_presence,
+     N_("one of present, late, excused, absent")},
+    {"SELECT 'note', id, 'kind', kind FROM notes", valid_note_kind,
+     N_("one of statement, report, question, answer, proposal, decision")},
+    {"SELECT 'proposal', id, 'status', status FROM proposals UNION ALL"
+     " SELECT 'directive', id, 'status', status FROM directives",
+     valid_task_status, N_("one of open, done, dropped")},
+};
+
+/* Every value of every rule: problems found, or -1. A value may be of
+ * any type in a hand-edited store; only text can pass. */
+static int check_values(struct store *s, struct strbuf *sb, char **cause)
+{
+	int problems = 0;
+	for (size_t i = 0; i < sizeof value_rules / sizeof *value_rules; i++) {
+		sqlite3_stmt *st = db_prep(s, value_rules[i].sql, cause);
+		if (!st)
+			return -1;
+		int r;
+		while ((r = db_row(s, st, cause)) == 1) {
+			const char *v = (const char *)sqlite3_column_text(st, 3);
+			int is_text = sqlite3_column_type(st, 3) == SQLITE_TEXT;
+			if (is_text && v && text_valid_utf8(v, strlen(v), NULL) &&
+			    value_rules[i].valid(v))
+				continue;
+			char *q = text_quote(v ? v : "");
+			strbuf_addf(sb, _("value: %s %lld, %s: \"%s\" is not %s\n"),
+				    sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+				    sqlite3_column_text(st, 2), q, _(value_rules[i].expected));
+			free(q);
+			problems++;
+		}
+		if (r < 0)
+			return -1;
+	}
+	return problems;
+}
+
+/* Agenda items that end before they start (meetings: check_times):
+ * problems found, or -1. Only well-formed times are compared
+ * (check_values reports the others); as text, which orders them, seconds
+ * or not. */
+static int check_order(struct store *s, struct strbuf *sb, char **cause)
+{
+	sqlite3_stmt *st = db_prep(
+	    s,
+	    "SELECT 'item', id, 'planned_end', planned_end, 'planned_start',"
+	    " planned_start FROM agenda_items WHERE planned_end IS NOT NULL AND planned_start"
+	    " IS NOT NULL AND substr(planned_end, 1, 16) < substr(planned_start, 1, 16)"
+	    " UNION ALL SELECT 'item', id, 'ended_at', ended_at, 'started_at', started_at"
+	    " FROM agenda_items WHERE ended_at IS NOT NULL AND started_at IS NOT NULL"
+	    " AND substr(ended_at, 1, 16) < substr(started_at, 1, 16)",
+	    cause);
+	if (!st)
+		return -1;
+	int problems = 0, r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		const char *end = (const char *)sqlite3_column_text(st, 3);
+		const char *start = (const char *)sqlite3_column_text(st, 5);
+		if (!iso_time_valid(end) || !iso_time_valid(start))
+			continue;
+		strbuf_addf(sb, _("value: %s %lld, %s: %s is before %s %s\n"),
+			    sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+			    sqlite3_column_text(st, 2), end, sqlite3_column_text(st, 4), start);
+		problems++;
+	}
+	return r < 0 ? -1 : problems;
+}
+
 int store_check(struct store *s, char **report, char **cause)
 {
 	struct strbuf sb = {0};
 	int (*const checks[])(struct store *, struct strbuf *, char **) = {
-	    check_sqlite, check_nfc, check_notes, check_times, store_search_check};
+	    check_sqlite, check_nfc, check_values, check_order, check_notes, check_times,
+	    store_search_check};
 	int problems = 0;
 	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
 		int r = checks[i](s, &sb, cause);
