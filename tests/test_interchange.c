@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "embedded.h"
 #include "interchange.h"
 #include "store.h"
@@ -314,6 +315,28 @@ static void test_ids_kept_when_free(void **state)
 	store_close(s);
 }
 
+/* A store edited by hand with invalid UTF-8: the export fails naming the
+ * field, rather than leaving the field out and succeeding. */
+static void test_export_of_invalid_utf8_names_the_field(void **state)
+{
+	struct store *s = open_mem();
+	char *cause = NULL;
+	assert_int_equal(import_text(s, minimal, &cause, NULL), 0);
+	char *good = export_all(s);
+	free(good);
+	assert_int_equal(db_exec(s, "UPDATE meetings SET location = CAST(x'48ff49' AS TEXT)",
+				 &cause),
+			 0);
+	int64_t id = 1;
+	char *out = interchange_export(s, &id, 1, &cause);
+	assert_null(out);
+	if (!cause || !strstr(cause, "meetings[0].location: the store holds text that is not "
+				     "valid UTF-8"))
+		fail_msg("cause: %s", cause ? cause : "(none)");
+	free(cause);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +348,7 @@ int main(void)
 	    cmocka_unit_test(test_failure_late_in_import_rolls_back_everything),
 	    cmocka_unit_test(test_unknown_fields_warn_and_nfd_normalised),
 	    cmocka_unit_test(test_ids_kept_when_free),
+	    cmocka_unit_test(test_export_of_invalid_utf8_names_the_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,26 +3,62 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "interchange.h"
+#include "text.h"
 #include "store_follow.h"
 
+/* Text of the store as JSON strings, taken as they are: json_string
+ * would give NULL for invalid UTF-8 (a hand-edited store), and the field
+ * would silently go missing. invalid_field finds them before anything is
+ * written. */
 static json_t *jstr(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return s ? json_string_nocheck(s) : json_null();
 }
 
 static void set_opt(json_t *o, const char *key, const char *s)
 {
 	if (s)
-		json_object_set_new(o, key, json_string(s));
+		json_object_set_new(o, key, json_string_nocheck(s));
 }
 
 static json_t *strv(char *const *v, size_t n)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
+		json_array_append_new(a, json_string_nocheck(v[i] ? v[i] : ""));
 	return a;
+}
+
+/* The JSON path (into path) of the first string of v that is not valid
+ * UTF-8: 1 if there is one, else 0. */
+static int invalid_field(json_t *v, char *path, size_t cap)
+{
+	size_t len = strlen(path);
+	if (json_is_string(v))
+		return !text_valid_utf8(json_string_value(v), json_string_length(v), NULL);
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e)
+		{
+			snprintf(path + len, cap - len, "[%zu]", i);
+			if (invalid_field(e, path, cap))
+				return 1;
+		}
+	} else if (json_is_object(v)) {
+		const char *key;
+		json_t *e;
+		json_object_foreach(v, key, e)
+		{
+			snprintf(path + len, cap - len, "%s%s", len ? "." : "", key);
+			if (invalid_field(e, path, cap))
+				return 1;
+		}
+	}
+	path[len] = '\0';
+	return 0;
 }
 
 static json_t *export_org(const struct org *o)
@@ -281,6 +317,14 @@ char *interchange_export(struct store *s, const int64_t *ids, size_t n, char **c
 	json_object_set_new(root, "clusters", clusters);
 	json_object_set_new(root, "meetings", meetings);
 	clusters = meetings = NULL;
+	char field[512] = "";
+	if (invalid_field(root, field, sizeof field)) {
+		set_cause(cause,
+			  _("%s: the store holds text that is not valid UTF-8 there (see 'bienban "
+			    "check'); nothing was exported"),
+			  field);
+		goto out;
+	}
 	char *dump = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (!dump) {
 		set_cause(cause, "cannot encode the document as JSON");
