@@ -37,6 +37,15 @@ int search_tokens(const char *text, size_t len,
  * Allocated; NULL when the query holds no word at all. */
 char *search_expr(const char *query);
 
+/* The longest query searched (README, "Limits"): longer ones are refused
+ * in words, so that no query costs more than a bounded, linear time. */
+#define SEARCH_MAX_WORDS 64
+#define SEARCH_MAX_CHARS 1000
+/* 0 if query (NULL: none) is within SEARCH_MAX_WORDS words and
+ * SEARCH_MAX_CHARS characters; else -1 with *cause saying the limits.
+ * store_search and store_search_count check their text and speaker. */
+int search_query_check(const char *query, char **cause);
+
 /* ==== searching ==== */
 
 /* Where a hit comes from. */

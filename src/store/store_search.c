@@ -274,6 +274,34 @@ char *search_expr(const char *query)
 	return strbuf_detach(&out);
 }
 
+static int count_word(void *ctx, const char *tok, size_t len, size_t start, size_t end)
+{
+	(void)tok;
+	(void)len;
+	(void)start;
+	(void)end;
+	/* Stop at one past the limit: the rest need not be read. */
+	return ++*(int *)ctx > SEARCH_MAX_WORDS;
+}
+
+int search_query_check(const char *query, char **cause)
+{
+	if (!query)
+		return 0;
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)query; *p; p++)
+		if ((*p & 0xc0) != 0x80 && ++chars > SEARCH_MAX_CHARS)
+			break;
+	int words = 0;
+	if (chars <= SEARCH_MAX_CHARS)
+		search_tokens(query, strlen(query), count_word, &words);
+	if (chars > SEARCH_MAX_CHARS || words > SEARCH_MAX_WORDS)
+		return set_cause(cause,
+				 _("the search is too long: at most %d words and %d characters"),
+				 SEARCH_MAX_WORDS, SEARCH_MAX_CHARS);
+	return 0;
+}
+
 /* ==== searching ==== */
 
 static const char *const src_names[] = {NULL,	  "note",	"item",	    "proposal",
@@ -318,6 +346,8 @@ void search_hit_free(struct search_hit *h)
 static char *match_expr(const struct search_query *q, char **cause)
 {
 	if (q->kind && search_kind_valid(q->kind, cause) < 0)
+		return NULL;
+	if (search_query_check(q->text, cause) < 0 || search_query_check(q->speaker, cause) < 0)
 		return NULL;
 	char *words = search_expr(q->text);
 	if (!words)
