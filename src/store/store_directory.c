@@ -479,7 +479,12 @@ int store_cluster_get(struct store *s, int number, struct cluster *out, char **c
 	out->number = number;
 	out->name = db_col_text(st, 1);
 	sqlite3_reset(st);
-	return cluster_units(s, out, cause);
+	if (cluster_units(s, out, cause) < 0) {
+		/* a damaged store can fail here: leave *out empty */
+		cluster_free(out);
+		return -1;
+	}
+	return 0;
 }
 
 int store_cluster_ensure(struct store *s, int number, const char *name, int64_t *id, char **cause)
