@@ -118,9 +118,9 @@ int cli_parse_period(const char *arg, int *quarter, int *year);
  * BIENBAN_TEST_IMPORT_LIMIT (bytes). */
 size_t cli_import_limit(void);
 /* Read a whole file ("-" is stdin) of at most max bytes into an allocated
- * buffer (NUL-terminated, *len bytes). A device or directory is refused at
- * once, a larger regular file before reading, anything else (a FIFO, a
- * pipe) once max bytes have come: NULL with *cause. */
+ * buffer (NUL-terminated, *len bytes). A device is refused at once, a
+ * larger regular file before reading, anything else (a FIFO, a pipe)
+ * once max bytes have come: NULL with *cause. */
 char *cli_read_file(const char *path, size_t max, size_t *len, char **cause);
 /* Write data to path atomically (refusing to overwrite unless force), or
  * to stdout when path is NULL. Returns 0 or prints the error and -1. */

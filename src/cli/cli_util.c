@@ -122,8 +122,6 @@ char *cli_read_file(const char *path, size_t max, size_t *len, char **cause)
 		/* /dev/zero, /dev/urandom, a terminal: never a file to read. */
 		if ((S_ISCHR(sb.st_mode) && !isatty(fd)) || S_ISBLK(sb.st_mode))
 			refused = _("%s is a device, not a file");
-		else if (S_ISDIR(sb.st_mode))
-			refused = _("%s is a directory, not a file");
 	} else {
 		sb.st_mode = 0;
 	}

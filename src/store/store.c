@@ -282,7 +282,7 @@ fail:;
 	int code = sqlite3_extended_errcode(s->db) & 0xff;
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
 		set_cause(cause,
-			  _("%s: the store is damaged or is not a bienban store (run 'bienban "
+			  _("cannot open %s: it is damaged or not a bienban store (run 'bienban "
 			    "check'; restore it from a backup)"),
 			  path);
 	else

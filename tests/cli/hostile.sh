@@ -139,9 +139,17 @@ done
 cp "$D" "$T/f.db"
 python3 -c 'import sys; f = open(sys.argv[1], "r+b"); f.seek(0); f.write(b"X" * 100)' "$T/f.db"
 expect_rc 1 "a flipped header: list" "$B" --db "$T/f.db" list
-err_has "  says damaged" "the store is damaged"
+err_has "  says damaged" "it is damaged or not a bienban store"
 expect_rc 1 "a flipped header: check" "$B" --db "$T/f.db" check
-err_has "  says damaged" "the store is damaged"
+err_has "  says damaged" "it is damaged or not a bienban store"
+# A page of a table flipped: the command that reads it says so.
+cp "$D" "$T/g.db"
+python3 -c 'import sys
+f = open(sys.argv[1], "r+b"); f.seek(4096); d = bytearray(f.read(4096 * 3))
+for i in range(0, len(d), 7): d[i] ^= 0x5a
+f.seek(4096); f.write(d)' "$T/g.db"
+expect_rc 1 "flipped table pages: list" "$B" --db "$T/g.db" list
+err_has "  says damaged" "the store is damaged (run 'bienban check'"
 
 echo "$fails failed"
 [ "$fails" -eq 0 ]
