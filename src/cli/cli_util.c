@@ -74,7 +74,7 @@ int cli_parse_cluster(const char *arg, int *out)
 	char *end;
 	errno = 0;
 	long v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || v < 1 || v > 9999)
+	if (!(*arg >= '0' && *arg <= '9') || errno || end == arg || *end || v < 1 || v > 9999)
 		return cli_usage_error("--cluster takes a cluster number, not '%s'", arg), -1;
 	*out = (int)v;
 	return 0;

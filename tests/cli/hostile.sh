@@ -92,6 +92,8 @@ for id in " 4" "+4" "4 " "0x4" "4.0" "" "-4"; do
 	expect_rc 2 "id '$id' refused" "$B" --db "$D" show "$id"
 done
 expect_rc 0 "id 4 accepted" "$B" --db "$D" show 4
+expect_rc 2 "cluster ' 4' refused too" "$B" --db "$D" list --cluster " 4"
+expect_rc 0 "cluster 4 accepted" "$B" --db "$D" list --cluster 4
 
 # ---- the search length limit ----
 q64=$(yes đoàn | head -64 | tr '\n' ' ')
