@@ -53,9 +53,12 @@ err_has "  in words" "/dev/zero is a device, not a file"
 expect_rc 1 "import a directory refused" "$B" --db "$T/i.db" import "$T"
 # A FIFO that never ends: refused at the limit (1 MiB here), not at OOM.
 mkfifo "$T/endless"
-(yes '{"format": "bienban/1", "meetings": [' >"$T/endless" 2>/dev/null &)
+yes '{"format": "bienban/1", "meetings": [' >"$T/endless" 2>/dev/null &
+writer=$!
 BIENBAN_TEST_IMPORT_LIMIT=1048576 expect_rc 1 "import a never-ending FIFO refused" \
 	timeout 20 "$B" --db "$T/i.db" import "$T/endless"
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
 err_has "  at the limit" "is larger than 1 MiB, the most bienban imports"
 head -c 2000000 /dev/zero | tr '\0' ' ' >"$T/big.json"
 BIENBAN_TEST_IMPORT_LIMIT=1048576 expect_rc 1 "import a larger file refused" "$B" --db "$T/i.db" import "$T/big.json"

@@ -26,10 +26,41 @@ echo 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n){return
 [ -f "$build/embedded.c" ] || { echo "$build/embedded.c missing: build first"; exit 1; }
 
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-cflags="-std=c11 -g -O1 $san -D_GNU_SOURCE -DBB_VERSION=\"fuzz\" -DLOCALEDIR=\"/nonexistent\"
- -Wno-unused-parameter -I$src/include -I$src/src/store -I$src/src/doc -I$src/src/tui
- $(pkg-config --cflags sqlite3 libutf8proc jansson libzip ncursesw)"
-libs="$(pkg-config --libs sqlite3 libutf8proc jansson libzip ncursesw) -ldl"
+cflags="-g -O1 $san -Wno-unused-parameter"
+[ -f "$build/compile_commands.json" ] || { echo "$build/compile_commands.json missing"; exit 1; }
+# Each source is compiled with the include paths and defines meson gives
+# it (compile_commands.json: the layers' walls, the libraries' flags), as
+# a clang response file; the libraries come from the program's link line.
+rsp() { # rsp SOURCE RSPFILE: 1 if meson does not build SOURCE
+	python3 - "$build" "$1" "$2" <<'PY'
+import json, os, shlex, sys
+build, src, rsp = sys.argv[1:]
+for e in json.load(open(os.path.join(build, "compile_commands.json"))):
+	f = os.path.normpath(os.path.join(e["directory"], e["file"]))
+	if f != os.path.normpath(src):
+		continue
+	args = shlex.split(e["command"]) if "command" in e else e["arguments"]
+	keep, i = [], 0
+	while i < len(args):
+		a = args[i]
+		if a in ("-I", "-isystem", "-D") and i + 1 < len(args):
+			a, i = a + args[i + 1], i + 1
+		if a.startswith("-I") or a.startswith("-isystem"):
+			pre = "-I" if a.startswith("-I") else "-isystem"
+			keep.append(pre + os.path.normpath(os.path.join(e["directory"], a[len(pre):])))
+		elif a.startswith("-D") or a.startswith("-std="):
+			keep.append(a)
+		i += 1
+	with open(rsp, "w") as out:
+		for a in keep:
+			out.write('"' + a.replace("\\", "\\\\").replace('"', '\\"') + '"\n')
+	sys.exit(0)
+sys.exit(1)
+PY
+}
+libs=$(cd "$build" && ninja -t commands bienban | tail -1 | tr ' ' '\n' |
+	grep -E '^-l|^-L|\.so(\.[0-9]+)*$' | tr '\n' ' ')
+libs="$libs -ldl"
 
 # The sources each target needs, instrumented for coverage.
 core="$(ls "$src"/src/base/*.c "$src"/src/store/*.c "$src"/src/doc/*.c) $build/embedded.c"
@@ -37,9 +68,10 @@ editor_src="$(ls "$src"/src/base/*.c) $src/src/tui/editor.c $src/src/tui/keys.c"
 objs() { # objs FILE... : compile what changed, print the objects
 	for f in "$@"; do
 		o=$out/obj/$(echo "$f" | sed "s|^$src/||; s|^$build/||; s|/|_|g; s|\.c$|.o|")
-		if [ ! -f "$o" ] || [ "$f" -nt "$o" ]; then
+		rsp "$f" "$o.rsp" || continue # not built by meson: not ours either
+		if [ ! -f "$o" ] || [ "$f" -nt "$o" ] || [ "$build/compile_commands.json" -nt "$o" ]; then
 			# shellcheck disable=SC2086
-			"$CLANG" $cflags -fsanitize=fuzzer-no-link -c "$f" -o "$o" || return 1
+			"$CLANG" $cflags "@$o.rsp" -fsanitize=fuzzer-no-link -c "$f" -o "$o" >&2 || return 1
 		fi
 		echo "$o"
 	done
@@ -52,9 +84,16 @@ for t in $targets; do
 	*) files=$core ;;
 	esac
 	o=$(objs $files) || { echo "fuzz_$t: compile failed"; rc=1; continue; }
+	# The target sees what its layer sees: the editor's, or the doc layer's.
+	case $t in
+	editor) like=$src/src/tui/editor.c ;;
+	*) like=$src/src/doc/interchange_import.c ;;
+	esac
+	rsp "$like" "$out/fuzz_$t.rsp" || { echo "fuzz_$t: no flags for $like"; rc=1; continue; }
 	# shellcheck disable=SC2086
-	"$CLANG" $cflags -fsanitize=fuzzer "$src/tests/fuzz/fuzz_$t.c" $o $libs \
-		-o "$out/fuzz_$t" || { echo "fuzz_$t: link failed"; rc=1; continue; }
+	"$CLANG" $cflags "@$out/fuzz_$t.rsp" -I"$src/src/store" -fsanitize=fuzzer \
+		"$src/tests/fuzz/fuzz_$t.c" $o $libs -o "$out/fuzz_$t" ||
+		{ echo "fuzz_$t: link failed"; rc=1; continue; }
 	# The seed corpus, fresh each run; what the fuzzer finds stays in work/.
 	seeds=$out/$t/seeds work=$out/$t/work
 	rm -rf "$seeds"
