@@ -45,8 +45,9 @@ size_t text_width(const char *s);
 /* Allocated copy of s with every C0/C1 control character, DEL and any
  * invalid byte replaced by a visible form: "^[" style for C0 and DEL,
  * "<U+0085>" for C1 and for the bidirectional controls (U+061C, U+200E,
- * U+200F, U+202A..U+202E, U+2066..U+2069), "\xNN" for invalid bytes. Tab always becomes
- * a space. Newlines become U+21B5 (↵) when keep_newline is 0. */
+ * U+200F, U+202A..U+202E, U+2066..U+2069), "\xNN" for invalid bytes.
+ * Tab always becomes a space. Newlines become U+21B5 (↵) when
+ * keep_newline is 0. */
 char *text_visible(const char *s, int keep_newline);
 
 /* Allocated copy of s for a document: terminal control sequences (ESC [
