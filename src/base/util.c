@@ -220,6 +220,10 @@ int atomic_write_file(const char *path, const void *data, size_t len, int mode, 
 	mode_t mask = umask(077);
 	umask(mask);
 	mode_t fmode = exists ? sb.st_mode & 07777 : (mode_t)mode & ~mask;
+	/* A private file (no group or other bits asked: a recovery file)
+	 * gets exactly its mode, whatever was there or the umask says. */
+	if (((mode_t)mode & 077) == 0)
+		fmode = (mode_t)mode;
 	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
