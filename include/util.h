@@ -55,9 +55,9 @@ int str_empty(const char *s);
  * fsync, rename, fsync of the directory. A new file gets mode & ~umask
  * (pass 0666 for a document); a file replaced (overwrite) keeps its
  * mode. A private mode (no group or other bits, 0600) is always given
- * exactly. Only a regular file is replaced: a
- * directory, device, FIFO or socket at path is refused. If !overwrite and
- * path exists, fails. Returns 0, or -1 with *cause. */
+ * exactly. Only a regular file is replaced: a directory, device, FIFO or
+ * socket at path is refused. If !overwrite and path exists, fails.
+ * Returns 0, or -1 with *cause. */
 int atomic_write_file(const char *path, const void *data, size_t len, int mode, int overwrite,
 		      char **cause);
 
