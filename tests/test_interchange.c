@@ -324,9 +324,8 @@ static void test_export_of_invalid_utf8_names_the_field(void **state)
 	assert_int_equal(import_text(s, minimal, &cause, NULL), 0);
 	char *good = export_all(s);
 	free(good);
-	assert_int_equal(db_exec(s, "UPDATE meetings SET location = CAST(x'48ff49' AS TEXT)",
-				 &cause),
-			 0);
+	assert_int_equal(
+	    db_exec(s, "UPDATE meetings SET location = CAST(x'48ff49' AS TEXT)", &cause), 0);
 	int64_t id = 1;
 	char *out = interchange_export(s, &id, 1, &cause);
 	assert_null(out);

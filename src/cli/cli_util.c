@@ -165,8 +165,7 @@ char *cli_read_file(const char *path, size_t max, size_t *len, char **cause)
 				  _("%s is larger than %s, the most bienban imports "
 				    "(nothing was imported)"),
 				  is_stdin ? _("standard input") : path, size);
-		}
-		else
+		} else
 			set_cause(cause, "cannot read %s: %s", path, strerror(err));
 		strbuf_free(&sb_data);
 		return NULL;

@@ -342,8 +342,8 @@ static const struct value_rule {
      valid_time, N_("a time like 2023-04-12T08:00")},
     {"SELECT 'directive', id, 'due', due FROM directives WHERE due IS NOT NULL", valid_date,
      N_("a date like 2023-06-30")},
-    {"SELECT 'meeting', id, 'period', period FROM meetings WHERE period IS NOT NULL",
-     valid_period, N_("a quarter like I/2023")},
+    {"SELECT 'meeting', id, 'period', period FROM meetings WHERE period IS NOT NULL", valid_period,
+     N_("a quarter like I/2023")},
     {"SELECT 'meeting', id, 'status', status FROM meetings", valid_meeting_status,
      N_("one of draft, live, closed, approved")},
     {"SELECT 'attendee', id, 'role', role FROM attendees", valid_role,
@@ -375,7 +375,8 @@ static int check_values(struct store *s, struct strbuf *sb, char **cause)
 				continue;
 			char *q = text_quote(v ? v : "");
 			strbuf_addf(sb, _("value: %s %lld, %s: \"%s\" is not %s\n"),
-				    sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+				    sqlite3_column_text(st, 0),
+				    (long long)sqlite3_column_int64(st, 1),
 				    sqlite3_column_text(st, 2), q, _(value_rules[i].expected));
 			free(q);
 			problems++;
@@ -420,9 +421,9 @@ static int check_order(struct store *s, struct strbuf *sb, char **cause)
 int store_check(struct store *s, char **report, char **cause)
 {
 	struct strbuf sb = {0};
-	int (*const checks[])(struct store *, struct strbuf *, char **) = {
-	    check_sqlite, check_nfc, check_values, check_order, check_notes, check_times,
-	    store_search_check};
+	int (*const checks[])(struct store *, struct strbuf *,
+			      char **) = {check_sqlite, check_nfc,   check_values,	check_order,
+					  check_notes,	check_times, store_search_check};
 	int problems = 0;
 	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
 		int r = checks[i](s, &sb, cause);

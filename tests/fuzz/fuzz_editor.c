@@ -95,11 +95,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else if (b == 0xff && i + 1 < size) {
 			/* a function key */
 			ev.fn = 1;
-			ev.code = KEY_MIN + ((data[i] << 8 | data[i + 1]) % (KEY_MAX - KEY_MIN + 1));
+			ev.code =
+			    KEY_MIN + ((data[i] << 8 | data[i + 1]) % (KEY_MAX - KEY_MIN + 1));
 			i += 2;
 		} else if (b == 0xfd && i + 2 < size) {
 			/* any code point, 21 bits */
-			uint32_t cp = (uint32_t)(data[i] & 0x1f) << 16 | data[i + 1] << 8 | data[i + 2];
+			uint32_t cp =
+			    (uint32_t)(data[i] & 0x1f) << 16 | data[i + 1] << 8 | data[i + 2];
 			i += 3;
 			ev.code = (int)cp;
 			text[encode(cp, text)] = '\0';
@@ -109,14 +111,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			 * byte with its continuation bytes as one character */
 			size_t n = 1;
 			if (b >= 0xc0)
-				while (n < 4 && i + n - 1 < size && (data[i + n - 1] & 0xc0) == 0x80)
+				while (n < 4 && i + n - 1 < size &&
+				       (data[i + n - 1] & 0xc0) == 0x80)
 					n++;
 			memcpy(text, data + i - 1, n);
 			text[n] = '\0';
 			i += n - 1;
 			utf8proc_int32_t cp = b;
 			if (n > 1)
-				utf8proc_iterate((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)n, &cp);
+				utf8proc_iterate((const utf8proc_uint8_t *)text,
+						 (utf8proc_ssize_t)n, &cp);
 			ev.code = cp < 0 ? b : cp;
 			ev.text = text;
 		}
