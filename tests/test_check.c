@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "doc.h"
 #include "interchange.h"
 #include "store.h"
 #include "util.h"
@@ -220,6 +221,28 @@ static void test_long_value_quoted_short(void **state)
 	store_close(s);
 }
 
+/* A cluster that cannot be read (the store is damaged) fails the export:
+ * minutes without their cluster must not pass for a successful one. */
+static void test_damaged_cluster_fails_export(void **state)
+{
+	struct store *s = store_with_doc();
+	exec(s, "INSERT INTO clusters(number, name) VALUES (4, 'Cụm thi đua số 4')");
+	exec(s, "UPDATE meetings SET cluster_id = (SELECT id FROM clusters WHERE number = 4)"
+		" WHERE id = 1");
+	int64_t id = 1;
+	struct doc *d = NULL;
+	char *cause = NULL;
+	assert_int_equal(doc_build(s, DOC_MINUTES, &id, 1, &d, NULL, &cause), 0);
+	doc_free(d);
+	exec(s, "ALTER TABLE units RENAME TO units_gone");
+	d = NULL;
+	assert_int_equal(doc_build(s, DOC_MINUTES, &id, 1, &d, NULL, &cause), -1);
+	assert_null(d);
+	assert_non_null(cause);
+	free(cause);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +253,7 @@ int main(void)
 	    cmocka_unit_test(test_end_before_start),
 	    cmocka_unit_test(test_refused_values_reported),
 	    cmocka_unit_test(test_long_value_quoted_short),
+	    cmocka_unit_test(test_damaged_cluster_fails_export),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

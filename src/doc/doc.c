@@ -260,8 +260,18 @@ int doc_add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct
 		org_free(&o);
 		return -1;
 	}
+	/* A meeting's cluster is a foreign key: failing to read it means the
+	 * store is damaged, and minutes without their cluster must not pass
+	 * for a successful export. */
 	struct cluster cl;
-	int have_cluster = m->cluster > 0 && store_cluster_get(s, m->cluster, &cl, NULL) == 0;
+	int have_cluster = m->cluster > 0;
+	if (have_cluster && store_cluster_get(s, m->cluster, &cl, cause) < 0) {
+		for (size_t i = 0; i < n; i++)
+			carry_item_free(&c[i]);
+		free(c);
+		org_free(&o);
+		return -1;
+	}
 	doc_add_meeting_carried(d, k, m, &o, have_cluster ? &cl : NULL, c, n, missing);
 	if (have_cluster)
 		cluster_free(&cl);
