@@ -101,6 +101,34 @@ void ui_error(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
+void ui_text_kept(struct ui *ui)
+{
+	ui->text_kept = 1;
+}
+
+void ui_key_begins(struct ui *ui)
+{
+	ui->text_kept = 0;
+	store_clear_failure(ui->store);
+}
+
+void ui_busy_words(struct ui *ui)
+{
+	int kept = ui->text_kept || ui->modal == MODAL_PROMPT;
+	ui->text_kept = 0;
+	if (store_last_failure(ui->store) != STORE_FAIL_BUSY || !ui->msg || !ui->msg_error)
+		return;
+	char *holder = store_lock_holder(ui->store);
+	const char *who = holder ? holder : _("another writer");
+	free(ui->msg);
+	ui->msg = kept ? xasprintf(_("Kept, waiting for %s: Enter tries again"), who)
+		       : xasprintf(_("Waiting for %s: press the key again"), who);
+	/* Not an alarm: nothing is lost. */
+	ui->msg_error = ui->modal == MODAL_PROMPT;
+	ui->all_dirty = 1;
+	free(holder);
+}
+
 void ui_readonly_refusal(struct ui *ui, enum action act)
 {
 	const char *what = act != ACT_NONE ? action_help(act) : _("Editing");

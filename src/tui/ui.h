@@ -165,6 +165,16 @@ int ui_edit_refused(struct ui *ui, int64_t meeting);
 void ui_info(struct ui *ui, const char *fmt, ...) BB_PRINTF(2, 3);
 void ui_error(struct ui *ui, const char *fmt, ...) BB_PRINTF(2, 3);
 
+/* No write of the interface waits for another program's lock (the store
+ * runs with store_set_nowait): a write that finds it held fails at once.
+ * The framework then turns the error the screen showed into calm words
+ * naming the other writer ("Waiting for an import (process 4242): ...")
+ * and what to do: a prompt keeps its text ("Enter tries again"); so does a
+ * widget that calls ui_text_kept() after its write failed (a form field,
+ * the live screen's correction); else "press the key again". The live
+ * screen's notes do not fail: they wait in its queue (live_queue.c). */
+void ui_text_kept(struct ui *ui);
+
 /* Ask a yes/no question in the status line ("Delete item 2? (y/n)").
  * If the user answers y, yes(sc, ctx) runs and its flags are applied; any
  * other key cancels. ctx is freed with free() afterwards (may be NULL). */

@@ -274,8 +274,10 @@ static void handle_event(struct ui *ui, struct ui_event *ev)
 		small_key(ui, sc, ev);
 		return;
 	}
+	ui_key_begins(ui);
 	if (ui->modal) {
 		modal_key(ui, ev);
+		ui_busy_words(ui);
 		return;
 	}
 	ev->act = ev->type == UI_EV_KEY && !ev->alt
@@ -296,6 +298,7 @@ static void handle_event(struct ui *ui, struct ui_event *ev)
 			ui_apply(ui, sc, flags);
 			break;
 		}
+	ui_busy_words(ui);
 }
 
 static int poll_store(struct ui *ui)
@@ -513,6 +516,8 @@ int tui_run(const struct tui_start *st)
 	if (open_store(st, &s) < 0)
 		return 1;
 	ui.store = s;
+	/* A keystroke never waits for another program's lock (ui.h). */
+	store_set_nowait(s, 1);
 	ui.readonly = store_readonly(s);
 	ui.readonly_asked = st->readonly;
 	if (start_meeting > 0 && !store_meeting_exists(s, start_meeting)) {

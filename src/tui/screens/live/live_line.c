@@ -90,7 +90,9 @@ int live_save_edit(struct live *lv)
 	char *cause = NULL;
 	if (store_live_note_edit(ui_store(lv->ui), lv->edit_id, lv->speaker, lv->kind,
 				 editor_text(&lv->line), &cause) < 0) {
+		/* The correction stays in the line: Enter tries again. */
 		ui_error(lv->ui, _("Not saved: %s"), cause);
+		ui_text_kept(lv->ui);
 		free(cause);
 		return UI_REDRAW;
 	}

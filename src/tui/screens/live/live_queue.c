@@ -376,7 +376,6 @@ void live_queue_done(struct live *lv, int writable)
 		if (q->file)
 			store_unsaved_keep(q->file, lv->meeting, NULL);
 	}
-	store_set_nowait(ui_store(lv->ui), 0);
 	for (size_t i = 0; i < q->n; i++)
 		free_members(&q->p[i]);
 	free(q->p);
