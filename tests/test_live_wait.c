@@ -413,6 +413,125 @@ static void test_typing_while_locked(void **state)
 	vt_free(vt);
 }
 
+/* ==== the other screens: an edit while another program writes ==== */
+
+/* Send one character (or key) and wait until row shows want; the ms. */
+static long long echo_row_ms(struct vt *vt, const char *bytes, int row, const char *want)
+{
+	long long t0 = ms();
+	if (!strcmp(bytes, "Enter"))
+		vt_key(vt, "Enter");
+	else
+		vt_send(vt, bytes, strlen(bytes));
+	char *w = nfc(want);
+	for (;;) {
+		char *r = vt_row(vt, row);
+		int found = strstr(r, w) != NULL;
+		free(r);
+		if (found)
+			break;
+		if (ms() - t0 > 2000) {
+			dump(vt, want);
+			fail_msg("\"%s\" did not show in row %d within 2 s", want, row);
+		}
+		vt_pump(vt, 2);
+	}
+	free(w);
+	return ms() - t0;
+}
+
+/* Type text into the status line's prompt, each character echoed there. */
+static long long type_prompt(struct vt *vt, const char *text)
+{
+	long long worst = 0;
+	char typed[256] = "";
+	size_t at = 0;
+	for (size_t i = 0; text[i];) {
+		size_t n = 1;
+		while ((text[i + n] & 0xc0) == 0x80)
+			n++;
+		char ch[8] = {0};
+		memcpy(ch, text + i, n);
+		memcpy(typed + at, ch, n);
+		at += n;
+		typed[at] = '\0';
+		i += n;
+		if (ch[0] == ' ') {
+			/* A trailing blank is not visible: the next letter shows it. */
+			vt_send(vt, " ", 1);
+			continue;
+		}
+		long long t = echo_row_ms(vt, ch, 22, typed);
+		if (t > worst)
+			worst = t;
+		assert_false(vt_contains(vt, "locked"));
+	}
+	return worst;
+}
+
+static void test_tab_edit_while_locked(void **state)
+{
+	(void)state;
+	fresh_store(db);
+	char *argv[] = {(char *)bin, "--db", db, NULL};
+	char *env[] = {"LC_ALL=C.UTF-8", "TZ=Asia/Ho_Chi_Minh", "LANGUAGE=en", rtenv, NULL};
+	struct vt *vt = vt_spawn(24, 80, argv, env);
+	assert_non_null(vt);
+	wait_for(vt, "All meetings", 10000);
+	vt_key(vt, "Enter");
+	wait_for(vt, "Overview", 3000);
+	vt_send(vt, "3", 1);
+	pause_ms(vt, 300);
+	vt_send(vt, "a", 1);
+	wait_for(vt, "Title of the new agenda item:", 2000);
+	const char *title = "Tổng kết đợt thi đua";
+	pid_t holder = hold_lock_as_import(db, 3000);
+	long long t_hold = ms();
+	long long worst = type_prompt(vt, title);
+	/* Enter: refused at once, calmly, naming the import; the text stays. */
+	long long t = echo_row_ms(vt, "Enter", 23, "Kept, waiting for an import (process");
+	if (t > worst)
+		worst = t;
+	char *row = vt_row(vt, 22), *want = nfc(title);
+	assert_non_null(strstr(row, want));
+	free(row);
+	/* Ten more keys while it is held: echoed at once too. */
+	t = type_prompt(vt, " (quý II)");
+	if (t > worst)
+		worst = t;
+	assert_true(ms() - t_hold < 3000);
+	assert_false(vt_contains(vt, "locked"));
+	assert_int_equal(q_int(db, "SELECT count(*) FROM agenda_items WHERE title LIKE ?1 || '%'",
+			       want),
+			 0);
+	reap(holder);
+	vt_key(vt, "Enter");
+	wait_for(vt, "Agenda item added", 2000);
+	char *full = nfc("Tổng kết đợt thi đua (quý II)");
+	assert_int_equal(q_int(db, "SELECT count(*) FROM agenda_items WHERE title = ?1", full), 1);
+	free(full);
+	free(want);
+	print_message("a tab's edit while another writer holds the lock: slowest echo %lld ms\n",
+		      worst);
+	assert_true(worst <= 50);
+	/* A one-key write (delete the item, y) while held: said, nothing lost. */
+	holder = hold_lock_as_import(db, 1500);
+	vt_send(vt, "d", 1);
+	wait_for(vt, "(y/n)", 1000);
+	t = echo_row_ms(vt, "y", 22, "Waiting for an import (process");
+	assert_true(t <= 50);
+	assert_false(vt_contains(vt, "locked"));
+	reap(holder);
+	vt_send(vt, "d", 1);
+	wait_for(vt, "(y/n)", 1000);
+	vt_send(vt, "y", 1);
+	pause_ms(vt, 300);
+	full = nfc("Tổng kết đợt thi đua (quý II)");
+	assert_int_equal(q_int(db, "SELECT count(*) FROM agenda_items WHERE title = ?1", full), 0);
+	free(full);
+	vt_free(vt);
+}
+
 /* The recovery files of the test store (beside it or in the runtime
  * directory). */
 static size_t recovery_files(const char *path, char *first, size_t size)
@@ -707,6 +826,7 @@ int main(void)
 		return hold_main();
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_typing_while_locked),
+	    cmocka_unit_test(test_tab_edit_while_locked),
 	    cmocka_unit_test(test_kill9_while_queued),
 	    cmocka_unit_test(test_hangup_while_queued),
 	    cmocka_unit_test(test_disk_full),
