@@ -413,6 +413,77 @@ static void test_typing_while_locked(void **state)
 	vt_free(vt);
 }
 
+/* A correction and a deletion while another program holds the lock wait
+ * in the queue like notes; ^C asks first while they wait. */
+static void test_correction_while_locked(void **state)
+{
+	(void)state;
+	fresh_store(db);
+	struct vt *vt = spawn_live(db);
+	start_meeting(vt);
+	const char *a = "Ý kiến thứ nhất", *b = "Ý kiến thứ hai";
+	vt_type(vt, a);
+	vt_key(vt, "Enter");
+	vt_type(vt, b);
+	vt_key(vt, "Enter");
+	assert_true(wait_stored(db, b, 2000) >= 0);
+	pause_ms(vt, 300);
+	pid_t holder = hold_lock_as_import(db, 3000);
+	/* Up: the last note; Up again: the first; Enter corrects it. */
+	vt_key(vt, "Up");
+	vt_key(vt, "Up");
+	vt_key(vt, "Enter");
+	pause_ms(vt, 200);
+	if (!in_line(vt, a)) {
+		dump(vt, "the note to correct is not in the line");
+		fail();
+	}
+	vt_type(vt, " (đã sửa)");
+	long long t0 = ms();
+	vt_key(vt, "Enter");
+	wait_for(vt, "Waiting for an import (process", 1000);
+	assert_true(ms() - t0 < 200);
+	assert_false(in_line(vt, "(đã sửa)"));
+	/* The second note deleted, also waiting. */
+	vt_key(vt, "Up");
+	pause_ms(vt, 100);
+	vt_key(vt, "Del");
+	wait_for(vt, "(y/n)", 1000);
+	vt_type(vt, "y");
+	pause_ms(vt, 200);
+	assert_int_equal(notes_with(db, b), 1);
+	assert_false(vt_contains(vt, "locked"));
+	/* ^C while they wait: asked; n keeps waiting. */
+	vt_send(vt, "\003", 1);
+	wait_for(vt, "Leave with", 1000);
+	vt_type(vt, "n");
+	pause_ms(vt, 200);
+	assert_true(vt_contains(vt, "Speaker:"));
+	char *fixed = NULL;
+	assert_true(asprintf(&fixed, "%s (đã sửa)", a) > 0);
+	assert_int_equal(notes_with(db, fixed), 0);
+	reap(holder);
+	if (wait_stored(db, fixed, 1500) < 0) {
+		dump(vt, "the correction was not stored after the release");
+		fail();
+	}
+	long long t1 = ms();
+	while (notes_with(db, b) != 0 && ms() - t1 < 1500)
+		usleep(20000);
+	assert_int_equal(notes_with(db, b), 0);
+	assert_int_equal(notes_with(db, a), 0);
+	free(fixed);
+	/* All saved: ^C leaves without asking. */
+	pause_ms(vt, 300);
+	vt_send(vt, "\003", 1);
+	int st;
+	if (vt_wait_exit(vt, 2000, &st) < 0) {
+		dump(vt, "^C with everything saved did not leave");
+		fail();
+	}
+	vt_free(vt);
+}
+
 /* ==== the other screens: an edit while another program writes ==== */
 
 /* Send one character (or key) and wait until row shows want; the ms. */
@@ -827,6 +898,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_typing_while_locked),
 	    cmocka_unit_test(test_tab_edit_while_locked),
+	    cmocka_unit_test(test_correction_while_locked),
 	    cmocka_unit_test(test_kill9_while_queued),
 	    cmocka_unit_test(test_hangup_while_queued),
 	    cmocka_unit_test(test_disk_full),

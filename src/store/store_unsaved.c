@@ -70,6 +70,17 @@ static int note_stored(struct store *s, int64_t meeting, const struct pending *p
 	return r;
 }
 
+/* 1 if the note is there, 0 if not (or it cannot tell). */
+static int note_exists(struct store *s, int64_t note)
+{
+	sqlite3_stmt *st = db_prep(s, "SELECT count(*) FROM notes WHERE id = ?1", NULL);
+	if (!st)
+		return 0;
+	db_bind_int(st, 1, note);
+	int64_t count = 0;
+	return db_id(s, st, &count, NULL) == 1 && count > 0;
+}
+
 int store_pending_apply(struct store *s, int64_t meeting, const struct pending *p,
 			int clear_draft, int64_t *item, char **cause)
 {
@@ -97,6 +108,12 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
 		return store_live_late(s, p->attendee, p->at[0] ? p->at : NULL, cause);
 	case PENDING_MOVE:
 		return store_live_move_at(s, meeting, p->item, p->to, p->at[0] ? p->at : NULL, cause);
+	case PENDING_EDIT:
+		return store_live_note_edit(s, p->to, p->who, p->kind, p->text, cause);
+	case PENDING_DELETE:
+		if (p->restored && !note_exists(s, p->to))
+			return 0;
+		return store_live_note_delete(s, p->to, cause);
 	case PENDING_LINE:
 		break;
 	}
@@ -108,6 +125,7 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
 static const char *const what_names[] = {
     [PENDING_NOTE] = "note",	     [PENDING_PROPOSAL] = "proposal", [PENDING_DIRECTIVE] = "directive",
     [PENDING_LATE] = "late",	     [PENDING_LINE] = "line", [PENDING_MOVE] = "move",
+    [PENDING_EDIT] = "edit",	     [PENDING_DELETE] = "delete",
 };
 
 static void add_field(struct strbuf *sb, const char *v)

@@ -174,8 +174,11 @@ void ui_modal_close(struct ui *ui)
 		editor_done(&ui->prompt);
 	free(ui->modal_ctx);
 	free(ui->modal_label);
+	free(ui->modal_detail);
 	ui->modal_ctx = NULL;
 	ui->modal_label = NULL;
+	ui->modal_detail = NULL;
+	ui->quit_asked = 0;
 	ui->modal = MODAL_NONE;
 	ui->all_dirty = 1;
 }
@@ -190,6 +193,13 @@ void ui_confirm(struct ui *ui, const char *question, int (*yes)(struct screen *s
 	ui->confirm_yes = yes;
 	ui->modal_ctx = ctx;
 	ui->all_dirty = 1;
+}
+
+void ui_confirm_more(struct ui *ui, const char *question, const char *detail,
+		     int (*yes)(struct screen *sc, void *ctx), void *ctx)
+{
+	ui_confirm(ui, question, yes, ctx);
+	ui->modal_detail = detail ? xstrdup(detail) : NULL;
 }
 
 void ui_prompt(struct ui *ui, const char *label, const char *initial, ui_prompt_fn done, void *ctx)

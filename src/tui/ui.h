@@ -11,7 +11,8 @@
  * into windows with wnoutrefresh and call doupdate() once. Nothing ever
  * calls clear() on a keystroke. SIGWINCH arrives as KEY_RESIZE; SIGHUP,
  * SIGTERM and SIGINT only set a flag; the loop then closes every screen
- * (done() saves what it must) and leaves. Below UI_MIN_COLS x UI_MIN_ROWS
+ * (done() saves what it must) and leaves — after asking, for ^C and ^\,
+ * when a screen's ask_quit() has something to lose. Below UI_MIN_COLS x UI_MIN_ROWS
  * only a centred "window too small" message is drawn and keys wait.
  *
  * ==== Layout ====
@@ -119,6 +120,11 @@ struct screen_ops {
 	 * every key on a screen without it, is refused: the too-small message
 	 * says so and the terminal beeps. */
 	int types_when_small;
+	/* The user asked the program to end (^C, ^\): 0 lets it end; 1 when
+	 * the screen asked first (ui_confirm, whose yes returns UI_QUIT)
+	 * because something would be lost. The same key again while that
+	 * question shows ends it. Optional. */
+	int (*ask_quit)(struct screen *sc);
 };
 
 struct screen {
@@ -180,6 +186,11 @@ void ui_text_kept(struct ui *ui);
  * other key cancels. ctx is freed with free() afterwards (may be NULL). */
 void ui_confirm(struct ui *ui, const char *question, int (*yes)(struct screen *sc, void *ctx),
 		void *ctx);
+
+/* The same with a second row, on the key line while it is asked, saying
+ * what each answer does (a question that must fit 80 columns). */
+void ui_confirm_more(struct ui *ui, const char *question, const char *detail,
+		     int (*yes)(struct screen *sc, void *ctx), void *ctx);
 
 /* Ask for one line of text in the status line, starting with initial. On
  * Enter, done(sc, ctx, text, &cause) runs: 0 closes the prompt; -1 shows

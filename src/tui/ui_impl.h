@@ -36,6 +36,8 @@ struct ui {
 	/* a question or a prompt in the status line */
 	enum modal modal;
 	char *modal_label;
+	char *modal_detail; /* a question's second row (ui_confirm_more), or NULL */
+	int quit_asked;	    /* the open question is a screen's ask_quit() */
 	int (*confirm_yes)(struct screen *sc, void *ctx);
 	ui_prompt_fn prompt_done;
 	void *modal_ctx;

@@ -318,11 +318,32 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* A signal arrived. ^C or ^\ (the user asking the program to end): a
+ * screen with something to lose asks first; the same key again while it
+ * asks ends the program. 1 when asked (go on), 0 to leave. */
+static int ask_quit(struct ui *ui)
+{
+	int sig = got_signal;
+	if ((sig != SIGINT && sig != SIGQUIT) || ui->quit_asked)
+		return 0;
+	for (int i = ui->depth - 1; i >= 0; i--) {
+		struct screen *sc = ui->stack[i];
+		if (sc->ops->ask_quit && sc->ops->ask_quit(sc)) {
+			got_signal = 0;
+			ui->quit_asked = ui->modal == MODAL_CONFIRM;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void loop(struct ui *ui)
 {
 	int fast_errors = 0;
 	long long key_read = 0;
-	while (!ui->quit && !got_signal) {
+	while (!ui->quit) {
+		if (got_signal && !ask_quit(ui))
+			break;
 		long long now = now_ms();
 		for (int i = 0; i < ui->depth; i++) {
 			struct screen *sc = ui->stack[i];

@@ -12,15 +12,15 @@ int live_delete_yes(struct screen *sc, void *ctx)
 {
 	struct live *lv = sc->data;
 	struct note_ctx *c = ctx;
-	char *cause = NULL;
-	if (store_live_note_delete(ui_store(lv->ui), c->id, &cause) < 0) {
-		ui_error(lv->ui, _("Not deleted: %s"), cause);
-		free(cause);
-		return UI_REDRAW;
-	}
-	ui_info(lv->ui, "%s", _("Note deleted (recorded in the change log)"));
+	/* Through the saving queue, in order with the notes. */
+	struct pending p = {.what = PENDING_DELETE, .to = c->id};
+	now_iso_minute(p.at);
+	unsigned refused = live_queue_refused(lv);
+	int flags = live_queue_push(lv, &p);
+	if (live_queue_refused(lv) == refused && !live_queue_has(lv, PENDING_DELETE))
+		ui_info(lv->ui, "%s", _("Note deleted (recorded in the change log)"));
 	lv->mode = LM_LINE;
-	return UI_RELOAD;
+	return flags | UI_RELOAD;
 }
 
 int live_move_item(struct live *lv, int dir)
