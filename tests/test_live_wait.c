@@ -249,6 +249,9 @@ static pid_t hold_lock(const char *path, int hold_ms)
 	return pid;
 }
 
+/* SQL the holder runs before it commits (NULL: none). */
+static const char *hold_sql;
+
 /* The same, but the holder's command line says "bienban import" (this
  * program run again under that name): the screen must name it. */
 static pid_t hold_lock_as_import(const char *path, int hold_ms)
@@ -267,6 +270,8 @@ static pid_t hold_lock_as_import(const char *path, int hold_ms)
 		setenv("LIVE_WAIT_HOLD", path, 1);
 		setenv("LIVE_WAIT_FD", fd_s, 1);
 		setenv("LIVE_WAIT_MS", ms_s, 1);
+		if (hold_sql)
+			setenv("LIVE_WAIT_SQL", hold_sql, 1);
 		execl("/proc/self/exe", "bienban", "import", "big.json", (char *)NULL);
 		_exit(5);
 	}
@@ -291,6 +296,24 @@ static int hold_main(void)
 		return 4;
 	close(fd);
 	usleep((useconds_t)atoi(getenv("LIVE_WAIT_MS")) * 1000);
+	if (getenv("LIVE_WAIT_SQL")) {
+		/* A meeting's triggers name the search tokenizer, which only
+		 * bienban has: put the trigger aside for the update. */
+		sqlite3_stmt *st = NULL;
+		char *trigger = NULL;
+		if (sqlite3_prepare_v2(h, "SELECT sql FROM sqlite_master WHERE name = "
+					  "'meetings_search_au'",
+				       -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			trigger = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		if (!trigger ||
+		    sqlite3_exec(h, "DROP TRIGGER meetings_search_au", NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(h, getenv("LIVE_WAIT_SQL"), NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(h, trigger, NULL, NULL, NULL) != SQLITE_OK)
+			return 6;
+		free(trigger);
+	}
 	sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(h);
 	return 0;
@@ -482,6 +505,56 @@ static void test_correction_while_locked(void **state)
 		fail();
 	}
 	vt_free(vt);
+}
+
+static size_t recovery_files(const char *path, char *first, size_t size);
+
+/* A directive that waits while the import approves the meeting: it can
+ * never be written here; said in words, and kept in the recovery file. */
+static void test_refused_directive_kept(void **state)
+{
+	(void)state;
+	fresh_store(db);
+	struct vt *vt = spawn_live(db);
+	start_meeting(vt);
+	pause_ms(vt, 300);
+	hold_sql = "UPDATE meetings SET status = 'approved' WHERE id = 1";
+	pid_t holder = hold_lock_as_import(db, 1500);
+	hold_sql = NULL;
+	const char *text = "Tổ chức hội trại hè cho thiếu nhi";
+	vt_type(vt, text);
+	vt_key(vt, "F5");
+	wait_for(vt, "Directive:", 1000);
+	vt_key(vt, "Enter");
+	wait_for(vt, "Owner (unit or person):", 1000);
+	vt_type(vt, "Huyện đoàn Tuy Phước\r");
+	wait_for(vt, "Due date", 1000);
+	vt_key(vt, "Enter");
+	wait_for(vt, "Directive kept", 1000);
+	assert_false(in_line(vt, text));
+	reap(holder);
+	/* It cannot be written here any more: said, and kept in the file. */
+	wait_for(vt, "approved meanwhile", 2000);
+	assert_int_equal(q_int(db, "SELECT count(*) FROM directives WHERE text = ?1", text), 0);
+	vt_key(vt, "Esc");
+	wait_for(vt, "All meetings", 2000);
+	vt_type(vt, "q");
+	int st;
+	assert_int_equal(vt_wait_exit(vt, 2000, &st), 0);
+	vt_free(vt);
+	char file[512] = "";
+	assert_int_equal(recovery_files(db, file, sizeof file), 1);
+	FILE *f = fopen(file, "r");
+	assert_non_null(f);
+	char buf[4096];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	char *want = nfc(text);
+	assert_non_null(strstr(buf, want));
+	free(want);
+	run("rm -f '%s'", file);
+
 }
 
 /* ==== the other screens: an edit while another program writes ==== */
@@ -899,6 +972,7 @@ int main(void)
 	    cmocka_unit_test(test_typing_while_locked),
 	    cmocka_unit_test(test_tab_edit_while_locked),
 	    cmocka_unit_test(test_correction_while_locked),
+	    cmocka_unit_test(test_refused_directive_kept),
 	    cmocka_unit_test(test_kill9_while_queued),
 	    cmocka_unit_test(test_hangup_while_queued),
 	    cmocka_unit_test(test_disk_full),

@@ -349,7 +349,7 @@ static int live_tick(struct screen *sc, long long now)
 		flags |= UI_REDRAW;
 	}
 	if (live_locked(lv))
-		return flags;
+		return flags | live_queue_stranded(lv);
 	/* Confirmed writes first, in order; the draft only once none waits
 	 * (so a queued note never empties a newer draft). */
 	flags |= live_queue_tick(lv, now);

@@ -169,6 +169,9 @@ int live_unsaved(const struct live *lv);
 /* Words for the line under the notes, or NULL when all is saved; *alarm
  * is set for a full disk or an error (not for another writer). */
 char *live_save_state(const struct live *lv, int *alarm);
+/* The meeting was approved while entries waited: they cannot be written
+ * here; said once, and they stay in the recovery file. UI_* flags. */
+int live_queue_stranded(struct live *lv);
 /* Record why the draft could not be saved (after store_draft_save). */
 void live_queue_draft_failed(struct live *lv);
 /* Rewrite the recovery file if what it must hold changed. */

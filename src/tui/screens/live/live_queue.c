@@ -31,6 +31,7 @@ struct live_queue {
 	char *file_line;   /* the line it holds (NULL: none) */
 	int file_dirty;	   /* the queue changed since it was written */
 	unsigned refused;  /* entries the store refused by a rule, so far */
+	int told_stranded; /* said that the meeting was approved meanwhile */
 	enum store_fail draft_why; /* the draft's last failure */
 	char *draft_holder;
 };
@@ -319,6 +320,23 @@ static char *what_waits(const struct live *lv)
 			unsaved_line(lv) && (lv->draft_failed || live_queue_len(lv)));
 }
 
+int live_queue_stranded(struct live *lv)
+{
+	struct live_queue *q = Q(lv);
+	if (!q || !q->n || q->told_stranded || ui_readonly(lv->ui))
+		return UI_OK;
+	q->told_stranded = 1;
+	q->file_dirty = 1;
+	live_queue_persist(lv);
+	char *what = what_waits(lv);
+	ui_error(lv->ui,
+		 _("The meeting was approved meanwhile: %s not saved, kept for 'bienban live' "
+		   "once it is reopened, in %s"),
+		 what, q->file ? q->file : _("memory only"));
+	free(what);
+	return UI_REDRAW;
+}
+
 char *live_save_state(const struct live *lv, int *alarm)
 {
 	const struct live_queue *q = Q(lv);
@@ -420,9 +438,11 @@ void live_queue_done(struct live *lv, int writable)
 			live_draft_save(lv);
 		q->file_dirty = 1;
 		live_queue_persist(lv);
-		if (q->file)
-			store_unsaved_keep(q->file, lv->meeting, NULL);
 	}
+	/* Kept under a name the next live screen of this process cannot
+	 * take (also when the meeting was approved meanwhile). */
+	if (q->file)
+		store_unsaved_keep(q->file, lv->meeting, NULL);
 	for (size_t i = 0; i < q->n; i++)
 		free_members(&q->p[i]);
 	free(q->p);
