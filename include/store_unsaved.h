@@ -54,8 +54,8 @@ void pending_free(struct pending *p, size_t n);
  * process died between the commit and the rewrite of its file) is not
  * added twice. On failure store_last_failure() tells a busy lock or a
  * full disk (try again) from a refusal. */
-int store_pending_apply(struct store *s, int64_t meeting, const struct pending *p,
-			int clear_draft, int64_t *item, char **cause);
+int store_pending_apply(struct store *s, int64_t meeting, const struct pending *p, int clear_draft,
+			int64_t *item, char **cause);
 
 /* Write the entries (n > 0) as this process's recovery file for the
  * meeting, replacing the last one; n == 0 removes it. *where (if not

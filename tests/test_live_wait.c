@@ -301,14 +301,16 @@ static int hold_main(void)
 		 * bienban has: put the trigger aside for the update. */
 		sqlite3_stmt *st = NULL;
 		char *trigger = NULL;
-		if (sqlite3_prepare_v2(h, "SELECT sql FROM sqlite_master WHERE name = "
-					  "'meetings_search_au'",
+		if (sqlite3_prepare_v2(h,
+				       "SELECT sql FROM sqlite_master WHERE name = "
+				       "'meetings_search_au'",
 				       -1, &st, NULL) == SQLITE_OK &&
 		    sqlite3_step(st) == SQLITE_ROW)
 			trigger = strdup((const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
 		if (!trigger ||
-		    sqlite3_exec(h, "DROP TRIGGER meetings_search_au", NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(h, "DROP TRIGGER meetings_search_au", NULL, NULL, NULL) !=
+			SQLITE_OK ||
 		    sqlite3_exec(h, getenv("LIVE_WAIT_SQL"), NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_exec(h, trigger, NULL, NULL, NULL) != SQLITE_OK)
 			return 6;
@@ -554,7 +556,6 @@ static void test_refused_directive_kept(void **state)
 	assert_non_null(strstr(buf, want));
 	free(want);
 	run("rm -f '%s'", file);
-
 }
 
 /* ==== the other screens: an edit while another program writes ==== */
@@ -633,7 +634,8 @@ static void test_tab_edit_while_locked(void **state)
 	long long t_hold = ms();
 	long long worst = type_prompt(vt, title);
 	/* Enter: refused at once, calmly, naming the import; the text stays. */
-	long long t = echo_row_ms(vt, "Enter", 23, "Kept, waiting for an import (process");
+	long long t =
+	    echo_row_ms(vt, "Enter", 23, "Kept; Enter tries again (waiting for an import (process");
 	if (t > worst)
 		worst = t;
 	char *row = vt_row(vt, 22), *want = nfc(title);
@@ -645,9 +647,8 @@ static void test_tab_edit_while_locked(void **state)
 		worst = t;
 	assert_true(ms() - t_hold < 3000);
 	assert_false(vt_contains(vt, "locked"));
-	assert_int_equal(q_int(db, "SELECT count(*) FROM agenda_items WHERE title LIKE ?1 || '%'",
-			       want),
-			 0);
+	assert_int_equal(
+	    q_int(db, "SELECT count(*) FROM agenda_items WHERE title LIKE ?1 || '%'", want), 0);
 	reap(holder);
 	vt_key(vt, "Enter");
 	wait_for(vt, "Agenda item added", 2000);
@@ -662,7 +663,7 @@ static void test_tab_edit_while_locked(void **state)
 	holder = hold_lock_as_import(db, 1500);
 	vt_send(vt, "d", 1);
 	wait_for(vt, "(y/n)", 1000);
-	t = echo_row_ms(vt, "y", 22, "Waiting for an import (process");
+	t = echo_row_ms(vt, "y", 22, "press the key again (waiting for an import (process");
 	assert_true(t <= 50);
 	assert_false(vt_contains(vt, "locked"));
 	reap(holder);
@@ -761,10 +762,12 @@ static void queued_then(int hangup)
 	assert_string_equal(kb, "report");
 	free(ka);
 	free(kb);
-	char *pos = q_text(db, "SELECT a.position || ' ' || (a.started_at IS NOT NULL) || ' ' ||"
-			   " (SELECT ended_at IS NOT NULL FROM agenda_items WHERE position = 0)"
-			   " FROM agenda_items a JOIN notes n ON n.item_id = a.id WHERE n.text = ?1",
-			   b);
+	char *pos =
+	    q_text(db,
+		   "SELECT a.position || ' ' || (a.started_at IS NOT NULL) || ' ' ||"
+		   " (SELECT ended_at IS NOT NULL FROM agenda_items WHERE position = 0)"
+		   " FROM agenda_items a JOIN notes n ON n.item_id = a.id WHERE n.text = ?1",
+		   b);
 	assert_string_equal(pos, "1 1 1");
 	free(pos);
 	char *ta = note_at(db, a), *tb = note_at(db, b);
@@ -772,8 +775,10 @@ static void queued_then(int hangup)
 	assert_string_equal(tb, at_b);
 	free(ta);
 	free(tb);
-	char *order = q_text(db, "SELECT group_concat(text, '|') FROM (SELECT text FROM notes"
-			     " ORDER BY item_id, position)", NULL);
+	char *order = q_text(db,
+			     "SELECT group_concat(text, '|') FROM (SELECT text FROM notes"
+			     " ORDER BY item_id, position)",
+			     NULL);
 	char *want = NULL;
 	assert_true(asprintf(&want, "%s|%s", a, b) > 0);
 	char *wn = nfc(want);
@@ -885,8 +890,10 @@ static void test_disk_full(void **state)
 		assert_string_equal(k, kinds[i]);
 		free(k);
 	}
-	char *order = q_text(path, "SELECT group_concat(text, '|') FROM (SELECT text FROM notes"
-			     " ORDER BY position)", NULL);
+	char *order = q_text(path,
+			     "SELECT group_concat(text, '|') FROM (SELECT text FROM notes"
+			     " ORDER BY position)",
+			     NULL);
 	char *want = NULL;
 	assert_true(asprintf(&want, "%s|%s|%s|%s", first, text[0], text[1], text[2]) > 0);
 	char *wn = nfc(want);

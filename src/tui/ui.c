@@ -121,9 +121,10 @@ void ui_busy_words(struct ui *ui)
 	char *holder = store_lock_holder(ui->store);
 	const char *who = holder ? holder : _("another writer");
 	free(ui->msg);
-	ui->msg = kept ? xasprintf(_("Kept, waiting for %s: Enter tries again"), who)
-		       : xasprintf(_("Waiting for %s: press the key again"), who);
-	/* Not an alarm: nothing is lost. */
+	ui->msg = kept ? xasprintf(_("Kept; Enter tries again (waiting for %s)"), who)
+		       : xasprintf(_("Not done; press the key again (waiting for %s)"), who);
+	/* Not an alarm: nothing is lost. What to do first: a long holder's
+	 * name may be cut at 80 columns. */
 	ui->msg_error = ui->modal == MODAL_PROMPT;
 	ui->all_dirty = 1;
 	free(holder);

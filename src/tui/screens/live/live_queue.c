@@ -25,13 +25,13 @@ struct live_queue {
 	char *cause;	     /* its words */
 	char *holder;	     /* BUSY: who holds the lock (NULL: cannot tell) */
 	long long retry_at;
-	int waited;	   /* something had to wait: say so once it is saved */
-	char *file;	   /* the recovery file as last written, or NULL */
-	int file_failed;   /* it could be written nowhere */
-	char *file_line;   /* the line it holds (NULL: none) */
-	int file_dirty;	   /* the queue changed since it was written */
-	unsigned refused;  /* entries the store refused by a rule, so far */
-	int told_stranded; /* said that the meeting was approved meanwhile */
+	int waited;		   /* something had to wait: say so once it is saved */
+	char *file;		   /* the recovery file as last written, or NULL */
+	int file_failed;	   /* it could be written nowhere */
+	char *file_line;	   /* the line it holds (NULL: none) */
+	int file_dirty;		   /* the queue changed since it was written */
+	unsigned refused;	   /* entries the store refused by a rule, so far */
+	int told_stranded;	   /* said that the meeting was approved meanwhile */
 	enum store_fail draft_why; /* the draft's last failure */
 	char *draft_holder;
 };
@@ -76,7 +76,8 @@ const struct pending *live_queue_at(const struct live *lv, size_t i)
  * (or there is none). */
 static const char *unsaved_line(const struct live *lv)
 {
-	const char *text = lv->mode == LM_EDIT ? (lv->stash ? lv->stash : "") : editor_text(&lv->line);
+	const char *text =
+	    lv->mode == LM_EDIT ? (lv->stash ? lv->stash : "") : editor_text(&lv->line);
 	if (!text[0] || !live_draft_dirty(lv))
 		return NULL;
 	return text;
@@ -88,7 +89,8 @@ void live_queue_persist(struct live *lv)
 {
 	struct live_queue *q = Q(lv);
 	const char *line = q->n || lv->draft_failed ? unsaved_line(lv) : NULL;
-	if (!q->file_dirty && str_eq(line, q->file_line) && (q->file || q->file_failed) == (q->n || line))
+	if (!q->file_dirty && str_eq(line, q->file_line) &&
+	    (q->file || q->file_failed) == (q->n || line))
 		return;
 	size_t n = q->n + (line != NULL);
 	struct pending *all = xcalloc(n ? n : 1, sizeof *all);
@@ -137,8 +139,8 @@ static void free_members(struct pending *p)
 static void text_back(struct live *lv, const char *text)
 {
 	if (lv->mode == LM_EDIT) {
-		char *back = lv->stash && lv->stash[0] ? xasprintf("%s %s", text, lv->stash)
-						       : xstrdup(text);
+		char *back =
+		    lv->stash && lv->stash[0] ? xasprintf("%s %s", text, lv->stash) : xstrdup(text);
 		free(lv->stash);
 		lv->stash = back;
 		return;
@@ -200,7 +202,8 @@ static int flush(struct live *lv)
 			free(q->holder);
 			q->holder = why == STORE_FAIL_BUSY ? store_lock_holder(s) : NULL;
 			q->why = why;
-			q->retry_at = now_ms() + (why == STORE_FAIL_BUSY ? BUSY_RETRY_MS : RETRY_MS);
+			q->retry_at =
+			    now_ms() + (why == STORE_FAIL_BUSY ? BUSY_RETRY_MS : RETRY_MS);
 			q->waited = 1;
 			flags |= UI_REDRAW;
 			break;
@@ -316,8 +319,7 @@ static char *what_waits(const struct live *lv)
 		else
 			other++;
 	}
-	return describe(notes, other,
-			unsaved_line(lv) && (lv->draft_failed || live_queue_len(lv)));
+	return describe(notes, other, unsaved_line(lv) && (lv->draft_failed || live_queue_len(lv)));
 }
 
 int live_queue_stranded(struct live *lv)
@@ -350,18 +352,19 @@ char *live_save_state(const struct live *lv, int *alarm)
 	char *r;
 	if (why == STORE_FAIL_BUSY) {
 		const char *holder = q->n ? q->holder : q->draft_holder;
-		r = holder ? xasprintf(_("Waiting for %s: %s kept, saved when it is done"), holder,
-				       what)
-			   : xasprintf(_("Waiting for another writer: %s kept, saved when it is done"),
-				       what);
+		r = holder
+			? xasprintf(_("Waiting for %s: %s kept, saved when it is done"), holder,
+				    what)
+			: xasprintf(_("Waiting for another writer: %s kept, saved when it is done"),
+				    what);
 	} else {
 		*alarm = 1;
 		const char *cause = q->n ? q->cause : lv->fail_cause;
 		r = q->file_failed || !q->file
 			? xasprintf(_("NOT SAVED - retrying (%s): %s kept in memory"),
 				    cause ? cause : "?", what)
-			: xasprintf(_("NOT SAVED - retrying (%s): %s kept in %s"), cause ? cause : "?",
-				    what, q->file);
+			: xasprintf(_("NOT SAVED - retrying (%s): %s kept in %s"),
+				    cause ? cause : "?", what, q->file);
 	}
 	free(what);
 	return r;
@@ -400,12 +403,13 @@ static int ask_leave(struct live *lv, int quit)
 	/* The question on the status line, what the answers do on the key
 	 * line below it: each fits 80 columns (the file's name may be cut). */
 	char *question = xasprintf(_("Leave with %s not saved?"), what);
-	char *detail = q->file_failed
-			   ? xstrdup(_("n keeps waiting; y leaves and loses it: it could not be kept "
-				       "in a file either"))
-			   : xasprintf(_("n keeps waiting; y leaves, keeping it for the next "
-					 "'bienban live' in %s"),
-				       q->file ? q->file : "?");
+	char *detail =
+	    q->file_failed
+		? xstrdup(_("n keeps waiting; y leaves and loses it: it could not be kept "
+			    "in a file either"))
+		: xasprintf(_("n keeps waiting; y leaves, keeping it for the next "
+			      "'bienban live' in %s"),
+			    q->file ? q->file : "?");
 	ui_confirm_more(lv->ui, question, detail, quit ? quit_yes : leave_yes, NULL);
 	free(detail);
 	free(question);
