@@ -26,6 +26,8 @@ enum pending_what {
 	PENDING_LINE,	   /* the unfinished note line (only in the file, last) */
 	PENDING_EDIT,	   /* a note `to` corrected: who (speaker), kind, text */
 	PENDING_DELETE,	   /* a note `to` deleted */
+	PENDING_START,	   /* the meeting started at `at` (item: the current one) */
+	PENDING_END,	   /* the meeting ended at `at` */
 };
 
 /* One write waiting for the store. Strings are owned (NULL: none). */

@@ -511,6 +511,61 @@ static void test_correction_while_locked(void **state)
 
 static size_t recovery_files(const char *path, char *first, size_t size);
 
+/* Starting and ending while another program holds the lock: each waits
+ * in the queue with the minute of its key, the notes after it in order. */
+static void test_start_end_while_locked(void **state)
+{
+	(void)state;
+	fresh_store(db);
+	struct vt *vt = spawn_live(db);
+	pid_t holder = hold_lock_as_import(db, 2000);
+	char before[17], after[17];
+	minute_now(before);
+	vt_key(vt, "F9");
+	if (vt_wait_text(vt, "Start now, recording", 3000) == 0)
+		vt_type(vt, "y");
+	minute_now(after);
+	wait_for(vt, "Waiting for an import (process", 1000);
+	const char *note = "Ý kiến ngay sau khi khai mạc";
+	vt_type(vt, note);
+	vt_key(vt, "Enter");
+	pause_ms(vt, 200);
+	assert_false(vt_contains(vt, "locked"));
+	char *st0 = q_text(db, "SELECT status FROM meetings WHERE id = 1", NULL);
+	assert_string_equal(st0, "draft");
+	free(st0);
+	reap(holder);
+	wait_for(vt, "[live]", 2000);
+	if (wait_stored(db, note, 1500) < 0) {
+		dump(vt, "the note after the start was not stored");
+		fail();
+	}
+	char *at = q_text(db, "SELECT starts_at FROM meetings WHERE id = 1", NULL);
+	if (strcmp(at, before) != 0 && strcmp(at, after) != 0)
+		fail_msg("started at %s, F9 was at %s", at, before);
+	free(at);
+	/* The end, while held again: waits, then the meeting is closed. */
+	pause_ms(vt, 300);
+	holder = hold_lock_as_import(db, 1500);
+	vt_key(vt, "F10");
+	wait_for(vt, "End the meeting now?", 1000);
+	vt_type(vt, "y");
+	wait_for(vt, "Waiting for an import (process", 1000);
+	reap(holder);
+	long long t0 = ms();
+	char *st = NULL;
+	for (;;) {
+		st = q_text(db, "SELECT status FROM meetings WHERE id = 1", NULL);
+		if (!strcmp(st, "closed") || ms() - t0 > 1500)
+			break;
+		free(st);
+		usleep(20000);
+	}
+	assert_string_equal(st, "closed");
+	free(st);
+	vt_free(vt);
+}
+
 /* A directive that waits while the import approves the meeting: it can
  * never be written here; said in words, and kept in the recovery file. */
 static void test_refused_directive_kept(void **state)
@@ -981,6 +1036,7 @@ int main(void)
 	    cmocka_unit_test(test_tab_edit_while_locked),
 	    cmocka_unit_test(test_correction_while_locked),
 	    cmocka_unit_test(test_refused_directive_kept),
+	    cmocka_unit_test(test_start_end_while_locked),
 	    cmocka_unit_test(test_kill9_while_queued),
 	    cmocka_unit_test(test_hangup_while_queued),
 	    cmocka_unit_test(test_disk_full),

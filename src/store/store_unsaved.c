@@ -115,6 +115,17 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
 		if (p->restored && !note_exists(s, p->to))
 			return 0;
 		return store_live_note_delete(s, p->to, cause);
+	case PENDING_START:
+		return store_live_start_at(s, meeting, p->item, p->at[0] ? p->at : NULL, cause);
+	case PENDING_END: {
+		/* Restored: a meeting already ended (the process died between
+		 * the commit and the rewrite of its file) is done. */
+		enum meeting_status ms;
+		if (p->restored && store_meeting_writable(s, meeting, &ms, NULL) == 0 &&
+		    ms != MS_LIVE)
+			return 0;
+		return store_live_end_at(s, meeting, p->at[0] ? p->at : NULL, cause);
+	}
 	case PENDING_LINE:
 		break;
 	}
@@ -126,7 +137,8 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
 static const char *const what_names[] = {
     [PENDING_NOTE] = "note", [PENDING_PROPOSAL] = "proposal", [PENDING_DIRECTIVE] = "directive",
     [PENDING_LATE] = "late", [PENDING_LINE] = "line",	      [PENDING_MOVE] = "move",
-    [PENDING_EDIT] = "edit", [PENDING_DELETE] = "delete",
+    [PENDING_EDIT] = "edit", [PENDING_DELETE] = "delete",     [PENDING_START] = "start",
+    [PENDING_END] = "end",
 };
 
 static void add_field(struct strbuf *sb, const char *v)
