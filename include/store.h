@@ -67,10 +67,14 @@ enum store_fail { STORE_FAIL_NONE, STORE_FAIL_BUSY, STORE_FAIL_FULL, STORE_FAIL_
 /* While on, store_begin does not wait for another writer's lock (no busy
  * timeout): a write that cannot get it at once fails at once with
  * store_last_failure() == STORE_FAIL_BUSY, so a keystroke never waits.
- * Off (the default), it waits up to 5 s as every command does. */
+ * The whole terminal interface runs with it on. Off (the default, the
+ * command line), it waits up to 5 s. */
 void store_set_nowait(struct store *s, int on);
 /* The reason of the last failed write since the last store_begin. */
 enum store_fail store_last_failure(const struct store *s);
+/* Forget it (the interface does before each key, so that a failure it
+ * then sees is that key's). */
+void store_clear_failure(struct store *s);
 /* Who holds the store's write lock, in words for the user ("an import
  * (process 4242)", "a check", "another secretary", "another program
  * (python3)"), read from the system's lock table (Linux /proc/locks) and

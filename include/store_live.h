@@ -65,6 +65,10 @@ void live_notes_free(struct note *notes, size_t n);
  * item stamp; a closed one is left as it is (notes added to it go to the
  * change log). */
 int store_live_start(struct store *s, int64_t meeting, int64_t item, char **cause);
+/* The same, stamped at `at` (an ISO minute: when the key was pressed, for
+ * a start that waited for the store); NULL: now. */
+int store_live_start_at(struct store *s, int64_t meeting, int64_t item, const char *at,
+			char **cause);
 
 /* Move from item `from` to item `to` of the same meeting: `from` gets
  * ended_at = now, `to` gets started_at = now if it never started and its
@@ -80,6 +84,8 @@ int store_live_move_at(struct store *s, int64_t meeting, int64_t from, int64_t t
  * = now and the status becomes closed (store_meeting_set_status, logged).
  * Only from live. */
 int store_live_end(struct store *s, int64_t meeting, char **cause);
+/* The same, stamped at `at` (NULL: now). */
+int store_live_end_at(struct store *s, int64_t meeting, const char *at, char **cause);
 
 /* ==== notes ==== */
 

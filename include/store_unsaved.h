@@ -24,6 +24,10 @@ enum pending_what {
 	PENDING_LATE,	   /* an attendee arrived late at `at` */
 	PENDING_MOVE,	   /* from agenda item `item` to `to`, stamped at `at` */
 	PENDING_LINE,	   /* the unfinished note line (only in the file, last) */
+	PENDING_EDIT,	   /* a note `to` corrected: who (speaker), kind, text */
+	PENDING_DELETE,	   /* a note `to` deleted */
+	PENDING_START,	   /* the meeting started at `at` (item: the current one) */
+	PENDING_END,	   /* the meeting ended at `at` */
 };
 
 /* One write waiting for the store. Strings are owned (NULL: none). */
@@ -32,10 +36,10 @@ struct pending {
 	char at[17];	     /* ISO minute of the key that confirmed it */
 	int64_t item;	     /* NOTE, PROPOSAL, LINE: agenda item (0: the current one) */
 	int64_t attendee;    /* LATE */
-	int64_t to;	     /* MOVE: the item moved to */
-	enum note_kind kind; /* NOTE, LINE */
-	char *who;	     /* NOTE, LINE: speaker; PROPOSAL: unit; DIRECTIVE: owner */
-	char *text;	     /* NOTE, PROPOSAL, DIRECTIVE, LINE */
+	int64_t to;	     /* MOVE: the item moved to; EDIT, DELETE: the note */
+	enum note_kind kind; /* NOTE, LINE, EDIT */
+	char *who;	     /* NOTE, LINE, EDIT: speaker; PROPOSAL: unit; DIRECTIVE: owner */
+	char *text;	     /* NOTE, PROPOSAL, DIRECTIVE, LINE, EDIT */
 	char *due;	     /* DIRECTIVE: as typed (30/06/2023 or ISO) */
 	int restored;	     /* came from a recovery file: skip a note already stored */
 };
@@ -45,13 +49,15 @@ void pending_free(struct pending *p, size_t n);
 /* Write one entry to the store (not LINE), in one transaction: a note
  * with its own time at the end of its item (clear_draft: and the draft's
  * text emptied in the same transaction), a proposal, a directive, a late
- * arrival, a move between agenda items (stamped at its time). *item (if not NULL) gets a note's item. A restored note that
+ * arrival, a move between agenda items (stamped at its time), a note's
+ * correction or deletion (a restored deletion of a note already gone is
+ * done). *item (if not NULL) gets a note's item. A restored note that
  * the store already holds (same item, time, speaker, kind and text: the
  * process died between the commit and the rewrite of its file) is not
  * added twice. On failure store_last_failure() tells a busy lock or a
  * full disk (try again) from a refusal. */
-int store_pending_apply(struct store *s, int64_t meeting, const struct pending *p,
-			int clear_draft, int64_t *item, char **cause);
+int store_pending_apply(struct store *s, int64_t meeting, const struct pending *p, int clear_draft,
+			int64_t *item, char **cause);
 
 /* Write the entries (n > 0) as this process's recovery file for the
  * meeting, replacing the last one; n == 0 removes it. *where (if not

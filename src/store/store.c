@@ -17,8 +17,8 @@
 
 /* ---- transactions ---- */
 
-/* How long a command waits for another writer's lock (not the live
- * screen: store_set_nowait). */
+/* How long a command waits for another writer's lock (not the terminal
+ * interface: store_set_nowait). */
 #define STORE_BUSY_MS 5000
 
 int store_begin(struct store *s, char **cause)
@@ -57,6 +57,11 @@ void store_set_nowait(struct store *s, int on)
 enum store_fail store_last_failure(const struct store *s)
 {
 	return s->last_fail;
+}
+
+void store_clear_failure(struct store *s)
+{
+	s->last_fail = STORE_FAIL_NONE;
 }
 
 int store_commit(struct store *s, char **cause)

@@ -149,9 +149,17 @@ static int start_item(struct store *s, int64_t meeting, int64_t item, const char
 
 int store_live_start(struct store *s, int64_t meeting, int64_t item, char **cause)
 {
+	return store_live_start_at(s, meeting, item, NULL, cause);
+}
+
+int store_live_start_at(struct store *s, int64_t meeting, int64_t item, const char *at,
+			char **cause)
+{
 	enum meeting_status ms;
 	char now[17];
 	now_iso_minute(now);
+	if (at && strlen(at) == 16)
+		snprintf(now, sizeof now, "%s", at);
 	if (store_write_begin(s, meeting, &ms, cause) < 0)
 		return -1;
 	int rc = 0;
@@ -197,9 +205,16 @@ int store_live_move_at(struct store *s, int64_t meeting, int64_t from, int64_t t
 
 int store_live_end(struct store *s, int64_t meeting, char **cause)
 {
+	return store_live_end_at(s, meeting, NULL, cause);
+}
+
+int store_live_end_at(struct store *s, int64_t meeting, const char *at, char **cause)
+{
 	enum meeting_status ms;
 	char now[17];
 	now_iso_minute(now);
+	if (at && strlen(at) == 16)
+		snprintf(now, sizeof now, "%s", at);
 	if (store_write_begin(s, meeting, &ms, cause) < 0)
 		return -1;
 	int rc = 0;

@@ -70,8 +70,19 @@ static int note_stored(struct store *s, int64_t meeting, const struct pending *p
 	return r;
 }
 
-int store_pending_apply(struct store *s, int64_t meeting, const struct pending *p,
-			int clear_draft, int64_t *item, char **cause)
+/* 1 if the note is there, 0 if not (or it cannot tell). */
+static int note_exists(struct store *s, int64_t note)
+{
+	sqlite3_stmt *st = db_prep(s, "SELECT count(*) FROM notes WHERE id = ?1", NULL);
+	if (!st)
+		return 0;
+	db_bind_int(st, 1, note);
+	int64_t count = 0;
+	return db_id(s, st, &count, NULL) == 1 && count > 0;
+}
+
+int store_pending_apply(struct store *s, int64_t meeting, const struct pending *p, int clear_draft,
+			int64_t *item, char **cause)
 {
 	switch (p->what) {
 	case PENDING_NOTE: {
@@ -96,7 +107,25 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
 	case PENDING_LATE:
 		return store_live_late(s, p->attendee, p->at[0] ? p->at : NULL, cause);
 	case PENDING_MOVE:
-		return store_live_move_at(s, meeting, p->item, p->to, p->at[0] ? p->at : NULL, cause);
+		return store_live_move_at(s, meeting, p->item, p->to, p->at[0] ? p->at : NULL,
+					  cause);
+	case PENDING_EDIT:
+		return store_live_note_edit(s, p->to, p->who, p->kind, p->text, cause);
+	case PENDING_DELETE:
+		if (p->restored && !note_exists(s, p->to))
+			return 0;
+		return store_live_note_delete(s, p->to, cause);
+	case PENDING_START:
+		return store_live_start_at(s, meeting, p->item, p->at[0] ? p->at : NULL, cause);
+	case PENDING_END: {
+		/* Restored: a meeting already ended (the process died between
+		 * the commit and the rewrite of its file) is done. */
+		enum meeting_status ms;
+		if (p->restored && store_meeting_writable(s, meeting, &ms, NULL) == 0 &&
+		    ms != MS_LIVE)
+			return 0;
+		return store_live_end_at(s, meeting, p->at[0] ? p->at : NULL, cause);
+	}
 	case PENDING_LINE:
 		break;
 	}
@@ -106,8 +135,10 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
 /* ==== the recovery file ==== */
 
 static const char *const what_names[] = {
-    [PENDING_NOTE] = "note",	     [PENDING_PROPOSAL] = "proposal", [PENDING_DIRECTIVE] = "directive",
-    [PENDING_LATE] = "late",	     [PENDING_LINE] = "line", [PENDING_MOVE] = "move",
+    [PENDING_NOTE] = "note", [PENDING_PROPOSAL] = "proposal", [PENDING_DIRECTIVE] = "directive",
+    [PENDING_LATE] = "late", [PENDING_LINE] = "line",	      [PENDING_MOVE] = "move",
+    [PENDING_EDIT] = "edit", [PENDING_DELETE] = "delete",     [PENDING_START] = "start",
+    [PENDING_END] = "end",
 };
 
 static void add_field(struct strbuf *sb, const char *v)
@@ -162,8 +193,9 @@ static char *store_real(struct store *s)
 static char *fallback_dir(int create)
 {
 	const char *rt = getenv("XDG_RUNTIME_DIR");
-	char *dir = !str_empty(rt) && rt[0] == '/' ? xasprintf("%s/bienban", rt)
-						   : xasprintf("/tmp/bienban-%u", (unsigned)getuid());
+	char *dir = !str_empty(rt) && rt[0] == '/'
+			? xasprintf("%s/bienban", rt)
+			: xasprintf("/tmp/bienban-%u", (unsigned)getuid());
 	if (create)
 		mkdir(dir, 0700);
 	struct stat sb;
@@ -401,8 +433,9 @@ static int ours_and_orphaned(const char *path, const char *name, const char *pre
 	 * while its process went on: store_unsaved_keep). */
 	const char *digits = name + strlen(prefix);
 	size_t nd = strspn(digits, "0123456789");
-	if (!nd || (digits[nd] && (digits[nd] != '.' || !digits[nd + 1] ||
-				   strspn(digits + nd + 1, "0123456789") != strlen(digits + nd + 1))))
+	if (!nd ||
+	    (digits[nd] && (digits[nd] != '.' || !digits[nd + 1] ||
+			    strspn(digits + nd + 1, "0123456789") != strlen(digits + nd + 1))))
 		return 0;
 	long pid = atol(digits);
 	if (pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)

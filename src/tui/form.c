@@ -132,6 +132,7 @@ static int commit(struct formw *f)
 	char *cause = NULL;
 	if (f->ops->set(f->ui, f->ctx, fd->key, text, &cause) < 0) {
 		ui_error(f->ui, _("Not saved: %s"), cause ? cause : "?");
+		ui_text_kept(f->ui); /* the text stays in the field */
 		free(cause);
 		return -1;
 	}

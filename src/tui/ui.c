@@ -101,6 +101,35 @@ void ui_error(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
+void ui_text_kept(struct ui *ui)
+{
+	ui->text_kept = 1;
+}
+
+void ui_key_begins(struct ui *ui)
+{
+	ui->text_kept = 0;
+	store_clear_failure(ui->store);
+}
+
+void ui_busy_words(struct ui *ui)
+{
+	int kept = ui->text_kept || ui->modal == MODAL_PROMPT;
+	ui->text_kept = 0;
+	if (store_last_failure(ui->store) != STORE_FAIL_BUSY || !ui->msg || !ui->msg_error)
+		return;
+	char *holder = store_lock_holder(ui->store);
+	const char *who = holder ? holder : _("another writer");
+	free(ui->msg);
+	ui->msg = kept ? xasprintf(_("Kept; Enter tries again (waiting for %s)"), who)
+		       : xasprintf(_("Not done; press the key again (waiting for %s)"), who);
+	/* Not an alarm: nothing is lost. What to do first: a long holder's
+	 * name may be cut at 80 columns. */
+	ui->msg_error = ui->modal == MODAL_PROMPT;
+	ui->all_dirty = 1;
+	free(holder);
+}
+
 void ui_readonly_refusal(struct ui *ui, enum action act)
 {
 	const char *what = act != ACT_NONE ? action_help(act) : _("Editing");
@@ -146,8 +175,11 @@ void ui_modal_close(struct ui *ui)
 		editor_done(&ui->prompt);
 	free(ui->modal_ctx);
 	free(ui->modal_label);
+	free(ui->modal_detail);
 	ui->modal_ctx = NULL;
 	ui->modal_label = NULL;
+	ui->modal_detail = NULL;
+	ui->quit_asked = 0;
 	ui->modal = MODAL_NONE;
 	ui->all_dirty = 1;
 }
@@ -162,6 +194,13 @@ void ui_confirm(struct ui *ui, const char *question, int (*yes)(struct screen *s
 	ui->confirm_yes = yes;
 	ui->modal_ctx = ctx;
 	ui->all_dirty = 1;
+}
+
+void ui_confirm_more(struct ui *ui, const char *question, const char *detail,
+		     int (*yes)(struct screen *sc, void *ctx), void *ctx)
+{
+	ui_confirm(ui, question, yes, ctx);
+	ui->modal_detail = detail ? xstrdup(detail) : NULL;
 }
 
 void ui_prompt(struct ui *ui, const char *label, const char *initial, ui_prompt_fn done, void *ctx)

@@ -11,7 +11,8 @@
  * into windows with wnoutrefresh and call doupdate() once. Nothing ever
  * calls clear() on a keystroke. SIGWINCH arrives as KEY_RESIZE; SIGHUP,
  * SIGTERM and SIGINT only set a flag; the loop then closes every screen
- * (done() saves what it must) and leaves. Below UI_MIN_COLS x UI_MIN_ROWS
+ * (done() saves what it must) and leaves — after asking, for ^C and ^\,
+ * when a screen's ask_quit() has something to lose. Below UI_MIN_COLS x UI_MIN_ROWS
  * only a centred "window too small" message is drawn and keys wait.
  *
  * ==== Layout ====
@@ -119,6 +120,11 @@ struct screen_ops {
 	 * every key on a screen without it, is refused: the too-small message
 	 * says so and the terminal beeps. */
 	int types_when_small;
+	/* The user asked the program to end (^C, ^\): 0 lets it end; 1 when
+	 * the screen asked first (ui_confirm, whose yes returns UI_QUIT)
+	 * because something would be lost. The same key again while that
+	 * question shows ends it. Optional. */
+	int (*ask_quit)(struct screen *sc);
 };
 
 struct screen {
@@ -165,11 +171,26 @@ int ui_edit_refused(struct ui *ui, int64_t meeting);
 void ui_info(struct ui *ui, const char *fmt, ...) BB_PRINTF(2, 3);
 void ui_error(struct ui *ui, const char *fmt, ...) BB_PRINTF(2, 3);
 
+/* No write of the interface waits for another program's lock (the store
+ * runs with store_set_nowait): a write that finds it held fails at once.
+ * The framework then turns the error the screen showed into calm words
+ * naming the other writer ("Waiting for an import (process 4242): ...")
+ * and what to do: a prompt keeps its text ("Enter tries again"); so does a
+ * widget that calls ui_text_kept() after its write failed (a form field,
+ * the live screen's correction); else "press the key again". The live
+ * screen's notes do not fail: they wait in its queue (live_queue.c). */
+void ui_text_kept(struct ui *ui);
+
 /* Ask a yes/no question in the status line ("Delete item 2? (y/n)").
  * If the user answers y, yes(sc, ctx) runs and its flags are applied; any
  * other key cancels. ctx is freed with free() afterwards (may be NULL). */
 void ui_confirm(struct ui *ui, const char *question, int (*yes)(struct screen *sc, void *ctx),
 		void *ctx);
+
+/* The same with a second row, on the key line while it is asked, saying
+ * what each answer does (a question that must fit 80 columns). */
+void ui_confirm_more(struct ui *ui, const char *question, const char *detail,
+		     int (*yes)(struct screen *sc, void *ctx), void *ctx);
 
 /* Ask for one line of text in the status line, starting with initial. On
  * Enter, done(sc, ctx, text, &cause) runs: 0 closes the prompt; -1 shows

@@ -231,6 +231,11 @@ static void draw_bar(struct ui *ui)
 		wnoutrefresh(w);
 		return;
 	}
+	if (ui->modal == MODAL_CONFIRM && ui->modal_detail) {
+		ui_put(w, 0, 0, cols, ui->modal_detail, ui_attr(ST_INFO));
+		wnoutrefresh(w);
+		return;
+	}
 	const struct keymap *chain = ui_top_keymap(ui);
 	/* The bars of the chain, nearest first; an action shows once. The
 	 * generic keys (help, back) always keep their place at the end. */

@@ -32,9 +32,12 @@ struct ui {
 	/* status line */
 	char *msg;
 	int msg_error;
+	int text_kept; /* this key's failed write left its text where it was typed */
 	/* a question or a prompt in the status line */
 	enum modal modal;
 	char *modal_label;
+	char *modal_detail; /* a question's second row (ui_confirm_more), or NULL */
+	int quit_asked;	    /* the open question is a screen's ask_quit() */
 	int (*confirm_yes)(struct screen *sc, void *ctx);
 	ui_prompt_fn prompt_done;
 	void *modal_ctx;
@@ -57,6 +60,11 @@ void ui_screen_free(struct screen *sc);
 void ui_readonly_refusal(struct ui *ui, enum action act);
 /* Close the question or prompt of the status line. */
 void ui_modal_close(struct ui *ui);
+/* Before a key: forget the store's last failure (ui_busy_words). */
+void ui_key_begins(struct ui *ui);
+/* After it: an error of a write that found another program holding the
+ * store's lock becomes calm words naming that program, and what to do. */
+void ui_busy_words(struct ui *ui);
 /* Every screen on the stack reloads and is drawn again. */
 void ui_reload_all(struct ui *ui);
 /* Act on the UI_* flags that screen sc returned. */

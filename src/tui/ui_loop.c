@@ -274,8 +274,10 @@ static void handle_event(struct ui *ui, struct ui_event *ev)
 		small_key(ui, sc, ev);
 		return;
 	}
+	ui_key_begins(ui);
 	if (ui->modal) {
 		modal_key(ui, ev);
+		ui_busy_words(ui);
 		return;
 	}
 	ev->act = ev->type == UI_EV_KEY && !ev->alt
@@ -296,6 +298,7 @@ static void handle_event(struct ui *ui, struct ui_event *ev)
 			ui_apply(ui, sc, flags);
 			break;
 		}
+	ui_busy_words(ui);
 }
 
 static int poll_store(struct ui *ui)
@@ -315,11 +318,32 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* A signal arrived. ^C or ^\ (the user asking the program to end): a
+ * screen with something to lose asks first; the same key again while it
+ * asks ends the program. 1 when asked (go on), 0 to leave. */
+static int ask_quit(struct ui *ui)
+{
+	int sig = got_signal;
+	if ((sig != SIGINT && sig != SIGQUIT) || ui->quit_asked)
+		return 0;
+	for (int i = ui->depth - 1; i >= 0; i--) {
+		struct screen *sc = ui->stack[i];
+		if (sc->ops->ask_quit && sc->ops->ask_quit(sc)) {
+			got_signal = 0;
+			ui->quit_asked = ui->modal == MODAL_CONFIRM;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void loop(struct ui *ui)
 {
 	int fast_errors = 0;
 	long long key_read = 0;
-	while (!ui->quit && !got_signal) {
+	while (!ui->quit) {
+		if (got_signal && !ask_quit(ui))
+			break;
 		long long now = now_ms();
 		for (int i = 0; i < ui->depth; i++) {
 			struct screen *sc = ui->stack[i];
@@ -513,6 +537,8 @@ int tui_run(const struct tui_start *st)
 	if (open_store(st, &s) < 0)
 		return 1;
 	ui.store = s;
+	/* A keystroke never waits for another program's lock (ui.h). */
+	store_set_nowait(s, 1);
 	ui.readonly = store_readonly(s);
 	ui.readonly_asked = st->readonly;
 	if (start_meeting > 0 && !store_meeting_exists(s, start_meeting)) {

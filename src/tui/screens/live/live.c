@@ -349,7 +349,7 @@ static int live_tick(struct screen *sc, long long now)
 		flags |= UI_REDRAW;
 	}
 	if (live_locked(lv))
-		return flags;
+		return flags | live_queue_stranded(lv);
 	/* Confirmed writes first, in order; the draft only once none waits
 	 * (so a queued note never empties a newer draft). */
 	flags |= live_queue_tick(lv, now);
@@ -398,6 +398,12 @@ static void live_done(struct screen *sc)
 	free(lv);
 }
 
+static int live_ask_quit_op(struct screen *sc)
+{
+	struct live *lv = sc->data;
+	return lv->m && !live_locked(lv) && live_ask_quit(lv);
+}
+
 static const struct screen_ops live_ops = {
     .name = "live",
     .keymap = live_keymap,
@@ -407,6 +413,7 @@ static const struct screen_ops live_ops = {
     .tick = live_tick,
     .done = live_done,
     .types_when_small = 1, /* typing goes on into the note line */
+    .ask_quit = live_ask_quit_op,
 };
 
 int screen_live_open(struct ui *ui, int64_t meeting)

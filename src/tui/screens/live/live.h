@@ -112,7 +112,8 @@ int live_draft_save(struct live *lv);
 /* Enter on the line: the line becomes a note of the current item, stamped
  * now, written at once or queued (live_queue_push). UI_* flags. */
 int live_save_note(struct live *lv);
-/* Store the corrected note, then put the unfinished line back. */
+/* Store the corrected note (or queue it, as a note is), then put the
+ * unfinished line back. */
 int live_save_edit(struct live *lv);
 /* Correct notes[sel] in the line; the unfinished line is put aside. */
 void live_begin_edit(struct live *lv);
@@ -154,6 +155,9 @@ void live_queue_done(struct live *lv, int writable);
 int live_queue_push(struct live *lv, struct pending *p);
 /* From tick(): try the waiting writes again when due. UI_* flags. */
 int live_queue_tick(struct live *lv, long long now);
+/* How many entries the store refused by a rule so far (their words were
+ * shown; a text went back to the line). */
+unsigned live_queue_refused(const struct live *lv);
 /* Waiting writes, oldest first (to show them under the notes). */
 size_t live_queue_len(const struct live *lv);
 const struct pending *live_queue_at(const struct live *lv, size_t i);
@@ -165,12 +169,17 @@ int live_unsaved(const struct live *lv);
 /* Words for the line under the notes, or NULL when all is saved; *alarm
  * is set for a full disk or an error (not for another writer). */
 char *live_save_state(const struct live *lv, int *alarm);
+/* The meeting was approved while entries waited: they cannot be written
+ * here; said once, and they stay in the recovery file. UI_* flags. */
+int live_queue_stranded(struct live *lv);
 /* Record why the draft could not be saved (after store_draft_save). */
 void live_queue_draft_failed(struct live *lv);
 /* Rewrite the recovery file if what it must hold changed. */
 void live_queue_persist(struct live *lv);
 /* Esc: leave, or ask first when something is not saved. UI_* flags. */
 int live_leave(struct live *lv);
+/* ^C, ^\ (screen_ops.ask_quit): 1 when it asked first, as live_leave. */
+int live_ask_quit(struct live *lv);
 /* At open: offer what a process that is gone left unsaved. */
 void live_queue_offer_restore(struct live *lv);
 

@@ -207,8 +207,11 @@ static int capture_finish(struct live *lv, const struct capture_ctx *c, const ch
 	if (c->from_line && str_eq(used, editor_text(&lv->line)))
 		editor_set(&lv->line, "");
 	size_t before = live_queue_len(lv);
+	unsigned refused = live_queue_refused(lv);
 	int flags = live_queue_push(lv, &p);
-	if (live_queue_len(lv) > before)
+	if (live_queue_refused(lv) != refused)
+		; /* refused by a rule: its words show, its text is in the line */
+	else if (live_queue_len(lv) > before)
 		ui_info(lv->ui, "%s",
 			c->directive ? _("Directive kept: saved as soon as the store takes writes")
 				     : _("Proposal kept: saved as soon as the store takes writes"));

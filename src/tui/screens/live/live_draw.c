@@ -179,18 +179,32 @@ void live_draw(struct screen *sc, WINDOW *w)
 		rows = height - 6 > 1 ? height - 6 : 1;
 	int line_y = height - rows;
 	int banner_y = line_y - 2;
-	draw_notes(lv, w, 3, banner_y, width);
 
 	/* The save state: nothing to say while all is saved; calm words
-	 * while another writer has the store, red when it cannot be written. */
+	 * while another writer has the store, red when it cannot be written.
+	 * Wider than the screen (a long holder's name, Vietnamese), it takes
+	 * a second row from the notes rather than being cut. */
 	int alarm = 0;
 	char *state = live_save_state(lv, &alarm);
-	if (state) {
+	size_t *starts = NULL, *lens = NULL, n = 0;
+	if (state && (int)text_width(state) > width && banner_y - 1 > 3)
+		n = text_wrap(state, (size_t)width, &starts, &lens);
+	int two = n >= 2;
+	draw_notes(lv, w, 3, banner_y - two, width);
+	if (two) {
+		attr_t at = ui_attr(alarm ? ST_ERROR : ST_INFO);
+		char *first = xstrndup(state + starts[0], lens[0]);
+		ui_put_fill(w, banner_y - 1, 0, width, first, at);
+		ui_put_fill(w, banner_y, 0, width, state + starts[1], at);
+		free(first);
+	} else if (state) {
 		ui_put_fill(w, banner_y, 0, width, state, ui_attr(alarm ? ST_ERROR : ST_INFO));
-		free(state);
 	} else {
 		mvwhline(w, banner_y, 0, ACS_HLINE, width);
 	}
+	free(starts);
+	free(lens);
+	free(state);
 
 	if (live_locked(lv)) {
 		const char *why = ui_readonly(lv->ui)

@@ -12,15 +12,15 @@ int live_delete_yes(struct screen *sc, void *ctx)
 {
 	struct live *lv = sc->data;
 	struct note_ctx *c = ctx;
-	char *cause = NULL;
-	if (store_live_note_delete(ui_store(lv->ui), c->id, &cause) < 0) {
-		ui_error(lv->ui, _("Not deleted: %s"), cause);
-		free(cause);
-		return UI_REDRAW;
-	}
-	ui_info(lv->ui, "%s", _("Note deleted (recorded in the change log)"));
+	/* Through the saving queue, in order with the notes. */
+	struct pending p = {.what = PENDING_DELETE, .to = c->id};
+	now_iso_minute(p.at);
+	unsigned refused = live_queue_refused(lv);
+	int flags = live_queue_push(lv, &p);
+	if (live_queue_refused(lv) == refused && !live_queue_has(lv, PENDING_DELETE))
+		ui_info(lv->ui, "%s", _("Note deleted (recorded in the change log)"));
 	lv->mode = LM_LINE;
-	return UI_RELOAD;
+	return flags | UI_RELOAD;
 }
 
 int live_move_item(struct live *lv, int dir)
@@ -86,15 +86,16 @@ static int start_yes(struct screen *sc, void *ctx)
 {
 	(void)ctx;
 	struct live *lv = sc->data;
-	char *cause = NULL;
-	if (store_live_start(ui_store(lv->ui), lv->meeting, lv->item, &cause) < 0) {
-		ui_error(lv->ui, _("NOT SAVED: cannot start the meeting: %s"), cause);
-		free(cause);
-		return UI_REDRAW;
-	}
+	/* Through the saving queue, stamped at the minute of this key: the
+	 * notes typed next follow it in order. */
+	struct pending p = {.what = PENDING_START, .item = lv->item};
+	now_iso_minute(p.at);
+	unsigned refused = live_queue_refused(lv);
+	int flags = live_queue_push(lv, &p);
 	lv->follow = 1;
-	ui_info(lv->ui, "%s", _("The meeting is live; its start time is stamped"));
-	return UI_RELOAD;
+	if (live_queue_refused(lv) == refused && !live_queue_has(lv, PENDING_START))
+		ui_info(lv->ui, "%s", _("The meeting is live; its start time is stamped"));
+	return flags | UI_RELOAD;
 }
 
 /* F9/^S: start now; asked first on another day than the planned one or
@@ -105,6 +106,10 @@ int live_start_meeting(struct live *lv)
 {
 	if (lv->m->status != MS_DRAFT) {
 		ui_info(lv->ui, _("The meeting is already %s"), ui_status_name(lv->m->status));
+		return UI_REDRAW;
+	}
+	if (live_queue_has(lv, PENDING_START)) {
+		ui_info(lv->ui, "%s", _("The start is stamped and waits to be saved"));
 		return UI_REDRAW;
 	}
 	const char *planned = lv->m->starts_at;
@@ -123,26 +128,26 @@ int live_start_meeting(struct live *lv)
 static int end_yes(struct screen *sc, void *ctx)
 {
 	struct live *lv = sc->data;
-	char *cause = NULL;
 	(void)ctx;
-	if (store_live_end(ui_store(lv->ui), lv->meeting, &cause) < 0) {
-		ui_error(lv->ui, _("NOT SAVED: cannot end the meeting: %s"), cause);
-		free(cause);
-		return UI_REDRAW;
-	}
-	ui_info(lv->ui, "%s", _("The meeting is closed; its end time is stamped"));
-	return UI_RELOAD;
+	/* Through the saving queue, stamped at the minute of this key. */
+	struct pending p = {.what = PENDING_END};
+	now_iso_minute(p.at);
+	unsigned refused = live_queue_refused(lv);
+	int flags = live_queue_push(lv, &p);
+	if (live_queue_refused(lv) == refused && !live_queue_has(lv, PENDING_END))
+		ui_info(lv->ui, "%s", _("The meeting is closed; its end time is stamped"));
+	return flags | UI_RELOAD;
 }
 
 int live_end_meeting(struct live *lv)
 {
-	if (lv->m->status != MS_LIVE) {
-		ui_info(lv->ui, "%s", _("Only a live meeting can be ended"));
-		return UI_REDRAW;
-	}
 	if (live_queue_len(lv)) {
 		ui_error(lv->ui, "%s",
 			 _("Notes are still waiting to be saved: end the meeting once they are"));
+		return UI_REDRAW;
+	}
+	if (lv->m->status != MS_LIVE) {
+		ui_info(lv->ui, "%s", _("Only a live meeting can be ended"));
 		return UI_REDRAW;
 	}
 	const char *text = editor_text(&lv->line);

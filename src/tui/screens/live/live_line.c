@@ -87,13 +87,23 @@ int live_save_note(struct live *lv)
 
 int live_save_edit(struct live *lv)
 {
-	char *cause = NULL;
-	if (store_live_note_edit(ui_store(lv->ui), lv->edit_id, lv->speaker, lv->kind,
-				 editor_text(&lv->line), &cause) < 0) {
-		ui_error(lv->ui, _("Not saved: %s"), cause);
-		free(cause);
+	char *trimmed = xstrdup(editor_text(&lv->line));
+	text_trim(trimmed);
+	int blank = trimmed[0] == '\0';
+	free(trimmed);
+	if (blank) {
+		/* Delete a note with d; an empty correction is no note. */
+		ui_error(lv->ui, "%s", _("A note cannot be empty: type its text, or Esc"));
+		ui_text_kept(lv->ui);
 		return UI_REDRAW;
 	}
+	/* The correction goes through the saving queue: written now, or in
+	 * order once the store takes writes again (kept in the recovery file
+	 * meanwhile), so nothing typed waits in the line for the lock. */
+	struct pending p = {.what = PENDING_EDIT, .to = lv->edit_id, .kind = lv->kind};
+	now_iso_minute(p.at);
+	p.who = lv->speaker ? xstrdup(lv->speaker) : NULL;
+	p.text = xstrdup(editor_text(&lv->line));
 	editor_set(&lv->line, lv->stash ? lv->stash : "");
 	live_set_str(&lv->speaker, lv->stash_speaker);
 	lv->kind = lv->stash_kind;
@@ -101,8 +111,11 @@ int live_save_edit(struct live *lv)
 	free(lv->stash_speaker);
 	lv->stash = lv->stash_speaker = NULL;
 	lv->mode = LM_LINE;
-	ui_info(lv->ui, "%s", _("Note corrected (recorded in the change log)"));
-	return UI_RELOAD;
+	unsigned refused = live_queue_refused(lv);
+	int flags = live_queue_push(lv, &p);
+	if (live_queue_refused(lv) == refused && !live_queue_has(lv, PENDING_EDIT))
+		ui_info(lv->ui, "%s", _("Note corrected (recorded in the change log)"));
+	return flags | UI_RELOAD;
 }
 
 void live_begin_edit(struct live *lv)

@@ -1,5 +1,6 @@
 /* live_queue.c - the live screen's saving path: every write the secretary
- * confirms (a note with Enter, a proposal, a directive, a late arrival)
+ * confirms (a note with Enter, a proposal, a directive, a late arrival, a
+ * move, a note's correction or deletion)
  * goes into an ordered queue and is written at once if the store takes
  * it; if another writer holds the lock, or the disk is full, it waits in
  * the queue with its own time, speaker, kind and item, shown under the
@@ -24,11 +25,13 @@ struct live_queue {
 	char *cause;	     /* its words */
 	char *holder;	     /* BUSY: who holds the lock (NULL: cannot tell) */
 	long long retry_at;
-	int waited;	   /* something had to wait: say so once it is saved */
-	char *file;	   /* the recovery file as last written, or NULL */
-	int file_failed;   /* it could be written nowhere */
-	char *file_line;   /* the line it holds (NULL: none) */
-	int file_dirty;	   /* the queue changed since it was written */
+	int waited;		   /* something had to wait: say so once it is saved */
+	char *file;		   /* the recovery file as last written, or NULL */
+	int file_failed;	   /* it could be written nowhere */
+	char *file_line;	   /* the line it holds (NULL: none) */
+	int file_dirty;		   /* the queue changed since it was written */
+	unsigned refused;	   /* entries the store refused by a rule, so far */
+	int told_stranded;	   /* said that the meeting was approved meanwhile */
 	enum store_fail draft_why; /* the draft's last failure */
 	char *draft_holder;
 };
@@ -52,6 +55,11 @@ int live_queue_has(const struct live *lv, enum pending_what what)
 	return 0;
 }
 
+unsigned live_queue_refused(const struct live *lv)
+{
+	return Q(lv) ? Q(lv)->refused : 0;
+}
+
 size_t live_queue_len(const struct live *lv)
 {
 	return Q(lv) ? Q(lv)->n : 0;
@@ -68,7 +76,8 @@ const struct pending *live_queue_at(const struct live *lv, size_t i)
  * (or there is none). */
 static const char *unsaved_line(const struct live *lv)
 {
-	const char *text = lv->mode == LM_EDIT ? (lv->stash ? lv->stash : "") : editor_text(&lv->line);
+	const char *text =
+	    lv->mode == LM_EDIT ? (lv->stash ? lv->stash : "") : editor_text(&lv->line);
 	if (!text[0] || !live_draft_dirty(lv))
 		return NULL;
 	return text;
@@ -80,7 +89,8 @@ void live_queue_persist(struct live *lv)
 {
 	struct live_queue *q = Q(lv);
 	const char *line = q->n || lv->draft_failed ? unsaved_line(lv) : NULL;
-	if (!q->file_dirty && str_eq(line, q->file_line) && (q->file || q->file_failed) == (q->n || line))
+	if (!q->file_dirty && str_eq(line, q->file_line) &&
+	    (q->file || q->file_failed) == (q->n || line))
 		return;
 	size_t n = q->n + (line != NULL);
 	struct pending *all = xcalloc(n ? n : 1, sizeof *all);
@@ -124,6 +134,23 @@ static void free_members(struct pending *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* A refused entry's text, in front of the unfinished line (the one put
+ * aside while a correction is in the line). */
+static void text_back(struct live *lv, const char *text)
+{
+	if (lv->mode == LM_EDIT) {
+		char *back =
+		    lv->stash && lv->stash[0] ? xasprintf("%s %s", text, lv->stash) : xstrdup(text);
+		free(lv->stash);
+		lv->stash = back;
+		return;
+	}
+	const char *cur = editor_text(&lv->line);
+	char *back = cur[0] ? xasprintf("%s %s", text, cur) : xstrdup(text);
+	editor_set(&lv->line, back);
+	free(back);
+}
+
 /* Write the queue in order until one is refused. UI_* flags. */
 static int flush(struct live *lv)
 {
@@ -148,18 +175,21 @@ static int flush(struct live *lv)
 			rc = store_pending_apply(s, lv->meeting, p, 1, &item, &cause);
 		}
 		if (rc < 0 && store_last_failure(s) == STORE_FAIL_NONE) {
-			/* Refused by a rule (the meeting was approved meanwhile...):
-			 * trying again cannot help, and it must not hold up the
-			 * rest. Said in words; a note's text goes back to the line
-			 * (and so to the draft): nothing typed is lost. */
-			ui_error(lv->ui, _("Not saved: %s"), cause ? cause : "?");
-			free(cause);
-			if (p->what == PENDING_NOTE && p->text) {
-				const char *cur = editor_text(&lv->line);
-				char *back = cur[0] ? xasprintf("%s %s", p->text, cur) : xstrdup(p->text);
-				editor_set(&lv->line, back);
-				free(back);
+			/* Refused by a rule (the meeting was approved meanwhile, the
+			 * note corrected was deleted elsewhere...): trying again
+			 * cannot help, and it must not hold up the rest. Said in
+			 * words; the text of a note, a correction, a proposal or a
+			 * directive goes back to the line (and so to the draft):
+			 * nothing typed is lost. */
+			if (p->text && p->what != PENDING_LINE) {
+				ui_error(lv->ui, _("Not saved: %s (its text is back in the line)"),
+					 cause ? cause : "?");
+				text_back(lv, p->text);
+			} else {
+				ui_error(lv->ui, _("Not saved: %s"), cause ? cause : "?");
 			}
+			free(cause);
+			q->refused++;
 			free_members(p);
 			done++;
 			flags |= UI_REDRAW;
@@ -172,7 +202,8 @@ static int flush(struct live *lv)
 			free(q->holder);
 			q->holder = why == STORE_FAIL_BUSY ? store_lock_holder(s) : NULL;
 			q->why = why;
-			q->retry_at = now_ms() + (why == STORE_FAIL_BUSY ? BUSY_RETRY_MS : RETRY_MS);
+			q->retry_at =
+			    now_ms() + (why == STORE_FAIL_BUSY ? BUSY_RETRY_MS : RETRY_MS);
 			q->waited = 1;
 			flags |= UI_REDRAW;
 			break;
@@ -288,8 +319,24 @@ static char *what_waits(const struct live *lv)
 		else
 			other++;
 	}
-	return describe(notes, other,
-			unsaved_line(lv) && (lv->draft_failed || live_queue_len(lv)));
+	return describe(notes, other, unsaved_line(lv) && (lv->draft_failed || live_queue_len(lv)));
+}
+
+int live_queue_stranded(struct live *lv)
+{
+	struct live_queue *q = Q(lv);
+	if (!q || !q->n || q->told_stranded || ui_readonly(lv->ui))
+		return UI_OK;
+	q->told_stranded = 1;
+	q->file_dirty = 1;
+	live_queue_persist(lv);
+	char *what = what_waits(lv);
+	ui_error(lv->ui,
+		 _("The meeting was approved meanwhile: %s not saved, kept for 'bienban live' "
+		   "once it is reopened, in %s"),
+		 what, q->file ? q->file : _("memory only"));
+	free(what);
+	return UI_REDRAW;
 }
 
 char *live_save_state(const struct live *lv, int *alarm)
@@ -305,18 +352,19 @@ char *live_save_state(const struct live *lv, int *alarm)
 	char *r;
 	if (why == STORE_FAIL_BUSY) {
 		const char *holder = q->n ? q->holder : q->draft_holder;
-		r = holder ? xasprintf(_("Waiting for %s: %s kept, saved when it is done"), holder,
-				       what)
-			   : xasprintf(_("Waiting for another writer: %s kept, saved when it is done"),
-				       what);
+		r = holder
+			? xasprintf(_("Waiting for %s: %s kept, saved when it is done"), holder,
+				    what)
+			: xasprintf(_("Waiting for another writer: %s kept, saved when it is done"),
+				    what);
 	} else {
 		*alarm = 1;
 		const char *cause = q->n ? q->cause : lv->fail_cause;
 		r = q->file_failed || !q->file
 			? xasprintf(_("NOT SAVED - retrying (%s): %s kept in memory"),
 				    cause ? cause : "?", what)
-			: xasprintf(_("NOT SAVED - retrying (%s): %s kept in %s"), cause ? cause : "?",
-				    what, q->file);
+			: xasprintf(_("NOT SAVED - retrying (%s): %s kept in %s"),
+				    cause ? cause : "?", what, q->file);
 	}
 	free(what);
 	return r;
@@ -331,7 +379,16 @@ static int leave_yes(struct screen *sc, void *ctx)
 	return UI_POP;
 }
 
-int live_leave(struct live *lv)
+static int quit_yes(struct screen *sc, void *ctx)
+{
+	(void)sc;
+	(void)ctx;
+	return UI_QUIT;
+}
+
+/* Leaving (quit: the program ends) while something is not saved: one more
+ * try first, then ask. 0 when nothing is lost (leave now), 1 when asked. */
+static int ask_leave(struct live *lv, int quit)
 {
 	struct live_queue *q = Q(lv);
 	/* One more try first: often the other writer is done. */
@@ -340,22 +397,34 @@ int live_leave(struct live *lv)
 	if (!q->n && live_draft_dirty(lv))
 		live_draft_save(lv);
 	if (!live_unsaved(lv))
-		return UI_POP;
+		return 0;
 	live_queue_persist(lv);
 	char *what = what_waits(lv);
-	/* The choice first: the status line is one row. */
-	char *question =
+	/* The question on the status line, what the answers do on the key
+	 * line below it: each fits 80 columns (the file's name may be cut). */
+	char *question = xasprintf(_("Leave with %s not saved?"), what);
+	char *detail =
 	    q->file_failed
-		? xasprintf(_("Leave with %s not saved? It could not be kept in a file either: "
-			      "leaving loses it (n keeps waiting)"),
-			    what)
-		: xasprintf(_("Leave with %s not saved? n keeps waiting; y keeps it for the next "
-			      "'bienban live' (%s)"),
-			    what, q->file ? q->file : "?");
-	ui_confirm(lv->ui, question, leave_yes, NULL);
+		? xstrdup(_("n keeps waiting; y leaves and loses it: it could not be kept "
+			    "in a file either"))
+		: xasprintf(_("n keeps waiting; y leaves, keeping it for the next "
+			      "'bienban live' in %s"),
+			    q->file ? q->file : "?");
+	ui_confirm_more(lv->ui, question, detail, quit ? quit_yes : leave_yes, NULL);
+	free(detail);
 	free(question);
 	free(what);
-	return UI_REDRAW;
+	return 1;
+}
+
+int live_leave(struct live *lv)
+{
+	return ask_leave(lv, 0) ? UI_REDRAW : UI_POP;
+}
+
+int live_ask_quit(struct live *lv)
+{
+	return ask_leave(lv, 1);
 }
 
 void live_queue_done(struct live *lv, int writable)
@@ -373,10 +442,11 @@ void live_queue_done(struct live *lv, int writable)
 			live_draft_save(lv);
 		q->file_dirty = 1;
 		live_queue_persist(lv);
-		if (q->file)
-			store_unsaved_keep(q->file, lv->meeting, NULL);
 	}
-	store_set_nowait(ui_store(lv->ui), 0);
+	/* Kept under a name the next live screen of this process cannot
+	 * take (also when the meeting was approved meanwhile). */
+	if (q->file)
+		store_unsaved_keep(q->file, lv->meeting, NULL);
 	for (size_t i = 0; i < q->n; i++)
 		free_members(&q->p[i]);
 	free(q->p);
