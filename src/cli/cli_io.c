@@ -53,10 +53,23 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 		rc = cli_error("%s: %s (nothing was imported)", argv[1], cause);
 		free(cause);
 	} else {
-		printf("imported %zu meeting%s:", n, n == 1 ? "" : "s");
-		for (size_t i = 0; i < n; i++)
-			printf(" %lld", (long long)ids[i]);
-		putchar('\n');
+		/* A count and the range of the new ids, never every id: an
+		 * office's archive is thousands of meetings. */
+		int64_t lo = n ? ids[0] : 0, hi = lo;
+		for (size_t i = 1; i < n; i++) {
+			lo = ids[i] < lo ? ids[i] : lo;
+			hi = ids[i] > hi ? ids[i] : hi;
+		}
+		if (n == 0)
+			printf(_("imported no meeting\n"));
+		else if (n == 1)
+			printf(_("imported 1 meeting: %lld\n"), (long long)lo);
+		else if ((int64_t)n == hi - lo + 1)
+			printf(_("imported %zu meetings: %lld to %lld\n"), n, (long long)lo,
+			       (long long)hi);
+		else
+			printf(_("imported %zu meetings, ids from %lld to %lld\n"), n, (long long)lo,
+			       (long long)hi);
 		free(ids);
 		rc = 0;
 	}

@@ -282,11 +282,46 @@ int doc_add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct
 	return 0;
 }
 
+/* Split the ", "-separated list of what a meeting lacks into its own
+ * pieces (appended to own) and those of the settings ("... in the
+ * settings", appended to settings unless it holds them already). */
+static void split_settings(const char *missing, struct strbuf *own, struct strbuf *settings)
+{
+	static const char tail[] = " in the settings";
+	const char *p = missing;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int is_setting = len >= sizeof tail - 1 &&
+				 memcmp(p + len - (sizeof tail - 1), tail, sizeof tail - 1) == 0;
+		struct strbuf *to = is_setting ? settings : own;
+		int seen = 0;
+		if (is_setting && settings->len) {
+			for (const char *q = settings->buf; *q;) {
+				size_t ql = strcspn(q, ",");
+				if (ql == len && memcmp(q, p, len) == 0)
+					seen = 1;
+				q += ql;
+				q += strspn(q, ", ");
+			}
+		}
+		if (!seen) {
+			if (to->len)
+				strbuf_adds(to, ", ");
+			strbuf_add(to, p, len);
+		}
+		p += len;
+		p += strspn(p, ", ");
+	}
+}
+
 int doc_build(struct store *s, enum doc_kind k, const int64_t *ids, size_t n, struct doc **out,
 	      struct strbuf *warnings, char **cause)
 {
 	*out = NULL;
 	struct doc *d = doc_new();
+	/* What the settings lack is the same for every meeting of a
+	 * conference: said once, after the meetings' own lines. */
+	struct strbuf settings = {0};
 	for (size_t i = 0; i < n; i++) {
 		struct meeting *m;
 		if (store_meeting_load(s, ids[i], &m, cause) < 0) {
@@ -295,16 +330,28 @@ int doc_build(struct store *s, enum doc_kind k, const int64_t *ids, size_t n, st
 		}
 		struct strbuf missing = {0};
 		int rc = doc_add_stored(d, s, k, m, &missing, cause);
-		if (rc == 0 && missing.len && warnings)
-			strbuf_addf(warnings, "meeting %lld: %s — blanks left\n", (long long)m->id,
-				    missing.buf);
+		if (rc == 0 && missing.len && warnings) {
+			struct strbuf own = {0};
+			if (n == 1)
+				strbuf_adds(&own, missing.buf);
+			else
+				split_settings(missing.buf, &own, &settings);
+			if (own.len)
+				strbuf_addf(warnings, "meeting %lld: %s — blanks left\n",
+					    (long long)m->id, own.buf);
+			strbuf_free(&own);
+		}
 		strbuf_free(&missing);
 		meeting_free(m);
 		if (rc < 0) {
+			strbuf_free(&settings);
 			doc_free(d);
 			return -1;
 		}
 	}
+	if (settings.len && warnings)
+		strbuf_addf(warnings, "all %zu meetings: %s — blanks left\n", n, settings.buf);
+	strbuf_free(&settings);
 	*out = d;
 	return 0;
 }

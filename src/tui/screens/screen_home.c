@@ -63,8 +63,24 @@ static enum ui_style status_style(enum meeting_status s)
 	return (unsigned)s < BB_ARRAY_LEN(st) ? st[s] : ST_NORMAL;
 }
 
-/* Column layout: id, start, cluster, period, status, then the title. */
+/* Column layout: id, start, cluster, period, status, then the title. The
+ * id column is as wide as the largest id on the page, plus a space, and at
+ * least W_ID: ids of five digits and more never touch the start. */
 enum { W_ID = 5, W_TIME = 17, W_DATE = 11, W_CLUSTER = 8, W_PERIOD = 8, W_STATUS = 12 };
+
+static int id_width(const struct home *h)
+{
+	int64_t max = 0;
+	for (size_t i = 0; i < h->n_page; i++)
+		if (h->page[i].id > max)
+			max = h->page[i].id;
+	int digits = 1;
+	while (max >= 10) {
+		max /= 10;
+		digits++;
+	}
+	return digits + 1 > W_ID ? digits + 1 : W_ID;
+}
 
 static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int selected)
 {
@@ -76,9 +92,10 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 	ui_put_fill(w, y, 0, width, "", base);
 	char buf[64], tm[32];
 	int x = 0;
-	snprintf(buf, sizeof buf, "%4lld", (long long)r->id);
-	ui_put(w, y, x, W_ID, buf, base);
-	x += W_ID;
+	int wid = id_width(h);
+	snprintf(buf, sizeof buf, "%*lld", wid - 1, (long long)r->id);
+	ui_put(w, y, x, wid - 1, buf, base);
+	x += wid;
 	/* Below 100 columns the start shows its date only: the room goes to
 	 * the title. */
 	int wtime = width < 100 ? W_DATE : W_TIME;
@@ -188,10 +205,13 @@ static void home_draw(struct screen *sc, WINDOW *w)
 		       _("or leave (q) and run: bienban import FILE  /  bienban demo"), A_NORMAL);
 		return;
 	}
+	/* The rows first: they read the page that sizes the id column. */
+	listview_draw(&h->lv, h->ui, w, 2, height - 2, width);
 	int x = 0;
 	attr_t hd = ui_attr(ST_DIM);
-	ui_put(w, 1, x, W_ID - 1, "   #", hd);
-	x += W_ID;
+	int wid = id_width(h);
+	ui_put(w, 1, x + wid - 2, 1, "#", hd);
+	x += wid;
 	int wtime = width < 100 ? W_DATE : W_TIME;
 	ui_put(w, 1, x, wtime - 1, _("Starts"), hd);
 	x += wtime;
@@ -202,7 +222,6 @@ static void home_draw(struct screen *sc, WINDOW *w)
 	ui_put(w, 1, x, W_STATUS - 1, _("Status"), hd);
 	x += W_STATUS;
 	ui_put(w, 1, x, width - x, _("Title"), hd);
-	listview_draw(&h->lv, h->ui, w, 2, height - 2, width);
 }
 
 /* ==== filters ==== */
