@@ -104,6 +104,25 @@ int search_kind_valid(const char *kind, char **cause);
  * Never fails because of what the user typed. */
 int store_search(struct store *s, const struct search_query *q, int64_t before, int limit,
 		 struct search_hit **hits, size_t *n, char **cause);
+/* Like store_search, but within about budget_ms (0: no limit): the index
+ * is searched newest first a slice of time at a time, and when the budget
+ * is spent before the page is full, *stopped is the key down to which
+ * everything was searched (pass it as `before` to go on; the hits found so
+ * far are in *hits). *stopped is 0 when the page is full or the oldest
+ * meeting was reached. The first slice is always searched. */
+int store_search_within(struct store *s, const struct search_query *q, int64_t before, int limit,
+			int budget_ms, struct search_hit **hits, size_t *n, int64_t *stopped,
+			char **cause);
+/* The time budget of a page in bienban search and the search screen. */
+#define SEARCH_BUDGET_MS 10
+/* The start of the meeting of a key, as "YYYY-MM-DD" (UTC minutes of the
+ * stored start) into buf of at least 11 bytes. */
+void search_key_date(int64_t key, char *buf, size_t size);
+
+/* Counts stop here ("1000+ hits"): counting further costs more than the
+ * first page and tells a reader nothing. */
+#define SEARCH_COUNT_CAP 1000
+
 /* Number of hits, counting at most cap (0: no cap): *n == cap means "cap
  * or more". */
 int store_search_count(struct store *s, const struct search_query *q, int64_t cap, int64_t *n,
@@ -118,6 +137,11 @@ int store_search_count(struct store *s, const struct search_query *q, int64_t ca
  * the source tables (missing, extra or stale rows, keys out of their
  * meeting's range). Returns the number of problems, or -1 with cause. */
 int store_search_check(struct store *s, struct strbuf *report, char **cause);
+/* Like store_search_count, within about budget_ms (0: no limit): *done is
+ * 0 when the budget ran out first (then *n is 0: not known). */
+int store_search_count_within(struct store *s, const struct search_query *q, int64_t cap,
+			      int budget_ms, int64_t *n, int *done, char **cause);
+
 /* Rebuild search_doc and the FTS index from the source tables, in one
  * transaction. */
 int store_search_rebuild(struct store *s, char **cause);

@@ -129,7 +129,7 @@ static void hit_text(const struct search_hit *h, int tty)
 /* The options of search into *q, *json and *limit; 0, or the exit status
  * of a usage error. */
 static int search_options(struct cli *c, int argc, char **argv, struct search_query *q, int *json,
-			  int *limit)
+			  int *limit, int *all)
 {
 	char *end, *cause = NULL;
 	long v;
@@ -138,6 +138,9 @@ static int search_options(struct cli *c, int argc, char **argv, struct search_qu
 		switch (ch) {
 		case 'j':
 			*json = 1;
+			break;
+		case 'a':
+			*all = 1;
 			break;
 		case 'c':
 			if (cli_parse_cluster(optarg, &q->cluster) < 0)
@@ -210,16 +213,18 @@ static void print_hits(const struct search_hit *hits, size_t n, int json, int64_
 		hit_text(&hits[i], tty);
 	if (n == 0)
 		printf("no results\n");
+	else if (total == (int64_t)n + 1)
+		printf(_("%zu results shown, and more (--limit N for more)\n"), n);
 	else if (total > (int64_t)n)
 		printf("%zu of %s%lld results shown (--limit N for more)\n", n,
-		       total >= 100000 ? "over " : "", (long long)total);
+		       total >= SEARCH_COUNT_CAP ? "over " : "", (long long)total);
 }
 
 static int cmd_search(struct cli *c, int argc, char **argv)
 {
 	struct search_query q = {0};
-	int json = 0, limit = 50;
-	int rc = search_options(c, argc, argv, &q, &json, &limit);
+	int json = 0, limit = 50, all = 0;
+	int rc = search_options(c, argc, argv, &q, &json, &limit, &all);
 	if (rc)
 		return rc;
 	struct strbuf text = {0};
@@ -235,15 +240,29 @@ static int cmd_search(struct cli *c, int argc, char **argv)
 	}
 	struct search_hit *hits = NULL;
 	size_t n = 0;
-	int64_t total = 0;
+	int64_t total = 0, stopped = 0;
+	int counted = 1;
 	char *cause = NULL;
-	if (store_search(s, &q, 0, limit, &hits, &n, &cause) < 0 ||
+	/* Within SEARCH_BUDGET_MS unless --all: a query that needs a whole
+	 * pass over ten years of notes says how far it got instead. */
+	if (store_search_within(s, &q, 0, limit, all ? 0 : SEARCH_BUDGET_MS, &hits, &n, &stopped,
+				&cause) < 0 ||
 	    (!json && n == (size_t)limit &&
-	     store_search_count(s, &q, 100000, &total, &cause) < 0)) {
+	     store_search_count_within(s, &q, SEARCH_COUNT_CAP, all ? 0 : SEARCH_BUDGET_MS, &total,
+				       &counted, &cause) < 0)) {
 		rc = cli_error("%s", cause);
 		free(cause);
 	} else {
-		print_hits(hits, n, json, total);
+		/* A count that did not finish in time: "more than shown". */
+		print_hits(hits, n, json, counted ? total : (int64_t)n + 1);
+		if (stopped) {
+			char day[16];
+			search_key_date(stopped, day, sizeof day);
+			fprintf(json ? stderr : stdout,
+				_("Only meetings from %s on were searched within %d ms; --all "
+				  "searches every meeting.\n"),
+				day, SEARCH_BUDGET_MS);
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		search_hit_free(&hits[i]);
@@ -264,13 +283,14 @@ static const struct cli_option search_opts[] = {
      N_("only one kind: statement, report, question, answer, proposal, decision, item, "
 	"conclusion, directive")},
     {"limit", 'l', 0, "N", N_("at most N results (default 50)")},
+    {"all", 'a', 0, NULL, N_("search every meeting, however long it takes")},
     {NULL, 0, 0, NULL, NULL},
 };
 
 const struct cli_command cli_cmd_search = {
     .name = "search",
     .forms = {{"QUERY [--json] [--cluster N] [--period Q/YYYY] [--speaker S] [--kind K] "
-	       "[--limit N]",
+	       "[--limit N] [--all]",
 	       N_("full-text search")}},
     .options = search_opts,
     .run = cmd_search,

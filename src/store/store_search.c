@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <utf8proc.h>
 
@@ -371,11 +372,52 @@ static char *match_expr(const struct search_query *q, char **cause)
 	return strbuf_detach(&sb);
 }
 
+static double clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The lowest and highest key of the index (rowid look-ups, not scans). */
+static int key_range(struct store *s, int64_t *lo, int64_t *hi, char **cause)
+{
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT coalesce((SELECT min(key) FROM search_doc), 0),"
+				   " coalesce((SELECT max(key) FROM search_doc), 0)",
+				   cause);
+	if (!st)
+		return -1;
+	int r = db_row(s, st, cause);
+	if (r == 1) {
+		*lo = sqlite3_column_int64(st, 0);
+		*hi = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return r < 0 ? -1 : 0;
+}
+
 int store_search(struct store *s, const struct search_query *q, int64_t before, int limit,
 		 struct search_hit **hits, size_t *n, char **cause)
 {
+	int64_t stopped;
+	return store_search_within(s, q, before, limit, 0, hits, n, &stopped, cause);
+}
+
+/* Append the hits with lo <= key < hi, newest first, at most limit in all. */
+static int search_window(struct store *s, const struct search_query *q, const char *expr,
+			 int64_t lo, int64_t hi, int limit, struct search_hit **hits, size_t *n,
+			 char **cause);
+
+int store_search_within(struct store *s, const struct search_query *q, int64_t before, int limit,
+			int budget_ms, struct search_hit **hits, size_t *n, int64_t *stopped,
+			char **cause)
+{
 	*hits = NULL;
 	*n = 0;
+	*stopped = 0;
+	if (limit <= 0)
+		limit = 50;
 	char *why = NULL;
 	char *expr = match_expr(q, &why);
 	if (!expr) {
@@ -385,6 +427,51 @@ int store_search(struct store *s, const struct search_query *q, int64_t before, 
 		}
 		return 0;
 	}
+	int64_t first = 0, last = 0;
+	if (key_range(s, &first, &last, cause) < 0) {
+		free(expr);
+		return -1;
+	}
+	int64_t hi = before > 0 && before <= last ? before : last + 1;
+	int rc = 0;
+	if (budget_ms <= 0 || hi <= first) {
+		rc = search_window(s, q, expr, INT64_MIN, hi, limit, hits, n, cause);
+	} else {
+		/* Newest first, a sixteenth of the store's time span at a time:
+		 * FTS5 seeks each word's list to the window, so a window costs
+		 * a sixteenth of a full pass. Stop when the page is full, the
+		 * oldest key is reached, or the budget is spent. */
+		double t0 = clock_ms();
+		int64_t win = (last - first) / 16 + 1;
+		while (rc == 0 && *n < (size_t)limit) {
+			int64_t lo = hi - first > win ? hi - win : first;
+			rc = search_window(s, q, expr, lo, hi, limit, hits, n, cause);
+			if (rc < 0 || lo <= first)
+				break;
+			hi = lo;
+			if (*n < (size_t)limit && clock_ms() - t0 >= budget_ms) {
+				*stopped = hi;
+				break;
+			}
+		}
+	}
+	free(expr);
+	if (rc < 0) {
+		for (size_t i = 0; i < *n; i++)
+			search_hit_free(&(*hits)[i]);
+		free(*hits);
+		*hits = NULL;
+		*n = 0;
+		*stopped = 0;
+		return -1;
+	}
+	return 0;
+}
+
+static int search_window(struct store *s, const struct search_query *q, const char *expr,
+			 int64_t lo, int64_t hi, int limit, struct search_hit **hits, size_t *n,
+			 char **cause)
+{
 	sqlite3_stmt *st =
 	    db_prep(s,
 		    "SELECT d.key, d.src, d.src_id, d.meeting_id, m.title, coalesce(c.number, 0),"
@@ -399,16 +486,15 @@ int store_search(struct store *s, const struct search_query *q, int64_t before, 
 		    " LEFT JOIN proposals p ON d.src IN (3, 4) AND p.id = d.src_id"
 		    " LEFT JOIN agenda_items i ON i.id = CASE d.src WHEN 1 THEN n.item_id"
 		    "  WHEN 2 THEN d.src_id WHEN 3 THEN p.item_id WHEN 4 THEN p.item_id END"
-		    " WHERE search MATCH ?1 AND search.rowid < ?2"
+		    " WHERE search MATCH ?1 AND search.rowid < ?2 AND search.rowid >= ?5"
 		    " ORDER BY search.rowid DESC LIMIT ?3",
 		    cause);
-	if (!st) {
-		free(expr);
+	if (!st)
 		return -1;
-	}
 	db_bind_text(st, 1, expr);
-	db_bind_int(st, 2, before > 0 ? before : INT64_MAX);
-	db_bind_int(st, 3, limit > 0 ? limit : 50);
+	db_bind_int(st, 2, hi);
+	db_bind_int(st, 3, limit - (int)*n);
+	db_bind_int(st, 5, lo);
 	db_bind_int(st, 4, q->snippet_words > 0 && q->snippet_words <= 64 ? q->snippet_words : 24);
 	int r;
 	while ((r = db_row(s, st, cause)) == 1) {
@@ -437,22 +523,26 @@ int store_search(struct store *s, const struct search_query *q, int64_t before, 
 			h->at = db_col_text(st, 14);
 		h->item_index = h->item_id ? sqlite3_column_int(st, 15) : -1;
 	}
-	free(expr);
-	if (r < 0) {
-		for (size_t i = 0; i < *n; i++)
-			search_hit_free(&(*hits)[i]);
-		free(*hits);
-		*hits = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
+	return r < 0 ? -1 : 0;
+}
+
+static int past_deadline(void *ctx)
+{
+	return clock_ms() >= *(const double *)ctx;
 }
 
 int store_search_count(struct store *s, const struct search_query *q, int64_t cap, int64_t *n,
 		       char **cause)
 {
+	int done;
+	return store_search_count_within(s, q, cap, 0, n, &done, cause);
+}
+
+int store_search_count_within(struct store *s, const struct search_query *q, int64_t cap,
+			      int budget_ms, int64_t *n, int *done, char **cause)
+{
 	*n = 0;
+	*done = 1;
 	char *why = NULL;
 	char *expr = match_expr(q, &why);
 	if (!expr) {
@@ -470,10 +560,23 @@ int store_search_count(struct store *s, const struct search_query *q, int64_t ca
 	}
 	db_bind_text(st, 1, expr);
 	db_bind_int(st, 2, cap > 0 ? cap : -1);
-	int r = db_row(s, st, cause);
+	double deadline = clock_ms() + budget_ms;
+	if (budget_ms > 0)
+		sqlite3_progress_handler(s->db, 1000, past_deadline, &deadline);
+	int r = sqlite3_step(st);
+	if (budget_ms > 0)
+		sqlite3_progress_handler(s->db, 0, NULL, NULL);
 	free(expr);
-	if (r != 1)
-		return r < 0 ? -1 : 0;
+	if (r == SQLITE_INTERRUPT || (budget_ms > 0 && r != SQLITE_ROW && clock_ms() >= deadline)) {
+		sqlite3_reset(st);
+		*done = 0;
+		return 0;
+	}
+	if (r != SQLITE_ROW) {
+		db_fail(s, _("reading the store"), cause);
+		sqlite3_reset(st);
+		return -1;
+	}
 	*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return 0;
@@ -534,4 +637,14 @@ fail:
 	free(sql);
 	store_rollback(s);
 	return -1;
+}
+
+void search_key_date(int64_t key, char *buf, size_t size)
+{
+	time_t t = (time_t)(key / 16777216) * 60;
+	struct tm tm;
+	if (size == 0)
+		return;
+	if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d", &tm) == 0)
+		buf[0] = '\0';
 }

@@ -53,6 +53,11 @@ int ui_depth(struct ui *ui)
 	return ui->depth;
 }
 
+void ui_tick_soon(struct ui *ui)
+{
+	ui->tick_soon = 1;
+}
+
 void screen_set_title(struct screen *sc, const char *fmt, ...)
 {
 	va_list ap;

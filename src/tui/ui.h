@@ -146,6 +146,11 @@ void ui_pop(struct ui *ui);
 struct screen *ui_top(struct ui *ui);
 /* Number of screens on the stack. */
 int ui_depth(struct ui *ui);
+/* Run the screens' tick() again as soon as this turn's screen is on the
+ * terminal, without waiting UI_TICK_MS for a key: for work that must not
+ * hold back what is drawn (the search screen counts its hits so). A key
+ * already typed is still read first. */
+void ui_tick_soon(struct ui *ui);
 void screen_set_title(struct screen *sc, const char *fmt, ...) BB_PRINTF(2, 3);
 
 /* ==== the program ==== */

@@ -46,6 +46,7 @@ struct ui {
 	WINDOW *cur_win;
 	int cur_y, cur_x;
 	int64_t data_version;
+	int tick_soon; /* ui_tick_soon(): the next key wait does not wait */
 	int colors;
 	/* Benchmark hook (tests/bench/bench_typing.c, issue 4): with
 	 * $BIENBAN_KEY_TIMES naming a file, the microseconds from reading each

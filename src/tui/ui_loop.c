@@ -359,7 +359,17 @@ static void loop(struct ui *ui)
 		}
 		wint_t c;
 		long long before = now_ms();
+		int soon = ui->tick_soon;
+		ui->tick_soon = 0;
+		if (soon)
+			wtimeout(ui->input, 0);
 		int r = wget_wch(ui->input, &c);
+		if (soon)
+			wtimeout(ui->input, UI_TICK_MS);
+		if (r == ERR && soon) {
+			poll_store(ui);
+			continue;
+		}
 		if (r == ERR) {
 			/* A timeout, a signal, or a terminal that is gone: a read
 			 * that fails at once, again and again, is a hangup. */

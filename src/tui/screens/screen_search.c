@@ -11,7 +11,7 @@
 
 #define PAGE 50	    /* hits read at a time */
 #define HIT_LINES 3 /* screen lines per hit */
-#define CAP 1000    /* counting stops here: "1000+" */
+#define CAP SEARCH_COUNT_CAP /* counting stops here: "1000+" */
 
 struct search {
 	struct ui *ui;
@@ -21,7 +21,10 @@ struct search {
 	struct search_hit *hits;
 	size_t n;
 	int more;      /* another page may follow */
-	int64_t total; /* counted, at most CAP */
+	int64_t total; /* counted, at most CAP; -1 while not counted yet */
+	int drawn;     /* the hits were drawn since the search (count after) */
+	int64_t resume; /* the budget stopped the search here: tick() goes on */
+	int uncounted;	/* the count ran out of time: "and more" */
 	size_t sel, top;
 	int64_t sel_key; /* the selection, found again after a reload */
 };
@@ -52,20 +55,77 @@ static int load_more(struct search *s)
 	struct search_hit *h;
 	size_t n;
 	char *cause = NULL;
-	int64_t before = s->n ? s->hits[s->n - 1].key : 0;
-	if (store_search(ui_store(s->ui), &q, before, PAGE, &h, &n, &cause) < 0) {
+	int64_t before = s->resume ? s->resume : s->n ? s->hits[s->n - 1].key : 0;
+	int64_t stopped = 0;
+	if (store_search_within(ui_store(s->ui), &q, before, PAGE, SEARCH_BUDGET_MS, &h, &n,
+				&stopped, &cause) < 0) {
 		ui_error(s->ui, _("Cannot search: %s"), cause);
 		free(cause);
 		s->more = 0;
+		s->resume = 0;
 		return -1;
 	}
+	s->resume = stopped;
 	s->hits = xreallocarray(s->hits, s->n + n + 1, sizeof *s->hits);
 	if (n)
 		memcpy(s->hits + s->n, h, n * sizeof *h);
 	s->n += n;
 	free(h);
-	s->more = n == PAGE;
+	s->more = n == PAGE || stopped;
+	if (stopped)
+		ui_tick_soon(s->ui);
 	return 0;
+}
+
+/* The count never holds the first page back: it is made by tick() once
+ * the page is on the terminal (ui_tick_soon), and it stops at CAP. */
+static void want_count(struct search *s)
+{
+	s->total = s->more ? -1 : (int64_t)s->n;
+	s->uncounted = 0;
+	s->drawn = 0;
+	if (s->total < 0)
+		ui_tick_soon(s->ui);
+}
+
+/* After a draw: a search the time budget stopped goes on (one budget per
+ * turn, so keys are read in between) until a page is full; then the hits
+ * are counted, within a budget too. */
+static int search_tick(struct screen *sc, long long now_ms)
+{
+	(void)now_ms;
+	struct search *s = sc->data;
+	if (!s->drawn || !s->searched)
+		return UI_OK;
+	if (s->resume) {
+		if (s->n >= PAGE) {
+			/* The rest when the selection gets there; not counted. */
+			s->drawn = 0;
+			s->total = (int64_t)s->n;
+			s->uncounted = 1;
+			return UI_REDRAW;
+		}
+		s->drawn = 0;
+		load_more(s); /* ui_tick_soon again if the budget stops it again */
+		if (!s->resume)
+			want_count(s);
+		return UI_REDRAW;
+	}
+	if (s->total >= 0)
+		return UI_OK;
+	struct search_query q = {.text = s->searched, .snippet_words = 10};
+	char *cause = NULL;
+	int done = 1;
+	if (store_search_count_within(ui_store(s->ui), &q, CAP, 3 * SEARCH_BUDGET_MS, &s->total,
+				      &done, &cause) < 0) {
+		free(cause);
+		done = 0;
+	}
+	if (!done) {
+		s->total = (int64_t)s->n;
+		s->uncounted = 1;
+	}
+	return UI_REDRAW;
 }
 
 static void run_search(struct search *s)
@@ -75,14 +135,10 @@ static void run_search(struct search *s)
 	s->searched = xstrdup(editor_text(&s->query));
 	s->sel = s->top = 0;
 	s->total = 0;
+	s->resume = 0;
 	if (load_more(s) < 0)
 		return;
-	struct search_query q = {.text = s->searched, .snippet_words = 10};
-	char *cause = NULL;
-	if (store_search_count(ui_store(s->ui), &q, CAP, &s->total, &cause) < 0) {
-		free(cause);
-		s->total = (int64_t)s->n;
-	}
+	want_count(s);
 }
 
 /* The snippet on one line: the marked words in bold, each piece made
@@ -158,8 +214,20 @@ static void search_draw(struct screen *sc, WINDOW *w)
 	if (!s->searched)
 		line = xstrdup(_("Type words and press Enter. \"quoted words\" for a phrase, word* "
 				 "for a prefix; marks and case do not matter."));
-	else if (s->n == 0)
+	else if (s->resume && s->n == 0) {
+		char day[16];
+		search_key_date(s->resume, day, sizeof day);
+		line = xasprintf(_("Searching… nothing since %s yet"), day);
+	} else if (s->resume && s->n < PAGE) {
+		char day[16];
+		search_key_date(s->resume, day, sizeof day);
+		line = xasprintf(_("%zu hits since %s, searching further back…"), s->n, day);
+	} else if (s->n == 0)
 		line = xstrdup(_("Nothing found."));
+	else if (s->uncounted)
+		line = xasprintf(_("%zu hits and more, newest first"), s->n);
+	else if (s->total < 0)
+		line = xasprintf(_("%zu hits and more, newest first (counting…)"), s->n);
 	else if (s->total >= CAP)
 		line = xasprintf(_("More than %d hits, newest first"), CAP - 1);
 	else
@@ -168,6 +236,7 @@ static void search_draw(struct screen *sc, WINDOW *w)
 				 (long long)s->total);
 	ui_put(w, 1, 1, width - 2, line, ui_attr(ST_DIM));
 	free(line);
+	s->drawn = 1;
 	int rows = (height - 2) / HIT_LINES;
 	if (rows < 1 || s->n == 0)
 		return;
@@ -297,15 +366,13 @@ static int search_reload(struct screen *sc)
 	size_t want = s->n;
 	free_hits(s);
 	s->sel = s->top = 0;
+	s->resume = 0;
 	while (load_more(s) == 0 && s->more && s->n < want)
 		;
 	for (size_t i = 0; i < s->n; i++)
 		if (s->hits[i].key == key)
 			s->sel = i;
-	struct search_query q = {.text = s->searched, .snippet_words = 10};
-	char *cause = NULL;
-	if (store_search_count(ui_store(s->ui), &q, CAP, &s->total, &cause) < 0)
-		free(cause);
+	want_count(s);
 	return UI_REDRAW;
 }
 
@@ -330,6 +397,7 @@ static const struct screen_ops search_ops = {
     .draw = search_draw,
     .key = search_key,
     .reload = search_reload,
+    .tick = search_tick,
     .done = search_done,
 };
 
