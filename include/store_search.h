@@ -109,7 +109,8 @@ int store_search(struct store *s, const struct search_query *q, int64_t before, 
  * is spent before the page is full, *stopped is the key down to which
  * everything was searched (pass it as `before` to go on; the hits found so
  * far are in *hits). *stopped is 0 when the page is full or the oldest
- * meeting was reached. The first slice is always searched. */
+ * meeting was reached. The first slice is always searched; a negative
+ * budget searches one slice per call (for tests). */
 int store_search_within(struct store *s, const struct search_query *q, int64_t before, int limit,
 			int budget_ms, struct search_hit **hits, size_t *n, int64_t *stopped,
 			char **cause);

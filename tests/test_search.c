@@ -317,6 +317,60 @@ static void test_triggers_keep_index_in_step(void **state)
 	store_close(s);
 }
 
+/* The budgeted search: pages taken slice by slice and resumed where the
+ * budget stopped them give exactly the hits of one unbounded search, in
+ * the same order; the bounded count stops at its cap. */
+static void test_budgeted_search_resumes(void **state)
+{
+	(void)state;
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	static const char *const one[] = {"Đoàn viên tiêu biểu"};
+	static const char *const other[] = {"Hội trại tòng quân"};
+	for (int i = 0; i < 40; i++) {
+		char when[32];
+		snprintf(when, sizeof when, "%d-%02d-%02dT08:00", 2015 + i / 4, 1 + (i % 4) * 3,
+			 1 + i % 27);
+		add(s, meeting_at(when, 1 + i % 3, "I/2015", i % 3 ? one : other, 1));
+	}
+	struct search_query q = {.text = "tieu bieu"};
+	struct search_hit *all;
+	size_t n_all = hits(s, &q, &all);
+	assert_true(n_all >= 20);
+	int64_t before = 0, stopped;
+	size_t got = 0;
+	int stops = 0;
+	for (int guard = 0; guard < 1000; guard++) {
+		struct search_hit *h;
+		size_t n;
+		assert_int_equal(
+		    store_search_within(s, &q, before, 3, -1, &h, &n, &stopped, &cause), 0);
+		for (size_t i = 0; i < n; i++) {
+			assert_true(got < n_all);
+			assert_int_equal(h[i].key, all[got].key);
+			got++;
+		}
+		before = stopped ? stopped : n ? h[n - 1].key : 0;
+		stops += stopped != 0;
+		int last = !stopped && n < 3;
+		free_hits(h, n);
+		if (last)
+			break;
+	}
+	assert_int_equal(got, n_all);
+	assert_true(stops > 0); /* the one-slice budget did stop pages */
+	int64_t c;
+	int done;
+	assert_int_equal(store_search_count_within(s, &q, 5, 1000, &c, &done, &cause), 0);
+	assert_int_equal(done, 1);
+	assert_int_equal(c, 5);
+	assert_int_equal(store_search_count_within(s, &q, 0, 0, &c, &done, &cause), 0);
+	assert_int_equal(c, (int64_t)n_all);
+	free_hits(all, n_all);
+	store_close(s);
+}
+
 static void test_newest_first_and_paging(void **state)
 {
 	struct store *s;
@@ -465,6 +519,7 @@ int main(void)
 	    cmocka_unit_test(test_snippet_marks_original_text),
 	    cmocka_unit_test(test_triggers_keep_index_in_step),
 	    cmocka_unit_test(test_newest_first_and_paging),
+	    cmocka_unit_test(test_budgeted_search_resumes),
 	    cmocka_unit_test(test_check_finds_damage_and_rebuild_fixes),
 	    cmocka_unit_test(test_readonly_connection_searches),
 	};

@@ -434,7 +434,7 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 	}
 	int64_t hi = before > 0 && before <= last ? before : last + 1;
 	int rc = 0;
-	if (budget_ms <= 0 || hi <= first) {
+	if (budget_ms == 0 || hi <= first) {
 		rc = search_window(s, q, expr, INT64_MIN, hi, limit, hits, n, cause);
 	} else {
 		/* Newest first, a sixteenth of the store's time span at a time:
@@ -449,7 +449,7 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 			if (rc < 0 || lo <= first)
 				break;
 			hi = lo;
-			if (*n < (size_t)limit && clock_ms() - t0 >= budget_ms) {
+			if (*n < (size_t)limit && (budget_ms < 0 || clock_ms() - t0 >= budget_ms)) {
 				*stopped = hi;
 				break;
 			}
