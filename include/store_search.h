@@ -147,4 +147,14 @@ int store_search_count_within(struct store *s, const struct search_query *q, int
  * transaction. */
 int store_search_rebuild(struct store *s, char **cause);
 
+/* A bulk insert (import): inside a transaction (store_begin), between
+ * begin and end, rows written to the searchable tables are indexed once,
+ * at end, instead of row by row (see store_search.c); searches in between
+ * do not see them. On failure, roll back the transaction first, then call
+ * abandon. */
+struct search_defer;
+int store_search_defer_begin(struct store *s, struct search_defer **d, char **cause);
+int store_search_defer_end(struct store *s, struct search_defer *d, char **cause);
+void store_search_defer_abandon(struct store *s, struct search_defer *d);
+
 #endif

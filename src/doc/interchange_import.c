@@ -6,6 +6,7 @@
 #include "interchange.h"
 #include "interchange_field.h"
 #include "store_follow.h"
+#include "store_search.h"
 #include "text.h"
 
 /* The meeting a reference names: the document's first (ids are the new
@@ -116,8 +117,12 @@ int interchange_import_warn(struct store *s, const struct interchange *doc, stru
 {
 	*ids = NULL;
 	*n = 0;
+	struct search_defer *defer = NULL;
 	if (store_begin(s, cause) < 0)
 		return -1;
+	/* The search index is filled once at the end, not per row. */
+	if (store_search_defer_begin(s, &defer, cause) < 0)
+		goto fail;
 	if (doc->has_org && store_org_empty(s) && store_org_set(s, &doc->org, cause) < 0)
 		goto fail;
 	for (size_t i = 0; i < doc->n_clusters; i++)
@@ -150,12 +155,17 @@ int interchange_import_warn(struct store *s, const struct interchange *doc, stru
 			set_cause(cause, "meetings[%zu]: %s", i, *cause);
 			goto fail;
 		}
+	int dr = store_search_defer_end(s, defer, cause);
+	defer = NULL;
+	if (dr < 0)
+		goto fail;
 	if (store_commit(s, cause) < 0)
 		goto fail_nocommit;
 	return 0;
 fail:
 	store_rollback(s);
 fail_nocommit:
+	store_search_defer_abandon(s, defer);
 	free(*ids);
 	*ids = NULL;
 	*n = 0;

@@ -648,3 +648,110 @@ void search_key_date(int64_t key, char *buf, size_t size)
 	if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d", &tm) == 0)
 		buf[0] = '\0';
 }
+
+/* ==== filling the index once for a bulk insert ==== */
+
+/* FTS5 (3.40) writes its pending terms to disk at every statement of a
+ * transaction that touches it, so importing 700 meetings one row at a time
+ * wrote some 70,000 tiny index segments and merged them again: 9 s. While
+ * deferred, the triggers from search_doc to the index are set aside (in
+ * the transaction: a rollback puts them back) and temporary triggers note
+ * the keys written instead; store_search_defer_end indexes them in one
+ * statement. Rows of search_doc that were indexed before and change in
+ * between are taken out of the index at once, as the triggers would. */
+static const char *const defer_sql =
+    "CREATE TEMP TABLE IF NOT EXISTS bb_new_keys(key INTEGER PRIMARY KEY);"
+    "DELETE FROM temp.bb_new_keys;"
+    "CREATE TEMP TRIGGER bb_defer_ai AFTER INSERT ON main.search_doc BEGIN"
+    " INSERT OR IGNORE INTO bb_new_keys(key) VALUES (new.key); END;"
+    "CREATE TEMP TRIGGER bb_defer_ad AFTER DELETE ON main.search_doc BEGIN"
+    " INSERT INTO search(search, rowid, text, speaker, meta)"
+    "  SELECT 'delete', old.key, old.text, old.speaker, old.meta"
+    "  WHERE old.key NOT IN (SELECT key FROM bb_new_keys);"
+    " DELETE FROM bb_new_keys WHERE key = old.key; END;"
+    "CREATE TEMP TRIGGER bb_defer_au AFTER UPDATE ON main.search_doc BEGIN"
+    " INSERT INTO search(search, rowid, text, speaker, meta)"
+    "  SELECT 'delete', old.key, old.text, old.speaker, old.meta"
+    "  WHERE old.key NOT IN (SELECT key FROM bb_new_keys);"
+    " DELETE FROM bb_new_keys WHERE key = old.key;"
+    " INSERT OR IGNORE INTO bb_new_keys(key) VALUES (new.key); END;";
+
+static const char *const undefer_sql =
+    "INSERT INTO main.search(rowid, text, speaker, meta)"
+    " SELECT d.key, d.text, d.speaker, d.meta FROM temp.bb_new_keys n"
+    " JOIN main.search_doc d ON d.key = n.key ORDER BY n.key;"
+    "DROP TRIGGER temp.bb_defer_ai;"
+    "DROP TRIGGER temp.bb_defer_ad;"
+    "DROP TRIGGER temp.bb_defer_au;"
+    "DELETE FROM temp.bb_new_keys;";
+
+struct search_defer {
+	char **sql; /* name, sql, name, sql... of the triggers set aside */
+	size_t n;
+};
+
+static void defer_free(struct search_defer *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->sql[i]);
+	free(d->sql);
+	free(d);
+}
+
+int store_search_defer_begin(struct store *s, struct search_defer **out, char **cause)
+{
+	*out = NULL;
+	struct search_defer *d = xcalloc(1, sizeof *d);
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT name, sql FROM main.sqlite_schema WHERE type = 'trigger'"
+				   " AND tbl_name = 'search_doc'",
+				   cause);
+	int r = -1;
+	if (!st)
+		goto fail;
+	while ((r = db_row(s, st, cause)) == 1) {
+		d->sql = xreallocarray(d->sql, d->n + 2, sizeof *d->sql);
+		d->sql[d->n++] = db_col_text(st, 0);
+		d->sql[d->n++] = db_col_text(st, 1);
+	}
+	if (r < 0)
+		goto fail;
+	for (size_t i = 0; i < d->n; i += 2) {
+		char *drop = xasprintf("DROP TRIGGER main.\"%s\"", d->sql[i]);
+		r = db_exec(s, drop, cause);
+		free(drop);
+		if (r < 0)
+			goto fail;
+	}
+	if (db_exec(s, defer_sql, cause) < 0)
+		goto fail;
+	*out = d;
+	return 0;
+fail:
+	defer_free(d);
+	return -1;
+}
+
+int store_search_defer_end(struct store *s, struct search_defer *d, char **cause)
+{
+	if (!d)
+		return 0;
+	int rc = db_exec(s, undefer_sql, cause);
+	for (size_t i = 1; rc == 0 && i < d->n; i += 2)
+		rc = db_exec(s, d->sql[i], cause);
+	defer_free(d);
+	return rc;
+}
+
+void store_search_defer_abandon(struct store *s, struct search_defer *d)
+{
+	if (!d)
+		return;
+	/* The transaction is rolled back (main triggers come back); the temp
+	 * triggers are not part of it when created before: drop them. */
+	db_exec(s,
+		"DROP TRIGGER IF EXISTS temp.bb_defer_ai; DROP TRIGGER IF EXISTS temp.bb_defer_ad;"
+		"DROP TRIGGER IF EXISTS temp.bb_defer_au;",
+		NULL);
+	defer_free(d);
+}
