@@ -68,8 +68,8 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 			printf(_("imported %zu meetings: %lld to %lld\n"), n, (long long)lo,
 			       (long long)hi);
 		else
-			printf(_("imported %zu meetings, ids from %lld to %lld\n"), n, (long long)lo,
-			       (long long)hi);
+			printf(_("imported %zu meetings, ids from %lld to %lld\n"), n,
+			       (long long)lo, (long long)hi);
 		free(ids);
 		rc = 0;
 	}

@@ -9,8 +9,8 @@
 #include "store_search.h"
 #include "text.h"
 
-#define PAGE 50	    /* hits read at a time */
-#define HIT_LINES 3 /* screen lines per hit */
+#define PAGE 50		     /* hits read at a time */
+#define HIT_LINES 3	     /* screen lines per hit */
 #define CAP SEARCH_COUNT_CAP /* counting stops here: "1000+" */
 
 struct search {
@@ -20,9 +20,9 @@ struct search {
 	char *searched; /* the query of the hits shown */
 	struct search_hit *hits;
 	size_t n;
-	int more;      /* another page may follow */
-	int64_t total; /* counted, at most CAP; -1 while not counted yet */
-	int drawn;     /* the hits were drawn since the search (count after) */
+	int more;	/* another page may follow */
+	int64_t total;	/* counted, at most CAP; -1 while not counted yet */
+	int drawn;	/* the hits were drawn since the search (count after) */
 	int64_t resume; /* the budget stopped the search here: tick() goes on */
 	int uncounted;	/* the count ran out of time: "and more" */
 	size_t sel, top;
