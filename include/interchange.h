@@ -65,6 +65,13 @@ int interchange_import(struct store *s, const struct interchange *doc, int64_t *
  * (may be NULL). */
 int interchange_import_warn(struct store *s, const struct interchange *doc, struct strbuf *warnings,
 			    int64_t **ids, size_t *n, char **cause);
+/* Same, calling progress(ctx, done, total) after each meeting stored and
+ * once more with done == total before the search index is written and the
+ * transaction committed (progress may be NULL). */
+int interchange_import_progress(struct store *s, const struct interchange *doc,
+				struct strbuf *warnings,
+				void (*progress)(void *ctx, size_t done, size_t total), void *ctx,
+				int64_t **ids, size_t *n, char **cause);
 
 /* Export the meetings as one document (allocated, ends with a newline).
  * Export, import into an empty store and export again gives the same

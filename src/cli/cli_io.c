@@ -14,6 +14,28 @@
 
 /* ==== import ==== */
 
+/* A progress line on a terminal, for imports that take over a second. */
+struct import_progress {
+	int tty, shown;
+	long long start, last;
+};
+
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+	struct import_progress *p = ctx;
+	long long now = now_ms();
+	if (!p->tty || now - p->start < 1000 || (now - p->last < 100 && done < total))
+		return;
+	p->last = now;
+	p->shown = 1;
+	if (done < total)
+		fprintf(stderr, _("\rimporting: %zu of %zu meetings…"), done, total);
+	else
+		fprintf(stderr, _("\rimporting: %zu of %zu meetings, writing the search index…"),
+			done, total);
+	fflush(stderr);
+}
+
 static int cmd_import(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2)
@@ -46,7 +68,10 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 	}
 	int64_t *ids;
 	size_t n;
-	int ir = interchange_import_warn(s, &doc, &warnings, &ids, &n, &cause);
+	struct import_progress ip = {.tty = isatty(STDERR_FILENO), .start = now_ms()};
+	int ir = interchange_import_progress(s, &doc, &warnings, show_progress, &ip, &ids, &n, &cause);
+	if (ip.shown) /* the progress line gives way to what follows */
+		fputs("\r\033[K", stderr);
 	/* References to meetings neither here nor in the store: one line each. */
 	cli_warnings(&warnings, argv[1]);
 	if (ir < 0) {

@@ -115,6 +115,14 @@ int interchange_import(struct store *s, const struct interchange *doc, int64_t *
 int interchange_import_warn(struct store *s, const struct interchange *doc, struct strbuf *warnings,
 			    int64_t **ids, size_t *n, char **cause)
 {
+	return interchange_import_progress(s, doc, warnings, NULL, NULL, ids, n, cause);
+}
+
+int interchange_import_progress(struct store *s, const struct interchange *doc,
+				struct strbuf *warnings,
+				void (*progress)(void *ctx, size_t done, size_t total), void *ctx,
+				int64_t **ids, size_t *n, char **cause)
+{
 	*ids = NULL;
 	*n = 0;
 	struct search_defer *defer = NULL;
@@ -149,12 +157,16 @@ int interchange_import_warn(struct store *s, const struct interchange *doc, stru
 			goto fail;
 		}
 		*n = i + 1;
+		if (progress)
+			progress(ctx, i + 1, doc->n_meetings);
 	}
 	for (size_t i = 0; i < doc->n_meetings; i++)
 		if (import_follow(s, doc, *ids, i, warnings, cause) < 0) {
 			set_cause(cause, "meetings[%zu]: %s", i, *cause);
 			goto fail;
 		}
+	if (progress) /* all stored; the index and the commit follow */
+		progress(ctx, doc->n_meetings, doc->n_meetings);
 	int dr = store_search_defer_end(s, defer, cause);
 	defer = NULL;
 	if (dr < 0)

@@ -474,6 +474,9 @@ static int parse_meetings(json_t *root, struct interchange *doc, struct strbuf *
 		if (parse_meeting(v, sub, doc->meetings[i], &doc->follow[i], warnings, cause) < 0 ||
 		    check_duplicate(doc, i, sub, cause) < 0)
 			return -1;
+		/* Its JSON is no longer needed: free it before the next, so
+		 * that the tree and the meetings are not both whole at once. */
+		json_array_set_new(arr, i, json_null());
 	}
 	return 0;
 }
