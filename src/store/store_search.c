@@ -446,20 +446,29 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 	double t0 = clock_ms();
 	int phrase = has_phrase(expr);
 	int64_t span = last - first + 1;
-	/* Each window costs FTS5 its set-up in every segment (about 1 ms on
+	/* Each window costs FTS5 its set-up in every segment (up to 1 ms on
 	 * the ten-year store): words and prefixes, read newest first and
-	 * stopping at the page's end, start with a 16th and double to the
+	 * stopping at the page's end, start with a 256th and may grow to the
 	 * whole; a phrase read forwards costs its whole window, so its
-	 * windows stay at most a 32nd (about 4 ms there). */
-	int64_t win = phrase ? span / 1024 + 1 : span / 16 + 1;
+	 * windows start at a 1024th and stay at most a 32nd (about 4 ms
+	 * there). */
+	int64_t win = phrase ? span / 1024 + 1 : span / 256 + 1;
 	int64_t max_win = phrase ? span / 32 + 1 : span;
 	while (rc == 0 && *n < (size_t)limit && hi > first) {
 		int64_t lo = hi - first > win ? hi - win : first;
+		double w0 = clock_ms();
 		rc = search_window(s, q, expr, lo, hi, limit, hits, n, cause);
 		if (rc < 0 || lo <= first)
 			break;
 		hi = lo;
-		if (win < max_win)
+		/* The next window twice as wide while that fits the budget
+		 * comfortably, half as wide when this one took more than what
+		 * is left: a sparse match of common words stays in small
+		 * steps, a rare word gets to the oldest meeting in a few. */
+		double took = clock_ms() - w0, left = budget_ms - (clock_ms() - t0);
+		if (budget_ms > 0 && took > left && win > span / 4096 + 1)
+			win /= 2;
+		else if ((budget_ms <= 0 || took * 4 < left) && win < max_win)
 			win = win * 2 < max_win ? win * 2 : max_win;
 		if (*n < (size_t)limit && budget_ms != 0 &&
 		    (budget_ms < 0 || clock_ms() - t0 >= budget_ms)) {
