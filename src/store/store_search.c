@@ -468,7 +468,7 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 		double took = clock_ms() - w0, left = budget_ms - (clock_ms() - t0);
 		if (budget_ms > 0 && took > left && win > span / 4096 + 1)
 			win /= 2;
-		else if ((budget_ms <= 0 || took * 4 < left) && win < max_win)
+		else if ((budget_ms <= 0 || took * 8 < left) && win < max_win)
 			win = win * 2 < max_win ? win * 2 : max_win;
 		if (*n < (size_t)limit && budget_ms != 0 &&
 		    (budget_ms < 0 || clock_ms() - t0 >= budget_ms)) {
