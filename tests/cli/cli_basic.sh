@@ -60,6 +60,11 @@ expect_rc 0 "export --force" "$B" export 4 --format json --db "$T/a.db" -o "$T/m
 expect_rc 0 "import into empty" "$B" import "$T/m4.json" --db "$T/b.db"
 "$B" export 4 --format json --db "$T/b.db" >"$T/m4b.json"
 cmp -s "$T/m4.json" "$T/m4b.json" && ok "round trip is byte-identical" || no "round trip is byte-identical"
+# A count and the range of the new ids, not every id.
+"$B" export --conference 1 --format json --db "$T/a.db" -o "$T/conf.json" 2>/dev/null
+expect_rc 0 "import a conference" "$B" import "$T/conf.json" --db "$T/c.db"
+grep -qE '^imported 4 meetings: [0-9]+ to [0-9]+$' "$T/out" && [ "$(wc -l <"$T/out")" -eq 1 ] \
+	&& ok "import prints a count and the id range" || { no "import prints a count and the id range"; cat "$T/out"; }
 expect_rc 1 "import duplicate" "$B" import "$T/m4.json" --db "$T/b.db"
 grep -q 'duplicate' "$T/err" && ok "duplicate message" || no "duplicate message"
 
