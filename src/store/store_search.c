@@ -574,7 +574,7 @@ static int has_phrase(const char *expr)
 	" d.speaker, n.at, n.kind, coalesce(i.id, 0), i.title, i.started_at,"                      \
 	" (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = i.meeting_id AND"              \
 	"  (a.position < i.position OR (a.position = i.position AND a.id < i.id)))"                \
-	" FROM search JOIN search_doc d ON d.key = search.rowid"                                   \
+	" FROM search CROSS JOIN search_doc d ON d.key = search.rowid"                                   \
 	" JOIN meetings m ON m.id = d.meeting_id"                                                  \
 	" LEFT JOIN clusters c ON c.id = m.cluster_id"                                             \
 	" LEFT JOIN notes n ON d.src = 1 AND n.id = d.src_id"                                      \
