@@ -46,6 +46,8 @@ int live_move_item(struct live *lv, int dir)
 		live_queue_push(lv, &p);
 	}
 	lv->item = target;
+	if (!live_locked(lv) && lv->mode != LM_EDIT)
+		live_item_entered(lv);
 	/* A reviewer who looks elsewhere stops following the secretary
 	 * until they come back to the running item. */
 	lv->follow = lv->m->status != MS_LIVE || target == lv->m->items[lv->m->current].id ||
