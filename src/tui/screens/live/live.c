@@ -91,7 +91,7 @@ const struct keymap keymap_live_notes = KEYMAP(
 
 static int current_minute(void)
 {
-	time_t t = time(NULL);
+	time_t t = now_wall();
 	struct tm tm;
 	localtime_r(&t, &tm);
 	return tm.tm_hour * 60 + tm.tm_min;
@@ -110,7 +110,7 @@ int live_minutes_since(const char *iso)
 	time_t t = mktime(&tm);
 	if (t == (time_t)-1)
 		return -1;
-	double d = difftime(time(NULL), t) / 60;
+	double d = difftime(now_wall(), t) / 60;
 	return d < 0 ? 0 : (int)d;
 }
 

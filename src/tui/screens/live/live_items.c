@@ -95,6 +95,9 @@ static int start_yes(struct screen *sc, void *ctx)
 	unsigned refused = live_queue_refused(lv);
 	int flags = live_queue_push(lv, &p);
 	lv->follow = 1;
+	/* The first item's presenter speaks first (unless one is chosen). */
+	if (!lv->speaker)
+		live_item_entered(lv);
 	if (live_queue_refused(lv) == refused && !live_queue_has(lv, PENDING_START))
 		ui_info(lv->ui, "%s", _("The meeting is live; its start time is stamped"));
 	return flags | UI_RELOAD;

@@ -120,16 +120,15 @@ static int answer_step(struct screen *sc, void *ctx, const char *text, char **ca
 	return UI_REDRAW;
 }
 
-/* The answer prompt for a proposal: its text in the label, the answer
- * given so far (or the note line) to start from. */
+/* The answer prompt for a proposal: the note line (or the answer given so
+ * far) to start from. */
 static void answer_prompt(struct live *lv, const struct proposal *p)
 {
 	const char *line = editor_text(&lv->line);
-	char *label = xasprintf(_("Answer to \"%s\":"), p->text);
-	char *vis = text_visible(label, 1);
-	ui_prompt(lv->ui, vis, line[0] ? line : p->answer, answer_step, answer_new(lv, p->id, NULL, 0));
-	free(vis);
-	free(label);
+	/* The picker showed which proposal: the line keeps its width for
+	 * the answer. */
+	ui_prompt(lv->ui, _("Answer:"), line[0] ? line : p->answer, answer_step,
+		  answer_new(lv, p->id, NULL, 0));
 }
 
 static int proposal_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
