@@ -174,8 +174,9 @@ struct keymap {
 #define KCTRL(c) ((c)&0x1f)
 /* Alt (Meta) and a digit, as terminals send it (ESC then the digit):
  * a function key of our own, defined with define_key() by the screen that
- * binds it (keys_name calls it "Alt-1"). */
-#define KEY_ALT_DIGIT(d) (KEY_MAX + 1 + (d))
+ * binds it (keys_name calls it "Alt-1"). Far above KEY_MAX: ncurses gives
+ * the codes just above it to the terminal's extended keys (kUP5...). */
+#define KEY_ALT_DIGIT(d) (KEY_MAX + 1024 + (d))
 
 /* The generic keymap every chain ends in: arrows and j/k, PgUp/PgDn,
  * Home/End, Enter, Esc, q, ?, F1, Tab, ^L, / (search) and friends. */
