@@ -528,6 +528,89 @@ static void test_import_links_proposal_notes(void **state)
 	store_close(s);
 }
 
+static void exec_sql(struct store *s, const char *sql)
+{
+	char *cause = NULL;
+	if (db_exec(s, sql, &cause) < 0)
+		fail_msg("%s: %s", sql, cause);
+}
+
+/* A store written before db/005 (proposal notes and proposals as two
+ * records, paired by text in the minutes) is converted when opened: the
+ * pairs are linked, a proposal note without a proposal gets one, and the
+ * search index finds each proposal once. The old schema is made by taking
+ * 005 away from a new store. */
+static void test_migration_links_existing(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	(void)state;
+	char *path = xasprintf("%s/old.db", tmpdir);
+	assert_int_equal(store_open(&s, path, STORE_CREATE, &cause), 0);
+	int64_t m = add_meeting(s, 2);
+	exec_sql(s,
+		 "BEGIN;"
+		 "DROP TRIGGER notes_proposal_ai; DROP TRIGGER notes_proposal_kind_on;"
+		 "DROP TRIGGER notes_proposal_kind_off; DROP TRIGGER notes_proposal_au;"
+		 "DROP TRIGGER notes_proposal_speaker; DROP TRIGGER notes_proposal_ad;"
+		 "DROP TRIGGER proposals_note_au; DROP TRIGGER proposals_note_ad;"
+		 "DROP TRIGGER proposals_search_ai; DROP TRIGGER proposals_search_au;"
+		 "DROP VIEW search_src;"
+		 "CREATE VIEW search_src(src, src_id, meeting_id, pos, text, speaker, kind) AS"
+		 " SELECT 1, id, meeting_id, position, text, speaker, kind FROM notes"
+		 " UNION ALL SELECT 3, id, meeting_id, position, text, unit, 'proposal' FROM proposals;"
+		 "DROP INDEX proposals_note;"
+		 "ALTER TABLE proposals DROP COLUMN note_id;"
+		 "CREATE TRIGGER proposals_search_ai AFTER INSERT ON proposals BEGIN"
+		 " INSERT INTO search_put VALUES (3, new.id, new.meeting_id, new.text, new.unit,"
+		 " 'proposal'); END;"
+		 "CREATE TRIGGER proposals_search_au AFTER UPDATE ON proposals"
+		 " WHEN old.text IS NOT new.text BEGIN"
+		 " DELETE FROM search_doc WHERE src IN (3, 4) AND src_id = old.id;"
+		 " INSERT INTO search_put VALUES (3, new.id, new.meeting_id, new.text, new.unit,"
+		 " 'proposal'); END;"
+		 "PRAGMA user_version = 4; COMMIT;");
+	char *sql = xasprintf(
+	    "BEGIN;"
+	    "INSERT INTO notes(meeting_id, item_id, position, speaker, kind, text) VALUES"
+	    " (%1$lld, (SELECT id FROM agenda_items WHERE meeting_id = %1$lld AND position = 1), 0,"
+	    "  'Nguyễn Thị Lan', 'proposal', 'Có đề án'),"
+	    " (%1$lld, (SELECT id FROM agenda_items WHERE meeting_id = %1$lld AND position = 1), 1,"
+	    "  'Nguyễn Thị Lan', 'proposal', 'Không có đề án');"
+	    "INSERT INTO proposals(meeting_id, item_id, position, unit, text, answer) VALUES"
+	    " (%1$lld, NULL, 0, 'Huyện đoàn Tuy Phước', 'Có đề án', 'Đồng ý'),"
+	    " (%1$lld, NULL, 1, 'Huyện đoàn Tuy Phước', 'Ngoài nội dung', NULL);"
+	    "COMMIT;",
+	    (long long)m);
+	exec_sql(s, sql);
+	free(sql);
+	assert_int_equal(count(s, "SELECT count(*) FROM search_doc WHERE src = 3 AND meeting_id = ?1", m), 2);
+	store_close(s);
+
+	if (store_open(&s, path, 0, &cause) < 0)
+		fail_msg("reopen: %s", cause);
+	/* Linked by text (with its answer, now under the note's item); the
+	 * orphan note got a proposal with the speaker's unit; the proposal of
+	 * no note stays as it was. */
+	char *t = text_of(s,
+			  "SELECT group_concat(x, ' / ') FROM (SELECT p.text || ':' ||"
+			  " coalesce(p.answer, '-') || ':' || coalesce(p.unit, '-') || ':' ||"
+			  " (p.note_id IS NOT NULL) || (p.item_id IS NOT NULL) AS x FROM proposals p"
+			  " WHERE p.meeting_id = ?1 ORDER BY p.position)",
+			  m);
+	assert_string_equal(t, "Có đề án:Đồng ý:Huyện đoàn Tuy Phước:11 / Ngoài nội dung:-:Huyện"
+			       " đoàn Tuy Phước:00 / Không có đề án:-:Huyện đoàn Tuy Phước:11");
+	free(t);
+	/* Found once: the linked ones as their notes only. */
+	assert_int_equal(count(s, "SELECT count(*) FROM search_doc WHERE src = 3 AND meeting_id = ?1", m), 1);
+	/* And from now on they are one thing. */
+	int64_t nid = count(s, "SELECT id FROM notes WHERE text = 'Có đề án' AND meeting_id = ?1", m);
+	assert_int_equal(store_live_note_delete(s, nid, &cause), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", m), 2);
+	store_close(s);
+	free(path);
+}
+
 static void test_draft_roundtrip_and_cleared_by_note(void **state)
 {
 	struct store *s;
@@ -648,6 +731,7 @@ int main(void)
 	    cmocka_unit_test(test_late_proposal_directive),
 	    cmocka_unit_test(test_proposal_is_a_note),
 	    cmocka_unit_test(test_import_links_proposal_notes),
+	    cmocka_unit_test(test_migration_links_existing),
 	    cmocka_unit_test(test_draft_roundtrip_and_cleared_by_note),
 	    cmocka_unit_test(test_two_writers_lose_nothing),
 	    cmocka_unit_test(test_writes_stamp_updated_at),
