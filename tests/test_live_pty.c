@@ -616,8 +616,9 @@ static void test_flow(void **state)
 		  " WHERE position = 1)) FROM proposals",
 		  "Huyện đoàn Tuy Phước|Đề nghị hỗ trợ kinh phí tổ chức hè|1");
 	/* It is a note of the item too, where it was raised. */
-	expect_db("SELECT n.kind || '|' || n.text FROM notes n JOIN proposals p ON p.note_id = n.id",
-		  "proposal|Đề nghị hỗ trợ kinh phí tổ chức hè");
+	expect_db(
+	    "SELECT n.kind || '|' || n.text FROM notes n JOIN proposals p ON p.note_id = n.id",
+	    "proposal|Đề nghị hỗ trợ kinh phí tổ chức hè");
 	assert_false(in_line(vt, "Đề nghị"));
 
 	/* A directive with owner and due date; a bad date is refused and

@@ -191,8 +191,9 @@ static long proposal_of_note(const struct meeting *m, size_t idx, const struct n
 		if (!placed[k] && !m->proposals[k].note_id && str_eq(m->proposals[k].text, n->text))
 			return (long)k;
 	for (size_t k = 0; a && k < m->n_proposals; k++)
-		if (!placed[k] && !m->proposals[k].note_id && m->proposals[k].item_index == (int)idx &&
-		    !str_empty(a->unit) && str_eq(m->proposals[k].unit, a->unit))
+		if (!placed[k] && !m->proposals[k].note_id &&
+		    m->proposals[k].item_index == (int)idx && !str_empty(a->unit) &&
+		    str_eq(m->proposals[k].unit, a->unit))
 			return (long)k;
 	return -1;
 }

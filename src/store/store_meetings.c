@@ -258,8 +258,8 @@ static int insert_agenda(struct store *s, int64_t mid, const struct meeting *m, 
 /* Their notes, once the proposals are in: a note of kind proposal then
  * takes its proposal (db/006_proposal_notes.sql) instead of making a
  * second one. */
-static int insert_notes(struct store *s, int64_t mid, const struct meeting *m,
-			const int64_t *items, char **cause)
+static int insert_notes(struct store *s, int64_t mid, const struct meeting *m, const int64_t *items,
+			char **cause)
 {
 	for (size_t i = 0; i < m->n_agenda; i++) {
 		const struct agenda_item *it = &m->agenda[i];

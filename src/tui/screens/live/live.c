@@ -70,10 +70,10 @@ static const struct keybind live_binds[] = {
 /* In order of need: what does not fit at 80 columns (prev item, late,
  * start/end — the header says how to start —, notes) is in the help. */
 static const enum action live_bar[] = {
-    ACT_SAVE_NOTE, ACT_SPEAKER,	    ACT_KIND,	       ACT_NEXT_ITEM,	ACT_PROPOSAL,
-    ACT_ANSWER,	   ACT_CONCLUSION,  ACT_DIRECTIVE,     ACT_HELP,	ACT_START_MEETING,
-    ACT_END_MEETING, ACT_CARRIED,   ACT_LATE,	       ACT_PREV_SPEAKER, ACT_PREV_ITEM,
-    ACT_NOTES};
+    ACT_SAVE_NOTE, ACT_SPEAKER,	      ACT_KIND,	       ACT_NEXT_ITEM,
+    ACT_PROPOSAL,  ACT_ANSWER,	      ACT_CONCLUSION,  ACT_DIRECTIVE,
+    ACT_HELP,	   ACT_START_MEETING, ACT_END_MEETING, ACT_CARRIED,
+    ACT_LATE,	   ACT_PREV_SPEAKER,  ACT_PREV_ITEM,   ACT_NOTES};
 /* No parent: every letter goes to the note line. */
 const struct keymap keymap_live = KEYMAP(
     "live", N_("Live note taking (letters go to the note line)"), live_binds, live_bar, NULL);
@@ -322,8 +322,9 @@ static int live_key(struct screen *sc, const struct ui_event *ev)
 		return live_open_picker(lv, PICK_SPEAKER);
 	case ACT_KIND:
 	case ACT_KIND_PREV:
-		live_set_kind(lv, (enum note_kind)((lv->kind + (ev->act == ACT_KIND ? 1 : NK__COUNT - 1)) %
-						   NK__COUNT));
+		live_set_kind(
+		    lv, (enum note_kind)((lv->kind + (ev->act == ACT_KIND ? 1 : NK__COUNT - 1)) %
+					 NK__COUNT));
 		lv->last_key = now_ms();
 		return UI_REDRAW;
 	case ACT_KIND_STATEMENT:

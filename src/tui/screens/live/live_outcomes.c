@@ -83,9 +83,9 @@ static int status_fetch(struct ui *ui, void *ctx, const char *query, int64_t off
 		char *f = text_fold(name);
 		if (strstr(f, fq))
 			add_row(rows, n, total, offset, limit, order[i], name,
-				order[i] == TS_DONE	? _("accepted, settled")
-				: order[i] == TS_OPEN	? _("still to be settled")
-							: _("not taken up"));
+				order[i] == TS_DONE   ? _("accepted, settled")
+				: order[i] == TS_OPEN ? _("still to be settled")
+						      : _("not taken up"));
 		free(f);
 	}
 	free(fq);
@@ -100,12 +100,13 @@ static int status_done(struct ui *ui, void *ctx, int64_t id, const char *query, 
 	struct answer_ctx *a = ctx;
 	struct live *lv = a->lv;
 	(void)query;
-	if (store_live_proposal_answer(ui_store(ui), a->proposal, a->answer,
-				       (enum task_status)id, cause) < 0)
+	if (store_live_proposal_answer(ui_store(ui), a->proposal, a->answer, (enum task_status)id,
+				       cause) < 0)
 		return -1;
 	if (a->from_line && a->answer[0] && str_eq(a->answer, editor_text(&lv->line)))
 		editor_set(&lv->line, "");
-	ui_info(ui, _("Answer saved; the proposal is %s"), ui_task_status_name((enum task_status)id));
+	ui_info(ui, _("Answer saved; the proposal is %s"),
+		ui_task_status_name((enum task_status)id));
 	return 0;
 }
 
@@ -114,9 +115,9 @@ static int answer_step(struct screen *sc, void *ctx, const char *text, char **ca
 	struct live *lv = sc->data;
 	const struct answer_ctx *a = ctx;
 	(void)cause;
-	screen_picker_open(lv->ui, _("Status of the proposal"), status_fetch, status_done,
-			   answer_new(lv, a->proposal, text,
-				      text[0] && str_eq(text, editor_text(&lv->line))));
+	screen_picker_open(
+	    lv->ui, _("Status of the proposal"), status_fetch, status_done,
+	    answer_new(lv, a->proposal, text, text[0] && str_eq(text, editor_text(&lv->line))));
 	return UI_REDRAW;
 }
 
@@ -219,8 +220,8 @@ static const struct keybind carried_binds[] = {
 static const enum action carried_bar[] = {ACT_CARRY_DONE, ACT_CARRY_OPEN, ACT_CARRY_DROPPED,
 					  ACT_BACK};
 const struct keymap keymap_live_carried =
-    KEYMAP("live.carried", N_("Live note taking: results of the items carried over"),
-	   carried_binds, carried_bar, &keymap_generic);
+    KEYMAP("live.carried", N_("Live note taking: results of the items carried over"), carried_binds,
+	   carried_bar, &keymap_generic);
 
 static void carried_free_items(struct carried *c)
 {
