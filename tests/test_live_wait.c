@@ -774,7 +774,9 @@ static void queued_then(int hangup)
 	vt_key(vt, "Enter");
 	vt_key(vt, "F8"); /* the next item: the stamps wait too */
 	wait_for(vt, "2/4", 1000);
-	vt_key(vt, "F3"); /* the second is a report, under item 2 */
+	/* the second is a report, under item 2 (Alt-2: whatever kind the
+	 * item's presenter brought in) */
+	vt_type(vt, "\0332");
 	vt_type(vt, b);
 	minute_now(at_b);
 	vt_key(vt, "Enter");

@@ -60,7 +60,7 @@ int live_move_item(struct live *lv, int dir)
  * as an ISO minute in out[17]; 0, or -1 if planned has no date and time. */
 static int from_planned(const char *planned, long *minutes, char *out)
 {
-	time_t now = time(NULL);
+	time_t now = now_wall(); /* the clock the start is stamped with */
 	struct tm tm = {0}, nt;
 	localtime_r(&now, &nt);
 	strftime(out, 17, "%Y-%m-%dT%H:%M", &nt);
