@@ -373,8 +373,8 @@ static void test_late_proposal_directive(void **state)
 	int64_t item = count(s, "SELECT id FROM agenda_items WHERE meeting_id = ?1", m);
 	int64_t pid;
 	struct live_note pn1 = {.item = item, .text = "Đề nghị hỗ trợ kinh phí"};
-	assert_int_equal(store_live_proposal_add(s, m, &pn1, "Huyện đoàn Tuy Phước", 0, &pid, &cause),
-			 0);
+	assert_int_equal(
+	    store_live_proposal_add(s, m, &pn1, "Huyện đoàn Tuy Phước", 0, &pid, &cause), 0);
 	t = text_of(s, "SELECT unit || '|' || text || '|' || status FROM proposals WHERE id = ?1",
 		    pid);
 	assert_string_equal(t, "Huyện đoàn Tuy Phước|Đề nghị hỗ trợ kinh phí|open");
@@ -428,12 +428,16 @@ static void test_proposal_is_a_note(void **state)
 			  " || '|' || (n.item_id = p.item_id) FROM proposals p"
 			  " JOIN notes n ON n.id = p.note_id WHERE p.id = ?1",
 			  pid);
-	assert_string_equal(t, "Huyện đoàn Tuy Phước|Nguyễn Thị Lan|proposal|Đề nghị hỗ trợ kinh phí|1");
+	assert_string_equal(
+	    t, "Huyện đoàn Tuy Phước|Nguyễn Thị Lan|proposal|Đề nghị hỗ trợ kinh phí|1");
 	free(t);
 	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", m), 1);
-	assert_int_equal(store_live_proposal_answer(s, pid, "Tỉnh đoàn hỗ trợ", TS_DONE, &cause), 0);
-	t = text_of(s, "SELECT answer || '|' || status || '|' || closed_meeting_id FROM proposals"
-		       " WHERE id = ?1", pid);
+	assert_int_equal(store_live_proposal_answer(s, pid, "Tỉnh đoàn hỗ trợ", TS_DONE, &cause),
+			 0);
+	t = text_of(s,
+		    "SELECT answer || '|' || status || '|' || closed_meeting_id FROM proposals"
+		    " WHERE id = ?1",
+		    pid);
 	char *want = xasprintf("Tỉnh đoàn hỗ trợ|done|%lld", (long long)m);
 	assert_string_equal(t, want);
 	free(want);
@@ -442,17 +446,22 @@ static void test_proposal_is_a_note(void **state)
 	assert_int_equal(log_rows(s, m), 1);
 
 	/* A plain note set to kind proposal becomes a proposal ... */
-	struct live_note n = {.speaker = "Hà Duy Trung", .kind = NK_STATEMENT, .text = "Xin thêm chỉ tiêu"};
+	struct live_note n = {
+	    .speaker = "Hà Duy Trung", .kind = NK_STATEMENT, .text = "Xin thêm chỉ tiêu"};
 	int64_t nid;
 	assert_int_equal(store_live_note_add(s, m, &n, 0, &nid, NULL, &cause), 0);
 	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", m), 1);
-	assert_int_equal(store_live_note_edit(s, nid, "Hà Duy Trung", NK_PROPOSAL, "Xin thêm chỉ tiêu", &cause), 0);
+	assert_int_equal(
+	    store_live_note_edit(s, nid, "Hà Duy Trung", NK_PROPOSAL, "Xin thêm chỉ tiêu", &cause),
+	    0);
 	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE note_id = ?1", nid), 1);
 	t = text_of(s, "SELECT unit FROM proposals WHERE note_id = ?1", nid);
 	assert_string_equal(t, "Tỉnh đoàn");
 	free(t);
 	/* ... whose text follows the note's, and the note the proposal's ... */
-	assert_int_equal(store_live_note_edit(s, nid, "Hà Duy Trung", NK_PROPOSAL, "Xin thêm hai chỉ tiêu", &cause), 0);
+	assert_int_equal(store_live_note_edit(s, nid, "Hà Duy Trung", NK_PROPOSAL,
+					      "Xin thêm hai chỉ tiêu", &cause),
+			 0);
 	t = text_of(s, "SELECT text FROM proposals WHERE note_id = ?1", nid);
 	assert_string_equal(t, "Xin thêm hai chỉ tiêu");
 	free(t);
@@ -462,13 +471,18 @@ static void test_proposal_is_a_note(void **state)
 	assert_string_equal(t, "Xin ba chỉ tiêu");
 	free(t);
 	/* ... and set back to a statement, it is no proposal any more. */
-	assert_int_equal(store_live_note_edit(s, nid, "Hà Duy Trung", NK_STATEMENT, "Xin ba chỉ tiêu", &cause), 0);
+	assert_int_equal(
+	    store_live_note_edit(s, nid, "Hà Duy Trung", NK_STATEMENT, "Xin ba chỉ tiêu", &cause),
+	    0);
 	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE note_id = ?1", nid), 0);
 	/* Deleting either side deletes the other. */
 	assert_int_equal(store_proposal_delete(s, pid, &cause), 0);
-	assert_int_equal(count(s, "SELECT count(*) FROM notes WHERE kind = 'proposal' AND meeting_id = ?1", m), 0);
+	assert_int_equal(
+	    count(s, "SELECT count(*) FROM notes WHERE kind = 'proposal' AND meeting_id = ?1", m),
+	    0);
 	struct live_note pn2 = {.text = "Mở lớp tập huấn"};
-	assert_int_equal(store_live_proposal_add(s, m, &pn2, "Huyện đoàn Phù Cát", 0, &pid, &cause), 0);
+	assert_int_equal(store_live_proposal_add(s, m, &pn2, "Huyện đoàn Phù Cát", 0, &pid, &cause),
+			 0);
 	int64_t pnote = count(s, "SELECT note_id FROM proposals WHERE id = ?1", pid);
 	assert_int_equal(store_live_note_delete(s, pnote, &cause), 0);
 	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", m), 0);
@@ -476,8 +490,10 @@ static void test_proposal_is_a_note(void **state)
 	/* Conclusions are appended in order. */
 	assert_int_equal(store_live_conclusion_add(s, m, "Thứ nhất", NULL, &cause), 0);
 	assert_int_equal(store_live_conclusion_add(s, m, "Thứ hai", NULL, &cause), 0);
-	t = text_of(s, "SELECT group_concat(text, '/') FROM (SELECT text FROM conclusions"
-		       " WHERE meeting_id = ?1 ORDER BY position)", m);
+	t = text_of(s,
+		    "SELECT group_concat(text, '/') FROM (SELECT text FROM conclusions"
+		    " WHERE meeting_id = ?1 ORDER BY position)",
+		    m);
 	assert_string_equal(t, "Thứ nhất/Thứ hai");
 	free(t);
 	assert_int_equal(store_live_conclusion_add(s, m, "  ", NULL, &cause), -1);
@@ -520,9 +536,13 @@ static void test_import_links_proposal_notes(void **state)
 	meeting_free(mt);
 	/* B took the document's proposal (with its answer); A got one. */
 	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", id), 2);
-	char *t = text_of(s, "SELECT group_concat(x, '/') FROM (SELECT p.text || ':' || coalesce(p.answer, '-')"
-			     " || ':' || coalesce(p.unit, '-') AS x FROM proposals p JOIN notes n ON n.id = p.note_id"
-			     " WHERE p.meeting_id = ?1 ORDER BY p.position)", id);
+	char *t = text_of(
+	    s,
+	    "SELECT group_concat(x, '/') FROM (SELECT p.text || ':' || coalesce(p.answer, '-')"
+	    " || ':' || coalesce(p.unit, '-') AS x FROM proposals p JOIN notes n ON n.id = "
+	    "p.note_id"
+	    " WHERE p.meeting_id = ?1 ORDER BY p.position)",
+	    id);
 	assert_string_equal(t, "Kiến nghị B:Đồng ý:Huyện đoàn An Lão/Kiến nghị A:-:-");
 	free(t);
 	store_close(s);
@@ -548,28 +568,29 @@ static void test_migration_links_existing(void **state)
 	char *path = xasprintf("%s/old.db", tmpdir);
 	assert_int_equal(store_open(&s, path, STORE_CREATE, &cause), 0);
 	int64_t m = add_meeting(s, 2);
-	exec_sql(s,
-		 "BEGIN;"
-		 "DROP TRIGGER notes_proposal_ai; DROP TRIGGER notes_proposal_kind_on;"
-		 "DROP TRIGGER notes_proposal_kind_off; DROP TRIGGER notes_proposal_au;"
-		 "DROP TRIGGER notes_proposal_speaker; DROP TRIGGER notes_proposal_ad;"
-		 "DROP TRIGGER proposals_note_au; DROP TRIGGER proposals_note_ad;"
-		 "DROP TRIGGER proposals_search_ai; DROP TRIGGER proposals_search_au;"
-		 "DROP VIEW search_src;"
-		 "CREATE VIEW search_src(src, src_id, meeting_id, pos, text, speaker, kind) AS"
-		 " SELECT 1, id, meeting_id, position, text, speaker, kind FROM notes"
-		 " UNION ALL SELECT 3, id, meeting_id, position, text, unit, 'proposal' FROM proposals;"
-		 "DROP INDEX proposals_note;"
-		 "ALTER TABLE proposals DROP COLUMN note_id;"
-		 "CREATE TRIGGER proposals_search_ai AFTER INSERT ON proposals BEGIN"
-		 " INSERT INTO search_put VALUES (3, new.id, new.meeting_id, new.text, new.unit,"
-		 " 'proposal'); END;"
-		 "CREATE TRIGGER proposals_search_au AFTER UPDATE ON proposals"
-		 " WHEN old.text IS NOT new.text BEGIN"
-		 " DELETE FROM search_doc WHERE src IN (3, 4) AND src_id = old.id;"
-		 " INSERT INTO search_put VALUES (3, new.id, new.meeting_id, new.text, new.unit,"
-		 " 'proposal'); END;"
-		 "PRAGMA user_version = 4; COMMIT;");
+	exec_sql(
+	    s,
+	    "BEGIN;"
+	    "DROP TRIGGER notes_proposal_ai; DROP TRIGGER notes_proposal_kind_on;"
+	    "DROP TRIGGER notes_proposal_kind_off; DROP TRIGGER notes_proposal_au;"
+	    "DROP TRIGGER notes_proposal_speaker; DROP TRIGGER notes_proposal_ad;"
+	    "DROP TRIGGER proposals_note_au; DROP TRIGGER proposals_note_ad;"
+	    "DROP TRIGGER proposals_search_ai; DROP TRIGGER proposals_search_au;"
+	    "DROP VIEW search_src;"
+	    "CREATE VIEW search_src(src, src_id, meeting_id, pos, text, speaker, kind) AS"
+	    " SELECT 1, id, meeting_id, position, text, speaker, kind FROM notes"
+	    " UNION ALL SELECT 3, id, meeting_id, position, text, unit, 'proposal' FROM proposals;"
+	    "DROP INDEX proposals_note;"
+	    "ALTER TABLE proposals DROP COLUMN note_id;"
+	    "CREATE TRIGGER proposals_search_ai AFTER INSERT ON proposals BEGIN"
+	    " INSERT INTO search_put VALUES (3, new.id, new.meeting_id, new.text, new.unit,"
+	    " 'proposal'); END;"
+	    "CREATE TRIGGER proposals_search_au AFTER UPDATE ON proposals"
+	    " WHEN old.text IS NOT new.text BEGIN"
+	    " DELETE FROM search_doc WHERE src IN (3, 4) AND src_id = old.id;"
+	    " INSERT INTO search_put VALUES (3, new.id, new.meeting_id, new.text, new.unit,"
+	    " 'proposal'); END;"
+	    "PRAGMA user_version = 4; COMMIT;");
 	char *sql = xasprintf(
 	    "BEGIN;"
 	    "INSERT INTO notes(meeting_id, item_id, position, speaker, kind, text) VALUES"
@@ -584,7 +605,8 @@ static void test_migration_links_existing(void **state)
 	    (long long)m);
 	exec_sql(s, sql);
 	free(sql);
-	assert_int_equal(count(s, "SELECT count(*) FROM search_doc WHERE src = 3 AND meeting_id = ?1", m), 2);
+	assert_int_equal(
+	    count(s, "SELECT count(*) FROM search_doc WHERE src = 3 AND meeting_id = ?1", m), 2);
 	store_close(s);
 
 	if (store_open(&s, path, 0, &cause) < 0)
@@ -592,19 +614,22 @@ static void test_migration_links_existing(void **state)
 	/* Linked by text (with its answer, now under the note's item); the
 	 * orphan note got a proposal with the speaker's unit; the proposal of
 	 * no note stays as it was. */
-	char *t = text_of(s,
-			  "SELECT group_concat(x, ' / ') FROM (SELECT p.text || ':' ||"
-			  " coalesce(p.answer, '-') || ':' || coalesce(p.unit, '-') || ':' ||"
-			  " (p.note_id IS NOT NULL) || (p.item_id IS NOT NULL) AS x FROM proposals p"
-			  " WHERE p.meeting_id = ?1 ORDER BY p.position)",
-			  m);
+	char *t =
+	    text_of(s,
+		    "SELECT group_concat(x, ' / ') FROM (SELECT p.text || ':' ||"
+		    " coalesce(p.answer, '-') || ':' || coalesce(p.unit, '-') || ':' ||"
+		    " (p.note_id IS NOT NULL) || (p.item_id IS NOT NULL) AS x FROM proposals p"
+		    " WHERE p.meeting_id = ?1 ORDER BY p.position)",
+		    m);
 	assert_string_equal(t, "Có đề án:Đồng ý:Huyện đoàn Tuy Phước:11 / Ngoài nội dung:-:Huyện"
 			       " đoàn Tuy Phước:00 / Không có đề án:-:Huyện đoàn Tuy Phước:11");
 	free(t);
 	/* Found once: the linked ones as their notes only. */
-	assert_int_equal(count(s, "SELECT count(*) FROM search_doc WHERE src = 3 AND meeting_id = ?1", m), 1);
+	assert_int_equal(
+	    count(s, "SELECT count(*) FROM search_doc WHERE src = 3 AND meeting_id = ?1", m), 1);
 	/* And from now on they are one thing. */
-	int64_t nid = count(s, "SELECT id FROM notes WHERE text = 'Có đề án' AND meeting_id = ?1", m);
+	int64_t nid =
+	    count(s, "SELECT id FROM notes WHERE text = 'Có đề án' AND meeting_id = ?1", m);
 	assert_int_equal(store_live_note_delete(s, nid, &cause), 0);
 	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", m), 2);
 	store_close(s);

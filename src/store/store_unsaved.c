@@ -103,8 +103,11 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
 		return store_write_end(s, 0, r < 0 ? -1 : 0, cause);
 	}
 	case PENDING_PROPOSAL: {
-		struct live_note n = {.item = p->item, .speaker = p->who, .kind = NK_PROPOSAL,
-				      .text = p->text, .at = p->at[0] ? p->at : NULL};
+		struct live_note n = {.item = p->item,
+				      .speaker = p->who,
+				      .kind = NK_PROPOSAL,
+				      .text = p->text,
+				      .at = p->at[0] ? p->at : NULL};
 		return store_live_proposal_add(s, meeting, &n, p->unit, clear_draft, NULL, cause);
 	}
 	case PENDING_DIRECTIVE:
