@@ -555,11 +555,11 @@ static void exec_sql(struct store *s, const char *sql)
 		fail_msg("%s: %s", sql, cause);
 }
 
-/* A store written before db/005 (proposal notes and proposals as two
+/* A store written before db/006 (proposal notes and proposals as two
  * records, paired by text in the minutes) is converted when opened: the
  * pairs are linked, a proposal note without a proposal gets one, and the
  * search index finds each proposal once. The old schema is made by taking
- * 005 away from a new store. */
+ * 006 away from a new store. */
 static void test_migration_links_existing(void **state)
 {
 	struct store *s;
@@ -590,7 +590,7 @@ static void test_migration_links_existing(void **state)
 	    " DELETE FROM search_doc WHERE src IN (3, 4) AND src_id = old.id;"
 	    " INSERT INTO search_put VALUES (3, new.id, new.meeting_id, new.text, new.unit,"
 	    " 'proposal'); END;"
-	    "PRAGMA user_version = 4; COMMIT;");
+	    "PRAGMA user_version = 5; COMMIT;");
 	char *sql = xasprintf(
 	    "BEGIN;"
 	    "INSERT INTO notes(meeting_id, item_id, position, speaker, kind, text) VALUES"
