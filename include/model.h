@@ -110,6 +110,11 @@ struct proposal {
 	int item_index; /* agenda index where raised, -1 if none */
 	char *unit, *text, *answer;
 	enum task_status status;
+	/* The note of kind proposal that raised it (its place in the item's
+	 * timeline; db/006_proposal_notes.sql keeps the two one thing), 0 if
+	 * none or unknown (a document read from a file: then the note of the
+	 * same text is the one). */
+	int64_t note_id;
 };
 
 struct directive {

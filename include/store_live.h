@@ -124,12 +124,34 @@ int store_live_note_delete(struct store *s, int64_t note, char **cause);
  * Logged unless the meeting is a draft. */
 int store_live_late(struct store *s, int64_t attendee, const char *at, char **cause);
 
-/* Capture a proposal raised under an item (0: none) by a unit (may be
- * NULL). *id (if not NULL) receives its id. Unlike store_proposal_add
- * (store_edit.h), every field goes in one transaction and, while the
- * meeting is live, the addition is the recording itself: not logged. */
-int store_live_proposal_add(struct store *s, int64_t meeting, int64_t item, const char *unit,
-			    const char *text, int64_t *id, char **cause);
+/* Capture a proposal raised under n->item (0: the current one, created
+ * if the meeting has none) by n->speaker (may be NULL) for a unit (NULL:
+ * the speaker's unit, or the speaker): a note of kind proposal (n->kind is
+ * ignored) stamped n->at (NULL: now) at the end of the item, and the
+ * proposal linked to it (one thing: see db/006_proposal_notes.sql), in one
+ * transaction. clear_draft as for store_live_note_add. *id (if not NULL)
+ * receives the proposal's id. While the meeting is live the addition is
+ * the recording itself: not logged (a closed meeting logs it). */
+int store_live_proposal_add(struct store *s, int64_t meeting, const struct live_note *n,
+			    const char *unit, int clear_draft, int64_t *id, char **cause);
+
+/* The meeting's proposals, in the order they were raised (by their note's
+ * time, then their order; item_index is -1, note_id set). *out allocated;
+ * free with live_proposals_free. */
+int store_live_proposals(struct store *s, int64_t meeting, struct proposal **out, size_t *n,
+			 char **cause);
+void live_proposals_free(struct proposal *p, size_t n);
+
+/* The chair's answer to a proposal (may be NULL: none) and its status; a
+ * done or dropped proposal is settled in its own meeting. Logged only
+ * once the meeting is closed, as additions are. */
+int store_live_proposal_answer(struct store *s, int64_t proposal, const char *answer,
+			       enum task_status status, char **cause);
+
+/* Append a conclusion of the chair to the meeting's ordered conclusions.
+ * Logged as above. */
+int store_live_conclusion_add(struct store *s, int64_t meeting, const char *text, int64_t *id,
+			      char **cause);
 
 /* Capture a directive: text, owner (may be NULL), due date (may be NULL;
  * 2023-06-30 or 30/06/2023 through store_parse_date, stored ISO; a day

@@ -19,7 +19,7 @@
 
 enum pending_what {
 	PENDING_NOTE,	   /* a note confirmed with Enter */
-	PENDING_PROPOSAL,  /* a unit's proposal (text, who: the unit) */
+	PENDING_PROPOSAL,  /* a proposal (text, who: the speaker, unit), a note too */
 	PENDING_DIRECTIVE, /* a directive (text, who: the owner, due) */
 	PENDING_LATE,	   /* an attendee arrived late at `at` */
 	PENDING_MOVE,	   /* from agenda item `item` to `to`, stamped at `at` */
@@ -38,7 +38,8 @@ struct pending {
 	int64_t attendee;    /* LATE */
 	int64_t to;	     /* MOVE: the item moved to; EDIT, DELETE: the note */
 	enum note_kind kind; /* NOTE, LINE, EDIT */
-	char *who;	     /* NOTE, LINE, EDIT: speaker; PROPOSAL: unit; DIRECTIVE: owner */
+	char *who;	     /* NOTE, LINE, EDIT, PROPOSAL: speaker; DIRECTIVE: owner */
+	char *unit;	     /* PROPOSAL: the proposing unit (NULL: the speaker's) */
 	char *text;	     /* NOTE, PROPOSAL, DIRECTIVE, LINE, EDIT */
 	char *due;	     /* DIRECTIVE: as typed (30/06/2023 or ISO) */
 	int restored;	     /* came from a recovery file: skip a note already stored */

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <time.h>
 #include <stdio.h>
 
 #if defined(__GNUC__)
@@ -61,7 +62,12 @@ int str_empty(const char *s);
 int atomic_write_file(const char *path, const void *data, size_t len, int mode, int overwrite,
 		      char **cause);
 
-/* Wall clock now as local ISO 8601 minutes "YYYY-MM-DDTHH:MM" into buf[17]. */
+/* The wall clock that notes and the meeting's progress are stamped with:
+ * time(NULL), or, when $BIENBAN_CLOCK_FILE names a file starting with a
+ * local minute "YYYY-MM-DDTHH:MM", that minute (re-read at each call): the
+ * clock of the tests that replay a whole meeting. */
+time_t now_wall(void);
+/* now_wall() as local ISO 8601 minutes "YYYY-MM-DDTHH:MM" into buf[17]. */
 void now_iso_minute(char buf[17]);
 /* Wall clock now as local ISO 8601 seconds "YYYY-MM-DDTHH:MM:SS" into
  * buf[20] (the store's change-log and updated_at times). */

@@ -14,6 +14,7 @@
 
 #include "db.h"
 #include "store.h"
+#include "store_edit.h"
 #include "store_live.h"
 #include "util.h"
 
@@ -340,7 +341,8 @@ static void test_edit_delete_logged_and_approved_refused(void **state)
 	assert_int_equal(store_live_note_add(s, m, &n, 0, NULL, NULL, &cause), -1);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(store_live_proposal_add(s, m, 0, NULL, "Kiến nghị", NULL, &cause), -1);
+	struct live_note pn0 = {.text = "Kiến nghị"};
+	assert_int_equal(store_live_proposal_add(s, m, &pn0, NULL, 0, NULL, &cause), -1);
 	free(cause);
 	cause = NULL;
 	assert_int_equal(log_rows(s, m), before);
@@ -370,9 +372,9 @@ static void test_late_proposal_directive(void **state)
 
 	int64_t item = count(s, "SELECT id FROM agenda_items WHERE meeting_id = ?1", m);
 	int64_t pid;
-	assert_int_equal(store_live_proposal_add(s, m, item, "Huyện đoàn Tuy Phước",
-						 "Đề nghị hỗ trợ kinh phí", &pid, &cause),
-			 0);
+	struct live_note pn1 = {.item = item, .text = "Đề nghị hỗ trợ kinh phí"};
+	assert_int_equal(
+	    store_live_proposal_add(s, m, &pn1, "Huyện đoàn Tuy Phước", 0, &pid, &cause), 0);
 	t = text_of(s, "SELECT unit || '|' || text || '|' || status FROM proposals WHERE id = ?1",
 		    pid);
 	assert_string_equal(t, "Huyện đoàn Tuy Phước|Đề nghị hỗ trợ kinh phí|open");
@@ -404,6 +406,234 @@ static void test_late_proposal_directive(void **state)
 	assert_int_equal(store_live_directive_add(s, m, "Không hạn", NULL, "", NULL, &cause), 0);
 	assert_int_equal(count(s, "SELECT count(*) FROM directives WHERE meeting_id = ?1", m), 3);
 	store_close(s);
+}
+
+/* A proposal captured live is a note of kind proposal in the item's
+ * timeline, and a note whose kind becomes proposal is a proposal: one
+ * thing, whichever side is written (db/007_proposal_notes.sql). */
+static void test_proposal_is_a_note(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	(void)state;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	int64_t m = add_meeting(s, 2);
+	assert_int_equal(store_live_start(s, m, 0, &cause), 0);
+	int64_t pid = 0;
+	struct live_note pn = {.speaker = "Nguyễn Thị Lan", .text = "Đề nghị hỗ trợ kinh phí"};
+	assert_int_equal(store_live_proposal_add(s, m, &pn, NULL, 0, &pid, &cause), 0);
+	/* The unit comes from the speaker; the note is under the current item. */
+	char *t = text_of(s,
+			  "SELECT p.unit || '|' || n.speaker || '|' || n.kind || '|' || n.text"
+			  " || '|' || (n.item_id = p.item_id) FROM proposals p"
+			  " JOIN notes n ON n.id = p.note_id WHERE p.id = ?1",
+			  pid);
+	assert_string_equal(
+	    t, "Huyện đoàn Tuy Phước|Nguyễn Thị Lan|proposal|Đề nghị hỗ trợ kinh phí|1");
+	free(t);
+	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", m), 1);
+	assert_int_equal(store_live_proposal_answer(s, pid, "Tỉnh đoàn hỗ trợ", TS_DONE, &cause),
+			 0);
+	t = text_of(s,
+		    "SELECT answer || '|' || status || '|' || closed_meeting_id FROM proposals"
+		    " WHERE id = ?1",
+		    pid);
+	char *want = xasprintf("Tỉnh đoàn hỗ trợ|done|%lld", (long long)m);
+	assert_string_equal(t, want);
+	free(want);
+	free(t);
+	/* Live, the answer is the recording itself: nothing logged. */
+	assert_int_equal(log_rows(s, m), 1);
+
+	/* A plain note set to kind proposal becomes a proposal ... */
+	struct live_note n = {
+	    .speaker = "Hà Duy Trung", .kind = NK_STATEMENT, .text = "Xin thêm chỉ tiêu"};
+	int64_t nid;
+	assert_int_equal(store_live_note_add(s, m, &n, 0, &nid, NULL, &cause), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", m), 1);
+	assert_int_equal(
+	    store_live_note_edit(s, nid, "Hà Duy Trung", NK_PROPOSAL, "Xin thêm chỉ tiêu", &cause),
+	    0);
+	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE note_id = ?1", nid), 1);
+	t = text_of(s, "SELECT unit FROM proposals WHERE note_id = ?1", nid);
+	assert_string_equal(t, "Tỉnh đoàn");
+	free(t);
+	/* ... whose text follows the note's, and the note the proposal's ... */
+	assert_int_equal(store_live_note_edit(s, nid, "Hà Duy Trung", NK_PROPOSAL,
+					      "Xin thêm hai chỉ tiêu", &cause),
+			 0);
+	t = text_of(s, "SELECT text FROM proposals WHERE note_id = ?1", nid);
+	assert_string_equal(t, "Xin thêm hai chỉ tiêu");
+	free(t);
+	int64_t p2 = count(s, "SELECT id FROM proposals WHERE note_id = ?1", nid);
+	assert_int_equal(store_proposal_set(s, p2, PF_TEXT, "Xin ba chỉ tiêu", &cause), 0);
+	t = text_of(s, "SELECT text FROM notes WHERE id = ?1", nid);
+	assert_string_equal(t, "Xin ba chỉ tiêu");
+	free(t);
+	/* ... and set back to a statement, it is no proposal any more. */
+	assert_int_equal(
+	    store_live_note_edit(s, nid, "Hà Duy Trung", NK_STATEMENT, "Xin ba chỉ tiêu", &cause),
+	    0);
+	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE note_id = ?1", nid), 0);
+	/* Deleting either side deletes the other. */
+	assert_int_equal(store_proposal_delete(s, pid, &cause), 0);
+	assert_int_equal(
+	    count(s, "SELECT count(*) FROM notes WHERE kind = 'proposal' AND meeting_id = ?1", m),
+	    0);
+	struct live_note pn2 = {.text = "Mở lớp tập huấn"};
+	assert_int_equal(store_live_proposal_add(s, m, &pn2, "Huyện đoàn Phù Cát", 0, &pid, &cause),
+			 0);
+	int64_t pnote = count(s, "SELECT note_id FROM proposals WHERE id = ?1", pid);
+	assert_int_equal(store_live_note_delete(s, pnote, &cause), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", m), 0);
+
+	/* Conclusions are appended in order. */
+	assert_int_equal(store_live_conclusion_add(s, m, "Thứ nhất", NULL, &cause), 0);
+	assert_int_equal(store_live_conclusion_add(s, m, "Thứ hai", NULL, &cause), 0);
+	t = text_of(s,
+		    "SELECT group_concat(text, '/') FROM (SELECT text FROM conclusions"
+		    " WHERE meeting_id = ?1 ORDER BY position)",
+		    m);
+	assert_string_equal(t, "Thứ nhất/Thứ hai");
+	free(t);
+	assert_int_equal(store_live_conclusion_add(s, m, "  ", NULL, &cause), -1);
+	assert_string_equal(cause, "conclusion is empty");
+	free(cause);
+	store_close(s);
+}
+
+/* A meeting written as a document (import) with a proposal note and its
+ * proposal keeps ONE proposal, linked to the note. */
+static void test_import_links_proposal_notes(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	(void)state;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	struct meeting *mt = meeting_new();
+	mt->title = xstrdup("Hội nghị");
+	mt->status = MS_CLOSED;
+	mt->starts_at = xstrdup("2024-07-10T08:00");
+	mt->n_agenda = 1;
+	mt->agenda = xcalloc(1, sizeof *mt->agenda);
+	mt->agenda[0].title = xstrdup("Báo cáo");
+	mt->agenda[0].n_notes = 2;
+	mt->agenda[0].notes = xcalloc(2, sizeof *mt->agenda[0].notes);
+	mt->agenda[0].notes[0].kind = NK_PROPOSAL;
+	mt->agenda[0].notes[0].text = xstrdup("Kiến nghị A");
+	mt->agenda[0].notes[1].kind = NK_PROPOSAL;
+	mt->agenda[0].notes[1].text = xstrdup("Kiến nghị B");
+	mt->n_proposals = 1;
+	mt->proposals = xcalloc(1, sizeof *mt->proposals);
+	mt->proposals[0].item_index = 0;
+	mt->proposals[0].unit = xstrdup("Huyện đoàn An Lão");
+	mt->proposals[0].text = xstrdup("Kiến nghị B");
+	mt->proposals[0].answer = xstrdup("Đồng ý");
+	int64_t id;
+	assert_int_equal(store_begin(s, &cause), 0);
+	assert_int_equal(store_meeting_insert(s, mt, &id, &cause), 0);
+	assert_int_equal(store_commit(s, &cause), 0);
+	meeting_free(mt);
+	/* B took the document's proposal (with its answer); A got one. */
+	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", id), 2);
+	char *t = text_of(
+	    s,
+	    "SELECT group_concat(x, '/') FROM (SELECT p.text || ':' || coalesce(p.answer, '-')"
+	    " || ':' || coalesce(p.unit, '-') AS x FROM proposals p JOIN notes n ON n.id = "
+	    "p.note_id"
+	    " WHERE p.meeting_id = ?1 ORDER BY p.position)",
+	    id);
+	assert_string_equal(t, "Kiến nghị B:Đồng ý:Huyện đoàn An Lão/Kiến nghị A:-:-");
+	free(t);
+	store_close(s);
+}
+
+static void exec_sql(struct store *s, const char *sql)
+{
+	char *cause = NULL;
+	if (db_exec(s, sql, &cause) < 0)
+		fail_msg("%s: %s", sql, cause);
+}
+
+/* A store written before db/007 (proposal notes and proposals as two
+ * records, paired by text in the minutes) is converted when opened: the
+ * pairs are linked, a proposal note without a proposal gets one, and the
+ * search index finds each proposal once. The old schema is made by taking
+ * 007 away from a new store. */
+static void test_migration_links_existing(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	(void)state;
+	char *path = xasprintf("%s/old.db", tmpdir);
+	assert_int_equal(store_open(&s, path, STORE_CREATE, &cause), 0);
+	int64_t m = add_meeting(s, 2);
+	exec_sql(
+	    s,
+	    "BEGIN;"
+	    "DROP TRIGGER notes_proposal_ai; DROP TRIGGER notes_proposal_kind_on;"
+	    "DROP TRIGGER notes_proposal_kind_off; DROP TRIGGER notes_proposal_au;"
+	    "DROP TRIGGER notes_proposal_speaker; DROP TRIGGER notes_proposal_ad;"
+	    "DROP TRIGGER proposals_note_au; DROP TRIGGER proposals_note_ad;"
+	    "DROP TRIGGER proposals_search_ai; DROP TRIGGER proposals_search_au;"
+	    "DROP VIEW search_src;"
+	    "CREATE VIEW search_src(src, src_id, meeting_id, pos, text, speaker, kind) AS"
+	    " SELECT 1, id, meeting_id, position, text, speaker, kind FROM notes"
+	    " UNION ALL SELECT 3, id, meeting_id, position, text, unit, 'proposal' FROM proposals;"
+	    "DROP INDEX proposals_note;"
+	    "ALTER TABLE proposals DROP COLUMN note_id;"
+	    "CREATE TRIGGER proposals_search_ai AFTER INSERT ON proposals BEGIN"
+	    " INSERT INTO search_put VALUES (3, new.id, new.meeting_id, new.text, new.unit,"
+	    " 'proposal'); END;"
+	    "CREATE TRIGGER proposals_search_au AFTER UPDATE ON proposals"
+	    " WHEN old.text IS NOT new.text BEGIN"
+	    " DELETE FROM search_doc WHERE src IN (3, 4) AND src_id = old.id;"
+	    " INSERT INTO search_put VALUES (3, new.id, new.meeting_id, new.text, new.unit,"
+	    " 'proposal'); END;"
+	    "PRAGMA user_version = 6; COMMIT;");
+	char *sql = xasprintf(
+	    "BEGIN;"
+	    "INSERT INTO notes(meeting_id, item_id, position, speaker, kind, text) VALUES"
+	    " (%1$lld, (SELECT id FROM agenda_items WHERE meeting_id = %1$lld AND position = 1), 0,"
+	    "  'Nguyễn Thị Lan', 'proposal', 'Có đề án'),"
+	    " (%1$lld, (SELECT id FROM agenda_items WHERE meeting_id = %1$lld AND position = 1), 1,"
+	    "  'Nguyễn Thị Lan', 'proposal', 'Không có đề án');"
+	    "INSERT INTO proposals(meeting_id, item_id, position, unit, text, answer) VALUES"
+	    " (%1$lld, NULL, 0, 'Huyện đoàn Tuy Phước', 'Có đề án', 'Đồng ý'),"
+	    " (%1$lld, NULL, 1, 'Huyện đoàn Tuy Phước', 'Ngoài nội dung', NULL);"
+	    "COMMIT;",
+	    (long long)m);
+	exec_sql(s, sql);
+	free(sql);
+	assert_int_equal(
+	    count(s, "SELECT count(*) FROM search_doc WHERE src = 3 AND meeting_id = ?1", m), 2);
+	store_close(s);
+
+	if (store_open(&s, path, 0, &cause) < 0)
+		fail_msg("reopen: %s", cause);
+	/* Linked by text (with its answer, now under the note's item); the
+	 * orphan note got a proposal with the speaker's unit; the proposal of
+	 * no note stays as it was. */
+	char *t =
+	    text_of(s,
+		    "SELECT group_concat(x, ' / ') FROM (SELECT p.text || ':' ||"
+		    " coalesce(p.answer, '-') || ':' || coalesce(p.unit, '-') || ':' ||"
+		    " (p.note_id IS NOT NULL) || (p.item_id IS NOT NULL) AS x FROM proposals p"
+		    " WHERE p.meeting_id = ?1 ORDER BY p.position)",
+		    m);
+	assert_string_equal(t, "Có đề án:Đồng ý:Huyện đoàn Tuy Phước:11 / Ngoài nội dung:-:Huyện"
+			       " đoàn Tuy Phước:00 / Không có đề án:-:Huyện đoàn Tuy Phước:11");
+	free(t);
+	/* Found once: the linked ones as their notes only. */
+	assert_int_equal(
+	    count(s, "SELECT count(*) FROM search_doc WHERE src = 3 AND meeting_id = ?1", m), 1);
+	/* And from now on they are one thing. */
+	int64_t nid =
+	    count(s, "SELECT id FROM notes WHERE text = 'Có đề án' AND meeting_id = ?1", m);
+	assert_int_equal(store_live_note_delete(s, nid, &cause), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", m), 2);
+	store_close(s);
+	free(path);
 }
 
 static void test_draft_roundtrip_and_cleared_by_note(void **state)
@@ -524,6 +754,9 @@ int main(void)
 	    cmocka_unit_test(test_progress_start_move_end),
 	    cmocka_unit_test(test_edit_delete_logged_and_approved_refused),
 	    cmocka_unit_test(test_late_proposal_directive),
+	    cmocka_unit_test(test_proposal_is_a_note),
+	    cmocka_unit_test(test_import_links_proposal_notes),
+	    cmocka_unit_test(test_migration_links_existing),
 	    cmocka_unit_test(test_draft_roundtrip_and_cleared_by_note),
 	    cmocka_unit_test(test_two_writers_lose_nothing),
 	    cmocka_unit_test(test_writes_stamp_updated_at),

@@ -615,6 +615,10 @@ static void test_flow(void **state)
 	expect_db("SELECT unit || '|' || text || '|' || (item_id = (SELECT id FROM agenda_items"
 		  " WHERE position = 1)) FROM proposals",
 		  "Huyện đoàn Tuy Phước|Đề nghị hỗ trợ kinh phí tổ chức hè|1");
+	/* It is a note of the item too, where it was raised. */
+	expect_db(
+	    "SELECT n.kind || '|' || n.text FROM notes n JOIN proposals p ON p.note_id = n.id",
+	    "proposal|Đề nghị hỗ trợ kinh phí tổ chức hè");
 	assert_false(in_line(vt, "Đề nghị"));
 
 	/* A directive with owner and due date; a bad date is refused and
@@ -674,7 +678,8 @@ static void test_flow(void **state)
 	wait_for(vt, "Delete this note?");
 	vt_type(vt, "y");
 	wait_for(vt, "Note deleted");
-	expect_db("SELECT count(*) FROM notes", "1");
+	/* Left: the other note of item 1 and the proposal's note of item 2. */
+	expect_db("SELECT count(*) FROM notes", "2");
 	expect_db("SELECT count(*) FROM change_log WHERE what LIKE 'note % deleted'", "1");
 
 	/* End the meeting: refused while the line holds text, then asked. */

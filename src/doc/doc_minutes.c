@@ -176,17 +176,23 @@ static struct doc_para *add_section(struct doc *d, size_t *sec, const char *uppe
 	return p;
 }
 
-/* The proposal a proposal note records: the same text, else the first
- * one not yet placed raised in the same item by the speaker's unit. -1 if
- * none. */
+/* The proposal a proposal note records: the one linked to it (a store's
+ * meeting: db/006_proposal_notes.sql makes them one record); else, for a
+ * document read from a file, one not linked elsewhere with the same text,
+ * else the first one not yet placed raised in the same item by the
+ * speaker's unit. -1 if none. */
 static long proposal_of_note(const struct meeting *m, size_t idx, const struct note *n,
 			     const struct attendee *a, const char *placed)
 {
+	for (size_t k = 0; n->id && k < m->n_proposals; k++)
+		if (m->proposals[k].note_id == n->id)
+			return placed[k] ? -1 : (long)k;
 	for (size_t k = 0; k < m->n_proposals; k++)
-		if (!placed[k] && str_eq(m->proposals[k].text, n->text))
+		if (!placed[k] && !m->proposals[k].note_id && str_eq(m->proposals[k].text, n->text))
 			return (long)k;
 	for (size_t k = 0; a && k < m->n_proposals; k++)
-		if (!placed[k] && m->proposals[k].item_index == (int)idx && !str_empty(a->unit) &&
+		if (!placed[k] && !m->proposals[k].note_id &&
+		    m->proposals[k].item_index == (int)idx && !str_empty(a->unit) &&
 		    str_eq(m->proposals[k].unit, a->unit))
 			return (long)k;
 	return -1;

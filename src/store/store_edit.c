@@ -327,6 +327,8 @@ static int empty_cause(const char *what, char **cause)
 		return set_cause(cause, "%s", _("proposal is empty"));
 	if (str_eq(what, "directive"))
 		return set_cause(cause, "%s", _("directive is empty"));
+	if (str_eq(what, "conclusion"))
+		return set_cause(cause, "%s", _("conclusion is empty"));
 	return set_cause(cause, "%s is empty", what);
 }
 

@@ -244,15 +244,25 @@ out:
 	return rc;
 }
 
-/* The agenda (each item with its notes) of a meeting being inserted;
- * items[i] receives the id of item i. */
+/* The agenda items of a meeting being inserted; items[i] receives the id
+ * of item i. */
 static int insert_agenda(struct store *s, int64_t mid, const struct meeting *m, int64_t *items,
 			 char **cause)
 {
+	for (size_t i = 0; i < m->n_agenda; i++)
+		if (item_insert(s, mid, (int64_t)i, &m->agenda[i], &items[i], cause) < 0)
+			return -1;
+	return 0;
+}
+
+/* Their notes, once the proposals are in: a note of kind proposal then
+ * takes its proposal (db/007_proposal_notes.sql) instead of making a
+ * second one. */
+static int insert_notes(struct store *s, int64_t mid, const struct meeting *m, const int64_t *items,
+			char **cause)
+{
 	for (size_t i = 0; i < m->n_agenda; i++) {
 		const struct agenda_item *it = &m->agenda[i];
-		if (item_insert(s, mid, (int64_t)i, it, &items[i], cause) < 0)
-			return -1;
 		for (size_t j = 0; j < it->n_notes; j++)
 			if (note_insert(s, mid, items[i], (int64_t)j, &it->notes[j], NULL, cause) <
 			    0)
@@ -263,7 +273,8 @@ static int insert_agenda(struct store *s, int64_t mid, const struct meeting *m, 
 }
 
 /* Everything of a meeting being inserted but its row, in the order of
- * struct meeting, through each table's one inserter. */
+ * struct meeting (the notes after the proposals), through each table's one
+ * inserter. */
 static int insert_rows(struct store *s, int64_t mid, const struct meeting *m, int64_t *items,
 		       char **cause)
 {
@@ -278,6 +289,8 @@ static int insert_rows(struct store *s, int64_t mid, const struct meeting *m, in
 		if (proposal_insert(s, mid, item, (int64_t)i, &m->proposals[i], NULL, cause) < 0)
 			return set_cause(cause, "%s (proposals[%zu])", *cause, i);
 	}
+	if (insert_notes(s, mid, m, items, cause) < 0)
+		return -1;
 	for (size_t i = 0; i < m->n_conclusions; i++)
 		if (conclusion_insert(s, mid, (int64_t)i, m->conclusions[i], NULL, cause) < 0)
 			return set_cause(cause, "%s (conclusions[%zu])", *cause, i);

@@ -193,8 +193,8 @@ int store_live_notes(struct store *s, int64_t item, int limit, struct note **not
 
 /* The item for a new note: the given one (checked), else the current
  * one, else a new LIVE_DEFAULT_ITEM. */
-static int note_item(struct store *s, int64_t meeting, enum meeting_status ms, int64_t want,
-		     char *now, int64_t *item, char **cause)
+int store_note_item(struct store *s, int64_t meeting, enum meeting_status ms, int64_t want,
+		    char *now, int64_t *item, char **cause)
 {
 	if (want) {
 		*item = want;
@@ -243,7 +243,7 @@ int store_live_note_add(struct store *s, int64_t meeting, const struct live_note
 	int64_t it = 0;
 	int rc = store_meeting_writable(s, meeting, &ms, cause);
 	if (rc == 0)
-		rc = note_item(s, meeting, ms, n->item, now, &it, cause);
+		rc = store_note_item(s, meeting, ms, n->item, now, &it, cause);
 	int64_t nid = 0;
 	if (rc == 0) {
 		struct note row = {

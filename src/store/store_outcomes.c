@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "store_follow.h"
 #include "store_review.h"
+#include "store_live.h"
 #include "store_rows.h"
 #include "store_write.h"
 #include "util.h"
@@ -148,7 +149,8 @@ int outcomes_load(struct store *s, struct meeting *m, char **cause)
 				   "SELECT p.id, p.unit, p.text, p.answer, p.status,"
 				   " (SELECT count(*) FROM agenda_items a WHERE a.meeting_id ="
 				   "  p.meeting_id AND (a.position < i.position OR (a.position ="
-				   "  i.position AND a.id < i.id))), p.item_id"
+				   "  i.position AND a.id < i.id))), p.item_id,"
+				   " coalesce(p.note_id, 0)"
 				   " FROM proposals p LEFT JOIN agenda_items i ON i.id = p.item_id"
 				   " WHERE p.meeting_id = ?1 ORDER BY p.position, p.id",
 				   cause);
@@ -167,6 +169,7 @@ int outcomes_load(struct store *s, struct meeting *m, char **cause)
 		p->status = store_col_task_status(st, 4);
 		p->item_index =
 		    sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5);
+		p->note_id = sqlite3_column_int64(st, 7);
 	}
 	if (r < 0)
 		return -1;
@@ -311,4 +314,50 @@ int store_follow_set_closed(struct store *s, enum carry_kind kind, int64_t id, i
 {
 	store_updater update = kind == CARRY_PROPOSAL ? proposal_update : directive_update;
 	return update(s, id, TC_CLOSED, NULL, closed_in, cause);
+}
+
+int store_live_proposals(struct store *s, int64_t meeting, struct proposal **out, size_t *n,
+			 char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT p.id, p.unit, p.text, p.answer, p.status,"
+				   " coalesce(p.note_id, 0) FROM proposals p"
+				   " LEFT JOIN notes n ON n.id = p.note_id WHERE p.meeting_id = ?1"
+				   " ORDER BY coalesce(n.at, ''), p.position, p.id",
+				   cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct proposal *p = &(*out)[(*n)++];
+		memset(p, 0, sizeof *p);
+		p->id = sqlite3_column_int64(st, 0);
+		p->unit = db_col_text(st, 1);
+		p->text = db_col_text(st, 2);
+		p->answer = db_col_text(st, 3);
+		p->status = store_col_task_status(st, 4);
+		p->note_id = sqlite3_column_int64(st, 5);
+		p->item_index = -1;
+	}
+	if (r < 0) {
+		live_proposals_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void live_proposals_free(struct proposal *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(p[i].unit);
+		free(p[i].text);
+		free(p[i].answer);
+	}
+	free(p);
 }

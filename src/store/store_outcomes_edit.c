@@ -1,6 +1,7 @@
 /* store_outcomes_edit.c - the writes of the edit screen (store_edit.h) and
  * the live screen (store_live.h) to proposals, conclusions and directives,
  * through the tables' inserters and updaters (store_outcomes.c). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,32 +202,123 @@ int store_directive_move(struct store *s, int64_t id, int delta, char **cause)
 
 /* ==== the live screen (store_live.h) ==== */
 
-int store_live_proposal_add(struct store *s, int64_t meeting, int64_t item, const char *unit,
-			    const char *text, int64_t *id, char **cause)
+int store_live_proposal_add(struct store *s, int64_t meeting, const struct live_note *n,
+			    const char *unit, int clear_draft, int64_t *id, char **cause)
 {
-	char *t = NULL, *u = NULL;
-	if (store_required_text("proposal", text, &t, cause) < 0 ||
-	    store_optional_text("unit", unit, &u, cause) < 0) {
-		free(t);
-		return -1;
-	}
-	if (store_begin(s, cause) < 0) {
+	char *t = NULL, *u = NULL, *sp = NULL;
+	char now[17];
+	if (n->at)
+		snprintf(now, sizeof now, "%s", n->at);
+	else
+		now_iso_minute(now);
+	if (store_required_text("proposal", n->text, &t, cause) < 0 ||
+	    store_optional_text("unit", unit, &u, cause) < 0 ||
+	    store_optional_text("speaker", n->speaker, &sp, cause) < 0) {
 		free(t);
 		free(u);
 		return -1;
 	}
 	enum meeting_status ms;
-	int rc = store_meeting_writable(s, meeting, &ms, cause);
-	if (rc == 0 && item)
-		rc = store_item_of(s, meeting, item, cause);
-	if (rc == 0) {
-		struct proposal row = {.unit = u, .text = t};
-		rc = proposal_insert(s, meeting, item, STORE_APPEND, &row, id, cause);
+	if (store_write_begin(s, meeting, &ms, cause) < 0) {
+		free(t);
+		free(u);
+		free(sp);
+		return -1;
 	}
+	int64_t it = 0, nid = 0, pid = 0;
+	int rc = store_note_item(s, meeting, ms, n->item, now, &it, cause);
+	/* The note of kind proposal, at its time in the item's timeline; its
+	 * proposal comes with it (db/007_proposal_notes.sql). */
+	if (rc == 0) {
+		struct note row = {.at = now, .speaker = sp, .kind = NK_PROPOSAL, .text = t};
+		rc = note_insert(s, meeting, it, STORE_APPEND, &row, &nid, cause);
+	}
+	if (rc == 0) {
+		sqlite3_stmt *st = db_prep(s, "SELECT id FROM proposals WHERE note_id = ?1", cause);
+		rc = st ? 0 : -1;
+		if (st) {
+			db_bind_int(st, 1, nid);
+			int r = db_row(s, st, cause);
+			if (r == 1)
+				pid = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+			rc = r < 0 ? -1
+			     : r == 0
+				 ? set_cause(cause, "proposal of note %lld missing", (long long)nid)
+				 : 0;
+		}
+	}
+	if (rc == 0 && u)
+		rc = proposal_update(s, pid, TC_UNIT, u, 0, cause);
 	if (rc == 0)
 		rc = store_log_live_addition(s, meeting, ms, "proposal added", t, cause);
+	if (rc == 0 && clear_draft)
+		rc = draft_clear_text(s, meeting, cause);
 	free(t);
 	free(u);
+	free(sp);
+	if (store_write_end(s, meeting, rc, cause) < 0)
+		return -1;
+	if (id)
+		*id = pid;
+	return 0;
+}
+
+int store_live_proposal_answer(struct store *s, int64_t proposal, const char *answer,
+			       enum task_status status, char **cause)
+{
+	char *a = NULL, *old = NULL;
+	int64_t meeting = 0;
+	enum task_status was;
+	if (store_optional_text("answer", answer, &a, cause) < 0)
+		return -1;
+	if (store_begin(s, cause) < 0) {
+		free(a);
+		return -1;
+	}
+	int rc = store_task_get(s, 1, proposal, &meeting, &was, &old, cause);
+	if (rc < 0) {
+		store_rollback(s);
+		free(a);
+		return -1;
+	}
+	enum meeting_status ms = MS_DRAFT;
+	rc = store_meeting_writable(s, meeting, &ms, cause);
+	if (rc == 0)
+		rc = proposal_update(s, proposal, TC_ANSWER, a, 0, cause);
+	/* Answered in its own meeting: that is where it was settled. */
+	if (rc == 0)
+		rc = proposal_update(s, proposal, TC_STATUS_IN, task_status_name(status),
+				     status == TS_OPEN ? 0 : meeting, cause);
+	if (rc == 0 && ms == MS_CLOSED) {
+		char what[64];
+		char *ov = xasprintf("%s: %s", task_status_name(was), old ? old : "");
+		char *nv = xasprintf("%s: %s", task_status_name(status), a ? a : "");
+		snprintf(what, sizeof what, "proposal %lld answer", (long long)proposal);
+		rc = store_log_change(s, meeting, what, ov, nv, cause);
+		free(ov);
+		free(nv);
+	}
+	free(old);
+	free(a);
+	return store_write_end(s, meeting, rc, cause);
+}
+
+int store_live_conclusion_add(struct store *s, int64_t meeting, const char *text, int64_t *id,
+			      char **cause)
+{
+	char *t = NULL;
+	if (store_required_text("conclusion", text, &t, cause) < 0)
+		return -1;
+	enum meeting_status ms;
+	if (store_write_begin(s, meeting, &ms, cause) < 0) {
+		free(t);
+		return -1;
+	}
+	int rc = conclusion_insert(s, meeting, STORE_APPEND, t, id, cause);
+	if (rc == 0)
+		rc = store_log_live_addition(s, meeting, ms, "conclusion added", t, cause);
+	free(t);
 	return store_write_end(s, meeting, rc, cause);
 }
 

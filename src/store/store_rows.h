@@ -120,6 +120,11 @@ int store_current_item(struct store *s, int64_t meeting, int64_t *item, char **c
 /* 0 if the item belongs to the meeting, else -1 with cause. */
 int store_item_of(struct store *s, int64_t meeting, int64_t item, char **cause);
 
+/* The item for a new live note of a meeting (status ms): want (checked),
+ * else the current one, else a new LIVE_DEFAULT_ITEM (started at now if
+ * the meeting is live). */
+int store_note_item(struct store *s, int64_t meeting, enum meeting_status ms, int64_t want,
+		    char *now, int64_t *item, char **cause);
 /* Insert a note at pos (or STORE_APPEND) under item; text "" when NULL. */
 int note_insert(struct store *s, int64_t meeting, int64_t item, int64_t pos, const struct note *n,
 		int64_t *id, char **cause);

@@ -4,8 +4,9 @@
  *   bienban-unsaved 1
  *   store /abs/path/bienban.db
  *   meeting 4
- *   note<TAB>at<TAB>item<TAB>attendee<TAB>kind<TAB>who<TAB>text<TAB>due<TAB>to
- * fields escaped (\\ \t \n \r), an empty field for none. */
+ *   note<TAB>at<TAB>item<TAB>attendee<TAB>kind<TAB>who<TAB>text<TAB>due<TAB>to<TAB>unit
+ * fields escaped (\\ \t \n \r), an empty field for none (a file written
+ * before "unit" was added has 9 fields). */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -30,6 +31,7 @@ void pending_free(struct pending *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(p[i].who);
+		free(p[i].unit);
 		free(p[i].text);
 		free(p[i].due);
 	}
@@ -100,8 +102,14 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
 			*item = p->item;
 		return store_write_end(s, 0, r < 0 ? -1 : 0, cause);
 	}
-	case PENDING_PROPOSAL:
-		return store_live_proposal_add(s, meeting, p->item, p->who, p->text, NULL, cause);
+	case PENDING_PROPOSAL: {
+		struct live_note n = {.item = p->item,
+				      .speaker = p->who,
+				      .kind = NK_PROPOSAL,
+				      .text = p->text,
+				      .at = p->at[0] ? p->at : NULL};
+		return store_live_proposal_add(s, meeting, &n, p->unit, clear_draft, NULL, cause);
+	}
 	case PENDING_DIRECTIVE:
 		return store_live_directive_add(s, meeting, p->text, p->who, p->due, NULL, cause);
 	case PENDING_LATE:
@@ -263,6 +271,7 @@ int store_unsaved_save(struct store *s, int64_t meeting, const struct pending *p
 		add_field(&sb, p[i].due);
 		snprintf(num, sizeof num, "%lld", (long long)p[i].to);
 		add_field(&sb, num);
+		add_field(&sb, p[i].unit);
 		strbuf_addc(&sb, '\n');
 	}
 	char *why = NULL;
@@ -383,9 +392,10 @@ int store_unsaved_load(const char *path, struct pending **out, size_t *n_out, ch
 	struct pending *p = NULL;
 	size_t np = 0;
 	for (size_t i = 3; i < n; i++) {
-		char *f[9];
-		size_t l[9];
-		if (!lines[i][0] || split(lines[i], f, l, 9) != 9)
+		char *f[10];
+		size_t l[10];
+		size_t nf = lines[i][0] ? split(lines[i], f, l, 10) : 0;
+		if (nf != 9 && nf != 10)
 			continue;
 		size_t w = 0;
 		while (w < BB_ARRAY_LEN(what_names) && strncmp(f[0], what_names[w], l[0]) != 0)
@@ -416,6 +426,7 @@ int store_unsaved_load(const char *path, struct pending **out, size_t *n_out, ch
 		num = field_value(f[8], l[8]);
 		e->to = num ? atoll(num) : 0;
 		free(num);
+		e->unit = nf == 10 ? field_value(f[9], l[9]) : NULL;
 	}
 	free(lines);
 	free(buf);

@@ -85,6 +85,15 @@ const char *keys_name(int fn, int code, char *buf, size_t size)
 			snprintf(buf, size, "F%d", code - KEY_F0);
 			return buf;
 		}
+		/* xterm's Shift-F1..F12 are F13..F24 in terminfo. */
+		if (code >= KEY_F(13) && code <= KEY_F(24)) {
+			snprintf(buf, size, "Shift-F%d", code - KEY_F0 - 12);
+			return buf;
+		}
+		if (code >= KEY_ALT_DIGIT(0) && code <= KEY_ALT_DIGIT(9)) {
+			snprintf(buf, size, "Alt-%d", code - KEY_ALT_DIGIT(0));
+			return buf;
+		}
 		snprintf(buf, size, "key%d", code);
 		return buf;
 	}

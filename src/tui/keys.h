@@ -83,6 +83,21 @@
 	X(START_MEETING, AF_EDIT, N_("start"), N_("Start the meeting: it becomes live, the start is stamped")) \
 	X(END_MEETING, AF_EDIT, N_("end"), N_("End the meeting: the end is stamped, it becomes closed")) \
 	X(NOTES, 0, N_("notes"), N_("Select an earlier note to correct or delete it"))            \
+	/* live captures (src/tui/screens/live/live_outcomes.c, live_speaker.c) */                   \
+	X(CONCLUSION, AF_EDIT, N_("conclusion"), N_("Capture a conclusion of the chair (the note line's text)")) \
+	X(ANSWER, AF_EDIT, N_("answer"), N_("Answer a proposal (the last raised, or choose one): answer and status")) \
+	X(CARRIED, 0, N_("carried"), N_("Results of the items carried over from the previous meeting")) \
+	X(PREV_SPEAKER, AF_EDIT, N_("prev speaker"), N_("Go back to the previous speaker"))        \
+	X(KIND_PREV, AF_EDIT, N_("kind back"), N_("Previous note kind"))                           \
+	X(KIND_STATEMENT, AF_EDIT, N_("statement"), N_("This note is a statement"))                \
+	X(KIND_REPORT, AF_EDIT, N_("report"), N_("This note is a report"))                         \
+	X(KIND_QUESTION, AF_EDIT, N_("question"), N_("This note is a question"))                   \
+	X(KIND_ANSWER, AF_EDIT, N_("answer"), N_("This note is an answer"))                        \
+	X(KIND_PROPOSAL, AF_EDIT, N_("proposal"), N_("This note is a proposal (it is also listed with the proposals)")) \
+	X(KIND_DECISION, AF_EDIT, N_("decision"), N_("This note is a decision"))                   \
+	X(CARRY_DONE, AF_EDIT, N_("done"), N_("The carried item was done"))                        \
+	X(CARRY_OPEN, AF_EDIT, N_("not done"), N_("The carried item is not done: it stays open"))  \
+	X(CARRY_DROPPED, AF_EDIT, N_("dropped"), N_("The carried item was dropped"))               \
 	/* review: approval, follow-up (src/tui/screens/screen_review.c, screen_directives.c) */               \
 	X(APPROVE, AF_EDIT, N_("approve"), N_("Approve the minutes: the meeting becomes read-only")) \
 	/* REOPEN is not AF_EDIT: it must work on an approved meeting (its opener refuses a \
@@ -157,6 +172,11 @@ struct keymap {
 		1, (k), (a)                                                                        \
 	}
 #define KCTRL(c) ((c)&0x1f)
+/* Alt (Meta) and a digit, as terminals send it (ESC then the digit):
+ * a function key of our own, defined with define_key() by the screen that
+ * binds it (keys_name calls it "Alt-1"). Far above KEY_MAX: ncurses gives
+ * the codes just above it to the terminal's extended keys (kUP5...). */
+#define KEY_ALT_DIGIT(d) (KEY_MAX + 1024 + (d))
 
 /* The generic keymap every chain ends in: arrows and j/k, PgUp/PgDn,
  * Home/End, Enter, Esc, q, ?, F1, Tab, ^L, / (search) and friends. */

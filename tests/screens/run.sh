@@ -2,7 +2,9 @@
 # run.sh NAME - run tests/screens/NAME.script under bb-vt against bienban
 # with a fresh demo store. The script's first line may be "# size RxC"
 # and "# args ..." (bienban's arguments; default: --db $BB_DB); lines
-# "# env NAME=value" are exported for the program (e.g. LANGUAGE=vi).
+# "# env NAME=value" are exported for the program (e.g. LANGUAGE=vi; the
+# value may name $BB_TMP); lines "# setup COMMAND" run (sh) before it
+# starts, e.g. to import a fixture into $BB_DB.
 set -u
 name=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,7 +19,10 @@ export BB_TMP BB_DB
 size=$(sed -n 's/^# size \([0-9]*x[0-9]*\)$/\1/p' "$script" | head -n 1)
 args=$(sed -n 's/^# args //p' "$script" | head -n 1)
 [ -n "$args" ] || args='--db $BB_DB'
-for e in $(sed -n 's/^# env //p' "$script"); do export "$e"; done
+for e in $(sed -n 's/^# env //p' "$script"); do eval "export $e"; done
+sed -n 's/^# setup //p' "$script" | while IFS= read -r cmd; do
+	sh -c "$cmd" || { echo "setup failed: $cmd" >&2; exit 1; }
+done || exit 1
 eval "set -- $args"
 # Each test in its own working directory: exported files never collide
 # between tests run in parallel.

@@ -20,7 +20,7 @@ void vt_free(struct vt *vt);
 int vt_send(struct vt *vt, const char *bytes, size_t len);
 int vt_type(struct vt *vt, const char *text); /* a NUL-terminated string */
 /* Send a named key: Enter Esc Tab BTab Up Down Left Right Home End PgUp
- * PgDn Backspace Del Ins F1..F12, C-a..C-z. -1 if unknown. */
+ * PgDn Backspace Del Ins F1..F12, S-F2 S-F3 S-F5, C-a..C-z. -1 if unknown. */
 int vt_key(struct vt *vt, const char *name);
 
 /* Read what the program wrote for up to timeout_ms (stops early once

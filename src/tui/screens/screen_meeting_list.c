@@ -231,7 +231,20 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 			ww = 30;
 		mlist_put_cols(w, y, &x, width, ww, who, dim);
 		free(who);
-		mlist_put_cols(w, y, &x, width, width - x, n->text, base);
+		/* A proposal raised here: its status and answer follow it. */
+		const struct proposal *p = NULL;
+		for (size_t k = 0; n->kind == NK_PROPOSAL && k < m->n_proposals; k++)
+			if (m->proposals[k].note_id == n->id)
+				p = &m->proposals[k];
+		if (!p) {
+			mlist_put_cols(w, y, &x, width, width - x, n->text, base);
+			return;
+		}
+		char *t = p->answer ? xasprintf(_("%s → %s: %s"), n->text,
+						ui_task_status_name(p->status), p->answer)
+				    : xasprintf("%s → %s", n->text, ui_task_status_name(p->status));
+		mlist_put_cols(w, y, &x, width, width - x, t, base);
+		free(t);
 		return;
 	}
 	case RK_PROPOSAL: {

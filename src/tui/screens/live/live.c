@@ -32,6 +32,14 @@ static const struct keybind live_binds[] = {
     KCH(KCTRL('g'), ACT_DIRECTIVE),
     KFN(KEY_F(6), ACT_LATE),
     KCH(KCTRL('y'), ACT_LATE),
+    /* ^V kết luận (IEXTEN's literal-next acts only in canonical mode),
+     * ^Q answer (XON is off, as for ^S), ^] the carried-over items. */
+    KFN(KEY_F(11), ACT_CONCLUSION),
+    KCH(KCTRL('v'), ACT_CONCLUSION),
+    KFN(KEY_F(12), ACT_ANSWER),
+    KCH(KCTRL('q'), ACT_ANSWER),
+    KFN(KEY_F(17), ACT_CARRIED), /* Shift-F5 */
+    KCH(KCTRL(']'), ACT_CARRIED),
     KFN(KEY_F(7), ACT_PREV_ITEM),
     KFN(KEY_PPAGE, ACT_PREV_ITEM),
     KCH(KCTRL('p'), ACT_PREV_ITEM),
@@ -46,12 +54,26 @@ static const struct keybind live_binds[] = {
     KFN(KEY_F(1), ACT_HELP),
     KCH(KCTRL('l'), ACT_REFRESH),
     KCH(27, ACT_BACK),
+    /* The speaker and kind in force: Shift-F2 (or ^_, which is also
+     * Ctrl-/) the previous speaker; Shift-F3 the kind before; Alt-1..6
+     * each kind, in the order of F3. */
+    KFN(KEY_F(14), ACT_PREV_SPEAKER),
+    KCH(KCTRL('_'), ACT_PREV_SPEAKER),
+    KFN(KEY_F(15), ACT_KIND_PREV),
+    KFN(KEY_ALT_DIGIT(1), ACT_KIND_STATEMENT),
+    KFN(KEY_ALT_DIGIT(2), ACT_KIND_REPORT),
+    KFN(KEY_ALT_DIGIT(3), ACT_KIND_QUESTION),
+    KFN(KEY_ALT_DIGIT(4), ACT_KIND_ANSWER),
+    KFN(KEY_ALT_DIGIT(5), ACT_KIND_PROPOSAL),
+    KFN(KEY_ALT_DIGIT(6), ACT_KIND_DECISION),
 };
 /* In order of need: what does not fit at 80 columns (prev item, late,
  * start/end — the header says how to start —, notes) is in the help. */
-static const enum action live_bar[] = {ACT_SAVE_NOTE,	ACT_SPEAKER,   ACT_KIND, ACT_NEXT_ITEM,
-				       ACT_PROPOSAL,	ACT_DIRECTIVE, ACT_HELP, ACT_START_MEETING,
-				       ACT_END_MEETING, ACT_PREV_ITEM, ACT_LATE, ACT_NOTES};
+static const enum action live_bar[] = {
+    ACT_SAVE_NOTE, ACT_SPEAKER,	      ACT_KIND,	       ACT_NEXT_ITEM,
+    ACT_PROPOSAL,  ACT_ANSWER,	      ACT_CONCLUSION,  ACT_DIRECTIVE,
+    ACT_HELP,	   ACT_START_MEETING, ACT_END_MEETING, ACT_CARRIED,
+    ACT_LATE,	   ACT_PREV_SPEAKER,  ACT_PREV_ITEM,   ACT_NOTES};
 /* No parent: every letter goes to the note line. */
 const struct keymap keymap_live = KEYMAP(
     "live", N_("Live note taking (letters go to the note line)"), live_binds, live_bar, NULL);
@@ -69,7 +91,7 @@ const struct keymap keymap_live_notes = KEYMAP(
 
 static int current_minute(void)
 {
-	time_t t = time(NULL);
+	time_t t = now_wall();
 	struct tm tm;
 	localtime_r(&t, &tm);
 	return tm.tm_hour * 60 + tm.tm_min;
@@ -88,7 +110,7 @@ int live_minutes_since(const char *iso)
 	time_t t = mktime(&tm);
 	if (t == (time_t)-1)
 		return -1;
-	double d = difftime(time(NULL), t) / 60;
+	double d = difftime(now_wall(), t) / 60;
 	return d < 0 ? 0 : (int)d;
 }
 
@@ -299,11 +321,31 @@ static int live_key(struct screen *sc, const struct ui_event *ev)
 	case ACT_SPEAKER:
 		return live_open_picker(lv, PICK_SPEAKER);
 	case ACT_KIND:
-		lv->kind = (enum note_kind)((lv->kind + 1) % NK__COUNT);
+	case ACT_KIND_PREV:
+		live_set_kind(
+		    lv, (enum note_kind)((lv->kind + (ev->act == ACT_KIND ? 1 : NK__COUNT - 1)) %
+					 NK__COUNT));
 		lv->last_key = now_ms();
 		return UI_REDRAW;
+	case ACT_KIND_STATEMENT:
+	case ACT_KIND_REPORT:
+	case ACT_KIND_QUESTION:
+	case ACT_KIND_ANSWER:
+	case ACT_KIND_PROPOSAL:
+	case ACT_KIND_DECISION:
+		live_set_kind(lv, (enum note_kind)(NK_STATEMENT + (ev->act - ACT_KIND_STATEMENT)));
+		lv->last_key = now_ms();
+		return UI_REDRAW;
+	case ACT_PREV_SPEAKER:
+		return live_prev_speaker(lv);
 	case ACT_LATE:
 		return live_open_picker(lv, PICK_LATE);
+	case ACT_CONCLUSION:
+		return lv->mode == LM_EDIT ? UI_OK : live_conclusion_start(lv);
+	case ACT_ANSWER:
+		return lv->mode == LM_EDIT ? UI_OK : live_answer_start(lv);
+	case ACT_CARRIED:
+		return live_carried_open(lv);
 	case ACT_PROPOSAL:
 		return lv->mode == LM_EDIT ? UI_OK : live_capture_start(lv, 0);
 	case ACT_DIRECTIVE:
@@ -390,6 +432,7 @@ static void live_done(struct screen *sc)
 	free_notes(lv);
 	editor_done(&lv->line);
 	free(lv->speaker);
+	free(lv->prev_speaker);
 	free(lv->stash);
 	free(lv->stash_speaker);
 	free(lv->saved_text);
@@ -426,6 +469,7 @@ int screen_live_open(struct ui *ui, int64_t meeting)
 	lv->minute = current_minute();
 	editor_init(&lv->line, "", 1);
 	live_queue_init(lv);
+	live_define_keys();
 	struct screen *sc = ui_push(ui, &live_ops, lv);
 	lv->sc = sc;
 	live_reload(sc);
@@ -444,6 +488,7 @@ int screen_live_open(struct ui *ui, int64_t meeting)
 		lv->speaker = d.speaker;
 		d.speaker = NULL;
 		lv->kind = d.kind;
+		lv->kind_set = d.kind != live_fitting_kind(lv, lv->speaker);
 		/* Outside a live meeting, go back to where the line was typed. */
 		if (lv->m->status != MS_LIVE && d.item && live_item_index(lv, d.item) >= 0 &&
 		    d.item != lv->item) {

@@ -6,7 +6,11 @@
  *   live_draw.c     drawing: the item, the clock, the notes, the line
  *   live_items.c    the meeting and its items: start, end, move, delete
  *   live_capture.c  the dialogs: speaker and late-arrival pickers, the
- *                   proposal/conclusion/directive capture prompts
+ *                   proposal and directive (owner type-ahead) captures
+ *   live_outcomes.c a conclusion, the answer to a proposal, the panel of
+ *                   the items carried over from the previous meeting
+ *   live_speaker.c  the speaker and kind in force: the kind that fits a
+ *                   speaker, the previous speaker, the item's presenter
  *   live_queue.c    the saving path: the ordered queue of confirmed writes
  *                   that wait for the store, the recovery file, leaving
  * A new capture dialog goes into live_capture.c (or a live_NAME.c of its
@@ -56,6 +60,8 @@ struct live {
 	struct editor line;
 	char *speaker;
 	enum note_kind kind;
+	int kind_set;	    /* the secretary chose the kind for this note */
+	char *prev_speaker; /* the speaker before the last change (^_) */
 	enum live_mode mode;
 	size_t sel;	 /* LM_SELECT, LM_EDIT: index into notes */
 	int64_t edit_id; /* LM_EDIT: the note being corrected */
@@ -84,7 +90,7 @@ struct note_ctx {
 };
 
 /* What a picker of the live screen chooses. */
-enum pick_what { PICK_SPEAKER, PICK_LATE };
+enum pick_what { PICK_SPEAKER, PICK_LATE, PICK_OWNER };
 
 /* ==== live.c ==== */
 
@@ -182,5 +188,35 @@ int live_leave(struct live *lv);
 int live_ask_quit(struct live *lv);
 /* At open: offer what a process that is gone left unsaved. */
 void live_queue_offer_restore(struct live *lv);
+
+/* ==== live_outcomes.c ==== */
+
+/* A conclusion of the chair: the note line's text, confirmed in a prompt. */
+int live_conclusion_start(struct live *lv);
+/* The answer to a proposal: the last raised (or one chosen), its answer
+ * and its status. */
+int live_answer_start(struct live *lv);
+/* The panel of what was carried over from the previous meeting. */
+int live_carried_open(struct live *lv);
+
+/* ==== live_speaker.c ==== */
+
+/* The kind that fits a speaker under the current item: a unit's reporter
+ * (or the unit) under a reports item ("Báo cáo ..."): report; otherwise
+ * statement. */
+enum note_kind live_fitting_kind(const struct live *lv, const char *speaker);
+/* Make speaker (may be NULL) the one in force; the one before becomes the
+ * previous speaker; the kind resets to what fits unless the secretary set
+ * it for this note. */
+void live_set_speaker(struct live *lv, const char *speaker);
+/* The secretary sets the kind (kept across a change of speaker until the
+ * note is saved). */
+void live_set_kind(struct live *lv, enum note_kind kind);
+/* Back to the previous speaker. UI_* flags. */
+int live_prev_speaker(struct live *lv);
+/* Moved to another item: its presenter (if any) becomes the speaker. */
+void live_item_entered(struct live *lv);
+/* Register the Alt-digit keys with curses (once). */
+void live_define_keys(void);
 
 #endif

@@ -1,6 +1,8 @@
 /* live_capture.c - the live screen's dialogs: the speaker and late
- * arrival pickers, and the prompts that capture a proposal, a conclusion
- * or a directive. */
+ * arrival pickers (a late arrival may be someone not on the list yet: from
+ * the directory, or typed), and the captures of a proposal (a note of kind
+ * proposal with its proposal) and of a directive (owner by type-ahead over
+ * the meeting's units and people, or typed). */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,10 +14,19 @@
 
 #define PICK_NONE INT64_MIN	   /* "(none)" */
 #define PICK_TYPED (INT64_MIN + 1) /* the text typed, as a name */
+/* A person of the directory (late arrivals): PICK_PERSON + the id that
+ * store_people_search gives (negative for an earlier attendee). */
+#define PICK_PERSON (INT64_C(1) << 50)
+#define PICK_PEOPLE 200 /* directory matches offered at most */
+
+struct capture_ctx;
+static void due_prompt(struct live *lv, const char *text, const char *owner, int from_line);
 
 struct pick_ctx {
 	struct live *lv;
 	enum pick_what what;
+	int from_line; /* PICK_OWNER: the directive's text was the note line's */
+	char text[];   /* PICK_OWNER: the directive's text */
 };
 
 static int matches(const char *folded_query, const char *a, const char *b)
@@ -52,8 +63,14 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 	*n = 0;
 	*total = 0;
 	char *fq = text_fold(query);
+	text_trim(fq);
 	if (pc->what == PICK_SPEAKER && !query[0])
 		add_row(rows, n, total, offset, limit, PICK_NONE, _("(none)"), NULL);
+	/* Owners: the units first (directives go to units mostly). */
+	for (size_t j = 0; pc->what == PICK_OWNER && m && j < m->n_units; j++)
+		if (matches(fq, m->units[j], NULL))
+			add_row(rows, n, total, offset, limit, -(int64_t)(j + 1), m->units[j],
+				_("unit"));
 	for (size_t i = 0; m && i < m->n_attendees; i++) {
 		const struct attendee *a = &m->attendees[i];
 		if (!matches(fq, a->name, a->unit))
@@ -70,14 +87,69 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 			if (matches(fq, m->units[j], NULL))
 				add_row(rows, n, total, offset, limit, -(int64_t)(j + 1),
 					m->units[j], _("unit"));
-		if (query[0])
-			add_row(rows, n, total, offset, limit, PICK_TYPED, query,
-				_("another speaker, as typed"));
 	}
+	if (pc->what == PICK_LATE && fq[0]) {
+		/* Someone not on the list yet: the directory's people. */
+		struct person_row *p = NULL;
+		size_t np = 0;
+		int64_t all = 0;
+		if (store_people_search(ui_store(ui), query, 0, PICK_PEOPLE, &p, &np, &all, cause) <
+		    0) {
+			free(fq);
+			return -1;
+		}
+		for (size_t i = 0; i < np; i++) {
+			if (!live_attendee_by_name(pc->lv, p[i].name)) {
+				char *detail = xasprintf("%s · %s", p[i].unit ? p[i].unit : "",
+							 _("not on the list: add"));
+				add_row(rows, n, total, offset, limit, PICK_PERSON + p[i].id,
+					p[i].name, detail);
+				free(detail);
+			}
+			person_row_free(&p[i]);
+		}
+		free(p);
+	}
+	if (query[0] && fq[0])
+		add_row(rows, n, total, offset, limit, PICK_TYPED, query,
+			pc->what == PICK_SPEAKER ? _("another speaker, as typed")
+			: pc->what == PICK_OWNER ? _("another owner, as typed")
+						 : _("not on the list: add as typed (Name, unit)"));
 	free(fq);
-	(void)ui;
-	(void)cause;
 	return 0;
+}
+
+/* A late arrival not on the list: added, then marked late now. */
+static int add_arrival(struct live *lv, int64_t pick, const char *query, char **cause)
+{
+	struct store *s = ui_store(lv->ui);
+	int64_t id = 0;
+	if (pick == PICK_TYPED) {
+		/* "Name, unit": the unit after the first comma. */
+		char *t = xstrdup(query), *comma = strchr(t, ',');
+		if (comma)
+			*comma++ = '\0';
+		text_trim(t);
+		if (!t[0]) {
+			free(t);
+			return set_cause(cause, "%s", _("Type the name of who arrived"));
+		}
+		char *unit = comma ? xstrdup(comma) : NULL;
+		if (unit)
+			text_trim(unit);
+		struct attendee a = {.name = t,
+				     .unit = unit && unit[0] ? unit : NULL,
+				     .role = ROLE_DELEGATE,
+				     .presence = PRES_PRESENT};
+		int rc = store_attendee_add(s, lv->meeting, &a, &id, cause);
+		free(t);
+		free(unit);
+		if (rc < 0)
+			return -1;
+	} else if (store_attendee_add_person(s, lv->meeting, pick - PICK_PERSON, &id, cause) < 0) {
+		return -1;
+	}
+	return store_live_late(s, id, NULL, cause);
 }
 
 static int pick_done(struct ui *ui, void *ctx, int64_t id, const char *query, char **cause)
@@ -86,6 +158,12 @@ static int pick_done(struct ui *ui, void *ctx, int64_t id, const char *query, ch
 	struct live *lv = pc->lv;
 	const struct live_meeting *m = lv->m;
 	if (pc->what == PICK_LATE) {
+		if (id == PICK_TYPED || id > PICK_PERSON / 2) {
+			if (add_arrival(lv, id, query, cause) < 0)
+				return -1;
+			ui_info(ui, "%s", _("Added to the attendees, arrived late now"));
+			return 0;
+		}
 		/* Queued like a note, with the minute it was marked. */
 		struct pending p = {.what = PENDING_LATE, .attendee = id};
 		now_iso_minute(p.at);
@@ -97,18 +175,19 @@ static int pick_done(struct ui *ui, void *ctx, int64_t id, const char *query, ch
 			    : _("Marked as arrived late, now"));
 		return 0;
 	}
+	const char *chosen = NULL;
+	char *typed = NULL;
 	if (id == PICK_NONE) {
-		live_set_str(&lv->speaker, NULL);
+		chosen = NULL;
 	} else if (id == PICK_TYPED) {
-		char *t = xstrdup(query);
-		text_trim(t);
-		live_set_str(&lv->speaker, t[0] ? t : NULL);
-		free(t);
+		typed = xstrdup(query);
+		text_trim(typed);
+		chosen = typed[0] ? typed : NULL;
 	} else if (id < 0) {
 		size_t j = (size_t)(-id - 1);
 		if (!m || j >= m->n_units)
 			return set_cause(cause, "%s", _("The list changed; choose again"));
-		live_set_str(&lv->speaker, m->units[j]);
+		chosen = m->units[j];
 	} else {
 		const struct attendee *a = NULL;
 		for (size_t i = 0; m && i < m->n_attendees; i++)
@@ -116,9 +195,16 @@ static int pick_done(struct ui *ui, void *ctx, int64_t id, const char *query, ch
 				a = &m->attendees[i];
 		if (!a)
 			return set_cause(cause, "%s", _("The list changed; choose again"));
-		live_set_str(&lv->speaker, a->name);
+		chosen = a->name;
 	}
-	lv->last_key = now_ms();
+	if (pc->what == PICK_OWNER) {
+		/* The owner is chosen: the due date is the last question. */
+		due_prompt(lv, pc->text, chosen, pc->from_line);
+	} else {
+		live_set_speaker(lv, chosen);
+		lv->last_key = now_ms();
+	}
+	free(typed);
 	return 0;
 }
 
@@ -129,33 +215,35 @@ int live_open_picker(struct live *lv, enum pick_what what)
 		live_draft_save(lv);
 	/* Units in Vietnamese order (not read so: ICU would load at start). */
 	store_names_sort(ui_store(lv->ui), lv->m->units, lv->m->n_units);
-	struct pick_ctx *pc = xcalloc(1, sizeof *pc);
+	struct pick_ctx *pc = xcalloc(1, sizeof *pc + 1);
 	pc->lv = lv;
 	pc->what = what;
-	screen_picker_open(lv->ui, what == PICK_SPEAKER ? _("Speaker") : _("Arrived late"),
+	screen_picker_open(lv->ui,
+			   what == PICK_SPEAKER ? _("Speaker")
+						: _("Arrived late (type to find; not on the list: "
+						    "the directory, or typed)"),
 			   pick_fetch, pick_done, pc);
 	return UI_OK;
 }
 
-/* ---- proposals and directives: a few questions in the status line ---- */
+/* ---- proposals and directives: a few questions ---- */
 
-/* One block (the ui frees a prompt's ctx with free()): the answers so far
- * are stored after the struct. */
+/* A proposal: the unit, then the text (the note line's). A directive: the
+ * text, then the owner (a picker), then the due date. The ui frees a
+ * prompt's ctx with free(): one block, the texts after the struct. */
 struct capture_ctx {
 	int directive;
-	int step;	  /* answers given so far */
-	int from_line;	  /* the text was the note line's */
-	char *text, *who; /* proposal: unit (who); directive: text, owner (who) */
+	int from_line; /* the text was the note line's */
+	char *text, *who;
 	char data[];
 };
 
-static struct capture_ctx *capture_new(int directive, int step, int from_line, const char *text,
+static struct capture_ctx *capture_new(int directive, int from_line, const char *text,
 				       const char *who)
 {
 	size_t lt = text ? strlen(text) + 1 : 0, lw = who ? strlen(who) + 1 : 0;
 	struct capture_ctx *c = xcalloc(1, sizeof *c + lt + lw + 1);
 	c->directive = directive;
-	c->step = step;
 	c->from_line = from_line;
 	if (text) {
 		c->text = c->data;
@@ -168,97 +256,118 @@ static struct capture_ctx *capture_new(int directive, int step, int from_line, c
 	return c;
 }
 
-static int capture_finish(struct live *lv, const struct capture_ctx *c, const char *last,
-			  char **cause)
+/* The note line held what was captured: it is done with. */
+static void line_used(struct live *lv, int from_line, const char *used)
 {
-	/* Into the saving queue (live_queue.c) like a note: written now, or
-	 * kept in order until the store takes writes again. */
-	struct pending p = {.what = c->directive ? PENDING_DIRECTIVE : PENDING_PROPOSAL};
-	now_iso_minute(p.at);
-	if (c->directive) {
-		/* The due date is typed as everywhere else (30/06/2023 or
-		 * 2023-06-30), checked now; the store keeps the ISO day. */
-		char *t = xstrdup(last ? last : "");
-		text_trim(t);
-		if (t[0] && !(p.due = store_parse_date(t, cause))) {
-			free(t);
-			return -1;
-		}
-		free(t);
-		p.text = xstrdup(c->text ? c->text : "");
-		p.who = c->who ? xstrdup(c->who) : NULL;
-	} else {
-		p.item = lv->item;
-		p.text = xstrdup(last ? last : "");
-		p.who = c->who ? xstrdup(c->who) : NULL;
-	}
-	char *blank = xstrdup(p.text);
-	text_trim(blank);
-	int empty = !blank[0];
-	free(blank);
-	if (empty) {
-		free(p.text);
-		free(p.who);
-		free(p.due);
-		return set_cause(cause, "%s",
-				 c->directive ? _("directive is empty") : _("proposal is empty"));
-	}
-	const char *used = c->directive ? c->text : last;
-	if (c->from_line && str_eq(used, editor_text(&lv->line)))
+	if (from_line && str_eq(used, editor_text(&lv->line)))
 		editor_set(&lv->line, "");
+}
+
+/* A captured proposal or directive goes into the saving queue
+ * (live_queue.c) like a note: written now, or kept in order until the
+ * store takes writes again. */
+static int capture_push(struct live *lv, struct pending *p, int from_line, const char *used)
+{
+	int directive = p->what == PENDING_DIRECTIVE;
+	line_used(lv, from_line, used);
 	size_t before = live_queue_len(lv);
 	unsigned refused = live_queue_refused(lv);
-	int flags = live_queue_push(lv, &p);
+	int flags = live_queue_push(lv, p);
 	if (live_queue_refused(lv) != refused)
 		; /* refused by a rule: its words show, its text is in the line */
 	else if (live_queue_len(lv) > before)
 		ui_info(lv->ui, "%s",
-			c->directive ? _("Directive kept: saved as soon as the store takes writes")
-				     : _("Proposal kept: saved as soon as the store takes writes"));
+			directive ? _("Directive kept: saved as soon as the store takes writes")
+				  : _("Proposal kept: saved as soon as the store takes writes"));
 	else
 		ui_info(lv->ui, "%s",
-			c->directive ? _("Directive saved")
-				     : _("Proposal saved (the proposals tab lists it)"));
+			directive ? _("Directive saved")
+				  : _("Proposal saved, as a note of this item; F12 answers it"));
 	return flags | UI_RELOAD;
 }
 
-/* Proposal: unit, then text. Directive: text, then owner, then due date.
- * A failed last step keeps its prompt (and ctx) for another try. */
+static int due_step(struct screen *sc, void *ctx, const char *text, char **cause)
+{
+	struct live *lv = sc->data;
+	const struct capture_ctx *c = ctx;
+	/* The due date is typed as everywhere else (30/06/2023 or
+	 * 2023-06-30), checked now; the store keeps the ISO day. */
+	struct pending p = {.what = PENDING_DIRECTIVE};
+	char *t = xstrdup(text ? text : "");
+	text_trim(t);
+	if (t[0] && !(p.due = store_parse_date(t, cause))) {
+		free(t);
+		return -1;
+	}
+	free(t);
+	now_iso_minute(p.at);
+	p.text = xstrdup(c->text ? c->text : "");
+	p.who = c->who ? xstrdup(c->who) : NULL;
+	return capture_push(lv, &p, c->from_line, c->text);
+}
+
+static void due_prompt(struct live *lv, const char *text, const char *owner, int from_line)
+{
+	ui_prompt(lv->ui, _("Due date (30/06/2023, empty for none):"), NULL, due_step,
+		  capture_new(1, from_line, text, owner));
+}
+
 static int capture_step(struct screen *sc, void *ctx, const char *text, char **cause)
 {
 	struct live *lv = sc->data;
 	const struct capture_ctx *c = ctx;
 	const char *line = editor_text(&lv->line);
-	struct capture_ctx *next = NULL;
-	const char *label = NULL, *initial = NULL;
-	if (!c->directive && c->step == 0) {
-		next = capture_new(0, 1, line[0] != '\0', NULL, text);
-		label = _("Proposal:");
-		initial = line;
-	} else if (c->directive && c->step == 0) {
-		next = capture_new(1, 1, text[0] && str_eq(text, line), text, NULL);
-		label = _("Owner (unit or person):");
-	} else if (c->directive && c->step == 1) {
-		next = capture_new(1, 2, c->from_line, c->text, text);
-		label = _("Due date (30/06/2023, empty for none):");
-	} else {
-		return capture_finish(lv, c, text, cause);
+	if (c->directive) {
+		/* The text is given: the owner next, by type-ahead. */
+		char *t = xstrdup(text);
+		text_trim(t);
+		if (!t[0]) {
+			free(t);
+			return set_cause(cause, "%s", _("directive is empty"));
+		}
+		size_t lt = strlen(t) + 1;
+		struct pick_ctx *pc = xcalloc(1, sizeof *pc + lt);
+		pc->lv = lv;
+		pc->what = PICK_OWNER;
+		pc->from_line = str_eq(text, line);
+		memcpy(pc->text, t, lt);
+		free(t);
+		screen_picker_open(lv->ui, _("Owner of the directive (type to find, or a new one)"),
+				   pick_fetch, pick_done, pc);
+		return UI_REDRAW;
 	}
-	/* ui_prompt frees the old ctx: nothing of c is used after this. */
-	ui_prompt(lv->ui, label, initial, capture_step, next);
-	return UI_REDRAW;
+	if (!c->text) {
+		/* The unit is given: the text next, the note line's. */
+		ui_prompt(lv->ui, _("Proposal:"), line, capture_step,
+			  capture_new(0, line[0] != '\0', text, text));
+		return UI_REDRAW;
+	}
+	/* A proposal is a note of the current item too, at its time, by the
+	 * speaker in force. */
+	char *blank = xstrdup(text);
+	text_trim(blank);
+	int empty = !blank[0];
+	free(blank);
+	if (empty)
+		return set_cause(cause, "%s", _("proposal is empty"));
+	struct pending p = {.what = PENDING_PROPOSAL, .item = lv->item};
+	now_iso_minute(p.at);
+	p.text = xstrdup(text);
+	p.who = lv->speaker ? xstrdup(lv->speaker) : NULL;
+	p.unit = c->who && c->who[0] ? xstrdup(c->who) : NULL;
+	return capture_push(lv, &p, c->from_line, text);
 }
 
 int live_capture_start(struct live *lv, int directive)
 {
 	if (directive) {
 		ui_prompt(lv->ui, _("Directive:"), editor_text(&lv->line), capture_step,
-			  capture_new(1, 0, 0, NULL, NULL));
+			  capture_new(1, 0, NULL, NULL));
 	} else {
 		const struct attendee *a = live_attendee_by_name(lv, lv->speaker);
 		const char *unit = a && a->unit ? a->unit : lv->speaker;
 		ui_prompt(lv->ui, _("Proposal of the unit:"), unit, capture_step,
-			  capture_new(0, 0, 0, NULL, NULL));
+			  capture_new(0, 0, NULL, NULL));
 	}
 	return UI_REDRAW;
 }

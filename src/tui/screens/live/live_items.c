@@ -46,6 +46,8 @@ int live_move_item(struct live *lv, int dir)
 		live_queue_push(lv, &p);
 	}
 	lv->item = target;
+	if (!live_locked(lv) && lv->mode != LM_EDIT)
+		live_item_entered(lv);
 	/* A reviewer who looks elsewhere stops following the secretary
 	 * until they come back to the running item. */
 	lv->follow = lv->m->status != MS_LIVE || target == lv->m->items[lv->m->current].id ||
@@ -58,7 +60,7 @@ int live_move_item(struct live *lv, int dir)
  * as an ISO minute in out[17]; 0, or -1 if planned has no date and time. */
 static int from_planned(const char *planned, long *minutes, char *out)
 {
-	time_t now = time(NULL);
+	time_t now = now_wall(); /* the clock the start is stamped with */
 	struct tm tm = {0}, nt;
 	localtime_r(&now, &nt);
 	strftime(out, 17, "%Y-%m-%dT%H:%M", &nt);
@@ -93,6 +95,9 @@ static int start_yes(struct screen *sc, void *ctx)
 	unsigned refused = live_queue_refused(lv);
 	int flags = live_queue_push(lv, &p);
 	lv->follow = 1;
+	/* The first item's presenter speaks first (unless one is chosen). */
+	if (!lv->speaker)
+		live_item_entered(lv);
 	if (live_queue_refused(lv) == refused && !live_queue_has(lv, PENDING_START))
 		ui_info(lv->ui, "%s", _("The meeting is live; its start time is stamped"));
 	return flags | UI_RELOAD;

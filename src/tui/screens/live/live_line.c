@@ -82,6 +82,9 @@ int live_save_note(struct live *lv)
 	p.who = lv->speaker ? xstrdup(lv->speaker) : NULL;
 	p.text = xstrdup(text);
 	editor_set(&lv->line, "");
+	/* The kind stays for this speaker's next note, but no longer as set:
+	 * another speaker gets the kind that fits them. */
+	lv->kind_set = 0;
 	return live_queue_push(lv, &p);
 }
 

@@ -129,6 +129,7 @@ static void forget_failure(struct live_queue *q)
 static void free_members(struct pending *p)
 {
 	free(p->who);
+	free(p->unit);
 	free(p->text);
 	free(p->due);
 	memset(p, 0, sizeof *p);
