@@ -187,6 +187,10 @@ static size_t col_of(const struct editor *ed, const struct layout *l, size_t i, 
 	size_t end = l->starts[i] + l->lens[i];
 	if (cur > end)
 		cur = end;
+	/* Wrapping skips the spaces a line starts with, so the cursor can sit
+	 * before its line's first letter (at 0 in "   text"). */
+	if (cur < l->starts[i])
+		return 0;
 	return text_width_n(ed->buf.buf + l->starts[i], cur - l->starts[i]);
 }
 
