@@ -1,0 +1,395 @@
+/* pdf_flow.c - the document model as a flow of pieces for the PDF: each
+ * paragraph a Pango layout cut into its lines, each table row and each
+ * borderless block (header, signatures) one piece, with the page-flow
+ * rules of formats/bien-ban.md as "keep with next" marks. */
+#include <string.h>
+
+#include "pdf_layout.h"
+
+#define LINE_SPACING 1.15 /* Word's 1.1 multiple of Times' line height */
+#define FIRST_LINE PT_MM(12.7)
+#define PARA_AFTER 6.0
+#define CELL_PAD_X 5.4 /* docx: 108 twips */
+#define CELL_PAD_Y 2.0
+#define RULE_W 0.5
+
+static struct pdf_piece *add_piece(struct pdf_flow *f, enum pdf_piece_kind kind, double h)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 256;
+		f->v = g_realloc_n(f->v, f->cap, sizeof *f->v);
+	}
+	struct pdf_piece *p = &f->v[f->n++];
+	memset(p, 0, sizeof *p);
+	p->kind = kind;
+	p->h = h;
+	return p;
+}
+
+static int para_empty(const struct doc_para *p)
+{
+	for (size_t i = 0; i < p->n_runs; i++)
+		if (p->runs[i].text && *p->runs[i].text)
+			return 0;
+	return !p->bullet;
+}
+
+static void add_attr(PangoAttrList *al, PangoAttribute *a, size_t start, size_t end)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(al, a);
+}
+
+/* A layout of p, width points wide (0: no wrapping). Owned by f. */
+static PangoLayout *para_layout(struct pdf_flow *f, const struct doc_para *p, double width,
+				int in_cell)
+{
+	GString *t = g_string_new(NULL);
+	PangoAttrList *al = pango_attr_list_new();
+	if (p->bullet)
+		g_string_append(t, "- ");
+	for (size_t i = 0; i < p->n_runs; i++) {
+		const struct doc_run *r = &p->runs[i];
+		if (!r->text || !*r->text)
+			continue;
+		size_t start = t->len;
+		/* The model's text is valid UTF-8; a bad byte must not stop
+		 * the export, Pango would drop the whole paragraph. */
+		if (g_utf8_validate(r->text, -1, NULL)) {
+			g_string_append(t, r->text);
+		} else {
+			gchar *ok = g_utf8_make_valid(r->text, -1);
+			g_string_append(t, ok);
+			g_free(ok);
+		}
+		if (r->style & DS_BOLD)
+			add_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, t->len);
+		if (r->style & DS_ITALIC)
+			add_attr(al, pango_attr_style_new(PANGO_STYLE_ITALIC), start, t->len);
+		if (r->style & DS_UNDERLINE)
+			add_attr(al, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start,
+				 t->len);
+	}
+	PangoLayout *l = pango_layout_new(f->pc);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family_static(fd, f->family);
+	pango_font_description_set_size(fd, (gint)(p->size / 2.0 * PANGO_SCALE));
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(l, t->str, (int)t->len);
+	pango_layout_set_attributes(l, al);
+	pango_attr_list_unref(al);
+	g_string_free(t, TRUE);
+	if (width > 0) {
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
+	pango_layout_set_alignment(l, p->align == DA_CENTER ? PANGO_ALIGN_CENTER
+						      : PANGO_ALIGN_LEFT);
+	if (p->align == DA_JUSTIFY && !in_cell)
+		pango_layout_set_justify(l, TRUE);
+	if (p->indent && !p->heading && !in_cell)
+		pango_layout_set_indent(l, (int)(FIRST_LINE * PANGO_SCALE));
+	pango_layout_set_line_spacing(l, (float)LINE_SPACING);
+	g_ptr_array_add(f->owned, l);
+	return l;
+}
+
+static double layout_h(PangoLayout *l)
+{
+	int w, h;
+	pango_layout_get_size(l, &w, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+static double layout_natural_w(struct pdf_flow *f, const struct doc_para *p)
+{
+	PangoLayout *l = para_layout(f, p, 0, 1);
+	int w, h;
+	pango_layout_get_size(l, &w, &h);
+	return (double)w / PANGO_SCALE;
+}
+
+static struct pdf_box *box_new(struct pdf_flow *f)
+{
+	struct pdf_box *b = g_new0(struct pdf_box, 1);
+	g_ptr_array_add(f->boxes, b);
+	return b;
+}
+
+static void box_cell(struct pdf_box *b, PangoLayout *l, double x, double y)
+{
+	b->cells = g_realloc_n(b->cells, b->n_cells + 1, sizeof *b->cells);
+	b->cells[b->n_cells++] = (struct pdf_cell){l, x, y};
+}
+
+/* ==== paragraphs ==== */
+
+/* The lines of a body paragraph as pieces; space above it `before`. */
+static void add_para(struct pdf_flow *f, const struct doc_para *p, double before)
+{
+	PangoLayout *l = para_layout(f, p, PDF_TEXT_W, 0);
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	size_t first = f->n;
+	int line = 0;
+	do {
+		int y0, y1;
+		PangoRectangle log;
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		struct pdf_piece *pc = add_piece(f, PP_LINE, (double)(y1 - y0) / PANGO_SCALE);
+		pc->layout = l;
+		pc->line = line++;
+		pc->x = (double)log.x / PANGO_SCALE;
+		pc->base = (double)(pango_layout_iter_get_baseline(it) - y0) / PANGO_SCALE;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	f->v[first].gap = before;
+	size_t n = f->n - first;
+	/* No first line alone at the foot of a page, no last line alone at
+	 * the head of one; headings and centred title lines go with what
+	 * follows them. */
+	if (n >= 2) {
+		f->v[first].keep_next = 1;
+		f->v[f->n - 2].keep_next = 1;
+	}
+	if (p->heading || p->align == DA_CENTER)
+		for (size_t i = first; i < f->n; i++)
+			f->v[i].keep_next = 1;
+}
+
+/* ==== tables ==== */
+
+static struct pdf_piece *add_row(struct pdf_flow *f, const struct doc_table *t, char *const *texts,
+				 int head)
+{
+	struct pdf_box *b = box_new(f);
+	b->n_cols = t->n_cols;
+	double x = 0, h = 0;
+	for (size_t c = 0; c < t->n_cols; c++) {
+		b->col_x[c] = x;
+		b->col_w[c] = PDF_TEXT_W * t->width_pct[c] / 100.0;
+		x += b->col_w[c];
+	}
+	PangoLayout *ls[DOC_TABLE_MAX_COLS];
+	for (size_t c = 0; c < t->n_cols; c++) {
+		struct doc_run r = {(char *)(texts[c] ? texts[c] : ""), head ? DS_BOLD : 0};
+		struct doc_para p = {.runs = &r,
+				     .n_runs = 1,
+				     .align = head || t->align[c] == DA_CENTER ? DA_CENTER : DA_LEFT,
+				     .size = 26};
+		ls[c] = para_layout(f, &p, b->col_w[c] - 2 * CELL_PAD_X, 1);
+		double ch = layout_h(ls[c]);
+		if (ch > h)
+			h = ch;
+	}
+	for (size_t c = 0; c < t->n_cols; c++)
+		box_cell(b, ls[c], b->col_x[c] + CELL_PAD_X, CELL_PAD_Y);
+	struct pdf_piece *pc = add_piece(f, PP_BOX, h + 2 * CELL_PAD_Y);
+	pc->box = b;
+	return pc;
+}
+
+static void add_table(struct pdf_flow *f, const struct doc_table *t, double before)
+{
+	size_t head = f->n;
+	add_row(f, t, t->head, 1)->gap = before;
+	f->v[head].keep_next = 1;
+	for (size_t r = 0; r < t->n_rows; r++)
+		add_row(f, t, &t->cells[r * t->n_cols], 0);
+	/* Pointers into f->v only once it stops growing: indices for now. */
+	for (size_t i = head + 1; i < f->n; i++)
+		f->v[i].head = (const struct pdf_piece *)(uintptr_t)(head + 1);
+}
+
+/* ==== borderless blocks ==== */
+
+/* The header: row by row, so that both sides stay level; the right
+ * column widens to hold its longest line (the dateline) unwrapped. */
+static void add_header(struct pdf_flow *f, const struct doc_columns *c)
+{
+	double wl = PDF_TEXT_W * c->left_pct / 100.0, wr = PDF_TEXT_W - wl, need = 0;
+	for (size_t r = 0; r < c->n_rows; r++) {
+		double w = layout_natural_w(f, &c->rows[r].right);
+		if (w > need)
+			need = w;
+	}
+	if (need + 1 > wr) {
+		wr = need + 1 < PDF_TEXT_W * 0.7 ? need + 1 : PDF_TEXT_W * 0.7;
+		wl = PDF_TEXT_W - wr;
+	}
+	struct pdf_box *b = box_new(f);
+	double y = 0;
+	for (size_t r = 0; r < c->n_rows; r++) {
+		PangoLayout *l = para_layout(f, &c->rows[r].left, wl, 1);
+		PangoLayout *rl = para_layout(f, &c->rows[r].right, wr, 1);
+		box_cell(b, l, 0, y);
+		box_cell(b, rl, wl, y);
+		double h = layout_h(l), hr = layout_h(rl);
+		y += h > hr ? h : hr;
+	}
+	add_piece(f, PP_BOX, y)->box = b;
+}
+
+/* Signatures: row by row, except the rows where a signer's column is
+ * empty between the title and the name: that gap becomes the room for
+ * the signature image and the seal (PDF_SIGN_SPACE), while the other
+ * column (the notice's "Nơi nhận") goes on line by line beside it. */
+static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
+{
+	double w[2] = {PDF_TEXT_W * c->left_pct / 100.0, 0};
+	w[1] = PDF_TEXT_W - w[0];
+	double x[2] = {0, w[0]};
+	size_t n = c->n_rows, gap_from = n, gap_to = 0; /* [gap_from, gap_to) */
+	int signer[2] = {0, 0};
+	for (int col = 0; col < 2; col++) {
+		size_t first = n, last = 0;
+		for (size_t r = 0; r < n; r++) {
+			const struct doc_para *p = col ? &c->rows[r].right : &c->rows[r].left;
+			if (!para_empty(p)) {
+				if (first == n)
+					first = r;
+				last = r;
+			}
+		}
+		for (size_t r = first + 1; first < n && r < last; r++) {
+			const struct doc_para *p = col ? &c->rows[r].right : &c->rows[r].left;
+			if (para_empty(p)) {
+				signer[col] = 1;
+				if (r < gap_from)
+					gap_from = r;
+				if (r + 1 > gap_to)
+					gap_to = r + 1;
+			}
+		}
+	}
+	struct pdf_box *b = box_new(f);
+	double y = 0;
+	for (size_t r = 0; r < n;) {
+		if (r == gap_from) {
+			double stack[2] = {0, 0};
+			for (size_t g = gap_from; g < gap_to; g++)
+				for (int col = 0; col < 2; col++) {
+					const struct doc_para *p =
+					    col ? &c->rows[g].right : &c->rows[g].left;
+					if (para_empty(p))
+						continue;
+					PangoLayout *l = para_layout(f, p, w[col], 1);
+					box_cell(b, l, x[col], y + stack[col]);
+					stack[col] += layout_h(l);
+				}
+			double h = PDF_SIGN_SPACE;
+			for (int col = 0; col < 2; col++)
+				if (stack[col] > h)
+					h = stack[col];
+			for (int col = 0; col < 2 && b->n_signs < 2; col++)
+				if (signer[col]) {
+					b->sign_x[b->n_signs] = x[col] + (w[col] - PDF_SIGN_W) / 2;
+					b->sign_y[b->n_signs++] = y + (h - PDF_SIGN_SPACE) / 2;
+				}
+			y += h;
+			r = gap_to;
+			continue;
+		}
+		PangoLayout *l = para_layout(f, &c->rows[r].left, w[0], 1);
+		PangoLayout *rl = para_layout(f, &c->rows[r].right, w[1], 1);
+		box_cell(b, l, x[0], y);
+		box_cell(b, rl, x[1], y);
+		double h = layout_h(l), hr = layout_h(rl);
+		y += h > hr ? h : hr;
+		r++;
+	}
+	add_piece(f, PP_BOX, y)->box = b;
+}
+
+/* ==== the whole document ==== */
+
+/* Keep the end of one document together: its last body paragraph, the
+ * signatures and all that follows them ("Nơi nhận"), pieces [from, n). */
+static void end_section(struct pdf_flow *f, size_t last_para, size_t sig)
+{
+	if (sig == (size_t)-1)
+		return;
+	for (size_t i = last_para < sig ? last_para : sig; i + 1 < f->n; i++)
+		f->v[i].keep_next = 1;
+}
+
+void pdf_flow_build(struct pdf_flow *f, const struct doc *d)
+{
+	f->owned = g_ptr_array_new_with_free_func(g_object_unref);
+	f->boxes = g_ptr_array_new();
+	/* section: the first piece of the current document */
+	size_t section = 0, last_para = 0, sig = (size_t)-1;
+	int new_section = 0, after_block = 0;
+	for (size_t i = 0; i < d->n_blocks; i++) {
+		const struct doc_block *b = &d->blocks[i];
+		size_t start = f->n;
+		int first = start == section;
+		int after_line = !first && f->v[f->n - 1].kind == PP_LINE;
+		switch (b->kind) {
+		case DB_PAGE_BREAK:
+			end_section(f, last_para, sig);
+			sig = (size_t)-1;
+			section = f->n;
+			new_section = f->n > 0;
+			after_block = 0;
+			continue;
+		case DB_PARA: {
+			const struct doc_para *p = &b->para;
+			double before = p->heading == 1 ? 12 : p->heading ? 6 : 0;
+			if (after_block && !p->heading)
+				before += 6;
+			add_para(f, p, first ? 0 : before + (after_line ? PARA_AFTER : 0));
+			if (sig == (size_t)-1)
+				last_para = start;
+			break;
+		}
+		case DB_TABLE:
+			/* What leads into a table stays with its first rows. */
+			if (!first)
+				f->v[f->n - 1].keep_next = 1;
+			add_table(f, &b->table, after_line ? PARA_AFTER : 0);
+			break;
+		case DB_COLUMNS:
+			if (first) {
+				add_header(f, &b->cols);
+			} else {
+				add_signatures(f, &b->cols);
+				if (sig == (size_t)-1)
+					sig = start;
+				f->v[start].gap = PARA_AFTER + 6;
+			}
+			break;
+		}
+		if (new_section && f->n > start) {
+			f->v[start].new_section = 1;
+			new_section = 0;
+		}
+		after_block = b->kind == DB_TABLE || b->kind == DB_COLUMNS;
+	}
+	end_section(f, last_para, sig);
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].head)
+			f->v[i].head = &f->v[(uintptr_t)f->v[i].head - 1];
+}
+
+static void free_box(gpointer p, gpointer unused)
+{
+	(void)unused;
+	struct pdf_box *b = p;
+	g_free(b->cells);
+	g_free(b);
+}
+
+void pdf_flow_free(struct pdf_flow *f)
+{
+	if (f->owned)
+		g_ptr_array_free(f->owned, TRUE);
+	if (f->boxes) {
+		g_ptr_array_foreach(f->boxes, free_box, NULL);
+		g_ptr_array_free(f->boxes, TRUE);
+	}
+	g_free(f->v);
+	memset(f, 0, sizeof *f);
+}
