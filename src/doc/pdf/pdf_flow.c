@@ -241,29 +241,39 @@ static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
 	double w[2] = {PDF_TEXT_W * c->left_pct / 100.0, 0};
 	w[1] = PDF_TEXT_W - w[0];
 	double x[2] = {0, w[0]};
-	size_t n = c->n_rows, gap_from = n, gap_to = 0; /* [gap_from, gap_to) */
-	int signer[2] = {0, 0};
+	size_t n = c->n_rows, gap_from = 0, gap_to = n; /* [gap_from, gap_to) */
+	int signer[2] = {0, 0}, signers = 0;
 	for (int col = 0; col < 2; col++) {
-		size_t first = n, last = 0;
+		/* A signer's column starts with a title at the body size in
+		 * bold ("CHỦ TRÌ"), then empty rows, then the name if known;
+		 * the notice's "Nơi nhận" column does not. */
+		size_t first = n, lead_end = n, last = n;
 		for (size_t r = 0; r < n; r++) {
 			const struct doc_para *p = col ? &c->rows[r].right : &c->rows[r].left;
-			if (!para_empty(p)) {
-				if (first == n)
-					first = r;
+			int empty = para_empty(p);
+			if (first == n && !empty)
+				first = r;
+			else if (first < n && lead_end == n && empty)
+				lead_end = r;
+			if (!empty)
 				last = r;
-			}
 		}
-		for (size_t r = first + 1; first < n && r < last; r++) {
-			const struct doc_para *p = col ? &c->rows[r].right : &c->rows[r].left;
-			if (para_empty(p)) {
-				signer[col] = 1;
-				if (r < gap_from)
-					gap_from = r;
-				if (r + 1 > gap_to)
-					gap_to = r + 1;
-			}
-		}
+		const struct doc_para *t = first < n ? (col ? &c->rows[first].right
+							    : &c->rows[first].left)
+						     : NULL;
+		if (!t || t->size != DOC_SIZE_BODY || !t->n_runs || !(t->runs[0].style & DS_BOLD) ||
+		    lead_end == n)
+			continue;
+		size_t to = last > lead_end ? last : n;
+		signer[col] = 1;
+		signers++;
+		if (lead_end > gap_from)
+			gap_from = lead_end;
+		if (to < gap_to)
+			gap_to = to;
 	}
+	if (!signers || gap_from >= gap_to)
+		gap_from = gap_to = n;
 	struct pdf_box *b = box_new(f);
 	double y = 0;
 	for (size_t r = 0; r < n;) {
