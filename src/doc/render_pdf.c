@@ -43,8 +43,8 @@ static int load_from(const char *path, char **cause)
 	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		const char *why = dlerror();
-		return set_cause(cause, _("PDF export: cannot load %s: %s"), path,
-				 why ? why : "dlopen");
+		return set_cause(cause, _("PDF export: cannot load the module: %s"),
+				 why ? why : path);
 	}
 	/* dlsym returns an object pointer; POSIX guarantees the conversion
 	 * to a function pointer works. */
