@@ -6,7 +6,11 @@
 
 #include "pdf_layout.h"
 
-#define LINE_SPACING 1.15 /* Word's 1.1 multiple of Times' line height */
+/* Line pitch in em: the docx's 1.1 lines of Times New Roman (and of
+ * Liberation Serif, same metrics), whose single line with its line gap
+ * is 1.149 em; so 14 pt type goes on 17.7 pt lines, as in Word and
+ * LibreOffice. */
+#define LINE_PITCH_EM (1.149 * 1.1)
 #define FIRST_LINE PT_MM(12.7)
 #define PARA_AFTER 6.0
 #define CELL_PAD_X 5.4 /* docx: 108 twips */
@@ -91,7 +95,6 @@ static PangoLayout *para_layout(struct pdf_flow *f, const struct doc_para *p, do
 		pango_layout_set_justify(l, TRUE);
 	if (p->indent && !p->heading && !in_cell)
 		pango_layout_set_indent(l, (int)(FIRST_LINE * PANGO_SCALE));
-	pango_layout_set_line_spacing(l, (float)LINE_SPACING);
 	g_ptr_array_add(f->owned, l);
 	return l;
 }
@@ -101,6 +104,31 @@ static double layout_h(PangoLayout *l)
 	int w, h;
 	pango_layout_get_size(l, &w, &h);
 	return (double)h / PANGO_SCALE;
+}
+
+static double pitch_of(const struct doc_para *p)
+{
+	return p->size / 2.0 * LINE_PITCH_EM;
+}
+
+/* A layout for a table cell or a column block, its lines LINE_PITCH_EM
+ * apart; *h its height, *dy where its text starts below the top (half
+ * the extra space above each line, half below). */
+static PangoLayout *cell_layout(struct pdf_flow *f, const struct doc_para *p, double width,
+				double *h, double *dy)
+{
+	PangoLayout *l = para_layout(f, p, width, 1);
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	int y0, y1;
+	pango_layout_iter_get_line_yrange(it, &y0, &y1);
+	pango_layout_iter_free(it);
+	double extra = pitch_of(p) - (double)(y1 - y0) / PANGO_SCALE;
+	if (extra < 0)
+		extra = 0;
+	pango_layout_set_spacing(l, (int)(extra * PANGO_SCALE));
+	*h = layout_h(l) + extra;
+	*dy = extra / 2;
+	return l;
 }
 
 static double layout_natural_w(struct pdf_flow *f, const struct doc_para *p)
@@ -138,11 +166,15 @@ static void add_para(struct pdf_flow *f, const struct doc_para *p, double before
 		PangoRectangle log;
 		pango_layout_iter_get_line_yrange(it, &y0, &y1);
 		pango_layout_iter_get_line_extents(it, NULL, &log);
-		struct pdf_piece *pc = add_piece(f, PP_LINE, (double)(y1 - y0) / PANGO_SCALE);
+		double natural = (double)(y1 - y0) / PANGO_SCALE, h = pitch_of(p);
+		if (h < natural)
+			h = natural;
+		struct pdf_piece *pc = add_piece(f, PP_LINE, h);
 		pc->layout = l;
 		pc->line = line++;
 		pc->x = (double)log.x / PANGO_SCALE;
-		pc->base = (double)(pango_layout_iter_get_baseline(it) - y0) / PANGO_SCALE;
+		pc->base = (double)(pango_layout_iter_get_baseline(it) - y0) / PANGO_SCALE +
+			   (h - natural) / 2;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 	f->v[first].gap = before;
@@ -173,19 +205,20 @@ static struct pdf_piece *add_row(struct pdf_flow *f, const struct doc_table *t, 
 		x += b->col_w[c];
 	}
 	PangoLayout *ls[DOC_TABLE_MAX_COLS];
+	double dy[DOC_TABLE_MAX_COLS];
 	for (size_t c = 0; c < t->n_cols; c++) {
 		struct doc_run r = {(char *)(texts[c] ? texts[c] : ""), head ? DS_BOLD : 0};
 		struct doc_para p = {.runs = &r,
 				     .n_runs = 1,
 				     .align = head || t->align[c] == DA_CENTER ? DA_CENTER : DA_LEFT,
 				     .size = 26};
-		ls[c] = para_layout(f, &p, b->col_w[c] - 2 * CELL_PAD_X, 1);
-		double ch = layout_h(ls[c]);
+		double ch;
+		ls[c] = cell_layout(f, &p, b->col_w[c] - 2 * CELL_PAD_X, &ch, &dy[c]);
 		if (ch > h)
 			h = ch;
 	}
 	for (size_t c = 0; c < t->n_cols; c++)
-		box_cell(b, ls[c], b->col_x[c] + CELL_PAD_X, CELL_PAD_Y);
+		box_cell(b, ls[c], b->col_x[c] + CELL_PAD_X, CELL_PAD_Y + dy[c]);
 	struct pdf_piece *pc = add_piece(f, PP_BOX, h + 2 * CELL_PAD_Y);
 	pc->box = b;
 	return pc;
@@ -222,11 +255,11 @@ static void add_header(struct pdf_flow *f, const struct doc_columns *c)
 	struct pdf_box *b = box_new(f);
 	double y = 0;
 	for (size_t r = 0; r < c->n_rows; r++) {
-		PangoLayout *l = para_layout(f, &c->rows[r].left, wl, 1);
-		PangoLayout *rl = para_layout(f, &c->rows[r].right, wr, 1);
-		box_cell(b, l, 0, y);
-		box_cell(b, rl, wl, y);
-		double h = layout_h(l), hr = layout_h(rl);
+		double h, hr, dy, dyr;
+		PangoLayout *l = cell_layout(f, &c->rows[r].left, wl, &h, &dy);
+		PangoLayout *rl = cell_layout(f, &c->rows[r].right, wr, &hr, &dyr);
+		box_cell(b, l, 0, y + dy);
+		box_cell(b, rl, wl, y + dyr);
 		y += h > hr ? h : hr;
 	}
 	add_piece(f, PP_BOX, y)->box = b;
@@ -285,9 +318,10 @@ static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
 					    col ? &c->rows[g].right : &c->rows[g].left;
 					if (para_empty(p))
 						continue;
-					PangoLayout *l = para_layout(f, p, w[col], 1);
-					box_cell(b, l, x[col], y + stack[col]);
-					stack[col] += layout_h(l);
+					double h, dy;
+					PangoLayout *l = cell_layout(f, p, w[col], &h, &dy);
+					box_cell(b, l, x[col], y + stack[col] + dy);
+					stack[col] += h;
 				}
 			double h = PDF_SIGN_SPACE;
 			for (int col = 0; col < 2; col++)
@@ -302,11 +336,11 @@ static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
 			r = gap_to;
 			continue;
 		}
-		PangoLayout *l = para_layout(f, &c->rows[r].left, w[0], 1);
-		PangoLayout *rl = para_layout(f, &c->rows[r].right, w[1], 1);
-		box_cell(b, l, x[0], y);
-		box_cell(b, rl, x[1], y);
-		double h = layout_h(l), hr = layout_h(rl);
+		double h, hr, dy, dyr;
+		PangoLayout *l = cell_layout(f, &c->rows[r].left, w[0], &h, &dy);
+		PangoLayout *rl = cell_layout(f, &c->rows[r].right, w[1], &hr, &dyr);
+		box_cell(b, l, x[0], y + dy);
+		box_cell(b, rl, x[1], y + dyr);
 		y += h > hr ? h : hr;
 		r++;
 	}
@@ -329,14 +363,17 @@ void pdf_flow_build(struct pdf_flow *f, const struct doc *d)
 {
 	f->owned = g_ptr_array_new_with_free_func(g_object_unref);
 	f->boxes = g_ptr_array_new();
-	/* section: the first piece of the current document */
+	/* section: the first piece of the current document; after: the
+	 * space below the block before (docx: 6 pt under a paragraph, none
+	 * under a title or a table), which the next block's space above
+	 * replaces when larger, as Word and LibreOffice lay out the docx. */
 	size_t section = 0, last_para = 0, sig = (size_t)-1;
 	int new_section = 0, after_block = 0;
+	double after = 0;
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		const struct doc_block *b = &d->blocks[i];
 		size_t start = f->n;
 		int first = start == section;
-		int after_line = !first && f->v[f->n - 1].kind == PP_LINE;
 		switch (b->kind) {
 		case DB_PAGE_BREAK:
 			end_section(f, last_para, sig);
@@ -344,22 +381,23 @@ void pdf_flow_build(struct pdf_flow *f, const struct doc *d)
 			section = f->n;
 			new_section = f->n > 0;
 			after_block = 0;
+			after = 0;
 			continue;
 		case DB_PARA: {
 			const struct doc_para *p = &b->para;
-			double before = p->heading == 1 ? 12 : p->heading ? 6 : 0;
-			if (after_block && !p->heading)
-				before += 6;
-			add_para(f, p, first ? 0 : before + (after_line ? PARA_AFTER : 0));
+			double before = p->heading == 1 ? 12 : p->heading ? 6 : after_block ? 6 : 0;
+			add_para(f, p, first ? 0 : before > after ? before : after);
 			if (sig == (size_t)-1)
 				last_para = start;
+			after = p->heading == 1 ? 0 : PARA_AFTER;
 			break;
 		}
 		case DB_TABLE:
 			/* What leads into a table stays with its first rows. */
 			if (!first)
 				f->v[f->n - 1].keep_next = 1;
-			add_table(f, &b->table, after_line ? PARA_AFTER : 0);
+			add_table(f, &b->table, after);
+			after = 0;
 			break;
 		case DB_COLUMNS:
 			if (first) {
@@ -368,8 +406,9 @@ void pdf_flow_build(struct pdf_flow *f, const struct doc *d)
 				add_signatures(f, &b->cols);
 				if (sig == (size_t)-1)
 					sig = start;
-				f->v[start].gap = PARA_AFTER + 6;
+				f->v[start].gap = after;
 			}
+			after = 0;
 			break;
 		}
 		if (new_section && f->n > start) {
