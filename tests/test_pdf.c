@@ -154,8 +154,8 @@ static void test_marks_drawn(void **state)
 		struct doc *d = one_para_doc(texts[i]);
 		write_pdf(d, pdf);
 		doc_free(d);
-		free(run("pdftoppm -r 100 -gray -f 1 -l 1 -singlefile '%s' '%s/ink%d'", pdf,
-			 tmpdir, i));
+		free(run("pdftoppm -r 100 -gray -f 1 -l 1 -singlefile '%s' '%s/ink%d'", pdf, tmpdir,
+			 i));
 		char *img = xasprintf("%s/ink%d.pgm", tmpdir, i);
 		size_t n;
 		char *p = read_all(img, &n);

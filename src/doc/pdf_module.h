@@ -36,9 +36,9 @@ struct bb_pdf_job {
 };
 
 struct bb_pdf_module {
-	int abi;	    /* BB_PDF_ABI */
-	size_t doc_size;    /* sizeof(struct doc) the module was built with */
-	size_t block_size;  /* sizeof(struct doc_block) */
+	int abi;	   /* BB_PDF_ABI */
+	size_t doc_size;   /* sizeof(struct doc) the module was built with */
+	size_t block_size; /* sizeof(struct doc_block) */
 	/* Lay d out and write it as PDF. 0, or -1 with a reason in err
 	 * (English, technical: the program puts it in a sentence). */
 	int (*render)(const struct doc *d, struct bb_pdf_job *job, char *err, size_t err_len);

@@ -88,8 +88,8 @@ static struct meeting *big_meeting(int n_notes, int n_directives)
 	return m;
 }
 
-static int export(struct store *s, const int64_t *ids, size_t n, const char *format,
-		  size_t *bytes, int *pages)
+static int export(struct store *s, const int64_t *ids, size_t n, const char *format, size_t *bytes,
+		  int *pages)
 {
 	struct doc *d;
 	char *cause = NULL;
@@ -104,9 +104,8 @@ static int export(struct store *s, const int64_t *ids, size_t n, const char *for
 	doc_free(d);
 	*bytes = out.len;
 	*pages = 0;
-	for (const char *p = out.buf; p && (p = memmem(p, out.len - (size_t)(p - out.buf),
-						      "/Type /Page ", 12));
-	     p++)
+	for (const char *p = out.buf;
+	     p && (p = memmem(p, out.len - (size_t)(p - out.buf), "/Type /Page ", 12)); p++)
 		(*pages)++;
 	strbuf_free(&out);
 	return 0;
@@ -138,7 +137,8 @@ int main(int argc, char **argv)
 	int64_t *conf = NULL, big;
 	size_t n_conf = 0;
 	struct meeting *m = big_meeting(300, 30);
-	if (!demo || interchange_parse((const char *)demo->data, demo->len, &doc, NULL, &cause) < 0 ||
+	if (!demo ||
+	    interchange_parse((const char *)demo->data, demo->len, &doc, NULL, &cause) < 0 ||
 	    interchange_import(s, &doc, &conf, &n_conf, &cause) < 0 || store_begin(s, &cause) < 0 ||
 	    store_meeting_insert(s, m, &big, &cause) < 0 || store_commit(s, &cause) < 0) {
 		fprintf(stderr, "bench_pdf: %s\n", cause ? cause : "no demo");
@@ -155,13 +155,13 @@ int main(int argc, char **argv)
 		return 1;
 	double first = ms_now() - t0;
 	printf("PDF export (load + build + render), median of %d runs, ms:\n\n", runs);
-	printf("first PDF of the process (loads the module and the font list): %.1f ms\n\n",
-	       first);
+	printf("first PDF of the process (loads the module and the font list): %.1f ms\n\n", first);
 	const struct {
 		const char *what;
 		const int64_t *ids;
 		size_t n;
-	} cases[] = {{"300 notes, 30 directives", &big, 1}, {"conference, 4 meetings", conf, n_conf}};
+	} cases[] = {{"300 notes, 30 directives", &big, 1},
+		     {"conference, 4 meetings", conf, n_conf}};
 	static const char *const formats[] = {"pdf", "docx"};
 	printf("%-26s %-6s %10s %10s %6s\n", "document", "format", "median ms", "bytes", "pages");
 	double *t = xcalloc((size_t)runs, sizeof *t);
@@ -169,8 +169,8 @@ int main(int argc, char **argv)
 		for (size_t f = 0; f < BB_ARRAY_LEN(formats); f++) {
 			for (int r = 0; r < runs; r++) {
 				t0 = ms_now();
-				if (export(s, cases[c].ids, cases[c].n, formats[f], &bytes, &pages) <
-				    0)
+				if (export(s, cases[c].ids, cases[c].n, formats[f], &bytes,
+					   &pages) < 0)
 					return 1;
 				t[r] = ms_now() - t0;
 			}

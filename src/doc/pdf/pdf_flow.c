@@ -89,8 +89,8 @@ static PangoLayout *para_layout(struct pdf_flow *f, const struct doc_para *p, do
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	}
-	pango_layout_set_alignment(l, p->align == DA_CENTER ? PANGO_ALIGN_CENTER
-						      : PANGO_ALIGN_LEFT);
+	pango_layout_set_alignment(l,
+				   p->align == DA_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
 	if (p->align == DA_JUSTIFY && !in_cell)
 		pango_layout_set_justify(l, TRUE);
 	if (p->indent && !p->heading && !in_cell)
@@ -210,7 +210,8 @@ static struct pdf_piece *add_row(struct pdf_flow *f, const struct doc_table *t, 
 		struct doc_run r = {(char *)(texts[c] ? texts[c] : ""), head ? DS_BOLD : 0};
 		struct doc_para p = {.runs = &r,
 				     .n_runs = 1,
-				     .align = head || t->align[c] == DA_CENTER ? DA_CENTER : DA_LEFT,
+				     .align =
+					 head || t->align[c] == DA_CENTER ? DA_CENTER : DA_LEFT,
 				     .size = 26};
 		double ch;
 		ls[c] = cell_layout(f, &p, b->col_w[c] - 2 * CELL_PAD_X, &ch, &dy[c]);
@@ -291,9 +292,8 @@ static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
 			if (!empty)
 				last = r;
 		}
-		const struct doc_para *t = first < n ? (col ? &c->rows[first].right
-							    : &c->rows[first].left)
-						     : NULL;
+		const struct doc_para *t =
+		    first < n ? (col ? &c->rows[first].right : &c->rows[first].left) : NULL;
 		if (!t || t->size != DOC_SIZE_BODY || !t->n_runs || !(t->runs[0].style & DS_BOLD) ||
 		    lead_end == n)
 			continue;

@@ -9,7 +9,7 @@
 #include "doc.h"
 
 /* Points: A4 and the margins of formats/bien-ban.md (20/20/30/20 mm). */
-#define PT_MM(x) ((x) * 72.0 / 25.4)
+#define PT_MM(x) ((x)*72.0 / 25.4)
 #define PDF_PAGE_W PT_MM(210.0)
 #define PDF_PAGE_H PT_MM(297.0)
 #define PDF_TOP PT_MM(20.0)
@@ -50,9 +50,9 @@ enum pdf_piece_kind { PP_LINE, PP_BOX };
 
 struct pdf_piece {
 	enum pdf_piece_kind kind;
-	double h;	/* height in points */
-	double gap;	/* space above, dropped at the top of a page */
-	int keep_next;	/* no page break between this piece and the next */
+	double h;	 /* height in points */
+	double gap;	 /* space above, dropped at the top of a page */
+	int keep_next;	 /* no page break between this piece and the next */
 	int new_section; /* a new document starts here: new page, numbering again */
 	/* PP_LINE: line `line` of `layout`, its left end x from the margin,
 	 * its baseline `base` below the piece's top. */

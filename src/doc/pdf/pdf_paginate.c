@@ -11,11 +11,11 @@
 struct pager {
 	const struct pdf_flow *f;
 	cairo_t *cr;
-	double y;      /* where the next piece goes */
-	int page;      /* page of the current document, from 1 */
-	int pages;     /* pages written in all */
-	int on_page;   /* pieces on the current page */
-	int signs;     /* signature areas named so far */
+	double y;    /* where the next piece goes */
+	int page;    /* page of the current document, from 1 */
+	int pages;   /* pages written in all */
+	int on_page; /* pieces on the current page */
+	int signs;   /* signature areas named so far */
 };
 
 static void draw_page_number(struct pager *pg)
