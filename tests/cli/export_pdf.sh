@@ -69,6 +69,9 @@ for k in minutes conclusions; do
 	fi
 done
 
+"$B" export 4 --db "$T/demo.db" --format pdf 2>/dev/null | head -c 5 | grep -q '%PDF-' &&
+	ok "to standard output when it is not a terminal" || no "PDF to standard output"
+
 # ---- long meetings, and bodies ending anywhere on a page ----
 "$B" export 4 --db "$T/demo.db" --format json >"$T/demo4.json" || no "export json"
 python3 - "$T/demo4.json" "$T/long.json" <<'EOF'
@@ -96,6 +99,8 @@ out.append(meeting("Hội nghị dài: 300 ý kiến, 30 nhiệm vụ", 300, 30)
 for n in range(4, 34, 2):
     out.append(meeting("Hội nghị có %d ý kiến" % n, n, n % 7))
 d["meetings"] = out
+# A long place name: the dateline must still hold on one line.
+d["organization"]["place"] = "Thành phố Hồ Chí Minh"
 json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
 EOF
 if "$B" import "$T/long.json" --db "$T/long.db" >/dev/null 2>"$T/err"; then

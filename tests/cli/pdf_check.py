@@ -103,8 +103,10 @@ def check_text(path, want_docs):
             docs.append([i, i])
             if "ĐOÀN TNCS HỒ CHÍ MINH" not in page:
                 bad(path, f"page {i + 1}: no page number and no document header")
-            if not DATELINE.search(page):
-                bad(path, f"page {i + 1}: the dateline is not on one line")
+            # The header's dateline is the page's first line with "ngày".
+            first = next((l for l in page.splitlines() if "ngày" in l), "")
+            if not DATELINE.search(first):
+                bad(path, f"page {i + 1}: the dateline is not on one line: {first.strip()}")
         elif not docs:
             bad(path, "page 1 has a page number")
         else:

@@ -239,18 +239,21 @@ static void add_table(struct pdf_flow *f, const struct doc_table *t, double befo
 
 /* ==== borderless blocks ==== */
 
-/* The header: row by row, so that both sides stay level; the right
- * column widens to hold its longest line (the dateline) unwrapped. */
+/* The header: row by row, so that both sides stay level. The columns
+ * are sized from their content: the right one widens to hold its
+ * longest line (the dateline) unwrapped, taking the room from the left
+ * one: the dateline never wraps, the issuing body may (a long place name
+ * such as "Thành phố Hồ Chí Minh" leaves no room for both). */
 static void add_header(struct pdf_flow *f, const struct doc_columns *c)
 {
 	double wl = PDF_TEXT_W * c->left_pct / 100.0, wr = PDF_TEXT_W - wl, need = 0;
 	for (size_t r = 0; r < c->n_rows; r++) {
-		double w = layout_natural_w(f, &c->rows[r].right);
+		double w = layout_natural_w(f, &c->rows[r].right) + 1;
 		if (w > need)
 			need = w;
 	}
-	if (need + 1 > wr) {
-		wr = need + 1 < PDF_TEXT_W * 0.7 ? need + 1 : PDF_TEXT_W * 0.7;
+	if (need > wr) {
+		wr = need < PDF_TEXT_W * 0.75 ? need : PDF_TEXT_W * 0.75;
 		wl = PDF_TEXT_W - wr;
 	}
 	struct pdf_box *b = box_new(f);
