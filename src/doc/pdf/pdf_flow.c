@@ -15,7 +15,6 @@
 #define PARA_AFTER 6.0
 #define CELL_PAD_X 5.4 /* docx: 108 twips */
 #define CELL_PAD_Y 2.0
-#define RULE_W 0.5
 
 static struct pdf_piece *add_piece(struct pdf_flow *f, enum pdf_piece_kind kind, double h)
 {
