@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include "doc.h"
@@ -111,11 +110,19 @@ static int export(struct store *s, const int64_t *ids, size_t n, const char *for
 	return 0;
 }
 
+/* Peak resident memory in kB (VmHWM: unlike getrusage's ru_maxrss, not
+ * inherited across exec from a big parent such as meson). */
 static long max_rss_kb(void)
 {
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb;
 }
 
 int main(int argc, char **argv)
