@@ -92,7 +92,7 @@ static PangoLayout *para_layout(struct pdf_flow *f, const struct doc_para *p, do
 				   p->align == DA_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
 	if (p->align == DA_JUSTIFY && !in_cell)
 		pango_layout_set_justify(l, TRUE);
-	if (p->indent && !p->heading && !in_cell)
+	if (p->indent && !in_cell)
 		pango_layout_set_indent(l, (int)(FIRST_LINE * PANGO_SCALE));
 	g_ptr_array_add(f->owned, l);
 	return l;
