@@ -169,6 +169,37 @@ static void test_marks_drawn(void **state)
 	assert_true(ink[1] > ink[0] + 255 * 200);
 }
 
+/* "quý I/2023" is never cut after the slash (Pango would, for URLs),
+ * whatever falls at the end of a line; dates stay whole too. */
+static void test_slash_kept(void **state)
+{
+	(void)state;
+	if (system("command -v pdftotext >/dev/null") != 0)
+		skip();
+	struct strbuf sb = {0};
+	for (int i = 0; i < 60; i++)
+		strbuf_addf(&sb, "%.*squý I/2023 ngày 30/6/2023 ", i % 7, "abcdefg");
+	struct doc *d = one_para_doc(sb.buf);
+	strbuf_free(&sb);
+	char *pdf = xasprintf("%s/slash.pdf", tmpdir);
+	write_pdf(d, pdf);
+	doc_free(d);
+	char *txt = run("pdftotext -layout '%s' -", pdf);
+	int lines = 0;
+	for (char *save = NULL, *l = strtok_r(txt, "\n", &save); l;
+	     l = strtok_r(NULL, "\n", &save)) {
+		size_t n = strlen(l);
+		while (n && (l[n - 1] == ' ' || l[n - 1] == '\f'))
+			l[--n] = '\0';
+		if (n && l[n - 1] == '/')
+			fail_msg("a line ends with a slash: %s", l);
+		lines++;
+	}
+	assert_true(lines > 20);
+	free(txt);
+	free(pdf);
+}
+
 /* Bytes that are not UTF-8 do not stop the export. */
 static void test_bad_utf8(void **state)
 {
@@ -189,6 +220,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_nfc_nfd_same),
 	    cmocka_unit_test(test_marks_drawn),
+	    cmocka_unit_test(test_slash_kept),
 	    cmocka_unit_test(test_bad_utf8),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

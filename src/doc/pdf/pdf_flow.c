@@ -44,6 +44,31 @@ static void add_attr(PangoAttrList *al, PangoAttribute *a, size_t start, size_t 
 	pango_attr_list_insert(al, a);
 }
 
+/* Pango breaks a line after a slash that follows a letter (for URLs):
+ * "quý I/" then "2023" on the next line, where Word and LibreOffice keep
+ * "I/2023" whole. So each run of non-blank characters holding a slash is
+ * marked as one word (a word wider than the line still breaks, by
+ * letters). */
+static void keep_slashed_words(PangoAttrList *al, const char *text)
+{
+#if PANGO_VERSION_CHECK(1, 50, 0)
+	for (const char *p = text; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *start = p;
+		int slash = 0;
+		while (*p && *p != ' ')
+			slash |= *p++ == '/';
+		if (slash)
+			add_attr(al, pango_attr_word_new(), (size_t)(start - text),
+				 (size_t)(p - text));
+	}
+#else
+	(void)al;
+	(void)text;
+#endif
+}
+
 /* A layout of p, width points wide (0: no wrapping). Owned by f. */
 static PangoLayout *para_layout(struct pdf_flow *f, const struct doc_para *p, double width,
 				int in_cell)
@@ -74,6 +99,7 @@ static PangoLayout *para_layout(struct pdf_flow *f, const struct doc_para *p, do
 			add_attr(al, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start,
 				 t->len);
 	}
+	keep_slashed_words(al, t->str);
 	PangoLayout *l = pango_layout_new(f->pc);
 	PangoFontDescription *fd = pango_font_description_new();
 	pango_font_description_set_family_static(fd, f->family);
