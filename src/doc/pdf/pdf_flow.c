@@ -206,12 +206,14 @@ static void add_para(struct pdf_flow *f, const struct doc_para *p, double before
 	size_t n = f->n - first;
 	/* No first line alone at the foot of a page, no last line alone at
 	 * the head of one; headings and centred title lines go with what
-	 * follows them. */
+	 * follows them, and so does a paragraph the model keeps with the
+	 * next block (the closing line with the signatures: keep-with-next
+	 * and keep-lines in the docx). */
 	if (n >= 2) {
 		f->v[first].keep_next = 1;
 		f->v[f->n - 2].keep_next = 1;
 	}
-	if (p->heading || p->align == DA_CENTER)
+	if (p->heading || p->align == DA_CENTER || p->keep_next)
 		for (size_t i = first; i < f->n; i++)
 			f->v[i].keep_next = 1;
 }
@@ -237,7 +239,7 @@ static struct pdf_piece *add_row(struct pdf_flow *f, const struct doc_table *t, 
 				     .n_runs = 1,
 				     .align =
 					 head || t->align[c] == DA_CENTER ? DA_CENTER : DA_LEFT,
-				     .size = 26};
+				     .size = DOC_SIZE_BODY};
 		double ch;
 		ls[c] = cell_layout(f, &p, b->col_w[c] - 2 * CELL_PAD_X, &ch, &dy[c]);
 		if (ch > h)
@@ -377,16 +379,6 @@ static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
 
 /* ==== the whole document ==== */
 
-/* Keep the end of one document together: its last body paragraph, the
- * signatures and all that follows them ("Nơi nhận"), pieces [from, n). */
-static void end_section(struct pdf_flow *f, size_t last_para, size_t sig)
-{
-	if (sig == (size_t)-1)
-		return;
-	for (size_t i = last_para < sig ? last_para : sig; i + 1 < f->n; i++)
-		f->v[i].keep_next = 1;
-}
-
 void pdf_flow_build(struct pdf_flow *f, const struct doc *d)
 {
 	f->owned = g_ptr_array_new_with_free_func(g_object_unref);
@@ -395,7 +387,7 @@ void pdf_flow_build(struct pdf_flow *f, const struct doc *d)
 	 * space below the block before (docx: 6 pt under a paragraph, none
 	 * under a title or a table), which the next block's space above
 	 * replaces when larger, as Word and LibreOffice lay out the docx. */
-	size_t section = 0, last_para = 0, sig = (size_t)-1;
+	size_t section = 0;
 	int new_section = 0, after_block = 0;
 	double after = 0;
 	for (size_t i = 0; i < d->n_blocks; i++) {
@@ -404,8 +396,6 @@ void pdf_flow_build(struct pdf_flow *f, const struct doc *d)
 		int first = start == section;
 		switch (b->kind) {
 		case DB_PAGE_BREAK:
-			end_section(f, last_para, sig);
-			sig = (size_t)-1;
 			section = f->n;
 			new_section = f->n > 0;
 			after_block = 0;
@@ -415,8 +405,6 @@ void pdf_flow_build(struct pdf_flow *f, const struct doc *d)
 			const struct doc_para *p = &b->para;
 			double before = p->heading == 1 ? 12 : p->heading ? 6 : after_block ? 6 : 0;
 			add_para(f, p, first ? 0 : before > after ? before : after);
-			if (sig == (size_t)-1)
-				last_para = start;
 			after = p->heading == 1 ? 0 : PARA_AFTER;
 			break;
 		}
@@ -428,13 +416,13 @@ void pdf_flow_build(struct pdf_flow *f, const struct doc *d)
 			after = 0;
 			break;
 		case DB_COLUMNS:
-			if (first) {
-				add_header(f, &b->cols);
-			} else {
+			/* A block kept whole is the signatures (with "Nơi nhận"),
+			 * the other one the header. */
+			if (b->cols.whole) {
 				add_signatures(f, &b->cols);
-				if (sig == (size_t)-1)
-					sig = start;
-				f->v[start].gap = after;
+				f->v[start].gap = first ? 0 : after;
+			} else {
+				add_header(f, &b->cols);
 			}
 			after = 0;
 			break;
@@ -445,7 +433,6 @@ void pdf_flow_build(struct pdf_flow *f, const struct doc *d)
 		}
 		after_block = b->kind == DB_TABLE || b->kind == DB_COLUMNS;
 	}
-	end_section(f, last_para, sig);
 	for (size_t i = 0; i < f->n; i++)
 		if (f->v[i].head)
 			f->v[i].head = &f->v[(uintptr_t)f->v[i].head - 1];
