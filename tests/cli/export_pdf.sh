@@ -9,6 +9,9 @@
 # image; the program not linked with Pango or Cairo; a clear error when
 # the module is missing.
 #
+# Where LibreOffice is installed, the PDFs of four documents have as many
+# pages as LibreOffice's PDF of their docx (the same page breaks).
+#
 # BB_UPDATE_GOLDEN=1 rewrites tests/golden/minutes-4-p1.png (review it).
 set -u
 B=${BIENBAN_BIN:?}
@@ -141,6 +144,30 @@ elif python3 "$S/tests/cli/png_compare.py" "$golden" "$T/p1.pgm" >"$T/out"; then
 else
 	no "page 1 differs from $golden: $(cat "$T/out")"
 	cp "$T/p1.pgm" /tmp/bb-pdf-page1.pgm && echo "     (new rendering kept in /tmp/bb-pdf-page1.pgm)"
+fi
+
+# ---- the same page breaks as LibreOffice setting the docx (where installed) ----
+SOFFICE=$(command -v soffice || command -v libreoffice || true)
+if [ -n "$SOFFICE" ] && [ -n "${big:-}" ]; then
+	mkdir -p "$T/lo-in" "$T/lo-out"
+	"$B" export 4 --db "$T/demo.db" --format docx -o "$T/lo-in/demo-4-minutes.docx"
+	"$B" export 4 --db "$T/demo.db" --format docx --document conclusions \
+		-o "$T/lo-in/demo-4-conclusions.docx"
+	"$B" export --conference 1 --db "$T/demo.db" --format docx -o "$T/lo-in/conf-minutes.docx"
+	"$B" export "$(basename "$big" .pdf | sed 's/^long-//')" --db "$T/long.db" --format docx \
+		-o "$T/lo-in/$(basename "$big" .pdf).docx"
+	(cd "$T/lo-in" && timeout 600 "$SOFFICE" -env:UserInstallation=file://"$T/lo" --headless \
+		--convert-to pdf --outdir "$T/lo-out" ./*.docx >"$T/soffice.log" 2>&1)
+	same=0 differ=""
+	for lo in "$T"/lo-out/*.pdf; do
+		a=$(pdfinfo "$T/$(basename "$lo")" 2>/dev/null | sed -n 's/^Pages: *//p')
+		b=$(pdfinfo "$lo" 2>/dev/null | sed -n 's/^Pages: *//p')
+		[ -n "$a" ] && [ "$a" = "$b" ] && same=$((same + 1)) || differ="$differ $(basename "$lo") ($a, LibreOffice $b)"
+	done
+	[ "$same" -eq 4 ] && ok "the same number of pages as LibreOffice's PDF of the docx, 4 documents" ||
+		no "pages differ from LibreOffice's ($same of 4 alike):$differ"
+else
+	echo "skip: LibreOffice (soffice) not installed: no page comparison"
 fi
 
 # ---- the program does not load the PDF stack; a missing module is said so ----
