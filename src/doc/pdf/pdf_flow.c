@@ -309,9 +309,10 @@ static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
 	int signer[2] = {0, 0}, signers = 0;
 	for (int col = 0; col < 2; col++) {
 		/* A signer's column starts with a title at the body size in
-		 * bold ("CHỦ TRÌ"), then empty rows, then the name if known;
-		 * the notice's "Nơi nhận" column does not. */
-		size_t first = n, lead_end = n, last = n;
+		 * bold ("CHỦ TRÌ"), then empty rows up to the name, if there is
+		 * one (then perhaps "Nơi nhận"); the notice's "Nơi nhận" column
+		 * does not. */
+		size_t first = n, lead_end = n, next = n;
 		for (size_t r = 0; r < n; r++) {
 			const struct doc_para *p = col ? &c->rows[r].right : &c->rows[r].left;
 			int empty = para_empty(p);
@@ -319,15 +320,15 @@ static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
 				first = r;
 			else if (first < n && lead_end == n && empty)
 				lead_end = r;
-			if (!empty)
-				last = r;
+			else if (lead_end < n && next == n && !empty)
+				next = r;
 		}
 		const struct doc_para *t =
 		    first < n ? (col ? &c->rows[first].right : &c->rows[first].left) : NULL;
 		if (!t || t->size != DOC_SIZE_BODY || !t->n_runs || !(t->runs[0].style & DS_BOLD) ||
 		    lead_end == n)
 			continue;
-		size_t to = last > lead_end ? last : n;
+		size_t to = next; /* the name's row, or the end */
 		signer[col] = 1;
 		signers++;
 		if (lead_end > gap_from)
