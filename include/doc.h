@@ -95,6 +95,12 @@ struct doc_block {
 
 struct doc {
 	char *title; /* for the HTML <title> and document properties */
+	/* Document properties (the PDF's information), from the first
+	 * meeting: the issuing body ("BCH ĐOÀN TỈNH BÌNH ĐỊNH"), the number
+	 * ("12-BB/TĐTN-VP", blanks trimmed), the cluster and period
+	 * ("Cụm thi đua số 4, quý I/2023"; of every meeting, for a
+	 * conference). Any may be NULL. */
+	char *author, *subject, *keywords;
 	struct doc_block *blocks;
 	size_t n_blocks;
 };

@@ -25,10 +25,12 @@ extern const struct renderer render_md;
 extern const struct renderer render_html;
 extern const struct renderer render_docx;
 extern const struct renderer render_odt;
+/* Laid out by the module bienban-pdf.so, loaded on first use. */
+extern const struct renderer render_pdf;
 
 /* The renderer called name, or NULL. */
 const struct renderer *render_find(const char *name);
-/* "txt, md, html, docx, odt" for messages, from the table of formats
+/* "txt, md, html, docx, odt, pdf" for messages, from the table of formats
  * (render.c). Static. */
 const char *render_names(void);
 

@@ -451,7 +451,8 @@ static void test_find(void **state)
 	assert_ptr_equal(render_find("txt"), &render_txt);
 	assert_ptr_equal(render_find("odt"), &render_odt);
 	assert_null(render_find("json"));
-	assert_null(render_find("pdf"));
+	assert_ptr_equal(render_find("pdf"), &render_pdf);
+	assert_null(render_find("rtf"));
 	assert_int_equal(doc_kind_parse("conclusions"), DOC_CONCLUSIONS);
 	assert_int_equal(doc_kind_parse("agenda"), -1);
 }

@@ -257,7 +257,7 @@ const struct cli_command cli_cmd_import = {
 
 static const struct cli_option export_opts[] = {
     {"format", 'f', 0, "FORMAT",
-     N_("txt (the default), md, html, docx, odt, or json (the interchange)")},
+     N_("txt (the default), md, html, docx, odt, pdf, or json (the interchange)")},
     {"document", 'd', 0, "KIND", N_("minutes (the default) or conclusions (the notice)")},
     {"output", 'o', 1, "FILE", N_("write FILE (atomically), not standard output")},
     {"force", 'F', 0, NULL, N_("with -o: overwrite FILE if it exists")},
@@ -268,7 +268,7 @@ static const struct cli_option export_opts[] = {
 
 const struct cli_command cli_cmd_export = {
     .name = "export",
-    .forms = {{"MEETING [--format txt|md|html|docx|odt|json] [--document minutes|conclusions] "
+    .forms = {{"MEETING [--format txt|md|html|docx|odt|pdf|json] [--document minutes|conclusions] "
 	       "[-o FILE [--force]] [--width N]",
 	       N_("a meeting as a document or JSON")},
 	      {"--conference ID ...", N_("all meetings of a conference")}},

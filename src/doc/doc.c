@@ -67,6 +67,9 @@ void doc_free(struct doc *d)
 	}
 	free(d->blocks);
 	free(d->title);
+	free(d->author);
+	free(d->subject);
+	free(d->keywords);
 	free(d);
 }
 
@@ -207,6 +210,53 @@ static void note_missing(struct strbuf *missing, const char *what)
 	strbuf_adds(missing, what);
 }
 
+/* The document properties: author and subject from the first meeting
+ * (the subject is the number as the header prints it, header at block
+ * `header`), keywords added for every meeting. */
+static void add_properties(struct doc *d, size_t header, const struct meeting *m,
+			   const struct org *o, const struct cluster *cl)
+{
+	if (!d->author && o->n_issuer) {
+		struct strbuf sb = {0};
+		for (size_t i = 0; i < o->n_issuer; i++) {
+			char *c = dm_clean(o->issuer[i]);
+			strbuf_addf(&sb, "%s%s", i ? " " : "", c);
+			free(c);
+		}
+		d->author = strbuf_detach(&sb);
+	}
+	const struct doc_columns *c = &d->blocks[header].cols;
+	for (size_t r = 0; !d->subject && r < c->n_rows; r++) {
+		char *t = doc_para_text(&c->rows[r].left);
+		if (strncmp(t, "Số:", strlen("Số:")) == 0) {
+			const char *n = t + strlen("Số:");
+			while (*n == ' ')
+				n++;
+			if (*n != '-') /* no number: no subject */
+				d->subject = xstrdup(n);
+		}
+		free(t);
+	}
+	struct strbuf kw = {0};
+	if (cl && !str_empty(cl->name)) {
+		char *n = dm_clean(cl->name);
+		strbuf_adds(&kw, n);
+		free(n);
+	} else if (m->cluster > 0) {
+		strbuf_addf(&kw, "Cụm thi đua số %d", m->cluster);
+	}
+	char *period = doc_period_vn(m->period);
+	if (period)
+		strbuf_addf(&kw, "%s%s", kw.len ? ", " : "", period);
+	free(period);
+	if (kw.len && !(d->keywords && strstr(d->keywords, kw.buf))) {
+		char *k = d->keywords ? xasprintf("%s; %s", d->keywords, kw.buf) : xstrdup(kw.buf);
+		free(d->keywords);
+		d->keywords = k;
+	}
+	strbuf_free(&kw);
+}
+
 void doc_add_meeting(struct doc *d, enum doc_kind k, const struct meeting *m, const struct org *o,
 		     const struct cluster *cluster, struct strbuf *missing)
 {
@@ -224,7 +274,9 @@ void doc_add_meeting_carried(struct doc *d, enum doc_kind k, const struct meetin
 		d->title = dm_clean(m->title);
 	const struct attendee *chair = meeting_role(m, ROLE_CHAIR);
 	int missing_place = 0;
+	size_t header = d->n_blocks;
 	dm_add_header(d, k, m, o, &missing_place);
+	add_properties(d, header, m, o, cluster);
 	kinds[(size_t)k < BB_ARRAY_LEN(kinds) ? k : DOC_MINUTES].add_body(d, m, o, cluster, carried,
 									  n_carried);
 

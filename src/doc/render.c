@@ -9,8 +9,9 @@
 
 /* The formats, in the order messages list them. A new format is a file
  * render_NAME.c defining render_NAME (render.h), and a row here. */
-static const struct renderer *const renderers[] = {&render_txt, &render_md, &render_html,
-						   &render_docx, &render_odt};
+static const struct renderer *const renderers[] = {
+    &render_txt, &render_md, &render_html, &render_docx, &render_odt, &render_pdf,
+};
 
 const struct renderer *render_find(const char *name)
 {

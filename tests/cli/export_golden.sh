@@ -135,7 +135,7 @@ cmp -s "$T/out.html" "$T/demo-4-minutes.html" && ok "refused file unchanged" || 
 "$B" export 4 --db "$T/demo.db" --format txt -o "$T/out.html" --force && cmp -s "$T/out.html" "$T/demo-4-minutes.txt" \
 	&& ok "--force overwrites" || no "--force overwrites"
 [ "$(ls "$T" | grep -c '^\.\|tmp')" -eq 0 ] && ok "no temporary files left" || no "no temporary files left"
-"$B" export 4 --db "$T/demo.db" --format pdf >/dev/null 2>&1; [ $? -eq 2 ] && ok "unknown format is a usage error" || no "unknown format is a usage error"
+"$B" export 4 --db "$T/demo.db" --format rtf >/dev/null 2>&1; [ $? -eq 2 ] && ok "unknown format is a usage error" || no "unknown format is a usage error"
 "$B" export 4 --db "$T/demo.db" --document agenda >/dev/null 2>&1; [ $? -eq 2 ] && ok "unknown document is a usage error" || no "unknown document is a usage error"
 "$B" export 99 --db "$T/demo.db" >/dev/null 2>"$T/err"; [ $? -eq 1 ] && grep -q 'no meeting with id 99' "$T/err" && ok "unknown meeting" || no "unknown meeting"
 

@@ -360,7 +360,7 @@ int screen_export_open(struct ui *ui, int64_t meeting)
 {
 	struct export_ctx *x = export_ctx_new(meeting, shown_kind, NULL, "");
 	char *initial = xasprintf("%s %s", doc_kind_name(shown_kind), last_format->name);
-	ui_prompt(ui, _("Export as (docx odt html md txt): "), initial, format_done, x);
+	ui_prompt(ui, _("Export as (docx odt pdf html md txt): "), initial, format_done, x);
 	free(initial);
 	return 0;
 }
