@@ -165,10 +165,11 @@ static int export_args(struct cli *c, int argc, char **argv, struct export_args 
 		return cli_usage_error(_("--document is minutes or conclusions, not '%s'"),
 				       a->document);
 	struct stat st;
-	if (!a->format && a->output && !(stat(a->output, &st) == 0 && S_ISDIR(st.st_mode))) {
+	if (!a->format && a->output && !(stat(a->output, &st) == 0 && !S_ISREG(st.st_mode))) {
 		/* -o FILE alone: the format is the file's extension (a renderer's
 		 * name, or json), so a new renderer brings its extension along.
-		 * A directory falls through to the write, which refuses it. */
+		 * What is there and is no regular file (a directory, a device,
+		 * a FIFO) falls through to the write, which refuses it. */
 		const char *dot = strrchr(a->output, '.');
 		const char *slash = strrchr(a->output, '/');
 		char ext[16] = "";
