@@ -32,6 +32,8 @@ struct interchange_follow {
 	size_t n_carried;
 	struct interchange_ref *directive_closed; /* one per directive */
 	struct interchange_ref *proposal_closed;  /* one per proposal */
+	struct change_entry *log;		  /* "change_log", oldest first */
+	size_t n_log;
 };
 
 /* A parsed document. */

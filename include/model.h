@@ -33,6 +33,14 @@ const char *presence_name(enum presence p);
 const char *note_kind_name(enum note_kind k);
 const char *task_status_name(enum task_status s);
 const char *item_kind_name(enum item_kind k); /* "auto", "regular", ... */
+/* The same values as the interface words them for a reader (gettext,
+ * context "value": "đã duyệt", "chủ trì"); the English name where there
+ * is no translation. Static storage. The names above are for machines. */
+const char *meeting_status_word(enum meeting_status s);
+const char *role_word(enum role r);
+const char *presence_word(enum presence p);
+const char *note_kind_word(enum note_kind k);
+const char *task_status_word(enum task_status s);
 /* Parse an interchange spelling; returns the value or -1 if unknown. */
 int meeting_status_parse(const char *s);
 int role_parse(const char *s);

@@ -141,7 +141,13 @@ char *store_conference_title(struct store *s, int64_t conference, char **cause);
  * store is read-only. *status (if not NULL) receives its status. */
 int store_meeting_writable(struct store *s, int64_t id, enum meeting_status *status, char **cause);
 /* Record an edit of a meeting that is not a draft (no-op for a draft).
- * who is the login name. Call inside the edit's transaction. */
+ * who is the login name. Call inside the edit's transaction. what is a
+ * phrase stored as data (store_review.h, struct change_entry): "OBJECT ID:
+ * FIELD" or "OBJECT ID FIELD" (OBJECT one of meeting, attendee, agenda
+ * item, note, proposal, conclusion, directive; FIELD a column, added,
+ * deleted or position), "OBJECT added", "status" (the meeting's), or
+ * "carried over" with "directive ID"/"proposal ID" as the new (added) or
+ * old (removed) value; any other phrase is kept whole, without a field. */
 int store_log_change(struct store *s, int64_t meeting, const char *what, const char *old_value,
 		     const char *new_value, char **cause);
 /* Login name of the user (for the change log and drafts). Static. */

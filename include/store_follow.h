@@ -26,4 +26,11 @@ int store_follow_set_closed(struct store *s, enum carry_kind kind, int64_t id, i
 int store_follow_carry_put(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id,
 			   char **cause);
 
+/* Append an entry to a meeting's change log as it is in the document
+ * (its time, login name, what, item, field, values, reason). Not checked
+ * for writability, like the above: the import of an approved meeting
+ * brings its history with it. */
+int store_follow_log_put(struct store *s, int64_t meeting, const struct change_entry *e,
+			 char **cause);
+
 #endif

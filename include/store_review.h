@@ -35,19 +35,49 @@ const char *store_status_word(enum meeting_status st);
 
 /* ==== the change log ==== */
 
+/* An entry is data, worded only when shown (change_entry_words), so it
+ * reads in the reader's language whenever it was written. */
 struct change_entry {
 	int64_t id;
 	char *at;  /* "2023-04-12T08:15:02" */
 	char *who; /* login name */
+	/* What changed: meeting, attendee, agenda item, note, proposal,
+	 * conclusion, directive (or an old phrase of no known shape, and then
+	 * field is NULL). */
 	char *what;
+	int64_t item; /* which one (its id in the store), 0 if none */
+	/* A column ("title", "status", "arrived_at"), or "added", "deleted",
+	 * "position", "carried over"; may be NULL. */
+	char *field;
 	char *old_value, *new_value, *reason; /* each may be NULL */
 };
 void change_entry_free(struct change_entry *e); /* members only */
+/* The object of a change or an error ("agenda item") in the reader's
+ * words, lower case ("nội dung"); an unknown one as it is. Static. */
+const char *change_object_word(const char *what);
+/* A field of a change, or a field an error or check names ("due date",
+ * "arrived_at"), in the reader's words ("thời hạn"); an object as
+ * change_object_word; anything else as it is. Static. */
+const char *change_field_word(const char *field);
+/* The entry in the reader's words: "Note 52: text" ("Ý kiến 52: nội
+ * dung"), "Directive 7: carried over", and for the meeting of the log
+ * itself only the field ("status"). Allocated. */
+char *change_entry_words(const struct change_entry *e);
+/* A value of the entry in the reader's words: status, presence, kind and
+ * role values translated ("late 08:30" -> "đến muộn 08:30"), any other
+ * text as stored; NULL stays NULL. Allocated. */
+char *change_value_words(const struct change_entry *e, const char *value);
+/* Split a phrase as store_log_change() takes it into *what (allocated),
+ * *item and *field (allocated or NULL); old_value/new_value are the
+ * values logged with it (for "carried over"). */
+void change_phrase_parse(const char *phrase, const char *old_value, const char *new_value,
+			 char **what, int64_t *item, char **field);
 /* The change log as a tab-separated file (what `bienban log` prints and
  * the change-log screen saves): a header line "at who what old new
- * reason", then one line per entry, each value made visible (text_visible,
- * so tabs and newlines in it cannot break the format), NULL as empty.
- * Allocated. */
+ * reason" (English, for programs), then one line per entry with what,
+ * old and new worded for the reader (change_entry_words,
+ * change_value_words), each value made visible (text_visible, so tabs and
+ * newlines in it cannot break the format), NULL as empty. Allocated. */
 char *change_log_tsv(const struct change_entry *e, size_t n);
 
 /* The change log of a meeting, oldest first. *out is allocated (free each

@@ -33,7 +33,7 @@ static int take_globals(struct cli *c, int argc, char **argv)
 		if (value)
 			value++;
 		else if (o->arg && i + 1 >= argc)
-			return cli_usage_error("--%s needs a file name", o->name), -1;
+			return cli_usage_error(_("--%s needs a file name"), o->name), -1;
 		else if (o->arg)
 			value = argv[++i];
 		if (o->key == CLI_GLOBAL_DB)
@@ -59,7 +59,7 @@ static int run(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 	int rc = cmd->run(c, argc, argv);
 	errno = 0;
 	if (!tty && (fflush(stdout) != 0 || ferror(stdout)) && rc == 0)
-		rc = cli_error("cannot write to standard output%s%s", errno ? ": " : "",
+		rc = cli_error(_("cannot write to standard output%s%s"), errno ? ": " : "",
 			       errno ? strerror(errno) : "");
 	return rc;
 }
@@ -86,6 +86,6 @@ int main(int argc, char **argv)
 	if (cmd)
 		return run(&c, cmd, argc - 1, argv + 1);
 	if (a[0] == '-')
-		return cli_usage_error("unknown option '%s'", a);
-	return cli_usage_error("unknown command '%s'", a);
+		return cli_usage_error(_("unknown option '%s'"), a);
+	return cli_usage_error(_("unknown command '%s'"), a);
 }

@@ -348,6 +348,7 @@ static void test_interchange_round_trip(void **state)
 	assert_non_null(strstr(first, "\"carried\": ["));
 	assert_non_null(strstr(first, "\"kind\": \"proposal\""));
 	assert_non_null(strstr(first, "\"closed_in\": {"));
+	assert_non_null(strstr(first, "\"change_log\": ["));
 
 	struct store *t;
 	ok(store_open(&t, ":memory:", 0, &cause), &cause);
@@ -359,6 +360,30 @@ static void test_interchange_round_trip(void **state)
 	if (!second)
 		fail_msg("export: %s", cause);
 	assert_string_equal(first, second);
+
+	/* The approved meeting is approved in the copy, with its history:
+	 * the same entries, worded the same. */
+	struct meeting *two;
+	ok(store_meeting_load(t, 2, &two, &cause), &cause);
+	assert_int_equal(two->status, MS_APPROVED);
+	meeting_free(two);
+	struct change_entry *ea, *eb;
+	size_t na, nb;
+	ok(store_change_log(s, 2, &ea, &na, &cause), &cause);
+	ok(store_change_log(t, 2, &eb, &nb, &cause), &cause);
+	assert_true(na > 0);
+	assert_int_equal(na, nb);
+	char *tsv_a = change_log_tsv(ea, na), *tsv_b = change_log_tsv(eb, nb);
+	assert_string_equal(tsv_a, tsv_b);
+	assert_non_null(strstr(tsv_a, "\tstatus\tclosed\tapproved"));
+	free(tsv_a);
+	free(tsv_b);
+	for (size_t i = 0; i < na; i++)
+		change_entry_free(&ea[i]);
+	for (size_t i = 0; i < nb; i++)
+		change_entry_free(&eb[i]);
+	free(ea);
+	free(eb);
 
 	struct carry_item *c;
 	size_t n;

@@ -301,8 +301,10 @@ static void test_edit_delete_logged_and_approved_refused(void **state)
 			 0);
 	/* The start, then speaker and text changed (kind did not): three rows. */
 	assert_int_equal(log_rows(s, m), 3);
-	char *t = text_of(
-	    s, "SELECT old_value FROM change_log WHERE meeting_id = ?1 AND what LIKE '%text'", m);
+	char *t = text_of(s,
+			  "SELECT old_value FROM change_log WHERE meeting_id = ?1 AND what = "
+			  "'note' AND field = 'text'",
+			  m);
 	assert_string_equal(t, "Lỗi chính tả.");
 	free(t);
 	t = text_of(s, "SELECT text FROM notes WHERE id = ?1", id);
@@ -590,6 +592,7 @@ static void test_migration_links_existing(void **state)
 	    " DELETE FROM search_doc WHERE src IN (3, 4) AND src_id = old.id;"
 	    " INSERT INTO search_put VALUES (3, new.id, new.meeting_id, new.text, new.unit,"
 	    " 'proposal'); END;"
+	    "ALTER TABLE change_log DROP COLUMN item_id; ALTER TABLE change_log DROP COLUMN field;"
 	    "PRAGMA user_version = 6; COMMIT;");
 	char *sql = xasprintf(
 	    "BEGIN;"

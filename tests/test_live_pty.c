@@ -667,7 +667,7 @@ static void test_flow(void **state)
 	wait_for(vt, "Note corrected");
 	assert_int_equal(wait_in_notes(vt, "Báo cáo kết quả quý II (đã sửa)", 2000), 0);
 	assert_true(in_line(vt, "dở dang"));
-	expect_db("SELECT count(*) FROM change_log WHERE what LIKE 'note % text' AND"
+	expect_db("SELECT count(*) FROM change_log WHERE what = 'note' AND field = 'text' AND"
 		  " old_value = 'Báo cáo kết quả quý II' AND new_value = 'Báo cáo kết quả quý II "
 		  "(đã sửa)'",
 		  "1");
@@ -680,7 +680,7 @@ static void test_flow(void **state)
 	wait_for(vt, "Note deleted");
 	/* Left: the other note of item 1 and the proposal's note of item 2. */
 	expect_db("SELECT count(*) FROM notes", "2");
-	expect_db("SELECT count(*) FROM change_log WHERE what LIKE 'note % deleted'", "1");
+	expect_db("SELECT count(*) FROM change_log WHERE what = 'note' AND field = 'deleted'", "1");
 
 	/* End the meeting: refused while the line holds text, then asked. */
 	vt_key(vt, "F10");

@@ -473,7 +473,7 @@ static void test_correction_while_locked(void **state)
 	vt_key(vt, "Up");
 	pause_ms(vt, 100);
 	vt_key(vt, "Del");
-	wait_for(vt, "(y/n)", 1000);
+	wait_for(vt, "(Y/n)", 1000);
 	vt_type(vt, "y");
 	pause_ms(vt, 200);
 	assert_int_equal(notes_with(db, b), 1);
@@ -720,13 +720,13 @@ static void test_tab_edit_while_locked(void **state)
 	/* A one-key write (delete the item, y) while held: said, nothing lost. */
 	holder = hold_lock_as_import(db, 1500);
 	vt_send(vt, "d", 1);
-	wait_for(vt, "(y/n)", 1000);
+	wait_for(vt, "(Y/n)", 1000);
 	t = echo_row_ms(vt, "y", 22, "press the key again (waiting for an import (process");
 	assert_true(t <= 50);
 	assert_false(vt_contains(vt, "locked"));
 	reap(holder);
 	vt_send(vt, "d", 1);
-	wait_for(vt, "(y/n)", 1000);
+	wait_for(vt, "(Y/n)", 1000);
 	vt_send(vt, "y", 1);
 	pause_ms(vt, 300);
 	full = nfc("Tổng kết đợt thi đua (quý II)");

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "embedded.h"
 #include "store.h"
 #include "store_review.h"
 #include "util.h"
@@ -115,7 +116,9 @@ static void test_transitions_and_refusals(void **state)
 	static const char *const from[] = {"draft", "live", "closed", "approved"};
 	static const char *const to[] = {"live", "closed", "approved", "closed"};
 	for (size_t i = 0; i < n; i++) {
-		assert_string_equal(e[i].what, "status");
+		assert_string_equal(e[i].what, "meeting");
+		assert_int_equal(e[i].item, m);
+		assert_string_equal(e[i].field, "status");
 		assert_string_equal(e[i].old_value, from[i]);
 		assert_string_equal(e[i].new_value, to[i]);
 		assert_string_equal(e[i].who, store_user());
@@ -274,9 +277,20 @@ static void test_carry_over_and_follow_up(void **state)
 	assert_int_equal(store_carry_remove(s, q2, CARRY_DIRECTIVE, d2, &cause), 0);
 	assert_int_equal(store_change_log(s, q2, &e, &ne, &cause), 0);
 	assert_int_equal(ne, 4);
-	assert_string_equal(e[1].what, "carried over");
+	/* stored as data, worded when shown */
+	assert_string_equal(e[1].what, "directive");
+	assert_int_equal(e[1].item, 2);
+	assert_string_equal(e[1].field, "carried over");
 	assert_string_equal(e[1].new_value, "directive 2");
-	assert_string_equal(e[2].what, "directive 2 status");
+	char *words = change_entry_words(&e[1]);
+	assert_string_equal(words, "Directive 2: carried over");
+	free(words);
+	words = change_entry_words(&e[3]);
+	assert_string_equal(words, "Directive 2: no longer carried over");
+	free(words);
+	assert_string_equal(e[2].what, "directive");
+	assert_int_equal(e[2].item, 2);
+	assert_string_equal(e[2].field, "status");
 	assert_string_equal(e[2].old_value, "open");
 	assert_string_equal(e[2].new_value, "dropped");
 	assert_string_equal(e[3].old_value, "directive 2");
@@ -308,6 +322,100 @@ static void test_carry_over_and_follow_up(void **state)
 	store_close(s);
 }
 
+/* Entries written before the change log was data (English phrases in
+ * `what`) are converted by db/007 to what, item, field, and then read in
+ * words like new ones; the C parser agrees with the migration. */
+static void test_old_phrases_converted(void **state)
+{
+	(void)state;
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	int64_t m;
+	struct meeting *q = quarter("2023-04-12T08:00", "I/2023", MS_CLOSED);
+	assert_int_equal(store_meeting_insert(s, q, &m, &cause), 0);
+	meeting_free(q);
+	static const char *const old[][3] = {
+	    {"status", "closed", "approved"},
+	    {"note 52 text", "a", "b"},
+	    {"agenda item 3: added", NULL, "Báo cáo"},
+	    {"meeting 1: location", "x", "y"},
+	    {"note added", NULL, "t"},
+	    {"carried over", NULL, "directive 7"},
+	    {"attendee 9 presence", "present", "late 08:30"},
+	    {"directive 2 status", "open", "done"},
+	    {"something else", "a", "b"},
+	};
+	static const char *const want[][4] = {
+	    /* what, field, words, new in words */
+	    {"meeting", "status", "status", "approved"},
+	    {"note", "text", "Note 52: text", "b"},
+	    {"agenda item", "added", "Agenda item 3: added", "Báo cáo"},
+	    {"meeting", "location", "location", "y"},
+	    {"note", "added", "Note: added", "t"},
+	    {"directive", "carried over", "Directive 7: carried over", "directive 7"},
+	    {"attendee", "presence", "Attendee 9: presence", "late 08:30"},
+	    {"directive", "status", "Directive 2: status", "done"},
+	    {"something else", NULL, "something else", "b"},
+	};
+	for (size_t i = 0; i < BB_ARRAY_LEN(old); i++) {
+		sqlite3_stmt *st =
+		    db_prep(s,
+			    "INSERT INTO change_log(meeting_id, at, who, what, old_value,"
+			    " new_value) VALUES (?1, '2023-04-12T09:00:00', 'thuky', ?2,"
+			    " ?3, ?4)",
+			    &cause);
+		assert_non_null(st);
+		db_bind_int(st, 1, m);
+		db_bind_text(st, 2, old[i][0]);
+		db_bind_text(st, 3, old[i][1]);
+		db_bind_text(st, 4, old[i][2]);
+		assert_int_equal(db_done(s, st, &cause), 0);
+		/* the C parser splits the phrase the same way */
+		char *what, *field;
+		int64_t item;
+		change_phrase_parse(old[i][0], old[i][1], old[i][2], &what, &item, &field);
+		assert_string_equal(what, want[i][0]);
+		if (want[i][1])
+			assert_string_equal(field, want[i][1]);
+		else
+			assert_null(field);
+		free(what);
+		free(field);
+	}
+	/* As the store was before db/008: the phrase only. */
+	assert_int_equal(db_exec(s, "UPDATE change_log SET item_id = NULL, field = NULL", &cause),
+			 0);
+	const struct embedded_file *f = embedded_find("008_change_log_fields.sql");
+	assert_non_null(f);
+	/* The ALTERs have run already; the conversion is the rest. */
+	const char *updates = strstr(f->data, "UPDATE");
+	assert_non_null(updates);
+	assert_int_equal(db_exec(s, updates, &cause), 0);
+	struct change_entry *e;
+	size_t n;
+	assert_int_equal(store_change_log(s, m, &e, &n, &cause), 0);
+	assert_int_equal(n, BB_ARRAY_LEN(old));
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(e[i].what, want[i][0]);
+		if (want[i][1])
+			assert_string_equal(e[i].field, want[i][1]);
+		else
+			assert_null(e[i].field);
+		char *w = change_entry_words(&e[i]);
+		assert_string_equal(w, want[i][2]);
+		free(w);
+		w = change_value_words(&e[i], e[i].new_value);
+		assert_string_equal(w, want[i][3]);
+		free(w);
+		change_entry_free(&e[i]);
+	}
+	assert_int_equal(e[1].item, 52);
+	assert_int_equal(e[0].item, m);
+	free(e);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +423,7 @@ int main(void)
 	    cmocka_unit_test(test_readonly_store_refuses),
 	    cmocka_unit_test(test_directives_list),
 	    cmocka_unit_test(test_carry_over_and_follow_up),
+	    cmocka_unit_test(test_old_phrases_converted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "util.h"
 
 static const char *const status_names[] = {"draft", "live", "closed", "approved"};
@@ -199,6 +200,50 @@ char *period_normalize(const char *s)
 	if (period_parse(s, &q, &y) < 0)
 		return NULL;
 	return xasprintf("%s/%04d", roman[q - 1], y);
+}
+
+/* ==== the values in words (marked as the TUI marks them: one translation) ==== */
+
+static const char *word_of(const char *const *marked, size_t n, int v)
+{
+	return v >= 0 && (size_t)v < n ? C_(marked[v]) : "?";
+}
+
+const char *meeting_status_word(enum meeting_status s)
+{
+	static const char *const n[] = {NC_("value", "draft"), NC_("value", "live"),
+					NC_("value", "closed"), NC_("value", "approved")};
+	return word_of(n, BB_ARRAY_LEN(n), (int)s);
+}
+
+const char *role_word(enum role r)
+{
+	static const char *const n[] = {NC_("value", "chair"), NC_("value", "secretary"),
+					NC_("value", "delegate"), NC_("value", "guest"),
+					NC_("value", "reporter")};
+	return word_of(n, BB_ARRAY_LEN(n), (int)r);
+}
+
+const char *presence_word(enum presence p)
+{
+	static const char *const n[] = {NC_("value", "present"), NC_("value", "late"),
+					NC_("value", "excused"), NC_("value", "absent")};
+	return word_of(n, BB_ARRAY_LEN(n), (int)p);
+}
+
+const char *note_kind_word(enum note_kind k)
+{
+	static const char *const n[] = {NC_("value", "statement"), NC_("value", "report"),
+					NC_("value", "question"),  NC_("value", "answer"),
+					NC_("value", "proposal"),  NC_("value", "decision")};
+	return word_of(n, BB_ARRAY_LEN(n), (int)k);
+}
+
+const char *task_status_word(enum task_status s)
+{
+	static const char *const n[] = {NC_("value", "open"), NC_("value", "done"),
+					NC_("value", "dropped")};
+	return word_of(n, BB_ARRAY_LEN(n), (int)s);
 }
 
 static int all_digits(const char *s, int n)

@@ -1,4 +1,5 @@
 /* text.c - UTF-8 validation, NFC, graphemes, widths, wrapping and search folding on utf8proc. */
+#include "i18n.h"
 #include "text.h"
 
 #include <stdint.h>
@@ -94,7 +95,7 @@ int text_nfc(const char *s, char **out, char **cause)
 		return 0;
 	len = strlen(s);
 	if (!text_valid_utf8(s, len, &bad))
-		return set_cause(cause, "invalid UTF-8 at byte %zu", bad);
+		return set_cause(cause, _("invalid UTF-8 at byte %zu"), bad);
 	*out = nfc_valid(s, len);
 	return 0;
 }

@@ -205,7 +205,7 @@ int atomic_write_file(const char *path, const void *data, size_t len, int mode, 
 	struct stat sb;
 	int exists = stat(path, &sb) == 0;
 	if (exists && S_ISDIR(sb.st_mode))
-		return set_cause(cause, "%s is a directory; give a file name", path);
+		return set_cause(cause, _("%s is a directory; give a file name"), path);
 	/* Only a regular file is ever replaced: a rename over /dev/null, a
 	 * FIFO or a socket would put a file where the device was. */
 	if (exists && !S_ISREG(sb.st_mode))
@@ -215,7 +215,7 @@ int atomic_write_file(const char *path, const void *data, size_t len, int mode, 
 				   "out -o and use a pipe"),
 				 path);
 	if (!overwrite && (exists || access(path, F_OK) == 0))
-		return set_cause(cause, "%s already exists (use --force to overwrite)", path);
+		return set_cause(cause, _("%s already exists (use --force to overwrite)"), path);
 	/* A new file gets mode & ~umask, as open(2) would give it; a replaced
 	 * one keeps its own mode. umask can only be read by setting it. */
 	mode_t mask = umask(077);
@@ -230,19 +230,19 @@ int atomic_write_file(const char *path, const void *data, size_t len, int mode, 
 	if (fd < 0) {
 		/* Name the file asked for; the temporary name means nothing to
 		 * the user (a missing or unwritable directory, usually). */
-		set_cause(cause, "cannot create %s: %s", path, strerror(errno));
+		set_cause(cause, _("cannot create %s: %s"), path, strerror(errno));
 		free(tmp);
 		return -1;
 	}
 	if (fchmod(fd, fmode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		set_cause(cause, "cannot write %s: %s", path, strerror(errno));
+		set_cause(cause, _("cannot write %s: %s"), path, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		free(tmp);
 		return -1;
 	}
 	if (close(fd) < 0) {
-		set_cause(cause, "cannot write %s: %s", path, strerror(errno));
+		set_cause(cause, _("cannot write %s: %s"), path, strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		return -1;
@@ -256,14 +256,14 @@ int atomic_write_file(const char *path, const void *data, size_t len, int mode, 
 		    access(path, F_OK) < 0)
 			r = rename(tmp, path);
 		if (r < 0) {
-			set_cause(cause, "cannot create %s: %s", path, strerror(errno));
+			set_cause(cause, _("cannot create %s: %s"), path, strerror(errno));
 			unlink(tmp);
 			free(tmp);
 			return -1;
 		}
 		unlink(tmp);
 	} else if (rename(tmp, path) < 0) {
-		set_cause(cause, "cannot replace %s: %s", path, strerror(errno));
+		set_cause(cause, _("cannot replace %s: %s"), path, strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		return -1;

@@ -125,6 +125,13 @@ char *cli_read_file(const char *path, size_t max, size_t *len, char **cause);
 /* Write data to path atomically (refusing to overwrite unless force), or
  * to stdout when path is NULL. Returns 0 or prints the error and -1. */
 int cli_write_output(const char *path, const char *data, size_t len, int force);
+/* The display width of the widest of the n words word(0..n-1) and of
+ * also (may be NULL), but at least min: a column that fits a translated
+ * value whatever the language. */
+int cli_words_width(const char *(*word)(int), int n, const char *also, int min);
+/* Print s (made visible) padded with spaces to width display columns
+ * (width < 0: -width columns, aligned right); wider text is not cut. */
+void cli_put_padded(const char *s, int width);
 /* Print text with control characters made visible. */
 void cli_put_visible(FILE *f, const char *s);
 /* Print each line of warnings as "bienban: warning: PREFIX: line" (no

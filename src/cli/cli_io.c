@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -39,9 +40,9 @@ static void show_progress(void *ctx, size_t done, size_t total)
 static int cmd_import(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2)
-		return cli_usage_error("import takes one file (or - for standard input)");
+		return cli_usage_error(_("import takes one file (or - for standard input)"));
 	if (c->readonly)
-		return cli_usage_error("import cannot be --read-only");
+		return cli_usage_error(_("import cannot be --read-only"));
 	char *cause = NULL;
 	size_t len;
 	char *data = cli_read_file(argv[1], cli_import_limit(), &len, &cause);
@@ -57,7 +58,7 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 	/* One "bienban: warning: ..." line per unknown field. */
 	cli_warnings(&warnings, argv[1]);
 	if (rc < 0) {
-		cli_error("%s: %s (nothing was imported)", argv[1], cause);
+		cli_error(_("%s: %s (nothing was imported)"), argv[1], cause);
 		free(cause);
 		return 1;
 	}
@@ -75,7 +76,7 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 	/* References to meetings neither here nor in the store: one line each. */
 	cli_warnings(&warnings, argv[1]);
 	if (ir < 0) {
-		rc = cli_error("%s: %s (nothing was imported)", argv[1], cause);
+		rc = cli_error(_("%s: %s (nothing was imported)"), argv[1], cause);
 		free(cause);
 	} else {
 		/* A count and the range of the new ids, never every id: an
@@ -107,6 +108,7 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 
 struct export_args {
 	const char *format, *document, *output, *conference;
+	char *format_buf; /* the format taken from -o's extension */
 	int force;
 	long width;
 	int kind;		  /* enum doc_kind */
@@ -136,17 +138,17 @@ static int export_options(struct cli *c, int argc, char **argv, struct export_ar
 			char *end;
 			a->width = strtol(optarg, &end, 10);
 			if (end == optarg || *end || a->width < 40 || a->width > 1000)
-				return cli_usage_error("--width takes a number from 40 to 1000");
+				return cli_usage_error(_("--width takes a number from 40 to 1000"));
 			break;
 		}
 		case 'C':
 			a->conference = optarg;
 			break;
 		case ':':
-			return cli_usage_error("export: option '%s' needs a value",
+			return cli_usage_error(_("export: option '%s' needs a value"),
 					       argv[optind - 1]);
 		default:
-			return cli_usage_error("export: unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(_("export: unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	return 0;
@@ -160,24 +162,48 @@ static int export_args(struct cli *c, int argc, char **argv, struct export_args 
 		return rc;
 	a->kind = doc_kind_parse(a->document);
 	if (a->kind < 0)
-		return cli_usage_error("--document is minutes or conclusions, not '%s'",
+		return cli_usage_error(_("--document is minutes or conclusions, not '%s'"),
 				       a->document);
+	struct stat st;
+	if (!a->format && a->output && !(stat(a->output, &st) == 0 && !S_ISREG(st.st_mode))) {
+		/* -o FILE alone: the format is the file's extension (a renderer's
+		 * name, or json), so a new renderer brings its extension along.
+		 * What is there and is no regular file (a directory, a device,
+		 * a FIFO) falls through to the write, which refuses it. */
+		const char *dot = strrchr(a->output, '.');
+		const char *slash = strrchr(a->output, '/');
+		char ext[16] = "";
+		if (dot && (!slash || dot > slash) && strlen(dot + 1) < sizeof ext)
+			for (size_t i = 0; dot[i + 1]; i++)
+				ext[i] = (char)(dot[i + 1] >= 'A' && dot[i + 1] <= 'Z'
+						    ? dot[i + 1] - 'A' + 'a'
+						    : dot[i + 1]);
+		if (!ext[0] || (strcmp(ext, "json") != 0 && !render_find(ext)))
+			return cli_usage_error(_("cannot tell the format of '%s' from its "
+						 "extension (one of %s, json): give --format"),
+					       a->output, render_names());
+		a->format_buf = xstrdup(ext);
+		a->format = a->format_buf;
+	}
+	if (!a->format)
+		a->format = "txt";
 	if (strcmp(a->format, "json") != 0 && !(a->r = render_find(a->format)))
-		return cli_usage_error("--format '%s' is not one of %s, json", a->format,
+		return cli_usage_error(_("--format '%s' is not one of %s, json"), a->format,
 				       render_names());
 	if (a->conference) {
 		if (optind != argc)
-			return cli_usage_error("export --conference takes no meeting id");
+			return cli_usage_error(_("export --conference takes no meeting id"));
 		if (cli_parse_id(a->conference, &a->conf) < 0)
 			return EXIT_USAGE;
 	} else {
 		if (optind + 1 != argc)
-			return cli_usage_error("export takes one meeting id (or --conference ID)");
+			return cli_usage_error(
+			    _("export takes one meeting id (or --conference ID)"));
 		if (cli_parse_id(argv[optind], &a->id) < 0)
 			return EXIT_USAGE;
 	}
 	if (a->r && a->r->binary && !a->output && isatty(STDOUT_FILENO))
-		return cli_usage_error("--format %s is a binary file: give -o FILE", a->format);
+		return cli_usage_error(_("--format %s is a binary file: give -o FILE"), a->format);
 	return 0;
 }
 
@@ -213,13 +239,17 @@ static int export_document(struct store *s, const struct export_args *a, const i
 
 static int cmd_export(struct cli *c, int argc, char **argv)
 {
-	struct export_args a = {.format = "txt", .document = "minutes", .width = 80};
+	struct export_args a = {.document = "minutes", .width = 80};
 	int rc = export_args(c, argc, argv, &a);
-	if (rc)
+	if (rc) {
+		free(a.format_buf);
 		return rc;
+	}
 	struct store *s;
-	if (cli_open(c, 0, &s) < 0)
+	if (cli_open(c, 0, &s) < 0) {
+		free(a.format_buf);
 		return 1;
+	}
 	char *cause = NULL;
 	int64_t *ids = NULL;
 	size_t n = 0;
@@ -228,7 +258,7 @@ static int cmd_export(struct cli *c, int argc, char **argv)
 		if (store_conference_meetings(s, a.conf, &ids, &n, &cause) < 0)
 			goto out;
 		if (!n) {
-			cause = xasprintf("conference %lld has no meetings", a.conf);
+			cause = xasprintf(_("conference %lld has no meetings"), a.conf);
 			goto out;
 		}
 	} else {
@@ -243,6 +273,7 @@ out:
 		free(cause);
 	}
 	free(ids);
+	free(a.format_buf);
 	store_close(s);
 	return rc;
 }

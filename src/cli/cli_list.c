@@ -37,14 +37,39 @@ static json_t *row_json(const struct meeting_row *r)
 	return o;
 }
 
+static const char *status_word(int i)
+{
+	return meeting_status_word((enum meeting_status)i);
+}
+static const char *role_w(int i)
+{
+	return role_word((enum role)i);
+}
+static const char *presence_w(int i)
+{
+	return presence_word((enum presence)i);
+}
+static const char *kind_w(int i)
+{
+	return note_kind_word((enum note_kind)i);
+}
+
+/* The status column: as wide as the widest status in this language. */
+static int status_width(void)
+{
+	return cli_words_width(status_word, MS__COUNT, _("STATUS"), 8);
+}
+
 /* One meeting of the list, as a line of the table. */
 static void row_text(const struct meeting_row *r)
 {
 	char cl[16] = "-";
 	if (r->cluster)
 		snprintf(cl, sizeof cl, "%d", r->cluster);
-	printf("%5lld  %-10.10s  %4s  %-8s  %-8s  ", (long long)r->id, r->starts_at, cl,
-	       r->period ? r->period : "-", meeting_status_name(r->status));
+	printf("%5lld  %-10.10s  %4s  %-8s  ", (long long)r->id, r->starts_at, cl,
+	       r->period ? r->period : "-");
+	cli_put_padded(meeting_status_word(r->status), status_width());
+	fputs("  ", stdout);
 	cli_put_visible(stdout, r->title);
 	putchar('\n');
 }
@@ -65,11 +90,11 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 			json = 1;
 			break;
 		default:
-			return cli_usage_error("list: unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(_("list: unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("list: unexpected argument '%s'", argv[optind]);
+		return cli_usage_error(_("list: unexpected argument '%s'"), argv[optind]);
 	struct meeting_filter f;
 	if (parse_filter(cluster, period, &f) < 0)
 		return EXIT_USAGE;
@@ -80,9 +105,20 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 	char *cause = NULL;
 	int rc = 0;
 	int64_t offset = 0;
-	if (!json)
-		printf("%5s  %-10s  %4s  %-8s  %-8s  %s\n", "ID", "DATE", "CUM", "PERIOD", "STATUS",
-		       "TITLE");
+	if (!json) {
+		/* TRANSLATORS: the column headings of 'bienban list' (at most 5,
+		 * 10, 4, 8 and 8 columns wide). */
+		cli_put_padded(_("ID"), -5);
+		fputs("  ", stdout);
+		cli_put_padded(_("DATE"), 10);
+		fputs("  ", stdout);
+		cli_put_padded(_("CUM"), -4);
+		fputs("  ", stdout);
+		cli_put_padded(_("PERIOD"), 8);
+		fputs("  ", stdout);
+		cli_put_padded(_("STATUS"), status_width());
+		printf("  %s\n", _("TITLE"));
+	}
 	for (;;) {
 		struct meeting_row *rows;
 		size_t n;
@@ -117,17 +153,22 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 
 static void field(const char *label, const char *value)
 {
-	printf("%-16s", label);
+	cli_put_padded(label, 16);
 	cli_put_visible(stdout, value ? value : "-");
 	putchar('\n');
 }
 
 static void print_attendees(const struct meeting *m)
 {
-	printf("\nattendees (%zu)\n", m->n_attendees);
+	printf(_("\nattendees (%zu)\n"), m->n_attendees);
 	for (size_t i = 0; i < m->n_attendees; i++) {
 		const struct attendee *a = &m->attendees[i];
-		printf("  %-9s %-8s ", role_name(a->role), presence_name(a->presence));
+		fputs("  ", stdout);
+		cli_put_padded(role_word(a->role), cli_words_width(role_w, ROLE__COUNT, NULL, 9));
+		putchar(' ');
+		cli_put_padded(presence_word(a->presence),
+			       cli_words_width(presence_w, PRES__COUNT, NULL, 8));
+		putchar(' ');
 		cli_put_visible(stdout, a->name);
 		if (!str_empty(a->title)) {
 			fputs(" – ", stdout);
@@ -139,14 +180,14 @@ static void print_attendees(const struct meeting *m)
 			fputs(")", stdout);
 		}
 		if (a->arrived_at)
-			printf(" arrived %s",
+			printf(_(" arrived %s"),
 			       a->arrived_at + (strlen(a->arrived_at) > 11 ? 11 : 0));
 		if (a->reason) {
-			fputs(" reason: ", stdout);
+			fputs(_(" reason: "), stdout);
 			cli_put_visible(stdout, a->reason);
 		}
 		if (a->substitute_for) {
-			fputs(" substitute for ", stdout);
+			fputs(_(" substitute for "), stdout);
 			cli_put_visible(stdout, a->substitute_for);
 		}
 		putchar('\n');
@@ -155,7 +196,7 @@ static void print_attendees(const struct meeting *m)
 
 static void print_agenda(const struct meeting *m)
 {
-	printf("\nagenda (%zu)\n", m->n_agenda);
+	printf(_("\nagenda (%zu)\n"), m->n_agenda);
 	for (size_t i = 0; i < m->n_agenda; i++) {
 		const struct agenda_item *it = &m->agenda[i];
 		printf("  %zu. ", i + 1);
@@ -168,7 +209,10 @@ static void print_agenda(const struct meeting *m)
 		for (size_t k = 0; k < it->n_notes; k++) {
 			const struct note *n = &it->notes[k];
 			const char *t = n->at && strlen(n->at) >= 16 ? n->at + 11 : "--:--";
-			printf("     %.5s %-9s ", t, note_kind_name(n->kind));
+			printf("     %.5s ", t);
+			cli_put_padded(note_kind_word(n->kind),
+				       cli_words_width(kind_w, NK__COUNT, NULL, 9));
+			putchar(' ');
 			if (n->speaker) {
 				cli_put_visible(stdout, n->speaker);
 				fputs(": ", stdout);
@@ -182,38 +226,38 @@ static void print_agenda(const struct meeting *m)
 /* Proposals, conclusions, directives. */
 static void print_outcomes(const struct meeting *m)
 {
-	printf("\nproposals (%zu)\n", m->n_proposals);
+	printf(_("\nproposals (%zu)\n"), m->n_proposals);
 	for (size_t i = 0; i < m->n_proposals; i++) {
 		const struct proposal *p = &m->proposals[i];
-		printf("  %zu. [%s] ", i + 1, task_status_name(p->status));
+		printf("  %zu. [%s] ", i + 1, task_status_word(p->status));
 		if (p->unit) {
 			cli_put_visible(stdout, p->unit);
 			fputs(": ", stdout);
 		}
 		cli_put_visible(stdout, p->text);
 		if (p->answer) {
-			fputs("\n     answer: ", stdout);
+			fputs(_("\n     answer: "), stdout);
 			cli_put_visible(stdout, p->answer);
 		}
 		putchar('\n');
 	}
-	printf("\nconclusions (%zu)\n", m->n_conclusions);
+	printf(_("\nconclusions (%zu)\n"), m->n_conclusions);
 	for (size_t i = 0; i < m->n_conclusions; i++) {
 		printf("  %zu. ", i + 1);
 		cli_put_visible(stdout, m->conclusions[i]);
 		putchar('\n');
 	}
-	printf("\ndirectives (%zu)\n", m->n_directives);
+	printf(_("\ndirectives (%zu)\n"), m->n_directives);
 	for (size_t i = 0; i < m->n_directives; i++) {
 		const struct directive *d = &m->directives[i];
-		printf("  %zu. [%s] ", i + 1, task_status_name(d->status));
+		printf("  %zu. [%s] ", i + 1, task_status_word(d->status));
 		cli_put_visible(stdout, d->text);
 		if (d->owner) {
 			fputs(" — ", stdout);
 			cli_put_visible(stdout, d->owner);
 		}
 		if (d->due)
-			printf(" (due %s)", d->due);
+			printf(_(" (due %s)"), d->due);
 		putchar('\n');
 	}
 }
@@ -224,22 +268,24 @@ static void print_meeting(const struct meeting *m)
 	cli_put_visible(stdout, m->title);
 	printf("\n\n");
 	snprintf(buf, sizeof buf, "%lld", (long long)m->id);
-	field("id", buf);
-	char *conf = m->conference ? xasprintf("%s (id %lld, for export --conference)",
+	/* TRANSLATORS: the labels of 'bienban show' (16 columns with the
+	 * space after). */
+	field(_("id"), buf);
+	char *conf = m->conference ? xasprintf(_("%s (id %lld, for export --conference)"),
 					       m->conference, (long long)m->conference_id)
 				   : NULL;
-	field("conference", conf);
+	field(_("conference"), conf);
 	free(conf);
 	snprintf(buf, sizeof buf, "%d", m->cluster);
-	field("cluster", m->cluster ? buf : NULL);
-	field("period", m->period);
-	field("status", meeting_status_name(m->status));
-	field("starts", m->starts_at);
-	field("ends", m->ends_at);
-	field("location", m->location);
-	field("host unit", m->host_unit);
-	field("number", m->document_number);
-	field("notice number", m->notice_number);
+	field(_("cluster"), m->cluster ? buf : NULL);
+	field(_("period"), m->period);
+	field(_("status"), meeting_status_word(m->status));
+	field(_("starts"), m->starts_at);
+	field(_("ends"), m->ends_at);
+	field(_("location"), m->location);
+	field(_("host unit"), m->host_unit);
+	field(_("number"), m->document_number);
+	field(_("notice number"), m->notice_number);
 	print_attendees(m);
 	print_agenda(m);
 	print_outcomes(m);
@@ -248,7 +294,7 @@ static void print_meeting(const struct meeting *m)
 static int cmd_show(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2)
-		return cli_usage_error("show takes one meeting id");
+		return cli_usage_error(_("show takes one meeting id"));
 	long long id;
 	if (cli_parse_id(argv[1], &id) < 0)
 		return EXIT_USAGE;

@@ -9,7 +9,7 @@
 static int cmd_live(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2)
-		return cli_usage_error("live takes one meeting id");
+		return cli_usage_error(_("live takes one meeting id"));
 	long long id;
 	if (cli_parse_id(argv[1], &id) < 0)
 		return EXIT_USAGE;
@@ -19,7 +19,7 @@ static int cmd_live(struct cli *c, int argc, char **argv)
 	struct stat sb;
 	int missing = stat(c->db_path ? c->db_path : path, &sb) < 0;
 	if (missing)
-		cli_error("%s: no such store (create it with 'bienban init')",
+		cli_error(_("%s: no such store (create it with 'bienban init')"),
 			  c->db_path ? c->db_path : path);
 	free(path);
 	if (missing)

@@ -42,10 +42,25 @@ static json_t *directive_json(const struct directive_row *d)
 	return o;
 }
 
+static const char *task_w(int i)
+{
+	return task_status_word((enum task_status)i);
+}
+
+/* The status column: the widest status or OVERDUE in this language. */
+static int status_width(void)
+{
+	int w = cli_words_width(task_w, TS__COUNT, _("STATUS"), 8);
+	return cli_words_width(task_w, 0, _("OVERDUE"), w);
+}
+
 static void directive_text(const struct directive_row *d)
 {
-	printf("%5lld  %-10.10s  %-8s  %7lld  ", (long long)d->id, d->due ? d->due : "-",
-	       d->overdue ? "OVERDUE" : task_status_name(d->status), (long long)d->meeting_id);
+	printf("%5lld  %-10.10s  ", (long long)d->id, d->due ? d->due : "-");
+	/* TRANSLATORS: the status of an open directive past its due date in
+	 * 'bienban directives' (8 columns). */
+	cli_put_padded(d->overdue ? _("OVERDUE") : task_status_word(d->status), status_width());
+	printf("  %*lld  ", cli_words_width(task_w, 0, _("MEETING"), 7), (long long)d->meeting_id);
 	put_cell(d->owner ? d->owner : "-", 24);
 	fputs("  ", stdout);
 	cli_put_visible(stdout, d->text);
@@ -74,13 +89,14 @@ static int directives_options(struct cli *c, int argc, char **argv, struct direc
 			*json = 1;
 			break;
 		default:
-			return cli_usage_error("directives: unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(_("directives: unknown option '%s'"),
+					       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("directives: unexpected argument '%s'", argv[optind]);
+		return cli_usage_error(_("directives: unexpected argument '%s'"), argv[optind]);
 	if (f->unit && !text_valid_utf8(f->unit, strlen(f->unit), NULL))
-		return cli_usage_error("--unit is not valid UTF-8");
+		return cli_usage_error(_("--unit is not valid UTF-8"));
 	return 0;
 }
 
@@ -98,9 +114,20 @@ static int cmd_directives(struct cli *c, int argc, char **argv)
 	char *cause = NULL;
 	int64_t offset = 0;
 	size_t shown = 0;
-	if (!json)
-		printf("%5s  %-10s  %-8s  %7s  %-24s  %s\n", "ID", "DUE", "STATUS", "MEETING",
-		       "OWNER", "DIRECTIVE");
+	if (!json) {
+		/* TRANSLATORS: the column headings of 'bienban directives' (at
+		 * most 5, 10, 8, 7 and 24 columns wide). */
+		cli_put_padded(_("ID"), -5);
+		fputs("  ", stdout);
+		cli_put_padded(_("DUE"), 10);
+		fputs("  ", stdout);
+		cli_put_padded(_("STATUS"), status_width());
+		fputs("  ", stdout);
+		cli_put_padded(_("MEETING"), -cli_words_width(task_w, 0, _("MEETING"), 7));
+		fputs("  ", stdout);
+		cli_put_padded(_("OWNER"), 24);
+		printf("  %s\n", _("DIRECTIVE"));
+	}
 	for (;;) {
 		struct directive_row *rows;
 		size_t n;
@@ -127,7 +154,7 @@ static int cmd_directives(struct cli *c, int argc, char **argv)
 		puts(dump);
 		free(dump);
 	} else if (!json && rc == 0 && shown == 0) {
-		printf("no directives\n");
+		printf("%s\n", _("no directives"));
 	}
 	json_decref(arr);
 	store_close(s);
@@ -139,12 +166,12 @@ static int cmd_directives(struct cli *c, int argc, char **argv)
 static int cmd_approve(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2)
-		return cli_usage_error("approve takes one meeting id");
+		return cli_usage_error(_("approve takes one meeting id"));
 	long long id;
 	if (cli_parse_id(argv[1], &id) < 0)
 		return EXIT_USAGE;
 	if (c->readonly)
-		return cli_error("the store is open read-only; approving changes it");
+		return cli_error(_("the store is open read-only; approving changes it"));
 	struct store *s;
 	if (cli_open(c, 0, &s) < 0)
 		return 1;
@@ -154,7 +181,7 @@ static int cmd_approve(struct cli *c, int argc, char **argv)
 		rc = cli_error("%s", cause);
 		free(cause);
 	} else {
-		printf("meeting %lld approved; it is read-only now\n", id);
+		printf(_("meeting %lld approved; it is read-only now\n"), id);
 	}
 	store_close(s);
 	return rc;
@@ -166,25 +193,25 @@ static int cmd_reopen(struct cli *c, int argc, char **argv)
 	int ch;
 	while ((ch = cli_getopt(c, argc, argv)) != -1) {
 		if (ch != 'r')
-			return cli_usage_error("reopen: unknown option or missing value '%s'",
+			return cli_usage_error(_("reopen: unknown option or missing value '%s'"),
 					       argv[optind - 1]);
 		reason = optarg;
 	}
 	if (optind + 1 != argc)
-		return cli_usage_error("reopen takes one meeting id and --reason TEXT");
+		return cli_usage_error(_("reopen takes one meeting id and --reason TEXT"));
 	long long id;
 	if (cli_parse_id(argv[optind], &id) < 0)
 		return EXIT_USAGE;
 	if (!reason)
-		return cli_usage_error("reopen needs --reason TEXT: why the approved minutes "
-				       "change");
+		return cli_usage_error(_("reopen needs --reason TEXT: why the approved minutes "
+					 "change"));
 	char *trimmed = text_trim(xstrdup(reason));
 	int empty = str_empty(trimmed);
 	free(trimmed);
 	if (empty)
-		return cli_usage_error("reopen needs a reason that is not empty");
+		return cli_usage_error(_("reopen needs a reason that is not empty"));
 	if (c->readonly)
-		return cli_error("the store is open read-only; reopening changes it");
+		return cli_error(_("the store is open read-only; reopening changes it"));
 	struct store *s;
 	if (cli_open(c, 0, &s) < 0)
 		return 1;
@@ -194,7 +221,7 @@ static int cmd_reopen(struct cli *c, int argc, char **argv)
 		rc = cli_error("%s", cause);
 		free(cause);
 	} else {
-		printf("meeting %lld reopened (closed); the reason is in its change log\n", id);
+		printf(_("meeting %lld reopened (closed); the reason is in its change log\n"), id);
 	}
 	store_close(s);
 	return rc;
@@ -218,14 +245,14 @@ static int cmd_log(struct cli *c, int argc, char **argv)
 			force = 1;
 			break;
 		default:
-			return cli_usage_error("log: unknown option or missing value '%s'",
+			return cli_usage_error(_("log: unknown option or missing value '%s'"),
 					       argv[optind - 1]);
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_usage_error("log takes one meeting id");
+		return cli_usage_error(_("log takes one meeting id"));
 	if (force && !out)
-		return cli_usage_error("--force goes with -o FILE");
+		return cli_usage_error(_("--force goes with -o FILE"));
 	long long id;
 	if (cli_parse_id(argv[optind], &id) < 0)
 		return EXIT_USAGE;
@@ -247,12 +274,14 @@ static int cmd_log(struct cli *c, int argc, char **argv)
 	if (json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{sI ss ss ss so so so}", "id",
-							     (json_int_t)e[i].id, "at", e[i].at,
-							     "who", e[i].who, "what", e[i].what,
-							     "old", cli_json_str(e[i].old_value),
-							     "new", cli_json_str(e[i].new_value),
-							     "reason", cli_json_str(e[i].reason)));
+			json_array_append_new(
+			    arr,
+			    json_pack("{sI ss ss ss so so so so so}", "id", (json_int_t)e[i].id,
+				      "at", e[i].at, "who", e[i].who, "what", e[i].what, "item",
+				      e[i].item ? json_integer(e[i].item) : json_null(), "field",
+				      cli_json_str(e[i].field), "old", cli_json_str(e[i].old_value),
+				      "new", cli_json_str(e[i].new_value), "reason",
+				      cli_json_str(e[i].reason)));
 		char *dump = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		data = xasprintf("%s\n", dump);
 		free(dump);

@@ -103,6 +103,21 @@ static json_t *hit_json(const struct search_hit *h)
 	return o;
 }
 
+/* The kind of a hit in the reader's words: a note kind, or what else
+ * the text is (search_src_name()). */
+static const char *kind_word(const char *kind)
+{
+	static const char *const others[] = {NC_("value", "item"), NC_("value", "conclusion"),
+					     NC_("value", "directive")};
+	int k = note_kind_parse(kind);
+	if (k >= 0)
+		return note_kind_word((enum note_kind)k);
+	for (size_t i = 0; i < BB_ARRAY_LEN(others); i++)
+		if (str_eq(strchr(others[i], '\004') + 1, kind))
+			return C_(others[i]);
+	return kind;
+}
+
 static void hit_text(const struct search_hit *h, int tty)
 {
 	printf("%lld  ", (long long)h->meeting_id);
@@ -116,7 +131,7 @@ static void hit_text(const struct search_hit *h, int tty)
 		cli_put_visible(stdout, h->item_title);
 		fputs(" — ", stdout);
 	}
-	fputs(h->kind, stdout);
+	fputs(kind_word(h->kind), stdout);
 	if (h->speaker) {
 		fputs(", ", stdout);
 		cli_put_visible(stdout, h->speaker);
@@ -156,7 +171,7 @@ static int search_options(struct cli *c, int argc, char **argv, struct search_qu
 		case 'k':
 			q->kind = optarg;
 			if (search_kind_valid(q->kind, &cause) < 0) {
-				cli_usage_error("--kind: %s", cause);
+				cli_usage_error(_("--kind: %s"), cause);
 				free(cause);
 				return EXIT_USAGE;
 			}
@@ -165,13 +180,13 @@ static int search_options(struct cli *c, int argc, char **argv, struct search_qu
 			errno = 0;
 			v = strtol(optarg, &end, 10);
 			if (errno || end == optarg || *end || v < 1 || v > 1000000)
-				return cli_usage_error("--limit takes a number from 1, not '%s'",
+				return cli_usage_error(_("--limit takes a number from 1, not '%s'"),
 						       optarg);
 			*limit = (int)v;
 			break;
 		default:
-			return cli_usage_error("search: unknown option '%s' (a query starting "
-					       "with '-' goes after '--')",
+			return cli_usage_error(_("search: unknown option '%s' (a query starting "
+						 "with '-' goes after '--')"),
 					       argv[optind - 1]);
 		}
 	}
@@ -183,16 +198,16 @@ static int search_options(struct cli *c, int argc, char **argv, struct search_qu
 static int search_text(int argc, char **argv, struct strbuf *text)
 {
 	if (optind >= argc)
-		return cli_usage_error("search needs a query");
+		return cli_usage_error(_("search needs a query"));
 	for (int i = optind; i < argc; i++) {
 		if (i > optind)
 			strbuf_addc(text, ' ');
 		strbuf_adds(text, argv[i]);
 	}
 	if (!text_valid_utf8(text->buf, text->len, NULL))
-		return cli_usage_error("the query is not valid UTF-8");
+		return cli_usage_error(_("the query is not valid UTF-8"));
 	if (!text->buf || text->len == strspn(text->buf, " \t\n"))
-		return cli_usage_error("search needs a query");
+		return cli_usage_error(_("search needs a query"));
 	return 0;
 }
 
@@ -212,12 +227,13 @@ static void print_hits(const struct search_hit *hits, size_t n, int json, int64_
 	for (size_t i = 0; i < n; i++)
 		hit_text(&hits[i], tty);
 	if (n == 0)
-		printf("no results\n");
+		printf("%s\n", _("no results"));
 	else if (total == (int64_t)n + 1)
 		printf(_("%zu results shown, and more (--limit N for more)\n"), n);
 	else if (total > (int64_t)n)
-		printf("%zu of %s%lld results shown (--limit N for more)\n", n,
-		       total >= SEARCH_COUNT_CAP ? "over " : "", (long long)total);
+		printf(total >= SEARCH_COUNT_CAP ? _("%zu of over %lld results shown (--limit N for more)\n")
+						 : _("%zu of %lld results shown (--limit N for more)\n"),
+		       n, (long long)total);
 }
 
 static int cmd_search(struct cli *c, int argc, char **argv)

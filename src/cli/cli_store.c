@@ -13,14 +13,14 @@
 static int cmd_init(struct cli *c, int argc, char **argv)
 {
 	if (argc > 1)
-		return cli_usage_error("init takes no arguments");
+		return cli_usage_error(_("init takes no arguments"));
 	(void)argv;
 	if (c->readonly)
-		return cli_usage_error("init cannot be --read-only");
+		return cli_usage_error(_("init cannot be --read-only"));
 	struct store *s;
 	if (cli_open(c, STORE_CREATE, &s) < 0)
 		return 1;
-	printf("store ready: %s (schema %d)\n", store_path(s), store_schema_latest());
+	printf(_("store ready: %s (schema %d)\n"), store_path(s), store_schema_latest());
 	store_close(s);
 	return 0;
 }
@@ -28,16 +28,16 @@ static int cmd_init(struct cli *c, int argc, char **argv)
 static int cmd_demo(struct cli *c, int argc, char **argv)
 {
 	if (argc > 1)
-		return cli_usage_error("demo takes no arguments");
+		return cli_usage_error(_("demo takes no arguments"));
 	(void)argv;
 	if (c->readonly)
-		return cli_usage_error("demo cannot be --read-only");
+		return cli_usage_error(_("demo cannot be --read-only"));
 	const struct embedded_file *f = embedded_find("demo.json");
 	struct interchange doc;
 	struct strbuf warnings = {0};
 	char *cause = NULL;
 	if (interchange_parse(f->data, f->len, &doc, &warnings, &cause) < 0) {
-		cli_error("demo data: %s", cause);
+		cli_error(_("demo data: %s"), cause);
 		free(cause);
 		strbuf_free(&warnings);
 		return 1;
@@ -53,15 +53,17 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 	if (doc.n_meetings &&
 	    store_meeting_find(s, doc.meetings[0]->title, doc.meetings[0]->starts_at, &existing,
 			       NULL) == 1) {
-		printf("the demo conference is already in %s\n", store_path(s));
+		printf(_("the demo conference is already in %s\n"), store_path(s));
 	} else {
 		int64_t *ids;
 		size_t n;
 		if (interchange_import(s, &doc, &ids, &n, &cause) < 0) {
-			rc = cli_error("demo data: %s", cause);
+			rc = cli_error(_("demo data: %s"), cause);
 			free(cause);
 		} else {
-			printf("demo conference loaded into %s: %zu meetings\n", store_path(s), n);
+			printf(ngettext("demo conference loaded into %s: %zu meeting\n",
+					"demo conference loaded into %s: %zu meetings\n", n),
+			       store_path(s), n);
 			free(ids);
 		}
 	}
@@ -77,13 +79,13 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 	int rebuild = 0, ch;
 	while ((ch = cli_getopt(c, argc, argv)) != -1) {
 		if (ch != 'r')
-			return cli_usage_error("check takes no arguments but --rebuild-index");
+			return cli_usage_error(_("check takes no arguments but --rebuild-index"));
 		rebuild = 1;
 	}
 	if (optind < argc)
-		return cli_usage_error("check takes no arguments but --rebuild-index");
+		return cli_usage_error(_("check takes no arguments but --rebuild-index"));
 	if (rebuild && c->readonly)
-		return cli_usage_error("check --rebuild-index cannot be --read-only");
+		return cli_usage_error(_("check --rebuild-index cannot be --read-only"));
 	struct store *s;
 	if (cli_open(c, 0, &s) < 0)
 		return 1;
@@ -93,12 +95,12 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 	 * it, in one transaction, before the check runs again. */
 	if (rebuild) {
 		if (store_search_rebuild(s, &cause) < 0) {
-			int rc = cli_error("rebuilding the search index: %s", cause);
+			int rc = cli_error(_("rebuilding the search index: %s"), cause);
 			free(cause);
 			store_close(s);
 			return rc;
 		}
-		printf("%s: search index rebuilt\n", store_path(s));
+		printf(_("%s: search index rebuilt\n"), store_path(s));
 	}
 	int n = store_check(s, &report, &cause);
 	int rc = 0;
@@ -107,9 +109,11 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 		free(cause);
 	} else if (n > 0) {
 		cli_put_visible(stdout, report);
-		rc = cli_error("%d problem%s found in %s", n, n == 1 ? "" : "s", store_path(s));
+		rc = cli_error(
+		    ngettext("%d problem found in %s", "%d problems found in %s", (unsigned long)n),
+		    n, store_path(s));
 	} else {
-		printf("%s: ok\n", store_path(s));
+		printf(_("%s: ok\n"), store_path(s));
 	}
 	free(report);
 	store_close(s);

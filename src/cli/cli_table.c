@@ -58,11 +58,48 @@ static void add_wrapped(struct strbuf *sb, size_t col, size_t at, const char *te
 	free(lens);
 }
 
+/* A placeholder of a synopsis ("MEETING", "FILE") in the reader's words;
+ * anything else (options, values) as it is. n: its length in word. */
+static void add_placeholder(struct strbuf *sb, const char *word, size_t n, int english)
+{
+	static const char *const names[] = {
+	    NC_("placeholder", "MEETING"), NC_("placeholder", "FILE"),
+	    NC_("placeholder", "QUERY"),   NC_("placeholder", "TEXT"),
+	    NC_("placeholder", "ID"),	   NC_("placeholder", "FORMAT"),
+	    NC_("placeholder", "KIND"),	   NC_("placeholder", "Q/YYYY")};
+	for (size_t i = 0; !english && i < BB_ARRAY_LEN(names); i++) {
+		const char *en = strchr(names[i], '\004') + 1;
+		if (strlen(en) == n && strncmp(en, word, n) == 0) {
+			strbuf_adds(sb, C_(names[i]));
+			return;
+		}
+	}
+	strbuf_add(sb, word, n);
+}
+
+/* A synopsis' words with their placeholders translated (unless english). */
+static void add_args(struct strbuf *sb, const char *p, size_t n, int english)
+{
+	const char *end = p + n;
+	while (p < end) {
+		size_t k = 0;
+		while (p + k < end && ((p[k] >= 'A' && p[k] <= 'Z') || p[k] == '/'))
+			k++;
+		if (k) {
+			add_placeholder(sb, p, k, english);
+			p += k;
+		} else {
+			strbuf_addc(sb, *p++);
+		}
+	}
+}
+
 /* Append "bienban NAME ARGS" after first (a prefix such as "Usage: "),
  * cut at spaces outside brackets so that no line is wider than
  * HELP_WIDTH; the cut lines start under ARGS. Returns the width of the
  * last line. */
-static size_t add_synopsis(struct strbuf *sb, const char *first, const char *name, const char *args)
+static size_t add_synopsis(struct strbuf *sb, const char *first, const char *name, const char *args,
+			   int english)
 {
 	size_t indent = text_width(first);
 	size_t lead = indent + strlen("bienban") + (name ? 1 + strlen(name) : 0);
@@ -81,8 +118,9 @@ static size_t add_synopsis(struct strbuf *sb, const char *first, const char *nam
 			col = lead;
 		}
 		strbuf_addc(sb, ' ');
-		strbuf_add(sb, p, n);
-		col += 1 + n;
+		size_t at = sb->len;
+		add_args(sb, p, n, english);
+		col += 1 + text_width_n(sb->buf + at, sb->len - at);
 		p += n;
 		while (*p == ' ')
 			p++;
@@ -95,7 +133,7 @@ static size_t add_synopsis(struct strbuf *sb, const char *first, const char *nam
 static void add_form(struct strbuf *sb, const char *first, const char *name,
 		     const struct cli_form *form, int english)
 {
-	size_t col = add_synopsis(sb, first, name, form->args);
+	size_t col = add_synopsis(sb, first, name, form->args, english);
 	size_t at = text_width(first) + WHAT_COL;
 	if (!form->what) {
 		strbuf_addc(sb, '\n');
@@ -134,9 +172,11 @@ static void add_options(struct strbuf *sb, const struct cli_option *options)
 			strbuf_addf(sb, "  -%c, --%s", o->key, o->name);
 		else
 			strbuf_addf(sb, "  --%s", o->name);
-		if (o->arg)
-			strbuf_addf(sb, " %s", o->arg);
-		size_t w = sb->len - at;
+		if (o->arg) {
+			strbuf_addc(sb, ' ');
+			add_args(sb, o->arg, strlen(o->arg), 0);
+		}
+		size_t w = text_width_n(sb->buf + at, sb->len - at);
 		if (w + 2 > OPTION_COL) {
 			strbuf_addc(sb, '\n');
 			w = 0;
@@ -177,7 +217,7 @@ void cli_help(FILE *f, const struct cli_command *cmd)
 	char pad[32];
 	snprintf(pad, sizeof pad, "%*s", (int)text_width(usage), "");
 	for (size_t k = 0; k < CLI_MAX_FORMS && cmd->forms[k].args; k++) {
-		add_synopsis(&sb, k ? pad : usage, cmd->name, cmd->forms[k].args);
+		add_synopsis(&sb, k ? pad : usage, cmd->name, cmd->forms[k].args, 0);
 		strbuf_addc(&sb, '\n');
 	}
 	strbuf_addc(&sb, '\n');

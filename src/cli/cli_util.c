@@ -34,7 +34,7 @@ int cli_usage_error(const char *fmt, ...)
 	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	char *vis = text_visible(msg, 1);
-	fprintf(stderr, "bienban: %s\nTry 'bienban --help' for more information.\n", vis);
+	fprintf(stderr, "bienban: %s\n%s\n", vis, _("Try 'bienban --help' for more information."));
 	free(vis);
 	free(msg);
 	return EXIT_USAGE;
@@ -62,7 +62,7 @@ int cli_parse_id(const char *arg, long long *id)
 	long long v = strtoll(arg, &end, 10);
 	/* Digits only: strtoll would take " 4" and "+4" too. */
 	if (!(*arg >= '0' && *arg <= '9') || errno || end == arg || *end || v < 1) {
-		cli_usage_error("'%s' is not a meeting id (see 'bienban list')", arg);
+		cli_usage_error(_("'%s' is not a meeting id (see 'bienban list')"), arg);
 		return -1;
 	}
 	*id = v;
@@ -75,7 +75,7 @@ int cli_parse_cluster(const char *arg, int *out)
 	errno = 0;
 	long v = strtol(arg, &end, 10);
 	if (!(*arg >= '0' && *arg <= '9') || errno || end == arg || *end || v < 1 || v > 9999)
-		return cli_usage_error("--cluster takes a cluster number, not '%s'", arg), -1;
+		return cli_usage_error(_("--cluster takes a cluster number, not '%s'"), arg), -1;
 	*out = (int)v;
 	return 0;
 }
@@ -90,8 +90,8 @@ int cli_parse_period(const char *arg, int *quarter, int *year)
 		return 0;
 	}
 	if (period_parse(arg, quarter, year) < 0)
-		return cli_usage_error("--period takes a quarter like I/2023 or a year, not '%s'",
-				       arg),
+		return cli_usage_error(
+			   _("--period takes a quarter like I/2023 or a year, not '%s'"), arg),
 		       -1;
 	return 0;
 }
@@ -113,7 +113,7 @@ char *cli_read_file(const char *path, size_t max, size_t *len, char **cause)
 	int is_stdin = strcmp(path, "-") == 0;
 	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		set_cause(cause, "cannot open %s: %s", path, strerror(errno));
+		set_cause(cause, _("cannot open %s: %s"), path, strerror(errno));
 		return NULL;
 	}
 	struct stat sb;
@@ -166,7 +166,7 @@ char *cli_read_file(const char *path, size_t max, size_t *len, char **cause)
 				    "(nothing was imported)"),
 				  is_stdin ? _("standard input") : path, size);
 		} else
-			set_cause(cause, "cannot read %s: %s", path, strerror(err));
+			set_cause(cause, _("cannot read %s: %s"), path, strerror(err));
 		strbuf_free(&sb_data);
 		return NULL;
 	}
@@ -180,7 +180,7 @@ int cli_write_output(const char *path, const char *data, size_t len, int force)
 {
 	if (!path || strcmp(path, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-			return cli_error("cannot write to standard output: %s", strerror(errno)),
+			return cli_error(_("cannot write to standard output: %s"), strerror(errno)),
 			       -1;
 		return 0;
 	}
@@ -206,9 +206,9 @@ void cli_warnings(struct strbuf *warnings, const char *prefix)
 		nl = strchr(line, '\n');
 		*nl = '\0';
 		if (prefix)
-			cli_error("warning: %s: %s", prefix, line);
+			cli_error(_("warning: %s: %s"), prefix, line);
 		else
-			cli_error("warning: %s", line);
+			cli_error(_("warning: %s"), line);
 	}
 	strbuf_free(warnings);
 }
@@ -216,4 +216,28 @@ void cli_warnings(struct strbuf *warnings, const char *prefix)
 json_t *cli_json_str(const char *s)
 {
 	return s ? json_string(s) : json_null();
+}
+
+int cli_words_width(const char *(*word)(int), int n, const char *also, int min)
+{
+	int w = min;
+	for (int i = 0; i < n; i++)
+		if ((int)text_width(word(i)) > w)
+			w = (int)text_width(word(i));
+	if (also && (int)text_width(also) > w)
+		w = (int)text_width(also);
+	return w;
+}
+
+void cli_put_padded(const char *s, int width)
+{
+	int right = width < 0;
+	size_t w = (size_t)(right ? -width : width), have = text_width(s);
+	if (right)
+		for (size_t i = have; i < w; i++)
+			putchar(' ');
+	cli_put_visible(stdout, s);
+	if (!right)
+		for (size_t i = have; i < w; i++)
+			putchar(' ');
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "doc_build.h"
 #include "text.h"
 
@@ -281,23 +282,24 @@ void doc_add_meeting_carried(struct doc *d, enum doc_kind k, const struct meetin
 									  n_carried);
 
 	if (!chair)
-		note_missing(missing, "no chair");
+		note_missing(missing, _("no chair"));
 	if (k == DOC_MINUTES && !meeting_role(m, ROLE_SECRETARY))
-		note_missing(missing, "no secretary");
+		note_missing(missing, _("no secretary"));
 	if (!dm_parse_when(m->starts_at).has_time)
-		note_missing(missing, "no start time");
+		note_missing(missing, _("no start time"));
 	if (k == DOC_MINUTES && !dm_parse_when(m->ends_at).has_time)
-		note_missing(missing, "no end time");
+		note_missing(missing, _("no end time"));
 	if (str_empty(m->location))
-		note_missing(missing, "no location");
+		note_missing(missing, _("no location"));
 	if (str_empty(k == DOC_MINUTES ? m->document_number : m->notice_number))
-		note_missing(missing, k == DOC_MINUTES ? "no document number" : "no notice number");
+		note_missing(missing,
+			     k == DOC_MINUTES ? _("no document number") : _("no notice number"));
 	if (!m->n_conclusions)
-		note_missing(missing, "no conclusions");
+		note_missing(missing, _("no conclusions"));
 	if (k == DOC_CONCLUSIONS && str_empty(o->notice_signer_name))
-		note_missing(missing, "no signer name in the settings");
+		note_missing(missing, _("no signer name in the settings"));
 	if (missing_place)
-		note_missing(missing, "no place name in the settings");
+		note_missing(missing, _("no place name in the settings"));
 }
 
 int doc_add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct meeting *m,
@@ -389,7 +391,7 @@ int doc_build(struct store *s, enum doc_kind k, const int64_t *ids, size_t n, st
 			else
 				split_settings(missing.buf, &own, &settings);
 			if (own.len)
-				strbuf_addf(warnings, "meeting %lld: %s — blanks left\n",
+				strbuf_addf(warnings, _("meeting %lld: %s — blanks left\n"),
 					    (long long)m->id, own.buf);
 			strbuf_free(&own);
 		}

@@ -205,6 +205,36 @@ static json_t *export_ref(struct store *s, int64_t meeting, char **cause)
 	return j;
 }
 
+/* "change_log" of the meeting, when it has one: its history travels with
+ * it (an approved meeting stays approved elsewhere, with its reasons). */
+static int export_log(struct store *s, const struct meeting *m, json_t *j, char **cause)
+{
+	struct change_entry *e;
+	size_t n;
+	if (store_change_log(s, m->id, &e, &n, cause) < 0)
+		return -1;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "at", jstr(e[i].at));
+		json_object_set_new(o, "who", jstr(e[i].who));
+		json_object_set_new(o, "what", jstr(e[i].what));
+		json_object_set_new(o, "item", e[i].item ? json_integer(e[i].item) : json_null());
+		json_object_set_new(o, "field", jstr(e[i].field));
+		json_object_set_new(o, "old", jstr(e[i].old_value));
+		json_object_set_new(o, "new", jstr(e[i].new_value));
+		json_object_set_new(o, "reason", jstr(e[i].reason));
+		json_array_append_new(arr, o);
+		change_entry_free(&e[i]);
+	}
+	free(e);
+	if (n)
+		json_object_set_new(j, "change_log", arr);
+	else
+		json_decref(arr);
+	return 0;
+}
+
 /* Add "closed_in" to the directives and proposals of j that have one and
  * "carried" to j when something was carried into m; nothing otherwise, so
  * documents without follow-up data read as before. */
@@ -270,7 +300,7 @@ static int export_follow(struct store *s, const struct meeting *m, json_t *j, ch
 		json_object_set_new(j, "carried", carried);
 	else
 		json_decref(carried);
-	return rc;
+	return rc == 0 ? export_log(s, m, j, cause) : rc;
 }
 
 char *interchange_export(struct store *s, const int64_t *ids, size_t n, char **cause)
@@ -327,7 +357,7 @@ char *interchange_export(struct store *s, const int64_t *ids, size_t n, char **c
 	}
 	char *dump = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (!dump) {
-		set_cause(cause, "cannot encode the document as JSON");
+		set_cause(cause, _("cannot encode the document as JSON"));
 		goto out;
 	}
 	out = xasprintf("%s\n", dump);

@@ -33,7 +33,7 @@ void ic_warn_unknown(json_t *obj, const char *path, const char *const *known,
 				ok = 1;
 		if (!ok && warnings) {
 			char *vis = text_quote(key);
-			strbuf_addf(warnings, "%s%s%s: unknown field ignored\n", path,
+			strbuf_addf(warnings, _("%s%s%s: unknown field ignored\n"), path,
 				    *path ? "." : "", vis);
 			free(vis);
 		}
@@ -101,11 +101,11 @@ int ic_get_str(json_t *obj, const char *key, const char *path, enum str_check ch
 	json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v)) {
 		if (check == S_REQUIRED)
-			return ic_fail(cause, path, key, "required field is missing%s", NULL);
+			return ic_fail(cause, path, key, _("required field is missing%s"), NULL);
 		return 0;
 	}
 	if (!json_is_string(v))
-		return ic_fail(cause, path, key, "expected a string%s", NULL);
+		return ic_fail(cause, path, key, _("expected a string%s"), NULL);
 	char *why = NULL;
 	if (text_nfc(json_string_value(v), out, &why) < 0) {
 		ic_fail(cause, path, key, "%s", why);
@@ -114,13 +114,13 @@ int ic_get_str(json_t *obj, const char *key, const char *path, enum str_check ch
 	}
 	strip_controls(out, path, key);
 	if (check == S_REQUIRED && str_empty(text_trim(*out)))
-		return ic_fail(cause, path, key, "must not be empty%s", NULL);
+		return ic_fail(cause, path, key, _("must not be empty%s"), NULL);
 	if ((check == S_TIME && !ic_valid_time(*out)) ||
 	    (check == S_DATE && !ic_valid_date(*out))) {
 		char *vis = text_quote(*out);
 		ic_fail(cause, path, key,
-			check == S_TIME ? "\"%s\" is not a time like 2023-04-12T08:00"
-					: "\"%s\" is not a date like 2023-06-30",
+			check == S_TIME ? _("\"%s\" is not a time like 2023-04-12T08:00")
+					: _("\"%s\" is not a date like 2023-06-30"),
 			vis);
 		free(vis);
 		return -1;
@@ -137,11 +137,11 @@ int ic_get_enum(json_t *obj, const char *key, const char *path, int (*parse)(con
 	if (!v || json_is_null(v))
 		return 0;
 	if (!json_is_string(v))
-		return ic_fail(cause, path, key, "expected a string%s", NULL);
+		return ic_fail(cause, path, key, _("expected a string%s"), NULL);
 	int r = parse(json_string_value(v));
 	if (r < 0) {
 		char *vis = text_quote(json_string_value(v));
-		char *msg = xasprintf("unknown value \"%s\" (expected %s)", vis, expected);
+		char *msg = xasprintf(_("unknown value \"%s\" (expected %s)"), vis, expected);
 		ic_fail(cause, path, key, "%s", msg);
 		free(msg);
 		free(vis);
@@ -158,7 +158,7 @@ json_t *ic_get_array(json_t *obj, const char *key, const char *path, char **caus
 	if (!v || json_is_null(v))
 		return NULL;
 	if (!json_is_array(v)) {
-		*err = ic_fail(cause, path, key, "expected an array%s", NULL);
+		*err = ic_fail(cause, path, key, _("expected an array%s"), NULL);
 		return NULL;
 	}
 	return v;
@@ -180,7 +180,7 @@ int ic_get_strv(json_t *obj, const char *key, const char *path, char ***out, siz
 		char sub[PATH_MAX_LEN];
 		snprintf(sub, sizeof sub, "%s%s%s[%zu]", path, *path ? "." : "", key, i);
 		if (!json_is_string(v))
-			return ic_fail(cause, sub, NULL, "expected a string%s", NULL);
+			return ic_fail(cause, sub, NULL, _("expected a string%s"), NULL);
 		char *s = NULL, *why = NULL;
 		if (text_nfc(json_string_value(v), &s, &why) < 0) {
 			ic_fail(cause, sub, NULL, "%s", why);
@@ -196,7 +196,7 @@ int ic_get_strv(json_t *obj, const char *key, const char *path, char ***out, siz
 
 int ic_expect_object(json_t *v, const char *path, char **cause)
 {
-	return json_is_object(v) ? 0 : ic_fail(cause, path, NULL, "expected an object%s", NULL);
+	return json_is_object(v) ? 0 : ic_fail(cause, path, NULL, _("expected an object%s"), NULL);
 }
 
 int ic_get_cluster_number(json_t *obj, const char *key, const char *path, int required, int *out,
@@ -205,10 +205,10 @@ int ic_get_cluster_number(json_t *obj, const char *key, const char *path, int re
 	*out = 0;
 	json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v))
-		return required ? ic_fail(cause, path, key, "required field is missing%s", NULL)
+		return required ? ic_fail(cause, path, key, _("required field is missing%s"), NULL)
 				: 0;
 	if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 9999)
-		return ic_fail(cause, path, key, "expected a cluster number from 1 to 9999%s",
+		return ic_fail(cause, path, key, _("expected a cluster number from 1 to 9999%s"),
 			       NULL);
 	*out = (int)json_integer_value(v);
 	return 0;

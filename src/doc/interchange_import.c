@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "interchange.h"
 #include "interchange_field.h"
 #include "store_follow.h"
@@ -28,7 +29,7 @@ static void warn_ref(struct strbuf *warnings, const char *path, const struct int
 	if (!warnings)
 		return;
 	char *vis = text_quote(ref->title);
-	strbuf_addf(warnings, "%s: no meeting \"%s\" starting %s; skipped\n", path, vis,
+	strbuf_addf(warnings, _("%s: no meeting \"%s\" starting %s; skipped\n"), path, vis,
 		    ref->starts_at);
 	free(vis);
 }
@@ -80,7 +81,7 @@ static int import_follow(struct store *s, const struct interchange *doc, const i
 		}
 		if (at == ids[i]) {
 			if (warnings)
-				strbuf_addf(warnings, "%s: names the meeting itself; skipped\n",
+				strbuf_addf(warnings, _("%s: names the meeting itself; skipped\n"),
 					    path);
 			continue;
 		}
@@ -96,13 +97,19 @@ static int import_follow(struct store *s, const struct interchange *doc, const i
 		if (!id) {
 			if (warnings)
 				strbuf_addf(warnings,
-					    "%s.index: that meeting has no %s %zu; skipped\n", path,
-					    proposal ? "proposal" : "directive", c->index);
+					    proposal ? _("%s.index: that meeting has no proposal "
+							 "%zu; skipped\n")
+						     : _("%s.index: that meeting has no directive "
+							 "%zu; skipped\n"),
+					    path, c->index);
 			continue;
 		}
 		if (store_follow_carry_put(s, ids[i], c->kind, id, cause) < 0)
 			return -1;
 	}
+	for (size_t k = 0; k < fo->n_log; k++)
+		if (store_follow_log_put(s, ids[i], &fo->log[k], cause) < 0)
+			return -1;
 	return 0;
 }
 
@@ -147,8 +154,8 @@ int interchange_import_progress(struct store *s, const struct interchange *doc,
 			goto fail;
 		if (r == 1) {
 			set_cause(cause,
-				  "meetings[%zu]: duplicate of meeting %lld already in the store"
-				  " (same title and start)",
+				  _("meetings[%zu]: duplicate of meeting %lld already in the store"
+				    " (same title and start)"),
 				  i, (long long)dup);
 			goto fail;
 		}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "interchange.h"
 #include "interchange_field.h"
 #include "text.h"
@@ -157,7 +158,7 @@ static int parse_ref(json_t *o, const char *key, const char *path, int required,
 	static const char *const known[] = {"title", "starts_at", NULL};
 	json_t *v = json_object_get(o, key);
 	if (!v || json_is_null(v))
-		return required ? ic_fail(cause, path, key, "required field is missing%s", NULL)
+		return required ? ic_fail(cause, path, key, _("required field is missing%s"), NULL)
 				: 0;
 	char sub[PATH_MAX_LEN];
 	snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", key);
@@ -169,7 +170,8 @@ static int parse_ref(json_t *o, const char *key, const char *path, int required,
 		return -1;
 	if (!ic_valid_time(ref->starts_at)) {
 		char *vis = text_quote(ref->starts_at);
-		ic_fail(cause, sub, "starts_at", "\"%s\" is not a time like 2023-04-12T08:00", vis);
+		ic_fail(cause, sub, "starts_at", _("\"%s\" is not a time like 2023-04-12T08:00"),
+			vis);
 		free(vis);
 		return -1;
 	}
@@ -198,7 +200,7 @@ static int parse_carry(json_t *o, const char *path, struct interchange_carry *c,
 	ic_warn_unknown(o, path, known, warnings);
 	int kind;
 	if (!json_object_get(o, "kind") || json_is_null(json_object_get(o, "kind")))
-		return ic_fail(cause, path, "kind", "required field is missing%s", NULL);
+		return ic_fail(cause, path, "kind", _("required field is missing%s"), NULL);
 	if (ic_get_enum(o, "kind", path, carry_kind_parse, "directive, proposal", CARRY_DIRECTIVE,
 			&kind, cause) < 0 ||
 	    parse_ref(o, "from", path, 1, &c->from, warnings, cause) < 0)
@@ -206,10 +208,47 @@ static int parse_carry(json_t *o, const char *path, struct interchange_carry *c,
 	c->kind = (enum carry_kind)kind;
 	json_t *idx = json_object_get(o, "index");
 	if (!idx || json_is_null(idx))
-		return ic_fail(cause, path, "index", "required field is missing%s", NULL);
+		return ic_fail(cause, path, "index", _("required field is missing%s"), NULL);
 	if (!json_is_integer(idx) || json_integer_value(idx) < 0)
-		return ic_fail(cause, path, "index", "expected a non-negative integer%s", NULL);
+		return ic_fail(cause, path, "index", _("expected a non-negative integer%s"), NULL);
 	c->index = (size_t)json_integer_value(idx);
+	return 0;
+}
+
+/* An entry of the change log: {"at", "who", "what", "item", "field", "old",
+ * "new", "reason"}, at and what required. */
+static int parse_log_entry(json_t *o, const char *path, struct change_entry *e,
+			   struct strbuf *warnings, char **cause)
+{
+	static const char *const known[] = {"at",  "who", "what",   "item", "field",
+					    "old", "new", "reason", NULL};
+	if (ic_expect_object(o, path, cause) < 0)
+		return -1;
+	ic_warn_unknown(o, path, known, warnings);
+	json_t *item = json_object_get(o, "item");
+	if (item && !json_is_null(item)) {
+		if (!json_is_integer(item) || json_integer_value(item) < 1)
+			return ic_fail(cause, path, "item", _("expected a positive integer%s"),
+				       NULL);
+		e->item = json_integer_value(item);
+	}
+	if (ic_get_str(o, "at", path, S_REQUIRED, &e->at, cause) < 0)
+		return -1;
+	if (!ic_valid_time(e->at)) {
+		char *vis = text_visible(e->at, 0);
+		ic_fail(cause, path, "at", _("\"%s\" is not a time like 2023-04-12T08:00"), vis);
+		free(vis);
+		return -1;
+	}
+	if (ic_get_str(o, "who", path, S_ANY, &e->who, cause) < 0 ||
+	    ic_get_str(o, "what", path, S_REQUIRED, &e->what, cause) < 0 ||
+	    ic_get_str(o, "field", path, S_ANY, &e->field, cause) < 0 ||
+	    ic_get_str(o, "old", path, S_ANY, &e->old_value, cause) < 0 ||
+	    ic_get_str(o, "new", path, S_ANY, &e->new_value, cause) < 0 ||
+	    ic_get_str(o, "reason", path, S_ANY, &e->reason, cause) < 0)
+		return -1;
+	if (!e->who)
+		e->who = xstrdup("");
 	return 0;
 }
 
@@ -235,7 +274,7 @@ static int parse_proposal(json_t *o, const char *path, size_t n_agenda, struct p
 		if (!json_is_integer(item) || json_integer_value(item) < 0 ||
 		    (size_t)json_integer_value(item) >= n_agenda)
 			return ic_fail(cause, path, "item",
-				       "expected the index of an agenda item%s", NULL);
+				       _("expected the index of an agenda item%s"), NULL);
 		p->item_index = (int)json_integer_value(item);
 	}
 	return parse_ref(o, "closed_in", path, 0, closed, warnings, cause);
@@ -284,17 +323,18 @@ static int parse_meeting_fields(json_t *o, const char *path, struct meeting *m,
 				struct strbuf *warnings, char **cause)
 {
 	static const char *const known[] = {
-	    "id",	 "title",   "conference", "cluster",	 "period",	    "status",
-	    "starts_at", "ends_at", "location",	  "host_unit",	 "document_number", "notice_number",
-	    "attendees", "agenda",  "proposals",  "conclusions", "directives",	    "carried",
-	    NULL};
+	    "id",	  "title",     "conference",	  "cluster",
+	    "period",	  "status",    "starts_at",	  "ends_at",
+	    "location",	  "host_unit", "document_number", "notice_number",
+	    "attendees",  "agenda",    "proposals",	  "conclusions",
+	    "directives", "carried",   "change_log",	  NULL};
 	if (ic_expect_object(o, path, cause) < 0)
 		return -1;
 	ic_warn_unknown(o, path, known, warnings);
 	json_t *id = json_object_get(o, "id");
 	if (id && !json_is_null(id)) {
 		if (!json_is_integer(id) || json_integer_value(id) < 1)
-			return ic_fail(cause, path, "id", "expected a positive integer%s", NULL);
+			return ic_fail(cause, path, "id", _("expected a positive integer%s"), NULL);
 		m->id = json_integer_value(id);
 	}
 	int status;
@@ -314,7 +354,7 @@ static int parse_meeting_fields(json_t *o, const char *path, struct meeting *m,
 	m->status = (enum meeting_status)status;
 	if (!ic_valid_time(m->starts_at)) {
 		char *vis = text_quote(m->starts_at);
-		ic_fail(cause, path, "starts_at", "\"%s\" is not a time like 2023-04-12T08:00",
+		ic_fail(cause, path, "starts_at", _("\"%s\" is not a time like 2023-04-12T08:00"),
 			vis);
 		free(vis);
 		return -1;
@@ -323,7 +363,8 @@ static int parse_meeting_fields(json_t *o, const char *path, struct meeting *m,
 		char *norm = period_normalize(m->period);
 		if (!norm) {
 			char *vis = text_quote(m->period);
-			ic_fail(cause, path, "period", "\"%s\" is not a quarter like I/2023", vis);
+			ic_fail(cause, path, "period", _("\"%s\" is not a quarter like I/2023"),
+				vis);
 			free(vis);
 			return -1;
 		}
@@ -389,6 +430,8 @@ static int parse_meeting(json_t *o, const char *path, struct meeting *m,
 		    &m->directives[i_], &fo->directive_closed[i_], warnings, cause);
 	PARSE_ARRAY(o, "carried", path, fo->carried, fo->n_carried, parse_carry, &fo->carried[i_],
 		    warnings, cause);
+	PARSE_ARRAY(o, "change_log", path, fo->log, fo->n_log, parse_log_entry, &fo->log[i_],
+		    warnings, cause);
 	return parse_conclusions(o, path, m, warnings, cause);
 }
 
@@ -397,14 +440,14 @@ static int parse_format(json_t *root, struct strbuf *warnings, char **cause)
 {
 	static const char *const known[] = {"format", "organization", "clusters", "meetings", NULL};
 	if (!json_is_object(root))
-		return set_cause(cause, "document: expected a JSON object");
+		return set_cause(cause, _("document: expected a JSON object"));
 	json_t *format = json_object_get(root, "format");
 	if (!json_is_string(format))
-		return set_cause(cause, "format: required field is missing (expected \"%s\")",
+		return set_cause(cause, _("format: required field is missing (expected \"%s\")"),
 				 INTERCHANGE_FORMAT);
 	if (strcmp(json_string_value(format), INTERCHANGE_FORMAT) != 0) {
 		char *vis = text_quote(json_string_value(format));
-		set_cause(cause, "format: \"%s\" is not \"%s\"", vis, INTERCHANGE_FORMAT);
+		set_cause(cause, _("format: \"%s\" is not \"%s\""), vis, INTERCHANGE_FORMAT);
 		free(vis);
 		return -1;
 	}
@@ -431,7 +474,7 @@ static int parse_clusters(json_t *root, struct interchange *doc, struct strbuf *
 			return -1;
 		for (size_t j = 0; j < i; j++)
 			if (doc->clusters[j].number == doc->clusters[i].number)
-				return set_cause(cause, "%s.number: duplicate cluster %d", sub,
+				return set_cause(cause, _("%s.number: duplicate cluster %d"), sub,
 						 doc->clusters[i].number);
 	}
 	return 0;
@@ -444,11 +487,12 @@ static int check_duplicate(const struct interchange *doc, size_t i, const char *
 	for (size_t j = 0; j < i; j++) {
 		struct meeting *a = doc->meetings[j], *b = doc->meetings[i];
 		if (b->id && a->id == b->id)
-			return set_cause(cause, "%s.id: duplicate id %lld", sub, (long long)b->id);
+			return set_cause(cause, _("%s.id: duplicate id %lld"), sub,
+					 (long long)b->id);
 		if (str_eq(a->title, b->title) && str_eq(a->starts_at, b->starts_at))
 			return set_cause(cause,
-					 "%s: duplicate of meetings[%zu] (same title "
-					 "and start)",
+					 _("%s: duplicate of meetings[%zu] (same title "
+					   "and start)"),
 					 sub, j);
 	}
 	return 0;
@@ -493,15 +537,23 @@ int interchange_parse(const char *data, size_t len, struct interchange *doc,
 	len -= bom;
 	size_t bad;
 	if (!text_valid_utf8(data, len, &bad))
-		return set_cause(cause, "invalid UTF-8 at byte %zu", bad + bom);
+		return set_cause(cause, _("invalid UTF-8 at byte %zu"), bad + bom);
 	json_error_t jerr;
 	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root)
-		return set_cause(cause, "malformed JSON at line %d, column %d: %s", jerr.line,
-				 jerr.column,
-				 strstr(jerr.text, "JSON_ALLOW_NUL")
-				     ? "\\u0000 (a NUL character) is not allowed in text"
-				     : jerr.text);
+	if (!root) {
+		if (strstr(jerr.text, "JSON_ALLOW_NUL"))
+			return set_cause(cause,
+					 _("malformed JSON at line %d, column %d: \\u0000 (a NUL "
+					   "character) is not allowed in text"),
+					 jerr.line, jerr.column);
+		/* The parser's own words (jansson's) are English: said only in
+		 * English, the place is enough in another language. */
+		if (str_eq(i18n_language(), "en"))
+			return set_cause(cause, "malformed JSON at line %d, column %d: %s",
+					 jerr.line, jerr.column, jerr.text);
+		return set_cause(cause, _("malformed JSON at line %d, column %d"), jerr.line,
+				 jerr.column);
+	}
 	ic_set_warnings(warnings);
 	int rc = parse_format(root, warnings, cause);
 	json_t *org = rc == 0 ? json_object_get(root, "organization") : NULL;
@@ -537,6 +589,9 @@ void interchange_free(struct interchange *doc)
 		for (size_t k = 0; k < fo->n_carried; k++)
 			ref_free(&fo->carried[k].from);
 		free(fo->carried);
+		for (size_t k = 0; k < fo->n_log; k++)
+			change_entry_free(&fo->log[k]);
+		free(fo->log);
 		meeting_free(doc->meetings[i]);
 	}
 	free(doc->meetings);

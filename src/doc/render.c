@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "render.h"
 #include "zipw.h"
 
@@ -151,7 +152,7 @@ int render_zip_finish(struct render_zip *z, struct strbuf *out, char **cause)
 	zip_stat_t st;
 	if (z->zw->zip_source_stat(z->src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) ||
 	    z->zw->zip_source_open(z->src) < 0) {
-		set_cause(cause, "zip: cannot read the archive back");
+		set_cause(cause, _("zip: cannot read the archive back"));
 		goto done;
 	}
 	char buf[16384];
@@ -159,7 +160,7 @@ int render_zip_finish(struct render_zip *z, struct strbuf *out, char **cause)
 	while ((n = z->zw->zip_source_read(z->src, buf, sizeof buf)) > 0)
 		strbuf_add(out, buf, (size_t)n);
 	z->zw->zip_source_close(z->src);
-	rc = n < 0 ? set_cause(cause, "zip: cannot read the archive back") : 0;
+	rc = n < 0 ? set_cause(cause, _("zip: cannot read the archive back")) : 0;
 done:
 	z->zw->zip_source_free(z->src);
 	free(z);

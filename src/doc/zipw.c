@@ -7,6 +7,7 @@
  * meson found libzip's SONAME (BB_ZIP_SONAME, see meson.build) bienban does
  * not link it and opens it here on first use; otherwise it is linked as
  * usual and the table holds the linked functions. */
+#include "i18n.h"
 #include "zipw.h"
 
 #include "util.h"
@@ -27,7 +28,7 @@ const struct zipw *zipw_get(const char *format, char **cause)
 	void *h = dlopen(BB_ZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		const char *why = dlerror();
-		set_cause(cause, "%s export needs libzip (%s): %s", format, BB_ZIP_SONAME,
+		set_cause(cause, _("%s export needs libzip (%s): %s"), format, BB_ZIP_SONAME,
 			  why ? why : "cannot load it");
 		return NULL;
 	}
@@ -37,7 +38,7 @@ const struct zipw *zipw_get(const char *format, char **cause)
 #define ZIPW_LOAD(f)                                                                               \
 	if (!(t.f = (__typeof__(t.f))dlsym(h, #f))) {                                              \
 		const char *why = dlerror();                                                       \
-		set_cause(cause, "%s export needs libzip (%s): %s", format, BB_ZIP_SONAME,         \
+		set_cause(cause, _("%s export needs libzip (%s): %s"), format, BB_ZIP_SONAME,      \
 			  why ? why : "no " #f);                                                   \
 		dlclose(h);                                                                        \
 		return NULL;                                                                       \

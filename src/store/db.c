@@ -12,6 +12,7 @@
 
 #include "embedded.h"
 #include "i18n.h"
+#include "store_review.h"
 #include "text.h"
 #include "util.h"
 
@@ -89,7 +90,7 @@ sqlite3_stmt *db_prep(struct store *s, const char *sql, char **cause)
 	}
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-		db_fail(s, "preparing a query", cause);
+		db_fail(s, _("preparing a query"), cause);
 		return NULL;
 	}
 	if (s->n_cache == s->cap_cache) {
@@ -179,7 +180,7 @@ int db_text(const char *field, const char *in, char **out, char **cause)
 {
 	char *why = NULL;
 	if (text_nfc(in, out, &why) < 0) {
-		set_cause(cause, "%s: %s", field, why);
+		set_cause(cause, "%s: %s", change_field_word(field), why);
 		free(why);
 		return -1;
 	}
@@ -202,7 +203,7 @@ int db_update_col(struct store *s, const char *table, const char *const *sql, si
 		  int col, const char *text, int64_t num, char **cause)
 {
 	if (col < 0 || (size_t)col >= n || !sql[col])
-		return set_cause(cause, "internal error: no %s column %d", table, col);
+		return set_cause(cause, _("internal error: no %s column %d"), table, col);
 	return db_update(s, sql[col], id, text, num, cause);
 }
 
@@ -322,7 +323,7 @@ int db_migrate(struct store *s, char **cause)
 		const struct embedded_file *m = migration(v);
 		if (!m) {
 			db_exec(s, "ROLLBACK", NULL);
-			return set_cause(cause, "internal error: no migration %d", v);
+			return set_cause(cause, _("internal error: no migration %d"), v);
 		}
 		if (db_exec(s, m->data, &why) < 0 || db_exec(s, pragma, &why) < 0) {
 			db_exec(s, "ROLLBACK", NULL);

@@ -67,7 +67,7 @@ void store_clear_failure(struct store *s)
 int store_commit(struct store *s, char **cause)
 {
 	if (s->txn_depth == 0)
-		return set_cause(cause, "internal error: commit without a transaction");
+		return set_cause(cause, _("internal error: commit without a transaction"));
 	if (--s->txn_depth > 0)
 		return 0;
 	if (s->txn_failed) {

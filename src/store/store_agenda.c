@@ -198,7 +198,7 @@ static const struct column item_cols[IF__COUNT] = {
 int store_item_set(struct store *s, int64_t id, enum item_field f, const char *value, char **cause)
 {
 	if ((unsigned)f >= IF__COUNT)
-		return set_cause(cause, "unknown agenda item field");
+		return set_cause(cause, _("unknown agenda item field"));
 	return store_set_column(s, &item_cols[f], id, value, cause);
 }
 

@@ -284,7 +284,7 @@ int store_attendee_set(struct store *s, int64_t id, enum attendee_field f, const
 		       char **cause)
 {
 	if ((unsigned)f >= ATF__COUNT)
-		return set_cause(cause, "unknown attendee field");
+		return set_cause(cause, _("unknown attendee field"));
 	return store_set_column(s, &attendee_cols[f], id, value, cause);
 }
 
@@ -319,7 +319,7 @@ static char *role_holder(struct store *s, int64_t id, enum role r, int *rc, char
 int store_attendee_set_role(struct store *s, int64_t id, enum role r, char **cause)
 {
 	if ((unsigned)r >= ROLE__COUNT)
-		return set_cause(cause, "unknown role");
+		return set_cause(cause, _("unknown role"));
 	if (r == ROLE_CHAIR || r == ROLE_SECRETARY) {
 		/* One chair and one secretary sign the minutes. */
 		int rc;
@@ -346,7 +346,7 @@ int store_attendee_set_presence(struct store *s, int64_t id, enum presence p, co
 				char **cause)
 {
 	if ((unsigned)p >= PRES__COUNT)
-		return set_cause(cause, "unknown presence");
+		return set_cause(cause, _("unknown presence"));
 	int64_t meeting;
 	if (store_begin(s, cause) < 0)
 		return -1;

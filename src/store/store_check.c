@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "text.h"
+#include "store_review.h"
 #include "store_search.h"
 #include "text.h"
 #include "util.h"
@@ -34,7 +35,8 @@ static int check_rows(struct store *s, sqlite3_stmt *st, const char *fmt, struct
 			const char *what = sqlite3_column_type(st, 0) == SQLITE_TEXT
 					       ? (const char *)sqlite3_column_text(st, 0)
 					       : search_src_name((enum search_src)src);
-			strbuf_addf(report, fmt, what, (long long)sqlite3_column_int64(st, 1));
+			strbuf_addf(report, _(fmt), change_object_word(what),
+				    (long long)sqlite3_column_int64(st, 1));
 			strbuf_addc(report, '\n');
 		}
 		found++;
@@ -42,7 +44,7 @@ static int check_rows(struct store *s, sqlite3_stmt *st, const char *fmt, struct
 	if (r < 0)
 		return -1;
 	if (found > CHECK_SHOWN)
-		strbuf_addf(report, "search: … and %d more like this\n", found - CHECK_SHOWN);
+		strbuf_addf(report, _("search: … and %d more like this\n"), found - CHECK_SHOWN);
 	return found;
 }
 
@@ -66,8 +68,9 @@ static int fts_integrity(struct store *s, struct strbuf *report, char **cause)
 				/* too big to check without holding up writers, or
 				 * one is writing: the comparisons below still run */
 			} else if ((code & 0xff) == SQLITE_CORRUPT) {
-				strbuf_addf(report, "search: the full-text index does not match "
-						    "its text\n");
+				strbuf_addf(report, "%s",
+					    _("search: the full-text index does not match "
+					      "its text\n"));
 				problems++;
 			} else {
 				db_fail(s, _("checking the search index"), cause);
@@ -88,22 +91,22 @@ static const struct {
     /* Every row of the index has its content row and the other way round. */
     {"SELECT d.src, d.src_id FROM search_doc d WHERE NOT EXISTS"
      " (SELECT 1 FROM search_docsize z WHERE z.id = d.key)",
-     "search: %s %lld is not in the full-text index"},
+     N_("search: %s %lld is not in the full-text index")},
     {"SELECT 'row', z.id FROM search_docsize z WHERE NOT EXISTS"
      " (SELECT 1 FROM search_doc d WHERE d.key = z.id)",
-     "search: the full-text index holds %s %lld, which search_doc lacks"},
+     N_("search: the full-text index holds %s %lld, which search_doc lacks")},
     /* search_doc against the text it copies. */
     {"SELECT s.src, s.src_id FROM search_src s"
      " LEFT JOIN search_doc d ON d.src = s.src AND d.src_id = s.src_id"
      " WHERE d.key IS NULL",
-     "search: %s %lld is missing from the search index"},
+     N_("search: %s %lld is missing from the search index")},
     {"SELECT s.src, s.src_id FROM search_src s"
      " JOIN search_doc d ON d.src = s.src AND d.src_id = s.src_id"
      " JOIN search_base b ON b.meeting_id = s.meeting_id"
      " WHERE d.text IS NOT s.text OR d.speaker IS NOT s.speaker"
      " OR d.meeting_id IS NOT s.meeting_id OR d.meta IS NOT b.meta || ' k' || s.kind"
      " OR d.key <= b.base OR d.key >= b.base + 16777216",
-     "search: the index of %s %lld is out of date"},
+     N_("search: the index of %s %lld is out of date")},
     {"SELECT d.src, d.src_id FROM search_doc d WHERE CASE d.src"
      " WHEN 1 THEN NOT EXISTS (SELECT 1 FROM notes WHERE id = d.src_id)"
      " WHEN 2 THEN NOT EXISTS (SELECT 1 FROM agenda_items WHERE id = d.src_id)"
@@ -113,7 +116,7 @@ static const struct {
      " WHEN 5 THEN NOT EXISTS (SELECT 1 FROM conclusions WHERE id = d.src_id)"
      " WHEN 6 THEN NOT EXISTS (SELECT 1 FROM directives WHERE id = d.src_id)"
      " ELSE 1 END",
-     "search: the index holds %s %lld, which no longer exists"},
+     N_("search: the index holds %s %lld, which no longer exists")},
 };
 
 int store_search_check(struct store *s, struct strbuf *report, char **cause)
@@ -145,7 +148,7 @@ static int check_sqlite(struct store *s, struct strbuf *sb, char **cause)
 	while ((r = db_row(s, st, cause)) == 1) {
 		const char *line = (const char *)sqlite3_column_text(st, 0);
 		if (line && strcmp(line, "ok") != 0) {
-			strbuf_addf(sb, "integrity: %s\n", line);
+			strbuf_addf(sb, _("integrity: %s\n"), line);
 			problems++;
 		}
 	}
@@ -155,10 +158,10 @@ static int check_sqlite(struct store *s, struct strbuf *sb, char **cause)
 	if (!st)
 		return -1;
 	while ((r = db_row(s, st, cause)) == 1) {
-		strbuf_addf(sb,
-			    "foreign key: %s row %lld refers to a row of %s that does not exist\n",
-			    sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
-			    sqlite3_column_text(st, 2));
+		strbuf_addf(
+		    sb, _("foreign key: %s row %lld refers to a row of %s that does not exist\n"),
+		    sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_text(st, 2));
 		problems++;
 	}
 	return r < 0 ? -1 : problems;
@@ -208,10 +211,10 @@ static int check_nfc(struct store *s, struct strbuf *sb, char **cause)
 		const char *text = (const char *)sqlite3_column_text(st, 3);
 		char *nfc = NULL;
 		if (text && (db_text("text", text, &nfc, NULL) < 0 || !str_eq(nfc, text))) {
-			strbuf_addf(sb, "text: %s %lld (%s) is not valid NFC UTF-8\n",
-				    sqlite3_column_text(st, 0),
+			strbuf_addf(sb, _("text: %s %lld (%s) is not valid NFC UTF-8\n"),
+				    change_object_word((const char *)sqlite3_column_text(st, 0)),
 				    (long long)sqlite3_column_int64(st, 1),
-				    sqlite3_column_text(st, 2));
+				    change_field_word((const char *)sqlite3_column_text(st, 2)));
 			problems++;
 		} else if (text && text_has_controls(text)) {
 			/* Shown visibly on screen, left out of documents: a
@@ -242,8 +245,8 @@ static int check_notes(struct store *s, struct strbuf *sb, char **cause)
 	int r;
 	while ((r = db_row(s, st, cause)) == 1) {
 		strbuf_addf(sb,
-			    "consistency: note %lld is in meeting %lld, its agenda item "
-			    "is in meeting %lld\n",
+			    _("consistency: note %lld is in meeting %lld, its agenda item "
+			      "is in meeting %lld\n"),
 			    (long long)sqlite3_column_int64(st, 0),
 			    (long long)sqlite3_column_int64(st, 1),
 			    (long long)sqlite3_column_int64(st, 2));

@@ -327,7 +327,7 @@ int store_people_search(struct store *s, const char *query, int64_t offset, int 
 	if (sqlite3_create_function(s->db, "bb_fold", 1,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 				    fold_fn, NULL, NULL) != SQLITE_OK)
-		return db_fail(s, "registering bb_fold", cause);
+		return db_fail(s, _("registering bb_fold"), cause);
 	char *fq = text_fold(query ? query : "");
 	text_trim(fq);
 	sqlite3_stmt *st =

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "store_edit.h"
+#include "store_review.h"
 #include "store_write.h"
 #include "text.h"
 #include "util.h"
@@ -79,7 +80,8 @@ int store_row_meeting(struct store *s, const char *sql, int64_t id, const char *
 	db_bind_int(st, 1, id);
 	int r = db_id(s, st, meeting, cause);
 	if (r == 0)
-		return set_cause(cause, "no %s with id %lld", what, (long long)id);
+		return set_cause(cause, _("no %s with id %lld"), change_object_word(what),
+				 (long long)id);
 	return r < 0 ? -1 : 0;
 }
 
@@ -171,7 +173,8 @@ int store_set_column(struct store *s, const struct column *c, int64_t id, const 
 	int r = db_row(s, st, cause);
 	if (r <= 0) {
 		if (r == 0)
-			set_cause(cause, "no %s with id %lld", c->what, (long long)id);
+			set_cause(cause, _("no %s with id %lld"), change_object_word(c->what),
+				  (long long)id);
 		goto fail;
 	}
 	int64_t meeting = sqlite3_column_int64(st, 0);
@@ -215,7 +218,8 @@ int store_move_row(struct store *s, const struct order *o, int64_t id, int delta
 	int r = db_row(s, st, cause);
 	if (r <= 0) {
 		if (r == 0)
-			set_cause(cause, "no %s with id %lld", o->what, (long long)id);
+			set_cause(cause, _("no %s with id %lld"), change_object_word(o->what),
+				  (long long)id);
 		goto out;
 	}
 	meeting = sqlite3_column_int64(st, 0);
@@ -270,7 +274,8 @@ int store_delete_row(struct store *s, const char *what, const char *get, const c
 	int r = db_row(s, st, cause);
 	if (r <= 0) {
 		if (r == 0)
-			set_cause(cause, "no %s with id %lld", what, (long long)id);
+			set_cause(cause, _("no %s with id %lld"), change_object_word(what),
+				  (long long)id);
 		goto fail;
 	}
 	int64_t meeting = sqlite3_column_int64(st, 0);
@@ -329,7 +334,7 @@ static int empty_cause(const char *what, char **cause)
 		return set_cause(cause, "%s", _("directive is empty"));
 	if (str_eq(what, "conclusion"))
 		return set_cause(cause, "%s", _("conclusion is empty"));
-	return set_cause(cause, "%s is empty", what);
+	return set_cause(cause, _("%s is empty"), change_object_word(what));
 }
 
 /* NFC, trimmed copy of a required text; "what: empty" if blank. */

@@ -177,7 +177,7 @@ int store_meeting_set(struct store *s, int64_t id, enum meeting_field f, const c
 		      char **cause)
 {
 	if ((unsigned)f >= MF__COUNT)
-		return set_cause(cause, "unknown meeting field");
+		return set_cause(cause, _("unknown meeting field"));
 	if (f == MF_CLUSTER || f == MF_PERIOD || f == MF_CONFERENCE)
 		return set_meeting_ref(s, id, f, value, cause);
 	if (f == MF_STARTS_AT)

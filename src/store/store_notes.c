@@ -132,7 +132,7 @@ static const struct column note_cols[NF__COUNT] = {
 int store_note_set(struct store *s, int64_t id, enum note_field f, const char *value, char **cause)
 {
 	if ((unsigned)f >= NF__COUNT)
-		return set_cause(cause, "unknown note field");
+		return set_cause(cause, _("unknown note field"));
 	return store_set_column(s, &note_cols[f], id, value, cause);
 }
 
@@ -228,7 +228,7 @@ int store_live_note_add(struct store *s, int64_t meeting, const struct live_note
 	char now[17];
 	now_iso_minute(now);
 	if (n->at && !iso_minute(n->at))
-		return set_cause(cause, "note time: not an ISO minute: %s", n->at);
+		return set_cause(cause, _("note time: not an ISO minute: %s"), n->at);
 	if (store_required_text("note", n->text, &text, cause) < 0 ||
 	    store_optional_text("speaker", n->speaker, &speaker, cause) < 0) {
 		free(text);

@@ -54,7 +54,7 @@ int store_proposal_set(struct store *s, int64_t id, enum proposal_field f, const
 		       char **cause)
 {
 	if ((unsigned)f >= PF__COUNT)
-		return set_cause(cause, "unknown proposal field");
+		return set_cause(cause, _("unknown proposal field"));
 	return store_set_column(s, &proposal_cols[f], id, value, cause);
 }
 
@@ -180,7 +180,7 @@ int store_directive_set(struct store *s, int64_t id, enum directive_field f, con
 			char **cause)
 {
 	if ((unsigned)f >= DF__COUNT)
-		return set_cause(cause, "unknown directive field");
+		return set_cause(cause, _("unknown directive field"));
 	return store_set_column(s, &directive_cols[f], id, value, cause);
 }
 

@@ -429,6 +429,12 @@ int store_follow_carry_put(struct store *s, int64_t meeting, enum carry_kind kin
 	return carry_insert(s, meeting, kind, id, cause);
 }
 
+int store_follow_log_put(struct store *s, int64_t meeting, const struct change_entry *e,
+			 char **cause)
+{
+	return change_log_put(s, meeting, e, cause);
+}
+
 /* Remove a carry-over (DELETE; 0 if there was none). */
 static int carry_delete(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id,
 			char **cause)

@@ -178,9 +178,13 @@ int carry_insert(struct store *s, int64_t meeting, enum carry_kind kind, int64_t
 
 /* ==== change log (store_changelog.c) ==== */
 
-/* Insert a change_log row now by store_user() (reason may be NULL). */
+/* Insert a change_log row now by store_user() (reason may be NULL); what
+ * is a phrase as store_log_change() takes it, stored split. */
 int change_log_insert(struct store *s, int64_t meeting, const char *what, const char *old_value,
 		      const char *new_value, const char *reason, char **cause);
+/* Insert an entry as it is (at, who, what, item, field, values, reason):
+ * an import. */
+int change_log_put(struct store *s, int64_t meeting, const struct change_entry *e, char **cause);
 
 /* ==== drafts (store_drafts.c) ==== */
 

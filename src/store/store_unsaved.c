@@ -137,7 +137,7 @@ int store_pending_apply(struct store *s, int64_t meeting, const struct pending *
 	case PENDING_LINE:
 		break;
 	}
-	return set_cause(cause, "internal error: not a write");
+	return set_cause(cause, _("internal error: not a write"));
 }
 
 /* ==== the recovery file ==== */

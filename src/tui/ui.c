@@ -195,7 +195,10 @@ void ui_confirm(struct ui *ui, const char *question, int (*yes)(struct screen *s
 	if (ui->modal)
 		ui_modal_close(ui);
 	ui->modal = MODAL_CONFIRM;
-	ui->modal_label = xasprintf("%s %s", question, _("(y/n)"));
+	/* TRANSLATORS: the answers a confirmation takes, the capital one
+	 * being Enter's (Esc says no): the letters of the translations of
+	 * "y" in the context "confirm: yes key" and of "n" ("(C/k)"). */
+	ui->modal_label = xasprintf("%s %s", question, _("(Y/n)"));
 	ui->confirm_yes = yes;
 	ui->modal_ctx = ctx;
 	ui->all_dirty = 1;

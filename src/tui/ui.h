@@ -186,9 +186,10 @@ void ui_error(struct ui *ui, const char *fmt, ...) BB_PRINTF(2, 3);
  * screen's notes do not fail: they wait in its queue (live_queue.c). */
 void ui_text_kept(struct ui *ui);
 
-/* Ask a yes/no question in the status line ("Delete item 2? (y/n)").
- * If the user answers y, yes(sc, ctx) runs and its flags are applied; any
- * other key cancels. ctx is freed with free() afterwards (may be NULL). */
+/* Ask a yes/no question in the status line ("Delete item 2? (Y/n)"; in
+ * Vietnamese "(C/k)"). If the user answers yes (Enter, or the language's
+ * letter: y, c for có), yes(sc, ctx) runs and its flags are applied; any
+ * other key (Esc, n, k) cancels. ctx is freed with free() afterwards (may be NULL). */
 void ui_confirm(struct ui *ui, const char *question, int (*yes)(struct screen *sc, void *ctx),
 		void *ctx);
 

@@ -197,11 +197,27 @@ static void generic_action(struct ui *ui, struct screen *sc, const struct ui_eve
 	}
 }
 
+/* Yes to a confirmation: Enter, or the language's letter for yes ("y" in
+ * English, "c" for "có" in Vietnamese), either case. Anything else, Esc
+ * and the letter for no among it, says no. */
+static int confirm_is_yes(const struct ui_event *ev)
+{
+	if (ev->fn)
+		return ev->code == KEY_ENTER;
+	if (ev->code == '\r' || ev->code == '\n')
+		return 1;
+	/* TRANSLATORS: the key that answers yes to a confirmation: one
+	 * lower-case ASCII letter ("c" for có). */
+	const char *letter = C_(NC_("confirm: yes key", "y"));
+	int c = ev->code >= 'A' && ev->code <= 'Z' ? ev->code - 'A' + 'a' : ev->code;
+	return letter[0] && !letter[1] && c == (unsigned char)letter[0];
+}
+
 static void modal_key(struct ui *ui, const struct ui_event *ev)
 {
 	struct screen *sc = ui_top(ui);
 	if (ui->modal == MODAL_CONFIRM) {
-		int yes = ev->type == UI_EV_KEY && !ev->fn && (ev->code == 'y' || ev->code == 'Y');
+		int yes = ev->type == UI_EV_KEY && confirm_is_yes(ev);
 		int (*fn)(struct screen *, void *) = ui->confirm_yes;
 		void *ctx = ui->modal_ctx;
 		ui->modal_ctx = NULL;

@@ -182,7 +182,9 @@ static void home_draw(struct screen *sc, WINDOW *w)
 		}
 	}
 	screen_set_title(sc, "%s", _("Meetings"));
-	char *line = f.len ? xasprintf(_("%s: %lld meetings"), f.buf, (long long)h->lv.n)
+	char *line = f.len ? xasprintf(ngettext("%s: %lld meeting", "%s: %lld meetings",
+						(unsigned long)h->lv.n),
+				       f.buf, (long long)h->lv.n)
 			   : xasprintf(_("All meetings: %lld"), (long long)h->lv.n);
 	ui_put(w, 0, 1, width - 2, line, ui_attr(ST_HEADING));
 	free(line);
@@ -343,7 +345,10 @@ static int load_demo(struct home *h)
 		rc = interchange_import(ui_store(h->ui), &doc, &ids, &n, &cause);
 		interchange_free(&doc);
 		if (rc == 0) {
-			ui_info(h->ui, _("Demo conference loaded: %zu meetings"), n);
+			ui_info(h->ui,
+				ngettext("Demo conference loaded: %zu meeting",
+					 "Demo conference loaded: %zu meetings", n),
+				n);
 			free(ids);
 			return UI_RELOAD_ALL;
 		}

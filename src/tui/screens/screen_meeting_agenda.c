@@ -235,9 +235,11 @@ static int ag_key(struct mtab *t, const struct ui_event *ev)
 		return UI_OK;
 	}
 	case ACT_DELETE: {
-		char *what = is_note ? xstrdup(_("this note"))
-				     : xasprintf(_("agenda item %d and its %zu notes"),
-						 r->index + 1, it->n_notes);
+		char *what =
+		    is_note ? xstrdup(_("this note"))
+			    : xasprintf(ngettext("agenda item %d and its %zu note",
+						 "agenda item %d and its %zu notes", it->n_notes),
+					r->index + 1, it->n_notes);
 		mlist_ask_delete(t->ui, what, r->id,
 				 is_note ? store_note_delete : store_item_delete);
 		free(what);

@@ -317,7 +317,7 @@ static char *detail_of(struct ltab *l)
 			strbuf_addf(&sb, _(" — ended %s"), ui_time(it->ended_at, tm, sizeof tm));
 		if (it->kind != IK_AUTO)
 			strbuf_addf(&sb, _(" — kind: %s"), ui_item_kind_name(it->kind));
-		strbuf_addf(&sb, _(" — %zu notes"), it->n_notes);
+		strbuf_addf(&sb, ngettext(" — %zu note", " — %zu notes", it->n_notes), it->n_notes);
 		break;
 	}
 	case RK_NOTE: {

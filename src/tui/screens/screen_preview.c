@@ -310,8 +310,33 @@ static int signer_done(struct screen *sc, void *ctx, const char *text, char **ca
 	return ask_file(sc, x->meeting, x->kind, x->r, cause);
 }
 
-/* "docx", "minutes odt", "tb html": a format and, optionally, which
- * document. */
+/* The documents as the export prompt names them, in the reader's words
+ * ("biên-bản", "thông-báo"; one word each). */
+static const char *const kind_words[] = {
+    /* TRANSLATORS: the export prompt's word for the minutes: one word
+     * (hyphens, no spaces). */
+    [DOC_MINUTES] = NC_("export document", "minutes"),
+    /* TRANSLATORS: the export prompt's word for the notice of
+     * conclusions: one word (hyphens, no spaces). */
+    [DOC_CONCLUSIONS] = NC_("export document", "conclusions"),
+};
+
+/* 1 if the folded word f names document k: its English name, its
+ * translation, or a short form. */
+static int names_kind(const char *f, enum doc_kind k)
+{
+	char *t = text_fold(C_(kind_words[k]));
+	int yes = str_eq(f, t) ||
+		  (k == DOC_MINUTES &&
+		   (str_eq(f, "minutes") || str_eq(f, "bb") || str_eq(f, "bien-ban"))) ||
+		  (k == DOC_CONCLUSIONS &&
+		   (str_eq(f, "conclusions") || str_eq(f, "tb") || str_eq(f, "thong-bao")));
+	free(t);
+	return yes;
+}
+
+/* "docx", "minutes odt", "tb html", "biên-bản docx": a format and,
+ * optionally, which document. */
 static int format_done(struct screen *sc, void *ctx, const char *text, char **cause)
 {
 	struct export_ctx *x = ctx;
@@ -320,9 +345,9 @@ static int format_done(struct screen *sc, void *ctx, const char *text, char **ca
 	enum doc_kind kind = x->kind;
 	for (char *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save)) {
 		char *f = text_fold(w);
-		if (str_eq(f, "minutes") || str_eq(f, "bb") || str_eq(f, "bien-ban"))
+		if (names_kind(f, DOC_MINUTES))
 			kind = DOC_MINUTES;
-		else if (str_eq(f, "conclusions") || str_eq(f, "tb") || str_eq(f, "thong-bao"))
+		else if (names_kind(f, DOC_CONCLUSIONS))
 			kind = DOC_CONCLUSIONS;
 		else if (render_find(f))
 			r = render_find(f);
@@ -359,7 +384,7 @@ static int format_done(struct screen *sc, void *ctx, const char *text, char **ca
 int screen_export_open(struct ui *ui, int64_t meeting)
 {
 	struct export_ctx *x = export_ctx_new(meeting, shown_kind, NULL, "");
-	char *initial = xasprintf("%s %s", doc_kind_name(shown_kind), last_format->name);
+	char *initial = xasprintf("%s %s", C_(kind_words[shown_kind]), last_format->name);
 	ui_prompt(ui, _("Export as (docx odt pdf html md txt): "), initial, format_done, x);
 	free(initial);
 	return 0;

@@ -110,12 +110,17 @@ static void clog_free(struct clog *c)
 	c->n = 0;
 }
 
-/* "status: approved → closed (reason)" */
+/* "Meeting 4: status: approved → closed — reason", in the reader's words */
 static char *clog_change(const struct change_entry *e)
 {
 	struct strbuf sb = {0};
-	strbuf_addf(&sb, "%s: %s → %s", e->what, e->old_value ? e->old_value : "∅",
-		    e->new_value ? e->new_value : "∅");
+	char *what = change_entry_words(e);
+	char *old = change_value_words(e, e->old_value);
+	char *new = change_value_words(e, e->new_value);
+	strbuf_addf(&sb, "%s: %s → %s", what, old ? old : "∅", new ? new : "∅");
+	free(what);
+	free(old);
+	free(new);
 	if (e->reason)
 		strbuf_addf(&sb, " — %s", e->reason);
 	return strbuf_detach(&sb);
@@ -160,7 +165,8 @@ static void clog_draw(struct screen *sc, WINDOW *w)
 	struct clog *c = sc->data;
 	int width = getmaxx(w), height = getmaxy(w);
 	screen_set_title(sc, _("Change log of meeting %lld"), (long long)c->meeting);
-	char *line = xasprintf(_("Status: %s · %zu changes since it left draft"),
+	char *line = xasprintf(ngettext("Status: %s · %zu change since it left draft",
+					"Status: %s · %zu changes since it left draft", c->n),
 			       ui_status_name(c->status), c->n);
 	ui_put(w, 0, 1, width - 2, line, ui_attr(ST_HEADING));
 	free(line);

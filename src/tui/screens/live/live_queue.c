@@ -512,7 +512,10 @@ static int restore_yes(struct screen *sc, void *ctx)
 	}
 	int flags = flush(lv) | UI_REDRAW;
 	if (!live_queue_len(lv))
-		ui_info(lv->ui, _("Restored: %zu notes are in the store"), notes);
+		ui_info(lv->ui,
+			ngettext("Restored: %zu note is in the store",
+				 "Restored: %zu notes are in the store", notes),
+			notes);
 	return flags;
 }
 
