@@ -110,6 +110,9 @@
 	X(SAVE_FILE, 0, N_("save"), N_("Save the change log to a file"))                           \
 	/* text editor (shown in help while a field is being edited) */                            \
 	X(CONFIRM, 0, N_("save"), N_("Save the field (Enter, Tab or leaving it saves)"))           \
+	X(NEXT_FIELD, 0, N_("next field"),                                                         \
+	  N_("Save, then the next field (in a question: save, like Enter)"))                      \
+	X(PREV_FIELD, 0, N_("previous field"), N_("Save, then the previous field"))               \
 	X(NEWLINE, 0, N_("new line"), N_("Line break in a multi-line field"))
 
 enum action {

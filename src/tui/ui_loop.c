@@ -220,7 +220,10 @@ static void modal_key(struct ui *ui, const struct ui_event *ev)
 		ui_info(ui, _("Cancelled"));
 		return;
 	}
-	if (r != ED_CONFIRM)
+	/* Tab answers a question as Enter does (as it saves a field and goes
+	 * on in a form); Down, also ED_NEXT on one line, does not. */
+	int tab = ev->type == UI_EV_KEY && !ev->fn && ev->code == '\t';
+	if (r != ED_CONFIRM && !(r == ED_NEXT && tab))
 		return;
 	char *cause = NULL;
 	char *text = xstrdup(editor_text(&ui->prompt));
