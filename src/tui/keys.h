@@ -34,6 +34,7 @@
 	/* screens */                                                                              \
 	X(OPEN, 0, N_("open"), N_("Open the selected item"))                                       \
 	X(BACK, 0, N_("back"), N_("Go back (cancel)"))                                             \
+	X(CHOOSE, 0, N_("choose"), N_("Take the selected row (a speaker, a unit, a cluster, a role)"))   \
 	X(QUIT, 0, N_("quit"), N_("Go back; leave the program from the home screen"))              \
 	X(HELP, 0, N_("help"), N_("Show the keys of this screen"))                                 \
 	X(REFRESH, 0, N_("refresh"), N_("Re-read from the store and repaint the screen"))          \
