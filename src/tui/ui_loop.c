@@ -197,11 +197,20 @@ static void generic_action(struct ui *ui, struct screen *sc, const struct ui_eve
 	}
 }
 
-static void modal_key(struct ui *ui, const struct ui_event *ev)
+/* A key while a question or a prompt is open. Returns 1 when the key is
+ * still to be handled as if no question had been asked: a question
+ * (y/n) is answered by y, or declined by n, Esc or Enter; any other key
+ * declines it too and then does what it does, so what is typed ahead of
+ * an unexpected question (the carry-over offer after the cluster is set,
+ * say) is neither swallowed nor lost. */
+static int modal_key(struct ui *ui, const struct ui_event *ev)
 {
 	struct screen *sc = ui_top(ui);
 	if (ui->modal == MODAL_CONFIRM) {
-		int yes = ev->type == UI_EV_KEY && !ev->fn && (ev->code == 'y' || ev->code == 'Y');
+		int key = ev->type == UI_EV_KEY && !ev->fn && !ev->alt;
+		int yes = key && (ev->code == 'y' || ev->code == 'Y');
+		int no = key && (ev->code == 'n' || ev->code == 'N' || ev->code == 27 ||
+				ev->code == '\r' || ev->code == '\n');
 		int (*fn)(struct screen *, void *) = ui->confirm_yes;
 		void *ctx = ui->modal_ctx;
 		ui->modal_ctx = NULL;
@@ -211,20 +220,20 @@ static void modal_key(struct ui *ui, const struct ui_event *ev)
 		else
 			ui_info(ui, _("Cancelled"));
 		free(ctx);
-		return;
+		return !yes && !no;
 	}
 	int r = editor_key(&ui->prompt, ev);
 	ui->all_dirty = 1;
 	if (r == ED_CANCEL) {
 		ui_modal_close(ui);
 		ui_info(ui, _("Cancelled"));
-		return;
+		return 0;
 	}
 	/* Tab answers a question as Enter does (as it saves a field and goes
 	 * on in a form); Down, also ED_NEXT on one line, does not. */
 	int tab = ev->type == UI_EV_KEY && !ev->fn && ev->code == '\t';
 	if (r != ED_CONFIRM && !(r == ED_NEXT && tab))
-		return;
+		return 0;
 	char *cause = NULL;
 	char *text = xstrdup(editor_text(&ui->prompt));
 	ui_prompt_fn done = ui->prompt_done;
@@ -237,12 +246,13 @@ static void modal_key(struct ui *ui, const struct ui_event *ev)
 		/* The text stays in the prompt, the reason below it. */
 		ui_error(ui, "%s", cause ? cause : _("Failed"));
 		free(cause);
-		return;
+		return 0;
 	}
 	/* done() may have opened another prompt (a second question). */
 	if (ui->modal == MODAL_PROMPT && ui->modal_ctx == ctx)
 		ui_modal_close(ui);
 	ui_apply(ui, sc, flags);
+	return 0;
 }
 
 /* A key while the window is too small (screen_ops.types_when_small). */
@@ -279,9 +289,11 @@ static void handle_event(struct ui *ui, struct ui_event *ev)
 	}
 	ui_key_begins(ui);
 	if (ui->modal) {
-		modal_key(ui, ev);
+		int pass = modal_key(ui, ev);
 		ui_busy_words(ui);
-		return;
+		if (!pass || ui->modal)
+			return;
+		sc = ui_top(ui);
 	}
 	ev->act = ev->type == UI_EV_KEY && !ev->alt
 		      ? keymap_lookup(ui_top_keymap(ui), ev->fn, ev->code)
