@@ -6,10 +6,10 @@
 #include "text.h"
 
 static const struct keybind editor_binds[] = {
-    KCH('\r', ACT_CONFIRM),	 KFN(KEY_ENTER, ACT_CONFIRM),  KCH('\t', ACT_NEXT_TAB),
-    KFN(KEY_BTAB, ACT_PREV_TAB), KCH(KCTRL('j'), ACT_NEWLINE), KCH(27, ACT_BACK),
+    KCH('\r', ACT_CONFIRM),	 KFN(KEY_ENTER, ACT_CONFIRM),  KCH('\t', ACT_NEXT_FIELD),
+    KFN(KEY_BTAB, ACT_PREV_FIELD), KCH(KCTRL('j'), ACT_NEWLINE), KCH(27, ACT_BACK),
 };
-static const enum action editor_bar[] = {ACT_CONFIRM, ACT_BACK, ACT_NEXT_TAB};
+static const enum action editor_bar[] = {ACT_CONFIRM, ACT_BACK, ACT_NEXT_FIELD};
 const struct keymap keymap_editor =
     KEYMAP("editor", N_("Editing a field"), editor_binds, editor_bar, NULL);
 

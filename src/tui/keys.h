@@ -34,6 +34,7 @@
 	/* screens */                                                                              \
 	X(OPEN, 0, N_("open"), N_("Open the selected item"))                                       \
 	X(BACK, 0, N_("back"), N_("Go back (cancel)"))                                             \
+	X(CHOOSE, 0, N_("choose"), N_("Take the selected row (a speaker, a unit, a cluster, a role)"))   \
 	X(QUIT, 0, N_("quit"), N_("Go back; leave the program from the home screen"))              \
 	X(HELP, 0, N_("help"), N_("Show the keys of this screen"))                                 \
 	X(REFRESH, 0, N_("refresh"), N_("Re-read from the store and repaint the screen"))          \
@@ -110,6 +111,9 @@
 	X(SAVE_FILE, 0, N_("save"), N_("Save the change log to a file"))                           \
 	/* text editor (shown in help while a field is being edited) */                            \
 	X(CONFIRM, 0, N_("save"), N_("Save the field (Enter, Tab or leaving it saves)"))           \
+	X(NEXT_FIELD, 0, N_("next field"),                                                         \
+	  N_("Save, then the next field (in a question: save, like Enter)"))                      \
+	X(PREV_FIELD, 0, N_("previous field"), N_("Save, then the previous field"))               \
 	X(NEWLINE, 0, N_("new line"), N_("Line break in a multi-line field"))
 
 enum action {

@@ -210,7 +210,11 @@ static void draw_status(struct ui *ui)
 				  ? (int)text_width(ui->modal_label)
 				  : cols - 1);
 	} else if (ui->modal == MODAL_PROMPT) {
-		int lw = ui_put(w, 0, 0, cols / 2, ui->modal_label, ui_attr(ST_LABEL));
+		/* The label may take two thirds of the row: Vietnamese labels
+		 * run longer than English ones ("Thời hạn (30/06/2023, để
+		 * trống nếu không có):" is 45 columns), and a third is still
+		 * room for a date, a time or a name being typed. */
+		int lw = ui_put(w, 0, 0, cols * 2 / 3, ui->modal_label, ui_attr(ST_LABEL));
 		lw += ui_put(w, 0, lw, 1, " ", A_NORMAL);
 		/* While a prompt is open an error from its callback shows on
 		 * the key line instead (draw_bar). */

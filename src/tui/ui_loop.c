@@ -198,8 +198,7 @@ static void generic_action(struct ui *ui, struct screen *sc, const struct ui_eve
 }
 
 /* Yes to a confirmation: Enter, or the language's letter for yes ("y" in
- * English, "c" for "có" in Vietnamese), either case. Anything else, Esc
- * and the letter for no among it, says no. */
+ * English, "c" for "có" in Vietnamese), either case. */
 static int confirm_is_yes(const struct ui_event *ev)
 {
 	if (ev->fn)
@@ -213,11 +212,33 @@ static int confirm_is_yes(const struct ui_event *ev)
 	return letter[0] && !letter[1] && c == (unsigned char)letter[0];
 }
 
-static void modal_key(struct ui *ui, const struct ui_event *ev)
+/* No to a confirmation: Esc, or the language's letter for no ("n" in
+ * English, "k" for "không" in Vietnamese), either case. */
+static int confirm_is_no(const struct ui_event *ev)
+{
+	if (ev->fn || ev->alt)
+		return 0;
+	if (ev->code == 27)
+		return 1;
+	/* TRANSLATORS: the key that answers no to a confirmation: one
+	 * lower-case ASCII letter ("k" for không). */
+	const char *letter = C_(NC_("confirm: no key", "n"));
+	int c = ev->code >= 'A' && ev->code <= 'Z' ? ev->code - 'A' + 'a' : ev->code;
+	return letter[0] && !letter[1] && c == (unsigned char)letter[0];
+}
+
+/* A key while a question or a prompt is open. Returns 1 when the key is
+ * still to be handled as if no question had been asked: a question is
+ * answered yes (Enter, y/c) or no (Esc, n/k); any other key declines it
+ * too and then does what it does, so what is typed ahead of an unexpected
+ * question (the carry-over offer after the cluster is set, say) is
+ * neither swallowed nor lost. */
+static int modal_key(struct ui *ui, const struct ui_event *ev)
 {
 	struct screen *sc = ui_top(ui);
 	if (ui->modal == MODAL_CONFIRM) {
 		int yes = ev->type == UI_EV_KEY && confirm_is_yes(ev);
+		int no = ev->type == UI_EV_KEY && confirm_is_no(ev);
 		int (*fn)(struct screen *, void *) = ui->confirm_yes;
 		void *ctx = ui->modal_ctx;
 		ui->modal_ctx = NULL;
@@ -227,17 +248,20 @@ static void modal_key(struct ui *ui, const struct ui_event *ev)
 		else
 			ui_info(ui, _("Cancelled"));
 		free(ctx);
-		return;
+		return !yes && !no;
 	}
 	int r = editor_key(&ui->prompt, ev);
 	ui->all_dirty = 1;
 	if (r == ED_CANCEL) {
 		ui_modal_close(ui);
 		ui_info(ui, _("Cancelled"));
-		return;
+		return 0;
 	}
-	if (r != ED_CONFIRM)
-		return;
+	/* Tab answers a question as Enter does (as it saves a field and goes
+	 * on in a form); Down, also ED_NEXT on one line, does not. */
+	int tab = ev->type == UI_EV_KEY && !ev->fn && ev->code == '\t';
+	if (r != ED_CONFIRM && !(r == ED_NEXT && tab))
+		return 0;
 	char *cause = NULL;
 	char *text = xstrdup(editor_text(&ui->prompt));
 	ui_prompt_fn done = ui->prompt_done;
@@ -250,12 +274,13 @@ static void modal_key(struct ui *ui, const struct ui_event *ev)
 		/* The text stays in the prompt, the reason below it. */
 		ui_error(ui, "%s", cause ? cause : _("Failed"));
 		free(cause);
-		return;
+		return 0;
 	}
 	/* done() may have opened another prompt (a second question). */
 	if (ui->modal == MODAL_PROMPT && ui->modal_ctx == ctx)
 		ui_modal_close(ui);
 	ui_apply(ui, sc, flags);
+	return 0;
 }
 
 /* A key while the window is too small (screen_ops.types_when_small). */
@@ -292,9 +317,11 @@ static void handle_event(struct ui *ui, struct ui_event *ev)
 	}
 	ui_key_begins(ui);
 	if (ui->modal) {
-		modal_key(ui, ev);
+		int pass = modal_key(ui, ev);
 		ui_busy_words(ui);
-		return;
+		if (!pass || ui->modal)
+			return;
+		sc = ui_top(ui);
 	}
 	ev->act = ev->type == UI_EV_KEY && !ev->alt
 		      ? keymap_lookup(ui_top_keymap(ui), ev->fn, ev->code)

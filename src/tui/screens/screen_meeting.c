@@ -6,6 +6,7 @@
 #include "form.h"
 #include "screens.h"
 #include "store_edit.h"
+#include "text.h"
 
 #define MAX_TABS 16
 
@@ -83,14 +84,23 @@ static void meeting_draw(struct screen *sc, WINDOW *w)
 {
 	struct mscreen *ms = sc->data;
 	int width = getmaxx(w), height = getmaxy(w);
-	/* The tab bar. */
-	int x = 0;
+	/* The tab bar. The tabs are padded with a space on either side and
+	 * separated by one more; when that does not fit (the six Vietnamese
+	 * labels need 85 columns), the separators go first, so at 80 columns
+	 * every label is still whole. */
+	int x = 0, full = 0;
+	for (size_t i = 0; i < ms->n_tabs; i++) {
+		char *label = xasprintf(" %zu %s ", i + 1, _(ms->tabs[i].ops->label));
+		full += (int)text_width(label) + 1;
+		free(label);
+	}
+	int sep = full - 1 <= width;
 	for (size_t i = 0; i < ms->n_tabs; i++) {
 		char *label = xasprintf(" %zu %s ", i + 1, _(ms->tabs[i].ops->label));
 		x += ui_put(w, 0, x, width - x, label,
 			    ui_attr(i == ms->cur ? ST_TAB_ACTIVE : ST_TAB));
 		free(label);
-		if (x < width)
+		if (sep && x < width)
 			x += ui_put(w, 0, x, width - x, " ", A_NORMAL);
 	}
 	if (!ms->m) {

@@ -20,11 +20,11 @@ struct picker {
 };
 
 static const struct keybind picker_binds[] = {
-    KCH('\r', ACT_OPEN),	   KFN(KEY_ENTER, ACT_OPEN), KCH(27, ACT_BACK),
+    KCH('\r', ACT_CHOOSE),	   KFN(KEY_ENTER, ACT_CHOOSE), KCH(27, ACT_BACK),
     KFN(KEY_UP, ACT_UP),	   KFN(KEY_DOWN, ACT_DOWN),  KFN(KEY_PPAGE, ACT_PAGE_UP),
     KFN(KEY_NPAGE, ACT_PAGE_DOWN),
 };
-static const enum action picker_bar[] = {ACT_OPEN, ACT_BACK};
+static const enum action picker_bar[] = {ACT_CHOOSE, ACT_BACK};
 /* No parent: letters go to the type-ahead line. */
 const struct keymap keymap_picker = KEYMAP("picker", N_("Choosing from a list (type to narrow it)"),
 					   picker_binds, picker_bar, NULL);
@@ -108,7 +108,7 @@ static int picker_key(struct screen *sc, const struct ui_event *ev)
 		return UI_REDRAW;
 	if (ev->act == ACT_BACK)
 		return UI_POP;
-	if (ev->act == ACT_OPEN) {
+	if (ev->act == ACT_CHOOSE) {
 		const struct picker_row *r = row_at(p, p->lv.sel);
 		if (!r) {
 			ui_error(p->ui, "%s", _("Nothing to choose: change the text"));
