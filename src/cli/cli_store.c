@@ -7,6 +7,7 @@
 #include "embedded.h"
 #include "i18n.h"
 #include "interchange.h"
+#include "store_reindex.h"
 #include "store_search.h"
 #include "util.h"
 
