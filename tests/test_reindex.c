@@ -187,7 +187,9 @@ static void test_intact_store_unchanged(void **state)
 	assert_int_equal(count(f->s, "tinh nguyen"), 120);
 	/* the reader has read the old index (and cached its structure) */
 	assert_int_equal(count(f->r, "tinh nguyen"), 120);
+	int64_t secure = int_of(f->s, "PRAGMA secure_delete");
 	rebuild(f->s);
+	assert_int_equal(int_of(f->s, "PRAGMA secure_delete"), secure); /* as it was */
 	assert_intact(f->s);
 	char *after = hit_list(f->s, "thanh nien");
 	char *tn2 = hit_list(f->s, "tinh nguyen");

@@ -157,16 +157,17 @@ struct reindex {
 	int64_t version;   /* PRAGMA data_version at the snapshot */
 };
 
-static int data_version(struct store *s, int64_t *v, char **cause)
+/* The value of a pragma (sql a string literal: db_prep). */
+static int pragma_int(struct store *s, const char *sql, int64_t *v, char **cause)
 {
-	sqlite3_stmt *st = db_prep(s, "PRAGMA main.data_version", cause);
+	sqlite3_stmt *st = db_prep(s, sql, cause);
 	if (!st)
 		return -1;
 	int r = db_row(s, st, cause);
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, _("internal error: no data version"));
+		return set_cause(cause, _("internal error: no value for a pragma"));
 	*v = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return 0;
@@ -225,7 +226,7 @@ static int build_aside(struct reindex *r, char **cause)
 	if (db_exec(s, "BEGIN DEFERRED", cause) < 0)
 		return -1;
 	/* the first read of main takes the snapshot */
-	if (data_version(s, &r->version, cause) < 0 || read_schema(r, cause) < 0 ||
+	if (pragma_int(s, "PRAGMA main.data_version", &r->version, cause) < 0 || read_schema(r, cause) < 0 ||
 	    db_exec(s, aside_tables_sql, cause) < 0 || db_exec(s, aside_doc_sql, cause) < 0 ||
 	    create_fts(r, "bb_aside", cause) < 0 ||
 	    db_exec(s,
@@ -251,7 +252,7 @@ static int swap_in(struct reindex *r, char **cause)
 	if (store_begin(s, cause) < 0)
 		return -1;
 	int64_t now = 0;
-	if (data_version(s, &now, cause) < 0)
+	if (pragma_int(s, "PRAGMA main.data_version", &now, cause) < 0)
 		goto fail;
 	if (now != r->version && db_exec(s, reconcile_sql, cause) < 0)
 		goto fail;
@@ -296,8 +297,21 @@ int store_search_rebuild(struct store *s, char **cause)
 			 cause);
 	if (rc == 0)
 		rc = build_aside(&r, cause);
+	/* secure_delete (on in Debian's SQLite) would write every page of the
+	 * old index once more, as zeros, just before the new index overwrites
+	 * it: twice the writing under the lock. FAST zeroes what it can
+	 * without more writing; the pages freed beyond the new index's size
+	 * keep words of the store's text until reused. */
+	int64_t secure = 1;
+	if (rc == 0)
+		rc = pragma_int(s, "PRAGMA main.secure_delete", &secure, cause);
+	if (rc == 0)
+		rc = db_exec(s, "PRAGMA main.secure_delete = FAST", cause);
 	if (rc == 0)
 		rc = swap_in(&r, cause);
+	char *restore = xasprintf("PRAGMA main.secure_delete = %lld", (long long)secure);
+	db_exec(s, restore, NULL);
+	free(restore);
 	db_exec(s, "DETACH bb_aside", NULL);
 	free(r.fts_sql);
 	for (size_t i = 0; i < r.n_triggers; i++)
