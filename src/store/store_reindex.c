@@ -245,12 +245,25 @@ fail:
 	return -1;
 }
 
+/* How many times the swap waits for the write lock (store_begin waits
+ * 5 s): after minutes of building, an import that holds the lock at that
+ * moment is waited for rather than the work thrown away. */
+#define SWAP_TRIES 12
+
 /* The one short write transaction. */
 static int swap_in(struct reindex *r, char **cause)
 {
 	struct store *s = r->s;
-	if (store_begin(s, cause) < 0)
-		return -1;
+	for (int i = 1;; i++) {
+		if (store_begin(s, cause) == 0)
+			break;
+		if (i == SWAP_TRIES || store_last_failure(s) != STORE_FAIL_BUSY)
+			return -1;
+		if (cause) {
+			free(*cause);
+			*cause = NULL;
+		}
+	}
 	int64_t now = 0;
 	if (pragma_int(s, "PRAGMA main.data_version", &now, cause) < 0)
 		goto fail;

@@ -4,7 +4,9 @@
 # not yet swapped in), another writer gets the lock at once and imports a
 # meeting, whose words are found after the swap; the aside database is
 # SQLite's temporary file, unlinked as soon as it is made; kill -9 at that
-# point leaves the store and its index intact and no file behind.
+# point leaves the store and its index intact and no file behind; a
+# writer holding the lock longer than a command waits (5 s) when the swap
+# comes is waited for.
 set -u
 B=${BIENBAN_BIN:?}
 T=$(mktemp -d /tmp/bb-reindex-XXXXXX)
@@ -74,6 +76,25 @@ RB=
 [ "$(hits luu niem)" = "$n" ] && ok "the imported words are found after the swap" || no "the imported words are found after the swap ($(hits luu niem), want $n)"
 [ "$(hits doan)" -gt "$doan" ] && ok "and the rest" || no "and the rest"
 "$B" check --db "$DB" >"$T/out" 2>&1 && ok "check ok" || { no "check ok"; cat "$T/out"; }
+
+# ---- a writer that holds the lock longer than 5 s when the swap comes ----
+hold_rebuild && ok "the rebuild holds once more" || no "the rebuild holds once more"
+python3 -c 'import sqlite3,sys,time
+c=sqlite3.connect(sys.argv[1],timeout=0,isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2],"w").close()
+time.sleep(7)
+c.execute("COMMIT")' "$DB" "$T/locked" &
+LK=$!
+i=0
+while [ ! -e "$T/locked" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+rm -f "$T/hold"
+wait "$RB"
+rc=$?
+RB=
+wait "$LK"
+[ "$rc" -eq 0 ] && grep -q 'search index rebuilt' "$T/out" && ok "the swap waits for it, then succeeds" ||
+	{ no "the swap waits for it, then succeeds (rc $rc)"; cat "$T/out" "$T/err"; }
 
 # ---- kill -9 while the index is built aside ----
 before=$("$B" search --db "$DB" --json --limit 1000 doan)
