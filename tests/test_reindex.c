@@ -136,24 +136,25 @@ static int setup(void **state)
 	char *cause = NULL;
 	if (store_open(&f->s, f->path, STORE_CREATE, &cause) < 0)
 		fail_msg("open: %s", cause);
-	exec(f->s, "BEGIN IMMEDIATE;"
-		   "INSERT INTO clusters(number, name) VALUES (4, 'Cụm 4');"
-		   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30)"
-		   " INSERT INTO meetings(title, cluster_id, period_key, starts_at, status)"
-		   " SELECT 'Giao ban quý ' || i, 1, 20230 + i % 4 + 1,"
-		   "  printf('2023-%02d-%02dT08:00', i % 12 + 1, i % 28 + 1), 'closed' FROM n;"
-		   "INSERT INTO agenda_items(meeting_id, position, title, presenter)"
-		   " SELECT id, 1, 'Báo cáo kết quả công tác Đoàn', 'Văn phòng' FROM meetings;"
-		   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)"
-		   " INSERT INTO notes(meeting_id, item_id, position, text, speaker, kind)"
-		   " SELECT a.meeting_id, a.id, n.i, 'Ý kiến số ' || n.i || ' về phong trào thanh niên'"
-		   "  || CASE WHEN n.i % 5 = 0 THEN ' tình nguyện' ELSE '' END,"
-		   "  'Hà Duy Trung', 'report' FROM agenda_items a, n;"
-		   "INSERT INTO conclusions(meeting_id, position, text)"
-		   " SELECT id, 1, 'Các đơn vị triển khai nhiệm vụ quý tiếp theo' FROM meetings;"
-		   "INSERT INTO directives(meeting_id, position, text, owner)"
-		   " SELECT id, 1, 'Tổ chức Hội trại tòng quân', 'Huyện đoàn Tuy Phước' FROM meetings;"
-		   "COMMIT;");
+	exec(f->s,
+	     "BEGIN IMMEDIATE;"
+	     "INSERT INTO clusters(number, name) VALUES (4, 'Cụm 4');"
+	     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30)"
+	     " INSERT INTO meetings(title, cluster_id, period_key, starts_at, status)"
+	     " SELECT 'Giao ban quý ' || i, 1, 20230 + i % 4 + 1,"
+	     "  printf('2023-%02d-%02dT08:00', i % 12 + 1, i % 28 + 1), 'closed' FROM n;"
+	     "INSERT INTO agenda_items(meeting_id, position, title, presenter)"
+	     " SELECT id, 1, 'Báo cáo kết quả công tác Đoàn', 'Văn phòng' FROM meetings;"
+	     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)"
+	     " INSERT INTO notes(meeting_id, item_id, position, text, speaker, kind)"
+	     " SELECT a.meeting_id, a.id, n.i, 'Ý kiến số ' || n.i || ' về phong trào thanh niên'"
+	     "  || CASE WHEN n.i % 5 = 0 THEN ' tình nguyện' ELSE '' END,"
+	     "  'Hà Duy Trung', 'report' FROM agenda_items a, n;"
+	     "INSERT INTO conclusions(meeting_id, position, text)"
+	     " SELECT id, 1, 'Các đơn vị triển khai nhiệm vụ quý tiếp theo' FROM meetings;"
+	     "INSERT INTO directives(meeting_id, position, text, owner)"
+	     " SELECT id, 1, 'Tổ chức Hội trại tòng quân', 'Huyện đoàn Tuy Phước' FROM meetings;"
+	     "COMMIT;");
 	if (store_open(&f->w, f->path, 0, &cause) < 0 || store_open(&f->r, f->path, 0, &cause) < 0)
 		fail_msg("open: %s", cause);
 	*state = f;
@@ -288,8 +289,9 @@ static void test_writer_during_rebuild(void **state)
 	assert_int_equal(count(f->w, "hoi thao"), 3);
 	assert_int_equal(count(f->r, "hien mau"), 2);
 	/* the deleted note is gone, the edited one no longer says so */
-	assert_int_equal(int_of(f->s, "SELECT count(*) FROM search_doc WHERE src = 1 AND src_id IN (5, 6)"
-					  " AND text LIKE '%phong trào%'"),
+	assert_int_equal(int_of(f->s,
+				"SELECT count(*) FROM search_doc WHERE src = 1 AND src_id IN (5, 6)"
+				" AND text LIKE '%phong trào%'"),
 			 0);
 	assert_int_equal(count(f->r, "nhan dao"), 1);
 	/* the moved meeting's rows have its new keys and filter words */

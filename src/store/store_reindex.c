@@ -98,14 +98,18 @@ static const char *const reconcile_sql =
     "  AND m.src = o.src AND m.src_id = o.src_id AND m.meeting_id = o.meeting_id"
     "  AND m.text = o.text AND m.speaker IS o.speaker AND m.meta = o.meta);"
     "INSERT OR IGNORE INTO bb_aside.touched SELECT o.key"
-    " FROM bb_aside.changed c CROSS JOIN bb_aside.old_doc o ON o.src = c.src AND o.src_id = c.src_id;"
+    " FROM bb_aside.changed c CROSS JOIN bb_aside.old_doc o"
+    " ON o.src = c.src AND o.src_id = c.src_id;"
     "INSERT OR IGNORE INTO bb_aside.touched SELECT m.key"
-    " FROM bb_aside.changed c CROSS JOIN main.search_doc m ON m.src = c.src AND m.src_id = c.src_id;"
+    " FROM bb_aside.changed c CROSS JOIN main.search_doc m"
+    " ON m.src = c.src AND m.src_id = c.src_id;"
     "INSERT INTO bb_aside.search(search, rowid, text, speaker, meta)"
     " SELECT 'delete', a.key, a.text, a.speaker, a.meta"
-    " FROM bb_aside.changed c CROSS JOIN bb_aside.search_doc a ON a.src = c.src AND a.src_id = c.src_id;"
+    " FROM bb_aside.changed c CROSS JOIN bb_aside.search_doc a"
+    " ON a.src = c.src AND a.src_id = c.src_id;"
     "INSERT OR IGNORE INTO bb_aside.touched SELECT a.key"
-    " FROM bb_aside.changed c CROSS JOIN bb_aside.search_doc a ON a.src = c.src AND a.src_id = c.src_id;"
+    " FROM bb_aside.changed c CROSS JOIN bb_aside.search_doc a"
+    " ON a.src = c.src AND a.src_id = c.src_id;"
     "DELETE FROM bb_aside.search_doc WHERE (src, src_id) IN"
     " (SELECT src, src_id FROM bb_aside.changed);"
     "INSERT INTO bb_aside.search_doc(key, src, src_id, meeting_id, text, speaker, meta)"
@@ -122,10 +126,12 @@ static const char *const reconcile_sql =
     " WHERE NOT EXISTS (SELECT 1 FROM bb_aside.search_doc a"
     "  WHERE a.src = m.src AND a.src_id = m.src_id);"
     "INSERT OR IGNORE INTO bb_aside.touched SELECT a.key"
-    " FROM bb_aside.changed c CROSS JOIN bb_aside.search_doc a ON a.src = c.src AND a.src_id = c.src_id;"
+    " FROM bb_aside.changed c CROSS JOIN bb_aside.search_doc a"
+    " ON a.src = c.src AND a.src_id = c.src_id;"
     "INSERT INTO bb_aside.search(rowid, text, speaker, meta)"
     " SELECT a.key, a.text, a.speaker, a.meta"
-    " FROM bb_aside.changed c CROSS JOIN bb_aside.search_doc a ON a.src = c.src AND a.src_id = c.src_id;";
+    " FROM bb_aside.changed c CROSS JOIN bb_aside.search_doc a"
+    " ON a.src = c.src AND a.src_id = c.src_id;";
 
 /* The store's search_doc made equal to the aside one (with its triggers
  * set aside), at the touched keys only. */
@@ -151,10 +157,10 @@ static const char *const shadow_sql =
 
 struct reindex {
 	struct store *s;
-	char *fts_sql;	   /* CREATE VIRTUAL TABLE search ... as the store has it */
-	char **triggers;   /* name, sql, name, sql... of search_doc's triggers */
+	char *fts_sql;	 /* CREATE VIRTUAL TABLE search ... as the store has it */
+	char **triggers; /* name, sql, name, sql... of search_doc's triggers */
 	size_t n_triggers;
-	int64_t version;   /* PRAGMA data_version at the snapshot */
+	int64_t version; /* PRAGMA data_version at the snapshot */
 };
 
 /* The value of a pragma (sql a string literal: db_prep). */
@@ -179,9 +185,9 @@ static int read_schema(struct reindex *r, char **cause)
 {
 	static const char fts_head[] = "CREATE VIRTUAL TABLE search ";
 	struct store *s = r->s;
-	sqlite3_stmt *st =
-	    db_prep(s, "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = 'search'",
-		    cause);
+	sqlite3_stmt *st = db_prep(
+	    s, "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = 'search'",
+	    cause);
 	if (!st)
 		return -1;
 	int k = db_row(s, st, cause);
@@ -226,9 +232,9 @@ static int build_aside(struct reindex *r, char **cause)
 	if (db_exec(s, "BEGIN DEFERRED", cause) < 0)
 		return -1;
 	/* the first read of main takes the snapshot */
-	if (pragma_int(s, "PRAGMA main.data_version", &r->version, cause) < 0 || read_schema(r, cause) < 0 ||
-	    db_exec(s, aside_tables_sql, cause) < 0 || db_exec(s, aside_doc_sql, cause) < 0 ||
-	    create_fts(r, "bb_aside", cause) < 0 ||
+	if (pragma_int(s, "PRAGMA main.data_version", &r->version, cause) < 0 ||
+	    read_schema(r, cause) < 0 || db_exec(s, aside_tables_sql, cause) < 0 ||
+	    db_exec(s, aside_doc_sql, cause) < 0 || create_fts(r, "bb_aside", cause) < 0 ||
 	    db_exec(s,
 		    "INSERT OR REPLACE INTO bb_aside.search_config"
 		    " SELECT k, v FROM main.search_config WHERE k <> 'version';"
@@ -282,8 +288,9 @@ static int swap_in(struct reindex *r, char **cause)
 	/* Dropped and made again rather than emptied: the new table object
 	 * of this connection reads the copied structure afresh (the others
 	 * notice the change of data_version). */
-	if (db_exec(s, apply_doc_sql, cause) < 0 || db_exec(s, "DROP TABLE main.search", cause) < 0 ||
-	    create_fts(r, "main", cause) < 0 || db_exec(s, shadow_sql, cause) < 0)
+	if (db_exec(s, apply_doc_sql, cause) < 0 ||
+	    db_exec(s, "DROP TABLE main.search", cause) < 0 || create_fts(r, "main", cause) < 0 ||
+	    db_exec(s, shadow_sql, cause) < 0)
 		goto fail;
 	for (size_t i = 1; i < r->n_triggers; i += 2)
 		if (db_exec(s, r->triggers[i], cause) < 0)
@@ -304,6 +311,8 @@ int store_search_rebuild(struct store *s, char **cause)
 	if (db_exec(s, "ATTACH '' AS bb_aside", cause) < 0)
 		return -1;
 	struct reindex r = {.s = s};
+	/* No journal: on any failure the aside database is thrown away whole
+	 * (a rollback of the swap leaves it half changed, never the store). */
 	int rc = db_exec(s,
 			 "PRAGMA bb_aside.journal_mode = OFF; PRAGMA bb_aside.synchronous = OFF;"
 			 "PRAGMA bb_aside.cache_size = -65536;",
