@@ -143,9 +143,7 @@ int store_search_check(struct store *s, struct strbuf *report, char **cause);
 int store_search_count_within(struct store *s, const struct search_query *q, int64_t cap,
 			      int budget_ms, int64_t *n, int *done, char **cause);
 
-/* Rebuild search_doc and the FTS index from the source tables, in one
- * transaction. */
-int store_search_rebuild(struct store *s, char **cause);
+/* Rebuilding the index: store_reindex.h. */
 
 /* A bulk insert (import): inside a transaction (store_begin), between
  * begin and end, rows written to the searchable tables are indexed once,

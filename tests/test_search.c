@@ -14,6 +14,7 @@
 
 #include "db.h"
 #include "store.h"
+#include "store_reindex.h"
 #include "store_search.h"
 #include "util.h"
 

@@ -1,12 +1,15 @@
 /* cli_store.c - the store commands: init, demo and check. */
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "embedded.h"
 #include "i18n.h"
 #include "interchange.h"
+#include "store_reindex.h"
 #include "store_search.h"
 #include "util.h"
 
@@ -74,6 +77,20 @@ static int cmd_demo(struct cli *c, int argc, char **argv)
 
 /* ==== check ==== */
 
+/* For the tests only (tests/cli/reindex.sh): with
+ * BIENBAN_TEST_REINDEX_HOLD=FILE, the rebuild, its index built aside and
+ * not yet swapped in, creates FILE and waits until it is removed. */
+static void hold_while_file(void *arg)
+{
+	const char *path = arg;
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return;
+	close(fd);
+	while (access(path, F_OK) == 0)
+		usleep(20000);
+}
+
 static int cmd_check(struct cli *c, int argc, char **argv)
 {
 	int rebuild = 0, ch;
@@ -92,8 +109,12 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 	char *report = NULL, *cause = NULL;
 	/* The search index is derived data: when check finds it out of step
 	 * (a store edited by hand, say), rebuilding it from the text repairs
-	 * it, in one transaction, before the check runs again. */
+	 * it (built aside, swapped in by one short transaction) before the check
+	 * runs again. */
 	if (rebuild) {
+		const char *hold = getenv("BIENBAN_TEST_REINDEX_HOLD");
+		if (hold && *hold)
+			store_reindex_set_hold(hold_while_file, (void *)hold);
 		if (store_search_rebuild(s, &cause) < 0) {
 			int rc = cli_error(_("rebuilding the search index: %s"), cause);
 			free(cause);
