@@ -426,8 +426,21 @@ static void test_newest_first_and_paging(void **state)
 	free_hits(h, n);
 	q.cluster = 0;
 	q.year = 2023;
+	/* A period is searched within its meetings' keys, here from 2023-04
+	 * to 2025-01 (III/2023 was moved to 2025), not within its dates. */
 	assert_int_equal((n = hits(s, &q, &h)), 3);
+	assert_int_equal(h[0].meeting_id, q3);
+	assert_int_equal(h[2].meeting_id, q1);
 	free_hits(h, n);
+	int64_t total;
+	int done;
+	assert_int_equal(store_search_count_within(s, &q, 0, 0, &total, &done, &cause), 0);
+	assert_int_equal(total, 3);
+	q.year = 2021; /* no meeting at all */
+	assert_int_equal((n = hits(s, &q, &h)), 0);
+	assert_int_equal(store_search_count_within(s, &q, 0, 0, &total, &done, &cause), 0);
+	assert_int_equal(total, 0);
+	q.year = 2023;
 	q.quarter = 1;
 	n = hits(s, &q, &h);
 	assert_int_equal(n, 1);
@@ -452,6 +465,55 @@ static void test_newest_first_and_paging(void **state)
 	assert_int_equal(store_search(s, &q, 0, 10, &h, &n, &cause), -1);
 	assert_non_null(strstr(cause, "unknown kind"));
 	free(cause);
+	store_close(s);
+}
+
+static void test_period_spans_its_meetings_keys(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	static const char *const one[] = {"Đoàn viên tiêu biểu"};
+	int64_t a = add(s, meeting_at("2019-01-10T08:00", 1, "I/2019", one, 1));
+	int64_t b = add(s, meeting_at("2019-03-01T08:00", 1, "I/2019", one, 1));
+	int64_t c = add(s, meeting_at("2019-03-01T07:00", 2, "I/2019", one, 1));
+	add(s, meeting_at("2019-04-02T08:00", 1, "II/2019", one, 1));
+	/* Written by another program: a space before the hour sorts before
+	 * "T", so the latest start of the quarter is not the greatest text. */
+	exec(s, "UPDATE meetings SET starts_at = '2019-03-01 09:00' WHERE id = 3");
+	struct search_query q = {.text = "tieu bieu", .year = 2019, .quarter = 1};
+	struct search_hit *h;
+	size_t n = hits(s, &q, &h);
+	assert_int_equal(n, 3);
+	assert_int_equal(h[0].meeting_id, c);
+	assert_int_equal(h[1].meeting_id, b);
+	assert_int_equal(h[2].meeting_id, a);
+	free_hits(h, n);
+	int64_t total;
+	int done;
+	assert_int_equal(store_search_count_within(s, &q, 0, 0, &total, &done, &cause), 0);
+	assert_int_equal(total, 3);
+	q.quarter = 0;
+	assert_int_equal((n = hits(s, &q, &h)), 4);
+	free_hits(h, n);
+	store_close(s);
+}
+
+static void test_index_merge_settings(void **state)
+{
+	/* db/009: the index merges as it grows (automerge 2, crisismerge 8). */
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	sqlite3_stmt *st = db_prep(s, "SELECT k, v FROM search_config WHERE k LIKE '%merge'"
+				      " ORDER BY k", NULL);
+	assert_int_equal(db_row(s, st, NULL), 1);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "automerge");
+	assert_int_equal(sqlite3_column_int(st, 1), 2);
+	assert_int_equal(db_row(s, st, NULL), 1);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "crisismerge");
+	assert_int_equal(sqlite3_column_int(st, 1), 8);
+	assert_int_equal(db_row(s, st, NULL), 0);
 	store_close(s);
 }
 
@@ -532,6 +594,8 @@ int main(void)
 	    cmocka_unit_test(test_triggers_keep_index_in_step),
 	    cmocka_unit_test(test_newest_first_and_paging),
 	    cmocka_unit_test(test_budgeted_search_resumes),
+	    cmocka_unit_test(test_period_spans_its_meetings_keys),
+	    cmocka_unit_test(test_index_merge_settings),
 	    cmocka_unit_test(test_check_finds_damage_and_rebuild_fixes),
 	    cmocka_unit_test(test_readonly_connection_searches),
 	};
