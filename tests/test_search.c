@@ -505,8 +505,10 @@ static void test_index_merge_settings(void **state)
 	struct store *s;
 	char *cause = NULL;
 	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
-	sqlite3_stmt *st = db_prep(s, "SELECT k, v FROM search_config WHERE k LIKE '%merge'"
-				      " ORDER BY k", NULL);
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT k, v FROM search_config WHERE k LIKE '%merge'"
+				   " ORDER BY k",
+				   NULL);
 	assert_int_equal(db_row(s, st, NULL), 1);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "automerge");
 	assert_int_equal(sqlite3_column_int(st, 1), 2);

@@ -415,11 +415,12 @@ static int period_range(struct store *s, const struct search_query *q, int64_t *
 		return 0;
 	int from = q->quarter > 0 ? q->year * 10 + q->quarter : q->year * 10;
 	int to = q->quarter > 0 ? from : q->year * 10 + 9;
-	sqlite3_stmt *st = db_prep(s,
-				   "SELECT count(*), (CAST(strftime('%s', min(starts_at)) AS INTEGER)"
-				   " / 60) * 16777216, (CAST(strftime('%s', max(starts_at)) AS INTEGER)"
-				   " / 60) * 16777216 FROM meetings WHERE period_key BETWEEN ?1 AND ?2",
-				   cause);
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT count(*), (CAST(strftime('%s', min(starts_at)) AS INTEGER)"
+		    " / 60) * 16777216, (CAST(strftime('%s', max(starts_at)) AS INTEGER)"
+		    " / 60) * 16777216 FROM meetings WHERE period_key BETWEEN ?1 AND ?2",
+		    cause);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, from);
@@ -507,7 +508,8 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 		return 0;
 	}
 	int64_t first = 0, last = 0;
-	if (key_range(s, &first, &last, cause) < 0 || period_range(s, q, &first, &last, cause) < 0) {
+	if (key_range(s, &first, &last, cause) < 0 ||
+	    period_range(s, q, &first, &last, cause) < 0) {
 		free(expr);
 		return -1;
 	}
@@ -583,8 +585,8 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 }
 
 static int window_rows(struct store *s, const struct search_query *q, const char *expr, int64_t lo,
-		       int64_t hi, int limit, int desc, struct deadline *dl, struct search_hit **hits,
-		       size_t *n, char **cause);
+		       int64_t hi, int limit, int desc, struct deadline *dl,
+		       struct search_hit **hits, size_t *n, char **cause);
 
 static int search_window(struct store *s, const struct search_query *q, const char *expr,
 			 int64_t lo, int64_t hi, int limit, struct deadline *dl,
@@ -680,8 +682,8 @@ static const char hit_sql_asc[] = HIT_SQL " ORDER BY search.rowid LIMIT ?3";
  * desc, else oldest first; 1 if the deadline interrupted it (the hits
  * appended so far stay). */
 static int window_rows(struct store *s, const struct search_query *q, const char *expr, int64_t lo,
-		       int64_t hi, int limit, int desc, struct deadline *dl, struct search_hit **hits,
-		       size_t *n, char **cause)
+		       int64_t hi, int limit, int desc, struct deadline *dl,
+		       struct search_hit **hits, size_t *n, char **cause)
 {
 	sqlite3_stmt *st = db_prep(s, desc ? hit_sql_desc : hit_sql_asc, cause);
 	if (!st)
@@ -761,10 +763,11 @@ int store_search_count_within(struct store *s, const struct search_query *q, int
 		free(expr);
 		return 0;
 	}
-	sqlite3_stmt *st = db_prep(s,
-				   "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1"
-				   " AND rowid >= ?3 AND rowid <= ?4 LIMIT ?2)",
-				   cause);
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1"
+		    " AND rowid >= ?3 AND rowid <= ?4 LIMIT ?2)",
+		    cause);
 	if (!st) {
 		free(expr);
 		return -1;

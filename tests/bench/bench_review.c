@@ -153,8 +153,8 @@ static int bench_search(struct store *s, const char *what, const char *const *qu
  * the queries of a class in turn with the option opt (NULL: none). Returns
  * 1 if within the goal and 8 MB. */
 static int bench_cli_search(const char *bin, const char *store, const char *what,
-			    const char *const *queries, size_t nq, const char *opt,
-			    const char *arg, int rounds, double nano_ms)
+			    const char *const *queries, size_t nq, const char *opt, const char *arg,
+			    int rounds, double nano_ms)
 {
 	double *t = xcalloc((size_t)rounds, sizeof *t);
 	long rss = 0;
@@ -293,8 +293,8 @@ static double bench_nano(int rounds)
 static const char *const rare[] = {"khủng", "xiếc",  "diều",  "ngầm", "pháo",
 				   "lân",   "robot", "drone", "kính", "yoga"};
 static const char *const common[] = {"Đoàn"};
-static const char *const phrase[] = {"\"phong trào thanh niên\"",
-				     "\"thanh niên tình nguyện\"", "\"hiến máu nhân đạo\""};
+static const char *const phrase[] = {"\"phong trào thanh niên\"", "\"thanh niên tình nguyện\"",
+				     "\"hiến máu nhân đạo\""};
 static const char *const p1[] = {"n*", "t*", "đ*"};
 static const char *const p2[] = {"ng*", "th*", "đo*"};
 static const char *const p3[] = {"ngu*", "tha*", "đoà*"};
@@ -303,9 +303,8 @@ static const char *const p5[] = {"nguyê*", "thanh*", "phong*"};
 static const char *const p6[] = {"nguyên*", "nghiệp*", "chương*"};
 static const char *const words5[] = {"đoàn viên kinh phí tổ chức cơ sở",
 				     "công tác thanh niên phong trào hoạt động"};
-static const char *const words7[] = {
-    "đoàn viên kinh phí tổ chức cơ sở triển khai kết quả",
-    "công tác thanh niên phong trào hoạt động các và trong"};
+static const char *const words7[] = {"đoàn viên kinh phí tổ chức cơ sở triển khai kết quả",
+				     "công tác thanh niên phong trào hoạt động các và trong"};
 static const char *const nothing[] = {"\"thanh niên các đoàn viên kinh phí tổ chức\"",
 				      "\"Đoàn và của đã được\""};
 static const struct {
@@ -420,9 +419,9 @@ int main(int argc, char **argv)
 				char what[96];
 				snprintf(what, sizeof what, "bienban search: %s%s", classes[k].name,
 					 filter_names[fi]);
-				cli_met += bench_cli_search(bin, path, what, classes[k].q, classes[k].n,
-							    filter_opts[fi], filter_args[fi], rc,
-							    nano);
+				cli_met +=
+				    bench_cli_search(bin, path, what, classes[k].q, classes[k].n,
+						     filter_opts[fi], filter_args[fi], rc, nano);
 				cli_all++;
 			}
 		printf("bienban search within %.0f ms (p95) and 8 MB: %d of %d\n", GOAL_MS, cli_met,
