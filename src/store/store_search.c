@@ -405,8 +405,8 @@ static int key_range(struct store *s, int64_t *lo, int64_t *hi, char **cause)
  * (0.3 ms for a year of the ten-year store, where converting every start
  * took 1.4 ms); text sorts as time but for the separator ("T" or " ")
  * between a date and its hour, so a day is added either side. A start that
- * does not convert narrows nothing. Narrows [*lo, *hi]; *hi < *lo when the
- * period has no meeting. */
+ * does not convert narrows nothing. Narrows [*lo, *hi]; 1 when the period
+ * has no meeting. */
 #define KEY_DAY (1440LL * 16777216)
 static int period_range(struct store *s, const struct search_query *q, int64_t *lo, int64_t *hi,
 			char **cause)
@@ -428,10 +428,9 @@ static int period_range(struct store *s, const struct search_query *q, int64_t *
 	int r = db_row(s, st, cause);
 	if (r < 0)
 		return -1;
-	if (r == 1 && sqlite3_column_int64(st, 0) == 0) {
-		*hi = *lo - 1;
-	} else if (r == 1 && sqlite3_column_type(st, 1) != SQLITE_NULL &&
-		   sqlite3_column_type(st, 2) != SQLITE_NULL) {
+	int none = r == 1 && sqlite3_column_int64(st, 0) == 0;
+	if (r == 1 && !none && sqlite3_column_type(st, 1) != SQLITE_NULL &&
+	    sqlite3_column_type(st, 2) != SQLITE_NULL) {
 		int64_t a = sqlite3_column_int64(st, 1) - KEY_DAY;
 		int64_t b = sqlite3_column_int64(st, 2) + KEY_DAY + 16777215;
 		if (a > *lo)
@@ -440,7 +439,7 @@ static int period_range(struct store *s, const struct search_query *q, int64_t *
 			*hi = b;
 	}
 	sqlite3_reset(st);
-	return 0;
+	return none;
 }
 
 /* A store of fewer than SMALL_STORE meetings is always searched whole:
@@ -508,10 +507,12 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 		return 0;
 	}
 	int64_t first = 0, last = 0;
-	if (key_range(s, &first, &last, cause) < 0 ||
-	    period_range(s, q, &first, &last, cause) < 0) {
+	int none = key_range(s, &first, &last, cause);
+	if (none == 0)
+		none = period_range(s, q, &first, &last, cause);
+	if (none != 0) { /* an error, or a period without meetings */
 		free(expr);
-		return -1;
+		return none < 0 ? -1 : 0;
 	}
 	int64_t hi = before > 0 && before <= last ? before : last + 1;
 	int rc = 0;
@@ -755,13 +756,10 @@ int store_search_count_within(struct store *s, const struct search_query *q, int
 	}
 	/* A period's hits lie within its meetings' keys: FTS5 seeks there. */
 	int64_t lo = INT64_MIN, hi = INT64_MAX;
-	if (period_range(s, q, &lo, &hi, cause) < 0) {
+	int none = period_range(s, q, &lo, &hi, cause);
+	if (none != 0) { /* an error, or a period without meetings */
 		free(expr);
-		return -1;
-	}
-	if (hi < lo) {
-		free(expr);
-		return 0;
+		return none < 0 ? -1 : 0;
 	}
 	sqlite3_stmt *st =
 	    db_prep(s,
