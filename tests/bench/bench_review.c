@@ -197,10 +197,11 @@ static int bench_cli_search(const char *bin, const char *store, const char *what
 	double p50 = quantile(t, (size_t)rounds, 0.50);
 	double c95 = quantile(cpu, (size_t)rounds, 0.95);
 	int ok = p95 <= GOAL_MS && rss <= 8 * 1024;
-	printf("%-48s p50 %6.2f p95 %6.2f ms (%4.2fx goal; %4.2fx nano's start-up; CPU p95 %5.2f ms)"
-	       " peak RSS %.1f MB %s\n",
-	       what, p50, p95, p95 / GOAL_MS, nano_ms > 0 ? p95 / nano_ms : 0, c95,
-	       (double)rss / 1024.0, ok ? "ok" : "MISSED");
+	printf(
+	    "%-48s p50 %6.2f p95 %6.2f ms (%4.2fx goal; %4.2fx nano's start-up; CPU p95 %5.2f ms)"
+	    " peak RSS %.1f MB %s\n",
+	    what, p50, p95, p95 / GOAL_MS, nano_ms > 0 ? p95 / nano_ms : 0, c95,
+	    (double)rss / 1024.0, ok ? "ok" : "MISSED");
 	free(t);
 	free(cpu);
 	return ok;
@@ -451,7 +452,8 @@ int main(int argc, char **argv)
 				cli_all++;
 			}
 		getloadavg(load, 3);
-		printf("bienban search within %.0f ms (p95) and 8 MB: %d of %d (load average now %.2f)\n",
+		printf("bienban search within %.0f ms (p95) and 8 MB: %d of %d (load average now "
+		       "%.2f)\n",
 		       GOAL_MS, cli_met, cli_all, load[0]);
 	}
 	return 0;
