@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <sqlite3.h>
+#include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "store.h"
 #include "store_reindex.h"
 #include "store_search.h"
+#include "text.h"
 #include "util.h"
 
 /* ---- helpers ---- */
@@ -165,6 +167,49 @@ static void test_tokens_fold_vietnamese(void **state)
 		     "ab|cd|", NULL);
 	check_tokens("", "", NULL);
 	check_tokens(" \"():*^ ", "", NULL);
+}
+
+struct fold_check {
+	const char *text;
+	int bad;
+};
+
+static int fold_token(void *ctx, const char *tok, size_t len, size_t start, size_t end)
+{
+	struct fold_check *c = ctx;
+	char *word = xstrndup(c->text + start, end - start);
+	char *whole = text_fold(word);
+	if (strlen(whole) != len || memcmp(whole, tok, len) != 0)
+		c->bad++;
+	free(whole);
+	free(word);
+	return 0;
+}
+
+/* The tokenizer folds Latin letters and marks a code point at a time:
+ * that must give what folding the whole word gives, for every pair of a
+ * Latin Extended Additional letter (U+1E00-U+1EFF, "ệ") with a letter or
+ * mark before or after it. */
+static void test_fold_table_matches_text_fold(void **state)
+{
+	static const int ranges[][2] = {
+	    {'A', 'Z'}, {'a', 'z'}, {0xc0, 0x24f}, {0x300, 0x36f}, {0x1e00, 0x1eff}};
+	int bad = 0;
+	for (int x = 0x1e00; x <= 0x1eff; x++)
+		for (size_t r = 0; r < BB_ARRAY_LEN(ranges); r++)
+			for (int y = ranges[r][0]; y <= ranges[r][1]; y++)
+				for (int order = 0; order < 2; order++) {
+					utf8proc_uint8_t buf[16] = {0};
+					utf8proc_ssize_t n =
+					    utf8proc_encode_char(order ? y : x, buf);
+					utf8proc_encode_char(order ? x : y, buf + n);
+					struct fold_check c = {(const char *)buf, 0};
+					search_tokens(c.text, strlen(c.text), fold_token, &c);
+					if (c.bad && bad++ < 5)
+						print_message("U+%04X U+%04X folds apart\n",
+							      order ? y : x, order ? x : y);
+				}
+	assert_int_equal(bad, 0);
 }
 
 static void test_expr_is_literal(void **state)
@@ -589,6 +634,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_tokens_fold_vietnamese),
+	    cmocka_unit_test(test_fold_table_matches_text_fold),
 	    cmocka_unit_test(test_expr_is_literal),
 	    cmocka_unit_test(test_folding_finds_original),
 	    cmocka_unit_test(test_nasty_queries_never_fail),
