@@ -519,6 +519,11 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 	}
 	int64_t first = 0, last = 0;
 	int none = key_range(s, &first, &last, cause);
+	/* Windows are sized on the whole index's span, whatever the period
+	 * keeps of it: a window's cost is mostly its hits and FTS5's set-up,
+	 * so a period's year in a 256th each would be ten times the windows
+	 * for nothing. */
+	int64_t span = last - first + 1;
 	if (none == 0)
 		none = period_range(s, q, &first, &last, cause);
 	if (none != 0) { /* an error, or a period without meetings */
@@ -540,7 +545,6 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 	if (budget_ms > 0)
 		sqlite3_progress_handler(s->db, 200, page_deadline, &dl);
 	int phrase = has_phrase(expr);
-	int64_t span = last - first + 1;
 	/* Each window costs FTS5 its set-up in every segment of the index:
 	 * words and prefixes, read newest first and stopping at the page's
 	 * end, start with a 256th and may grow to the whole; a phrase read
@@ -561,6 +565,7 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 		}
 		if (rc < 0 || lo <= first)
 			break;
+		int64_t hi_was = hi;
 		hi = lo;
 		/* The next window twice as wide while that fits the budget
 		 * comfortably, half as wide when this one took more than what
@@ -571,6 +576,14 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 			win /= 2;
 		else if ((budget_ms <= 0 || took * 8 < left) && win < max_win)
 			win = win * 2 < max_win ? win * 2 : max_win;
+		/* A phrase's window cannot be interrupted while FTS5 looks for
+		 * its first match (one step of SQLite's): no wider than what
+		 * this one's pace says fits in most of what is left. */
+		if (phrase && budget_ms > 0 && took > 0 && left > 0) {
+			double fit = (double)(hi_was - lo) * left * 0.8 / took;
+			if ((double)win > fit)
+				win = fit > (double)(span / 4096 + 1) ? (int64_t)fit : span / 4096 + 1;
+		}
 		if (*n < (size_t)limit && budget_ms != 0 &&
 		    (budget_ms < 0 || clock_ms() - t0 >= budget_ms)) {
 			*stopped = hi;
