@@ -582,7 +582,8 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 		if (phrase && budget_ms > 0 && took > 0 && left > 0) {
 			double fit = (double)(hi_was - lo) * left * 0.8 / took;
 			if ((double)win > fit)
-				win = fit > (double)(span / 4096 + 1) ? (int64_t)fit : span / 4096 + 1;
+				win = fit > (double)(span / 4096 + 1) ? (int64_t)fit
+								      : span / 4096 + 1;
 		}
 		if (*n < (size_t)limit && budget_ms != 0 &&
 		    (budget_ms < 0 || clock_ms() - t0 >= budget_ms)) {
