@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <sqlite3.h>
+#include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "store.h"
 #include "store_reindex.h"
 #include "store_search.h"
+#include "text.h"
 #include "util.h"
 
 /* ---- helpers ---- */
@@ -165,6 +167,49 @@ static void test_tokens_fold_vietnamese(void **state)
 		     "ab|cd|", NULL);
 	check_tokens("", "", NULL);
 	check_tokens(" \"():*^ ", "", NULL);
+}
+
+struct fold_check {
+	const char *text;
+	int bad;
+};
+
+static int fold_token(void *ctx, const char *tok, size_t len, size_t start, size_t end)
+{
+	struct fold_check *c = ctx;
+	char *word = xstrndup(c->text + start, end - start);
+	char *whole = text_fold(word);
+	if (strlen(whole) != len || memcmp(whole, tok, len) != 0)
+		c->bad++;
+	free(whole);
+	free(word);
+	return 0;
+}
+
+/* The tokenizer folds Latin letters and marks a code point at a time:
+ * that must give what folding the whole word gives, for every pair of a
+ * Latin Extended Additional letter (U+1E00-U+1EFF, "ệ") with a letter or
+ * mark before or after it. */
+static void test_fold_table_matches_text_fold(void **state)
+{
+	static const int ranges[][2] = {
+	    {'A', 'Z'}, {'a', 'z'}, {0xc0, 0x24f}, {0x300, 0x36f}, {0x1e00, 0x1eff}};
+	int bad = 0;
+	for (int x = 0x1e00; x <= 0x1eff; x++)
+		for (size_t r = 0; r < BB_ARRAY_LEN(ranges); r++)
+			for (int y = ranges[r][0]; y <= ranges[r][1]; y++)
+				for (int order = 0; order < 2; order++) {
+					utf8proc_uint8_t buf[16] = {0};
+					utf8proc_ssize_t n =
+					    utf8proc_encode_char(order ? y : x, buf);
+					utf8proc_encode_char(order ? x : y, buf + n);
+					struct fold_check c = {(const char *)buf, 0};
+					search_tokens(c.text, strlen(c.text), fold_token, &c);
+					if (c.bad && bad++ < 5)
+						print_message("U+%04X U+%04X folds apart\n",
+							      order ? y : x, order ? x : y);
+				}
+	assert_int_equal(bad, 0);
 }
 
 static void test_expr_is_literal(void **state)
@@ -426,8 +471,21 @@ static void test_newest_first_and_paging(void **state)
 	free_hits(h, n);
 	q.cluster = 0;
 	q.year = 2023;
+	/* A period is searched within its meetings' keys, here from 2023-04
+	 * to 2025-01 (III/2023 was moved to 2025), not within its dates. */
 	assert_int_equal((n = hits(s, &q, &h)), 3);
+	assert_int_equal(h[0].meeting_id, q3);
+	assert_int_equal(h[2].meeting_id, q1);
 	free_hits(h, n);
+	int64_t total;
+	int done;
+	assert_int_equal(store_search_count_within(s, &q, 0, 0, &total, &done, &cause), 0);
+	assert_int_equal(total, 3);
+	q.year = 2021; /* no meeting at all */
+	assert_int_equal((n = hits(s, &q, &h)), 0);
+	assert_int_equal(store_search_count_within(s, &q, 0, 0, &total, &done, &cause), 0);
+	assert_int_equal(total, 0);
+	q.year = 2023;
 	q.quarter = 1;
 	n = hits(s, &q, &h);
 	assert_int_equal(n, 1);
@@ -453,6 +511,86 @@ static void test_newest_first_and_paging(void **state)
 	assert_non_null(strstr(cause, "unknown kind"));
 	free(cause);
 	store_close(s);
+}
+
+static void test_period_spans_its_meetings_keys(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	static const char *const one[] = {"Đoàn viên tiêu biểu"};
+	int64_t a = add(s, meeting_at("2019-01-10T08:00", 1, "I/2019", one, 1));
+	int64_t b = add(s, meeting_at("2019-03-01T08:00", 1, "I/2019", one, 1));
+	int64_t c = add(s, meeting_at("2019-03-01T07:00", 2, "I/2019", one, 1));
+	add(s, meeting_at("2019-04-02T08:00", 1, "II/2019", one, 1));
+	/* Written by another program: a space before the hour sorts before
+	 * "T", so the latest start of the quarter is not the greatest text. */
+	exec(s, "UPDATE meetings SET starts_at = '2019-03-01 09:00' WHERE id = 3");
+	struct search_query q = {.text = "tieu bieu", .year = 2019, .quarter = 1};
+	struct search_hit *h;
+	size_t n = hits(s, &q, &h);
+	assert_int_equal(n, 3);
+	assert_int_equal(h[0].meeting_id, c);
+	assert_int_equal(h[1].meeting_id, b);
+	assert_int_equal(h[2].meeting_id, a);
+	free_hits(h, n);
+	int64_t total;
+	int done;
+	assert_int_equal(store_search_count_within(s, &q, 0, 0, &total, &done, &cause), 0);
+	assert_int_equal(total, 3);
+	q.quarter = 0;
+	assert_int_equal((n = hits(s, &q, &h)), 4);
+	free_hits(h, n);
+	store_close(s);
+}
+
+static int segments(struct store *s)
+{
+	sqlite3_stmt *st = db_prep(s, "SELECT count(DISTINCT segid) FROM search_idx", NULL);
+	assert_int_equal(db_row(s, st, NULL), 1);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+static void test_migration_merges_index(void **state)
+{
+	/* A store of schema 8 whose index grew a segment per transaction is
+	 * left with one segment by db/009, and finds the same. */
+	char dir[] = "/tmp/bb-search-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = xasprintf("%s/s.db", dir);
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, path, STORE_CREATE, &cause), 0);
+	static const char *const one[] = {"Đoàn viên tiêu biểu"};
+	for (int i = 0; i < 6; i++) {
+		char when[32];
+		snprintf(when, sizeof when, "2019-0%d-10T08:00", 1 + i);
+		add(s, meeting_at(when, 1, "I/2019", one, 1));
+	}
+	assert_true(segments(s) > 1);
+	exec(s, "PRAGMA user_version = 8");
+	store_close(s);
+	assert_int_equal(store_open(&s, path, 0, &cause), 0);
+	assert_int_equal(segments(s), 1);
+	struct search_query q = {.text = "tieu bieu"};
+	struct search_hit *h;
+	size_t n = hits(s, &q, &h);
+	assert_int_equal(n, 6);
+	free_hits(h, n);
+	char *report;
+	assert_int_equal(check(s, &report), 0);
+	free(report);
+	store_close(s);
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	unlink(wal);
+	unlink(shm);
+	unlink(path);
+	rmdir(dir);
+	free(wal);
+	free(shm);
+	free(path);
 }
 
 static void test_check_finds_damage_and_rebuild_fixes(void **state)
@@ -525,6 +663,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_tokens_fold_vietnamese),
+	    cmocka_unit_test(test_fold_table_matches_text_fold),
 	    cmocka_unit_test(test_expr_is_literal),
 	    cmocka_unit_test(test_folding_finds_original),
 	    cmocka_unit_test(test_nasty_queries_never_fail),
@@ -532,6 +671,8 @@ int main(void)
 	    cmocka_unit_test(test_triggers_keep_index_in_step),
 	    cmocka_unit_test(test_newest_first_and_paging),
 	    cmocka_unit_test(test_budgeted_search_resumes),
+	    cmocka_unit_test(test_period_spans_its_meetings_keys),
+	    cmocka_unit_test(test_migration_merges_index),
 	    cmocka_unit_test(test_check_finds_damage_and_rebuild_fixes),
 	    cmocka_unit_test(test_readonly_connection_searches),
 	};

@@ -18,9 +18,15 @@
 
 /* Folding one code point at a time through text_fold gives the same result
  * as folding the whole word for everything below the Hangul jamo (where
- * composition starts to matter), at a fraction of the cost: the tokenizer
- * sees every word of a million notes when an index is built. */
-#define FOLD_TABLE 0x1100
+ * composition starts to matter) and for Latin Extended Additional
+ * (U+1E00-U+1EFF: "ệ", "ấ", "ở", a base letter and marks each), at a
+ * fraction of the cost: the tokenizer sees every word of a million notes
+ * when an index is built, and every word of a hit when its snippet is
+ * made. Without the second range, every Vietnamese word with two marks
+ * went through text_fold whole. */
+#define FOLD_LOW 0x1100
+#define FOLD_EXT 0x1E00
+#define FOLD_TABLE (FOLD_LOW + 0x100)
 #define FOLD_UNKNOWN 0xff
 static unsigned char fold_len[FOLD_TABLE];
 static char fold_str[FOLD_TABLE][7];
@@ -32,27 +38,32 @@ static void fold_init(void)
 	fold_ready = 1;
 }
 
-/* Folded form of cp (< FOLD_TABLE) into *out; its length, or -1 if it
- * does not fit the table (then the caller folds the whole word). */
+/* Folded form of cp into *out; its length, or -1 if it is not one the
+ * table holds (then the caller folds the whole word). */
 static int fold_cp(utf8proc_int32_t cp, const char **out)
 {
-	if (fold_len[cp] == FOLD_UNKNOWN) {
+	int i = cp >= 0 && cp < FOLD_LOW		  ? (int)cp
+		: cp >= FOLD_EXT && cp < FOLD_EXT + 0x100 ? FOLD_LOW + (int)(cp - FOLD_EXT)
+							  : -1;
+	if (i < 0)
+		return -1;
+	if (fold_len[i] == FOLD_UNKNOWN) {
 		utf8proc_uint8_t enc[8] = {0};
 		utf8proc_encode_char(cp, enc);
 		char *f = text_fold((const char *)enc);
 		size_t n = strlen(f);
-		if (n < sizeof fold_str[cp]) {
-			memcpy(fold_str[cp], f, n);
-			fold_len[cp] = (unsigned char)n;
+		if (n < sizeof fold_str[i]) {
+			memcpy(fold_str[i], f, n);
+			fold_len[i] = (unsigned char)n;
 		} else {
-			fold_len[cp] = FOLD_UNKNOWN - 1;
+			fold_len[i] = FOLD_UNKNOWN - 1;
 		}
 		free(f);
 	}
-	if (fold_len[cp] == FOLD_UNKNOWN - 1)
+	if (fold_len[i] == FOLD_UNKNOWN - 1)
 		return -1;
-	*out = fold_str[cp];
-	return fold_len[cp];
+	*out = fold_str[i];
+	return fold_len[i];
 }
 
 /* Letters, combining marks and digits make words; everything else
@@ -89,7 +100,7 @@ int search_tokens(const char *text, size_t len,
 			if (n <= 0 || !is_word_cp(cp))
 				break;
 			const char *f;
-			int fl = cp < FOLD_TABLE && !slow ? fold_cp(cp, &f) : -1;
+			int fl = !slow ? fold_cp(cp, &f) : -1;
 			if (fl < 0)
 				slow = 1;
 			else if (fl > 0)
@@ -397,6 +408,51 @@ static int key_range(struct store *s, int64_t *lo, int64_t *hi, char **cause)
 	return r < 0 ? -1 : 0;
 }
 
+/* The keys of a --period's meetings: every row of a meeting has a key in
+ * [base, base + 2^24), base its start in minutes times 2^24 (search_base
+ * in db/002_search.sql; the expression below is the same), so the hits of
+ * a period lie between its first meeting's base and its last one's. The
+ * covering index meetings_period gives the first and last start as text
+ * (0.3 ms for a year of the ten-year store, where converting every start
+ * took 1.4 ms); text sorts as time but for the separator ("T" or " ")
+ * between a date and its hour, so a day is added either side. A start that
+ * does not convert narrows nothing. Narrows [*lo, *hi]; 1 when the period
+ * has no meeting. */
+#define KEY_DAY (1440LL * 16777216)
+static int period_range(struct store *s, const struct search_query *q, int64_t *lo, int64_t *hi,
+			char **cause)
+{
+	if (q->year <= 0)
+		return 0;
+	int from = q->quarter > 0 ? q->year * 10 + q->quarter : q->year * 10;
+	int to = q->quarter > 0 ? from : q->year * 10 + 9;
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT count(*), (CAST(strftime('%s', min(starts_at)) AS INTEGER)"
+		    " / 60) * 16777216, (CAST(strftime('%s', max(starts_at)) AS INTEGER)"
+		    " / 60) * 16777216 FROM meetings WHERE period_key BETWEEN ?1 AND ?2",
+		    cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, to);
+	int r = db_row(s, st, cause);
+	if (r < 0)
+		return -1;
+	int none = r == 1 && sqlite3_column_int64(st, 0) == 0;
+	if (r == 1 && !none && sqlite3_column_type(st, 1) != SQLITE_NULL &&
+	    sqlite3_column_type(st, 2) != SQLITE_NULL) {
+		int64_t a = sqlite3_column_int64(st, 1) - KEY_DAY;
+		int64_t b = sqlite3_column_int64(st, 2) + KEY_DAY + 16777215;
+		if (a > *lo)
+			*lo = a;
+		if (b < *hi)
+			*hi = b;
+	}
+	sqlite3_reset(st);
+	return none;
+}
+
 /* A store of fewer than SMALL_STORE meetings is always searched whole:
  * its slowest query is a few milliseconds, and what it finds must not
  * depend on how fast the machine is (nor on a sanitizer build's pace). */
@@ -421,11 +477,27 @@ int store_search(struct store *s, const struct search_query *q, int64_t before, 
 
 static int has_phrase(const char *expr);
 
+/* The deadline of a page, checked by SQLite every few hundred steps of a
+ * statement (sqlite3_progress_handler) once armed: a window that would run
+ * past it is interrupted instead of finished. */
+struct deadline {
+	double at;
+	int armed;
+};
+
+static int page_deadline(void *ctx)
+{
+	const struct deadline *d = ctx;
+	return d->armed && clock_ms() >= d->at;
+}
+
 /* Append the hits with lo <= key < hi, newest first, at most limit in all
- * (counting those already in *hits). */
+ * (counting those already in *hits). 1 if the deadline interrupted it:
+ * then the hits appended are the newest of the window and *upto the key
+ * down to which it was searched. */
 static int search_window(struct store *s, const struct search_query *q, const char *expr,
-			 int64_t lo, int64_t hi, int limit, struct search_hit **hits, size_t *n,
-			 char **cause);
+			 int64_t lo, int64_t hi, int limit, struct deadline *dl,
+			 struct search_hit **hits, size_t *n, int64_t *upto, char **cause);
 
 int store_search_within(struct store *s, const struct search_query *q, int64_t before, int limit,
 			int budget_ms, struct search_hit **hits, size_t *n, int64_t *stopped,
@@ -446,9 +518,17 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 		return 0;
 	}
 	int64_t first = 0, last = 0;
-	if (key_range(s, &first, &last, cause) < 0) {
+	int none = key_range(s, &first, &last, cause);
+	/* Windows are sized on the whole index's span, whatever the period
+	 * keeps of it: a window's cost is mostly its hits and FTS5's set-up,
+	 * so a period's year in a 256th each would be ten times the windows
+	 * for nothing. */
+	int64_t span = last - first + 1;
+	if (none == 0)
+		none = period_range(s, q, &first, &last, cause);
+	if (none != 0) { /* an error, or a period without meetings */
 		free(expr);
-		return -1;
+		return none < 0 ? -1 : 0;
 	}
 	int64_t hi = before > 0 && before <= last ? before : last + 1;
 	int rc = 0;
@@ -461,22 +541,31 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 	 * its size. Stop when the page is full, the oldest key is reached,
 	 * or the budget is spent. */
 	double t0 = clock_ms();
+	struct deadline dl = {t0 + budget_ms, 0};
+	if (budget_ms > 0)
+		sqlite3_progress_handler(s->db, 200, page_deadline, &dl);
 	int phrase = has_phrase(expr);
-	int64_t span = last - first + 1;
-	/* Each window costs FTS5 its set-up in every segment (up to 1 ms on
-	 * the ten-year store): words and prefixes, read newest first and
-	 * stopping at the page's end, start with a 256th and may grow to the
-	 * whole; a phrase read forwards costs its whole window, so its
-	 * windows start at a 1024th and stay at most a 32nd (about 4 ms
-	 * there). */
+	/* Each window costs FTS5 its set-up in every segment of the index:
+	 * words and prefixes, read newest first and stopping at the page's
+	 * end, start with a 256th and may grow to the whole; a phrase read
+	 * forwards costs its whole window, so its windows start at a 1024th
+	 * and stay at most a 32nd (about 4 ms on the ten-year store). */
 	int64_t win = phrase ? span / 1024 + 1 : span / 256 + 1;
 	int64_t max_win = phrase ? span / 32 + 1 : span;
 	while (rc == 0 && *n < (size_t)limit && hi > first) {
 		int64_t lo = hi - first > win ? hi - win : first;
 		double w0 = clock_ms();
-		rc = search_window(s, q, expr, lo, hi, limit, hits, n, cause);
+		int64_t upto = lo;
+		rc = search_window(s, q, expr, lo, hi, limit, &dl, hits, n, &upto, cause);
+		if (rc == 1) { /* the deadline, in the middle of a window */
+			rc = 0;
+			if (*n < (size_t)limit)
+				*stopped = upto;
+			break;
+		}
 		if (rc < 0 || lo <= first)
 			break;
+		int64_t hi_was = hi;
 		hi = lo;
 		/* The next window twice as wide while that fits the budget
 		 * comfortably, half as wide when this one took more than what
@@ -487,12 +576,27 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 			win /= 2;
 		else if ((budget_ms <= 0 || took * 8 < left) && win < max_win)
 			win = win * 2 < max_win ? win * 2 : max_win;
+		/* A phrase's window cannot be interrupted while FTS5 looks for
+		 * its first match (one step of SQLite's): no wider than what
+		 * this one's pace says fits in most of what is left. */
+		if (phrase && budget_ms > 0 && took > 0 && left > 0) {
+			double fit = (double)(hi_was - lo) * left * 0.8 / took;
+			if ((double)win > fit)
+				win = fit > (double)(span / 4096 + 1) ? (int64_t)fit
+								      : span / 4096 + 1;
+		}
 		if (*n < (size_t)limit && budget_ms != 0 &&
 		    (budget_ms < 0 || clock_ms() - t0 >= budget_ms)) {
 			*stopped = hi;
 			break;
 		}
+		/* The first window is always searched whole (so that going on
+		 * from *stopped always gets further); the others stop at the
+		 * deadline. */
+		dl.armed = 1;
 	}
+	if (budget_ms > 0)
+		sqlite3_progress_handler(s->db, 0, NULL, NULL);
 	free(expr);
 	if (rc < 0) {
 		for (size_t i = 0; i < *n; i++)
@@ -507,17 +611,21 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
 }
 
 static int window_rows(struct store *s, const struct search_query *q, const char *expr, int64_t lo,
-		       int64_t hi, int limit, int desc, struct search_hit **hits, size_t *n,
-		       char **cause);
+		       int64_t hi, int limit, int desc, struct deadline *dl,
+		       struct search_hit **hits, size_t *n, char **cause);
 
 static int search_window(struct store *s, const struct search_query *q, const char *expr,
-			 int64_t lo, int64_t hi, int limit, struct search_hit **hits, size_t *n,
-			 char **cause)
+			 int64_t lo, int64_t hi, int limit, struct deadline *dl,
+			 struct search_hit **hits, size_t *n, int64_t *upto, char **cause)
 {
 	size_t need = (size_t)limit - *n;
 	size_t start = *n;
-	if (!has_phrase(expr))
-		return window_rows(s, q, expr, lo, hi, (int)need, 1, hits, n, cause);
+	if (!has_phrase(expr)) {
+		int r = window_rows(s, q, expr, lo, hi, (int)need, 1, dl, hits, n, cause);
+		if (r == 1)
+			*upto = *n > start ? (*hits)[*n - 1].key : hi;
+		return r;
+	}
 	/* A phrase: the keys of the window, ascending; the newest `need` of
 	 * them, then their rows. */
 	sqlite3_stmt *ks = db_prep(s,
@@ -532,12 +640,18 @@ static int search_window(struct store *s, const struct search_query *q, const ch
 	int64_t *ring = xcalloc(need, sizeof *ring);
 	size_t seen = 0;
 	int kr;
-	while ((kr = db_row(s, ks, cause)) == 1)
+	while ((kr = sqlite3_step(ks)) == SQLITE_ROW)
 		ring[seen++ % need] = sqlite3_column_int64(ks, 0);
-	if (kr < 0) {
+	if (kr != SQLITE_DONE) {
+		int late = kr == SQLITE_INTERRUPT && dl->armed;
+		if (!late)
+			db_fail(s, _("reading the store"), cause);
+		sqlite3_reset(ks);
 		free(ring);
-		return -1;
+		*upto = hi; /* read forwards: nothing of it is known */
+		return late ? 1 : -1;
 	}
+	sqlite3_reset(ks);
 	if (seen == 0) {
 		free(ring);
 		return 0;
@@ -545,7 +659,11 @@ static int search_window(struct store *s, const struct search_query *q, const ch
 	/* The oldest key kept: the page is the hits from it up. */
 	int64_t from = seen <= need ? ring[0] : ring[seen % need];
 	free(ring);
-	int r = window_rows(s, q, expr, from, hi, (int)need, 0, hits, n, cause);
+	/* At most `need` rows whose keys are known: not worth interrupting. */
+	int armed = dl->armed;
+	dl->armed = 0;
+	int r = window_rows(s, q, expr, from, hi, (int)need, 0, dl, hits, n, cause);
+	dl->armed = armed;
 	/* Read ascending: newest first on the page. */
 	for (size_t a = start, b = *n; b > a + 1; a++, b--) {
 		struct search_hit tmp = (*hits)[a];
@@ -587,10 +705,11 @@ static const char hit_sql_asc[] = HIT_SQL " ORDER BY search.rowid LIMIT ?3";
 #undef HIT_SQL
 
 /* Append the hits with lo <= key < hi, at most limit, newest first when
- * desc, else oldest first. */
+ * desc, else oldest first; 1 if the deadline interrupted it (the hits
+ * appended so far stay). */
 static int window_rows(struct store *s, const struct search_query *q, const char *expr, int64_t lo,
-		       int64_t hi, int limit, int desc, struct search_hit **hits, size_t *n,
-		       char **cause)
+		       int64_t hi, int limit, int desc, struct deadline *dl,
+		       struct search_hit **hits, size_t *n, char **cause)
 {
 	sqlite3_stmt *st = db_prep(s, desc ? hit_sql_desc : hit_sql_asc, cause);
 	if (!st)
@@ -601,7 +720,7 @@ static int window_rows(struct store *s, const struct search_query *q, const char
 	db_bind_int(st, 5, lo);
 	db_bind_int(st, 4, q->snippet_words > 0 && q->snippet_words <= 64 ? q->snippet_words : 24);
 	int r;
-	while ((r = db_row(s, st, cause)) == 1) {
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		*hits = xreallocarray(*hits, *n + 1, sizeof **hits);
 		struct search_hit *h = &(*hits)[(*n)++];
 		memset(h, 0, sizeof *h);
@@ -627,7 +746,11 @@ static int window_rows(struct store *s, const struct search_query *q, const char
 			h->at = db_col_text(st, 14);
 		h->item_index = h->item_id ? sqlite3_column_int(st, 15) : -1;
 	}
-	return r < 0 ? -1 : 0;
+	int late = r == SQLITE_INTERRUPT && dl && dl->armed;
+	if (r != SQLITE_DONE && !late)
+		db_fail(s, _("reading the store"), cause);
+	sqlite3_reset(st);
+	return r == SQLITE_DONE ? 0 : late ? 1 : -1;
 }
 
 static int past_deadline(void *ctx)
@@ -656,14 +779,26 @@ int store_search_count_within(struct store *s, const struct search_query *q, int
 		}
 		return 0;
 	}
-	sqlite3_stmt *st = db_prep(
-	    s, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT ?2)", cause);
+	/* A period's hits lie within its meetings' keys: FTS5 seeks there. */
+	int64_t lo = INT64_MIN, hi = INT64_MAX;
+	int none = period_range(s, q, &lo, &hi, cause);
+	if (none != 0) { /* an error, or a period without meetings */
+		free(expr);
+		return none < 0 ? -1 : 0;
+	}
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1"
+		    " AND rowid >= ?3 AND rowid <= ?4 LIMIT ?2)",
+		    cause);
 	if (!st) {
 		free(expr);
 		return -1;
 	}
 	db_bind_text(st, 1, expr);
 	db_bind_int(st, 2, cap > 0 ? cap : -1);
+	db_bind_int(st, 3, lo);
+	db_bind_int(st, 4, hi);
 	double deadline = clock_ms() + budget_ms;
 	if (budget_ms > 0)
 		sqlite3_progress_handler(s->db, 1000, past_deadline, &deadline);
