@@ -238,7 +238,10 @@ static int build_aside(struct reindex *r, char **cause)
 	    db_exec(s,
 		    "INSERT OR REPLACE INTO bb_aside.search_config"
 		    " SELECT k, v FROM main.search_config WHERE k <> 'version';"
-		    "INSERT INTO bb_aside.search(search) VALUES ('rebuild');",
+		    "INSERT INTO bb_aside.search(search) VALUES ('rebuild');"
+		    /* one segment, as migration 009 leaves it: merged here,
+		     * outside the lock, and less to copy in the swap */
+		    "INSERT INTO bb_aside.search(search) VALUES ('optimize');",
 		    cause) < 0)
 		goto fail;
 	if (hold_fn)
