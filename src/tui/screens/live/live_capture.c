@@ -71,17 +71,39 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 		if (matches(fq, m->units[j], NULL))
 			add_row(rows, n, total, offset, limit, -(int64_t)(j + 1), m->units[j],
 				_("unit"));
-	for (size_t i = 0; m && i < m->n_attendees; i++) {
-		const struct attendee *a = &m->attendees[i];
-		if (!matches(fq, a->name, a->unit))
-			continue;
-		char *detail = a->presence == PRES_LATE
-				   ? xasprintf("%s · %s", a->unit ? a->unit : "",
-					       ui_presence_name(a->presence))
-				   : xstrdup(a->unit ? a->unit : "");
-		add_row(rows, n, total, offset, limit, a->id, a->name, detail);
-		free(detail);
-	}
+	/* Attendees. A speaker is someone here: not the excused or absent
+	 * (typed, their name is still taken as typed). A late arrival is
+	 * someone not marked here yet: the excused and absent first, then
+	 * those counted present by default; not the ones already marked
+	 * late, nor the chair and the secretary, who are plainly here. The
+	 * chair and the secretary are found by their role too ("chu tri"). */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; m && i < m->n_attendees; i++) {
+			const struct attendee *a = &m->attendees[i];
+			int away = a->presence == PRES_EXCUSED || a->presence == PRES_ABSENT;
+			if (pc->what == PICK_SPEAKER && away)
+				continue;
+			if (pc->what == PICK_LATE &&
+			    (a->presence == PRES_LATE || a->role == ROLE_CHAIR ||
+			     a->role == ROLE_SECRETARY || away != (pass == 0)))
+				continue;
+			if (pc->what != PICK_LATE && pass == 1)
+				continue;
+			int chair = a->role == ROLE_CHAIR || a->role == ROLE_SECRETARY;
+			char *who = chair ? xasprintf("%s %s", a->unit ? a->unit : "",
+						      ui_role_name(a->role))
+					  : NULL;
+			int hit = matches(fq, a->name, who ? who : a->unit);
+			free(who);
+			if (!hit)
+				continue;
+			char *detail = a->presence == PRES_LATE || away
+					   ? xasprintf("%s · %s", a->unit ? a->unit : "",
+						       ui_presence_name(a->presence))
+					   : xstrdup(a->unit ? a->unit : "");
+			add_row(rows, n, total, offset, limit, a->id, a->name, detail);
+			free(detail);
+		}
 	if (pc->what == PICK_SPEAKER) {
 		for (size_t j = 0; m && j < m->n_units; j++)
 			if (matches(fq, m->units[j], NULL))
@@ -220,7 +242,7 @@ int live_open_picker(struct live *lv, enum pick_what what)
 	pc->what = what;
 	screen_picker_open(lv->ui,
 			   what == PICK_SPEAKER ? _("Speaker")
-						: _("Arrived late (type to find; not on the list: "
+						: _("Arrived late (type to find; someone new: "
 						    "the directory, or typed)"),
 			   pick_fetch, pick_done, pc);
 	return UI_OK;
