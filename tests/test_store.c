@@ -483,8 +483,8 @@ static void test_period_from_title(void **state)
 	char *cause = NULL;
 	int64_t id;
 	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
-	assert_int_equal(store_meeting_create(s, "Giao ban Cụm 4 quý II/2023", "2023-07-12 08:00", 0,
-					      NULL, &id, &cause),
+	assert_int_equal(store_meeting_create(s, "Giao ban Cụm 4 quý II/2023", "2023-07-12 08:00",
+					      0, NULL, &id, &cause),
 			 0);
 	expect_sql(s, "SELECT period || ' ' || period_key FROM meetings", "II/2023 20232");
 	/* The start moves: the title still says which quarter. */

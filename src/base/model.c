@@ -243,7 +243,8 @@ char *period_in_title(const char *title)
 		    (unsigned char)p[2] != 0xc3 ||
 		    ((unsigned char)p[3] != 0xbd && (unsigned char)p[3] != 0x9d) || p[4] != ' ')
 			continue;
-		if (p != title && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z')))
+		if (p != title &&
+		    ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z')))
 			continue;
 		char *q = period_at(p + 5);
 		if (q)

@@ -154,8 +154,8 @@ static int follow_period(struct store *s, int64_t id, const char *title, const c
 			 const char *period, char **cause)
 {
 	char *now_title = NULL, *now_start = NULL;
-	int rc = old_value(s, "SELECT title, starts_at FROM meetings WHERE id = ?1", id,
-			   &now_title, &now_start, cause);
+	int rc = old_value(s, "SELECT title, starts_at FROM meetings WHERE id = ?1", id, &now_title,
+			   &now_start, cause);
 	char *was = period_auto(title, start), *was_q = quarter_of(start);
 	char *q = period_auto(now_title, now_start);
 	if (rc == 0 && q && (!period || str_eq(period, was) || str_eq(period, was_q)) &&
@@ -179,8 +179,8 @@ static int follow_period(struct store *s, int64_t id, const char *title, const c
 }
 
 /* The title or the start, and the period with them (follow_period). */
-static int set_title_or_start(struct store *s, int64_t id, enum meeting_field f,
-			      const char *value, char **cause)
+static int set_title_or_start(struct store *s, int64_t id, enum meeting_field f, const char *value,
+			      char **cause)
 {
 	if (store_write_begin(s, id, NULL, cause) < 0)
 		return -1;

@@ -376,8 +376,8 @@ static int att_key(struct mtab *t, const struct ui_event *ev)
 			ui_prompt(t->ui, q, "", stand_in_done, mrec_add(l, a->id, 0));
 		} else {
 			q = xstrdup(_("Standing in for whom (name of the one away):"));
-			ui_prompt(t->ui, q, a->substitute_for ? a->substitute_for : "",
-				  subst_done, mrec_new(t->meeting_id, a->id, 0));
+			ui_prompt(t->ui, q, a->substitute_for ? a->substitute_for : "", subst_done,
+				  mrec_new(t->meeting_id, a->id, 0));
 		}
 		free(q);
 		return UI_OK;

@@ -328,10 +328,30 @@ static int due_step(struct screen *sc, void *ctx, const char *text, char **cause
 	return capture_push(lv, &p, c->from_line, c->text);
 }
 
+/* The example of the due-date question: the last day of the meeting's
+ * quarter ("30/09/2023" at a meeting in July), a date that fits the
+ * meeting rather than one fixed in the text. */
+static void due_example(const struct live_meeting *m, char *buf, size_t size)
+{
+	static const char *const last[] = {"31/03", "30/06", "30/09", "31/12"};
+	int y = 0, mo = 0;
+	if (!m || !m->starts_at || sscanf(m->starts_at, "%4d-%2d", &y, &mo) != 2 || mo < 1 ||
+	    mo > 12) {
+		char now[17];
+		now_iso_minute(now);
+		if (sscanf(now, "%4d-%2d", &y, &mo) != 2 || mo < 1 || mo > 12)
+			y = 2023, mo = 6;
+	}
+	snprintf(buf, size, "%s/%04d", last[(mo - 1) / 3], y);
+}
+
 static void due_prompt(struct live *lv, const char *text, const char *owner, int from_line)
 {
-	ui_prompt(lv->ui, _("Due date (30/06/2023, empty for none):"), NULL, due_step,
-		  capture_new(1, from_line, text, owner));
+	char example[16];
+	due_example(lv->m, example, sizeof example);
+	char *label = xasprintf(_("Due date (%s, empty for none):"), example);
+	ui_prompt(lv->ui, label, NULL, due_step, capture_new(1, from_line, text, owner));
+	free(label);
 }
 
 static int capture_step(struct screen *sc, void *ctx, const char *text, char **cause)
