@@ -138,7 +138,7 @@ static void note_text(struct doc *d, struct doc_para *p, const char *text, const
 			r->text[--n] = '\0';
 		if (n && strchr(";:,", r->text[n - 1]))
 			r->text[--n] = '\0';
-		if (n && !strchr(".!?", r->text[n - 1]))
+		if (n && !dm_ends_sentence(r->text))
 			dm_run(p, 0, end);
 	}
 	free(c);
@@ -263,7 +263,9 @@ static void add_item_notes(struct doc *d, const struct meeting *m, size_t idx, c
 			dm_run_person(p, 0, n->speaker, a ? a->title : NULL, 1);
 			dm_runf(p, 0, " %s: ", kind_verb(n->kind));
 		}
-		note_text(d, p, n->text, NULL);
+		/* Every note a sentence: "…" typed live without a full stop
+		 * prints with one. */
+		note_text(d, p, n->text, ".");
 		if (n->kind != NK_PROPOSAL)
 			continue;
 		long k = proposal_of_note(m, idx, n, a, placed);
