@@ -259,6 +259,16 @@ static void add_item_notes(struct doc *d, const struct meeting *m, size_t idx, c
 			dm_run(p, 0, said ? " báo cáo " : " báo cáo: ");
 			note_text(d, p, t, ".");
 			continue;
+		} else if (n->kind == NK_REPORT) {
+			/* A report of the host body (or of someone without a
+			 * unit): the same lead-in without the number, and a text
+			 * that starts "Báo cáo …" not said twice. */
+			dm_run_person(p, 0, n->speaker, a ? a->title : NULL, 1);
+			int said;
+			const char *t = report_rest(n->text ? n->text : "", n->speaker, &said);
+			dm_run(p, 0, said ? " báo cáo " : " báo cáo: ");
+			note_text(d, p, t, ".");
+			continue;
 		} else {
 			dm_run_person(p, 0, n->speaker, a ? a->title : NULL, 1);
 			dm_runf(p, 0, " %s: ", kind_verb(n->kind));
