@@ -176,6 +176,11 @@ void meeting_row_free(struct meeting_row *r); /* members only */
 int period_parse(const char *s, int *quarter, int *year);
 /* Normalise "1/2023", "i/2023", "I/2023" to "I/2023". Allocated, or NULL. */
 char *period_normalize(const char *s);
+/* The period a title names: "… quý II/2023", "Quý 2/2023", "quý II năm
+ * 2023" (NFC text) -> "II/2023", allocated; NULL if it names none. The
+ * first one named counts: "… quý I/2023, triển khai nhiệm vụ quý II năm
+ * 2023" is the meeting of the first quarter. */
+char *period_in_title(const char *title);
 
 /* A date "2023-06-30" (exactly), a time "2023-04-12T08:00" or
  * "2023-04-12T08:00:05", as the store keeps them: 1 if s is one, else 0. */

@@ -349,7 +349,8 @@ static void test_structure(void **state)
 	m->agenda[0].title = xstrdup("Báo cáo của các đơn vị");
 	add_note(&m->agenda[0], "Lê Văn Cường", NK_REPORT,
 		 "Đồng chí Lê Văn Cường báo cáo kết quả quý I;");
-	add_note(&m->agenda[0], "Phạm Thị Dung", NK_PROPOSAL, "Đề nghị hỗ trợ kinh phí (ghi nhanh)");
+	add_note(&m->agenda[0], "Phạm Thị Dung", NK_PROPOSAL,
+		 "Đề nghị hỗ trợ kinh phí (ghi nhanh)");
 	m->agenda[1].title = xstrdup("Kết luận của đồng chí chủ trì");
 	add_note(&m->agenda[1], "Hà Duy Trung", NK_DECISION, "Ghi lại trong khi họp.");
 	m->n_proposals = 1;
@@ -446,6 +447,59 @@ static void test_item_kind(void **state)
 	org_free(&o);
 }
 
+/* What is typed live ends without a full stop more often than not: the
+ * documents end every note, proposal, answer and conclusion with one; a
+ * question or an exclamation keeps its mark, "…" stays, a final ";" or
+ * "," becomes the stop (the walk-through's minutes printed "… chuyển đổi
+ * số" and "… trong cụm" bare). */
+static void test_sentences_end_with_a_stop(void **state)
+{
+	(void)state;
+	struct meeting *m = edge_meeting(1);
+	free(m->conclusions[0]);
+	m->conclusions[0] = xstrdup("Ghi nhận kết quả của các đơn vị trong cụm");
+	m->n_agenda = 1;
+	m->agenda = xcalloc(1, sizeof *m->agenda);
+	m->agenda[0].title = xstrdup("Thảo luận");
+	add_note(&m->agenda[0], "Lê Văn Cường", NK_STATEMENT,
+		 "Thống nhất chương trình gồm 4 nội dung");
+	add_note(&m->agenda[0], "Lê Văn Cường", NK_STATEMENT, "Tiếp tục rà soát đoàn viên,");
+	add_note(&m->agenda[0], "Hà Duy Trung", NK_QUESTION, "Kinh phí lấy từ đâu?");
+	add_note(&m->agenda[0], "Phạm Thị Dung", NK_ANSWER, "Từ nguồn xã hội hóa…");
+	/* The host body's report, typed "Báo cáo …": not "báo cáo: Báo cáo". */
+	add_note(&m->agenda[0], "Hà Duy Trung", NK_REPORT, "Báo cáo tóm tắt kết quả quý II");
+	m->n_proposals = 1;
+	m->proposals = xcalloc(1, sizeof *m->proposals);
+	m->proposals[0].item_index = 0;
+	m->proposals[0].unit = xstrdup("Huyện đoàn Long Điền");
+	m->proposals[0].text = xstrdup("Đề nghị hỗ trợ kinh phí tổ chức Ngày hội thanh niên");
+	m->proposals[0].answer = xstrdup("Tỉnh đoàn sẽ xem xét trong quý III ");
+	struct org o;
+	sample_org(&o);
+	for (int doc = 0; doc < 2; doc++) {
+		struct doc *d = doc_new();
+		doc_add_meeting(d, doc ? DOC_CONCLUSIONS : DOC_MINUTES, m, &o, NULL, NULL);
+		char *txt = render(&render_txt, d, 1000);
+		assert_non_null(strstr(txt, "trong cụm.\n"));
+		assert_non_null(strstr(txt, "Ngày hội thanh niên.\n"));
+		assert_non_null(strstr(txt, "Tỉnh đoàn sẽ xem xét trong quý III.\n"));
+		if (!doc) {
+			assert_non_null(strstr(txt, "gồm 4 nội dung.\n"));
+			assert_non_null(strstr(txt, "rà soát đoàn viên.\n"));
+			assert_non_null(strstr(txt, "lấy từ đâu?\n"));
+			assert_non_null(strstr(txt, "xã hội hóa…\n"));
+			assert_non_null(strstr(txt, " báo cáo tóm tắt kết quả quý II.\n"));
+			assert_null(strstr(txt, "báo cáo: Báo cáo"));
+			assert_null(strstr(txt, "?."));
+			assert_null(strstr(txt, "…."));
+		}
+		free(txt);
+		doc_free(d);
+	}
+	meeting_free(m);
+	org_free(&o);
+}
+
 static void test_find(void **state)
 {
 	assert_ptr_equal(render_find("txt"), &render_txt);
@@ -472,6 +526,7 @@ int main(void)
 	    cmocka_unit_test(test_line_breaks_in_one_line_fields),
 	    cmocka_unit_test(test_structure),
 	    cmocka_unit_test(test_item_kind),
+	    cmocka_unit_test(test_sentences_end_with_a_stop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -456,6 +456,54 @@ static void test_period_from_start(void **state)
 	store_close(s);
 }
 
+/* The period a title names wins over the start's quarter: the meeting
+ * about the second quarter is held in July (the walk-through created
+ * "… quý II/2023" on 12/07/2023 and got III/2023). */
+static void test_period_from_title(void **state)
+{
+	(void)state;
+	char *p = period_in_title("Hội nghị giao ban Cụm thi đua số 4 quý II/2023");
+	assert_string_equal(p, "II/2023");
+	free(p);
+	p = period_in_title("Quý 3/2024: giao ban");
+	assert_string_equal(p, "III/2024");
+	free(p);
+	p = period_in_title("Giao ban các cụm quý I/2023, triển khai nhiệm vụ quý II năm 2023");
+	assert_string_equal(p, "I/2023");
+	free(p);
+	p = period_in_title("GIAO BAN QUÝ IV NĂM 2025");
+	assert_string_equal(p, "IV/2025");
+	free(p);
+	assert_null(period_in_title("Họp quý V/2023"));
+	assert_null(period_in_title("Họp quý II/23"));
+	assert_null(period_in_title("Họp quý"));
+	assert_null(period_in_title(NULL));
+
+	struct store *s;
+	char *cause = NULL;
+	int64_t id;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	assert_int_equal(store_meeting_create(s, "Giao ban Cụm 4 quý II/2023", "2023-07-12 08:00",
+					      0, NULL, &id, &cause),
+			 0);
+	expect_sql(s, "SELECT period || ' ' || period_key FROM meetings", "II/2023 20232");
+	/* The start moves: the title still says which quarter. */
+	assert_int_equal(store_meeting_set(s, id, MF_STARTS_AT, "2023-07-14 08:00", &cause), 0);
+	expect_sql(s, "SELECT period FROM meetings", "II/2023");
+	/* The title is corrected: the period follows it. */
+	assert_int_equal(store_meeting_set(s, id, MF_TITLE, "Giao ban Cụm 4 quý III/2023", &cause),
+			 0);
+	expect_sql(s, "SELECT period || ' ' || period_key FROM meetings", "III/2023 20233");
+	/* A title without a quarter: the start's. */
+	assert_int_equal(store_meeting_set(s, id, MF_TITLE, "Giao ban Cụm 4", &cause), 0);
+	expect_sql(s, "SELECT period FROM meetings", "III/2023");
+	/* Typed by hand for another quarter: kept whatever the title says. */
+	assert_int_equal(store_meeting_set(s, id, MF_PERIOD, "IV/2023", &cause), 0);
+	assert_int_equal(store_meeting_set(s, id, MF_TITLE, "Giao ban quý I/2024", &cause), 0);
+	expect_sql(s, "SELECT period FROM meetings", "IV/2023");
+	store_close(s);
+}
+
 /* Preparing a meeting takes the previous one's attendees afresh from the
  * directory: a title changed since shows the new one; roles kept, guests
  * not taken, nobody twice; a second chair is refused by name (issue 10). */
@@ -530,6 +578,7 @@ int main(void)
 	    cmocka_unit_test(test_units_add_and_merge),
 	    cmocka_unit_test(test_period),
 	    cmocka_unit_test(test_period_from_start),
+	    cmocka_unit_test(test_period_from_title),
 	    cmocka_unit_test(test_attendees_from_previous),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);

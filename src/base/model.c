@@ -202,6 +202,57 @@ char *period_normalize(const char *s)
 	return xasprintf("%s/%04d", roman[q - 1], y);
 }
 
+/* "I".."IV" or "1".."4" at *p, then "/" or " năm ", then four digits. */
+static char *period_at(const char *p)
+{
+	int q = 0;
+	size_t n = 0;
+	while (p[n] == 'I' || p[n] == 'i' || p[n] == 'V' || p[n] == 'v')
+		n++;
+	for (int i = 0; i < 4 && n; i++)
+		if (strlen(roman[i]) == n && strncasecmp(roman[i], p, n) == 0)
+			q = i + 1;
+	if (!n && p[0] >= '1' && p[0] <= '4') {
+		q = p[0] - '0';
+		n = 1;
+	}
+	if (!q)
+		return NULL;
+	p += n;
+	if (*p == '/')
+		p++;
+	else if (p[0] == ' ' && (p[1] == 'n' || p[1] == 'N') && (unsigned char)p[2] == 0xc4 &&
+		 ((unsigned char)p[3] == 0x83 || (unsigned char)p[3] == 0x82) &&
+		 (p[4] == 'm' || p[4] == 'M') && p[5] == ' ') /* " năm ", " NĂM " */
+		p += 6;
+	else
+		return NULL;
+	for (int i = 0; i < 4; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return NULL;
+	if (p[4] >= '0' && p[4] <= '9')
+		return NULL;
+	return xasprintf("%s/%.4s", roman[q - 1], p);
+}
+
+char *period_in_title(const char *title)
+{
+	for (const char *p = title; p && *p; p++) {
+		/* "quý", "Quý" or "QUÝ" and a space */
+		if ((p[0] != 'q' && p[0] != 'Q') || (p[1] != 'u' && p[1] != 'U') ||
+		    (unsigned char)p[2] != 0xc3 ||
+		    ((unsigned char)p[3] != 0xbd && (unsigned char)p[3] != 0x9d) || p[4] != ' ')
+			continue;
+		if (p != title &&
+		    ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z')))
+			continue;
+		char *q = period_at(p + 5);
+		if (q)
+			return q;
+	}
+	return NULL;
+}
+
 /* ==== the values in words (marked as the TUI marks them: one translation) ==== */
 
 static const char *word_of(const char *const *marked, size_t n, int v)

@@ -192,6 +192,34 @@ void dm_run_user_end(struct doc_para *p, unsigned style, const char *stored, con
 	free(c);
 }
 
+/* Does text (its first n bytes) end a sentence: ".", "!", "?" or "…"? */
+static int ends_sentence(const char *t, size_t n)
+{
+	static const char ellipsis[] = "\xe2\x80\xa6"; /* … */
+	if (n && strchr(".!?", t[n - 1]))
+		return 1;
+	return n >= 3 && memcmp(t + n - 3, ellipsis, 3) == 0;
+}
+
+void dm_run_user_sentence(struct doc_para *p, unsigned style, const char *stored)
+{
+	char *c = dm_clean(stored);
+	size_t n = strlen(c);
+	while (n && c[n - 1] == ' ')
+		c[--n] = '\0';
+	if (n && strchr(";:,", c[n - 1]))
+		c[--n] = '\0';
+	dm_run(p, style, c);
+	if (n && !ends_sentence(c, n))
+		dm_run(p, style, ".");
+	free(c);
+}
+
+int dm_ends_sentence(const char *t)
+{
+	return ends_sentence(t, strlen(t));
+}
+
 char *dm_upper_clean(const char *stored)
 {
 	char *c = dm_clean(stored);

@@ -57,6 +57,12 @@ void dm_run_user(struct doc_para *p, unsigned style, const char *stored);
 /* Append stored text and make it end with a full stop (or the given
  * punctuation) unless it already ends with one. */
 void dm_run_user_end(struct doc_para *p, unsigned style, const char *stored, const char *end);
+/* Append stored text as a sentence: a final ";", ":" or "," becomes a
+ * full stop, and one is added unless it ends with ".", "!", "?" or "…"
+ * (a proposal, an answer, a conclusion typed live without one). */
+void dm_run_user_sentence(struct doc_para *p, unsigned style, const char *stored);
+/* Does t end with ".", "!", "?" or "…"? */
+int dm_ends_sentence(const char *t);
 char *dm_upper_clean(const char *stored);
 
 /* doc_date.c */

@@ -138,7 +138,7 @@ static void note_text(struct doc *d, struct doc_para *p, const char *text, const
 			r->text[--n] = '\0';
 		if (n && strchr(";:,", r->text[n - 1]))
 			r->text[--n] = '\0';
-		if (n && !strchr(".!?", r->text[n - 1]))
+		if (n && !dm_ends_sentence(r->text))
 			dm_run(p, 0, end);
 	}
 	free(c);
@@ -259,11 +259,23 @@ static void add_item_notes(struct doc *d, const struct meeting *m, size_t idx, c
 			dm_run(p, 0, said ? " báo cáo " : " báo cáo: ");
 			note_text(d, p, t, ".");
 			continue;
+		} else if (n->kind == NK_REPORT) {
+			/* A report of the host body (or of someone without a
+			 * unit): the same lead-in without the number, and a text
+			 * that starts "Báo cáo …" not said twice. */
+			dm_run_person(p, 0, n->speaker, a ? a->title : NULL, 1);
+			int said;
+			const char *t = report_rest(n->text ? n->text : "", n->speaker, &said);
+			dm_run(p, 0, said ? " báo cáo " : " báo cáo: ");
+			note_text(d, p, t, ".");
+			continue;
 		} else {
 			dm_run_person(p, 0, n->speaker, a ? a->title : NULL, 1);
 			dm_runf(p, 0, " %s: ", kind_verb(n->kind));
 		}
-		note_text(d, p, n->text, NULL);
+		/* Every note a sentence: "…" typed live without a full stop
+		 * prints with one. */
+		note_text(d, p, n->text, ".");
 		if (n->kind != NK_PROPOSAL)
 			continue;
 		long k = proposal_of_note(m, idx, n, a, placed);

@@ -416,14 +416,14 @@ void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text)
 		} else {
 			dm_run(p, 0, "Kiến nghị: ");
 		}
-		dm_run_user(p, 0, pr->text);
+		dm_run_user_sentence(p, 0, pr->text);
 		/* The answer below on the same page as the proposal. */
 		p->keep_next = !str_empty(pr->answer);
 	}
 	if (!str_empty(pr->answer)) {
 		p = dm_body(d);
 		dm_run(p, DS_ITALIC, "Ý kiến trả lời: ");
-		dm_run_user(p, DS_ITALIC, pr->answer);
+		dm_run_user_sentence(p, DS_ITALIC, pr->answer);
 	}
 }
 
@@ -433,7 +433,7 @@ void dm_add_conclusion_list(struct doc *d, const struct meeting *m)
 		struct doc_para *p = dm_body(d);
 		dm_runf(p, DS_BOLD, "%zu.", i + 1);
 		dm_run(p, 0, " ");
-		dm_run_user(p, 0, m->conclusions[i]);
+		dm_run_user_sentence(p, 0, m->conclusions[i]);
 	}
 	if (!m->n_conclusions)
 		dm_run(dm_body(d), 0, BLANK_TEXT);

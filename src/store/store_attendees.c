@@ -438,11 +438,11 @@ int store_live_late(struct store *s, int64_t attendee, const char *at, char **ca
 	}
 	if (store_begin(s, cause) < 0)
 		return -1;
-	sqlite3_stmt *st = db_prep(
-	    s, "SELECT meeting_id, name, presence, reason FROM attendees WHERE id = ?1", cause);
+	sqlite3_stmt *st =
+	    db_prep(s, "SELECT meeting_id, name, presence FROM attendees WHERE id = ?1", cause);
 	int rc = st ? 0 : -1;
 	int64_t meeting = 0;
-	char *name = NULL, *presence = NULL, *reason = NULL;
+	char *name = NULL, *presence = NULL;
 	if (st) {
 		db_bind_int(st, 1, attendee);
 		int r = db_row(s, st, cause);
@@ -454,7 +454,6 @@ int store_live_late(struct store *s, int64_t attendee, const char *at, char **ca
 			meeting = sqlite3_column_int64(st, 0);
 			name = db_col_text(st, 1);
 			presence = db_col_text(st, 2);
-			reason = db_col_text(st, 3);
 			sqlite3_reset(st);
 		}
 	}
@@ -466,10 +465,11 @@ int store_live_late(struct store *s, int64_t attendee, const char *at, char **ca
 		rc = store_log_change(s, meeting, what, presence, value, cause);
 		free(value);
 	}
-	if (rc == 0) /* the reason stays as it was */
-		rc = update_presence(s, attendee, "late", at, reason, cause);
+	/* Here after all: an excuse or the reason of an absence no longer
+	 * holds (the attendees tab's l clears it too). */
+	if (rc == 0)
+		rc = update_presence(s, attendee, "late", at, NULL, cause);
 	free(name);
 	free(presence);
-	free(reason);
 	return store_write_end(s, meeting, rc, cause);
 }

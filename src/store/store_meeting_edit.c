@@ -137,23 +137,29 @@ static char *quarter_of(const char *iso)
 	return xasprintf("%s/%d", q[(m - 1) / 3], y);
 }
 
-/* The start, and the period with it: an empty period, or one that was the
- * quarter of the old start, becomes the quarter of the new start (a
- * period typed by hand for another quarter is kept). Logged. */
-static int set_starts(struct store *s, int64_t id, const char *value, char **cause)
+/* The period that follows a meeting's title and start: the one the title
+ * names ("… quý II/2023": a meeting held in July about the second
+ * quarter), else the quarter of the start. Allocated, or NULL. */
+static char *period_auto(const char *title, const char *start)
 {
-	if (store_write_begin(s, id, NULL, cause) < 0)
-		return -1;
-	char *start = NULL, *period = NULL, *now_start = NULL, *unused = NULL;
-	int rc = old_value(s, "SELECT starts_at, period FROM meetings WHERE id = ?1", id, &start,
-			   &period, cause);
-	if (rc == 0)
-		rc = store_set_column(s, &meeting_text_cols[MF_STARTS_AT], id, value, cause);
-	if (rc == 0)
-		rc = old_value(s, "SELECT starts_at, period FROM meetings WHERE id = ?1", id,
-			       &now_start, &unused, cause);
-	char *was = quarter_of(start), *q = quarter_of(now_start);
-	if (rc == 0 && q && (!period || str_eq(period, was)) && !str_eq(q, period)) {
+	char *p = period_in_title(title);
+	return p ? p : quarter_of(start);
+}
+
+/* After the title or the start changed: a period that was empty, or the
+ * one that followed the old title and start (or the old start's quarter),
+ * follows the new ones (a period typed by hand for another quarter is
+ * kept). Logged. */
+static int follow_period(struct store *s, int64_t id, const char *title, const char *start,
+			 const char *period, char **cause)
+{
+	char *now_title = NULL, *now_start = NULL;
+	int rc = old_value(s, "SELECT title, starts_at FROM meetings WHERE id = ?1", id, &now_title,
+			   &now_start, cause);
+	char *was = period_auto(title, start), *was_q = quarter_of(start);
+	char *q = period_auto(now_title, now_start);
+	if (rc == 0 && q && (!period || str_eq(period, was) || str_eq(period, was_q)) &&
+	    !str_eq(q, period)) {
 		char *old = NULL, *newv = NULL;
 		rc = set_period(s, id, q, &old, &newv, cause);
 		if (rc == 0) {
@@ -165,10 +171,32 @@ static int set_starts(struct store *s, int64_t id, const char *value, char **cau
 		free(newv);
 	}
 	free(was);
+	free(was_q);
 	free(q);
+	free(now_title);
+	free(now_start);
+	return rc;
+}
+
+/* The title or the start, and the period with them (follow_period). */
+static int set_title_or_start(struct store *s, int64_t id, enum meeting_field f, const char *value,
+			      char **cause)
+{
+	if (store_write_begin(s, id, NULL, cause) < 0)
+		return -1;
+	char *title = NULL, *start = NULL, *period = NULL, *unused = NULL;
+	int rc = old_value(s, "SELECT title, starts_at FROM meetings WHERE id = ?1", id, &title,
+			   &start, cause);
+	if (rc == 0)
+		rc = old_value(s, "SELECT period, NULL FROM meetings WHERE id = ?1", id, &period,
+			       &unused, cause);
+	if (rc == 0)
+		rc = store_set_column(s, &meeting_text_cols[f], id, value, cause);
+	if (rc == 0)
+		rc = follow_period(s, id, title, start, period, cause);
+	free(title);
 	free(start);
 	free(period);
-	free(now_start);
 	free(unused);
 	return store_write_end(s, id, rc, cause);
 }
@@ -180,8 +208,8 @@ int store_meeting_set(struct store *s, int64_t id, enum meeting_field f, const c
 		return set_cause(cause, _("unknown meeting field"));
 	if (f == MF_CLUSTER || f == MF_PERIOD || f == MF_CONFERENCE)
 		return set_meeting_ref(s, id, f, value, cause);
-	if (f == MF_STARTS_AT)
-		return set_starts(s, id, value, cause);
+	if (f == MF_STARTS_AT || f == MF_TITLE)
+		return set_title_or_start(s, id, f, value, cause);
 	return store_set_column(s, &meeting_text_cols[f], id, value, cause);
 }
 
@@ -208,8 +236,9 @@ int store_meeting_create(struct store *s, const char *title, const char *starts_
 	m->title = t;
 	m->starts_at = start;
 	m->cluster = cluster;
-	/* No period given: the quarter of the start. */
-	m->period = period ? xstrdup(period) : quarter_of(start);
+	/* No period given: the one the title names, else the quarter of the
+	 * start. */
+	m->period = period ? xstrdup(period) : period_auto(t, start);
 	m->status = MS_DRAFT;
 	int rc = store_meeting_insert(s, m, id, cause);
 	meeting_free(m);

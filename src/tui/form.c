@@ -149,6 +149,38 @@ static int refused(struct formw *f)
 	return ui_edit_refused(f->ui, m);
 }
 
+/* Open the selected text field in the editor (a one-line value selected,
+ * as in the forms people know: typing replaces it, Enter keeps it). */
+static void open_editor(struct formw *f)
+{
+	const struct form_field *fd = &f->fields[f->sel];
+	editor_init(&f->ed, f->values[f->sel], fd->kind == FK_MULTILINE);
+	if (fd->kind != FK_MULTILINE)
+		editor_preselect(&f->ed);
+	f->editing = 1;
+}
+
+/* Tab (dir +1) or Shift-Tab (-1) after a field was saved: on to the next
+ * field that can be typed into, skipping read-only ones, and open it, so
+ * that what is typed next goes into that field and is never taken as
+ * commands of the screen. A choice is only selected (Space cycles it);
+ * past the last field the selection stays. */
+static void tab_to(struct formw *f, int dir)
+{
+	size_t i = f->sel;
+	for (;;) {
+		if ((dir > 0 && i + 1 >= f->n) || (dir < 0 && i == 0))
+			return;
+		i = dir > 0 ? i + 1 : i - 1;
+		if (f->fields[i].kind != FK_READONLY)
+			break;
+	}
+	f->sel = i;
+	if (f->fields[i].kind == FK_CHOICE)
+		return;
+	open_editor(f);
+}
+
 int formw_key(struct formw *f, const struct ui_event *ev)
 {
 	if (f->editing) {
@@ -157,12 +189,12 @@ int formw_key(struct formw *f, const struct ui_event *ev)
 			commit(f);
 			return UI_RELOAD_ALL;
 		case ED_NEXT:
-			if (commit(f) == 0 && f->sel + 1 < f->n)
-				f->sel++;
+			if (commit(f) == 0)
+				tab_to(f, +1);
 			return UI_RELOAD_ALL;
 		case ED_PREV:
-			if (commit(f) == 0 && f->sel > 0)
-				f->sel--;
+			if (commit(f) == 0)
+				tab_to(f, -1);
 			return UI_RELOAD_ALL;
 		case ED_CANCEL:
 			editor_done(&f->ed);
@@ -215,12 +247,7 @@ int formw_key(struct formw *f, const struct ui_event *ev)
 		}
 		if (ev->act == ACT_CYCLE)
 			return UI_OK;
-		editor_init(&f->ed, f->values[f->sel], fd->kind == FK_MULTILINE);
-		/* A one-line value (a date, a time, a name) is selected, as in
-		 * the forms people know: typing replaces it, Enter keeps it. */
-		if (fd->kind != FK_MULTILINE)
-			editor_preselect(&f->ed);
-		f->editing = 1;
+		open_editor(f);
 		return UI_REDRAW;
 	default:
 		return UI_UNHANDLED;

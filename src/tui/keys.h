@@ -68,7 +68,9 @@
 	X(ABSENT, AF_EDIT, N_("absent"), N_("Mark absent"))                                        \
 	X(ROLE, AF_EDIT, N_("role"),                                                               \
 	  N_("Choose the role from a list (one chair, one secretary)"))                            \
-	X(SUBSTITUTE, AF_EDIT, N_("substitute"), N_("Set whom this attendee stands in for"))       \
+	X(SUBSTITUTE, AF_EDIT, N_("substitute"),                                                   \
+	  N_("Stand-in: on someone away, add who stands in for them; else, whom this one "         \
+	     "stands in for"))                                                                     \
 	X(FROM_PREVIOUS, AF_EDIT, N_("previous list"),                                             \
 	  N_("Take the attendees of the cluster's previous meeting, afresh from the directory"))   \
 	/* agenda */                                                                               \

@@ -13,12 +13,75 @@ struct help_line {
 	char *text;
 };
 
+/* A row on screen: a line's keys and a piece of its text, wrapped to
+ * the width (Vietnamese explanations run past 80 columns). */
+struct help_row {
+	const struct help_line *line;
+	char *text; /* this row's piece of line->text */
+	int first;  /* the line's first row: shows the keys */
+};
+
 struct help {
 	struct ui *ui;
 	struct help_line *lines;
 	size_t n;
+	struct help_row *rows;
+	size_t n_rows;
+	int rows_width; /* the width rows were wrapped for, 0 before */
 	struct listview lv;
 };
+
+enum { HELP_TEXT_X = 22 };
+
+static void free_rows(struct help *h)
+{
+	for (size_t i = 0; i < h->n_rows; i++)
+		free(h->rows[i].text);
+	free(h->rows);
+	h->rows = NULL;
+	h->n_rows = 0;
+}
+
+static void add_row(struct help *h, const struct help_line *l, const char *text, size_t len,
+		    int first)
+{
+	h->rows = xreallocarray(h->rows, h->n_rows + 1, sizeof *h->rows);
+	h->rows[h->n_rows].line = l;
+	h->rows[h->n_rows].text = xstrndup(text, len);
+	h->rows[h->n_rows].first = first;
+	h->n_rows++;
+}
+
+/* Wrap the lines' texts for width columns; the top line stays the line
+ * it was. */
+static void wrap_rows(struct help *h, int width)
+{
+	const struct help_line *top =
+	    h->lv.top >= 0 && (size_t)h->lv.top < h->n_rows ? h->rows[h->lv.top].line : NULL;
+	free_rows(h);
+	int cols = width - HELP_TEXT_X > 20 ? width - HELP_TEXT_X : 20;
+	int64_t new_top = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct help_line *l = &h->lines[i];
+		if (l == top)
+			new_top = (int64_t)h->n_rows;
+		if (!l->keys) {
+			add_row(h, l, l->text, strlen(l->text), 1);
+			continue;
+		}
+		size_t *starts = NULL, *lens = NULL;
+		size_t n = text_wrap(l->text, (size_t)cols, &starts, &lens);
+		if (!n)
+			add_row(h, l, "", 0, 1);
+		for (size_t j = 0; j < n; j++)
+			add_row(h, l, l->text + starts[j], lens[j], j == 0);
+		free(starts);
+		free(lens);
+	}
+	h->rows_width = width;
+	listview_set_count(&h->lv, (int64_t)h->n_rows);
+	h->lv.top = h->lv.sel = new_top;
+}
 
 static const struct keybind help_binds[] = {KCH('q', ACT_BACK)};
 static const enum action help_bar[] = {ACT_BACK};
@@ -63,19 +126,22 @@ static void add_chain(struct help *h, const struct keymap *chain)
 static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int selected)
 {
 	struct help *h = ctx;
-	const struct help_line *l = &h->lines[index];
+	const struct help_row *r = &h->rows[index];
 	(void)selected;
-	if (!l->keys) {
-		ui_put(w, y, 1, width - 1, l->text, ui_attr(ST_HEADING));
+	if (!r->line->keys) {
+		ui_put(w, y, 1, width - 1, r->text, ui_attr(ST_HEADING));
 		return;
 	}
-	ui_put(w, y, 3, 18, l->keys, ui_attr(ST_LABEL));
-	ui_put(w, y, 22, width - 22, l->text, A_NORMAL);
+	if (r->first)
+		ui_put(w, y, 3, HELP_TEXT_X - 4, r->line->keys, ui_attr(ST_LABEL));
+	ui_put(w, y, HELP_TEXT_X, width - HELP_TEXT_X, r->text, A_NORMAL);
 }
 
 static void help_draw(struct screen *sc, WINDOW *w)
 {
 	struct help *h = sc->data;
+	if (h->rows_width != getmaxx(w))
+		wrap_rows(h, getmaxx(w));
 	listview_draw(&h->lv, h->ui, w, 0, getmaxy(w), getmaxx(w));
 }
 
@@ -131,6 +197,7 @@ static void help_done(struct screen *sc)
 		free(h->lines[i].text);
 	}
 	free(h->lines);
+	free_rows(h);
 	free(h);
 }
 
@@ -160,7 +227,7 @@ int screen_help_open(struct ui *ui)
 		add(h, "Esc", _("Cancel the edit"));
 	}
 	listview_init(&h->lv, h, NULL, draw_row);
-	listview_set_count(&h->lv, (int64_t)h->n);
+	wrap_rows(h, COLS); /* again at the first draw if the window differs */
 	struct screen *sc = ui_push(ui, &help_ops, h);
 	screen_set_title(sc, _("Help: %s"), below && below->title ? below->title : "");
 	return 0;

@@ -66,7 +66,7 @@ static enum ui_style status_style(enum meeting_status s)
 /* Column layout: id, start, cluster, period, status, then the title. The
  * id column is as wide as the largest id on the page, plus a space, and at
  * least W_ID: ids of five digits and more never touch the start. */
-enum { W_ID = 5, W_TIME = 17, W_DATE = 11, W_CLUSTER = 8, W_PERIOD = 8, W_STATUS = 12 };
+enum { W_ID = 5, W_TIME = 17, W_DATE = 11, W_CLUSTER = 8, W_PERIOD = 9, W_STATUS = 12 };
 
 static int id_width(const struct home *h)
 {
@@ -110,7 +110,8 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 		buf[0] = '\0';
 	ui_put(w, y, x, W_CLUSTER - 1, buf, base);
 	x += W_CLUSTER;
-	ui_put(w, y, x, W_PERIOD, r->period ? r->period : "", base);
+	/* One column free after the widest period, "III/2023". */
+	ui_put(w, y, x, W_PERIOD - 1, r->period ? r->period : "", base);
 	x += W_PERIOD;
 	ui_put(w, y, x, W_STATUS, ui_status_name(r->status),
 	       selected ? base : ui_attr(status_style(r->status)));

@@ -60,7 +60,7 @@ static const char *presence_choice(int i)
 
 static const struct form_field attendee_fields[] = {
     {N_("Name"), FK_TEXT, AT_NAME, 0, NULL, NULL},
-    {N_("Title"), FK_TEXT, AT_TITLE, 0, NULL, NULL},
+    {N_("Job title"), FK_TEXT, AT_TITLE, 0, NULL, NULL},
     {N_("Unit"), FK_TEXT, AT_UNIT, 0, NULL, NULL},
     /* Not cycled: chosen from the list of roles (r in the tab). */
     {N_("Role"), FK_READONLY, AT_ROLE, 0, NULL,
@@ -267,6 +267,32 @@ static int subst_done(struct screen *sc, void *ctx, const char *text, char **cau
 	return UI_RELOAD_ALL;
 }
 
+/* s on someone excused or absent: the person standing in for them is
+ * added (a delegate of the same unit, present), naming them. */
+static int stand_in_done(struct screen *sc, void *ctx, const char *text, char **cause)
+{
+	struct rec *r = ctx;
+	mrec_refresh(sc->ui, r);
+	const struct attendee *away = r->m ? find_attendee(r->m, r->id) : NULL;
+	if (!away) {
+		mrec_release(r);
+		return set_cause(cause, "%s", _("The list changed; choose again"));
+	}
+	struct attendee a = {.name = (char *)text,
+			     .unit = away->unit,
+			     .role = ROLE_DELEGATE,
+			     .presence = PRES_PRESENT,
+			     .substitute_for = away->name};
+	int64_t id;
+	int rc = store_attendee_add(ui_store(sc->ui), r->meeting, &a, &id, cause);
+	if (rc == 0) {
+		mrec_added(r, RK_ATTENDEE, id);
+		ui_info(sc->ui, _("Added, standing in for %s: Enter edits the title"), away->name);
+	}
+	mrec_release(r);
+	return rc < 0 ? -1 : UI_RELOAD_ALL;
+}
+
 static int att_key(struct mtab *t, const struct ui_event *ev)
 {
 	struct ltab *l = mlist_of(t);
@@ -339,11 +365,23 @@ static int att_key(struct mtab *t, const struct ui_event *ev)
 		return UI_OK;
 	case ACT_ROLE:
 		return role_open(t, a);
-	case ACT_SUBSTITUTE:
-		ui_prompt(t->ui, _("Standing in for (name):"),
-			  a->substitute_for ? a->substitute_for : "", subst_done,
-			  mrec_new(t->meeting_id, a->id, 0));
+	case ACT_SUBSTITUTE: {
+		/* Either way round, the question says who is who: on the one
+		 * away, s adds who stands in for them (the question names
+		 * them); on the one who came, s asks whom they stand in for
+		 * (they are on the detail line above). */
+		char *q;
+		if (a->presence == PRES_EXCUSED || a->presence == PRES_ABSENT) {
+			q = xasprintf(_("Name of who stands in for %s:"), a->name);
+			ui_prompt(t->ui, q, "", stand_in_done, mrec_add(l, a->id, 0));
+		} else {
+			q = xstrdup(_("Standing in for whom (name of the one away):"));
+			ui_prompt(t->ui, q, a->substitute_for ? a->substitute_for : "", subst_done,
+				  mrec_new(t->meeting_id, a->id, 0));
+		}
+		free(q);
 		return UI_OK;
+	}
 	default:
 		return UI_UNHANDLED;
 	}

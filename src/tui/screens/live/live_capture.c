@@ -71,17 +71,39 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 		if (matches(fq, m->units[j], NULL))
 			add_row(rows, n, total, offset, limit, -(int64_t)(j + 1), m->units[j],
 				_("unit"));
-	for (size_t i = 0; m && i < m->n_attendees; i++) {
-		const struct attendee *a = &m->attendees[i];
-		if (!matches(fq, a->name, a->unit))
-			continue;
-		char *detail = a->presence == PRES_LATE
-				   ? xasprintf("%s · %s", a->unit ? a->unit : "",
-					       ui_presence_name(a->presence))
-				   : xstrdup(a->unit ? a->unit : "");
-		add_row(rows, n, total, offset, limit, a->id, a->name, detail);
-		free(detail);
-	}
+	/* Attendees. A speaker is someone here: not the excused or absent
+	 * (typed, their name is still taken as typed). A late arrival is
+	 * someone not marked here yet: the excused and absent first, then
+	 * those counted present by default; not the ones already marked
+	 * late, nor the chair and the secretary, who are plainly here. The
+	 * chair and the secretary are found by their role too ("chu tri"). */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; m && i < m->n_attendees; i++) {
+			const struct attendee *a = &m->attendees[i];
+			int away = a->presence == PRES_EXCUSED || a->presence == PRES_ABSENT;
+			if (pc->what == PICK_SPEAKER && away)
+				continue;
+			if (pc->what == PICK_LATE &&
+			    (a->presence == PRES_LATE || a->role == ROLE_CHAIR ||
+			     a->role == ROLE_SECRETARY || away != (pass == 0)))
+				continue;
+			if (pc->what != PICK_LATE && pass == 1)
+				continue;
+			int chair = a->role == ROLE_CHAIR || a->role == ROLE_SECRETARY;
+			char *who = chair ? xasprintf("%s %s", a->unit ? a->unit : "",
+						      ui_role_name(a->role))
+					  : NULL;
+			int hit = matches(fq, a->name, who ? who : a->unit);
+			free(who);
+			if (!hit)
+				continue;
+			char *detail = a->presence == PRES_LATE || away
+					   ? xasprintf("%s · %s", a->unit ? a->unit : "",
+						       ui_presence_name(a->presence))
+					   : xstrdup(a->unit ? a->unit : "");
+			add_row(rows, n, total, offset, limit, a->id, a->name, detail);
+			free(detail);
+		}
 	if (pc->what == PICK_SPEAKER) {
 		for (size_t j = 0; m && j < m->n_units; j++)
 			if (matches(fq, m->units[j], NULL))
@@ -220,7 +242,7 @@ int live_open_picker(struct live *lv, enum pick_what what)
 	pc->what = what;
 	screen_picker_open(lv->ui,
 			   what == PICK_SPEAKER ? _("Speaker")
-						: _("Arrived late (type to find; not on the list: "
+						: _("Arrived late (type to find; someone new: "
 						    "the directory, or typed)"),
 			   pick_fetch, pick_done, pc);
 	return UI_OK;
@@ -306,10 +328,30 @@ static int due_step(struct screen *sc, void *ctx, const char *text, char **cause
 	return capture_push(lv, &p, c->from_line, c->text);
 }
 
+/* The example of the due-date question: the last day of the meeting's
+ * quarter ("30/09/2023" at a meeting in July), a date that fits the
+ * meeting rather than one fixed in the text. */
+static void due_example(const struct live_meeting *m, char *buf, size_t size)
+{
+	static const char *const last[] = {"31/03", "30/06", "30/09", "31/12"};
+	int y = 0, mo = 0;
+	if (!m || !m->starts_at || sscanf(m->starts_at, "%4d-%2d", &y, &mo) != 2 || mo < 1 ||
+	    mo > 12) {
+		char now[17];
+		now_iso_minute(now);
+		if (sscanf(now, "%4d-%2d", &y, &mo) != 2 || mo < 1 || mo > 12)
+			y = 2023, mo = 6;
+	}
+	snprintf(buf, size, "%s/%04d", last[(mo - 1) / 3], y);
+}
+
 static void due_prompt(struct live *lv, const char *text, const char *owner, int from_line)
 {
-	ui_prompt(lv->ui, _("Due date (30/06/2023, empty for none):"), NULL, due_step,
-		  capture_new(1, from_line, text, owner));
+	char example[16];
+	due_example(lv->m, example, sizeof example);
+	char *label = xasprintf(_("Due date (%s, empty for none):"), example);
+	ui_prompt(lv->ui, label, NULL, due_step, capture_new(1, from_line, text, owner));
+	free(label);
 }
 
 static int capture_step(struct screen *sc, void *ctx, const char *text, char **cause)
