@@ -230,7 +230,7 @@ static int cluster_name_done(struct screen *sc, void *ctx, const char *text, cha
 
 static int cluster_number_done(struct screen *sc, void *ctx, const char *text, char **cause)
 {
-	int n;
+	int n = 0;
 	(void)ctx;
 	if (parse_number(text, &n, cause) < 0)
 		return -1;
