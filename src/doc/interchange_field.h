@@ -27,6 +27,10 @@ int ic_valid_time(const char *s);
 /* Where the string readers report the control characters they removed
  * (NULL: nowhere); set for the length of one parse. */
 void ic_set_warnings(struct strbuf *warnings);
+/* ic_set_nfc(0): strings are copied as they are, not normalised to NFC
+ * (the store normalises what it writes); ic_text is that copy. */
+void ic_set_nfc(int on);
+int ic_text(const char *in, char **out, char **why);
 
 enum str_check { S_ANY, S_REQUIRED, S_TIME, S_DATE };
 
