@@ -1,7 +1,10 @@
 /* interchange_import.c - store a parsed bienban/1 document, all or
  * nothing, and resolve its follow-up references. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "interchange.h"
@@ -229,6 +232,23 @@ static int log_put(struct store *g, int64_t id, const struct change_entry *e, ch
 	return rc;
 }
 
+/* Tests only: BIENBAN_TEST_STAGE_PAUSE=FILE creates FILE once the first
+ * meeting is staged and waits (up to a minute) until the test removes
+ * it, so that a test can write to the store while the import stages. */
+static void test_pause(void)
+{
+	const char *f = getenv("BIENBAN_TEST_STAGE_PAUSE");
+	if (!f || !*f)
+		return;
+	FILE *fp = fopen(f, "w");
+	if (!fp)
+		return;
+	fclose(fp);
+	struct stat sb;
+	for (int i = 0; i < 6000 && stat(f, &sb) == 0; i++)
+		usleep(10000);
+}
+
 static int has_refs(const struct meeting *m, const struct interchange_follow *fo)
 {
 	if (fo->n_carried)
@@ -273,6 +293,8 @@ static int stage_one(void *vctx, size_t i, struct meeting *m, struct interchange
 	}
 	interchange_meeting_free(m, fo);
 	c->count = i + 1;
+	if (rc == 0 && i == 0)
+		test_pause();
 	if (rc == 0 && c->progress)
 		c->progress(c->ctx, i + 1, 0, done, c->size);
 	return rc;

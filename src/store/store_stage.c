@@ -661,7 +661,6 @@ int store_stage_copy(struct store_stage *st, struct store *s, const struct org *
 		return -1;
 	store_close(st->db);
 	st->db = NULL;
-
 	char *sql = sqlite3_mprintf("ATTACH %Q AS bb_stage", st->path);
 	int rc = db_exec(s, sql, cause);
 	sqlite3_free(sql);
