@@ -1,7 +1,7 @@
 /* store_stage.c - an import staged outside the store's write lock
  * (store_stage.h). The staging store is an ordinary bienban store in a
- * private file, filled by the ordinary inserters (with its search index
- * deferred and never filled: only its search_doc rows are wanted); the copy
+ * private file, filled by the ordinary inserters (its search rows once at
+ * the end, its own index never: only the rows are wanted); the copy
  * into the store is set-based, with the triggers of the copied tables set
  * aside inside its transaction (a rollback puts them back). */
 #include <dirent.h>
@@ -24,8 +24,6 @@
 struct store_stage {
 	struct store *db;
 	char *path;
-	struct search_defer *defer;
-	int64_t *items; /* scratch */
 };
 
 /* ---- the file, removed on every way out ---- */
@@ -106,6 +104,44 @@ static void sweep(const char *dir)
 	closedir(d);
 }
 
+/* The staging store fills its search rows once, at the end
+ * (stage_search_sql): the triggers that would write them row by row, and
+ * the index's, are dropped for good (the file is thrown away). */
+static int drop_search_triggers(struct store *g, char **cause)
+{
+	sqlite3_stmt *q = db_prep(g,
+				  "SELECT name FROM main.sqlite_schema WHERE type = 'trigger'"
+				  " AND (name GLOB '*_search_*' OR tbl_name = 'search_doc')",
+				  cause);
+	if (!q)
+		return -1;
+	char **names = NULL;
+	size_t n = 0;
+	int r;
+	while ((r = db_row(g, q, cause)) == 1) {
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = db_col_text(q, 0);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *drop = xasprintf("DROP TRIGGER main.\"%s\"", names[i]);
+		if (r == 0 && db_exec(g, drop, cause) < 0)
+			r = -1;
+		free(drop);
+		free(names[i]);
+	}
+	free(names);
+	return r < 0 ? -1 : 0;
+}
+
+/* The staged meetings' search rows, keyed in the order a rebuild gives
+ * (db/002_search.sql): by meeting, source, position. */
+static const char *const stage_search_sql =
+    "INSERT INTO search_doc(key, src, src_id, meeting_id, text, speaker, meta)"
+    " SELECT b.base + row_number() OVER (PARTITION BY b.base"
+    "  ORDER BY s.meeting_id, s.src, s.pos, s.src_id),"
+    " s.src, s.src_id, s.meeting_id, s.text, s.speaker, b.meta || ' k' || s.kind"
+    " FROM search_src s JOIN search_base b ON b.meeting_id = s.meeting_id";
+
 static const char *const side_sql =
     /* the document's meetings in order, and their ids there */
     "CREATE TABLE bb_imp_meeting(pos INTEGER PRIMARY KEY, stage_id INTEGER NOT NULL UNIQUE,"
@@ -151,8 +187,7 @@ int store_stage_open(struct store_stage **out, char **cause)
 		    cause) < 0 ||
 	    store_begin(st->db, cause) < 0)
 		goto fail;
-	if (db_exec(st->db, side_sql, cause) < 0 ||
-	    store_search_defer_begin(st->db, &st->defer, cause) < 0)
+	if (db_exec(st->db, side_sql, cause) < 0 || drop_search_triggers(st->db, cause) < 0)
 		goto fail;
 	*out = st;
 	return 0;
@@ -176,8 +211,6 @@ void store_stage_free(struct store_stage *st)
 	if (!st)
 		return;
 	if (st->db) {
-		store_search_defer_abandon(st->db, st->defer);
-		st->defer = NULL;
 		store_rollback(st->db);
 		store_close(st->db);
 	}
@@ -185,7 +218,6 @@ void store_stage_free(struct store_stage *st)
 	stage_file[0] = '\0';
 	guard(0);
 	free(st->path);
-	free(st->items);
 	free(st);
 }
 
@@ -540,7 +572,7 @@ static int recheck(struct store *s, char **cause)
 
 static const char *const mmap_sql =
     "CREATE TEMP TABLE IF NOT EXISTS bb_mmap(stage_id INTEGER PRIMARY KEY,"
-    " new_id INTEGER NOT NULL UNIQUE, pos INTEGER NOT NULL);"
+    " new_id INTEGER NOT NULL UNIQUE, pos INTEGER NOT NULL, base INTEGER);"
     "DELETE FROM temp.bb_mmap;"
     /* the document's id where it is free in the store */
     "INSERT INTO temp.bb_mmap(stage_id, new_id, pos)"
@@ -554,20 +586,29 @@ static const char *const mmap_sql =
     " WHERE p.stage_id NOT IN (SELECT stage_id FROM temp.bb_mmap);";
 
 /* The search rows as staged, under the store's keys: each after the
- * store's last key of its minute, in the staged order. */
+ * store's last key of its minute, in the staged order. The new keys are
+ * worked out on their own first, so that only integers are sorted. */
 static const char *const search_sql =
-    "WITH sd AS (SELECT d.key, d.src, d.src_id, d.text, d.speaker, d.meta, mm.new_id, b.base"
-    "  FROM bb_stage.search_doc d JOIN temp.bb_mmap mm ON mm.stage_id = d.meeting_id"
-    "  JOIN main.search_base b ON b.meeting_id = mm.new_id),"
+    "UPDATE temp.bb_mmap SET base = (SELECT b.base FROM main.search_base b"
+    " WHERE b.meeting_id = bb_mmap.new_id);"
+    "CREATE TEMP TABLE IF NOT EXISTS bb_keys(old INTEGER PRIMARY KEY, new INTEGER NOT NULL);"
+    "DELETE FROM temp.bb_keys;"
+    "INSERT INTO temp.bb_keys(old, new)"
+    " WITH sd AS (SELECT d.key, mm.base FROM bb_stage.search_doc d"
+    "  JOIN temp.bb_mmap mm ON mm.stage_id = d.meeting_id),"
     " nb AS (SELECT base, coalesce((SELECT max(x.key) FROM main.search_doc x"
     "  WHERE x.key >= u.base AND x.key < u.base + 16777216), u.base) AS next"
     "  FROM (SELECT DISTINCT base FROM sd) u)"
-    " INSERT INTO main.search_doc(key, src, src_id, meeting_id, text, speaker, meta)"
-    " SELECT nb.next + row_number() OVER (PARTITION BY sd.base ORDER BY sd.key), sd.src,"
-    "  sd.src_id + CASE sd.src WHEN 1 THEN @notes WHEN 2 THEN @agenda_items"
+    " SELECT sd.key, nb.next + row_number() OVER (PARTITION BY sd.base ORDER BY sd.key)"
+    " FROM sd JOIN nb ON nb.base = sd.base;"
+    "INSERT INTO main.search_doc(key, src, src_id, meeting_id, text, speaker, meta)"
+    " SELECT k.new, d.src,"
+    "  d.src_id + CASE d.src WHEN 1 THEN @notes WHEN 2 THEN @agenda_items"
     "  WHEN 3 THEN @proposals WHEN 4 THEN @proposals WHEN 5 THEN @conclusions"
-    "  ELSE @directives END, sd.new_id, sd.text, sd.speaker, sd.meta"
-    " FROM sd JOIN nb ON nb.base = sd.base";
+    "  ELSE @directives END, mm.new_id, d.text, d.speaker, d.meta"
+    " FROM bb_stage.search_doc d JOIN temp.bb_keys k ON k.old = d.key"
+    " JOIN temp.bb_mmap mm ON mm.stage_id = d.meeting_id;"
+    "DROP TABLE temp.bb_keys;";
 
 static const char *const follow_sql =
     "UPDATE main.directives SET closed_meeting_id = c.at FROM (SELECT k.row + @directives AS id,"
@@ -654,10 +695,9 @@ int store_stage_copy(struct store_stage *st, struct store *s, const struct org *
 {
 	*ids = NULL;
 	*n = 0;
-	/* The staging store is complete: commit it and close it. */
-	store_search_defer_abandon(st->db, st->defer);
-	st->defer = NULL;
-	if (store_commit(st->db, cause) < 0)
+	/* The staging store is complete: its search rows, then commit it and
+	 * close it. */
+	if (db_exec(st->db, stage_search_sql, cause) < 0 || store_commit(st->db, cause) < 0)
 		return -1;
 	store_close(st->db);
 	st->db = NULL;
