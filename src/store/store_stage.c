@@ -183,7 +183,7 @@ int store_stage_open(struct store_stage **out, char **cause)
 	/* Thrown away afterwards: no durability wanted, only speed. */
 	if (db_exec(st->db,
 		    "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
-		    " PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY",
+		    " PRAGMA cache_size = -8192",
 		    cause) < 0 ||
 	    store_begin(st->db, cause) < 0)
 		goto fail;
