@@ -134,13 +134,21 @@ static int drop_search_triggers(struct store *g, char **cause)
 }
 
 /* The staged meetings' search rows, keyed in the order a rebuild gives
- * (db/002_search.sql): by meeting, source, position. */
+ * (db/002_search.sql): by meeting, source, position. The keys are worked
+ * out first from the narrow columns, so that the sort holds no text. */
 static const char *const stage_search_sql =
+    "CREATE TEMP TABLE bb_order(src INTEGER NOT NULL, src_id INTEGER NOT NULL,"
+    " key INTEGER NOT NULL, PRIMARY KEY (src, src_id)) WITHOUT ROWID;"
+    "INSERT INTO temp.bb_order(src, src_id, key)"
+    " SELECT s.src, s.src_id, b.base + row_number() OVER (PARTITION BY b.base"
+    "  ORDER BY s.meeting_id, s.src, s.pos, s.src_id)"
+    " FROM search_src s JOIN search_base b ON b.meeting_id = s.meeting_id;"
     "INSERT INTO search_doc(key, src, src_id, meeting_id, text, speaker, meta)"
-    " SELECT b.base + row_number() OVER (PARTITION BY b.base"
-    "  ORDER BY s.meeting_id, s.src, s.pos, s.src_id),"
-    " s.src, s.src_id, s.meeting_id, s.text, s.speaker, b.meta || ' k' || s.kind"
-    " FROM search_src s JOIN search_base b ON b.meeting_id = s.meeting_id";
+    " SELECT o.key, s.src, s.src_id, s.meeting_id, s.text, s.speaker,"
+    "  b.meta || ' k' || s.kind"
+    " FROM search_src s JOIN temp.bb_order o ON o.src = s.src AND o.src_id = s.src_id"
+    " JOIN search_base b ON b.meeting_id = s.meeting_id ORDER BY o.key;"
+    "DROP TABLE temp.bb_order;";
 
 static const char *const side_sql =
     /* the document's meetings in order, and their ids there */
@@ -180,9 +188,11 @@ int store_stage_open(struct store_stage **out, char **cause)
 	st->path = path;
 	if (store_open(&st->db, path, STORE_CREATE, cause) < 0)
 		goto fail;
-	/* Thrown away afterwards: no durability wanted, only speed. */
+	/* Thrown away afterwards: no durability wanted, only speed; its rows
+	 * meet the store's foreign keys when they are copied. */
 	if (db_exec(st->db,
 		    "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
+		    " PRAGMA foreign_keys = OFF;"
 		    " PRAGMA cache_size = -8192",
 		    cause) < 0 ||
 	    store_begin(st->db, cause) < 0)
