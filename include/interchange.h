@@ -80,7 +80,7 @@ int interchange_import_progress(struct store *s, const struct interchange *doc,
  * fo, and frees them with interchange_meeting_free) with the bytes read
  * so far, before the next is read; its JSON is freed before. Strings are
  * not normalised to NFC: the store does that as it writes them. doc
- * receives the organisation and the clusters, and n_meetings the count. */
+ * receives the organisation and the clusters (no meetings). */
 int interchange_parse_stream(const char *data, size_t len, struct interchange *doc,
 			     int (*each)(void *ctx, size_t i, struct meeting *m,
 					 struct interchange_follow *fo, size_t done,
