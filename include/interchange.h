@@ -75,6 +75,33 @@ int interchange_import_progress(struct store *s, const struct interchange *doc,
 				void (*progress)(void *ctx, size_t done, size_t total), void *ctx,
 				int64_t **ids, size_t *n, char **cause);
 
+/* Parse a document meeting by meeting (issue 12): each meeting is
+ * checked as in interchange_parse and handed to each() (which owns m and
+ * fo, and frees them with interchange_meeting_free) with the bytes read
+ * so far, before the next is read; its JSON is freed before. Strings are
+ * not normalised to NFC: the store does that as it writes them. doc
+ * receives the organisation and the clusters (no meetings). */
+int interchange_parse_stream(const char *data, size_t len, struct interchange *doc,
+			     int (*each)(void *ctx, size_t i, struct meeting *m,
+					 struct interchange_follow *fo, size_t done,
+					 char **cause),
+			     void *ctx, struct strbuf *warnings, char **cause);
+void interchange_meeting_free(struct meeting *m, struct interchange_follow *fo);
+/* The members of fo (m gives the counts of its proposals and directives). */
+void interchange_follow_free(struct interchange_follow *fo, const struct meeting *m);
+
+/* Import a document as it is read (issue 16): each meeting is parsed,
+ * checked and staged outside the store's write lock, then everything is
+ * copied in one short transaction; all or nothing as interchange_import.
+ * progress(ctx, done, total, bytes, size) after each meeting staged
+ * (total 0: not known yet), then once with total = done before the copy
+ * (may be NULL). *ids (allocated, the document's order) gets the new ids. */
+int interchange_import_stream(struct store *s, const char *data, size_t len,
+			      struct strbuf *warnings,
+			      void (*progress)(void *ctx, size_t done, size_t total, size_t bytes,
+					       size_t size),
+			      void *ctx, int64_t **ids, size_t *n, char **cause);
+
 /* Export the meetings as one document (allocated, ends with a newline).
  * Export, import into an empty store and export again gives the same
  * bytes. */

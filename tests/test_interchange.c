@@ -15,6 +15,8 @@
 #include "store_edit.h"
 #include "util.h"
 
+#include <jansson.h>
+
 static struct store *open_mem(void)
 {
 	struct store *s;
@@ -23,9 +25,23 @@ static struct store *open_mem(void)
 	return s;
 }
 
+/* Every test runs twice: through interchange_parse and
+ * interchange_import, then through the streaming, staged import of the
+ * CLI (interchange_import_stream). */
+static int streaming;
+
 /* Import text into s; returns the rc and leaves the cause for checks. */
 static int import_text(struct store *s, const char *json, char **cause, struct strbuf *warnings)
 {
+	if (streaming) {
+		int64_t *ids;
+		size_t n;
+		int rc = interchange_import_stream(s, json, strlen(json), warnings, NULL, NULL,
+						   &ids, &n, cause);
+		if (rc == 0)
+			free(ids);
+		return rc;
+	}
 	struct interchange doc;
 	int rc = interchange_parse(json, strlen(json), &doc, warnings, cause);
 	if (rc < 0)
@@ -280,7 +296,8 @@ static void test_unknown_fields_warn_and_nfd_normalised(void **state)
 	const char *doc =
 	    "{\"format\":\"bienban/1\",\"future\":1,\"meetings\":[{\"title\":"
 	    "\"Ho\xcc\x9b\xcc\xa3p\",\"starts_at\":\"2023-04-12T08:00\",\"colour\":\"red\","
-	    "\"agenda\":[{\"title\":\"I\",\"notes\":[{\"text\":\"a\",\"mood\":1}]}]}]}";
+	    "\"attendees\":[{\"name\":\"Nguye\xcc\x82\xcc\x83n\"}],"
+	    "\"agenda\":[{\"title\":\"I\",\"notes\":[{\"text\":\"Ho\xcc\x9b\xcc\xa3p\",\"mood\":1}]}]}]}";
 	assert_int_equal(import_text(s, doc, &cause, &w), 0);
 	assert_non_null(strstr(w.buf, "future: unknown field ignored"));
 	assert_non_null(strstr(w.buf, "meetings[0].colour: unknown field ignored"));
@@ -290,6 +307,9 @@ static void test_unknown_fields_warn_and_nfd_normalised(void **state)
 	struct meeting *m;
 	assert_int_equal(store_meeting_load(s, 1, &m, &cause), 0);
 	assert_string_equal(m->title, "Hợp"); /* NFD o+horn+dot below -> NFC ợ */
+	/* every text, also where the streaming import leaves it to the store */
+	assert_string_equal(m->agenda[0].notes[0].text, "Hợp");
+	assert_string_equal(m->attendees[0].name, "Nguyễn");
 	meeting_free(m);
 	store_close(s);
 }
@@ -336,6 +356,157 @@ static void test_export_of_invalid_utf8_names_the_field(void **state)
 	store_close(s);
 }
 
+/* ==== the streaming reader ==== */
+
+struct seen {
+	size_t n;
+};
+
+static int count_meeting(void *ctx, size_t i, struct meeting *m, struct interchange_follow *fo,
+			 size_t done, char **cause)
+{
+	struct seen *c = ctx;
+	assert_int_equal(i, c->n);
+	c->n++;
+	interchange_meeting_free(m, fo);
+	return 0;
+}
+
+/* Three meetings over several lines; the third's text is "third". */
+static const char three[] = "{\n"
+			    "  \"format\": \"bienban/1\",\n"
+			    "  \"meetings\": [\n"
+			    "    {\"title\": \"Một\", \"starts_at\": \"2023-04-12T08:00\"},\n"
+			    "    {\"title\": \"Hai ở đây\",\n"
+			    "     \"starts_at\": \"2023-05-12T08:00\"},\n"
+			    "    {\"title\": \"Ba ở đây\", \"starts_at\": \"2023-06-12T08:00\",\n"
+			    "     \"agenda\": [{\"title\": \"I\", \"notes\": [{\"text\": \"third\"}]}]}\n"
+			    "  ]\n"
+			    "}\n";
+
+/* What jansson says of the whole text: line and column. */
+static void whole_error(const char *text, int *line, int *col)
+{
+	json_error_t e;
+	json_t *v = json_loadb(text, strlen(text), JSON_REJECT_DUPLICATES, &e);
+	assert_null(v);
+	*line = e.line;
+	*col = e.column;
+}
+
+static char *replaced(const char *text, const char *what, const char *with)
+{
+	const char *at = strstr(text, what);
+	assert_non_null(at);
+	return xasprintf("%.*s%s%s", (int)(at - text), text, with, at + strlen(what));
+}
+
+static int stream(const char *text, struct seen *seen, char **cause)
+{
+	struct interchange doc;
+	seen->n = 0;
+	int rc = interchange_parse_stream(text, strlen(text), &doc, count_meeting, seen, NULL,
+					  cause);
+	if (rc == 0)
+		interchange_free(&doc);
+	return rc;
+}
+
+static void test_stream_reads_each_meeting(void **state)
+{
+	struct seen seen;
+	char *cause = NULL;
+	assert_int_equal(stream(three, &seen, &cause), 0);
+	assert_int_equal(seen.n, 3);
+}
+
+static void test_stream_bad_json_in_third_meeting(void **state)
+{
+	/* a missing comma in the third meeting, after non-ASCII text on its
+	 * line: named by its path, at jansson's line and column of the file */
+	char *bad = replaced(three, "\"Ba ở đây\", ", "\"Ba ở đây\" ");
+	struct seen seen;
+	char *cause = NULL;
+	assert_int_equal(stream(bad, &seen, &cause), -1);
+	assert_int_equal(seen.n, 2); /* the first two were handed on before */
+	int line, col;
+	whole_error(bad, &line, &col);
+	char *expect = xasprintf("meetings[2]: malformed JSON at line %d, column %d:", line, col);
+	if (strncmp(cause, expect, strlen(expect)) != 0)
+		fail_msg("\"%s\", expected \"%s...\"", cause, expect);
+	assert_int_equal(line, 7);
+	free(expect);
+	free(cause);
+	free(bad);
+}
+
+static void test_stream_invalid_utf8(void **state)
+{
+	char *bad = replaced(three, "third", "thi\xc3\x28rd");
+	struct seen seen;
+	char *cause = NULL;
+	assert_int_equal(stream(bad, &seen, &cause), -1);
+	assert_int_equal(seen.n, 0); /* checked before any meeting */
+	char *expect = xasprintf("invalid UTF-8 at byte %zu", (size_t)(strstr(bad, "thi") + 3 - bad));
+	assert_string_equal(cause, expect);
+	free(expect);
+	free(cause);
+	free(bad);
+}
+
+static void test_stream_truncated(void **state)
+{
+	struct seen seen;
+	char *cause = NULL;
+	/* cut inside the third meeting: where jansson would say */
+	char *cut = xasprintf("%.*s", (int)(strstr(three, "third") - three), three);
+	assert_int_equal(stream(cut, &seen, &cause), -1);
+	int line, col;
+	whole_error(cut, &line, &col);
+	char *expect = xasprintf("meetings[2]: malformed JSON at line %d, column %d:", line, col);
+	if (strncmp(cause, expect, strlen(expect)) != 0)
+		fail_msg("\"%s\", expected \"%s...\"", cause, expect);
+	free(expect);
+	free(cause);
+	free(cut);
+	/* cut between two meetings, and before the end of the document */
+	const char *cuts[] = {"    {\"title\": \"Ba", "  ]\n", "}\n"};
+	for (size_t i = 0; i < BB_ARRAY_LEN(cuts); i++) {
+		cut = xasprintf("%.*s", (int)(strstr(three, cuts[i]) - three), three);
+		cause = NULL;
+		assert_int_equal(stream(cut, &seen, &cause), -1);
+		if (!strstr(cause, "malformed JSON at line") ||
+		    (!strstr(cause, "premature end") && !strstr(cause, "end of file")))
+			fail_msg("cut %zu: \"%s\"", i, cause);
+		free(cause);
+		free(cut);
+	}
+}
+
+static void test_stream_trailing_garbage(void **state)
+{
+	struct seen seen;
+	char *cause = NULL;
+	char *bad = xasprintf("%sx\n", three);
+	assert_int_equal(stream(bad, &seen, &cause), -1);
+	assert_string_equal(cause, "malformed JSON at line 11, column 1: end of file expected");
+	free(cause);
+	free(bad);
+	/* a second document after the first is garbage too */
+	bad = xasprintf("%s%s", three, three);
+	cause = NULL;
+	assert_int_equal(stream(bad, &seen, &cause), -1);
+	assert_non_null(strstr(cause, "end of file expected"));
+	free(cause);
+	free(bad);
+}
+
+static int stream_on(void **state)
+{
+	streaming = 1;
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,5 +520,15 @@ int main(void)
 	    cmocka_unit_test(test_ids_kept_when_free),
 	    cmocka_unit_test(test_export_of_invalid_utf8_names_the_field),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	const struct CMUnitTest reader[] = {
+	    cmocka_unit_test(test_stream_reads_each_meeting),
+	    cmocka_unit_test(test_stream_bad_json_in_third_meeting),
+	    cmocka_unit_test(test_stream_invalid_utf8),
+	    cmocka_unit_test(test_stream_truncated),
+	    cmocka_unit_test(test_stream_trailing_garbage),
+	};
+	int rc = cmocka_run_group_tests_name("parse and import", tests, NULL, NULL);
+	rc += cmocka_run_group_tests_name("streaming reader", reader, NULL, NULL);
+	rc += cmocka_run_group_tests_name("streaming, staged import", tests, stream_on, NULL);
+	return rc;
 }

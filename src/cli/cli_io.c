@@ -21,16 +21,17 @@ struct import_progress {
 	long long start, last;
 };
 
-static void show_progress(void *ctx, size_t done, size_t total)
+static void show_progress(void *ctx, size_t done, size_t total, size_t bytes, size_t size)
 {
 	struct import_progress *p = ctx;
 	long long now = now_ms();
-	if (!p->tty || now - p->start < 1000 || (now - p->last < 100 && done < total))
+	if (!p->tty || now - p->start < 1000 || (now - p->last < 100 && done != total))
 		return;
 	p->last = now;
 	p->shown = 1;
-	if (done < total)
-		fprintf(stderr, _("\rimporting: %zu of %zu meetings…"), done, total);
+	if (done != total) /* still reading: how far into the file */
+		fprintf(stderr, _("\rimporting: %zu meetings read (%d%%)…"), done,
+			size ? (int)(100.0 * (double)bytes / (double)size) : 0);
 	else
 		fprintf(stderr, _("\rimporting: %zu of %zu meetings, writing the search index…"),
 			done, total);
@@ -45,35 +46,33 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 		return cli_usage_error(_("import cannot be --read-only"));
 	char *cause = NULL;
 	size_t len;
+	/* Read whole, then parsed meeting by meeting: the file and one
+	 * meeting's tree are in memory, never the tree of the whole. */
 	char *data = cli_read_file(argv[1], cli_import_limit(), &len, &cause);
 	if (!data) {
 		cli_error("%s", cause);
 		free(cause);
 		return 1;
 	}
-	struct interchange doc;
-	struct strbuf warnings = {0};
-	int rc = interchange_parse(data, len, &doc, &warnings, &cause);
-	free(data);
-	/* One "bienban: warning: ..." line per unknown field. */
-	cli_warnings(&warnings, argv[1]);
-	if (rc < 0) {
-		cli_error(_("%s: %s (nothing was imported)"), argv[1], cause);
-		free(cause);
-		return 1;
-	}
 	struct store *s;
 	if (cli_open(c, STORE_CREATE, &s) < 0) {
-		interchange_free(&doc);
+		free(data);
 		return 1;
 	}
+	struct strbuf warnings = {0};
 	int64_t *ids;
 	size_t n;
+	int rc;
 	struct import_progress ip = {.tty = isatty(STDERR_FILENO), .start = now_ms()};
-	int ir = interchange_import_progress(s, &doc, &warnings, show_progress, &ip, &ids, &n, &cause);
+	/* Parsed, checked and staged outside the store's write lock; the lock
+	 * is taken for the final copy only (issue 16). */
+	int ir = interchange_import_stream(s, data, len, &warnings, show_progress, &ip, &ids, &n,
+					   &cause);
+	free(data);
 	if (ip.shown) /* the progress line gives way to what follows */
 		fputs("\r\033[K", stderr);
-	/* References to meetings neither here nor in the store: one line each. */
+	/* Unknown fields, and references to meetings neither here nor in the
+	 * store: one "bienban: warning: ..." line each. */
 	cli_warnings(&warnings, argv[1]);
 	if (ir < 0) {
 		rc = cli_error(_("%s: %s (nothing was imported)"), argv[1], cause);
@@ -100,7 +99,6 @@ static int cmd_import(struct cli *c, int argc, char **argv)
 		rc = 0;
 	}
 	store_close(s);
-	interchange_free(&doc);
 	return rc;
 }
 

@@ -49,6 +49,24 @@ void ic_set_warnings(struct strbuf *warnings)
 	controls_warnings = warnings;
 }
 
+/* Whether strings are normalised here (1) or left to the store, which
+ * normalises everything it writes (0: the streaming import, so that text
+ * is normalised once). jansson hands out valid UTF-8 either way. */
+static int nfc_here = 1;
+
+void ic_set_nfc(int on)
+{
+	nfc_here = on;
+}
+
+int ic_text(const char *in, char **out, char **why)
+{
+	if (nfc_here)
+		return text_nfc(in, out, why);
+	*out = xstrdup(in);
+	return 0;
+}
+
 /* Stored text holds no control character other than newline: a
  * document carries none and check reports them, so import removes them
  * (an escape sequence whole) and says where. */
@@ -107,7 +125,7 @@ int ic_get_str(json_t *obj, const char *key, const char *path, enum str_check ch
 	if (!json_is_string(v))
 		return ic_fail(cause, path, key, _("expected a string%s"), NULL);
 	char *why = NULL;
-	if (text_nfc(json_string_value(v), out, &why) < 0) {
+	if (ic_text(json_string_value(v), out, &why) < 0) {
 		ic_fail(cause, path, key, "%s", why);
 		free(why);
 		return -1;
@@ -182,7 +200,7 @@ int ic_get_strv(json_t *obj, const char *key, const char *path, char ***out, siz
 		if (!json_is_string(v))
 			return ic_fail(cause, sub, NULL, _("expected a string%s"), NULL);
 		char *s = NULL, *why = NULL;
-		if (text_nfc(json_string_value(v), &s, &why) < 0) {
+		if (ic_text(json_string_value(v), &s, &why) < 0) {
 			ic_fail(cause, sub, NULL, "%s", why);
 			free(why);
 			return -1;

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "interchange.h"
 #include "util.h"
 
 /* A path like "meetings[2].attendees[0]" is built in a fixed buffer. */
@@ -27,6 +28,17 @@ int ic_valid_time(const char *s);
 /* Where the string readers report the control characters they removed
  * (NULL: nowhere); set for the length of one parse. */
 void ic_set_warnings(struct strbuf *warnings);
+/* ic_set_nfc(0): strings are copied as they are, not normalised to NFC
+ * (the store normalises what it writes); ic_text is that copy. */
+void ic_set_nfc(int on);
+/* The document's parts (interchange_parse.c), for the streaming reader. */
+int ic_parse_format(json_t *root, struct strbuf *warnings, char **cause);
+int ic_parse_org(json_t *o, struct org *org, struct strbuf *warnings, char **cause);
+int ic_parse_clusters(json_t *root, struct interchange *doc, struct strbuf *warnings,
+		      char **cause);
+int ic_parse_meeting(json_t *o, const char *path, struct meeting *m,
+		     struct interchange_follow *fo, struct strbuf *warnings, char **cause);
+int ic_text(const char *in, char **out, char **why);
 
 enum str_check { S_ANY, S_REQUIRED, S_TIME, S_DATE };
 

@@ -1,13 +1,17 @@
 /* interchange_import.c - store a parsed bienban/1 document, all or
  * nothing, and resolve its follow-up references. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "interchange.h"
 #include "interchange_field.h"
 #include "store_follow.h"
 #include "store_search.h"
+#include "store_stage.h"
 #include "text.h"
 
 /* The meeting a reference names: the document's first (ids are the new
@@ -189,4 +193,242 @@ fail_nocommit:
 	*ids = NULL;
 	*n = 0;
 	return -1;
+}
+
+
+/* ==== the streaming import (issues 12 and 16) ==== */
+
+/* What the follow-ups of a staged meeting still need once every meeting
+ * is staged: its references. */
+struct staged {
+	size_t pos;
+	int64_t stage_id;
+	size_t n_proposals, n_directives;
+	struct interchange_follow *fo;
+};
+
+struct stream {
+	struct store *s;
+	struct store_stage *st;
+	struct staged *m;
+	size_t n, cap, size, count;
+	void (*progress)(void *ctx, size_t done, size_t total, size_t bytes, size_t size);
+	void *ctx;
+};
+
+/* The change log is written as the document gives it, normalised here
+ * (the parser left the text as it came). */
+static int log_put(struct store *g, int64_t id, const struct change_entry *e, char **cause)
+{
+	struct change_entry c = {.item = e->item};
+	const char *in[] = {e->at, e->who, e->what, e->field, e->old_value, e->new_value, e->reason};
+	char **out[] = {&c.at, &c.who, &c.what, &c.field, &c.old_value, &c.new_value, &c.reason};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < BB_ARRAY_LEN(in); i++)
+		rc = text_nfc(in[i], out[i], cause);
+	if (rc == 0)
+		rc = store_follow_log_put(g, id, &c, cause);
+	change_entry_free(&c);
+	return rc;
+}
+
+/* Tests only: BIENBAN_TEST_STAGE_PAUSE=FILE creates FILE once the first
+ * meeting is staged and waits (up to a minute) until the test removes
+ * it, so that a test can write to the store while the import stages. */
+static void test_pause(void)
+{
+	const char *f = getenv("BIENBAN_TEST_STAGE_PAUSE");
+	if (!f || !*f)
+		return;
+	FILE *fp = fopen(f, "w");
+	if (!fp)
+		return;
+	fclose(fp);
+	struct stat sb;
+	for (int i = 0; i < 6000 && stat(f, &sb) == 0; i++)
+		usleep(10000);
+}
+
+static int has_refs(const struct meeting *m, const struct interchange_follow *fo)
+{
+	if (fo->n_carried)
+		return 1;
+	for (size_t k = 0; k < m->n_proposals; k++)
+		if (fo->proposal_closed[k].title)
+			return 1;
+	for (size_t k = 0; k < m->n_directives; k++)
+		if (fo->directive_closed[k].title)
+			return 1;
+	return 0;
+}
+
+static int stage_one(void *vctx, size_t i, struct meeting *m, struct interchange_follow *fo,
+		     size_t done, char **cause)
+{
+	struct stream *c = vctx;
+	struct store *g = store_stage_store(c->st);
+	int64_t sid;
+	int rc = store_stage_meeting(c->st, c->s, i, m->id, m, &sid, cause);
+	for (size_t k = 0; rc == 0 && k < fo->n_log; k++)
+		if (log_put(g, sid, &fo->log[k], cause) < 0) {
+			set_cause(cause, "meetings[%zu].change_log[%zu]: %s", i, k, *cause);
+			rc = -1;
+		}
+	for (size_t k = 0; k < fo->n_log; k++)
+		change_entry_free(&fo->log[k]);
+	free(fo->log);
+	fo->log = NULL;
+	fo->n_log = 0;
+	if (rc == 0 && has_refs(m, fo)) {
+		if (c->n == c->cap) {
+			c->cap = c->cap ? 2 * c->cap : 64;
+			c->m = xreallocarray(c->m, c->cap, sizeof *c->m);
+		}
+		c->m[c->n++] = (struct staged){.pos = i,
+					       .stage_id = sid,
+					       .n_proposals = m->n_proposals,
+					       .n_directives = m->n_directives,
+					       .fo = fo};
+		fo = NULL;
+	}
+	interchange_meeting_free(m, fo);
+	c->count = i + 1;
+	if (rc == 0 && i == 0)
+		test_pause();
+	if (rc == 0 && c->progress)
+		c->progress(c->ctx, i + 1, 0, done, c->size);
+	return rc;
+}
+
+/* The meeting a reference names: the document's first (staged), then the
+ * store's. 1 with *stage or *main set, 0 if none, -1 with cause. */
+static int resolve_staged(struct stream *c, const struct interchange_ref *ref, int64_t *stage,
+			  int64_t *main, char **cause)
+{
+	*stage = *main = 0;
+	char *title = NULL;
+	if (text_nfc(ref->title, &title, cause) < 0)
+		return -1;
+	int r = store_meeting_find(store_stage_store(c->st), title, ref->starts_at, stage, cause);
+	if (r == 0)
+		r = store_meeting_find(c->s, title, ref->starts_at, main, cause);
+	free(title);
+	return r;
+}
+
+/* The id of item index of kind in a meeting of store g (0: none). */
+static int item_id(struct store *g, int64_t meeting, int proposal, size_t index, int64_t *id,
+		   char **cause)
+{
+	struct meeting *mt;
+	if (store_meeting_load(g, meeting, &mt, cause) < 0)
+		return -1;
+	size_t count = proposal ? mt->n_proposals : mt->n_directives;
+	*id = index < count ? proposal ? mt->proposals[index].id : mt->directives[index].id : 0;
+	meeting_free(mt);
+	return 0;
+}
+
+static int follow_staged(struct stream *c, const struct staged *sm, struct strbuf *warnings,
+			 char **cause)
+{
+	const struct interchange_follow *fo = sm->fo;
+	struct store *g = store_stage_store(c->st);
+	char path[PATH_MAX_LEN];
+	int64_t at_s, at_m, id;
+	int r;
+	for (int proposal = 0; proposal < 2; proposal++) {
+		size_t count = proposal ? sm->n_proposals : sm->n_directives;
+		const struct interchange_ref *closed =
+		    proposal ? fo->proposal_closed : fo->directive_closed;
+		for (size_t k = 0; k < count; k++) {
+			if (!closed[k].title)
+				continue;
+			snprintf(path, sizeof path, "meetings[%zu].%s[%zu].closed_in", sm->pos,
+				 proposal ? "proposals" : "directives", k);
+			if ((r = resolve_staged(c, &closed[k], &at_s, &at_m, cause)) < 0)
+				return -1;
+			if (r == 0) {
+				warn_ref(warnings, path, &closed[k]);
+				continue;
+			}
+			/* store_meeting_insert kept the document's order */
+			if (item_id(g, sm->stage_id, proposal, k, &id, cause) < 0 ||
+			    store_stage_closed(c->st, proposal ? CARRY_PROPOSAL : CARRY_DIRECTIVE,
+					       id, at_s, at_m, cause) < 0)
+				return -1;
+		}
+	}
+	for (size_t k = 0; k < fo->n_carried; k++) {
+		const struct interchange_carry *ca = &fo->carried[k];
+		snprintf(path, sizeof path, "meetings[%zu].carried[%zu]", sm->pos, k);
+		if ((r = resolve_staged(c, &ca->from, &at_s, &at_m, cause)) < 0)
+			return -1;
+		if (r == 0) {
+			warn_ref(warnings, path, &ca->from);
+			continue;
+		}
+		if (at_s == sm->stage_id) {
+			if (warnings)
+				strbuf_addf(warnings, _("%s: names the meeting itself; skipped\n"),
+					    path);
+			continue;
+		}
+		int proposal = ca->kind == CARRY_PROPOSAL;
+		if (item_id(at_s ? g : c->s, at_s ? at_s : at_m, proposal, ca->index, &id, cause) <
+		    0)
+			return -1;
+		if (!id) {
+			if (warnings)
+				strbuf_addf(warnings,
+					    proposal ? _("%s.index: that meeting has no proposal "
+							 "%zu; skipped\n")
+						     : _("%s.index: that meeting has no directive "
+							 "%zu; skipped\n"),
+					    path, ca->index);
+			continue;
+		}
+		if (store_stage_carry(c->st, sm->stage_id, ca->kind, at_s ? id : 0, at_s ? 0 : id,
+				      cause) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int interchange_import_stream(struct store *s, const char *data, size_t len,
+			      struct strbuf *warnings,
+			      void (*progress)(void *ctx, size_t done, size_t total, size_t bytes,
+					       size_t size),
+			      void *ctx, int64_t **ids, size_t *n, char **cause)
+{
+	*ids = NULL;
+	*n = 0;
+	if (store_readonly(s))
+		return store_begin(s, cause); /* says why */
+	struct stream c = {.s = s, .size = len, .progress = progress, .ctx = ctx};
+	struct interchange doc;
+	memset(&doc, 0, sizeof doc);
+	if (store_stage_open(&c.st, cause) < 0)
+		return -1;
+	int rc = interchange_parse_stream(data, len, &doc, stage_one, &c, warnings, cause);
+	for (size_t i = 0; rc == 0 && i < c.n; i++)
+		if (follow_staged(&c, &c.m[i], warnings, cause) < 0) {
+			set_cause(cause, "meetings[%zu]: %s", c.m[i].pos, *cause);
+			rc = -1;
+		}
+	if (rc == 0 && progress) /* all staged; the copy and the index follow */
+		progress(ctx, c.count, c.count, len, len);
+	if (rc == 0)
+		rc = store_stage_copy(c.st, s, doc.has_org ? &doc.org : NULL, doc.clusters,
+				      doc.n_clusters, ids, n, cause);
+	store_stage_free(c.st);
+	for (size_t i = 0; i < c.n; i++) {
+		const struct meeting counts = {.n_proposals = c.m[i].n_proposals,
+					       .n_directives = c.m[i].n_directives};
+		interchange_follow_free(c.m[i].fo, &counts);
+		free(c.m[i].fo);
+	}
+	free(c.m);
+	interchange_free(&doc);
+	return rc;
 }

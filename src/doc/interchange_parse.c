@@ -9,7 +9,7 @@
 #include "interchange_field.h"
 #include "text.h"
 
-static int parse_org(json_t *o, struct org *org, struct strbuf *warnings, char **cause)
+int ic_parse_org(json_t *o, struct org *org, struct strbuf *warnings, char **cause)
 {
 	static const char *const known[] = {"issuer",
 					    "place",
@@ -176,12 +176,6 @@ static int parse_ref(json_t *o, const char *key, const char *path, int required,
 		return -1;
 	}
 	return 0;
-}
-
-static void ref_free(struct interchange_ref *ref)
-{
-	free(ref->title);
-	free(ref->starts_at);
 }
 
 static int carry_kind_parse(const char *s)
@@ -391,7 +385,7 @@ static int parse_conclusions(json_t *o, const char *path, struct meeting *m,
 		snprintf(sub, sizeof sub, "%s.conclusions[%zu]", path, i);
 		if (json_is_string(v)) { /* a bare string is accepted too */
 			char *why = NULL;
-			if (text_nfc(json_string_value(v), &m->conclusions[i], &why) < 0) {
+			if (ic_text(json_string_value(v), &m->conclusions[i], &why) < 0) {
 				ic_fail(cause, sub, NULL, "%s", why);
 				free(why);
 				return -1;
@@ -410,7 +404,7 @@ static int parse_conclusions(json_t *o, const char *path, struct meeting *m,
 	return 0;
 }
 
-static int parse_meeting(json_t *o, const char *path, struct meeting *m,
+int ic_parse_meeting(json_t *o, const char *path, struct meeting *m,
 			 struct interchange_follow *fo, struct strbuf *warnings, char **cause)
 {
 	if (parse_meeting_fields(o, path, m, warnings, cause) < 0)
@@ -436,7 +430,7 @@ static int parse_meeting(json_t *o, const char *path, struct meeting *m,
 }
 
 /* The "format" member, and the unknown members of the top level. */
-static int parse_format(json_t *root, struct strbuf *warnings, char **cause)
+int ic_parse_format(json_t *root, struct strbuf *warnings, char **cause)
 {
 	static const char *const known[] = {"format", "organization", "clusters", "meetings", NULL};
 	if (!json_is_object(root))
@@ -455,7 +449,7 @@ static int parse_format(json_t *root, struct strbuf *warnings, char **cause)
 	return 0;
 }
 
-static int parse_clusters(json_t *root, struct interchange *doc, struct strbuf *warnings,
+int ic_parse_clusters(json_t *root, struct interchange *doc, struct strbuf *warnings,
 			  char **cause)
 {
 	int err;
@@ -515,7 +509,7 @@ static int parse_meetings(json_t *root, struct interchange *doc, struct strbuf *
 		snprintf(sub, sizeof sub, "meetings[%zu]", i);
 		doc->meetings[i] = meeting_new();
 		doc->n_meetings = i + 1;
-		if (parse_meeting(v, sub, doc->meetings[i], &doc->follow[i], warnings, cause) < 0 ||
+		if (ic_parse_meeting(v, sub, doc->meetings[i], &doc->follow[i], warnings, cause) < 0 ||
 		    check_duplicate(doc, i, sub, cause) < 0)
 			return -1;
 		/* Its JSON is no longer needed: free it before the next, so
@@ -555,14 +549,14 @@ int interchange_parse(const char *data, size_t len, struct interchange *doc,
 				 jerr.column);
 	}
 	ic_set_warnings(warnings);
-	int rc = parse_format(root, warnings, cause);
+	int rc = ic_parse_format(root, warnings, cause);
 	json_t *org = rc == 0 ? json_object_get(root, "organization") : NULL;
 	if (org && !json_is_null(org)) {
 		doc->has_org = 1;
-		rc = parse_org(org, &doc->org, warnings, cause);
+		rc = ic_parse_org(org, &doc->org, warnings, cause);
 	}
 	if (rc == 0)
-		rc = parse_clusters(root, doc, warnings, cause);
+		rc = ic_parse_clusters(root, doc, warnings, cause);
 	if (rc == 0)
 		rc = parse_meetings(root, doc, warnings, cause);
 	ic_set_warnings(NULL);
@@ -579,19 +573,7 @@ void interchange_free(struct interchange *doc)
 		cluster_free(&doc->clusters[i]);
 	free(doc->clusters);
 	for (size_t i = 0; i < doc->n_meetings; i++) {
-		struct interchange_follow *fo = &doc->follow[i];
-		for (size_t k = 0; fo->proposal_closed && k < doc->meetings[i]->n_proposals; k++)
-			ref_free(&fo->proposal_closed[k]);
-		free(fo->proposal_closed);
-		for (size_t k = 0; fo->directive_closed && k < doc->meetings[i]->n_directives; k++)
-			ref_free(&fo->directive_closed[k]);
-		free(fo->directive_closed);
-		for (size_t k = 0; k < fo->n_carried; k++)
-			ref_free(&fo->carried[k].from);
-		free(fo->carried);
-		for (size_t k = 0; k < fo->n_log; k++)
-			change_entry_free(&fo->log[k]);
-		free(fo->log);
+		interchange_follow_free(&doc->follow[i], doc->meetings[i]);
 		meeting_free(doc->meetings[i]);
 	}
 	free(doc->meetings);
