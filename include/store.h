@@ -24,6 +24,12 @@ enum {
  * in-memory store. WAL, synchronous=FULL, busy_timeout, foreign keys on.
  * A store whose schema is newer than this program is refused. */
 int store_open(struct store **out, const char *path, int flags, char **cause);
+/* What store_open checks of the file before SQLite reads it, alone: that
+ * it exists (or is created, with STORE_CREATE), is a regular file and not
+ * empty; *readonly is 1 when asked for or when the file is not writable.
+ * A few system calls, no SQLite: the terminal interface asks this before
+ * it draws its first frame and opens the store after. */
+int store_probe(const char *path, int flags, int *readonly, char **cause);
 /* Finalize its statements and close it; NULL is a no-op. */
 void store_close(struct store *s);
 /* 1 if opened read-only (asked for, or the file is not writable). */

@@ -204,6 +204,14 @@ static int open_file(const char *path, int flags, int *readonly, char **cause)
 	return 0;
 }
 
+int store_probe(const char *path, int flags, int *readonly, char **cause)
+{
+	*readonly = (flags & STORE_READONLY) != 0;
+	if (strcmp(path, ":memory:") == 0)
+		return 0;
+	return open_file(path, flags, readonly, cause);
+}
+
 /* The connection's settings, before anything reads the store; *why on
  * failure. */
 static int configure(struct store *s, int memory, char **why)
