@@ -32,6 +32,10 @@ int store_open(struct store **out, const char *path, int flags, char **cause);
 int store_probe(const char *path, int flags, int *readonly, char **cause);
 /* Finalize its statements and close it; NULL is a no-op. */
 void store_close(struct store *s);
+/* For tests and benchmarks: write transactions this connection has
+ * begun (tried, whether or not they got the lock) and statements it has
+ * prepared, since it was opened. */
+void store_counts(const struct store *s, unsigned long *writes, unsigned long *prepares);
 /* 1 if opened read-only (asked for, or the file is not writable). */
 int store_readonly(const struct store *s);
 /* The path it was opened with (owned by the store). */

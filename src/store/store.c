@@ -39,6 +39,7 @@ int store_begin(struct store *s, char **cause)
 	 * else in the transaction waits for another writer. */
 	if (s->nowait)
 		sqlite3_busy_timeout(s->db, 0);
+	s->n_writes++;
 	int rc = db_exec(s, "BEGIN IMMEDIATE", cause);
 	if (s->nowait)
 		sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
@@ -316,6 +317,12 @@ void store_close(struct store *s)
 		sqlite3_close(s->db);
 	free(s->path);
 	free(s);
+}
+
+void store_counts(const struct store *s, unsigned long *writes, unsigned long *prepares)
+{
+	*writes = s->n_writes;
+	*prepares = s->n_prepares;
 }
 
 int store_readonly(const struct store *s)

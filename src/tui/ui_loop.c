@@ -380,10 +380,51 @@ static int ask_quit(struct ui *ui)
 	return 0;
 }
 
+/* 1 if a key is already waiting to be read. */
+static int key_waiting(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
+/* The screens' idle work (screen_ops.idle), once the screen is up to
+ * date: when no key waits, or when keys have kept coming for
+ * UI_IDLE_MAX_MS. Then the screen is drawn again if that work changed
+ * it. */
+static void idle(struct ui *ui, long long *last)
+{
+	long long now = now_ms();
+	if (key_waiting() && now - *last < UI_IDLE_MAX_MS)
+		return;
+	*last = now;
+	int any = 0;
+	for (int i = 0; i < ui->depth; i++) {
+		struct screen *sc = ui->stack[i];
+		if (sc->ops->idle) {
+			ui_apply(ui, sc, sc->ops->idle(sc, now));
+			any = 1;
+		}
+	}
+	if (any && !ui->quit)
+		ui_draw(ui);
+}
+
+/* Benchmarks and tests ($BIENBAN_KEY_TIMES): a key's microseconds from
+ * reading it to the end of its screen update, and the store writes and
+ * statements prepared in that time: "US WRITES PREPARES". */
+static void key_time(struct ui *ui, long long key_read, const unsigned long before[2])
+{
+	unsigned long w, p;
+	store_counts(ui->store, &w, &p);
+	fprintf(ui->key_times, "%lld %lu %lu\n", now_us() - key_read, w - before[0],
+		p - before[1]);
+}
+
 static void loop(struct ui *ui)
 {
 	int fast_errors = 0;
-	long long key_read = 0;
+	long long key_read = 0, last_idle = now_ms();
+	unsigned long counts[2] = {0, 0};
 	int first = 1;
 	while (!ui->quit) {
 		if (got_signal && !ask_quit(ui))
@@ -404,9 +445,12 @@ static void loop(struct ui *ui)
 			start_marks_write();
 		}
 		if (ui->key_times && key_read) {
-			fprintf(ui->key_times, "%lld\n", now_us() - key_read);
+			key_time(ui, key_read, counts);
 			key_read = 0;
 		}
+		idle(ui, &last_idle);
+		if (ui->quit)
+			break;
 		wint_t c;
 		long long before = now_ms();
 		int soon = ui->tick_soon;
@@ -433,8 +477,10 @@ static void loop(struct ui *ui)
 			continue;
 		}
 		fast_errors = 0;
-		if (ui->key_times)
+		if (ui->key_times) {
 			key_read = now_us();
+			store_counts(ui->store, &counts[0], &counts[1]);
+		}
 		struct ui_event ev = {.type = UI_EV_KEY, .text = ""};
 		char u[8];
 		char *paste = NULL;

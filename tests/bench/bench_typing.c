@@ -69,6 +69,8 @@ struct result {
 	double last_median, last_p99, last_max; /* key write -> last byte of the answer */
 	double cpu_per_key;			/* ms of CPU the program used per key */
 	double in_median, in_p99, in_max;	/* internal: key read -> screen updated */
+	double in_first[5];			/* the first keys' of them */
+	unsigned long max_writes, keys_writing; /* store writes inside a key's handling */
 	size_t n_in;
 	size_t chars;
 };
@@ -213,20 +215,38 @@ static int run(const struct program *p, int rounds, struct result *r)
 		fprintf(stderr, "%s: the typed text is not on the screen:\n%s\n", p->name, screen);
 	free(screen);
 	if (p->key_times) {
-		/* Leave cleanly so the times file is complete: Esc, then q. */
+		/* Leave cleanly so the times file is complete: Esc, and Enter
+		 * says yes to leaving with the line kept as the draft. */
 		vt_key(vt, "Esc");
 		vt_wait_quiet(vt, 50, 1000);
-		vt_type(vt, "q");
+		vt_type(vt, "\r");
 		vt_wait_exit(vt, 2000, NULL);
 		FILE *f = fopen(p->key_times, "r");
 		double *in = calloc(cap, sizeof *in);
+		unsigned long *wr = calloc(cap, sizeof *wr);
 		long long us;
-		while (f && r->n_in < cap && fscanf(f, "%lld", &us) == 1)
+		unsigned long w, pr;
+		char line[128];
+		/* "US WRITES PREPARES" a key (src/tui/ui_loop.c, key_time). */
+		while (f && r->n_in < cap && fgets(line, sizeof line, f) &&
+		       sscanf(line, "%lld %lu %lu", &us, &w, &pr) == 3) {
+			wr[r->n_in] = w;
 			in[r->n_in++] = (double)us / 1000;
+		}
 		if (f)
 			fclose(f);
-		/* The last two are the Esc and q. */
-		r->n_in = r->n_in >= 2 ? r->n_in - 2 : 0;
+		/* The typed characters' lines; then come the Esc's (the Enter
+		 * that leaves writes none). */
+		if (r->n_in > n)
+			r->n_in = n;
+		for (size_t i = 0; i < r->n_in; i++) {
+			if (wr[i] > r->max_writes)
+				r->max_writes = wr[i];
+			r->keys_writing += wr[i] > 0;
+		}
+		free(wr);
+		for (size_t i = 0; i < 5; i++)
+			r->in_first[i] = i < r->n_in ? in[i] : -1;
 		r->in_median = quantile(in, r->n_in, 0.5);
 		r->in_p99 = quantile(in, r->n_in, 0.99);
 		r->in_max = quantile(in, r->n_in, 1.0);
@@ -481,6 +501,11 @@ static void run_typing(struct program *progs, size_t n_progs, int rounds, const 
 		       "end\n"
 		       "of its screen update, %zu keys: median %.3f ms, p99 %.3f ms, max %.3f ms\n",
 		       bb.n_in, bb.in_median, bb.in_p99, bb.in_max);
+	if (bb.n_in)
+		printf("the first five keys: %.3f %.3f %.3f %.3f %.3f ms; keys whose handling wrote\n"
+		       "to the store: %lu (at most %lu writes in one)\n",
+		       bb.in_first[0], bb.in_first[1], bb.in_first[2], bb.in_first[3],
+		       bb.in_first[4], bb.keys_writing, bb.max_writes);
 	printf("\nB/ch: bytes the program wrote to the terminal per typed character.\n"
 	       "cpu ms/k: CPU time the program used per key (/proc/PID/schedstat).\n"
 	       "1st/done ms: from writing the key to the first/last byte of the answer\n"
