@@ -50,7 +50,7 @@ int store_draft_prepare(struct store *s, char **cause)
 	if (s->readonly)
 		return 0;
 	return db_prep(s, draft_put_sql, cause) && db_prep(s, sync_normal_sql, cause) &&
-			   db_prep(s, sync_full_sql, cause)
+		       db_prep(s, sync_full_sql, cause)
 		   ? 0
 		   : -1;
 }

@@ -62,7 +62,7 @@
 
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 16
-#define UI_TICK_MS 300 /* key wait: how often data_version and tick() are polled */
+#define UI_TICK_MS 300	    /* key wait: how often data_version and tick() are polled */
 #define UI_IDLE_MAX_MS 1000 /* idle() runs at least this often while keys keep coming */
 
 struct ui;

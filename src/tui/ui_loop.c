@@ -416,8 +416,7 @@ static void key_time(struct ui *ui, long long key_read, const unsigned long befo
 {
 	unsigned long w, p;
 	store_counts(ui->store, &w, &p);
-	fprintf(ui->key_times, "%lld %lu %lu\n", now_us() - key_read, w - before[0],
-		p - before[1]);
+	fprintf(ui->key_times, "%lld %lu %lu\n", now_us() - key_read, w - before[0], p - before[1]);
 }
 
 static void loop(struct ui *ui)

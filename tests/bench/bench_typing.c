@@ -361,11 +361,11 @@ static void startup_only(const struct program *progs, size_t n, int rounds, cons
 		}
 		double p50 = quantile(v, k, 0.5), p95 = quantile(v, k, 0.95);
 		double d50 = quantile(f, k, 0.5), d95 = quantile(f, k, 0.95);
-		printf("%-22s %7.2f %7.2f %7.2f %7.2f %9.2f %9.2f", progs[i].name, quantile(v, k, 0),
-		       p50, p95, quantile(v, k, 0.99), d50, d95);
+		printf("%-22s %7.2f %7.2f %7.2f %7.2f %9.2f %9.2f", progs[i].name,
+		       quantile(v, k, 0), p50, p95, quantile(v, k, 0.99), d50, d95);
 		if (nano50 > 0)
-			printf(" %5.2f/%-5.2f %5.2f/%-5.2f", p50 / nano50, d50 / nano50, p95 / nano95,
-			       d95 / nano95);
+			printf(" %5.2f/%-5.2f %5.2f/%-5.2f", p50 / nano50, d50 / nano50,
+			       p95 / nano95, d95 / nano95);
 		printf("\n");
 	}
 	if (nano50 > 0)
@@ -448,8 +448,10 @@ int main(int argc, char **argv)
 		char *mk_env[] = {"LC_ALL=C.UTF-8", "TERM=xterm-256color", marks_env, NULL};
 		struct program sp[] = {
 		    {"bienban live", bb_argv, "F2", "Live:", NULL, mk_env, NULL, NULL},
-		    {"bienban (home)", home_argv, "q quit", "All meetings:", NULL, mk_env, NULL, NULL},
-		    {"bienban (home, big)", big_argv, "q quit", "All meetings:", NULL, mk_env, NULL, NULL},
+		    {"bienban (home)", home_argv, "q quit", "All meetings:", NULL, mk_env, NULL,
+		     NULL},
+		    {"bienban (home, big)", big_argv, "q quit", "All meetings:", NULL, mk_env, NULL,
+		     NULL},
 		    progs[1],
 		    progs[2],
 		};
@@ -502,10 +504,11 @@ static void run_typing(struct program *progs, size_t n_progs, int rounds, const 
 		       "of its screen update, %zu keys: median %.3f ms, p99 %.3f ms, max %.3f ms\n",
 		       bb.n_in, bb.in_median, bb.in_p99, bb.in_max);
 	if (bb.n_in)
-		printf("the first five keys: %.3f %.3f %.3f %.3f %.3f ms; keys whose handling wrote\n"
-		       "to the store: %lu (at most %lu writes in one)\n",
-		       bb.in_first[0], bb.in_first[1], bb.in_first[2], bb.in_first[3],
-		       bb.in_first[4], bb.keys_writing, bb.max_writes);
+		printf(
+		    "the first five keys: %.3f %.3f %.3f %.3f %.3f ms; keys whose handling wrote\n"
+		    "to the store: %lu (at most %lu writes in one)\n",
+		    bb.in_first[0], bb.in_first[1], bb.in_first[2], bb.in_first[3], bb.in_first[4],
+		    bb.keys_writing, bb.max_writes);
 	printf("\nB/ch: bytes the program wrote to the terminal per typed character.\n"
 	       "cpu ms/k: CPU time the program used per key (/proc/PID/schedstat).\n"
 	       "1st/done ms: from writing the key to the first/last byte of the answer\n"
