@@ -140,7 +140,11 @@ static struct vt *spawn_live(const char *path, int readonly)
 	static char *env[] = {"LC_ALL=C.UTF-8", "TZ=Asia/Ho_Chi_Minh", "LANGUAGE=en", NULL};
 	struct vt *vt = vt_spawn(24, 80, argv, env);
 	assert_non_null(vt);
-	if (vt_wait_text(vt, readonly ? "read-only" : "Speaker:", 10000) < 0) {
+	/* "Live:" first: the frame drawn before the store is read already
+	 * shows the key line and "[read-only]", the title comes with the
+	 * meeting. */
+	if (vt_wait_text(vt, "Live:", 10000) < 0 ||
+	    vt_wait_text(vt, readonly ? "read-only" : "Speaker:", 10000) < 0) {
 		dump(vt, "the live screen did not come up");
 		fail();
 	}
