@@ -24,8 +24,18 @@ enum {
  * in-memory store. WAL, synchronous=FULL, busy_timeout, foreign keys on.
  * A store whose schema is newer than this program is refused. */
 int store_open(struct store **out, const char *path, int flags, char **cause);
+/* What store_open checks of the file before SQLite reads it, alone: that
+ * it exists (or is created, with STORE_CREATE), is a regular file and not
+ * empty; *readonly is 1 when asked for or when the file is not writable.
+ * A few system calls, no SQLite: the terminal interface asks this before
+ * it draws its first frame and opens the store after. */
+int store_probe(const char *path, int flags, int *readonly, char **cause);
 /* Finalize its statements and close it; NULL is a no-op. */
 void store_close(struct store *s);
+/* For tests and benchmarks: write transactions this connection has
+ * begun (tried, whether or not they got the lock) and statements it has
+ * prepared, since it was opened. */
+void store_counts(const struct store *s, unsigned long *writes, unsigned long *prepares);
 /* 1 if opened read-only (asked for, or the file is not writable). */
 int store_readonly(const struct store *s);
 /* The path it was opened with (owned by the store). */

@@ -170,6 +170,10 @@ struct live_draft {
 };
 void live_draft_free(struct live_draft *d); /* members only */
 
+/* Prepare the statements of store_draft_save ahead of the first save
+ * (the live screen does it when it opens: the first save is then no
+ * dearer than the others). Writes nothing; a no-op when read-only. */
+int store_draft_prepare(struct store *s, char **cause);
 /* Save the caller's (store_user()) unfinished line for the meeting: one
  * upsert in one short transaction. Blank text deletes the draft. */
 int store_draft_save(struct store *s, int64_t meeting, int64_t item, const char *speaker,

@@ -75,4 +75,13 @@ void now_iso_second(char buf[20]);
 /* Monotonic milliseconds. */
 long long now_ms(void);
 
+/* Benchmarks only: the start-up's milestones. start_mark() notes the
+ * monotonic time (CLOCK_MONOTONIC, the clock a benchmark that forked the
+ * program reads too) under a name; start_marks_write() writes them all,
+ * "NAME MICROSECONDS" a line, to the file $BIENBAN_START_TIMES names, if
+ * any, once the start-up is over (so no writing falls inside it). At
+ * most 16 marks; more are dropped. */
+void start_mark(const char *name);
+void start_marks_write(void);
+
 #endif

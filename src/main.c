@@ -66,8 +66,10 @@ static int run(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 
 int main(int argc, char **argv)
 {
+	start_mark("main");
 	struct cli c = {.argv0 = argv[0]};
 	i18n_init();
+	start_mark("locale");
 	argc = take_globals(&c, argc, argv);
 	if (argc < 0)
 		return EXIT_USAGE;

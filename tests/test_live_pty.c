@@ -140,7 +140,11 @@ static struct vt *spawn_live(const char *path, int readonly)
 	static char *env[] = {"LC_ALL=C.UTF-8", "TZ=Asia/Ho_Chi_Minh", "LANGUAGE=en", NULL};
 	struct vt *vt = vt_spawn(24, 80, argv, env);
 	assert_non_null(vt);
-	if (vt_wait_text(vt, readonly ? "read-only" : "Speaker:", 10000) < 0) {
+	/* "Live:" first: the frame drawn before the store is read already
+	 * shows the key line and "[read-only]", the title comes with the
+	 * meeting. */
+	if (vt_wait_text(vt, "Live:", 10000) < 0 ||
+	    vt_wait_text(vt, readonly ? "read-only" : "Speaker:", 10000) < 0) {
 		dump(vt, "the live screen did not come up");
 		fail();
 	}
@@ -438,6 +442,75 @@ static void test_sigterm_saves_draft(void **state)
 {
 	(void)state;
 	hangup_or_term(1);
+}
+
+/* ==== no key's handling writes to the store ==== */
+
+/* The draft is saved on idle turns only (src/tui/ui.h, screen_ops.idle),
+ * never between reading a key and its screen update: with
+ * $BIENBAN_KEY_TIMES each key's line says how many write transactions
+ * were begun and statements prepared inside its handling. Typed with
+ * pauses that make the draft due (250 ms after the last key), the first
+ * key alone first, then in a steady run of a key every 40 ms (the draft
+ * is due every 700 ms while typing goes on): no key writes, none
+ * prepares, and the draft is in the store while the program runs. */
+static void test_keys_never_write(void **state)
+{
+	(void)state;
+	fresh_store(db);
+	char times[200], env_times[240];
+	snprintf(times, sizeof times, "%s/keys.txt", dir);
+	unlink(times);
+	snprintf(env_times, sizeof env_times, "BIENBAN_KEY_TIMES=%s", times);
+	char *argv[] = {(char *)bin, "live", "1", "--db", db, NULL};
+	char *env[] = {"LC_ALL=C.UTF-8", "TZ=Asia/Ho_Chi_Minh", "LANGUAGE=en", env_times, NULL};
+	struct vt *vt = vt_spawn(24, 80, argv, env);
+	assert_non_null(vt);
+	if (vt_wait_text(vt, "Speaker:", 10000) < 0) {
+		dump(vt, "the live screen did not come up");
+		fail();
+	}
+	const char *text = "Đoàn viên tham gia chiến dịch tình nguyện hè xanh năm nay";
+	size_t keys = 0;
+	for (const char *c = text; *c; keys++) {
+		size_t len = 1;
+		while ((c[len] & 0xc0) == 0x80)
+			len++;
+		vt_send(vt, c, len);
+		c += len;
+		/* The first keys one by one, each leaving time for a save. */
+		pause_ms(vt, keys < 4 ? 400 : 40);
+	}
+	pause_ms(vt, 600);
+	char *d = draft_text(db), *want = nfc(text);
+	assert_string_equal(d, want);
+	free(d);
+	free(want);
+	vt_key(vt, "Esc");
+	if (vt_wait_text(vt, "leave bienban?", 3000) < 0) {
+		dump(vt, "Esc did not ask");
+		fail();
+	}
+	vt_type(vt, "\r");
+	int st;
+	assert_int_equal(vt_wait_exit(vt, 3000, &st), 0);
+	vt_free(vt);
+	FILE *f = fopen(times, "r");
+	assert_non_null(f);
+	char line[128];
+	size_t n = 0;
+	long long us;
+	unsigned long writes, prepares;
+	while (n < keys && fgets(line, sizeof line, f)) {
+		assert_int_equal(sscanf(line, "%lld %lu %lu", &us, &writes, &prepares), 3);
+		if (writes || prepares)
+			fail_msg("key %zu of \"%s\": %lu writes, %lu statements prepared in its "
+				 "handling",
+				 n + 1, text, writes, prepares);
+		n++;
+	}
+	fclose(f);
+	assert_int_equal(n, keys);
 }
 
 /* ==== a reviewer sees new notes within a second ==== */
@@ -738,6 +811,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_flow),
+	    cmocka_unit_test(test_keys_never_write),
 	    cmocka_unit_test(test_hangup_saves_draft),
 	    cmocka_unit_test(test_sigterm_saves_draft),
 	    cmocka_unit_test(test_reviewer_sees_note),

@@ -64,13 +64,22 @@ static char *build_tree_catalogues(void)
 int i18n_init(void)
 {
 	const char *asked = env_messages_locale();
-	const char *got = setlocale(LC_ALL, "");
+	/* Only the two categories bienban uses: the character set (UTF-8,
+	 * for ncursesw and the width of text) and the messages' language.
+	 * Times, numbers and collation never follow the locale (dates are
+	 * written by hand, names sort by ICU, machine output stays "C"), and
+	 * each category more is a file glibc opens at every start (twelve
+	 * of them with LC_ALL where there is no locale archive). */
+	const char *got = setlocale(LC_CTYPE, "");
+	if (got)
+		got = setlocale(LC_MESSAGES, "");
 	int fell_back = 0;
 	if (!got || !is_utf8()) {
 		/* The client's locale is not installed here (or is not UTF-8):
 		 * keep Vietnamese text intact with C.UTF-8. */
-		if (!setlocale(LC_ALL, "C.UTF-8"))
-			setlocale(LC_ALL, "C.utf8");
+		const char *c = setlocale(LC_CTYPE, "C.UTF-8") ? "C.UTF-8" : "C.utf8";
+		setlocale(LC_CTYPE, c);
+		setlocale(LC_MESSAGES, c);
 		fell_back = 1;
 	}
 	/* In C.UTF-8, messages would follow "C" (English). The language the

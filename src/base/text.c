@@ -164,6 +164,13 @@ size_t text_next_grapheme(const char *s, size_t len, size_t off)
 	if (n == 0)
 		return off + 1;
 	off += n;
+	/* The common case at once: an ASCII character next is never Extend,
+	 * SpacingMark, ZWJ or a regional indicator, so it starts a cluster
+	 * unless it is the LF of CR LF or follows a Prepend (none below
+	 * U+0600, nor among the Vietnamese letters U+1E00..U+1EFF). */
+	if (off < len && (unsigned char)s[off] < 0x80 && !(prev == '\r' && s[off] == '\n') &&
+	    (prev < 0x600 || (prev >= 0x1e00 && prev <= 0x1eff)))
+		return off;
 	while (off < len) {
 		n = decode(s, len, off, &cp);
 		if (n == 0 || utf8proc_grapheme_break_stateful(prev, cp, &state))
@@ -300,6 +307,8 @@ static size_t cluster_width(const char *s, size_t n)
 	size_t k, off, w;
 	int cw;
 
+	if (n == 1 && (unsigned char)s[0] >= 0x20 && (unsigned char)s[0] < 0x7f)
+		return 1; /* printable ASCII, the common case */
 	k = decode(s, n, 0, &cp);
 	if (k == 0)
 		return 4; /* "\xNN" */
@@ -344,6 +353,15 @@ char *text_visible(const char *s, int keep_newline)
 		return xstrdup("");
 	len = strlen(s);
 	while (off < len) {
+		/* Printable ASCII stays as it is: copied a run at a time. */
+		size_t run = off;
+		while (run < len && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7f)
+			run++;
+		if (run > off) {
+			strbuf_add(&sb, s + off, run - off);
+			off = run;
+			continue;
+		}
 		size_t n = decode(s, len, off, &cp);
 		if (n == 0) {
 			strbuf_addf(&sb, "\\x%02X", (unsigned char)s[off]);

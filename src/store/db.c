@@ -89,6 +89,7 @@ sqlite3_stmt *db_prep(struct store *s, const char *sql, char **cause)
 		}
 	}
 	sqlite3_stmt *st = NULL;
+	s->n_prepares++;
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		db_fail(s, _("preparing a query"), cause);
 		return NULL;

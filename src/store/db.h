@@ -25,6 +25,8 @@ struct store {
 	} * cache;
 	size_t n_cache, cap_cache;
 	struct collate *collate; /* the "vi" collation's state (store_collate.c) */
+	unsigned long n_writes;	 /* write transactions begun (store_counts) */
+	unsigned long n_prepares; /* statements prepared (store_counts) */
 };
 
 /* A cached prepared statement for sql, reset and with bindings cleared;

@@ -39,6 +39,7 @@ int store_begin(struct store *s, char **cause)
 	 * else in the transaction waits for another writer. */
 	if (s->nowait)
 		sqlite3_busy_timeout(s->db, 0);
+	s->n_writes++;
 	int rc = db_exec(s, "BEGIN IMMEDIATE", cause);
 	if (s->nowait)
 		sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
@@ -204,6 +205,14 @@ static int open_file(const char *path, int flags, int *readonly, char **cause)
 	return 0;
 }
 
+int store_probe(const char *path, int flags, int *readonly, char **cause)
+{
+	*readonly = (flags & STORE_READONLY) != 0;
+	if (strcmp(path, ":memory:") == 0)
+		return 0;
+	return open_file(path, flags, readonly, cause);
+}
+
 /* The connection's settings, before anything reads the store; *why on
  * failure. */
 static int configure(struct store *s, int memory, char **why)
@@ -308,6 +317,12 @@ void store_close(struct store *s)
 		sqlite3_close(s->db);
 	free(s->path);
 	free(s);
+}
+
+void store_counts(const struct store *s, unsigned long *writes, unsigned long *prepares)
+{
+	*writes = s->n_writes;
+	*prepares = s->n_prepares;
 }
 
 int store_readonly(const struct store *s)

@@ -35,6 +35,26 @@ void live_draft_free(struct live_draft *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* The statements of a draft save, by address (db_prep): store_draft_prepare
+ * prepares them ahead of the first save. */
+static const char draft_put_sql[] =
+    "INSERT INTO drafts(meeting_id, author, item_id, speaker, kind, text, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(meeting_id, author) DO UPDATE"
+    " SET item_id = excluded.item_id, speaker = excluded.speaker,"
+    " kind = excluded.kind, text = excluded.text, updated_at = excluded.updated_at";
+static const char sync_normal_sql[] = "PRAGMA synchronous = NORMAL";
+static const char sync_full_sql[] = "PRAGMA synchronous = FULL";
+
+int store_draft_prepare(struct store *s, char **cause)
+{
+	if (s->readonly)
+		return 0;
+	return db_prep(s, draft_put_sql, cause) && db_prep(s, sync_normal_sql, cause) &&
+		       db_prep(s, sync_full_sql, cause)
+		   ? 0
+		   : -1;
+}
+
 int store_draft_save(struct store *s, int64_t meeting, int64_t item, const char *speaker,
 		     enum note_kind kind, const char *text, char **cause)
 {
@@ -51,19 +71,12 @@ int store_draft_save(struct store *s, int64_t meeting, int64_t item, const char 
 	 * survive a crash or a kill -9 (the OS has it once the commit returns)
 	 * but need not wait for the disk. synchronous=NORMAL in WAL mode
 	 * skips the fsync; the next confirmed note (FULL) syncs it too. */
-	sqlite3_stmt *sync = db_prep(s, "PRAGMA synchronous = NORMAL", cause);
+	sqlite3_stmt *sync = db_prep(s, sync_normal_sql, cause);
 	int rc = sync ? db_done(s, sync, cause) : -1;
 	if (rc == 0)
 		rc = store_begin(s, cause);
 	if (rc == 0) {
-		sqlite3_stmt *st = db_prep(
-		    s,
-		    "INSERT INTO drafts(meeting_id, author, item_id, speaker, kind, text, "
-		    "updated_at)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(meeting_id, author) DO UPDATE"
-		    " SET item_id = excluded.item_id, speaker = excluded.speaker,"
-		    " kind = excluded.kind, text = excluded.text, updated_at = excluded.updated_at",
-		    cause);
+		sqlite3_stmt *st = db_prep(s, draft_put_sql, cause);
 		rc = st ? 0 : -1;
 		if (st) {
 			db_bind_int(st, 1, meeting);
@@ -77,7 +90,7 @@ int store_draft_save(struct store *s, int64_t meeting, int64_t item, const char 
 		}
 		rc = store_write_end(s, 0, rc, cause);
 	}
-	sync = db_prep(s, "PRAGMA synchronous = FULL", NULL);
+	sync = db_prep(s, sync_full_sql, NULL);
 	if (sync)
 		db_done(s, sync, NULL);
 	free(t);

@@ -20,6 +20,9 @@ struct ui_screens {
 	/* `bienban live ID`: live note taking; NULL while not built (the
 	 * start then says so). */
 	int (*live)(struct ui *ui, int64_t meeting);
+	/* The live screen's keys, for the frame `bienban live ID` draws
+	 * before the store is read (its key line). */
+	const struct keymap *live_keys;
 };
 extern const struct ui_screens ui_screens;
 

@@ -62,7 +62,8 @@
 
 #define UI_MIN_COLS 60
 #define UI_MIN_ROWS 16
-#define UI_TICK_MS 300 /* key wait: how often data_version and tick() are polled */
+#define UI_TICK_MS 300	    /* key wait: how often data_version and tick() are polled */
+#define UI_IDLE_MAX_MS 1000 /* idle() runs at least this often while keys keep coming */
 
 struct ui;
 struct screen;
@@ -111,6 +112,11 @@ struct screen_ops {
 	/* Called every loop turn (at least every UI_TICK_MS) with monotonic
 	 * ms: clocks, drafts. Optional; returns UI_* flags. */
 	int (*tick)(struct screen *sc, long long now_ms);
+	/* Called after the screen was drawn when no key waits (and at least
+	 * every UI_IDLE_MAX_MS while keys keep coming): work that writes,
+	 * such as the live screen's draft, so that it never falls between a
+	 * key and its screen update. Optional; returns UI_* flags. */
+	int (*idle)(struct screen *sc, long long now_ms);
 	/* Save what must be saved and free sc->data. Called on pop and when
 	 * the program leaves (also on SIGHUP/SIGTERM). Optional. */
 	void (*done)(struct screen *sc);

@@ -380,10 +380,51 @@ static int ask_quit(struct ui *ui)
 	return 0;
 }
 
+/* 1 if a key is already waiting to be read. */
+static int key_waiting(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
+/* The screens' idle work (screen_ops.idle), once the screen is up to
+ * date: when no key waits, or when keys have kept coming for
+ * UI_IDLE_MAX_MS. Then the screen is drawn again if that work changed
+ * it. */
+static void idle(struct ui *ui, long long *last)
+{
+	long long now = now_ms();
+	if (key_waiting() && now - *last < UI_IDLE_MAX_MS)
+		return;
+	*last = now;
+	int any = 0;
+	for (int i = 0; i < ui->depth; i++) {
+		struct screen *sc = ui->stack[i];
+		if (sc->ops->idle) {
+			ui_apply(ui, sc, sc->ops->idle(sc, now));
+			any = 1;
+		}
+	}
+	if (any && !ui->quit)
+		ui_draw(ui);
+}
+
+/* Benchmarks and tests ($BIENBAN_KEY_TIMES): a key's microseconds from
+ * reading it to the end of its screen update, and the store writes and
+ * statements prepared in that time: "US WRITES PREPARES". */
+static void key_time(struct ui *ui, long long key_read, const unsigned long before[2])
+{
+	unsigned long w, p;
+	store_counts(ui->store, &w, &p);
+	fprintf(ui->key_times, "%lld %lu %lu\n", now_us() - key_read, w - before[0], p - before[1]);
+}
+
 static void loop(struct ui *ui)
 {
 	int fast_errors = 0;
-	long long key_read = 0;
+	long long key_read = 0, last_idle = now_ms();
+	unsigned long counts[2] = {0, 0};
+	int first = 1;
 	while (!ui->quit) {
 		if (got_signal && !ask_quit(ui))
 			break;
@@ -396,10 +437,19 @@ static void loop(struct ui *ui)
 		if (ui->quit)
 			break;
 		ui_draw(ui);
+		if (first) {
+			/* The first screen with its data: the start-up is over. */
+			first = 0;
+			start_mark("screen");
+			start_marks_write();
+		}
 		if (ui->key_times && key_read) {
-			fprintf(ui->key_times, "%lld\n", now_us() - key_read);
+			key_time(ui, key_read, counts);
 			key_read = 0;
 		}
+		idle(ui, &last_idle);
+		if (ui->quit)
+			break;
 		wint_t c;
 		long long before = now_ms();
 		int soon = ui->tick_soon;
@@ -426,8 +476,10 @@ static void loop(struct ui *ui)
 			continue;
 		}
 		fast_errors = 0;
-		if (ui->key_times)
+		if (ui->key_times) {
 			key_read = now_us();
+			store_counts(ui->store, &counts[0], &counts[1]);
+		}
 		struct ui_event ev = {.type = UI_EV_KEY, .text = ""};
 		char u[8];
 		char *paste = NULL;
@@ -567,48 +619,100 @@ static void stop_curses(void)
 	endwin();
 }
 
-static int open_store(const struct tui_start *st, struct store **out)
+/* The frame `bienban live ID` draws before the store is read: the live
+ * screen's key line under an empty header and body. */
+static const struct keymap *frame_keymap(struct screen *sc)
 {
-	char *path = st->db_path ? xstrdup(st->db_path) : store_default_path();
-	char *cause = NULL;
-	int flags = st->readonly ? STORE_READONLY : STORE_CREATE;
-	int rc = store_open(out, path, flags, &cause);
-	if (rc < 0) {
-		start_error("%s", cause);
-		free(cause);
-	}
-	free(path);
-	return rc;
+	return sc->data;
 }
 
+static void frame_draw(struct screen *sc, WINDOW *w)
+{
+	(void)sc;
+	(void)w;
+}
+
+static const struct screen_ops frame_ops = {
+    .name = "frame",
+    .keymap = frame_keymap,
+    .draw = frame_draw,
+};
+
+/* Close every screen from the top (done() saves what it must), the
+ * windows and curses. */
+static void end_ui(struct ui *ui)
+{
+	if (ui->modal)
+		ui_modal_close(ui);
+	while (ui->depth > 0)
+		ui_screen_free(ui->stack[--ui->depth]);
+	free(ui->stack);
+	free(ui->msg);
+	delwin(ui->hdr);
+	delwin(ui->body);
+	delwin(ui->status);
+	delwin(ui->bar);
+	delwin(ui->input);
+	stop_curses();
+}
+
+/* The screens the start asked for, once the store is open; 0, or -1
+ * after start_error(). */
+static int first_screens(struct ui *ui, const struct tui_start *st)
+{
+	int64_t meeting = st->meeting;
+	if (meeting > 0 && !store_meeting_exists(ui->store, meeting)) {
+		end_ui(ui);
+		start_error(_("no meeting with id %lld (see bienban list)"), (long long)meeting);
+		return -1;
+	}
+	/* `bienban live N` is the live screen alone: Esc there leaves the
+	 * program (the secretary started it for this meeting), not to the
+	 * home screen; home only if the meeting cannot be shown. */
+	if (meeting > 0 && st->live) {
+		/* The frame goes: the live screen takes its place. */
+		if (ui->depth == 1 && ui->stack[0]->ops == &frame_ops)
+			ui_screen_free(ui->stack[--ui->depth]);
+		if (ui_screens.live(ui, meeting) < 0)
+			ui_screens.home(ui);
+		return 0;
+	}
+	if (ui->depth == 0)
+		ui_screens.home(ui);
+	if (meeting > 0)
+		ui_screens.meeting(ui, meeting);
+	return 0;
+}
+
+/* The start-up, in the order that puts something on the screen soonest:
+ * the file checked (a missing store is said before curses starts), the
+ * frame drawn (title, key line, an empty body: no SQLite yet), then the
+ * store opened (SQLite parses its schema, migrations are checked), then
+ * the first screen's data read and drawn in the loop's first turn. A
+ * store that fails to open after the frame ends curses first, so its
+ * message shows on the normal terminal. */
 int tui_run(const struct tui_start *st)
 {
 	struct ui ui = {0};
-	struct store *s;
-	int64_t start_meeting = st->meeting;
-	int start_live = st->live;
-	if (open_store(st, &s) < 0)
-		return 1;
-	ui.store = s;
-	/* A keystroke never waits for another program's lock (ui.h). */
-	store_set_nowait(s, 1);
-	ui.readonly = store_readonly(s);
-	ui.readonly_asked = st->readonly;
-	if (start_meeting > 0 && !store_meeting_exists(s, start_meeting)) {
-		start_error(_("no meeting with id %lld (see bienban list)"),
-			    (long long)start_meeting);
-		store_close(s);
+	if (st->meeting > 0 && st->live && !ui_screens.live) {
+		start_error("%s", _("live note taking is not available yet"));
 		return 1;
 	}
-	if (start_live && !ui_screens.live) {
-		start_error("%s", _("live note taking is not available yet"));
-		store_close(s);
+	char *path = st->db_path ? xstrdup(st->db_path) : store_default_path();
+	char *cause = NULL;
+	int flags = st->readonly ? STORE_READONLY : STORE_CREATE;
+	int readonly;
+	if (store_probe(path, flags, &readonly, &cause) < 0) {
+		start_error("%s", cause);
+		free(cause);
+		free(path);
 		return 1;
 	}
 	if (start_curses() < 0) {
-		store_close(s);
+		free(path);
 		return 1;
 	}
+	start_mark("curses");
 	struct sigaction sa = {0};
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -620,36 +724,49 @@ int tui_run(const struct tui_start *st)
 	ui.input = newpad(1, 1);
 	keypad(ui.input, TRUE);
 	wtimeout(ui.input, UI_TICK_MS);
-	ui.data_version = store_data_version(s);
-	/* `bienban live N` is the live screen alone: Esc there leaves the
-	 * program (the secretary started it for this meeting), not to the
-	 * home screen; home only if the meeting cannot be shown. */
-	if (start_meeting > 0 && start_live) {
-		if (ui_screens.live(&ui, start_meeting) < 0)
-			ui_screens.home(&ui);
-	} else {
+	ui.readonly = readonly;
+	ui.readonly_asked = st->readonly;
+	/* The frame: the home screen reads nothing until its first tick;
+	 * the live screen's keys stand in for it until it is loaded. `open
+	 * N` shows the meeting at once, with its data. */
+	if (st->meeting > 0 && st->live && ui_screens.live_keys) {
+		struct screen *sc = ui_push(&ui, &frame_ops, (void *)ui_screens.live_keys);
+		screen_set_title(sc, "%s", "");
+	} else if (st->meeting <= 0) {
 		ui_screens.home(&ui);
-		if (start_meeting > 0)
-			ui_screens.meeting(&ui, start_meeting);
+	}
+	if (ui.depth > 0) {
+		ui_draw(&ui);
+		start_mark("frame");
+	}
+	struct store *s;
+	int rc = store_open(&s, path, flags, &cause);
+	free(path);
+	if (rc < 0) {
+		end_ui(&ui);
+		start_error("%s", cause);
+		free(cause);
+		return 1;
+	}
+	start_mark("store");
+	ui.store = s;
+	/* A keystroke never waits for another program's lock (ui.h). */
+	store_set_nowait(s, 1);
+	if (store_readonly(s) != ui.readonly) {
+		ui.readonly = store_readonly(s);
+		ui.all_dirty = 1;
+	}
+	ui.data_version = store_data_version(s);
+	if (first_screens(&ui, st) < 0) {
+		store_close(s);
+		return 1;
 	}
 	if (getenv("BIENBAN_KEY_TIMES"))
 		ui.key_times = fopen(getenv("BIENBAN_KEY_TIMES"), "we");
 	loop(&ui);
 	if (ui.key_times)
 		fclose(ui.key_times);
-	/* Close every screen from the top: done() saves what it must. */
-	if (ui.modal)
-		ui_modal_close(&ui);
-	while (ui.depth > 0)
-		ui_screen_free(ui.stack[--ui.depth]);
-	free(ui.stack);
-	free(ui.msg);
-	delwin(ui.hdr);
-	delwin(ui.body);
-	delwin(ui.status);
-	delwin(ui.bar);
-	delwin(ui.input);
-	stop_curses();
+	end_ui(&ui);
 	store_close(s);
 	return 0;
 }

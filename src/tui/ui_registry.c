@@ -13,10 +13,13 @@ static int meeting_first_tab(struct ui *ui, int64_t meeting)
 	return screen_meeting_open(ui, meeting, NULL, MR_NONE, 0);
 }
 
+extern const struct keymap keymap_live; /* live/live.c */
+
 const struct ui_screens ui_screens = {
     .home = screen_home_open,
     .meeting = meeting_first_tab,
     .live = screen_live_open, /* issue 4: live note taking */
+    .live_keys = &keymap_live,
 };
 
 /* One line per screen (clang-format would pack them). */

@@ -55,6 +55,7 @@ struct program {
 	const char *name;
 	char **argv;
 	const char *ready;  /* text on the first usable screen */
+	const char *full;   /* --startup-only: text only its data brings, or NULL */
 	const char *before; /* keys to send before typing (vim: "i"), may be NULL */
 	char **env;
 	char **typing_env;     /* env for the typing run (bienban: BIENBAN_KEY_TIMES) */
@@ -68,32 +69,62 @@ struct result {
 	double last_median, last_p99, last_max; /* key write -> last byte of the answer */
 	double cpu_per_key;			/* ms of CPU the program used per key */
 	double in_median, in_p99, in_max;	/* internal: key read -> screen updated */
+	double in_first[5];			/* the first keys' of them */
+	unsigned long max_writes, keys_writing; /* store writes inside a key's handling */
 	size_t n_in;
 	size_t chars;
 };
 
 /* Start the program and time until its ready text shows and it falls
  * quiet. Returns the vt or NULL. */
-static struct vt *start(const struct program *p, char **env, double *ms)
+/* Poll in 1 ms steps until text shows (vt_wait_text waits for 20 ms of
+ * quiet, which would hide the difference). 0, or -1 after 5 s. */
+static int poll_text(struct vt *vt, const char *text, double t0)
+{
+	while (!vt_contains(vt, text) && now_ms() - t0 < 5000)
+		if (vt_pump(vt, 1) < 0)
+			break;
+	return vt_contains(vt, text) ? 0 : -1;
+}
+
+/* Start the program and time until its ready text shows (and, with
+ * full_ms, until its full text) and it falls quiet. t0_out: the
+ * monotonic ms the fork was timed from. Returns the vt or NULL. */
+static struct vt *start_full(const struct program *p, char **env, double *ms, double *full_ms,
+			     double *t0_out)
 {
 	double t0 = now_ms();
+	if (t0_out)
+		*t0_out = t0;
 	struct vt *vt = vt_spawn(24, 80, p->argv, env);
 	if (!vt)
 		return NULL;
-	/* Poll in 1 ms steps: vt_wait_text waits for 20 ms of quiet. */
-	while (!vt_contains(vt, p->ready) && now_ms() - t0 < 5000)
-		if (vt_pump(vt, 1) < 0)
-			break;
-	if (!vt_contains(vt, p->ready)) {
+	const char *missing = NULL;
+	if (poll_text(vt, p->ready, t0) < 0)
+		missing = p->ready;
+	else
+		*ms = now_ms() - t0;
+	if (!missing && full_ms) {
+		*full_ms = *ms;
+		if (p->full && poll_text(vt, p->full, t0) < 0)
+			missing = p->full;
+		else if (p->full)
+			*full_ms = now_ms() - t0;
+	}
+	if (missing) {
 		char *s = vt_screen(vt);
-		fprintf(stderr, "%s: never showed \"%s\":\n%s\n", p->name, p->ready, s);
+		fprintf(stderr, "%s: never showed \"%s\":\n%s\n", p->name, missing, s);
 		free(s);
 		vt_free(vt);
 		return NULL;
 	}
-	*ms = now_ms() - t0;
 	vt_wait_quiet(vt, 100, 2000);
 	return vt;
+}
+
+static struct vt *start(const struct program *p, char **env, double *ms)
+{
+	return start_full(p, env, ms, NULL, NULL);
 }
 
 /* Send one character and time the answer: first and last byte, stopping
@@ -184,20 +215,38 @@ static int run(const struct program *p, int rounds, struct result *r)
 		fprintf(stderr, "%s: the typed text is not on the screen:\n%s\n", p->name, screen);
 	free(screen);
 	if (p->key_times) {
-		/* Leave cleanly so the times file is complete: Esc, then q. */
+		/* Leave cleanly so the times file is complete: Esc, and Enter
+		 * says yes to leaving with the line kept as the draft. */
 		vt_key(vt, "Esc");
 		vt_wait_quiet(vt, 50, 1000);
-		vt_type(vt, "q");
+		vt_type(vt, "\r");
 		vt_wait_exit(vt, 2000, NULL);
 		FILE *f = fopen(p->key_times, "r");
 		double *in = calloc(cap, sizeof *in);
+		unsigned long *wr = calloc(cap, sizeof *wr);
 		long long us;
-		while (f && r->n_in < cap && fscanf(f, "%lld", &us) == 1)
+		unsigned long w, pr;
+		char line[128];
+		/* "US WRITES PREPARES" a key (src/tui/ui_loop.c, key_time). */
+		while (f && r->n_in < cap && fgets(line, sizeof line, f) &&
+		       sscanf(line, "%lld %lu %lu", &us, &w, &pr) == 3) {
+			wr[r->n_in] = w;
 			in[r->n_in++] = (double)us / 1000;
+		}
 		if (f)
 			fclose(f);
-		/* The last two are the Esc and q. */
-		r->n_in = r->n_in >= 2 ? r->n_in - 2 : 0;
+		/* The typed characters' lines; then come the Esc's (the Enter
+		 * that leaves writes none). */
+		if (r->n_in > n)
+			r->n_in = n;
+		for (size_t i = 0; i < r->n_in; i++) {
+			if (wr[i] > r->max_writes)
+				r->max_writes = wr[i];
+			r->keys_writing += wr[i] > 0;
+		}
+		free(wr);
+		for (size_t i = 0; i < 5; i++)
+			r->in_first[i] = i < r->n_in ? in[i] : -1;
 		r->in_median = quantile(in, r->n_in, 0.5);
 		r->in_p99 = quantile(in, r->n_in, 0.99);
 		r->in_max = quantile(in, r->n_in, 1.0);
@@ -227,42 +276,124 @@ static int have(const char *prog)
 	return ok;
 }
 
-/* --startup-only: ROUNDS start-ups of each program, in turn. */
-static void startup_only(const struct program *progs, size_t n, int rounds)
+/* The milestones bienban wrote ($BIENBAN_START_TIMES, src/base/util.c),
+ * as ms from t0, into ms[] by name; the number read. */
+static const char *const mark_names[] = {"main", "locale", "curses", "frame", "store", "screen"};
+enum { N_MARKS = sizeof mark_names / sizeof mark_names[0] };
+
+static int read_marks(const char *file, double t0, double *ms)
 {
-	double *t = calloc(n * (size_t)rounds, sizeof *t);
+	FILE *f = fopen(file, "r");
+	int n = 0;
+	char name[32];
+	long long us;
+	for (int i = 0; i < N_MARKS; i++)
+		ms[i] = -1;
+	while (f && fscanf(f, "%31s %lld", name, &us) == 2)
+		for (int i = 0; i < N_MARKS; i++)
+			if (strcmp(name, mark_names[i]) == 0) {
+				ms[i] = (double)us / 1e3 - t0;
+				n++;
+			}
+	if (f)
+		fclose(f);
+	unlink(file);
+	return n;
+}
+
+/* --startup-only: ROUNDS start-ups of each program, in turn: to the
+ * ready text (bienban: its frame, title and key line) and to the full
+ * text (bienban: the first screen with its data), medians and p95, and
+ * each against nano's; then bienban's own milestones. */
+static void startup_only(const struct program *progs, size_t n, int rounds, const char *marks)
+{
+	size_t R = (size_t)rounds;
+	double *t = calloc(n * R, sizeof *t), *tf = calloc(n * R, sizeof *tf);
+	double *mk = calloc(n * R * N_MARKS, sizeof *mk);
 	int *ok = calloc(n, sizeof *ok), *skip = calloc(n, sizeof *skip);
+	int *n_mk = calloc(n, sizeof *n_mk);
 	for (size_t i = 0; i < n; i++)
 		skip[i] = !have(progs[i].argv[0]);
 	for (int r = 0; r < rounds; r++) {
 		for (size_t i = 0; i < n; i++) {
 			if (skip[i])
 				continue;
-			double ms;
-			struct vt *vt = start(&progs[i], progs[i].env, &ms);
+			double ms, full, t0;
+			unlink(marks);
+			struct vt *vt = start_full(&progs[i], progs[i].env, &ms, &full, &t0);
 			if (!vt) {
 				skip[i] = 1;
 				continue;
 			}
 			vt_free(vt);
-			t[i * (size_t)rounds + (size_t)ok[i]++] = ms;
+			t[i * R + (size_t)ok[i]] = ms;
+			tf[i * R + (size_t)ok[i]] = full;
+			ok[i]++;
+			double m[N_MARKS];
+			if (read_marks(marks, t0, m) == N_MARKS) {
+				for (int k = 0; k < N_MARKS; k++)
+					mk[(i * N_MARKS + (size_t)k) * R + (size_t)n_mk[i]] = m[k];
+				n_mk[i]++;
+			}
 		}
 	}
-	printf("start-up to the first usable screen, %d rounds, in turn (ms)\n\n", rounds);
-	printf("%-22s %7s %7s %7s %7s\n", "program", "min", "p10", "median", "p90");
+	size_t nano = n;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(progs[i].name, "nano") == 0 && ok[i])
+			nano = i;
+	double nano50 = 0, nano95 = 0;
+	if (nano < n) {
+		nano50 = quantile(t + nano * R, (size_t)ok[nano], 0.5);
+		nano95 = quantile(t + nano * R, (size_t)ok[nano], 0.95);
+	}
+	printf("start-up, %d rounds, the programs in turn, ms from fork: to the first usable\n"
+	       "screen (bienban: its frame: title, key line, empty list), and to the screen\n"
+	       "with its data (bienban: the list or the live screen drawn)\n\n",
+	       rounds);
+	printf("%-22s %7s %7s %7s %7s %9s %9s %11s %11s\n", "program", "min", "median", "p95",
+	       "p99", "data p50", "data p95", "/nano p50", "/nano p95");
 	for (size_t i = 0; i < n; i++) {
-		double *v = t + i * (size_t)rounds;
+		double *v = t + i * R, *f = tf + i * R;
 		size_t k = (size_t)ok[i];
 		if (!k) {
 			printf("%-22s (%s)\n", progs[i].name, skip[i] ? "not run" : "failed");
 			continue;
 		}
-		printf("%-22s %7.2f %7.2f %7.2f %7.2f\n", progs[i].name, quantile(v, k, 0),
-		       quantile(v, k, 0.1), quantile(v, k, 0.5), quantile(v, k, 0.9));
+		double p50 = quantile(v, k, 0.5), p95 = quantile(v, k, 0.95);
+		double d50 = quantile(f, k, 0.5), d95 = quantile(f, k, 0.95);
+		printf("%-22s %7.2f %7.2f %7.2f %7.2f %9.2f %9.2f", progs[i].name,
+		       quantile(v, k, 0), p50, p95, quantile(v, k, 0.99), d50, d95);
+		if (nano50 > 0)
+			printf(" %5.2f/%-5.2f %5.2f/%-5.2f", p50 / nano50, d50 / nano50,
+			       p95 / nano95, d95 / nano95);
+		printf("\n");
 	}
+	if (nano50 > 0)
+		printf("(/nano: frame/data against nano's median and p95)\n");
+	printf("\nbienban's milestones ($BIENBAN_START_TIMES), median ms from fork:\n");
+	printf("%-22s", "program");
+	for (int m = 0; m < N_MARKS; m++)
+		printf(" %7s", mark_names[m]);
+	printf("\n");
+	for (size_t i = 0; i < n; i++) {
+		if (!n_mk[i])
+			continue;
+		printf("%-22s", progs[i].name);
+		for (int m = 0; m < N_MARKS; m++)
+			printf(" %7.2f",
+			       quantile(mk + (i * N_MARKS + (size_t)m) * R, (size_t)n_mk[i], 0.5));
+		printf("\n");
+	}
+	printf("main: exec and the dynamic loader done; locale: setlocale and gettext bound;\n"
+	       "curses: terminfo read, terminal set up; frame: drawn; store: SQLite opened,\n"
+	       "schema parsed, migrations checked; screen: the first screen's data read and\n"
+	       "drawn (the whole start-up).\n");
 	free(t);
+	free(tf);
+	free(mk);
 	free(ok);
 	free(skip);
+	free(n_mk);
 }
 
 static void run_typing(struct program *progs, size_t n_progs, int rounds, const char *txt);
@@ -303,18 +434,24 @@ int main(int argc, char **argv)
 	char *nano_argv[] = {"nano", "--ignorercfiles", txt, NULL};
 	char *vim_argv[] = {"vim", "-u", "NONE", "-N", "-n", "-i", "NONE", txt, NULL};
 	struct program progs[] = {
-	    {"bienban live", bb_argv, "F2", NULL, env, bb_env, times},
-	    {"nano", nano_argv, "^X", NULL, env, NULL, NULL},
-	    {"vim -u NONE", vim_argv, "~", "i", env, NULL, NULL},
+	    {"bienban live", bb_argv, "F2", NULL, NULL, env, bb_env, times},
+	    {"nano", nano_argv, "^X", NULL, NULL, env, NULL, NULL},
+	    {"vim -u NONE", vim_argv, "~", NULL, "i", env, NULL, NULL},
 	};
 	if (only_startup) {
 		char *home_argv[] = {argv[1], "--db", db, NULL};
 		const char *big = getenv("BIENBAN_BENCH_DB");
 		char *big_argv[] = {argv[1], "--db", (char *)big, "--read-only", NULL};
+		char marks[160], marks_env[200];
+		snprintf(marks, sizeof marks, "%s/marks.txt", dir);
+		snprintf(marks_env, sizeof marks_env, "BIENBAN_START_TIMES=%s", marks);
+		char *mk_env[] = {"LC_ALL=C.UTF-8", "TERM=xterm-256color", marks_env, NULL};
 		struct program sp[] = {
-		    progs[0],
-		    {"bienban (home)", home_argv, "q quit", NULL, env, NULL, NULL},
-		    {"bienban (home, big)", big_argv, "q quit", NULL, env, NULL, NULL},
+		    {"bienban live", bb_argv, "F2", "Live:", NULL, mk_env, NULL, NULL},
+		    {"bienban (home)", home_argv, "q quit", "All meetings:", NULL, mk_env, NULL,
+		     NULL},
+		    {"bienban (home, big)", big_argv, "q quit", "All meetings:", NULL, mk_env, NULL,
+		     NULL},
 		    progs[1],
 		    progs[2],
 		};
@@ -324,7 +461,7 @@ int main(int argc, char **argv)
 			sp[3] = sp[4];
 			n--;
 		}
-		startup_only(sp, n, rounds);
+		startup_only(sp, n, rounds, marks);
 	} else {
 		run_typing(progs, sizeof progs / sizeof progs[0], rounds, txt);
 	}
@@ -366,6 +503,12 @@ static void run_typing(struct program *progs, size_t n_progs, int rounds, const 
 		       "end\n"
 		       "of its screen update, %zu keys: median %.3f ms, p99 %.3f ms, max %.3f ms\n",
 		       bb.n_in, bb.in_median, bb.in_p99, bb.in_max);
+	if (bb.n_in)
+		printf(
+		    "the first five keys: %.3f %.3f %.3f %.3f %.3f ms; keys whose handling wrote\n"
+		    "to the store: %lu (at most %lu writes in one)\n",
+		    bb.in_first[0], bb.in_first[1], bb.in_first[2], bb.in_first[3], bb.in_first[4],
+		    bb.keys_writing, bb.max_writes);
 	printf("\nB/ch: bytes the program wrote to the terminal per typed character.\n"
 	       "cpu ms/k: CPU time the program used per key (/proc/PID/schedstat).\n"
 	       "1st/done ms: from writing the key to the first/last byte of the answer\n"

@@ -18,6 +18,7 @@ struct home {
 	size_t n_page;
 	int64_t sel_id; /* the selection, found again by id after a reload */
 	int stale;	/* not loaded since a reload while hidden (see reload) */
+	int loaded;	/* read once: before, the frame shows an empty list */
 };
 
 static const struct keybind home_binds[] = {
@@ -141,6 +142,7 @@ static int home_reload(struct screen *sc)
 		return UI_OK;
 	}
 	h->stale = 0;
+	h->loaded = 1;
 	int64_t n = 0;
 	char *cause = NULL;
 	remember_selection(h);
@@ -168,6 +170,10 @@ static int home_reload(struct screen *sc)
 static void home_draw(struct screen *sc, WINDOW *w)
 {
 	struct home *h = sc->data;
+	/* The frame drawn before the store is opened (tui_run): the title
+	 * and the key line, the list area empty until the first tick. */
+	if (!h->loaded)
+		return;
 	int width = getmaxx(w), height = getmaxy(w);
 	struct strbuf f = {0};
 	if (h->filter.cluster)

@@ -384,12 +384,23 @@ static const struct keymap *live_keymap(struct screen *sc)
 static int live_tick(struct screen *sc, long long now)
 {
 	struct live *lv = sc->data;
-	int flags = UI_OK;
+	(void)now;
 	int minute = current_minute();
 	if (minute != lv->minute) {
 		lv->minute = minute;
-		flags |= UI_REDRAW;
+		return UI_REDRAW;
 	}
+	return UI_OK;
+}
+
+/* What writes (the waiting notes, the draft, the recovery file) runs
+ * only here, once the screen is drawn and no key waits (ui.h, idle): a
+ * save, the first one included, never stands between a key and its
+ * screen update. */
+static int live_idle(struct screen *sc, long long now)
+{
+	struct live *lv = sc->data;
+	int flags = UI_OK;
 	if (live_locked(lv))
 		return flags | live_queue_stranded(lv);
 	/* Confirmed writes first, in order; the draft only once none waits
@@ -454,6 +465,7 @@ static const struct screen_ops live_ops = {
     .key = live_key,
     .reload = live_reload,
     .tick = live_tick,
+    .idle = live_idle,
     .done = live_done,
     .types_when_small = 1, /* typing goes on into the note line */
     .ask_quit = live_ask_quit_op,
@@ -506,6 +518,9 @@ int screen_live_open(struct ui *ui, int64_t meeting)
 	}
 	if (r == 1)
 		live_draft_free(&d);
+	/* The draft's statements now, not at the first save (which says
+	 * so if they cannot be). */
+	store_draft_prepare(ui_store(ui), NULL);
 	live_queue_offer_restore(lv);
 	return 0;
 }
