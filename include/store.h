@@ -24,6 +24,11 @@ enum {
  * in-memory store. WAL, synchronous=FULL, busy_timeout, foreign keys on.
  * A store whose schema is newer than this program is refused. */
 int store_open(struct store **out, const char *path, int flags, char **cause);
+/* fn is called (with ctx) when store_open is about to upgrade an existing
+ * store's schema from version `from` to `to` — once per new version of
+ * bienban, and a migration that remakes the search index takes a minute on
+ * a large store — so that the person waiting is told. NULL: nobody. */
+void store_on_upgrade(void (*fn)(void *ctx, const char *path, int from, int to), void *ctx);
 /* What store_open checks of the file before SQLite reads it, alone: that
  * it exists (or is created, with STORE_CREATE), is a regular file and not
  * empty; *readonly is 1 when asked for or when the file is not writable.

@@ -40,13 +40,31 @@ int cli_usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* store_open is about to upgrade the store's schema: once per version,
+ * and a minute on a large store when a migration remakes its index. Said
+ * on a terminal only (scripts read stderr for errors). */
+static void say_upgrade(void *ctx, const char *path, int from, int to)
+{
+	(void)ctx;
+	if (!isatty(STDERR_FILENO))
+		return;
+	char *vis = text_visible(path, 0);
+	fprintf(stderr,
+		_("bienban: upgrading %s from schema %d to %d for this version of bienban "
+		  "(once; a large store takes a minute)…\n"),
+		vis, from, to);
+	free(vis);
+}
+
 int cli_open(const struct cli *c, int flags, struct store **out)
 {
 	char *path = c->db_path ? xstrdup(c->db_path) : store_default_path();
 	char *cause = NULL;
 	if (c->readonly)
 		flags = (flags | STORE_READONLY) & ~STORE_CREATE;
+	store_on_upgrade(say_upgrade, NULL);
 	int rc = store_open(out, path, flags, &cause);
+	store_on_upgrade(NULL, NULL);
 	if (rc < 0) {
 		cli_error("%s", cause);
 		free(cause);

@@ -278,6 +278,15 @@ static int user_version(struct store *s, int *v, char **cause)
 	return 0;
 }
 
+static void (*upgrade_fn)(void *ctx, const char *path, int from, int to);
+static void *upgrade_ctx;
+
+void store_on_upgrade(void (*fn)(void *ctx, const char *path, int from, int to), void *ctx)
+{
+	upgrade_fn = fn;
+	upgrade_ctx = ctx;
+}
+
 /* Bring the schema up to date, one transaction per migration. */
 int db_migrate(struct store *s, char **cause)
 {
@@ -303,6 +312,9 @@ int db_migrate(struct store *s, char **cause)
 				 _("%s has schema version %d and needs upgrading to %d; "
 				   "open it once without --read-only"),
 				 s->path, have, latest);
+	/* A new store (version 0) is made in milliseconds: nothing to say. */
+	if (have > 0 && upgrade_fn)
+		upgrade_fn(upgrade_ctx, s->path, have, latest);
 	for (int v = have + 1; v <= latest; v++) {
 		/* Not store_begin: migrations run while opening, before any
 		 * transaction, and db.c stays below store.c. */

@@ -20,6 +20,7 @@ struct ui {
 	struct store *store;
 	int readonly;
 	int readonly_asked; /* --read-only, rather than an unwritable file */
+	int upgraded_to; /* the schema store_open upgraded the store to, or 0 */
 	struct screen **stack;
 	int depth, cap;
 	WINDOW *hdr, *body, *status, *bar;

@@ -691,6 +691,20 @@ static int first_screens(struct ui *ui, const struct tui_start *st)
  * the first screen's data read and drawn in the loop's first turn. A
  * store that fails to open after the frame ends curses first, so its
  * message shows on the normal terminal. */
+/* store_open is about to upgrade the store's schema (once per version;
+ * a minute when a migration remakes a large store's index): say so over
+ * the frame, which is all that can be drawn before the store is open. */
+static void say_upgrade(void *ctx, const char *path, int from, int to)
+{
+	struct ui *ui = ctx;
+	(void)path;
+	ui->upgraded_to = to;
+	(void)from;
+	ui_info(ui, _("Upgrading the store to schema %d (once; a large store takes a minute)…"), to);
+	if (ui->depth > 0)
+		ui_draw(ui);
+}
+
 int tui_run(const struct tui_start *st)
 {
 	struct ui ui = {0};
@@ -740,7 +754,9 @@ int tui_run(const struct tui_start *st)
 		start_mark("frame");
 	}
 	struct store *s;
+	store_on_upgrade(say_upgrade, &ui);
 	int rc = store_open(&s, path, flags, &cause);
+	store_on_upgrade(NULL, NULL);
 	free(path);
 	if (rc < 0) {
 		end_ui(&ui);
@@ -749,6 +765,8 @@ int tui_run(const struct tui_start *st)
 		return 1;
 	}
 	start_mark("store");
+	if (ui.upgraded_to)
+		ui_info(&ui, _("The store is upgraded to schema %d."), ui.upgraded_to);
 	ui.store = s;
 	/* A keystroke never waits for another program's lock (ui.h). */
 	store_set_nowait(s, 1);
