@@ -50,14 +50,18 @@ as_reviewer "$B" approve 4 --db "$D/bienban.db" >"$T/out" 2>"$T/err"
 
 # The secretary keeps the store open (a reader connection of its own that
 # never ends) and writes; the reviewer sees the writes from the WAL.
-python3 - "$D/bienban.db" <<'EOF' &
+python3 - "$D/bienban.db" "$T/holding" <<'EOF' &
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1])
 c.execute("SELECT count(*) FROM meetings").fetchone()
+open(sys.argv[2], "w").close()  # the connection is open: say so
 time.sleep(60)
 EOF
 HOLD=$!
-sleep 0.5
+# Wait until it holds the store open (a fixed sleep lost the race under load).
+i=0
+while [ ! -e "$T/holding" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+[ -e "$T/holding" ] || no "the secretary's connection opened within 10 s"
 "$B" approve 4 --db "$D/bienban.db" >/dev/null || no "secretary approves"
 cat >"$T/m.json" <<'EOF'
 {"format": "bienban/1", "meetings": [{"title": "Hội nghị giao ban Cụm thi đua số 4 quý II/2023",
