@@ -38,6 +38,16 @@ static void warn_ref(struct strbuf *warnings, const char *path, const struct int
 	free(vis);
 }
 
+/* A carry-over's index names no proposal (directive) of its meeting. */
+static void warn_index(struct strbuf *warnings, const char *path, int proposal, size_t index)
+{
+	if (warnings)
+		strbuf_addf(warnings,
+			    proposal ? _("%s.index: that meeting has no proposal %zu; skipped\n")
+				     : _("%s.index: that meeting has no directive %zu; skipped\n"),
+			    path, index);
+}
+
 /* The carry-overs and closing meetings of meeting i, once every meeting
  * of the document is in the store. */
 static int import_follow(struct store *s, const struct interchange *doc, const int64_t *ids,
@@ -99,13 +109,7 @@ static int import_follow(struct store *s, const struct interchange *doc, const i
 					      : 0;
 		meeting_free(from);
 		if (!id) {
-			if (warnings)
-				strbuf_addf(warnings,
-					    proposal ? _("%s.index: that meeting has no proposal "
-							 "%zu; skipped\n")
-						     : _("%s.index: that meeting has no directive "
-							 "%zu; skipped\n"),
-					    path, c->index);
+			warn_index(warnings, path, proposal, c->index);
 			continue;
 		}
 		if (store_follow_carry_put(s, ids[i], c->kind, id, cause) < 0)
@@ -379,13 +383,7 @@ static int follow_staged(struct stream *c, const struct staged *sm, struct strbu
 		    0)
 			return -1;
 		if (!id) {
-			if (warnings)
-				strbuf_addf(warnings,
-					    proposal ? _("%s.index: that meeting has no proposal "
-							 "%zu; skipped\n")
-						     : _("%s.index: that meeting has no directive "
-							 "%zu; skipped\n"),
-					    path, ca->index);
+			warn_index(warnings, path, proposal, ca->index);
 			continue;
 		}
 		if (store_stage_carry(c->st, sm->stage_id, ca->kind, at_s ? id : 0, at_s ? 0 : id,
