@@ -33,9 +33,9 @@ void ic_set_warnings(struct strbuf *warnings);
 void ic_set_nfc(int on);
 /* The document's parts (interchange_parse.c), for the streaming reader. */
 int ic_parse_format(json_t *root, struct strbuf *warnings, char **cause);
-int ic_parse_org(json_t *o, struct org *org, struct strbuf *warnings, char **cause);
-int ic_parse_clusters(json_t *root, struct interchange *doc, struct strbuf *warnings,
-		      char **cause);
+/* Everything of the top level but "meetings": the format, the
+ * organization and the clusters, into doc. */
+int ic_parse_head(json_t *root, struct interchange *doc, struct strbuf *warnings, char **cause);
 int ic_parse_meeting(json_t *o, const char *path, struct meeting *m,
 		     struct interchange_follow *fo, struct strbuf *warnings, char **cause);
 int ic_text(const char *in, char **out, char **why);

@@ -9,7 +9,7 @@
 #include "interchange_field.h"
 #include "text.h"
 
-int ic_parse_org(json_t *o, struct org *org, struct strbuf *warnings, char **cause)
+static int ic_parse_org(json_t *o, struct org *org, struct strbuf *warnings, char **cause)
 {
 	static const char *const known[] = {"issuer",
 					    "place",
@@ -449,7 +449,7 @@ int ic_parse_format(json_t *root, struct strbuf *warnings, char **cause)
 	return 0;
 }
 
-int ic_parse_clusters(json_t *root, struct interchange *doc, struct strbuf *warnings,
+static int ic_parse_clusters(json_t *root, struct interchange *doc, struct strbuf *warnings,
 			  char **cause)
 {
 	int err;
@@ -519,6 +519,19 @@ static int parse_meetings(json_t *root, struct interchange *doc, struct strbuf *
 	return 0;
 }
 
+int ic_parse_head(json_t *root, struct interchange *doc, struct strbuf *warnings, char **cause)
+{
+	int rc = ic_parse_format(root, warnings, cause);
+	json_t *org = rc == 0 ? json_object_get(root, "organization") : NULL;
+	if (org && !json_is_null(org)) {
+		doc->has_org = 1;
+		rc = ic_parse_org(org, &doc->org, warnings, cause);
+	}
+	if (rc == 0)
+		rc = ic_parse_clusters(root, doc, warnings, cause);
+	return rc;
+}
+
 int interchange_parse(const char *data, size_t len, struct interchange *doc,
 		      struct strbuf *warnings, char **cause)
 {
@@ -549,14 +562,7 @@ int interchange_parse(const char *data, size_t len, struct interchange *doc,
 				 jerr.column);
 	}
 	ic_set_warnings(warnings);
-	int rc = ic_parse_format(root, warnings, cause);
-	json_t *org = rc == 0 ? json_object_get(root, "organization") : NULL;
-	if (org && !json_is_null(org)) {
-		doc->has_org = 1;
-		rc = ic_parse_org(org, &doc->org, warnings, cause);
-	}
-	if (rc == 0)
-		rc = ic_parse_clusters(root, doc, warnings, cause);
+	int rc = ic_parse_head(root, doc, warnings, cause);
 	if (rc == 0)
 		rc = parse_meetings(root, doc, warnings, cause);
 	ic_set_warnings(NULL);

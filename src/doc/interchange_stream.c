@@ -252,15 +252,8 @@ int interchange_parse_stream(const char *data, size_t len, struct interchange *d
 	if (rc == 0) {
 		/* "meetings" is known: the rest is checked as in a whole document */
 		json_object_set_new(root, "meetings", json_array());
-		rc = ic_parse_format(root, warnings, cause);
+		rc = ic_parse_head(root, doc, warnings, cause);
 	}
-	json_t *org = rc == 0 ? json_object_get(root, "organization") : NULL;
-	if (org && !json_is_null(org)) {
-		doc->has_org = 1;
-		rc = ic_parse_org(org, &doc->org, warnings, cause);
-	}
-	if (rc == 0)
-		rc = ic_parse_clusters(root, doc, warnings, cause);
 	ic_set_nfc(1);
 	ic_set_warnings(NULL);
 	json_decref(root);
