@@ -130,6 +130,9 @@ static void delete_range(struct editor *ed, size_t a, size_t b)
 		ed->cur -= b - a;
 	else if (ed->cur > a)
 		ed->cur = a;
+	/* What was on either side now meets, and may compose: "E", a line
+	 * break deleted, then a lone U+0301 is "É" (found by fuzz_editor). */
+	renormalise(ed);
 	ed->changed = 1;
 }
 
