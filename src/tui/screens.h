@@ -59,6 +59,11 @@ typedef int (*picker_pick_fn)(struct ui *ui, void *ctx, int64_t id, const char *
 			      char **cause);
 int screen_picker_open(struct ui *ui, const char *title, picker_fetch_fn fetch, picker_pick_fn pick,
 		       void *ctx);
+/* For a fetch that filters rows itself: counts the row in *total and
+ * appends it (label and detail copied) when it falls on the page
+ * [offset, offset+limit). */
+void picker_add_row(struct picker_row **rows, size_t *n, int64_t *total, int64_t offset,
+		    int limit, int64_t id, const char *label, const char *detail);
 
 /* ==== the meeting screen's tabs ==== */
 

@@ -13,7 +13,7 @@ trap 'rm -rf "$T"' EXIT
 fails=0
 ok() { printf 'ok   %s\n' "$1"; }
 no() { printf 'FAIL %s\n' "$1"; fails=$((fails + 1)); }
-skip() { printf 'skip %s\n' "$1"; }
+skip() { printf 'SKIP %s\n' "$1"; }
 
 # python3-docx is a Debian package: use the system python if the first
 # python3 on PATH lacks it.

@@ -23,7 +23,7 @@ set -u
 B=${BIENBAN_BIN:?}
 SOFFICE=$(command -v soffice || command -v libreoffice || true)
 if [ -z "$SOFFICE" ] || ! command -v pdftotext >/dev/null; then
-	echo "skip: LibreOffice (soffice) or pdftotext not installed"
+	echo "SKIP: LibreOffice (soffice) or pdftotext not installed"
 	exit 77
 fi
 T=$(mktemp -d /tmp/bb-pages-XXXXXX)

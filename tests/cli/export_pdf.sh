@@ -24,9 +24,9 @@ no() { printf 'FAIL %s\n' "$1"; fails=$((fails + 1)); }
 CHECK="python3 $S/tests/cli/pdf_check.py"
 
 for tool in pdftotext pdffonts pdfinfo pdftoppm; do
-	command -v $tool >/dev/null || { echo "skip: $tool (poppler-utils) is not installed"; exit 77; }
+	command -v $tool >/dev/null || { echo "SKIP: $tool (poppler-utils) is not installed"; exit 77; }
 done
-[ -e "$(dirname "$B")/bienban-pdf.so" ] || { echo "skip: no bienban-pdf.so (built without Pango/Cairo)"; exit 77; }
+[ -e "$(dirname "$B")/bienban-pdf.so" ] || { echo "SKIP: no bienban-pdf.so (built without Pango/Cairo)"; exit 77; }
 
 "$B" demo --db "$T/demo.db" >/dev/null || { no "demo store"; exit 1; }
 
@@ -143,7 +143,7 @@ pdftoppm -r 50 -gray -f 1 -l 1 -singlefile "$T/demo-4-minutes.pdf" "$T/p1" || no
 if [ "${BB_UPDATE_GOLDEN:-}" = 1 ]; then
 	python3 "$S/tests/cli/png_compare.py" --write "$T/p1.pgm" "$golden" && ok "golden image rewritten"
 elif ! pdffonts "$T/demo-4-minutes.pdf" | grep -q LiberationSerif; then
-	echo "skip: golden image (made with Liberation Serif; this machine has Times New Roman)"
+	echo "SKIP: golden image (made with Liberation Serif; this machine has Times New Roman)"
 elif python3 "$S/tests/cli/png_compare.py" "$golden" "$T/p1.pgm" >"$T/out"; then
 	ok "page 1 of the demo minutes matches the golden image: $(cat "$T/out")"
 else
@@ -172,7 +172,7 @@ if [ -n "$SOFFICE" ] && [ -n "${big:-}" ]; then
 	[ "$same" -eq 4 ] && ok "the same number of pages as LibreOffice's PDF of the docx, 4 documents" ||
 		no "pages differ from LibreOffice's ($same of 4 alike):$differ"
 else
-	echo "skip: LibreOffice (soffice) not installed: no page comparison"
+	echo "SKIP: LibreOffice (soffice) not installed: no page comparison"
 fi
 
 # ---- the program does not load the PDF stack; a missing module is said so ----

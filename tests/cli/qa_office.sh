@@ -105,7 +105,7 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$T/mnt" && mount -t tmpfs -o size=64k tmpfs "
 		{ no "-o on a full disk: no temporary file left"; ls "$T/mnt"; }
 	umount "$T/mnt"
 else
-	echo "skip -o on a full disk (needs root to mount a tmpfs)"
+	echo "SKIP: -o on a full disk (needs root to mount a tmpfs)"
 fi
 
 # --- txt at narrow widths: the header's two columns never touch.

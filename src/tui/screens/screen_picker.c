@@ -178,3 +178,16 @@ int screen_picker_open(struct ui *ui, const char *title, picker_fetch_fn fetch_f
 	refilter(p);
 	return 0;
 }
+
+void picker_add_row(struct picker_row **rows, size_t *n, int64_t *total, int64_t offset,
+		    int limit, int64_t id, const char *label, const char *detail)
+{
+	int64_t index = (*total)++;
+	if (index < offset || index >= offset + limit)
+		return;
+	*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+	(*rows)[*n].id = id;
+	(*rows)[*n].label = xstrdup(label);
+	(*rows)[*n].detail = detail ? xstrdup(detail) : NULL;
+	(*n)++;
+}

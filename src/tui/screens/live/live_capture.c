@@ -41,19 +41,6 @@ static int matches(const char *folded_query, const char *a, const char *b)
 	return r;
 }
 
-static void add_row(struct picker_row **rows, size_t *n, int64_t *total, int64_t offset, int limit,
-		    int64_t id, const char *label, const char *detail)
-{
-	int64_t index = (*total)++;
-	if (index < offset || index >= offset + limit)
-		return;
-	*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
-	(*rows)[*n].id = id;
-	(*rows)[*n].label = xstrdup(label);
-	(*rows)[*n].detail = detail ? xstrdup(detail) : NULL;
-	(*n)++;
-}
-
 static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
 		      struct picker_row **rows, size_t *n, int64_t *total, char **cause)
 {
@@ -65,11 +52,11 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 	char *fq = text_fold(query);
 	text_trim(fq);
 	if (pc->what == PICK_SPEAKER && !query[0])
-		add_row(rows, n, total, offset, limit, PICK_NONE, _("(none)"), NULL);
+		picker_add_row(rows, n, total, offset, limit, PICK_NONE, _("(none)"), NULL);
 	/* Owners: the units first (directives go to units mostly). */
 	for (size_t j = 0; pc->what == PICK_OWNER && m && j < m->n_units; j++)
 		if (matches(fq, m->units[j], NULL))
-			add_row(rows, n, total, offset, limit, -(int64_t)(j + 1), m->units[j],
+			picker_add_row(rows, n, total, offset, limit, -(int64_t)(j + 1), m->units[j],
 				_("unit"));
 	/* Attendees. A speaker is someone here: not the excused or absent
 	 * (typed, their name is still taken as typed). A late arrival is
@@ -101,13 +88,13 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 					   ? xasprintf("%s · %s", a->unit ? a->unit : "",
 						       ui_presence_name(a->presence))
 					   : xstrdup(a->unit ? a->unit : "");
-			add_row(rows, n, total, offset, limit, a->id, a->name, detail);
+			picker_add_row(rows, n, total, offset, limit, a->id, a->name, detail);
 			free(detail);
 		}
 	if (pc->what == PICK_SPEAKER) {
 		for (size_t j = 0; m && j < m->n_units; j++)
 			if (matches(fq, m->units[j], NULL))
-				add_row(rows, n, total, offset, limit, -(int64_t)(j + 1),
+				picker_add_row(rows, n, total, offset, limit, -(int64_t)(j + 1),
 					m->units[j], _("unit"));
 	}
 	if (pc->what == PICK_LATE && fq[0]) {
@@ -124,7 +111,7 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 			if (!live_attendee_by_name(pc->lv, p[i].name)) {
 				char *detail = xasprintf("%s · %s", p[i].unit ? p[i].unit : "",
 							 _("not on the list: add"));
-				add_row(rows, n, total, offset, limit, PICK_PERSON + p[i].id,
+				picker_add_row(rows, n, total, offset, limit, PICK_PERSON + p[i].id,
 					p[i].name, detail);
 				free(detail);
 			}
@@ -133,7 +120,7 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 		free(p);
 	}
 	if (query[0] && fq[0])
-		add_row(rows, n, total, offset, limit, PICK_TYPED, query,
+		picker_add_row(rows, n, total, offset, limit, PICK_TYPED, query,
 			pc->what == PICK_SPEAKER ? _("another speaker, as typed")
 			: pc->what == PICK_OWNER ? _("another owner, as typed")
 						 : _("not on the list: add as typed (Name, unit)"));

@@ -57,19 +57,6 @@ static struct answer_ctx *answer_new(struct live *lv, int64_t proposal, const ch
 	return a;
 }
 
-static void add_row(struct picker_row **rows, size_t *n, int64_t *total, int64_t offset, int limit,
-		    int64_t id, const char *label, const char *detail)
-{
-	int64_t index = (*total)++;
-	if (index < offset || index >= offset + limit)
-		return;
-	*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
-	(*rows)[*n].id = id;
-	(*rows)[*n].label = xstrdup(label);
-	(*rows)[*n].detail = detail ? xstrdup(detail) : NULL;
-	(*n)++;
-}
-
 static int status_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
 			struct picker_row **rows, size_t *n, int64_t *total, char **cause)
 {
@@ -82,7 +69,7 @@ static int status_fetch(struct ui *ui, void *ctx, const char *query, int64_t off
 		const char *name = ui_task_status_name(order[i]);
 		char *f = text_fold(name);
 		if (strstr(f, fq))
-			add_row(rows, n, total, offset, limit, order[i], name,
+			picker_add_row(rows, n, total, offset, limit, order[i], name,
 				order[i] == TS_DONE   ? _("accepted, settled")
 				: order[i] == TS_OPEN ? _("still to be settled")
 						      : _("not taken up"));
@@ -152,7 +139,7 @@ static int proposal_fetch(struct ui *ui, void *ctx, const char *query, int64_t o
 			char *detail = xasprintf("%s · %s", p[i].unit ? p[i].unit : "",
 						 p[i].answer ? ui_task_status_name(p[i].status)
 							     : _("no answer yet"));
-			add_row(rows, n, total, offset, limit, p[i].id, p[i].text, detail);
+			picker_add_row(rows, n, total, offset, limit, p[i].id, p[i].text, detail);
 			free(detail);
 		}
 		free(f);
