@@ -5,6 +5,7 @@
 #define BB_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Validate UTF-8. Returns 1 if valid; else 0 and *bad (if not NULL) is the
  * byte offset of the first invalid byte. */
@@ -14,6 +15,10 @@ int text_valid_utf8(const char *s, size_t len, size_t *bad);
  * allocated NFC copy. On invalid UTF-8 returns -1 and *cause says
  * "invalid UTF-8 at byte N". NULL input gives *out = NULL and 0. */
 int text_nfc(const char *s, char **out, char **cause);
+
+/* 1 if the code point is one of those whose strings text_nfc copies as
+ * they are (NFC_Quick_Check=Yes, combining class 0: text.c says which). */
+int text_nfc_quick(int32_t cp);
 
 /* Same as text_nfc but also strips leading/trailing white space and turns
  * an empty result into NULL (for optional fields). */

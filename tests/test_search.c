@@ -363,6 +363,59 @@ static void test_triggers_keep_index_in_step(void **state)
 	store_close(s);
 }
 
+static char *config(struct store *s, const char *k)
+{
+	sqlite3_stmt *q = db_prep(s, "SELECT v FROM search_config WHERE k = ?1", NULL);
+	assert_non_null(q);
+	sqlite3_bind_text(q, 1, k, -1, SQLITE_STATIC);
+	char *v = sqlite3_step(q) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(q, 0))
+						 : NULL;
+	sqlite3_reset(q);
+	return v;
+}
+
+static void assert_config(struct store *s, const char *k, const char *want)
+{
+	char *v = config(s, k);
+	assert_non_null(v);
+	assert_string_equal(v, want);
+	free(v);
+}
+
+/* A bulk insert indexed once (the import's copy): the rows are found,
+ * the index is whole, and FTS5's settings, raised for that one statement,
+ * are the store's again afterwards, after a commit or a rollback alike. */
+static void test_deferred_index_keeps_settings(void **state)
+{
+	(void)state;
+	struct store *s = demo_store();
+	char *cause = NULL, *report;
+	exec(s, "INSERT INTO search(search, rank) VALUES ('automerge', 8)");
+	for (int round = 0; round < 2; round++) {
+		struct search_defer *d = NULL;
+		assert_int_equal(store_begin(s, &cause), 0);
+		assert_int_equal(store_search_defer_begin(s, &d, &cause), 0);
+		exec(s, "WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n WHERE v < 60)"
+			" INSERT INTO notes(meeting_id, item_id, position, kind, text)"
+			" SELECT 1, (SELECT min(id) FROM agenda_items WHERE meeting_id = 1), 1000 + v,"
+			" 'report', 'Hiến máu tình nguyện đợt ' || v FROM n");
+		assert_int_equal(store_search_defer_end(s, d, &cause), 0);
+		assert_config(s, "automerge", "8");
+		assert_config(s, "hashsize", "1048576");
+		if (round == 0) {
+			assert_int_equal(store_commit(s, &cause), 0);
+			assert_int_equal(count(s, "hien mau"), 60);
+		} else {
+			store_rollback(s);
+			assert_int_equal(count(s, "hien mau"), 60); /* the first round's */
+		}
+		assert_config(s, "automerge", "8");
+		assert_int_equal(check(s, &report), 0);
+		free(report);
+	}
+	store_close(s);
+}
+
 /* The budgeted search: pages taken slice by slice and resumed where the
  * budget stopped them give exactly the hits of one unbounded search, in
  * the same order; the bounded count stops at its cap. */
@@ -669,6 +722,7 @@ int main(void)
 	    cmocka_unit_test(test_nasty_queries_never_fail),
 	    cmocka_unit_test(test_snippet_marks_original_text),
 	    cmocka_unit_test(test_triggers_keep_index_in_step),
+	    cmocka_unit_test(test_deferred_index_keeps_settings),
 	    cmocka_unit_test(test_newest_first_and_paging),
 	    cmocka_unit_test(test_budgeted_search_resumes),
 	    cmocka_unit_test(test_period_spans_its_meetings_keys),

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <utf8proc.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +100,56 @@ static void test_nfc(void **state)
 	/* cause may be NULL */
 	assert_int_equal(text_nfc("a\xed\xa0\x80", &out, NULL), -1);
 	assert_null(out);
+}
+
+/* The quick check's characters (text.c) are NFC in any order: each has
+ * combining class 0 and no pair of them composes, so copying a string of
+ * them gives what utf8proc's NFC gives. Every a is put before and after
+ * every b: a b1 a b2 a ... */
+static void test_nfc_quick(void **state)
+{
+	(void)state;
+	int32_t *set = NULL;
+	size_t n = 0;
+	for (int32_t cp = 1; cp <= 0x10FFFF; cp++) {
+		if (!text_nfc_quick(cp))
+			continue;
+		assert_int_equal(utf8proc_get_property(cp)->combining_class, 0);
+		set = realloc(set, (n + 1) * sizeof *set);
+		set[n++] = cp;
+	}
+	assert_true(n > 1000);
+	assert_false(text_nfc_quick(0x300));  /* combining grave */
+	assert_false(text_nfc_quick(0x2001)); /* em quad: NFC makes it U+2003 */
+	assert_false(text_nfc_quick(0x2126)); /* ohm sign: NFC makes it omega */
+	char *buf = malloc(n * 8 + 8);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = 0;
+		for (size_t j = 0; j < n; j++) {
+			len += (size_t)utf8proc_encode_char(set[i], (utf8proc_uint8_t *)buf + len);
+			len += (size_t)utf8proc_encode_char(set[j], (utf8proc_uint8_t *)buf + len);
+		}
+		buf[len] = '\0';
+		char *nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)buf);
+		assert_non_null(nfc);
+		if (strcmp(nfc, buf) != 0)
+			fail_msg("U+%04X next to another quick-check character is not NFC", set[i]);
+		free(nfc);
+	}
+	free(buf);
+	free(set);
+
+	/* Outside the quick set, utf8proc normalises as before. */
+	char *out = NULL, *cause = NULL;
+	assert_int_equal(text_nfc("e\xcc\x81 \xe2\x84\xa6 \xe1\xbb\x87", &out, &cause), 0);
+	assert_string_equal(out, "\xc3\xa9 \xce\xa9 \xe1\xbb\x87"); /* é Ω ệ */
+	free(out);
+	/* ệ then a combining dot below it is no longer quick: reordered and kept */
+	assert_int_equal(text_nfc("\xe1\xbb\x87\xcc\x81", &out, &cause), 0);
+	char *ref = (char *)utf8proc_NFC((const utf8proc_uint8_t *)"\xe1\xbb\x87\xcc\x81");
+	assert_string_equal(out, ref);
+	free(ref);
+	free(out);
 }
 
 static void test_nfc_trim(void **state)
@@ -687,6 +739,7 @@ int main(void)
 	    cmocka_unit_test(test_elide_middle),
 	    cmocka_unit_test(test_valid_utf8),
 	    cmocka_unit_test(test_nfc),
+	    cmocka_unit_test(test_nfc_quick),
 	    cmocka_unit_test(test_nfc_trim),
 	    cmocka_unit_test(test_grapheme_combining),
 	    cmocka_unit_test(test_grapheme_walk_both_ways),
