@@ -189,8 +189,13 @@ static void test_intact_store_unchanged(void **state)
 	/* the reader has read the old index (and cached its structure) */
 	assert_int_equal(count(f->r, "tinh nguyen"), 120);
 	int64_t secure = int_of(f->s, "PRAGMA secure_delete");
+	exec(f->s, "INSERT INTO search(search, rank) VALUES ('automerge', 6)");
 	rebuild(f->s);
 	assert_int_equal(int_of(f->s, "PRAGMA secure_delete"), secure); /* as it was */
+	/* FTS5's settings, raised for the bulk fill aside, are the store's */
+	assert_int_equal(int_of(f->s, "SELECT v FROM search_config WHERE k = 'automerge'"), 6);
+	assert_int_equal(int_of(f->s, "SELECT coalesce((SELECT v FROM search_config"
+				       " WHERE k = 'hashsize'), 1048576)"), 1048576);
 	assert_intact(f->s);
 	char *after = hit_list(f->s, "thanh nien");
 	char *tn2 = hit_list(f->s, "tinh nguyen");

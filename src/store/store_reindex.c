@@ -238,7 +238,16 @@ static int build_aside(struct reindex *r, char **cause)
 	    db_exec(s,
 		    "INSERT OR REPLACE INTO bb_aside.search_config"
 		    " SELECT k, v FROM main.search_config WHERE k <> 'version';"
+		    /* filled in bulk as an import's new rows are
+		     * (store_search.c): 8 MB of pending terms, no automatic
+		     * merges; the store's settings again for the merge */
+		    "INSERT INTO bb_aside.search(search, rank) VALUES ('hashsize', 8388608);"
+		    "INSERT INTO bb_aside.search(search, rank) VALUES ('automerge', 0);"
 		    "INSERT INTO bb_aside.search(search) VALUES ('rebuild');"
+		    "INSERT INTO bb_aside.search(search, rank) SELECT 'hashsize',"
+		    " coalesce((SELECT v FROM main.search_config WHERE k = 'hashsize'), 1048576);"
+		    "INSERT INTO bb_aside.search(search, rank) SELECT 'automerge',"
+		    " coalesce((SELECT v FROM main.search_config WHERE k = 'automerge'), 4);"
 		    /* one segment, as migration 009 leaves it: merged here,
 		     * outside the lock, and less to copy in the swap */
 		    "INSERT INTO bb_aside.search(search) VALUES ('optimize');",
