@@ -112,6 +112,11 @@ int store_org_empty(struct store *s);
 int store_clusters(struct store *s, struct cluster **out, size_t *n, char **cause);
 /* Clusters with the given numbers only (for exporting a meeting). */
 int store_cluster_get(struct store *s, int number, struct cluster *out, char **cause);
+/* The units a closed or approved meeting keeps from its cluster as it was
+ * when it closed (db/010_meeting_units.sql), in place of c's units as they
+ * are now; c is left as it is when the meeting keeps none (a draft, a live
+ * meeting, a cluster that had no units). */
+int store_meeting_units(struct store *s, int64_t meeting, struct cluster *c, char **cause);
 /* Create the cluster if missing (name kept if it exists), add the units
  * that are missing and put unit-less ones into it. */
 int store_cluster_merge(struct store *s, const struct cluster *c, char **cause);

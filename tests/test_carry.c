@@ -18,6 +18,7 @@
 #include "doc.h"
 #include "interchange.h"
 #include "render.h"
+#include "store.h"
 #include "store_edit.h"
 #include "store_review.h"
 #include "util.h"
@@ -285,6 +286,58 @@ static char *zip_member(const char *data, size_t len, const char *name)
 }
 
 /* docx and odt carry the same section through the same model. */
+/* A unit joining cluster 4, as the clusters screen or an import's merge
+ * adds it. */
+static void add_unit(struct store *s, const char *name)
+{
+	char *cause = NULL;
+	char *units[] = {(char *)name};
+	struct cluster c = {.number = 4, .units = units, .n_units = 1};
+	ok(store_begin(s, &cause), &cause);
+	ok(store_cluster_merge(s, &c, &cause), &cause);
+	ok(store_commit(s, &cause), &cause);
+}
+
+/* The minutes of a closed or approved meeting keep the units its cluster
+ * had when it closed (db/010_meeting_units.sql): a unit that joins the
+ * cluster later changes none of them. A draft follows its cluster until
+ * it closes, then keeps what it had. */
+static void test_units_kept_at_closing(void **state)
+{
+	(void)state;
+	struct store *s = carried_store();
+	char *cause = NULL;
+	char *before = render(s, 3, DOC_MINUTES, &render_txt, 400, NULL);
+	assert_non_null(strstr(before, "/4 đơn vị có mặt."));
+	add_unit(s, "Huyện đoàn Hoài Nhơn");
+	char *after = render(s, 3, DOC_MINUTES, &render_txt, 400, NULL);
+	assert_string_equal(before, after);
+
+	int64_t id;
+	ok(store_meeting_create(s, "Hội nghị giao ban Cụm thi đua số 4 quý I/2024",
+				"2024-03-20T08:00", 4, NULL, &id, &cause),
+	   &cause);
+	char *t = render(s, id, DOC_MINUTES, &render_txt, 400, NULL);
+	assert_non_null(strstr(t, "0/5 đơn vị có mặt."));
+	free(t);
+	ok(store_meeting_set_status(s, id, MS_LIVE, NULL, &cause), &cause);
+	add_unit(s, "Huyện đoàn An Lão");
+	t = render(s, id, DOC_MINUTES, &render_txt, 400, NULL);
+	assert_non_null(strstr(t, "0/6 đơn vị có mặt.")); /* live: still following */
+	free(t);
+	ok(store_meeting_set_status(s, id, MS_CLOSED, NULL, &cause), &cause);
+	add_unit(s, "Huyện đoàn Vân Canh");
+	t = render(s, id, DOC_MINUTES, &render_txt, 400, NULL);
+	assert_non_null(strstr(t, "0/6 đơn vị có mặt."));
+	free(t);
+	free(after);
+	after = render(s, 3, DOC_MINUTES, &render_txt, 400, NULL);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	store_close(s);
+}
+
 static void test_office(void **state)
 {
 	(void)state;
@@ -534,6 +587,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_golden),
 	    cmocka_unit_test(test_status_as_of_meeting),
+	    cmocka_unit_test(test_units_kept_at_closing),
 	    cmocka_unit_test(test_office),
 	    cmocka_unit_test(test_interchange_round_trip),
 	    cmocka_unit_test(test_interchange_malformed),

@@ -347,7 +347,9 @@ int doc_add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct
 	 * for a successful export. */
 	struct cluster cl;
 	int have_cluster = m->cluster > 0;
-	if (have_cluster && store_cluster_get(s, m->cluster, &cl, cause) < 0) {
+	if (have_cluster && (store_cluster_get(s, m->cluster, &cl, cause) < 0 ||
+			     store_meeting_units(s, m->id, &cl, cause) < 0)) {
+		cluster_free(&cl); /* store_cluster_get clears it first */
 		for (size_t i = 0; i < n; i++)
 			carry_item_free(&c[i]);
 		free(c);

@@ -487,6 +487,34 @@ int store_cluster_get(struct store *s, int number, struct cluster *out, char **c
 	return 0;
 }
 
+int store_meeting_units(struct store *s, int64_t meeting, struct cluster *c, char **cause)
+{
+	sqlite3_stmt *st = db_prep(
+	    s, "SELECT name FROM meeting_units WHERE meeting_id = ?1 ORDER BY position", cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	char **units = NULL;
+	size_t n = 0;
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		units = xreallocarray(units, n + 1, sizeof *units);
+		units[n++] = db_col_text(st, 0);
+	}
+	if (r < 0 || n == 0) {
+		for (size_t i = 0; i < n; i++)
+			free(units[i]);
+		free(units);
+		return r < 0 ? -1 : 0;
+	}
+	for (size_t i = 0; i < c->n_units; i++)
+		free(c->units[i]);
+	free(c->units);
+	c->units = units;
+	c->n_units = n;
+	return 0;
+}
+
 int store_cluster_ensure(struct store *s, int number, const char *name, int64_t *id, char **cause)
 {
 	sqlite3_stmt *st = db_prep(s, "SELECT id FROM clusters WHERE number = ?1", cause);

@@ -334,6 +334,57 @@ static int copy_rows(struct store *s, char **cause)
 	return exec_free(s, subst(search_sql, &off), cause);
 }
 
+/* The units each imported closed or approved meeting keeps
+ * (db/010_meeting_units.sql, whose triggers the copy sets aside): those
+ * its file lists for its cluster, else its cluster's in the store after
+ * the merge. Not the merged list where the file has one: a file's units
+ * joining a cluster must not change its own meetings' counts either. */
+static const char *const units_sql =
+    "INSERT INTO main.meeting_units(meeting_id, position, name)"
+    " SELECT mm.new_id, f.position, f.name FROM bb_stage.meetings s"
+    " JOIN temp.bb_mmap mm ON mm.stage_id = s.id"
+    " JOIN bb_stage.clusters sc ON sc.id = s.cluster_id"
+    " JOIN temp.bb_file_units f ON f.number = sc.number"
+    " WHERE s.status IN ('closed', 'approved');"
+    "INSERT INTO main.meeting_units(meeting_id, position, name)"
+    " SELECT mm.new_id, row_number() OVER (PARTITION BY mm.new_id ORDER BY u.position, u.id) - 1,"
+    "  u.name FROM bb_stage.meetings s JOIN temp.bb_mmap mm ON mm.stage_id = s.id"
+    " JOIN main.meetings m ON m.id = mm.new_id JOIN main.units u ON u.cluster_id = m.cluster_id"
+    " WHERE s.status IN ('closed', 'approved')"
+    " AND NOT EXISTS (SELECT 1 FROM main.meeting_units x WHERE x.meeting_id = mm.new_id);"
+    "DROP TABLE temp.bb_file_units;";
+
+static int copy_units(struct store *s, const struct cluster *clusters, size_t n_clusters,
+		      char **cause)
+{
+	if (db_exec(s,
+		    "CREATE TEMP TABLE IF NOT EXISTS bb_file_units(number INTEGER NOT NULL,"
+		    " position INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (number, position));"
+		    "DELETE FROM temp.bb_file_units;",
+		    cause) < 0)
+		return -1;
+	for (size_t i = 0; i < n_clusters; i++)
+		for (size_t k = 0; k < clusters[i].n_units; k++) {
+			sqlite3_stmt *q = db_prep(s,
+						  "INSERT OR IGNORE INTO temp.bb_file_units(number,"
+						  " position, name) VALUES (?1, ?2, ?3)",
+						  cause);
+			if (!q)
+				return -1;
+			char *name = NULL; /* as the merge stored it: NFC */
+			if (db_text("unit", clusters[i].units[k], &name, cause) < 0)
+				return -1;
+			db_bind_int(q, 1, clusters[i].number);
+			db_bind_int(q, 2, (int64_t)k);
+			db_bind_text(q, 3, name);
+			int r = db_done(s, q, cause);
+			free(name);
+			if (r < 0)
+				return -1;
+		}
+	return db_exec(s, units_sql, cause);
+}
+
 int stage_copy_in(struct store *s, const struct org *org, const struct cluster *clusters,
 		   size_t n_clusters, char **cause)
 {
@@ -358,6 +409,8 @@ int stage_copy_in(struct store *s, const struct org *org, const struct cluster *
 		rc = store_search_defer_begin(s, &defer, cause);
 	if (rc == 0)
 		rc = copy_rows(s, cause);
+	if (rc == 0)
+		rc = copy_units(s, clusters, n_clusters, cause);
 	if (rc == 0) {
 		rc = store_search_defer_end(s, defer, cause);
 		defer = NULL;
