@@ -86,6 +86,13 @@ int interchange_parse_stream(const char *data, size_t len, struct interchange *d
 					 struct interchange_follow *fo, size_t done,
 					 char **cause),
 			     void *ctx, struct strbuf *warnings, char **cause);
+/* The same, with the parse a few meetings ahead on a thread of its own
+ * (interchange_ahead.c): each() is called in order on the calling
+ * thread, and must not write to warnings. */
+int interchange_parse_ahead(const char *data, size_t len, struct interchange *doc,
+			    int (*each)(void *ctx, size_t i, struct meeting *m,
+					struct interchange_follow *fo, size_t done, char **cause),
+			    void *ctx, struct strbuf *warnings, char **cause);
 void interchange_meeting_free(struct meeting *m, struct interchange_follow *fo);
 /* The members of fo (m gives the counts of its proposals and directives). */
 void interchange_follow_free(struct interchange_follow *fo, const struct meeting *m);

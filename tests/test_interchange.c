@@ -401,12 +401,18 @@ static char *replaced(const char *text, const char *what, const char *with)
 	return xasprintf("%.*s%s%s", (int)(at - text), text, with, at + strlen(what));
 }
 
+/* The reader tests run twice: through interchange_parse_stream, then
+ * through interchange_parse_ahead (the parse on a thread of its own). */
+static int ahead;
+
 static int stream(const char *text, struct seen *seen, char **cause)
 {
 	struct interchange doc;
 	seen->n = 0;
-	int rc = interchange_parse_stream(text, strlen(text), &doc, count_meeting, seen, NULL,
-					  cause);
+	int rc = ahead ? interchange_parse_ahead(text, strlen(text), &doc, count_meeting, seen, NULL,
+						 cause)
+		       : interchange_parse_stream(text, strlen(text), &doc, count_meeting, seen, NULL,
+						  cause);
 	if (rc == 0)
 		interchange_free(&doc);
 	return rc;
@@ -501,6 +507,77 @@ static void test_stream_trailing_garbage(void **state)
 	free(bad);
 }
 
+/* many: n small meetings, the k-th malformed (none if k >= n). */
+static char *many(size_t n, size_t k)
+{
+	struct strbuf b = {0};
+	strbuf_adds(&b, "{\"format\": \"bienban/1\", \"meetings\": [\n");
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&b, "%s{\"title\": \"Họp %zu\"%s \"starts_at\": \"2023-04-12T08:00\"}\n",
+			    i ? "," : "", i, i == k ? "" : ",");
+	strbuf_adds(&b, "]}\n");
+	return strbuf_detach(&b);
+}
+
+struct failing {
+	size_t n, fail_at;
+};
+
+static int fail_meeting(void *ctx, size_t i, struct meeting *m, struct interchange_follow *fo,
+			size_t done, char **cause)
+{
+	(void)done;
+	struct failing *f = ctx;
+	assert_int_equal(i, f->n); /* in order */
+	f->n++;
+	interchange_meeting_free(m, fo);
+	return i == f->fail_at ? set_cause(cause, "meetings[%zu]: refused", i) : 0;
+}
+
+/* The read-ahead gives each() every meeting in order and reports the
+ * first error in the document's order, whichever side found it: each()'s
+ * at meeting 10 before the parser's at 30, the parser's at 10 before
+ * each()'s at 30; meetings parsed ahead of an error are freed (ASan's
+ * leak check) and the parser, blocked on a full queue, is released. */
+static void test_ahead_first_error_wins(void **state)
+{
+	(void)state;
+	struct { size_t bad, fail; const char *want; size_t seen; } cases[] = {
+	    {1000, 1000, NULL, 200},
+	    {30, 10, "meetings[10]: refused", 11},
+	    {10, 30, "meetings[10]: malformed JSON", 10},
+	    {1000, 0, "meetings[0]: refused", 1},
+	    {1000, 199, "meetings[199]: refused", 200},
+	};
+	for (size_t c = 0; c < BB_ARRAY_LEN(cases); c++) {
+		char *text = many(200, cases[c].bad);
+		struct failing f = {0, cases[c].fail};
+		struct interchange doc;
+		char *cause = NULL;
+		int rc = interchange_parse_ahead(text, strlen(text), &doc, fail_meeting, &f, NULL,
+						 &cause);
+		assert_int_equal(f.n, cases[c].seen);
+		if (!cases[c].want) {
+			assert_int_equal(rc, 0);
+		} else {
+			assert_int_equal(rc, -1);
+			if (strncmp(cause, cases[c].want, strlen(cases[c].want)) != 0)
+				fail_msg("case %zu: \"%s\", expected \"%s...\"", c, cause,
+					 cases[c].want);
+			free(cause);
+		}
+		interchange_free(&doc);
+		free(text);
+	}
+}
+
+static int ahead_on(void **state)
+{
+	(void)state;
+	ahead = 1;
+	return 0;
+}
+
 static int stream_on(void **state)
 {
 	streaming = 1;
@@ -529,6 +606,11 @@ int main(void)
 	};
 	int rc = cmocka_run_group_tests_name("parse and import", tests, NULL, NULL);
 	rc += cmocka_run_group_tests_name("streaming reader", reader, NULL, NULL);
+	rc += cmocka_run_group_tests_name("streaming reader, parsing ahead", reader, ahead_on, NULL);
+	const struct CMUnitTest ahead_tests[] = {
+	    cmocka_unit_test(test_ahead_first_error_wins),
+	};
+	rc += cmocka_run_group_tests_name("parsing ahead", ahead_tests, NULL, NULL);
 	rc += cmocka_run_group_tests_name("streaming, staged import", tests, stream_on, NULL);
 	return rc;
 }

@@ -408,7 +408,7 @@ int interchange_import_stream(struct store *s, const char *data, size_t len,
 	memset(&doc, 0, sizeof doc);
 	if (store_stage_open(&c.st, cause) < 0)
 		return -1;
-	int rc = interchange_parse_stream(data, len, &doc, stage_one, &c, warnings, cause);
+	int rc = interchange_parse_ahead(data, len, &doc, stage_one, &c, warnings, cause);
 	for (size_t i = 0; rc == 0 && i < c.n; i++)
 		if (follow_staged(&c, &c.m[i], warnings, cause) < 0) {
 			set_cause(cause, "meetings[%zu]: %s", c.m[i].pos, *cause);
