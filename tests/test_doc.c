@@ -399,6 +399,52 @@ static void test_structure(void **state)
 	org_free(&o);
 }
 
+/* A unit given the floor (the live screen's speaker picker offers the
+ * cluster's units): no "Đồng chí" before it. With one delegate present it
+ * is that delegate's report; with none to name, the unit's own, numbered
+ * among the reports; its other notes lead with the unit. A note that
+ * repeats the unit's "... báo cáo:" is not said twice. */
+static void test_unit_as_speaker(void **state)
+{
+	(void)state;
+	struct meeting *m = edge_meeting(1);
+	m->attendees = xreallocarray(m->attendees, 3, sizeof *m->attendees);
+	memset(&m->attendees[2], 0, sizeof *m->attendees);
+	m->n_attendees = 3;
+	m->attendees[0].unit = xstrdup("Tỉnh đoàn");
+	m->attendees[1].unit = xstrdup("Văn phòng Tỉnh đoàn");
+	m->attendees[2].name = xstrdup("Phạm Thị Dung");
+	m->attendees[2].title = xstrdup("Bí thư Huyện đoàn");
+	m->attendees[2].unit = xstrdup("Huyện đoàn Long Điền");
+	m->attendees[2].role = ROLE_DELEGATE;
+	m->n_agenda = 1;
+	m->agenda = xcalloc(1, sizeof *m->agenda);
+	m->agenda[0].title = xstrdup("Báo cáo của các đơn vị");
+	add_note(&m->agenda[0], "Huyện đoàn Vân Canh", NK_REPORT,
+		 "Vân Canh hoàn thành các chỉ tiêu quý");
+	add_note(&m->agenda[0], "Huyện đoàn Long Điền", NK_REPORT,
+		 "Huyện đoàn Long Điền báo cáo: hoàn thành 100% chỉ tiêu");
+	add_note(&m->agenda[0], "Huyện đoàn Vân Canh", NK_STATEMENT, "Xin bổ sung một ý");
+	char *units[] = {"Huyện đoàn Long Điền", "Huyện đoàn Vân Canh"};
+	struct cluster cl = {.number = 3, .name = "Cụm thi đua số 3", .units = units, .n_units = 2};
+	struct org o;
+	sample_org(&o);
+	struct doc *d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, &cl, NULL);
+	char *txt = render(&render_txt, d, 1000);
+	assert_null(strstr(txt, "Đồng chí Huyện đoàn"));
+	assert_null(strstr(txt, "đồng chí Huyện đoàn"));
+	assert_non_null(strstr(txt, "\n1. Huyện đoàn Vân Canh báo cáo: Vân Canh hoàn thành các chỉ "
+				    "tiêu quý.\n"));
+	assert_non_null(strstr(txt, "\n2. Huyện đoàn Long Điền: đồng chí Phạm Thị Dung – Bí thư "
+				    "Huyện đoàn báo cáo: hoàn thành 100% chỉ tiêu.\n"));
+	assert_non_null(strstr(txt, "\nHuyện đoàn Vân Canh phát biểu: Xin bổ sung một ý.\n"));
+	free(txt);
+	doc_free(d);
+	meeting_free(m);
+	org_free(&o);
+}
+
 /* The kind the secretary set wins over the title: an item titled
  * otherwise but marked "conclusions" is the conclusions section, one
  * titled "Kết luận ..." but marked "regular" is a section of its own. */
@@ -525,6 +571,7 @@ int main(void)
 	    cmocka_unit_test(test_no_recipients_leaves_a_blank),
 	    cmocka_unit_test(test_line_breaks_in_one_line_fields),
 	    cmocka_unit_test(test_structure),
+	    cmocka_unit_test(test_unit_as_speaker),
 	    cmocka_unit_test(test_item_kind),
 	    cmocka_unit_test(test_sentences_end_with_a_stop),
 	};

@@ -217,19 +217,91 @@ static const char *report_rest(const char *t, const char *name, int *said_report
 			break;
 		}
 	}
-	if (strncmp(t, "Báo cáo ", strlen("Báo cáo ")) == 0 ||
-	    strncmp(t, "báo cáo ", strlen("báo cáo ")) == 0) {
-		t += strlen("Báo cáo ");
-		*said_report = 1;
+	if (strncmp(t, "Báo cáo", strlen("Báo cáo")) == 0 ||
+	    strncmp(t, "báo cáo", strlen("báo cáo")) == 0) {
+		const char *r = t + strlen("Báo cáo");
+		if (*r == ':') { /* "báo cáo: …": the lead-in's colon is enough */
+			for (r++; *r == ' '; r++)
+				;
+			return r;
+		}
+		if (*r == ' ') {
+			*said_report = 1;
+			return r + 1;
+		}
 	}
 	return t;
+}
+
+/* The same, also without the unit's name at its start ("Thị đoàn An
+ * Nhơn báo cáo: …" typed under the unit's lead-in). */
+static const char *report_rest_unit(const char *t, const char *name, const char *unit,
+				    int *said_report)
+{
+	t = report_rest(t, name, said_report);
+	if (!*said_report && !str_empty(unit))
+		t = report_rest(t, unit, said_report);
+	return t;
+}
+
+/* A speaker that is a unit, not a person (the live screen's speaker
+ * picker offers the cluster's units as well as the people): nobody's
+ * name, and one of the cluster's units or an attendee's. */
+static int is_unit_speaker(const struct meeting *m, const struct cluster *cl, const char *speaker)
+{
+	if (str_empty(speaker) || dm_find_attendee(m, speaker))
+		return 0;
+	for (size_t i = 0; cl && i < cl->n_units; i++)
+		if (str_eq(cl->units[i], speaker))
+			return 1;
+	for (size_t i = 0; i < m->n_attendees; i++)
+		if (str_eq(m->attendees[i].unit, speaker))
+			return 1;
+	return 0;
+}
+
+/* The one attendee present for a unit; NULL if none or several. */
+static const struct attendee *unit_delegate(const struct meeting *m, const char *unit)
+{
+	const struct attendee *found = NULL;
+	for (size_t i = 0; i < m->n_attendees; i++) {
+		const struct attendee *a = &m->attendees[i];
+		if (!str_eq(a->unit, unit) || !dm_is_present(a) || a->role == ROLE_GUEST)
+			continue;
+		if (found)
+			return NULL;
+		found = a;
+	}
+	return found;
+}
+
+/* A unit speaking with nobody to name: "1. Huyện đoàn Vân Canh báo cáo: …"
+ * (numbered among the units' reports unless it is the host; the text
+ * added here), "Huyện đoàn Vân Canh kiến nghị: " (the caller adds the
+ * text). No "đồng chí": a unit is not a person. */
+static void unit_lead(struct doc *d, struct doc_para *p, const struct meeting *m,
+		      const struct note *n, int *reports)
+{
+	if (n->kind == NK_REPORT && !dm_is_host_unit(m, n->speaker)) {
+		dm_runf(p, DS_BOLD, "%d.", ++*reports);
+		dm_run(p, 0, " ");
+	}
+	dm_run_user(p, 0, n->speaker);
+	if (n->kind != NK_REPORT) { /* the caller adds the text */
+		dm_runf(p, 0, " %s: ", kind_verb(n->kind));
+		return;
+	}
+	int said;
+	const char *t = report_rest(n->text ? n->text : "", n->speaker, &said);
+	dm_run(p, 0, said ? " báo cáo " : " báo cáo: ");
+	note_text(d, p, t, ".");
 }
 
 /* The notes of an item, then the proposals raised there not yet placed.
  * skip_decisions: leave out the conclusions noted live (the conclusions
  * section lists them as approved). */
-static void add_item_notes(struct doc *d, const struct meeting *m, size_t idx, char *placed,
-			   int skip_decisions)
+static void add_item_notes(struct doc *d, const struct meeting *m, const struct cluster *cl,
+			   size_t idx, char *placed, int skip_decisions)
 {
 	const struct agenda_item *it = &m->agenda[idx];
 	int reports = 0;
@@ -239,12 +311,19 @@ static void add_item_notes(struct doc *d, const struct meeting *m, size_t idx, c
 			continue;
 		const struct note *prev = i ? &it->notes[i - 1] : NULL;
 		const struct attendee *a = dm_find_attendee(m, n->speaker);
+		int unit = !a && is_unit_speaker(m, cl, n->speaker);
+		if (unit) /* its delegate, when it has one */
+			a = unit_delegate(m, n->speaker);
 		int same = prev && prev->kind == n->kind && !str_empty(n->speaker) &&
 			   str_eq(prev->speaker, n->speaker) &&
 			   !(skip_decisions && prev->kind == NK_DECISION);
 		struct doc_para *p = dm_body(d);
 		if (same || str_empty(n->speaker)) {
 			/* the same speaker goes on: no lead-in */
+		} else if (unit && !a) {
+			unit_lead(d, p, m, n, &reports);
+			if (n->kind == NK_REPORT)
+				continue;
 		} else if (n->kind == NK_REPORT && a && !str_empty(a->unit) &&
 			   !dm_is_host_unit(m, a->unit)) {
 			/* A unit's report, whoever gives it: "1. Unit: đồng chí X – T
@@ -255,7 +334,8 @@ static void add_item_notes(struct doc *d, const struct meeting *m, size_t idx, c
 			dm_run(p, 0, ": ");
 			dm_run_person(p, 0, a->name, a->title, 0);
 			int said;
-			const char *t = report_rest(n->text ? n->text : "", a->name, &said);
+			const char *t =
+			    report_rest_unit(n->text ? n->text : "", a->name, a->unit, &said);
 			dm_run(p, 0, said ? " báo cáo " : " báo cáo: ");
 			note_text(d, p, t, ".");
 			continue;
@@ -291,13 +371,14 @@ static void add_item_notes(struct doc *d, const struct meeting *m, size_t idx, c
 		}
 }
 
-static void add_item(struct doc *d, const struct meeting *m, size_t idx, char *placed, size_t *sec)
+static void add_item(struct doc *d, const struct meeting *m, const struct cluster *cl, size_t idx,
+		     char *placed, size_t *sec)
 {
 	const struct agenda_item *it = &m->agenda[idx];
 	char *title = str_empty(it->title) ? xstrdup(BLANK_TEXT) : dm_upper_clean(it->title);
 	add_section(d, sec, title);
 	free(title);
-	add_item_notes(d, m, idx, placed, 0);
+	add_item_notes(d, m, cl, idx, placed, 0);
 }
 
 /* ==== what was carried over from earlier meetings ==== */
@@ -465,7 +546,7 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 	char *placed = xcalloc(m->n_proposals + 1, 1);
 	for (size_t i = 0; i < m->n_agenda; i++)
 		if (i != concl)
-			add_item(d, m, i, placed, &sec);
+			add_item(d, m, cl, i, placed, &sec);
 	size_t left = 0;
 	for (size_t k = 0; k < m->n_proposals; k++)
 		left += !placed[k] &&
@@ -483,7 +564,7 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 
 	add_section(d, &sec, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ");
 	if (concl < m->n_agenda)
-		add_item_notes(d, m, concl, placed, m->n_conclusions > 0);
+		add_item_notes(d, m, cl, concl, placed, m->n_conclusions > 0);
 	free(placed);
 	if (m->n_conclusions || concl == m->n_agenda)
 		dm_add_conclusion_list(d, m);
