@@ -301,6 +301,26 @@ void dm_add_title(struct doc *d, const char *type, const char *subject_prefix,
  * formats/bien-ban.md when none is stored (store_org_get gives it); a
  * dotted line when the list was deliberately emptied. A meeting outside
  * any cluster sends nothing to "Các đơn vị trong Cụm". */
+/* A recipient as typed on paper, "- Đồng chí Bí thư (b/c);": without the
+ * dash (the document puts its own) and the spaces after it. */
+static const char *no_dash(const char *r)
+{
+	static const char *const dashes[] = {"- ", "\xe2\x80\x93 ", "\xe2\x80\x94 ", "+ ",
+					     "\xe2\x80\xa2 "}; /* - – — + • */
+	if (!r)
+		return r;
+	while (*r == ' ')
+		r++;
+	for (size_t i = 0; i < BB_ARRAY_LEN(dashes); i++)
+		if (strncmp(r, dashes[i], strlen(dashes[i])) == 0) {
+			r += strlen(dashes[i]);
+			while (*r == ' ')
+				r++;
+			break;
+		}
+	return r;
+}
+
 static void add_recipient_lines(struct doc_columns *c, size_t row, const struct meeting *m,
 				const struct org *o)
 {
@@ -310,10 +330,11 @@ static void add_recipient_lines(struct doc_columns *c, size_t row, const struct 
 	dm_run(p, DS_BOLD, "Nơi nhận:");
 	size_t n = 0, last = 0;
 	for (size_t i = 0; i < o->n_recipients; i++)
-		if (m->cluster > 0 || !str_eq(o->recipients[i], "Các đơn vị trong Cụm"))
+		if (m->cluster > 0 || !str_eq(no_dash(o->recipients[i]), "Các đơn vị trong Cụm"))
 			n++, last = i;
 	for (size_t i = 0; i < o->n_recipients; i++) {
-		if (m->cluster <= 0 && str_eq(o->recipients[i], "Các đơn vị trong Cụm"))
+		const char *r = no_dash(o->recipients[i]);
+		if (m->cluster <= 0 && str_eq(r, "Các đơn vị trong Cụm"))
 			continue;
 		if (row >= c->n_rows)
 			add_row(c);
@@ -321,7 +342,7 @@ static void add_recipient_lines(struct doc_columns *c, size_t row, const struct 
 		p->align = DA_LEFT;
 		p->size = DOC_SIZE_RECIPIENTS;
 		p->bullet = 1;
-		dm_run_user_end(p, 0, o->recipients[i], i == last ? "." : ";");
+		dm_run_user_end(p, 0, r, i == last ? "." : ";");
 	}
 	if (n == 0) {
 		/* Emptied on purpose: a dotted line for the office to write in. */

@@ -112,7 +112,11 @@ static int settings_set(struct ui *ui, void *ctx, int key, const char *value, ch
 			free((*vec)[i]);
 		free(*vec);
 		*vec = split(v, n);
-		if (!*vec) /* emptied on purpose, not back to the default */
+		/* Emptied: the issuer stays empty on purpose; the recipients
+		 * come back to the default list, as every other field does (an
+		 * interchange file's "recipients": [] still asks for the dotted
+		 * line to write in). */
+		if (!*vec && key == SF_ISSUER)
 			*vec = xcalloc(1, sizeof **vec);
 	} else if (field_ptr(&o, key)) {
 		char **f = field_ptr(&o, key);
