@@ -353,7 +353,7 @@ static void test_old_phrases_converted(void **state)
 	    {"agenda item", "added", "Agenda item 3: added", "Báo cáo"},
 	    {"meeting", "location", "location", "y"},
 	    {"note", "added", "Note: added", "t"},
-	    {"directive", "carried over", "Directive 7: carried over", "directive 7"},
+	    {"directive", "carried over", "Directive 7: carried over", "Directive 7"},
 	    {"attendee", "presence", "Attendee 9: presence", "late 08:30"},
 	    {"directive", "status", "Directive 2: status", "done"},
 	    {"something else", NULL, "something else", "b"},

@@ -215,8 +215,20 @@ char *change_value_words(const struct change_entry *e, const char *value)
 {
 	if (!value)
 		return NULL;
-	if (!e->field || str_eq(e->field, "carried over"))
+	if (!e->field)
 		return xstrdup(value);
+	if (str_eq(e->field, "carried over")) {
+		/* "directive 12", as stored (English, like every stored value):
+		 * in the reader's words, "Nhiệm vụ 12". */
+		static const char *const carried[][2] = {{"directive ", N_("Directive")},
+							 {"proposal ", N_("Proposal")}};
+		for (size_t i = 0; i < BB_ARRAY_LEN(carried); i++) {
+			size_t l = strlen(carried[i][0]);
+			if (strncmp(value, carried[i][0], l) == 0)
+				return xasprintf("%s %s", _(carried[i][1]), value + l);
+		}
+		return xstrdup(value);
+	}
 	size_t n = strcspn(value, " ");
 	char word[16];
 	if (n >= sizeof word)
