@@ -115,8 +115,8 @@ static int esc_next(struct ui *ui)
  * database): Esc alone, Alt with one of the editor's keys (ESC then b, f,
  * d or Backspace: Alt-b...), Esc followed by another key, or an escape
  * sequence the database does not know (ESC [ parameters intermediates
- * final, or ESC O final), which is read whole and swallowed, so its
- * letters never act as commands. Returns 0 to deliver ev, -1 to drop. */
+ * final, ESC O final, or ESC ] string BEL or ESC \), which is read whole
+ * and swallowed, so its letters never act as commands. Returns 0 to deliver ev, -1 to drop. */
 static int esc_event(struct ui *ui, struct ui_event *ev, char *u)
 {
 	int c = esc_next(ui);
@@ -136,6 +136,20 @@ static int esc_event(struct ui *ui, struct ui_event *ev, char *u)
 		do
 			n = esc_next(ui);
 		while (c == '[' && n >= 0x20 && n <= 0x3f);
+		ui_info(ui, "%s", _("An unknown key was ignored"));
+		return -1;
+	}
+	if (c == ']') {
+		/* OSC (a window title, a hyperlink: pasted, or answered by a
+		 * terminal): a string up to BEL or ST (ESC \), swallowed
+		 * whole so that its BEL is not ^G; a pause ends it too. */
+		int n, prev = 0;
+		for (int k = 0; k < 4096; k++) {
+			n = esc_next(ui);
+			if (n == -1 || n == '\a' || (prev == 0x1b && n == '\\'))
+				break;
+			prev = n;
+		}
 		ui_info(ui, "%s", _("An unknown key was ignored"));
 		return -1;
 	}
