@@ -81,6 +81,7 @@ struct live {
 	long long retry_at;
 	struct live_queue *q;
 	int minute; /* minute of the day on screen */
+	int closed_ok; /* adding notes to the closed meeting was confirmed */
 };
 
 /* The ctx of the delete question. */

@@ -64,6 +64,14 @@ int live_draft_save(struct live *lv)
 
 /* ==== actions ==== */
 
+static int closed_yes(struct screen *sc, void *ctx)
+{
+	struct live *lv = sc->data;
+	(void)ctx;
+	lv->closed_ok = 1;
+	return live_save_note(lv);
+}
+
 int live_save_note(struct live *lv)
 {
 	const char *text = editor_text(&lv->line);
@@ -73,6 +81,15 @@ int live_save_note(struct live *lv)
 	free(trimmed);
 	if (blank) {
 		ui_info(lv->ui, "%s", _("Type the note first, then Enter saves it"));
+		return UI_REDRAW;
+	}
+	/* After F10 the screen stays: a line typed then would go into minutes
+	 * that may be signed. The first one asks (once a session). */
+	if (lv->m->status == MS_CLOSED && !lv->closed_ok) {
+		ui_confirm(lv->ui,
+			   _("The meeting is closed: add this note to its minutes (the change log "
+			     "keeps it)?"),
+			   closed_yes, NULL);
 		return UI_REDRAW;
 	}
 	/* The note is what was confirmed, now: its time, speaker, kind and
