@@ -506,7 +506,7 @@ static void test_period_from_title(void **state)
 
 /* Preparing a meeting takes the previous one's attendees afresh from the
  * directory: a title changed since shows the new one; roles kept, guests
- * not taken, nobody twice; a second chair is refused by name (issue 10). */
+ * and one-off substitutes not taken, nobody twice; a second chair is refused by name (issue 10). */
 static void test_attendees_from_previous(void **state)
 {
 	(void)state;
@@ -528,6 +528,13 @@ static void test_attendees_from_previous(void **state)
 			     .presence = PRES_LATE,
 			     .arrived_at = "2023-03-10T08:20"};
 	assert_int_equal(store_attendee_add(s, a1, &c, &chair, &cause), 0);
+	/* Stood in for the chair that once: not taken (the chair is). */
+	int64_t sub;
+	struct attendee st = {.name = "Đinh Văn Quý",
+			      .role = ROLE_DELEGATE,
+			      .presence = PRES_PRESENT,
+			      .substitute_for = "Nguyễn Chủ Trì"};
+	assert_int_equal(store_attendee_add(s, a1, &st, &sub, &cause), 0);
 	/* Promoted since: the directory says so. */
 	assert_int_equal(store_person_set(s, person, "Lê Văn Ba", "Bí thư", &cause), 0);
 	assert_int_equal(

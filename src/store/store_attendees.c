@@ -193,7 +193,8 @@ int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, 
 
 /* The previous meeting's attendees, each afresh from the directory (by
  * person id, else by name) or as recorded there; guests are not taken,
- * nor a second chair or secretary (then a delegate). */
+ * nor those who stood in for someone that once (the one they stood in
+ * for is), nor a second chair or secretary (then a delegate). */
 #define PREVIOUS_ATTENDEES                                                                         \
 	"SELECT coalesce(p.id, q.id, 0), coalesce(p.name, q.name, a.name),"                        \
 	" CASE WHEN coalesce(p.id, q.id) IS NULL THEN a.title ELSE coalesce(p.title, q.title) "    \
@@ -205,7 +206,7 @@ int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, 
 	" FROM attendees a LEFT JOIN people p ON p.id = a.person_id"                               \
 	" LEFT JOIN people q ON a.person_id IS NULL AND q.id ="                                    \
 	"  (SELECT min(id) FROM people WHERE name = a.name)"                                       \
-	" WHERE a.meeting_id = ?1 AND a.role <> 'guest'"                                           \
+	" WHERE a.meeting_id = ?1 AND a.role <> 'guest' AND coalesce(a.substitute_for, '') = ''"  \
 	" AND NOT EXISTS (SELECT 1 FROM attendees b WHERE b.meeting_id = ?2"                       \
 	"  AND b.name = coalesce(p.name, q.name, a.name))"                                         \
 	" ORDER BY a.position, a.id"
