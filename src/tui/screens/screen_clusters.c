@@ -27,6 +27,7 @@ struct clusters {
 	struct listview lv[3];
 	struct pane_ctx pane[3]; /* ctx of lv[i]: this screen's, not shared */
 	enum pane focus;
+	int64_t added; /* a cluster just added: selected at the next reload */
 };
 
 static const struct keybind cluster_binds[] = {
@@ -120,8 +121,9 @@ static void load_units(struct clusters *c)
 static int clusters_reload(struct screen *sc)
 {
 	struct clusters *c = sc->data;
-	int64_t keep = sel_cluster(c);
-	int had = c->n_cl > 0; /* on the first load, id 0 is not a choice */
+	int64_t keep = c->added ? c->added : sel_cluster(c);
+	int had = c->n_cl > 0 || c->added; /* on the first load, id 0 is not a choice */
+	c->added = 0;
 	free_clusters(c);
 	char *cause = NULL;
 	if (store_clusters(ui_store(c->ui), &c->cl, &c->n_cl, &cause) < 0) {
@@ -222,8 +224,12 @@ static struct id_ctx *id_new(int64_t id)
 static int cluster_name_done(struct screen *sc, void *ctx, const char *text, char **cause)
 {
 	struct id_ctx *i = ctx;
-	if (store_cluster_add(ui_store(sc->ui), i->number, text, NULL, cause) < 0)
+	struct clusters *c = sc->data;
+	/* The new cluster is selected: the units added next go into it. */
+	if (store_cluster_add(ui_store(sc->ui), i->number, text, &c->added, cause) < 0) {
+		c->added = 0;
 		return -1;
+	}
 	ui_info(sc->ui, _("Cluster %d added"), i->number);
 	return UI_RELOAD;
 }
