@@ -441,6 +441,22 @@ static void test_unit_as_speaker(void **state)
 	assert_non_null(strstr(txt, "\nHuyện đoàn Vân Canh phát biểu: Xin bổ sung một ý.\n"));
 	free(txt);
 	doc_free(d);
+	/* The notice names a guest's body from outside the cluster with the
+	 * host bodies (it was counted among the delegates, never named). */
+	m->attendees = xreallocarray(m->attendees, 4, sizeof *m->attendees);
+	memset(&m->attendees[3], 0, sizeof *m->attendees);
+	m->n_attendees = 4;
+	m->attendees[3].name = xstrdup("Nguyễn Văn Khách");
+	m->attendees[3].unit = xstrdup("Hội đồng Đội tỉnh");
+	m->attendees[3].role = ROLE_GUEST;
+	d = doc_new();
+	doc_add_meeting(d, DOC_CONCLUSIONS, m, &o, &cl, NULL);
+	txt = render(&render_txt, d, 1000);
+	assert_non_null(strstr(txt, "Dự Hội nghị có 4 đại biểu, gồm đại diện Tỉnh đoàn, Văn phòng "
+				    "Tỉnh đoàn, Hội đồng Đội tỉnh và 1 đơn vị trong Cụm: Huyện đoàn "
+				    "Long Điền."));
+	free(txt);
+	doc_free(d);
 	meeting_free(m);
 	org_free(&o);
 }

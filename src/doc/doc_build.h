@@ -26,13 +26,16 @@ struct when {
  * are those of the cluster when there is one, else those named among the
  * attendees, the host bodies (dm_is_host_unit) never among them.
  * present_units (allocated) lists the units present, host_units the host
- * bodies present. */
+ * bodies present, other_units those present from outside the cluster (a
+ * guest's: the notice names them with the host bodies). */
 struct attendance {
 	size_t people, units_present, units_total;
 	char **present_units;
 	size_t n_present_units;
 	char **host_units;
 	size_t n_host_units;
+	char **other_units;
+	size_t n_other_units;
 };
 
 /* doc.c */

@@ -48,15 +48,18 @@ void dm_add_notice(struct doc *d, const struct meeting *m, const struct org *o,
 	/* "Dự Hội nghị có 7 đại biểu, gồm đại diện Tỉnh đoàn và 4 đơn vị
 	 * trong Cụm: A, B, C, D." The host bodies are not units taking part. */
 	dm_runf(p, 0, "Dự Hội nghị có %zu đại biểu", at.people);
-	if (at.n_host_units || at.n_present_units)
+	/* the host bodies, then those from outside the cluster (a guest's) */
+	size_t n_named = at.n_host_units + at.n_other_units;
+	if (n_named || at.n_present_units)
 		dm_run(p, 0, ", gồm đại diện ");
-	for (size_t i = 0; i < at.n_host_units; i++) {
+	for (size_t i = 0; i < n_named; i++) {
 		if (i)
-			dm_run(p, 0, i + 1 == at.n_host_units && !at.n_present_units ? " và " : ", ");
-		dm_run_user(p, 0, at.host_units[i]);
+			dm_run(p, 0, i + 1 == n_named && !at.n_present_units ? " và " : ", ");
+		dm_run_user(p, 0, i < at.n_host_units ? at.host_units[i]
+						       : at.other_units[i - at.n_host_units]);
 	}
 	if (at.n_present_units) {
-		if (at.n_host_units)
+		if (n_named)
 			dm_run(p, 0, " và ");
 		dm_runf(p, 0, "%zu đơn vị%s: ", at.n_present_units,
 			cl && cl->n_units ? " trong Cụm" : "");

@@ -71,6 +71,7 @@ void dm_free_attendance(struct attendance *at)
 {
 	dm_free_list(at->present_units, at->n_present_units);
 	dm_free_list(at->host_units, at->n_host_units);
+	dm_free_list(at->other_units, at->n_other_units);
 	memset(at, 0, sizeof *at);
 }
 
@@ -123,13 +124,22 @@ void dm_count_attendance(const struct meeting *m, const struct cluster *cl, stru
 					at->units_present++;
 					break;
 				}
-		/* List only the cluster's units, in the cluster's order. */
+		/* List only the cluster's units, in the cluster's order; the
+		 * others (a guest's) apart. */
 		char **mine = NULL;
 		size_t n_mine = 0;
 		for (size_t u = 0; u < cl->n_units; u++)
 			for (size_t i = 0; i < at->n_present_units; i++)
 				if (str_eq(cl->units[u], at->present_units[i]))
 					add_unit(&mine, &n_mine, cl->units[u]);
+		for (size_t i = 0; i < at->n_present_units; i++) {
+			size_t u = 0;
+			while (u < cl->n_units && !str_eq(cl->units[u], at->present_units[i]))
+				u++;
+			if (u == cl->n_units)
+				add_unit(&at->other_units, &at->n_other_units,
+					 at->present_units[i]);
+		}
 		dm_free_list(at->present_units, at->n_present_units);
 		at->present_units = mine;
 		at->n_present_units = n_mine;
