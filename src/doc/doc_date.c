@@ -56,10 +56,16 @@ char *doc_time_vn(const char *iso)
 	return w.has_time ? xasprintf("%02d giờ %02d phút", w.h, w.mi) : NULL;
 }
 
+/* "15/01/2027", "05/3/2027": padded as the dateline is (the day below 10,
+ * months 1 and 2), so that a due date reads as the document's own dates
+ * do and "1/2027" cannot become "11/2027" by hand. */
 char *doc_date_short(const char *iso)
 {
 	struct when w = dm_parse_when(iso);
-	return w.has_date ? xasprintf("%d/%d/%d", w.d, w.mo, w.y) : NULL;
+	if (!w.has_date)
+		return NULL;
+	return w.mo <= 2 ? xasprintf("%02d/%02d/%d", w.d, w.mo, w.y)
+			 : xasprintf("%02d/%d/%d", w.d, w.mo, w.y);
 }
 
 char *doc_period_vn(const char *period)
