@@ -191,6 +191,16 @@ static void test_missing_pieces(void **state)
 	free(txt);
 	strbuf_free(&missing);
 	doc_free(d);
+	/* The notice's blank place fits on the first line after the date (a
+	 * longer one went to the next line and stretched the justified first
+	 * line across the page in the PDF). */
+	d = doc_new();
+	doc_add_meeting(d, DOC_CONCLUSIONS, m, &o, NULL, NULL);
+	txt = render(&render_txt, d, 1000);
+	assert_non_null(strstr(txt, "Ngày 09 tháng 02 năm 2023, tại "
+				    "........................................, Ban"));
+	free(txt);
+	doc_free(d);
 	meeting_free(m);
 	org_free(&o);
 }

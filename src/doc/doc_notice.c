@@ -35,8 +35,11 @@ void dm_add_notice(struct doc *d, const struct meeting *m, const struct org *o,
 		date[0] = 'N'; /* "Ngày 12 tháng 4 năm 2023" starts the sentence */
 	dm_runf(p, 0, "%s, tại ", date ? date : "Ngày ...... tháng ...... năm ........");
 	free(date);
+	/* The place left blank: a name's length of dots, which fits on the
+	 * first line after the date (the longer blank of a text did not, and
+	 * the justified line was stretched across the page). */
 	if (str_empty(m->location))
-		dm_run(p, 0, BLANK_TEXT);
+		dm_run(p, 0, BLANK_NAME);
 	else
 		dm_run_user_end(p, 0, m->location, "");
 	dm_runf(p, 0, ", %s tổ chức ", body_org);
