@@ -31,6 +31,7 @@ struct live_meeting {
 	char *title;
 	enum meeting_status status;
 	char *starts_at, *ends_at;
+	int period_key; /* year * 10 + quarter of its period (20271: I/2027); 0 if none */
 	struct live_item *items;
 	size_t n_items;
 	size_t current; /* index of the current item (see store_live_load) */

@@ -109,7 +109,10 @@ int store_live_load(struct store *s, int64_t meeting, struct live_meeting **out,
 {
 	*out = NULL;
 	sqlite3_stmt *st = db_prep(
-	    s, "SELECT title, status, starts_at, ends_at FROM meetings WHERE id = ?1", cause);
+	    s,
+	    "SELECT title, status, starts_at, ends_at, coalesce(period_key, 0) FROM meetings"
+	    " WHERE id = ?1",
+	    cause);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, meeting);
@@ -124,6 +127,7 @@ int store_live_load(struct store *s, int64_t meeting, struct live_meeting **out,
 	m->status = store_col_meeting_status(st, 1);
 	m->starts_at = db_col_text(st, 2);
 	m->ends_at = db_col_text(st, 3);
+	m->period_key = (int)sqlite3_column_int64(st, 4);
 	sqlite3_reset(st);
 	if (load_items(s, m, cause) < 0 || load_people(s, m, cause) < 0) {
 		live_meeting_free(m);

@@ -315,9 +315,11 @@ static int due_step(struct screen *sc, void *ctx, const char *text, char **cause
 	return capture_push(lv, &p, c->from_line, c->text);
 }
 
-/* The example of the due-date question: the last day of the meeting's
- * quarter ("30/09/2023" at a meeting in July), a date that fits the
- * meeting rather than one fixed in the text. */
+/* The example of the due-date question: the last day of the quarter the
+ * meeting is held in ("30/09/2023" at a meeting in July reviewing quarter
+ * II), or of its period when that ends later ("31/03/2027" for quarter
+ * I/2027 prepared in December 2026): a date that fits the meeting and is
+ * not already past, rather than one fixed in the text. */
 static void due_example(const struct live_meeting *m, char *buf, size_t size)
 {
 	static const char *const last[] = {"31/03", "30/06", "30/09", "31/12"};
@@ -329,7 +331,10 @@ static void due_example(const struct live_meeting *m, char *buf, size_t size)
 		if (sscanf(now, "%4d-%2d", &y, &mo) != 2 || mo < 1 || mo > 12)
 			y = 2023, mo = 6;
 	}
-	snprintf(buf, size, "%s/%04d", last[(mo - 1) / 3], y);
+	int key = y * 10 + (mo - 1) / 3 + 1; /* the quarter held in, as period_key */
+	if (m && m->period_key % 10 >= 1 && m->period_key % 10 <= 4 && m->period_key > key)
+		key = m->period_key;
+	snprintf(buf, size, "%s/%04d", last[key % 10 - 1], key / 10);
 }
 
 static void due_prompt(struct live *lv, const char *text, const char *owner, int from_line)
