@@ -87,8 +87,7 @@ int live_save_note(struct live *lv)
 	 * that may be signed. The first one asks (once a session). */
 	if (lv->m->status == MS_CLOSED && !lv->closed_ok) {
 		ui_confirm(lv->ui,
-			   _("The meeting is closed: add this note to its minutes (the change log "
-			     "keeps it)?"),
+			   _("Meeting closed: add this note to its minutes?"),
 			   closed_yes, NULL);
 		return UI_REDRAW;
 	}
