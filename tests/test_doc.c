@@ -464,6 +464,15 @@ static void test_unit_as_speaker(void **state)
 	m->attendees[3].name = xstrdup("Nguyễn Văn Khách");
 	m->attendees[3].unit = xstrdup("Hội đồng Đội tỉnh");
 	m->attendees[3].role = ROLE_GUEST;
+	/* A guest's report is not numbered among the units' reports. */
+	add_note(&m->agenda[0], "Nguyễn Văn Khách", NK_REPORT, "Kết quả công tác Đội");
+	d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, &cl, NULL);
+	txt = render(&render_txt, d, 1000);
+	assert_non_null(strstr(txt, "\nĐồng chí Nguyễn Văn Khách báo cáo: Kết quả công tác Đội.\n"));
+	assert_null(strstr(txt, "3. Hội đồng Đội tỉnh"));
+	free(txt);
+	doc_free(d);
 	d = doc_new();
 	doc_add_meeting(d, DOC_CONCLUSIONS, m, &o, &cl, NULL);
 	txt = render(&render_txt, d, 1000);

@@ -325,7 +325,7 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 			if (n->kind == NK_REPORT)
 				continue;
 		} else if (n->kind == NK_REPORT && a && !str_empty(a->unit) &&
-			   !dm_is_host_unit(m, a->unit)) {
+			   a->role != ROLE_GUEST && !dm_is_host_unit(m, a->unit)) {
 			/* A unit's report, whoever gives it: "1. Unit: đồng chí X – T
 			 * báo cáo …." */
 			dm_runf(p, DS_BOLD, "%d.", ++reports);
@@ -340,9 +340,10 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 			note_text(d, p, t, ".");
 			continue;
 		} else if (n->kind == NK_REPORT) {
-			/* A report of the host body (or of someone without a
-			 * unit): the same lead-in without the number, and a text
-			 * that starts "Báo cáo …" not said twice. */
+			/* A report of the host body, of a guest (not one of the
+			 * units reporting) or of someone without a unit: the same
+			 * lead-in without the number, and a text that starts
+			 * "Báo cáo …" not said twice. */
 			dm_run_person(p, 0, n->speaker, a ? a->title : NULL, 1);
 			int said;
 			const char *t = report_rest(n->text ? n->text : "", n->speaker, &said);
