@@ -59,10 +59,12 @@ const char *keys_name(int fn, int code, char *buf, size_t size)
 		int code;
 		const char *name;
 	} fn_names[] = {
-	    {KEY_UP, "Up"},
-	    {KEY_DOWN, "Down"},
-	    {KEY_LEFT, "Left"},
-	    {KEY_RIGHT, "Right"},
+	    /* the arrows as the keys show them and the README writes them:
+	     * no English word in the Vietnamese key line ("Right thẻ sau") */
+	    {KEY_UP, "\xe2\x86\x91"},	/* ↑ */
+	    {KEY_DOWN, "\xe2\x86\x93"},	/* ↓ */
+	    {KEY_LEFT, "\xe2\x86\x90"},	/* ← */
+	    {KEY_RIGHT, "\xe2\x86\x92"}, /* → */
 	    {KEY_PPAGE, "PgUp"},
 	    {KEY_NPAGE, "PgDn"},
 	    {KEY_HOME, "Home"},
@@ -72,8 +74,8 @@ const char *keys_name(int fn, int code, char *buf, size_t size)
 	    {KEY_DC, "Del"},
 	    {KEY_IC, "Ins"},
 	    {KEY_BACKSPACE, "Backspace"},
-	    {BB_KEY_CTRL_LEFT, "Ctrl-Left"},
-	    {BB_KEY_CTRL_RIGHT, "Ctrl-Right"},
+	    {BB_KEY_CTRL_LEFT, "^\xe2\x86\x90"},  /* ^← */
+	    {BB_KEY_CTRL_RIGHT, "^\xe2\x86\x92"}, /* ^→ */
 	};
 	if (fn) {
 		for (size_t i = 0; i < sizeof fn_names / sizeof fn_names[0]; i++)
