@@ -14,6 +14,10 @@
 
 #define PICK_NONE INT64_MIN	   /* "(none)" */
 #define PICK_TYPED (INT64_MIN + 1) /* the text typed, as a name */
+#define PICK_ALL_UNITS (INT64_MIN + 2) /* an owner: every unit of the cluster */
+/* The owner of a directive to every unit, as the minutes write it (the
+ * documents are Vietnamese whatever the interface's language). */
+#define ALL_UNITS "Các đơn vị trong Cụm"
 /* A person of the directory (late arrivals): PICK_PERSON + the id that
  * store_people_search gives (negative for an earlier attendee). */
 #define PICK_PERSON (INT64_C(1) << 50)
@@ -53,7 +57,11 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 	text_trim(fq);
 	if (pc->what == PICK_SPEAKER && !query[0])
 		picker_add_row(rows, n, total, offset, limit, PICK_NONE, _("(none)"), NULL);
-	/* Owners: the units first (directives go to units mostly). */
+	/* Owners: the units first (directives go to units mostly), all of
+	 * them at once before each. */
+	if (pc->what == PICK_OWNER && m && m->n_units && matches(fq, ALL_UNITS, NULL))
+		picker_add_row(rows, n, total, offset, limit, PICK_ALL_UNITS, ALL_UNITS,
+			       _("unit"));
 	for (size_t j = 0; pc->what == PICK_OWNER && m && j < m->n_units; j++)
 		if (matches(fq, m->units[j], NULL))
 			picker_add_row(rows, n, total, offset, limit, -(int64_t)(j + 1), m->units[j],
@@ -188,6 +196,8 @@ static int pick_done(struct ui *ui, void *ctx, int64_t id, const char *query, ch
 	char *typed = NULL;
 	if (id == PICK_NONE) {
 		chosen = NULL;
+	} else if (id == PICK_ALL_UNITS) {
+		chosen = ALL_UNITS;
 	} else if (id == PICK_TYPED) {
 		typed = xstrdup(query);
 		text_trim(typed);
