@@ -75,8 +75,8 @@ int store_attendee_set_role(struct store *s, int64_t id, enum role r, char **cau
  * directory (by person id, else by name; one no longer there as it was
  * recorded), with their roles, present, without the previous meeting's
  * guests, its one-off substitutes or anyone already on the list. *prev
- * receives the meeting taken from, *added how many were added. 0, or -1 with cause (also when there
- * is no previous meeting). */
+ * receives the meeting taken from, *added how many were added. 0, or -1
+ * with cause (also when there is no previous meeting). */
 int store_attendees_from_previous(struct store *s, int64_t meeting, int64_t *prev, size_t *added,
 				  char **cause);
 /* Set the presence; detail is the arrival time for PRES_LATE, the reason

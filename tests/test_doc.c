@@ -340,6 +340,19 @@ static void add_note(struct agenda_item *it, const char *speaker, enum note_kind
 	n->text = xstrdup(text);
 }
 
+/* Append an attendee (present) to m; NULL fields stay empty. */
+static void add_attendee(struct meeting *m, const char *name, const char *title, const char *unit,
+			 enum role role)
+{
+	m->attendees = xreallocarray(m->attendees, m->n_attendees + 1, sizeof *m->attendees);
+	struct attendee *a = &m->attendees[m->n_attendees++];
+	memset(a, 0, sizeof *a);
+	a->name = name ? xstrdup(name) : NULL;
+	a->title = title ? xstrdup(title) : NULL;
+	a->unit = unit ? xstrdup(unit) : NULL;
+	a->role = role;
+}
+
 /* Issue 11's structure: one sequence of sections, the conclusions item as
  * the conclusions section, a unit's report numbered whoever gives it, a
  * proposal once with its answer, the host body not among the units, no
@@ -347,18 +360,10 @@ static void add_note(struct agenda_item *it, const char *speaker, enum note_kind
 static void test_structure(void **state)
 {
 	struct meeting *m = edge_meeting(1);
-	m->attendees = xreallocarray(m->attendees, 4, sizeof *m->attendees);
-	memset(&m->attendees[2], 0, 2 * sizeof *m->attendees);
-	m->n_attendees = 4;
 	m->attendees[0].unit = xstrdup("Tỉnh đoàn");
 	m->attendees[1].unit = xstrdup("Văn phòng Tỉnh đoàn");
-	m->attendees[2].name = xstrdup("Lê Văn Cường");
-	m->attendees[2].title = xstrdup("Bí thư Thành đoàn");
-	m->attendees[2].unit = xstrdup("Thành đoàn Vũng Tàu");
-	m->attendees[2].role = ROLE_REPORTER;
-	m->attendees[3].name = xstrdup("Phạm Thị Dung");
-	m->attendees[3].unit = xstrdup("Huyện đoàn Long Điền");
-	m->attendees[3].role = ROLE_DELEGATE;
+	add_attendee(m, "Lê Văn Cường", "Bí thư Thành đoàn", "Thành đoàn Vũng Tàu", ROLE_REPORTER);
+	add_attendee(m, "Phạm Thị Dung", NULL, "Huyện đoàn Long Điền", ROLE_DELEGATE);
 	m->n_agenda = 2;
 	m->agenda = xcalloc(2, sizeof *m->agenda);
 	m->agenda[0].title = xstrdup("Báo cáo của các đơn vị");
@@ -423,15 +428,10 @@ static void test_unit_as_speaker(void **state)
 {
 	(void)state;
 	struct meeting *m = edge_meeting(1);
-	m->attendees = xreallocarray(m->attendees, 3, sizeof *m->attendees);
-	memset(&m->attendees[2], 0, sizeof *m->attendees);
-	m->n_attendees = 3;
 	m->attendees[0].unit = xstrdup("Tỉnh đoàn");
 	m->attendees[1].unit = xstrdup("Văn phòng Tỉnh đoàn");
-	m->attendees[2].name = xstrdup("Phạm Thị Dung");
-	m->attendees[2].title = xstrdup("Bí thư Huyện đoàn");
-	m->attendees[2].unit = xstrdup("Huyện đoàn Long Điền");
-	m->attendees[2].role = ROLE_DELEGATE;
+	add_attendee(m, "Phạm Thị Dung", "Bí thư Huyện đoàn", "Huyện đoàn Long Điền",
+		     ROLE_DELEGATE);
 	m->n_agenda = 1;
 	m->agenda = xcalloc(1, sizeof *m->agenda);
 	m->agenda[0].title = xstrdup("Báo cáo của các đơn vị");
@@ -440,6 +440,7 @@ static void test_unit_as_speaker(void **state)
 	add_note(&m->agenda[0], "Huyện đoàn Long Điền", NK_REPORT,
 		 "Huyện đoàn Long Điền báo cáo: hoàn thành 100% chỉ tiêu");
 	add_note(&m->agenda[0], "Huyện đoàn Vân Canh", NK_STATEMENT, "Xin bổ sung một ý");
+	add_note(&m->agenda[0], "Huyện đoàn Long Điền", NK_STATEMENT, "Thống nhất với báo cáo");
 	char *units[] = {"Huyện đoàn Long Điền", "Huyện đoàn Vân Canh"};
 	struct cluster cl = {.number = 3, .name = "Cụm thi đua số 3", .units = units, .n_units = 2};
 	struct org o;
@@ -454,31 +455,31 @@ static void test_unit_as_speaker(void **state)
 	assert_non_null(strstr(txt, "\n2. Huyện đoàn Long Điền: đồng chí Phạm Thị Dung – Bí thư "
 				    "Huyện đoàn báo cáo: hoàn thành 100% chỉ tiêu.\n"));
 	assert_non_null(strstr(txt, "\nHuyện đoàn Vân Canh phát biểu: Xin bổ sung một ý.\n"));
+	/* the unit's delegate speaks for it as a person, whatever the kind */
+	assert_non_null(strstr(txt, "\nĐồng chí Phạm Thị Dung – Bí thư Huyện đoàn phát biểu: "
+				    "Thống nhất với báo cáo.\n"));
 	free(txt);
 	doc_free(d);
 	/* The notice names a guest's body from outside the cluster with the
 	 * host bodies (it was counted among the delegates, never named). */
-	m->attendees = xreallocarray(m->attendees, 4, sizeof *m->attendees);
-	memset(&m->attendees[3], 0, sizeof *m->attendees);
-	m->n_attendees = 4;
-	m->attendees[3].name = xstrdup("Nguyễn Văn Khách");
-	m->attendees[3].unit = xstrdup("Hội đồng Đội tỉnh");
-	m->attendees[3].role = ROLE_GUEST;
+	add_attendee(m, "Nguyễn Văn Khách", NULL, "Hội đồng Đội tỉnh", ROLE_GUEST);
 	/* A guest's report is not numbered among the units' reports. */
 	add_note(&m->agenda[0], "Nguyễn Văn Khách", NK_REPORT, "Kết quả công tác Đội");
 	d = doc_new();
 	doc_add_meeting(d, DOC_MINUTES, m, &o, &cl, NULL);
 	txt = render(&render_txt, d, 1000);
-	assert_non_null(strstr(txt, "\nĐồng chí Nguyễn Văn Khách báo cáo: Kết quả công tác Đội.\n"));
+	assert_non_null(
+	    strstr(txt, "\nĐồng chí Nguyễn Văn Khách báo cáo: Kết quả công tác Đội.\n"));
 	assert_null(strstr(txt, "3. Hội đồng Đội tỉnh"));
 	free(txt);
 	doc_free(d);
 	d = doc_new();
 	doc_add_meeting(d, DOC_CONCLUSIONS, m, &o, &cl, NULL);
 	txt = render(&render_txt, d, 1000);
-	assert_non_null(strstr(txt, "Dự Hội nghị có 4 đại biểu, gồm đại diện Tỉnh đoàn, Văn phòng "
-				    "Tỉnh đoàn, Hội đồng Đội tỉnh và 1 đơn vị trong Cụm: Huyện đoàn "
-				    "Long Điền."));
+	assert_non_null(strstr(txt,
+			       "Dự Hội nghị có 4 đại biểu, gồm đại diện Tỉnh đoàn, Văn phòng "
+			       "Tỉnh đoàn, Hội đồng Đội tỉnh và 1 đơn vị trong Cụm: Huyện đoàn "
+			       "Long Điền."));
 	free(txt);
 	doc_free(d);
 	meeting_free(m);

@@ -195,7 +195,8 @@ static void test_intact_store_unchanged(void **state)
 	/* FTS5's settings, raised for the bulk fill aside, are the store's */
 	assert_int_equal(int_of(f->s, "SELECT v FROM search_config WHERE k = 'automerge'"), 6);
 	assert_int_equal(int_of(f->s, "SELECT coalesce((SELECT v FROM search_config"
-				       " WHERE k = 'hashsize'), 1048576)"), 1048576);
+				      " WHERE k = 'hashsize'), 1048576)"),
+			 1048576);
 	assert_intact(f->s);
 	char *after = hit_list(f->s, "thanh nien");
 	char *tn2 = hit_list(f->s, "tinh nguyen");

@@ -314,6 +314,8 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 		int unit = !a && is_unit_speaker(m, cl, n->speaker);
 		if (unit) /* its delegate, when it has one */
 			a = unit_delegate(m, n->speaker);
+		/* who the lead-in names: the unit's delegate speaks as a person */
+		const char *who = a ? a->name : n->speaker;
 		int same = prev && prev->kind == n->kind && !str_empty(n->speaker) &&
 			   str_eq(prev->speaker, n->speaker) &&
 			   !(skip_decisions && prev->kind == NK_DECISION);
@@ -344,14 +346,14 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 			 * units reporting) or of someone without a unit: the same
 			 * lead-in without the number, and a text that starts
 			 * "Báo cáo …" not said twice. */
-			dm_run_person(p, 0, n->speaker, a ? a->title : NULL, 1);
+			dm_run_person(p, 0, who, a ? a->title : NULL, 1);
 			int said;
-			const char *t = report_rest(n->text ? n->text : "", n->speaker, &said);
+			const char *t = report_rest(n->text ? n->text : "", who, &said);
 			dm_run(p, 0, said ? " báo cáo " : " báo cáo: ");
 			note_text(d, p, t, ".");
 			continue;
 		} else {
-			dm_run_person(p, 0, n->speaker, a ? a->title : NULL, 1);
+			dm_run_person(p, 0, who, a ? a->title : NULL, 1);
 			dm_runf(p, 0, " %s: ", kind_verb(n->kind));
 		}
 		/* Every note a sentence: "…" typed live without a full stop

@@ -307,10 +307,6 @@ void dm_add_title(struct doc *d, const char *type, const char *subject_prefix,
 	dm_run(p, 0, "-----------");
 }
 
-/* The recipients of the document: the stored list; the default list of
- * formats/bien-ban.md when none is stored (store_org_get gives it); a
- * dotted line when the list was deliberately emptied. A meeting outside
- * any cluster sends nothing to "Các đơn vị trong Cụm". */
 /* A recipient as typed on paper, "- Đồng chí Bí thư (b/c);": without the
  * dash (the document puts its own) and the spaces after it. */
 static const char *no_dash(const char *r)
@@ -331,6 +327,10 @@ static const char *no_dash(const char *r)
 	return r;
 }
 
+/* The recipients of the document: the stored list; the default list of
+ * formats/bien-ban.md when none is stored (store_org_get gives it); a
+ * dotted line when the list was deliberately emptied. A meeting outside
+ * any cluster sends nothing to "Các đơn vị trong Cụm". */
 static void add_recipient_lines(struct doc_columns *c, size_t row, const struct meeting *m,
 				const struct org *o)
 {

@@ -206,7 +206,7 @@ int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, 
 	" FROM attendees a LEFT JOIN people p ON p.id = a.person_id"                               \
 	" LEFT JOIN people q ON a.person_id IS NULL AND q.id ="                                    \
 	"  (SELECT min(id) FROM people WHERE name = a.name)"                                       \
-	" WHERE a.meeting_id = ?1 AND a.role <> 'guest' AND coalesce(a.substitute_for, '') = ''"  \
+	" WHERE a.meeting_id = ?1 AND a.role <> 'guest' AND coalesce(a.substitute_for, '') = ''"   \
 	" AND NOT EXISTS (SELECT 1 FROM attendees b WHERE b.meeting_id = ?2"                       \
 	"  AND b.name = coalesce(p.name, q.name, a.name))"                                         \
 	" ORDER BY a.position, a.id"

@@ -61,9 +61,9 @@ const char *keys_name(int fn, int code, char *buf, size_t size)
 	} fn_names[] = {
 	    /* the arrows as the keys show them and the README writes them:
 	     * no English word in the Vietnamese key line ("Right thẻ sau") */
-	    {KEY_UP, "\xe2\x86\x91"},	/* ↑ */
-	    {KEY_DOWN, "\xe2\x86\x93"},	/* ↓ */
-	    {KEY_LEFT, "\xe2\x86\x90"},	/* ← */
+	    {KEY_UP, "\xe2\x86\x91"},	 /* ↑ */
+	    {KEY_DOWN, "\xe2\x86\x93"},	 /* ↓ */
+	    {KEY_LEFT, "\xe2\x86\x90"},	 /* ← */
 	    {KEY_RIGHT, "\xe2\x86\x92"}, /* → */
 	    {KEY_PPAGE, "PgUp"},
 	    {KEY_NPAGE, "PgDn"},

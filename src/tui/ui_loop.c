@@ -116,7 +116,8 @@ static int esc_next(struct ui *ui)
  * d or Backspace: Alt-b...), Esc followed by another key, or an escape
  * sequence the database does not know (ESC [ parameters intermediates
  * final, ESC O final, or ESC ] string BEL or ESC \), which is read whole
- * and swallowed, so its letters never act as commands. Returns 0 to deliver ev, -1 to drop. */
+ * and swallowed, so its letters never act as commands. Returns 0 to
+ * deliver ev, -1 to drop. */
 static int esc_event(struct ui *ui, struct ui_event *ev, char *u)
 {
 	int c = esc_next(ui);

@@ -80,7 +80,7 @@ struct live {
 	char *fail_cause;
 	long long retry_at;
 	struct live_queue *q;
-	int minute; /* minute of the day on screen */
+	int minute;    /* minute of the day on screen */
 	int closed_ok; /* adding notes to the closed meeting was confirmed */
 };
 

@@ -86,9 +86,8 @@ int live_save_note(struct live *lv)
 	/* After F10 the screen stays: a line typed then would go into minutes
 	 * that may be signed. The first one asks (once a session). */
 	if (lv->m->status == MS_CLOSED && !lv->closed_ok) {
-		ui_confirm(lv->ui,
-			   _("Meeting closed: add this note to its minutes?"),
-			   closed_yes, NULL);
+		ui_confirm(lv->ui, _("Meeting closed: add this note to its minutes?"), closed_yes,
+			   NULL);
 		return UI_REDRAW;
 	}
 	/* The note is what was confirmed, now: its time, speaker, kind and
