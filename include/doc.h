@@ -166,4 +166,19 @@ char *doc_period_vn(const char *period);
  * when it has no cluster or period. ext without the dot. Allocated. */
 char *doc_file_name(const struct meeting *m, enum doc_kind k, const char *ext);
 
+/* Is p, a space, one that a line must not break at: the one before a
+ * quarter such as "I/2023" ("quý I/2023", "QUÝ IV/2022"), which office
+ * suites otherwise leave as "QUÝ" at a line's end and "I/2023" on the
+ * next. The renderers that lay out lines print it as a no-break space
+ * (txt wraps as if it were one and prints a space). */
+static inline int doc_space_binds(const char *p)
+{
+	if (*p != ' ')
+		return 0;
+	size_t n = 0;
+	while (n < 5 && (p[1 + n] == 'I' || p[1 + n] == 'V' || p[1 + n] == 'X'))
+		n++;
+	return n && p[1 + n] == '/' && p[2 + n] >= '0' && p[2 + n] <= '9';
+}
+
 #endif

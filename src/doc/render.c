@@ -54,6 +54,9 @@ void render_xml_escape(struct strbuf *out, const char *s)
 		case '\'':
 			strbuf_adds(out, "&#39;");
 			break;
+		case ' ':
+			strbuf_adds(out, doc_space_binds((const char *)p) ? "\xc2\xa0" : " ");
+			break;
 		default:
 			if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f) {
 				break; /* not allowed in XML 1.0 */

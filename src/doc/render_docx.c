@@ -68,7 +68,7 @@ static const char styles[] = XML_DECL
     "<w:color w:val=\"000000\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"
     "<w:lang w:val=\"vi-VN\" w:eastAsia=\"vi-VN\" w:bidi=\"ar-SA\"/>"
     "</w:rPr></w:rPrDefault>"
-    "<w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"264\" "
+    "<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after=\"120\" w:line=\"264\" "
     "w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
     "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
     "<w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
@@ -274,6 +274,12 @@ static char *document_xml(const struct doc *d)
 		const struct doc_block *b = &d->blocks[i];
 		int after_table = last_table;
 		last_table = b->kind == DB_COLUMNS || b->kind == DB_TABLE;
+		/* A table that starts a document comes after an empty paragraph
+		 * of no height: Writer does not move a keep-with-next chain
+		 * ("Nội dung:" and the first heading) over to the next page
+		 * when the page starts with a table (seen with LibreOffice 7.4). */
+		if (last_table && (!i || d->blocks[i - 1].kind == DB_PAGE_BREAK))
+			strbuf_adds(&out, "<w:p><w:pPr>" TINY_PPR "</w:pPr></w:p>");
 		switch (b->kind) {
 		case DB_PAGE_BREAK:
 			/* The end of a document: its section ends here. */

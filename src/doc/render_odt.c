@@ -43,7 +43,7 @@ static const char styles[] = XML_DECL
     "<office:document-styles " NS ">" FONTS "<office:styles>"
     "<style:default-style style:family=\"paragraph\">"
     "<style:paragraph-properties fo:margin-top=\"0cm\" fo:margin-bottom=\"0.212cm\" "
-    "fo:line-height=\"110%\"/>"
+    "fo:line-height=\"110%\" fo:orphans=\"2\" fo:widows=\"2\"/>"
     "<style:text-properties style:font-name=\"Times New Roman\" fo:font-size=\"14pt\" "
     "style:font-size-complex=\"14pt\" fo:language=\"vi\" fo:country=\"VN\" "
     "fo:color=\"#000000\"/></style:default-style>"
@@ -167,22 +167,23 @@ static void odt_para(struct odt *o, const struct doc_para *p, int in_cell)
 	strbuf_addf(&o->body, "</%s>", tag);
 }
 
-/* Table style: the first table carries the first page's master page, a
- * table after a page break starts a new document on a first page; whole:
- * the table never breaks between rows. */
+/* A table that starts a document (the first, or one after a page break)
+ * comes after an empty paragraph of no height, which carries the first
+ * page's master page (and numbers pages from 1 again after a break):
+ * Writer does not move a keep-with-next chain ("Nội dung:" and the first
+ * heading) over to the next page when the page starts with a table, and
+ * leaves the chain's first paragraph alone at the page's foot (seen with
+ * LibreOffice 7.4). Whole: the table never breaks between rows. */
 static void table_start(struct odt *o, const int *pct, size_t n, int whole)
 {
-	const char *style = "Tab";
-	if (!o->first_done) {
-		style = "TabFirst";
+	if (!o->first_done || o->break_next) {
+		strbuf_addf(&o->body, "<text:p text:style-name=\"%s\"/>",
+			    o->first_done ? "LeadBreak" : "LeadFirst");
 		o->first_done = 1;
 		o->break_next = 0;
-	} else if (o->break_next) {
-		style = "TabBreak";
-		o->break_next = 0;
 	}
-	strbuf_addf(&o->body, "<table:table table:name=\"Table%d\" table:style-name=\"%s%s\">",
-		    ++o->tables, style, whole ? "Whole" : "");
+	strbuf_addf(&o->body, "<table:table table:name=\"Table%d\" table:style-name=\"Tab%s\">",
+		    ++o->tables, whole ? "Whole" : "");
 	for (size_t c = 0; c < n; c++) {
 		o->col_pct[pct[c]] = 1;
 		strbuf_addf(&o->body, "<table:table-column table:style-name=\"Col%d\"/>", pct[c]);
@@ -294,20 +295,20 @@ static char *content_xml(struct odt *o)
 					  "style:text-underline-color=\"font-color\"");
 		strbuf_adds(&out, "/></style:style>");
 	}
-	static const char *const tables[][3] = {
-	    {"Tab", "", ""},
-	    {"TabFirst", " style:master-page-name=\"First_20_Page\"", ""},
-	    {"TabBreak", " style:master-page-name=\"First_20_Page\"", " style:page-number=\"1\""},
-	};
-	for (size_t i = 0; i < BB_ARRAY_LEN(tables); i++)
-		for (int whole = 0; whole < 2; whole++)
-			strbuf_addf(
-			    &out,
-			    "<style:style style:name=\"%s%s\" style:family=\"table\"%s>"
+	for (int brk = 0; brk < 2; brk++)
+		strbuf_addf(&out,
+			    "<style:style style:name=\"Lead%s\" style:family=\"paragraph\" "
+			    "style:parent-style-name=\"Tiny\" "
+			    "style:master-page-name=\"First_20_Page\">"
+			    "<style:paragraph-properties%s/></style:style>",
+			    brk ? "Break" : "First", brk ? " style:page-number=\"1\"" : "");
+	for (int whole = 0; whole < 2; whole++)
+		strbuf_addf(&out,
+			    "<style:style style:name=\"Tab%s\" style:family=\"table\">"
 			    "<style:table-properties style:width=\"%gcm\" table:align=\"margins\" "
-			    "fo:margin-bottom=\"0.212cm\"%s%s/></style:style>",
-			    tables[i][0], whole ? "Whole" : "", tables[i][1], TEXT_W_CM,
-			    tables[i][2], whole ? " style:may-break-between-rows=\"false\"" : "");
+			    "fo:margin-bottom=\"0.212cm\"%s/></style:style>",
+			    whole ? "Whole" : "", TEXT_W_CM,
+			    whole ? " style:may-break-between-rows=\"false\"" : "");
 	strbuf_adds(&out, "<style:style style:name=\"Row\" style:family=\"table-row\">"
 			  "<style:table-row-properties fo:keep-together=\"always\"/>"
 			  "</style:style>");

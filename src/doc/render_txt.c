@@ -41,16 +41,32 @@ static void layout_text(struct lines *l, const char *text, size_t cols, size_t w
 	size_t indent = text_width(first);
 	size_t avail = wrap > indent + 1 ? wrap - indent : 1;
 	size_t *starts, *lens;
-	size_t n = text_wrap(text, avail, &starts, &lens);
+	/* Wrapped with the spaces that bind ("quý I/2023") as no-break
+	 * spaces, which are printed as spaces again. */
+	struct strbuf bound = {0};
+	int binds = 0;
+	strbuf_adds(&bound, "");
+	for (const char *c = text; *c; c++)
+		if (doc_space_binds(c))
+			strbuf_adds(&bound, "\xc2\xa0"), binds = 1;
+		else
+			strbuf_addc(&bound, *c);
+	size_t n = text_wrap(bound.buf, avail, &starts, &lens);
 	for (size_t i = 0; i < n; i++) {
 		struct strbuf sb = {0};
-		size_t w = text_width_n(text + starts[i], lens[i]) + indent;
+		const char *line = bound.buf + starts[i];
+		size_t w = text_width_n(line, lens[i]) + indent;
 		if (align == DA_CENTER && w < cols)
 			add_spaces(&sb, (cols - w) / 2);
 		strbuf_adds(&sb, i ? rest : first);
-		strbuf_add(&sb, text + starts[i], lens[i]);
+		for (size_t k = 0; k < lens[i]; k++)
+			if (binds && k + 1 < lens[i] && line[k] == '\xc2' && line[k + 1] == '\xa0')
+				strbuf_addc(&sb, ' '), k++;
+			else
+				strbuf_addc(&sb, line[k]);
 		lines_add(l, strbuf_detach(&sb));
 	}
+	strbuf_free(&bound);
 	free(starts);
 	free(lens);
 }

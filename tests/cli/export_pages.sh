@@ -17,7 +17,11 @@
 # - no "^[" and no control character anywhere (text stored with terminal
 #   escape sequences);
 # - no blank page (nothing but its number), as Writer made after a table
-#   that filled the last page.
+#   that filled the last page;
+# - no section heading nor label line ("Nội dung:") at a page's foot,
+#   also in demo meetings made longer a few words at a time until
+#   "Nội dung:" and the first heading reach the foot of page 1; "quý
+#   I/2023" never split between two lines.
 # Skipped (77) without soffice or pdftotext; .ci/run installs both.
 set -u
 B=${BIENBAN_BIN:?}
@@ -106,6 +110,44 @@ for k in range(32):
 json.dump({"format": "bienban/1", "organization": dict(org, place="Bình Định"),
            "meetings": ms}, open(t + "/steps.json", "w"), ensure_ascii=False)
 EOF
+# Demo meetings whose first note is longer by four words each, so that
+# "Nội dung:" and the first heading reach the foot of page 1: Writer left
+# "Nội dung:" alone there when the page began with the header table.
+"$B" demo --db "$T/shift.db" >/dev/null || no "demo store for the shifted meetings"
+for id in 1 4; do
+	"$B" export "$id" --db "$T/shift.db" --format json -o "$T/shift-$id.json" ||
+		no "export demo $id as json"
+done
+python3 - "$T" <<'EOF2'
+import json, sys
+t = sys.argv[1]
+words = "công tác Đoàn Hội Đội phong trào thanh thiếu nhi".split()
+for mid, ks in (("1", range(10, 23)), ("4", range(16, 24))):
+    d = json.load(open("%s/shift-%s.json" % (t, mid)))
+    out = dict(d, meetings=[])
+    for k in ks:
+        m = json.loads(json.dumps(d["meetings"][0]))
+        m["id"] = len(out["meetings"]) + 1
+        # Not a duplicate: each starts a minute earlier (as wide a line).
+        day, hm = m["starts_at"].split("T")
+        mins = int(hm[:2]) * 60 + int(hm[3:5]) - m["id"]
+        m["starts_at"] = "%sT%02d:%02d" % (day, mins // 60, mins % 60)
+        note = m["agenda"][0]["notes"][0]
+        note["text"] += " " + " ".join(words[i % len(words)] for i in range(4 * k))
+        out["meetings"].append(m)
+    json.dump(out, open("%s/shifts-%s.json" % (t, mid), "w"), ensure_ascii=False)
+EOF2
+for id in 1 4; do
+	"$B" import "$T/shifts-$id.json" --db "$T/shifts-$id.db" >/dev/null ||
+		no "import the shifted meetings $id"
+	for m in $("$B" list --db "$T/shifts-$id.db" --json |
+		python3 -c 'import json,sys; print(" ".join(str(m["id"]) for m in json.load(sys.stdin)))'); do
+		for f in docx odt; do
+			"$B" export "$m" --db "$T/shifts-$id.db" --format "$f" \
+				-o "$T/in/shift-$id-$m-$f.$f" 2>/dev/null || no "export shifted $id/$m $f"
+		done
+	done
+done
 "$B" import "$T/big.json" --db "$T/big.db" >/dev/null || no "import the long meeting"
 "$B" import "$T/steps.json" --db "$T/steps.db" >/dev/null || no "import the stepped meetings"
 for f in docx odt; do
@@ -178,6 +220,14 @@ def check_document(name, ps, notice, label=None):
     check(not blank, label + ": no blank page (%s)" % blank)
     first = lines(ps[0])
     check(bool(first) and not first[0].isdigit(), label + ": no page number on page 1")
+    # What is kept with the next paragraph never ends a page: a section
+    # heading, a label line ("Nội dung:").
+    alone = [(i + 1, lines(p)[-1]) for i, p in enumerate(ps[:-1]) if lines(p) and
+             (re.match(r"[IVX]+\. ", lines(p)[-1]) or lines(p)[-1].endswith(":") or
+              (lines(p)[-1].isupper() and len(lines(p)[-1]) > 8))]
+    check(not alone, label + ": no heading nor label line alone at a page's foot %s" % alone)
+    split = [l for p in ps for l in lines(p) if re.search(r"(?i)\bquý$", l)]
+    check(not split, label + ": a quarter whole on one line (quý I/2023) %s" % split[:2])
     check(all(lines(p) and lines(p)[0] == str(i + 1) for i, p in enumerate(ps) if i),
           label + ": pages 2.. numbered from 2")
     check(bool(DATELINE.search(ps[0])), label + ": the dateline on one line")
@@ -202,10 +252,10 @@ CHAIRS = {"1": "Nguyễn Thành Trung", "2": "Phạm Hồng Hiệp", "3": "Huỳ
           "4": "Hà Duy Trung"}
 def names_of(name, notice):
     """The names signing a document: the demo's store has no notice signer."""
-    if name.startswith("demo-") or name.startswith("conf-"):
+    if name.startswith(("demo-", "conf-", "shift-")):
         if notice:
             return []
-        m = re.match(r"demo-(\d)", name)
+        m = re.match(r"(?:demo|shift)-(\d)", name)
         return ["Đại diện Văn phòng Tỉnh đoàn"] + ([CHAIRS[m.group(1)]] if m else [])
     return ["Võ Thị Em"] if notice else ["Trần Thị Bình", "Nguyễn Văn An"]
 

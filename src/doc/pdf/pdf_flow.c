@@ -85,7 +85,11 @@ static PangoLayout *para_layout(struct pdf_flow *f, const struct doc_para *p, do
 		/* The model's text is valid UTF-8; a bad byte must not stop
 		 * the export, Pango would drop the whole paragraph. */
 		if (g_utf8_validate(r->text, -1, NULL)) {
-			g_string_append(t, r->text);
+			for (const char *c = r->text; *c; c++)
+				if (doc_space_binds(c))
+					g_string_append(t, "\xc2\xa0");
+				else
+					g_string_append_c(t, *c);
 		} else {
 			gchar *ok = g_utf8_make_valid(r->text, -1);
 			g_string_append(t, ok);
