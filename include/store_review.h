@@ -162,7 +162,8 @@ int store_carry_candidates(struct store *s, int64_t meeting, struct carry_item *
 			   char **cause);
 /* Add an item to / remove it from the carry-over list of a meeting (which
  * must be writable; logged when it is not a draft). Adding twice is a
- * no-op. */
+ * no-op. An item settled in that meeting and removed from its list is open
+ * again: store_carry_remove returns 1 then, else 0 (-1 on error). */
 int store_carry_add(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id,
 		    char **cause);
 int store_carry_remove(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id,

@@ -274,9 +274,27 @@ static void test_carry_over_and_follow_up(void **state)
 	int64_t d2 = 2; /* the other open directive of quarter I */
 	assert_int_equal(store_carry_add(s, q2, CARRY_DIRECTIVE, d2, &cause), 0);
 	assert_int_equal(store_directive_set_status(s, d2, TS_DROPPED, q2, &cause), 0);
+	/* settled in quarter II and taken off its list: open again (1), offered
+	 * again, not carried, so no list hides it */
+	assert_int_equal(store_carry_remove(s, q2, CARRY_DIRECTIVE, d2, &cause), 1);
+	assert_int_equal(store_carry_candidates(s, q2, &c, &n, &cause), 0);
+	int found = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (c[i].kind == CARRY_DIRECTIVE && c[i].id == d2) {
+			found = 1;
+			assert_int_equal(c[i].carried, 0);
+			assert_int_equal(c[i].status, TS_OPEN);
+			assert_int_equal(c[i].closed_in, 0);
+		}
+		carry_item_free(&c[i]);
+	}
+	free(c);
+	assert_true(found);
+	/* an open one taken off stays as it was (0) */
+	assert_int_equal(store_carry_add(s, q2, CARRY_DIRECTIVE, d2, &cause), 0);
 	assert_int_equal(store_carry_remove(s, q2, CARRY_DIRECTIVE, d2, &cause), 0);
 	assert_int_equal(store_change_log(s, q2, &e, &ne, &cause), 0);
-	assert_int_equal(ne, 4);
+	assert_int_equal(ne, 7);
 	/* stored as data, worded when shown */
 	assert_string_equal(e[1].what, "directive");
 	assert_int_equal(e[1].item, 2);
@@ -295,6 +313,9 @@ static void test_carry_over_and_follow_up(void **state)
 	assert_string_equal(e[2].new_value, "dropped");
 	assert_string_equal(e[3].old_value, "directive 2");
 	assert_null(e[3].new_value);
+	assert_string_equal(e[4].field, "status");
+	assert_string_equal(e[4].old_value, "dropped");
+	assert_string_equal(e[4].new_value, "open");
 	for (size_t i = 0; i < ne; i++)
 		change_entry_free(&e[i]);
 	free(e);

@@ -452,6 +452,36 @@ static int carry_delete(struct store *s, int64_t meeting, enum carry_kind kind, 
 	return db_done(s, st, cause);
 }
 
+/* An item settled in a meeting stands on that meeting's list: taken off
+ * the list, it is open again (logged), so that it never lies settled where
+ * neither the list nor the minutes show it. 1 if it was reopened. */
+static int carry_reopen_settled(struct store *s, int64_t meeting, int proposal, int64_t id,
+				enum task_status status, char **cause)
+{
+	sqlite3_stmt *st =
+	    proposal ? db_prep(s,
+			       "UPDATE proposals SET status = 'open', closed_meeting_id = NULL"
+			       " WHERE id = ?1 AND closed_meeting_id = ?2 AND status <> 'open'",
+			       cause)
+		     : db_prep(s,
+			       "UPDATE directives SET status = 'open', closed_meeting_id = NULL"
+			       " WHERE id = ?1 AND closed_meeting_id = ?2 AND status <> 'open'",
+			       cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, meeting);
+	if (db_done(s, st, cause) < 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return 0;
+	char *what = xasprintf("%s %lld status", proposal ? "proposal" : "directive", (long long)id);
+	int rc = store_log_change(s, meeting, what, task_status_name(status),
+				  task_status_name(TS_OPEN), cause);
+	free(what);
+	return rc < 0 ? -1 : 1;
+}
+
 static int carry_change(struct store *s, int64_t meeting, enum carry_kind kind, int64_t id, int add,
 			char **cause)
 {
@@ -474,14 +504,20 @@ static int carry_change(struct store *s, int64_t meeting, enum carry_kind kind, 
 	if ((add ? carry_insert(s, meeting, kind, id, cause)
 		 : carry_delete(s, meeting, kind, id, cause)) < 0)
 		goto fail;
+	int reopened = 0;
 	if (sqlite3_changes(s->db) > 0) {
 		text = xasprintf("%s %lld", proposal ? "proposal" : "directive", (long long)id);
 		if (store_log_change(s, meeting, "carried over", add ? NULL : text,
 				     add ? text : NULL, cause) < 0)
 			goto fail;
+		if (!add &&
+		    (reopened = carry_reopen_settled(s, meeting, proposal, id, status, cause)) < 0)
+			goto fail;
 	}
 	free(text);
-	return store_write_end(s, meeting, 0, cause);
+	if (store_write_end(s, meeting, 0, cause) < 0)
+		return -1;
+	return reopened;
 fail:
 	free(text);
 	store_rollback(s);

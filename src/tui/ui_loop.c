@@ -115,9 +115,10 @@ static int esc_next(struct ui *ui)
  * database): Esc alone, Alt with one of the editor's keys (ESC then b, f,
  * d or Backspace: Alt-b...), Esc followed by another key, or an escape
  * sequence the database does not know (ESC [ parameters intermediates
- * final, ESC O final, or ESC ] string BEL or ESC \), which is read whole
- * and swallowed, so its letters never act as commands. Returns 0 to
- * deliver ev, -1 to drop. */
+ * final, ESC O final, or a string: ESC ] (OSC), ESC P (DCS), ESC X, ESC ^
+ * or ESC _, up to BEL or ESC \), which is read whole and swallowed, so
+ * its letters never act as commands. Returns 0 to deliver ev, -1 to
+ * drop. */
 static int esc_event(struct ui *ui, struct ui_event *ev, char *u)
 {
 	int c = esc_next(ui);
@@ -140,9 +141,10 @@ static int esc_event(struct ui *ui, struct ui_event *ev, char *u)
 		ui_info(ui, "%s", _("An unknown key was ignored"));
 		return -1;
 	}
-	if (c == ']') {
+	if (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_') {
 		/* OSC (a window title, a hyperlink: pasted, or answered by a
-		 * terminal): a string up to BEL or ST (ESC \), swallowed
+		 * terminal), DCS (a terminal's answer to a query: ESC P ...),
+		 * SOS, PM, APC: a string up to ST (ESC \), or BEL, swallowed
 		 * whole so that its BEL is not ^G; a pause ends it too. */
 		int n, prev = 0;
 		for (int k = 0; k < 4096; k++) {

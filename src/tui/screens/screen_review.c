@@ -416,6 +416,12 @@ static int follow_key(struct screen *sc, const struct ui_event *ev)
 		free(cause);
 		return UI_REDRAW;
 	}
+	if (rc == 1)
+		ui_info(f->ui,
+			c->kind == CARRY_DIRECTIVE
+			    ? _("Directive %lld is open again: it was settled in this meeting")
+			    : _("Proposal %lld is open again: it was settled in this meeting"),
+			(long long)c->id);
 	return UI_RELOAD_ALL;
 }
 
