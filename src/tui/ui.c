@@ -75,6 +75,11 @@ struct store *ui_store(struct ui *ui)
 	return ui->store;
 }
 
+const char *ui_store_path(struct ui *ui)
+{
+	return ui->store_path;
+}
+
 int ui_readonly(struct ui *ui)
 {
 	return ui->readonly;

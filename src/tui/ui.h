@@ -166,6 +166,8 @@ void screen_set_title(struct screen *sc, const char *fmt, ...) BB_PRINTF(2, 3);
  * note-taking screen (ui_screens.live in registry.h). */
 
 struct store *ui_store(struct ui *ui);
+/* The store's file name, also before the store is open. */
+const char *ui_store_path(struct ui *ui);
 /* 1 if the store is read-only (--read-only or not writable). */
 int ui_readonly(struct ui *ui);
 

@@ -18,6 +18,7 @@ enum modal { MODAL_NONE, MODAL_CONFIRM, MODAL_PROMPT };
 
 struct ui {
 	struct store *store;
+	const char *store_path; /* the store's file (tui_run's) */
 	int readonly;
 	int readonly_asked; /* --read-only, rather than an unwritable file */
 	int upgraded_to; /* the schema store_open upgraded the store to, or 0 */

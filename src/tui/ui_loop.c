@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "home_snapshot.h"
 #include "registry.h"
 #include "text.h"
 #include "ui_impl.h"
@@ -757,6 +758,7 @@ int tui_run(const struct tui_start *st)
 	wtimeout(ui.input, UI_TICK_MS);
 	ui.readonly = readonly;
 	ui.readonly_asked = st->readonly;
+	ui.store_path = path;
 	/* The frame: the home screen reads nothing until its first tick;
 	 * the live screen's keys stand in for it until it is loaded. `open
 	 * N` shows the meeting at once, with its data. */
@@ -774,11 +776,11 @@ int tui_run(const struct tui_start *st)
 	store_on_upgrade(say_upgrade, &ui);
 	int rc = store_open(&s, path, flags, &cause);
 	store_on_upgrade(NULL, NULL);
-	free(path);
 	if (rc < 0) {
 		end_ui(&ui);
 		start_error("%s", cause);
 		free(cause);
+		free(path);
 		return 1;
 	}
 	start_mark("store");
@@ -794,6 +796,7 @@ int tui_run(const struct tui_start *st)
 	ui.data_version = store_data_version(s);
 	if (first_screens(&ui, st) < 0) {
 		store_close(s);
+		free(path);
 		return 1;
 	}
 	if (getenv("BIENBAN_KEY_TIMES"))
@@ -801,7 +804,16 @@ int tui_run(const struct tui_start *st)
 	loop(&ui);
 	if (ui.key_times)
 		fclose(ui.key_times);
+	/* The next start's list (home_snapshot.h): read now, stamped and
+	 * written once the store is closed, after the terminal is back. */
+	struct home_snapshot snap;
+	int keep = home_snapshot_take(s, HOME_SNAPSHOT_ROWS, &snap) == 0;
 	end_ui(&ui);
 	store_close(s);
+	if (keep) {
+		home_snapshot_write(path, &snap);
+		home_snapshot_free(&snap);
+	}
+	free(path);
 	return 0;
 }

@@ -60,6 +60,8 @@ struct program {
 	char **env;
 	char **typing_env;     /* env for the typing run (bienban: BIENBAN_KEY_TIMES) */
 	const char *key_times; /* where that run writes its per-key times */
+	int prime; /* --startup-only: run once and quit with q before the rounds
+		    * (bienban: leaves the home screen's snapshot) */
 };
 
 struct result {
@@ -312,8 +314,23 @@ static void startup_only(const struct program *progs, size_t n, int rounds, cons
 	double *mk = calloc(n * R * N_MARKS, sizeof *mk);
 	int *ok = calloc(n, sizeof *ok), *skip = calloc(n, sizeof *skip);
 	int *n_mk = calloc(n, sizeof *n_mk);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		skip[i] = !have(progs[i].argv[0]);
+		if (skip[i] || !progs[i].prime)
+			continue;
+		double ms, full;
+		struct vt *vt = start_full(&progs[i], progs[i].env, &ms, &full, NULL);
+		int status = -1;
+		if (vt) {
+			vt_type(vt, "q");
+			vt_wait_exit(vt, 5000, &status);
+			vt_free(vt);
+		}
+		if (status != 0) {
+			fprintf(stderr, "%s: did not quit cleanly once\n", progs[i].name);
+			skip[i] = 1;
+		}
+	}
 	for (int r = 0; r < rounds; r++) {
 		for (size_t i = 0; i < n; i++) {
 			if (skip[i])
@@ -350,18 +367,18 @@ static void startup_only(const struct program *progs, size_t n, int rounds, cons
 	       "screen (bienban: its frame: title, key line, empty list), and to the screen\n"
 	       "with its data (bienban: the list or the live screen drawn)\n\n",
 	       rounds);
-	printf("%-22s %7s %7s %7s %7s %9s %9s %11s %11s\n", "program", "min", "median", "p95",
+	printf("%-25s %7s %7s %7s %7s %9s %9s %11s %11s\n", "program", "min", "median", "p95",
 	       "p99", "data p50", "data p95", "/nano p50", "/nano p95");
 	for (size_t i = 0; i < n; i++) {
 		double *v = t + i * R, *f = tf + i * R;
 		size_t k = (size_t)ok[i];
 		if (!k) {
-			printf("%-22s (%s)\n", progs[i].name, skip[i] ? "not run" : "failed");
+			printf("%-25s (%s)\n", progs[i].name, skip[i] ? "not run" : "failed");
 			continue;
 		}
 		double p50 = quantile(v, k, 0.5), p95 = quantile(v, k, 0.95);
 		double d50 = quantile(f, k, 0.5), d95 = quantile(f, k, 0.95);
-		printf("%-22s %7.2f %7.2f %7.2f %7.2f %9.2f %9.2f", progs[i].name,
+		printf("%-25s %7.2f %7.2f %7.2f %7.2f %9.2f %9.2f", progs[i].name,
 		       quantile(v, k, 0), p50, p95, quantile(v, k, 0.99), d50, d95);
 		if (nano50 > 0)
 			printf(" %5.2f/%-5.2f %5.2f/%-5.2f", p50 / nano50, d50 / nano50,
@@ -371,14 +388,14 @@ static void startup_only(const struct program *progs, size_t n, int rounds, cons
 	if (nano50 > 0)
 		printf("(/nano: frame/data against nano's median and p95)\n");
 	printf("\nbienban's milestones ($BIENBAN_START_TIMES), median ms from fork:\n");
-	printf("%-22s", "program");
+	printf("%-25s", "program");
 	for (int m = 0; m < N_MARKS; m++)
 		printf(" %7s", mark_names[m]);
 	printf("\n");
 	for (size_t i = 0; i < n; i++) {
 		if (!n_mk[i])
 			continue;
-		printf("%-22s", progs[i].name);
+		printf("%-25s", progs[i].name);
 		for (int m = 0; m < N_MARKS; m++)
 			printf(" %7.2f",
 			       quantile(mk + (i * N_MARKS + (size_t)m) * R, (size_t)n_mk[i], 0.5));
@@ -434,9 +451,9 @@ int main(int argc, char **argv)
 	char *nano_argv[] = {"nano", "--ignorercfiles", txt, NULL};
 	char *vim_argv[] = {"vim", "-u", "NONE", "-N", "-n", "-i", "NONE", txt, NULL};
 	struct program progs[] = {
-	    {"bienban live", bb_argv, "F2", NULL, NULL, env, bb_env, times},
-	    {"nano", nano_argv, "^X", NULL, NULL, env, NULL, NULL},
-	    {"vim -u NONE", vim_argv, "~", NULL, "i", env, NULL, NULL},
+	    {"bienban live", bb_argv, "F2", NULL, NULL, env, bb_env, times, 0},
+	    {"nano", nano_argv, "^X", NULL, NULL, env, NULL, NULL, 0},
+	    {"vim -u NONE", vim_argv, "~", NULL, "i", env, NULL, NULL, 0},
 	};
 	if (only_startup) {
 		char *home_argv[] = {argv[1], "--db", db, NULL};
@@ -446,20 +463,34 @@ int main(int argc, char **argv)
 		snprintf(marks, sizeof marks, "%s/marks.txt", dir);
 		snprintf(marks_env, sizeof marks_env, "BIENBAN_START_TIMES=%s", marks);
 		char *mk_env[] = {"LC_ALL=C.UTF-8", "TERM=xterm-256color", marks_env, NULL};
+		/* The same with a cache folder: the home screen's snapshot
+		 * (src/tui/home_snapshot.h), left by a first run that quits. The
+		 * others have no HOME and no XDG_CACHE_HOME: no snapshot. */
+		char cache_env[200], cache_big[200];
+		snprintf(cache_env, sizeof cache_env, "XDG_CACHE_HOME=%s/cache", dir);
+		snprintf(cache_big, sizeof cache_big, "XDG_CACHE_HOME=%s/cache-big", dir);
+		char *sn_env[] = {"LC_ALL=C.UTF-8", "TERM=xterm-256color", marks_env, cache_env,
+				  NULL};
+		char *sb_env[] = {"LC_ALL=C.UTF-8", "TERM=xterm-256color", marks_env, cache_big,
+				  NULL};
+		int have_big = big && access(big, R_OK) == 0;
 		struct program sp[] = {
-		    {"bienban live", bb_argv, "F2", "Live:", NULL, mk_env, NULL, NULL},
+		    {"bienban live", bb_argv, "F2", "Live:", NULL, mk_env, NULL, NULL, 0},
 		    {"bienban (home)", home_argv, "q quit", "All meetings:", NULL, mk_env, NULL,
-		     NULL},
+		     NULL, 0},
+		    {"bienban (home, snapshot)", home_argv, "q quit", "All meetings:", NULL, sn_env,
+		     NULL, NULL, 1},
 		    {"bienban (home, big)", big_argv, "q quit", "All meetings:", NULL, mk_env, NULL,
-		     NULL},
+		     NULL, 0},
+		    {"bienban (big, snapshot)", big_argv, "q quit", "All meetings:", NULL, sb_env,
+		     NULL, NULL, 1},
 		    progs[1],
 		    progs[2],
 		};
 		size_t n = sizeof sp / sizeof sp[0];
-		if (!big || access(big, R_OK) < 0) {
-			sp[2] = sp[3];
-			sp[3] = sp[4];
-			n--;
+		if (!have_big) {
+			memmove(&sp[3], &sp[5], 2 * sizeof sp[0]);
+			n -= 2;
 		}
 		startup_only(sp, n, rounds, marks);
 	} else {

@@ -14,7 +14,11 @@ vt="$(dirname "$BIENBAN_BIN")/tests/vt/bb-vt"
 BB_TMP=$(mktemp -d /tmp/bb-screen-XXXXXX)
 trap 'rm -rf "$BB_TMP"' EXIT
 BB_DB="$BB_TMP/demo.db"
-export BB_TMP BB_DB
+# The home screen's snapshot (src/tui/home_snapshot.h) of this test only;
+# BB_VT lets a setup line run bienban once before the test.
+XDG_CACHE_HOME="$BB_TMP/cache"
+BB_VT=$vt
+export BB_TMP BB_DB XDG_CACHE_HOME BB_VT
 "$BIENBAN_BIN" demo --db "$BB_DB" >/dev/null || exit 1
 size=$(sed -n 's/^# size \([0-9]*x[0-9]*\)$/\1/p' "$script" | head -n 1)
 args=$(sed -n 's/^# args //p' "$script" | head -n 1)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "home_snapshot.h"
 #include "interchange.h"
 #include "listview.h"
 #include "screens.h"
@@ -19,6 +20,9 @@ struct home {
 	int64_t sel_id; /* the selection, found again by id after a reload */
 	int stale;	/* not loaded since a reload while hidden (see reload) */
 	int loaded;	/* read once: before, the frame shows an empty list */
+	/* The list as the last run left it (home_snapshot.h), drawn until
+	 * the store is open and read. */
+	struct home_snapshot snap;
 };
 
 static const struct keybind home_binds[] = {
@@ -41,12 +45,41 @@ static void free_page(struct home *h)
 	h->n_page = 0;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* Rows [offset, offset + limit) of the snapshot, as far as it has them. */
+static void fetch_snapshot(struct home *h, int64_t offset, int limit)
+{
+	const struct home_snapshot *sn = &h->snap;
+	if (offset < 0 || (uint64_t)offset >= sn->n)
+		return;
+	size_t n = sn->n - (size_t)offset < (size_t)limit ? sn->n - (size_t)offset : (size_t)limit;
+	h->page = xcalloc(n, sizeof *h->page);
+	for (size_t i = 0; i < n; i++) {
+		const struct meeting_row *r = &sn->rows[(size_t)offset + i];
+		h->page[i] = (struct meeting_row){.id = r->id,
+						  .title = dup_or_null(r->title),
+						  .cluster = r->cluster,
+						  .period = dup_or_null(r->period),
+						  .starts_at = dup_or_null(r->starts_at),
+						  .status = r->status};
+	}
+	h->n_page = n;
+}
+
 static int fetch(void *ctx, int64_t offset, int limit, char **cause)
 {
 	struct home *h = ctx;
 	free_page(h);
 	if (limit <= 0)
 		return 0;
+	if (!ui_store(h->ui)) {
+		fetch_snapshot(h, offset, limit);
+		return 0;
+	}
 	return store_meetings_page(ui_store(h->ui), &h->filter, offset, limit, &h->page, &h->n_page,
 				   cause);
 }
@@ -143,6 +176,7 @@ static int home_reload(struct screen *sc)
 	}
 	h->stale = 0;
 	h->loaded = 1;
+	home_snapshot_free(&h->snap);
 	int64_t n = 0;
 	char *cause = NULL;
 	remember_selection(h);
@@ -459,6 +493,7 @@ static void home_done(struct screen *sc)
 {
 	struct home *h = sc->data;
 	free_page(h);
+	home_snapshot_free(&h->snap);
 	free(h);
 }
 
@@ -479,7 +514,13 @@ int screen_home_open(struct ui *ui)
 	listview_init(&h->lv, h, fetch, draw_row);
 	struct screen *sc = ui_push(ui, &home_ops, h);
 	screen_set_title(sc, "%s", _("Meetings"));
-	/* Read on the first turn of the loop, if still on top then. */
+	/* Read on the first turn of the loop, if still on top then. Until
+	 * then (the store not open yet) the list the last run left, if the
+	 * store is as it was then: drawn with the frame. */
 	h->stale = 1;
+	if (!ui_store(ui) && ui_store_path(ui) && home_snapshot_read(ui_store_path(ui), &h->snap)) {
+		h->loaded = 1;
+		listview_set_count(&h->lv, h->snap.count);
+	}
 	return 0;
 }
