@@ -93,14 +93,14 @@ static void test_round_trip_and_stale(void **state)
 	(void)state;
 	struct home_snapshot snap;
 	/* No store, no snapshot. */
-	assert_int_equal(home_snapshot_read(db, &snap), 0);
+	assert_int_equal(home_snapshot_read(db, HOME_SNAPSHOT_ROWS, &snap), 0);
 	create_meeting("Hội nghị giao ban Cụm thi đua số 3 quý I/2023", 3);
 	create_meeting("Họp Cụm 4", 4);
 	/* A store with no snapshot yet. */
-	assert_int_equal(home_snapshot_read(db, &snap), 0);
+	assert_int_equal(home_snapshot_read(db, HOME_SNAPSHOT_ROWS, &snap), 0);
 	leave();
 	assert_int_equal(access(file, R_OK), 0);
-	assert_int_equal(home_snapshot_read(db, &snap), 1);
+	assert_int_equal(home_snapshot_read(db, HOME_SNAPSHOT_ROWS, &snap), 1);
 	assert_int_equal(snap.count, 2);
 	assert_int_equal(snap.n, 2);
 	assert_string_equal(snap.rows[0].title, "Họp Cụm 4");
@@ -111,15 +111,22 @@ static void test_round_trip_and_stale(void **state)
 	home_snapshot_free(&snap);
 	/* Another program writes the store: the snapshot is not served. */
 	create_meeting("Họp đột xuất", 3);
-	assert_int_equal(home_snapshot_read(db, &snap), 0);
+	assert_int_equal(home_snapshot_read(db, HOME_SNAPSHOT_ROWS, &snap), 0);
 	leave();
-	assert_int_equal(home_snapshot_read(db, &snap), 1);
+	assert_int_equal(home_snapshot_read(db, HOME_SNAPSHOT_ROWS, &snap), 1);
 	assert_int_equal(snap.count, 3);
+	assert_int_equal(snap.n, 3);
+	home_snapshot_free(&snap);
+	/* A screen of one row reads one row, and still the whole count. */
+	assert_int_equal(home_snapshot_read(db, 1, &snap), 1);
+	assert_int_equal(snap.count, 3);
+	assert_int_equal(snap.n, 1);
+	assert_string_equal(snap.rows[0].title, "Họp đột xuất");
 	home_snapshot_free(&snap);
 	/* Nor once the store is gone. */
 	char *moved = xasprintf("%s.moved", db);
 	assert_int_equal(rename(db, moved), 0);
-	assert_int_equal(home_snapshot_read(db, &snap), 0);
+	assert_int_equal(home_snapshot_read(db, HOME_SNAPSHOT_ROWS, &snap), 0);
 	assert_int_equal(rename(moved, db), 0);
 	free(moved);
 	/* Nor when another file stands in its place (same size and time,
@@ -129,7 +136,7 @@ static void test_round_trip_and_stale(void **state)
 	assert_int_equal(unlink(db), 0);
 	put(db, copy, len);
 	free(copy);
-	assert_int_equal(home_snapshot_read(db, &snap), 0);
+	assert_int_equal(home_snapshot_read(db, HOME_SNAPSHOT_ROWS, &snap), 0);
 }
 
 /* Any bytes a title may hold come back as they were (lengths, not
@@ -148,7 +155,7 @@ static void test_any_text(void **state)
 	struct home_snapshot snap = {.count = 99999, .rows = rows, .n = 2};
 	assert_int_equal(home_snapshot_write(db, &snap), 0);
 	struct home_snapshot back;
-	assert_int_equal(home_snapshot_read(db, &back), 1);
+	assert_int_equal(home_snapshot_read(db, HOME_SNAPSHOT_ROWS, &back), 1);
 	assert_int_equal(back.count, 99999);
 	assert_int_equal(back.n, 2);
 	assert_int_equal(back.rows[0].id, 12345);
@@ -177,21 +184,21 @@ static void test_damaged(void **state)
 	struct home_snapshot snap;
 	for (size_t cut = 0; cut < len; cut++) {
 		put(file, good, cut);
-		assert_int_equal(home_snapshot_read(db, &snap), 0);
+		assert_int_equal(home_snapshot_read(db, HOME_SNAPSHOT_ROWS, &snap), 0);
 	}
 	char *bad = xmalloc(len);
 	for (size_t i = 0; i < len; i++) {
 		memcpy(bad, good, len);
 		bad[i] = (char)0xff; /* never valid UTF-8, never a digit */
 		put(file, bad, len);
-		int r = home_snapshot_read(db, &snap);
+		int r = home_snapshot_read(db, HOME_SNAPSHOT_ROWS, &snap);
 		if (r)
 			home_snapshot_free(&snap);
 		assert_int_equal(r, 0);
 	}
 	/* The good file, put back, is read. */
 	put(file, good, len);
-	assert_int_equal(home_snapshot_read(db, &snap), 1);
+	assert_int_equal(home_snapshot_read(db, HOME_SNAPSHOT_ROWS, &snap), 1);
 	home_snapshot_free(&snap);
 	free(bad);
 	free(good);

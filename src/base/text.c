@@ -31,6 +31,11 @@ int text_valid_utf8(const char *s, size_t len, size_t *bad)
 	utf8proc_int32_t cp;
 
 	while (off < len) {
+		/* ASCII is valid as it stands; a title is mostly ASCII. */
+		if ((unsigned char)s[off] < 0x80) {
+			off++;
+			continue;
+		}
 		size_t n = decode(s, len, off, &cp);
 		if (n == 0) {
 			if (bad)

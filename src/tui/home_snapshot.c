@@ -148,7 +148,8 @@ static char *text_at(const char **p, const char *end, long long len)
 	return t;
 }
 
-static int parse(const char *buf, size_t len, const struct stamp *now, struct home_snapshot *out)
+static int parse(const char *buf, size_t len, const struct stamp *now, size_t max_rows,
+		 struct home_snapshot *out)
 {
 	const char *p = buf, *end = buf + len;
 	size_t ml = strlen(MAGIC);
@@ -162,8 +163,11 @@ static int parse(const char *buf, size_t len, const struct stamp *now, struct ho
 	    head[1] > 1000)
 		return -1;
 	out->count = head[0];
-	out->rows = xcalloc((size_t)head[1] + 1, sizeof *out->rows);
-	for (long long i = 0; i < head[1]; i++) {
+	/* Only the rows the screen shows: the rest would cost time before
+	 * the first paint for nothing (the store's list follows at once). */
+	long long want = (unsigned long long)head[1] < max_rows ? head[1] : (long long)max_rows;
+	out->rows = xcalloc((size_t)want + 1, sizeof *out->rows);
+	for (long long i = 0; i < want; i++) {
 		long long f[6];
 		if (numbers(&p, end, f, 6) < 0 || f[0] < 1 || f[1] < 0 || f[1] > 100000 ||
 		    f[2] < 0 || f[2] >= MS__COUNT)
@@ -180,10 +184,10 @@ static int parse(const char *buf, size_t len, const struct stamp *now, struct ho
 			r->period = NULL;
 		}
 	}
-	return p == end ? 0 : -1;
+	return want < head[1] || p == end ? 0 : -1;
 }
 
-int home_snapshot_read(const char *path, struct home_snapshot *out)
+int home_snapshot_read(const char *path, size_t max_rows, struct home_snapshot *out)
 {
 	*out = (struct home_snapshot){0};
 	struct stamp now;
@@ -195,7 +199,7 @@ int home_snapshot_read(const char *path, struct home_snapshot *out)
 	size_t len = 0;
 	char *buf = slurp(file, &len);
 	free(file);
-	int ok = buf && parse(buf, len, &now, out) == 0;
+	int ok = buf && parse(buf, len, &now, max_rows, out) == 0;
 	free(buf);
 	if (!ok)
 		home_snapshot_free(out);

@@ -32,8 +32,9 @@ struct home_snapshot {
 };
 
 /* The snapshot of the store at path, if there is one and the store has not
- * changed since it was written: 1 and *out filled; else 0. */
-int home_snapshot_read(const char *path, struct home_snapshot *out);
+ * changed since it was written: 1 and *out filled with its count and at
+ * most max_rows rows (the screen's; the rest is not read); else 0. */
+int home_snapshot_read(const char *path, size_t max_rows, struct home_snapshot *out);
 /* Read the count and the first limit rows from the open store s into
  * *out: 0, or -1 (nothing to write). */
 int home_snapshot_take(struct store *s, int limit, struct home_snapshot *out);

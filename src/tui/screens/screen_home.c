@@ -518,7 +518,8 @@ int screen_home_open(struct ui *ui)
 	 * then (the store not open yet) the list the last run left, if the
 	 * store is as it was then: drawn with the frame. */
 	h->stale = 1;
-	if (!ui_store(ui) && ui_store_path(ui) && home_snapshot_read(ui_store_path(ui), &h->snap)) {
+	if (!ui_store(ui) && ui_store_path(ui) &&
+	    home_snapshot_read(ui_store_path(ui), LINES > 0 ? (size_t)LINES : 0, &h->snap)) {
 		h->loaded = 1;
 		listview_set_count(&h->lv, h->snap.count);
 	}
