@@ -215,8 +215,9 @@ static void generic_action(struct ui *ui, struct screen *sc, const struct ui_eve
 	}
 }
 
-/* Yes to a confirmation: Enter, or the language's letter for yes ("y" in
- * English, "c" for "có" in Vietnamese), either case. */
+/* Yes to a confirmation: Enter, the language's letter for yes ("c" for
+ * "có" in Vietnamese), or y in any language (what the hand types after
+ * years of other programs), either case. */
 static int confirm_is_yes(const struct ui_event *ev)
 {
 	if (ev->fn)
@@ -227,11 +228,11 @@ static int confirm_is_yes(const struct ui_event *ev)
 	 * lower-case ASCII letter ("c" for có). */
 	const char *letter = C_(NC_("confirm: yes key", "y"));
 	int c = ev->code >= 'A' && ev->code <= 'Z' ? ev->code - 'A' + 'a' : ev->code;
-	return letter[0] && !letter[1] && c == (unsigned char)letter[0];
+	return c == 'y' || (letter[0] && !letter[1] && c == (unsigned char)letter[0]);
 }
 
-/* No to a confirmation: Esc, or the language's letter for no ("n" in
- * English, "k" for "không" in Vietnamese), either case. */
+/* No to a confirmation: Esc, the language's letter for no ("k" for
+ * "không" in Vietnamese), or n in any language, either case. */
 static int confirm_is_no(const struct ui_event *ev)
 {
 	if (ev->fn || ev->alt)
@@ -242,12 +243,13 @@ static int confirm_is_no(const struct ui_event *ev)
 	 * lower-case ASCII letter ("k" for không). */
 	const char *letter = C_(NC_("confirm: no key", "n"));
 	int c = ev->code >= 'A' && ev->code <= 'Z' ? ev->code - 'A' + 'a' : ev->code;
-	return letter[0] && !letter[1] && c == (unsigned char)letter[0];
+	return c == 'n' || (letter[0] && !letter[1] && c == (unsigned char)letter[0]);
 }
 
 /* A key while a question or a prompt is open. Returns 1 when the key is
  * still to be handled as if no question had been asked: a question is
- * answered yes (Enter, y/c) or no (Esc, n/k); any other key declines it
+ * answered yes (Enter, y, c in Vietnamese) or no (Esc, n, k in
+ * Vietnamese); any other key declines it
  * too and then does what it does, so what is typed ahead of an unexpected
  * question (the carry-over offer after the cluster is set, say) is
  * neither swallowed nor lost. */
