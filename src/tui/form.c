@@ -298,6 +298,12 @@ static void fs_done(struct screen *sc)
 	free(fs);
 }
 
+static int fs_typing(struct screen *sc)
+{
+	struct form_screen *fs = sc->data;
+	return fs->f.editing;
+}
+
 static const struct screen_ops form_ops = {
     .name = "form",
     .keymap = fs_keymap,
@@ -305,6 +311,7 @@ static const struct screen_ops form_ops = {
     .key = fs_key,
     .reload = fs_reload,
     .done = fs_done,
+    .typing = fs_typing,
 };
 
 int screen_form_open(struct ui *ui, const char *title, const struct form_field *fields,

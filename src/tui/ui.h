@@ -131,6 +131,10 @@ struct screen_ops {
 	 * because something would be lost. The same key again while that
 	 * question shows ends it. Optional. */
 	int (*ask_quit)(struct screen *sc);
+	/* 1 while text typed on the screen is not in the store yet (a field
+	 * being edited): ^C then does not end the program at once (ui_loop.c,
+	 * ask_quit). Optional. */
+	int (*typing)(struct screen *sc);
 };
 
 struct screen {

@@ -325,6 +325,7 @@ static void small_key(struct ui *ui, struct screen *sc, struct ui_event *ev)
 static void handle_event(struct ui *ui, struct ui_event *ev)
 {
 	struct screen *sc = ui_top(ui);
+	ui->quit_armed = 0;
 	/* A new key clears the last message (unless a prompt shows its error). */
 	if (!ui->modal && ui->msg) {
 		free(ui->msg);
@@ -381,9 +382,22 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* 1 while text is being typed that is not in the store yet: a prompt
+ * that holds some, or a screen's field being edited. */
+static int typing_unsaved(struct ui *ui)
+{
+	if (ui->modal == MODAL_PROMPT && *editor_text(&ui->prompt))
+		return 1;
+	struct screen *sc = ui_top(ui);
+	return sc && sc->ops->typing && sc->ops->typing(sc);
+}
+
 /* A signal arrived. ^C or ^\ (the user asking the program to end): a
  * screen with something to lose asks first; the same key again while it
- * asks ends the program. 1 when asked (go on), 0 to leave. */
+ * asks ends the program. While text is being typed (a prompt, a field)
+ * the first one only says that a second one leaves and loses it, and
+ * what keeps it: a question would take the prompt's place. 1 when asked
+ * (go on), 0 to leave. */
 static int ask_quit(struct ui *ui)
 {
 	int sig = got_signal;
@@ -396,6 +410,13 @@ static int ask_quit(struct ui *ui)
 			ui->quit_asked = ui->modal == MODAL_CONFIRM;
 			return 1;
 		}
+	}
+	if (!ui->quit_armed && typing_unsaved(ui)) {
+		got_signal = 0;
+		ui->quit_armed = 1;
+		ui_error(ui, "%s",
+			 _("^C again leaves bienban and loses what is typed; Enter saves it"));
+		return 1;
 	}
 	return 0;
 }

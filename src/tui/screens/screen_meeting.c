@@ -193,6 +193,13 @@ static void meeting_done(struct screen *sc)
 	free(ms);
 }
 
+/* A field of the tab (the overview's) has the keyboard. */
+static int meeting_typing(struct screen *sc)
+{
+	struct mscreen *ms = sc->data;
+	return ms->n_tabs > 0 && cur_tab(ms)->editing;
+}
+
 static const struct screen_ops meeting_ops = {
     .name = "meeting",
     .keymap = meeting_keymap,
@@ -201,6 +208,7 @@ static const struct screen_ops meeting_ops = {
     .reload = meeting_reload,
     .tick = meeting_tick,
     .done = meeting_done,
+    .typing = meeting_typing,
 };
 
 int screen_meeting_open(struct ui *ui, int64_t id, const char *tab, enum meeting_row_kind kind,
