@@ -397,6 +397,8 @@ static void test_structure(void **state)
 	assert_non_null(strstr(txt, "\n1. Thành đoàn Vũng Tàu: đồng chí Lê Văn Cường – Bí thư "
 				    "Thành đoàn báo cáo kết quả quý I.\n"));
 	assert_int_equal(count(txt, "Lê Văn Cường"), 2); /* attendance and the report */
+	/* no title: the unit says who she is, as the notice names it */
+	assert_non_null(strstr(txt, "Đồng chí Phạm Thị Dung – Huyện đoàn Long Điền"));
 	assert_int_equal(count(txt, "Tỉnh đoàn sẽ xem xét."), 1);
 	assert_int_equal(count(txt, "hỗ trợ kinh phí"), 1);
 	assert_non_null(strstr(txt, "Tổng số: 4 đại biểu, 2/2 đơn vị có mặt."));

@@ -12,7 +12,9 @@ static void add_attendee_line(struct doc *d, const struct attendee *a, int last)
 	struct doc_para *p = dm_body(d);
 	p->tight = 1;
 	p->bullet = 1;
-	dm_run_person(p, 0, a->name, a->title, 1);
+	/* Without a title the unit says who the person is (a late arrival
+	 * added live as "Name, unit"): the notice names that unit too. */
+	dm_run_person(p, 0, a->name, str_empty(a->title) ? a->unit : a->title, 1);
 	if (a->presence == PRES_LATE) {
 		char *t = doc_time_vn(a->arrived_at);
 		if (t)
