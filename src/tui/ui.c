@@ -39,7 +39,13 @@ void ui_pop(struct ui *ui)
 	if (ui->depth <= 1)
 		return;
 	ui_screen_free(ui->stack[--ui->depth]);
-	ui->stack[ui->depth - 1]->dirty = 1;
+	/* The screen uncovered is read again: the one that was over it may
+	 * have changed what it shows (the live screen ended the meeting, and
+	 * the overview still said it was going on). */
+	struct screen *top = ui->stack[ui->depth - 1];
+	if (ui->store && top->ops->reload)
+		top->ops->reload(top);
+	top->dirty = 1;
 	ui->all_dirty = 1;
 }
 
