@@ -195,6 +195,7 @@ void ui_modal_close(struct ui *ui)
 	ui->modal_ctx = NULL;
 	ui->modal_label = NULL;
 	ui->modal_detail = NULL;
+	ui->modal_answers = 0;
 	ui->quit_asked = 0;
 	ui->modal = MODAL_NONE;
 	ui->all_dirty = 1;
@@ -210,6 +211,7 @@ void ui_confirm(struct ui *ui, const char *question, int (*yes)(struct screen *s
 	 * being Enter's (Esc says no): the letters of the translations of
 	 * "y" in the context "confirm: yes key" and of "n" ("(C/k)"). */
 	ui->modal_label = xasprintf("%s %s", question, _("(Y/n)"));
+	ui->modal_answers = strlen(_("(Y/n)"));
 	ui->confirm_yes = yes;
 	ui->modal_ctx = ctx;
 	ui->all_dirty = 1;

@@ -204,11 +204,22 @@ static void draw_status(struct ui *ui)
 	int cols = getmaxx(w);
 	werase(w);
 	if (ui->modal == MODAL_CONFIRM) {
-		ui_put(w, 0, 0, cols, ui->modal_label, ui_attr(ST_LABEL));
-		ui_set_cursor(ui, w, 0,
-			      (int)text_width(ui->modal_label) < cols
-				  ? (int)text_width(ui->modal_label)
-				  : cols - 1);
+		/* Too long for the row: the question is cut (…), never its
+		 * answers, which say what to press. */
+		const char *label = ui->modal_label;
+		size_t len = strlen(label), n = ui->modal_answers <= len ? ui->modal_answers : 0;
+		int lw = (int)text_width(label);
+		if (lw >= cols && n) {
+			int aw = (int)text_width(label + len - n);
+			char *q = xstrndup(label, len - n);
+			lw = ui_put(w, 0, 0, cols - aw - 1, q, ui_attr(ST_LABEL));
+			free(q);
+			lw += ui_put(w, 0, lw, 1, " ", ui_attr(ST_LABEL));
+			lw += ui_put(w, 0, lw, aw, label + len - n, ui_attr(ST_LABEL));
+		} else {
+			lw = ui_put(w, 0, 0, cols, label, ui_attr(ST_LABEL));
+		}
+		ui_set_cursor(ui, w, 0, lw < cols ? lw : cols - 1);
 	} else if (ui->modal == MODAL_PROMPT) {
 		/* The label may take two thirds of the row: Vietnamese labels
 		 * run longer than English ones ("Thời hạn (30/06/2023, để

@@ -38,6 +38,8 @@ struct ui {
 	/* a question or a prompt in the status line */
 	enum modal modal;
 	char *modal_label;
+	size_t modal_answers; /* a question's label ends in its answers, "(Y/n)",
+			       * this many bytes: they always show */
 	char *modal_detail; /* a question's second row (ui_confirm_more), or NULL */
 	int quit_asked;	    /* the open question is a screen's ask_quit() */
 	int quit_armed;	    /* ^C came while text was being typed: the next one ends */
