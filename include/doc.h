@@ -65,6 +65,13 @@ struct doc_columns {
 	int left_pct; /* width of the left column in percent */
 	int whole;    /* paged formats: never split across pages (the
 		       * signatures with "Nơi nhận"); rows never split anyway */
+	int stacked;  /* each column flows on its own, its paragraphs one under
+		       * the other whatever the other column holds beside them
+		       * (the notice's "Nơi nhận" beside its signer: a line of
+		       * the signer's larger type must not space the recipients
+		       * apart): column k is the paragraphs of rows 0 to
+		       * stack_len[k] - 1. Else row r's two are side by side. */
+	size_t stack_len[2];
 	struct doc_row *rows;
 	size_t n_rows;
 };
@@ -107,6 +114,7 @@ struct doc {
 
 struct doc *doc_new(void);
 void doc_free(struct doc *d);
+
 
 /* Plain text of a paragraph: its runs joined, without the bullet.
  * Allocated. */
@@ -179,6 +187,16 @@ static inline int doc_space_binds(const char *p)
 	while (n < 5 && (p[1 + n] == 'I' || p[1 + n] == 'V' || p[1 + n] == 'X'))
 		n++;
 	return n && p[1 + n] == '/' && p[2 + n] >= '0' && p[2 + n] <= '9';
+}
+
+/* 1 if p shows nothing (no text, no bullet). Inline: the PDF module calls
+ * no function of the program. */
+static inline int doc_para_empty(const struct doc_para *p)
+{
+	for (size_t i = 0; i < p->n_runs; i++)
+		if (p->runs[i].text && *p->runs[i].text)
+			return 0;
+	return !p->bullet;
 }
 
 #endif

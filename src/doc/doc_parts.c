@@ -330,9 +330,10 @@ static const char *no_dash(const char *r)
 /* The recipients of the document: the stored list; the default list of
  * formats/bien-ban.md when none is stored (store_org_get gives it); a
  * dotted line when the list was deliberately emptied. A meeting outside
- * any cluster sends nothing to "Các đơn vị trong Cụm". */
-static void add_recipient_lines(struct doc_columns *c, size_t row, const struct meeting *m,
-				const struct org *o)
+ * any cluster sends nothing to "Các đơn vị trong Cụm". Returns the row
+ * after the last line. */
+static size_t add_recipient_lines(struct doc_columns *c, size_t row, const struct meeting *m,
+				  const struct org *o)
 {
 	struct doc_para *p = &c->rows[row++].left;
 	p->align = DA_LEFT;
@@ -358,12 +359,13 @@ static void add_recipient_lines(struct doc_columns *c, size_t row, const struct 
 		/* Emptied on purpose: a dotted line for the office to write in. */
 		if (row >= c->n_rows)
 			add_row(c);
-		p = &c->rows[row].left;
+		p = &c->rows[row++].left;
 		p->align = DA_LEFT;
 		p->size = DOC_SIZE_RECIPIENTS;
 		p->bullet = 1;
 		dm_run(p, 0, "..............................");
 	}
+	return row;
 }
 
 struct doc_para *dm_closing(struct doc *d)
@@ -410,6 +412,7 @@ void dm_add_notice_signatures(struct doc *d, const struct meeting *m, const stru
 	struct doc_columns *c = &dm_add_block(d, DB_COLUMNS)->cols;
 	c->left_pct = 45;
 	c->whole = 1;
+	c->stacked = 1;
 	struct doc_row *r = add_row(c);
 	char *u = dm_upper_clean(o->notice_signer_for);
 	dm_run(&r->right, DS_BOLD, u);
@@ -418,12 +421,15 @@ void dm_add_notice_signatures(struct doc *d, const struct meeting *m, const stru
 	u = dm_upper_clean(o->notice_signer_title);
 	dm_run(&r->right, 0, u);
 	free(u);
-	add_recipient_lines(c, 0, m, o);
-	while (c->n_rows < 7)
+	/* "Nơi nhận:" and the recipients; beside them the signer's column:
+	 * its two lines, five empty ones to sign in, the name, however many
+	 * recipients there are. */
+	c->stack_len[0] = add_recipient_lines(c, 0, m, o);
+	while (c->n_rows < 8)
 		add_row(c);
-	r = add_row(c);
 	if (!str_empty(o->notice_signer_name))
-		dm_run_user(&r->right, DS_BOLD, o->notice_signer_name);
+		dm_run_user(&c->rows[7].right, DS_BOLD, o->notice_signer_name);
+	c->stack_len[1] = 8;
 }
 
 /* ==== pieces of the body ==== */

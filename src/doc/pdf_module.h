@@ -12,7 +12,7 @@
 #include "doc.h"
 
 /* Raised whenever this header or struct doc changes shape. */
-#define BB_PDF_ABI 1
+#define BB_PDF_ABI 2
 
 /* The file the program looks for: beside the program (build tree), then
  * in LIBDIR/bienban (installed). */

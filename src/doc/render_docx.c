@@ -202,6 +202,22 @@ static void docx_columns(struct strbuf *out, const struct doc_columns *c)
 {
 	int pct[2] = {c->left_pct, 100 - c->left_pct};
 	table_start(out, pct, 2, 0);
+	if (c->stacked) {
+		/* One row: each cell holds its column's paragraphs. */
+		strbuf_adds(out, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+		for (int col = 0; col < 2; col++) {
+			size_t n = c->stack_len[col] < c->n_rows ? c->stack_len[col] : c->n_rows;
+			cell_start(out, pct[col]);
+			for (size_t r = 0; r < n; r++)
+				docx_para(out, col ? &c->rows[r].right : &c->rows[r].left, 1, 0,
+					  r + 1 < n);
+			if (!n)
+				strbuf_adds(out, "<w:p/>");
+			strbuf_adds(out, "</w:tc>");
+		}
+		strbuf_adds(out, "</w:tr></w:tbl>");
+		return;
+	}
 	for (size_t r = 0; r < c->n_rows; r++) {
 		int keep = c->whole && r + 1 < c->n_rows;
 		strbuf_adds(out, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");

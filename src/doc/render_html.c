@@ -115,6 +115,19 @@ static void html_columns(struct strbuf *out, const struct doc_columns *c, int fi
 	strbuf_addf(out,
 		    "<colgroup><col style=\"width:%d%%\"><col style=\"width:%d%%\"></colgroup>\n",
 		    c->left_pct, 100 - c->left_pct);
+	if (c->stacked) {
+		/* One row: each cell holds its column's paragraphs. */
+		strbuf_adds(out, "<tr>");
+		for (int col = 0; col < 2; col++) {
+			size_t n = c->stack_len[col] < c->n_rows ? c->stack_len[col] : c->n_rows;
+			strbuf_adds(out, "<td>");
+			for (size_t r = 0; r < n; r++)
+				html_para(out, col ? &c->rows[r].right : &c->rows[r].left);
+			strbuf_adds(out, "</td>");
+		}
+		strbuf_adds(out, "</tr>\n</table>\n");
+		return;
+	}
 	for (size_t r = 0; r < c->n_rows; r++) {
 		strbuf_adds(out, "<tr><td>");
 		html_para(out, &c->rows[r].left);

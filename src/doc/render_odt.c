@@ -203,6 +203,22 @@ static void odt_columns(struct odt *o, const struct doc_columns *c)
 {
 	int pct[2] = {c->left_pct, 100 - c->left_pct};
 	table_start(o, pct, 2, c->whole);
+	if (c->stacked) {
+		/* One row: each cell holds its column's paragraphs. */
+		strbuf_adds(&o->body, "<table:table-row table:style-name=\"Row\">");
+		for (int col = 0; col < 2; col++) {
+			size_t n = c->stack_len[col] < c->n_rows ? c->stack_len[col] : c->n_rows;
+			strbuf_adds(&o->body, "<table:table-cell table:style-name=\"CellPlain\""
+					      " office:value-type=\"string\">");
+			for (size_t r = 0; r < n; r++)
+				odt_para(o, col ? &c->rows[r].right : &c->rows[r].left, 1);
+			if (!n)
+				strbuf_adds(&o->body, "<text:p/>");
+			strbuf_adds(&o->body, "</table:table-cell>");
+		}
+		strbuf_adds(&o->body, "</table:table-row></table:table>");
+		return;
+	}
 	for (size_t r = 0; r < c->n_rows; r++) {
 		strbuf_adds(&o->body, "<table:table-row table:style-name=\"Row\">");
 		cell(o, &c->rows[r].left, "CellPlain");

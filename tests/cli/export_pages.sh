@@ -21,7 +21,8 @@
 # - no section heading nor label line ("Nội dung:") at a page's foot,
 #   also in demo meetings made longer a few words at a time until
 #   "Nội dung:" and the first heading reach the foot of page 1; "quý
-#   I/2023" never split between two lines.
+#   I/2023" never split between two lines;
+# - a notice's recipients evenly spaced (also in bienban's own PDF).
 # Skipped (77) without soffice or pdftotext; .ci/run installs both.
 set -u
 B=${BIENBAN_BIN:?}
@@ -190,7 +191,16 @@ for p in "$T"/pdf/*.pdf; do
 	pdftotext -layout "$p" "${p%.pdf}.txt" || no "pdftotext $(basename "$p")"
 done
 
-python3 - "$T/pdf" <<'EOF'
+# bienban's own PDF of a notice, for the recipients' spacing.
+own_pdf=
+mkdir "$T/own"
+if "$B" export 4 --db "$T/demo.db" --document conclusions --format pdf \
+	-o "$T/own/demo-4-conclusions.pdf" 2>/dev/null; then
+	own_pdf="$T/own/demo-4-conclusions.pdf"
+else
+	echo "note: no PDF module built, bienban's own PDF is not checked"
+fi
+python3 - "$T/pdf" $own_pdf <<'EOF'
 import os, re, sys
 d = sys.argv[1]
 fails = 0
@@ -318,6 +328,34 @@ for fmt in ("docx", "odt", "html"):
         want = singles.get("demo-%s-minutes-%s" % (own, fmt))
         check(want == len(doc), "%s: meeting %s is %d pages, as its own export (%s)" % (name, own, len(doc), want))
         check_document(name, doc, False, "%s meeting %s" % (name, own))
+# The notices' recipients evenly and closely spaced: the signer's larger
+# type beside them (CHÁNH VĂN PHÒNG, rows of the same table) spaced them
+# apart, unevenly in bienban's own PDF. Each line's top from pdftotext -bbox-layout, on the page of "Nơi
+# nhận:"; bienban's own PDF too.
+import subprocess
+def recipient_gaps(pdf):
+    out = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True,
+                         text=True).stdout
+    for page in out.split("<page ")[1:]:
+        rows = []
+        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*?)</line>', page, re.S):
+            words = re.findall(r"<word[^>]*>([^<]*)</word>", m.group(3))
+            rows.append((float(m.group(1)), float(m.group(2)), " ".join(words)))
+        start = [r for r in rows if r[2].startswith("Nơi nhận:")]
+        if not start:
+            continue
+        x0, y0 = start[0][0], start[0][1]
+        ys = sorted(y for x, y, t in rows if t.startswith("- ") and abs(x - x0) < 2 and y > y0)
+        return [round(b - a, 2) for a, b in zip(ys, ys[1:])]
+    return None
+notices = [os.path.join(d, f) for f in sorted(os.listdir(d)) if "-conclusions-" in f and f.endswith(".pdf")]
+notices += sys.argv[2:]
+for pdf in notices:
+    g = recipient_gaps(pdf)
+    # Evenly, and as their own 11 pt type spaces lines (~13.9 pt), not
+    # as the signer's 14 pt rows beside them did (17.7 pt).
+    check(bool(g) and max(g) - min(g) < 0.5 and max(g) < 15.5,
+          "%s: the recipients evenly spaced (gaps %s pt)" % (os.path.basename(pdf), g))
 print("%d failed (python)" % fails)
 sys.exit(1 if fails else 0)
 EOF

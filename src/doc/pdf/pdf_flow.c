@@ -29,14 +29,6 @@ static struct pdf_piece *add_piece(struct pdf_flow *f, enum pdf_piece_kind kind,
 	return p;
 }
 
-static int para_empty(const struct doc_para *p)
-{
-	for (size_t i = 0; i < p->n_runs; i++)
-		if (p->runs[i].text && *p->runs[i].text)
-			return 0;
-	return !p->bullet;
-}
-
 static void add_attr(PangoAttrList *al, PangoAttribute *a, size_t start, size_t end)
 {
 	a->start_index = (guint)start;
@@ -304,6 +296,47 @@ static void add_header(struct pdf_flow *f, const struct doc_columns *c)
  * empty between the title and the name: that gap becomes the room for
  * the signature image and the seal (PDF_SIGN_SPACE), while the other
  * column (the notice's "Nơi nhận") goes on line by line beside it. */
+/* A stacked block (the notice's "Nơi nhận" beside its signer): each
+ * column on its own. A signer's column (its first line bold at the body
+ * size, "TL. BAN THƯỜNG VỤ ...") gets the space to sign where its first
+ * empty rows are, before the name. */
+static void add_stacked(struct pdf_flow *f, const struct doc_columns *c)
+{
+	double w[2] = {PDF_TEXT_W * c->left_pct / 100.0, 0};
+	w[1] = PDF_TEXT_W - w[0];
+	double x[2] = {0, w[0]}, height = 0;
+	struct pdf_box *b = box_new(f);
+	for (int col = 0; col < 2; col++) {
+		size_t n = c->stack_len[col] < c->n_rows ? c->stack_len[col] : c->n_rows;
+#define CELL(r) (col ? &c->rows[(r)].right : &c->rows[(r)].left)
+		const struct doc_para *t = n ? CELL(0) : NULL;
+		int signer = t && t->size == DOC_SIZE_BODY && t->n_runs && (t->runs[0].style & DS_BOLD);
+		double y = 0;
+		for (size_t r = 0; r < n;) {
+			if (signer && doc_para_empty(CELL(r))) {
+				signer = 0; /* once */
+				while (r < n && doc_para_empty(CELL(r)))
+					r++;
+				if (b->n_signs < 2) {
+					b->sign_x[b->n_signs] = x[col] + (w[col] - PDF_SIGN_W) / 2;
+					b->sign_y[b->n_signs++] = y;
+				}
+				y += PDF_SIGN_SPACE;
+				continue;
+			}
+			double h, dy;
+			PangoLayout *l = cell_layout(f, CELL(r), w[col], &h, &dy);
+			box_cell(b, l, x[col], y + dy);
+			y += h;
+			r++;
+		}
+#undef CELL
+		if (y > height)
+			height = y;
+	}
+	add_piece(f, PP_BOX, height)->box = b;
+}
+
 static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
 {
 	double w[2] = {PDF_TEXT_W * c->left_pct / 100.0, 0};
@@ -319,7 +352,7 @@ static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
 		size_t first = n, lead_end = n, next = n;
 		for (size_t r = 0; r < n; r++) {
 			const struct doc_para *p = col ? &c->rows[r].right : &c->rows[r].left;
-			int empty = para_empty(p);
+			int empty = doc_para_empty(p);
 			if (first == n && !empty)
 				first = r;
 			else if (first < n && lead_end == n && empty)
@@ -351,7 +384,7 @@ static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
 				for (int col = 0; col < 2; col++) {
 					const struct doc_para *p =
 					    col ? &c->rows[g].right : &c->rows[g].left;
-					if (para_empty(p))
+					if (doc_para_empty(p))
 						continue;
 					double h, dy;
 					PangoLayout *l = cell_layout(f, p, w[col], &h, &dy);
@@ -423,7 +456,10 @@ void pdf_flow_build(struct pdf_flow *f, const struct doc *d)
 		case DB_COLUMNS:
 			/* A block kept whole is the signatures (with "Nơi nhận"),
 			 * the other one the header. */
-			if (b->cols.whole) {
+			if (b->cols.stacked) {
+				add_stacked(f, &b->cols);
+				f->v[start].gap = first ? 0 : after;
+			} else if (b->cols.whole) {
 				add_signatures(f, &b->cols);
 				f->v[start].gap = first ? 0 : after;
 			} else {

@@ -85,6 +85,15 @@ static int render(const struct doc *d, struct bb_pdf_job *job, char *err, size_t
 	PangoContext *pc = pango_cairo_create_context(cr);
 	/* The surface's unit is the point: 1 pt of type is 1 unit. */
 	pango_cairo_context_set_resolution(pc, 72);
+	/* Glyphs where the font puts them: at 72 units an inch, rounding
+	 * each advance to a whole point (Pango's default, and hinted metrics)
+	 * spaced the letters of 11 pt text apart (the recipients). */
+	pango_context_set_round_glyph_positions(pc, FALSE);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(pc, fo);
+	cairo_font_options_destroy(fo);
 	pango_context_set_language(pc, pango_language_from_string("vi"));
 	f.pc = pc;
 	pdf_flow_build(&f, d);
