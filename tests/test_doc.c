@@ -443,6 +443,12 @@ static void test_unit_as_speaker(void **state)
 		 "Huyện đoàn Long Điền báo cáo: hoàn thành 100% chỉ tiêu");
 	add_note(&m->agenda[0], "Huyện đoàn Vân Canh", NK_STATEMENT, "Xin bổ sung một ý");
 	add_note(&m->agenda[0], "Huyện đoàn Long Điền", NK_STATEMENT, "Thống nhất với báo cáo");
+	/* a note that names its speaker itself, typed whole */
+	add_note(&m->agenda[0], "Phạm Thị Dung", NK_QUESTION,
+		 "Đồng chí Phạm Thị Dung – Bí thư Huyện đoàn hỏi về kinh phí");
+	add_note(&m->agenda[0], "Huyện đoàn Vân Canh", NK_STATEMENT, "Huyện đoàn Vân Canhx");
+	add_note(&m->agenda[0], "Huyện đoàn Long Điền", NK_STATEMENT,
+		 "Huyện đoàn Long Điền đề nghị bổ sung chỉ tiêu");
 	char *units[] = {"Huyện đoàn Long Điền", "Huyện đoàn Vân Canh"};
 	struct cluster cl = {.number = 3, .name = "Cụm thi đua số 3", .units = units, .n_units = 2};
 	struct org o;
@@ -460,6 +466,14 @@ static void test_unit_as_speaker(void **state)
 	/* the unit's delegate speaks for it as a person, whatever the kind */
 	assert_non_null(strstr(txt, "\nĐồng chí Phạm Thị Dung – Bí thư Huyện đoàn phát biểu: "
 				    "Thống nhất với báo cáo.\n"));
+	/* said once: no lead-in before a note that names its speaker */
+	assert_non_null(strstr(txt, "\nĐồng chí Phạm Thị Dung – Bí thư Huyện đoàn hỏi về kinh "
+				    "phí.\n"));
+	assert_null(strstr(txt, "hỏi: Đồng chí"));
+	/* a name is matched whole: "Vân Canhx" is not the unit */
+	assert_non_null(strstr(txt, "\nHuyện đoàn Vân Canh phát biểu: Huyện đoàn Vân Canhx.\n"));
+	/* a unit's delegate speaks for it: the unit named first is enough */
+	assert_non_null(strstr(txt, "\nHuyện đoàn Long Điền đề nghị bổ sung chỉ tiêu.\n"));
 	free(txt);
 	doc_free(d);
 	/* The notice names a guest's body from outside the cluster with the

@@ -235,6 +235,25 @@ static const char *report_rest(const char *t, const char *name, int *said_report
 	return t;
 }
 
+/* 1 if a note names its speaker itself at its start: "{name} …" or
+ * "Đồng chí {name} …" (a secretary who types the whole sentence). */
+static int names_speaker(const char *t, const char *name)
+{
+	static const char *const leads[] = {"Đồng chí ", "đồng chí ", ""};
+	size_t n = name ? strlen(name) : 0;
+	if (!t || !n)
+		return 0;
+	while (*t == ' ')
+		t++;
+	for (size_t i = 0; i < BB_ARRAY_LEN(leads); i++) {
+		size_t l = strlen(leads[i]);
+		if (strncmp(t, leads[i], l) == 0 && strncmp(t + l, name, n) == 0 &&
+		    (t[l + n] == '\0' || strchr(" ,:–-(", t[l + n])))
+			return 1;
+	}
+	return 0;
+}
+
 /* The same, also without the unit's name at its start ("Thị đoàn An
  * Nhơn báo cáo: …" typed under the unit's lead-in). */
 static const char *report_rest_unit(const char *t, const char *name, const char *unit,
@@ -324,6 +343,10 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 		struct doc_para *p = dm_body(d);
 		if (same || str_empty(n->speaker)) {
 			/* the same speaker goes on: no lead-in */
+		} else if (n->kind != NK_REPORT && (names_speaker(n->text, who) ||
+						    (unit && names_speaker(n->text, n->speaker)))) {
+			/* "Đồng chí Hà Duy Trung – Bí thư Tỉnh đoàn phát biểu khai
+			 * mạc…" typed whole: the note says who speaks, once. */
 		} else if (unit && !a) {
 			unit_lead(d, p, m, n, &reports);
 			if (n->kind == NK_REPORT)
