@@ -86,6 +86,20 @@ const char *ui_store_path(struct ui *ui)
 	return ui->store_path;
 }
 
+int ui_ending(struct ui *ui)
+{
+	return ui->ending;
+}
+
+void ui_exit_note(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	free(ui->exit_note);
+	ui->exit_note = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
 int ui_readonly(struct ui *ui)
 {
 	return ui->readonly;

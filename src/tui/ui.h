@@ -172,6 +172,11 @@ void screen_set_title(struct screen *sc, const char *fmt, ...) BB_PRINTF(2, 3);
 struct store *ui_store(struct ui *ui);
 /* The store's file name, also before the store is open. */
 const char *ui_store_path(struct ui *ui);
+/* 1 while the program is leaving (the screens' done() run then). */
+int ui_ending(struct ui *ui);
+/* A line to say on the terminal after the interface has ended (what a
+ * screen kept on leaving); the last one said stands. */
+void ui_exit_note(struct ui *ui, const char *fmt, ...) BB_PRINTF(2, 3);
 /* 1 if the store is read-only (--read-only or not writable). */
 int ui_readonly(struct ui *ui);
 

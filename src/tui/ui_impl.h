@@ -43,6 +43,8 @@ struct ui {
 	char *modal_detail; /* a question's second row (ui_confirm_more), or NULL */
 	int quit_asked;	    /* the open question is a screen's ask_quit() */
 	int quit_armed;	    /* ^C came while text was being typed: the next one ends */
+	int ending;	    /* the program is leaving: the screens are being freed */
+	char *exit_note;    /* said on the plain terminal once curses has ended */
 	int (*confirm_yes)(struct screen *sc, void *ctx);
 	ui_prompt_fn prompt_done;
 	void *modal_ctx;

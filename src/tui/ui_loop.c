@@ -685,6 +685,7 @@ static void end_ui(struct ui *ui)
 {
 	if (ui->modal)
 		ui_modal_close(ui);
+	ui->ending = 1;
 	while (ui->depth > 0)
 		ui_screen_free(ui->stack[--ui->depth]);
 	free(ui->stack);
@@ -695,6 +696,11 @@ static void end_ui(struct ui *ui)
 	delwin(ui->bar);
 	delwin(ui->input);
 	stop_curses();
+	if (ui->exit_note) {
+		start_error("%s", ui->exit_note);
+		free(ui->exit_note);
+		ui->exit_note = NULL;
+	}
 }
 
 /* The screens the start asked for, once the store is open; 0, or -1

@@ -439,6 +439,13 @@ static void live_done(struct screen *sc)
 	 * writes and the line are saved if the store takes them, else kept in
 	 * the recovery file. */
 	live_queue_done(lv, !live_locked(lv));
+	/* The program ends (^C, ^\, a signal) with a line typed: it is the
+	 * draft now; say so once the terminal is back, or it looks lost. */
+	if (ui_ending(lv->ui) && *editor_text(&lv->line) && !live_locked(lv))
+		ui_exit_note(lv->ui,
+			     _("the line being typed is kept as the draft of meeting %lld: 'bienban "
+			       "live %lld' goes on with it"),
+			     (long long)lv->meeting, (long long)lv->meeting);
 	live_meeting_free(lv->m);
 	free_notes(lv);
 	editor_done(&lv->line);
