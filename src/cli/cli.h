@@ -132,6 +132,13 @@ int cli_words_width(const char *(*word)(int), int n, const char *also, int min);
 /* Print s (made visible) padded with spaces to width display columns
  * (width < 0: -width columns, aligned right); wider text is not cut. */
 void cli_put_padded(const char *s, int width);
+/* The day of an ISO time ("2023-06-15...") as the language writes dates in
+ * tables: 2023-06-15 in English, 15/06/2023 in Vietnamese; anything else
+ * as it is, cut to 10 bytes; "-" for NULL. out holds 16 bytes. */
+const char *cli_day(const char *iso, char *out);
+/* Print s made visible in exactly cols terminal columns: padded, or cut
+ * with "…" at its end. */
+void cli_put_cell(const char *s, size_t cols);
 /* Print text with control characters made visible. */
 void cli_put_visible(FILE *f, const char *s);
 /* Print each line of warnings as "bienban: warning: PREFIX: line" (no

@@ -66,7 +66,8 @@ static void row_text(const struct meeting_row *r)
 	char cl[16] = "-";
 	if (r->cluster)
 		snprintf(cl, sizeof cl, "%d", r->cluster);
-	printf("%5lld  %-10.10s  %4s  %-8s  ", (long long)r->id, r->starts_at, cl,
+	char day[16];
+	printf("%5lld  %-10s  %4s  %-8s  ", (long long)r->id, cli_day(r->starts_at, day), cl,
 	       r->period ? r->period : "-");
 	cli_put_padded(meeting_status_word(r->status), status_width());
 	fputs("  ", stdout);

@@ -11,18 +11,11 @@
 #include "text.h"
 #include "util.h"
 
-/* Print s padded (or cut) to exactly cols terminal columns, made visible. */
-static void put_cell(const char *s, size_t cols)
-{
-	char *vis = text_visible(s ? s : "", 0);
-	size_t w = 0, n = text_fit(vis, strlen(vis), cols, &w);
-	fwrite(vis, 1, n, stdout);
-	for (; w < cols; w++)
-		putchar(' ');
-	free(vis);
-}
-
 /* ==== directives ==== */
+
+/* The owner column: a unit's name whole ("Đoàn Khối doanh nghiệp tỉnh" is
+ * 27), a longer one cut with "…". */
+#define OWNER_W 30
 
 static json_t *directive_json(const struct directive_row *d)
 {
@@ -56,12 +49,13 @@ static int status_width(void)
 
 static void directive_text(const struct directive_row *d)
 {
-	printf("%5lld  %-10.10s  ", (long long)d->id, d->due ? d->due : "-");
+	char day[16];
+	printf("%5lld  %-10s  ", (long long)d->id, cli_day(d->due, day));
 	/* TRANSLATORS: the status of an open directive past its due date in
 	 * 'bienban directives' (8 columns). */
 	cli_put_padded(d->overdue ? _("OVERDUE") : task_status_word(d->status), status_width());
 	printf("  %*lld  ", cli_words_width(task_w, 0, _("MEETING"), 7), (long long)d->meeting_id);
-	put_cell(d->owner ? d->owner : "-", 24);
+	cli_put_cell(d->owner ? d->owner : "-", OWNER_W);
 	fputs("  ", stdout);
 	cli_put_visible(stdout, d->text);
 	putchar('\n');
@@ -116,7 +110,7 @@ static int cmd_directives(struct cli *c, int argc, char **argv)
 	size_t shown = 0;
 	if (!json) {
 		/* TRANSLATORS: the column headings of 'bienban directives' (at
-		 * most 5, 10, 8, 7 and 24 columns wide). */
+		 * most 5, 10, 8, 7 and 30 columns wide). */
 		cli_put_padded(_("ID"), -5);
 		fputs("  ", stdout);
 		cli_put_padded(_("DUE"), 10);
@@ -125,7 +119,7 @@ static int cmd_directives(struct cli *c, int argc, char **argv)
 		fputs("  ", stdout);
 		cli_put_padded(_("MEETING"), -cli_words_width(task_w, 0, _("MEETING"), 7));
 		fputs("  ", stdout);
-		cli_put_padded(_("OWNER"), 24);
+		cli_put_padded(_("OWNER"), OWNER_W);
 		printf("  %s\n", _("DIRECTIVE"));
 	}
 	for (;;) {

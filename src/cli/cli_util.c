@@ -247,6 +247,52 @@ int cli_words_width(const char *(*word)(int), int n, const char *also, int min)
 	return w;
 }
 
+const char *cli_day(const char *iso, char *out)
+{
+	if (!iso) {
+		strcpy(out, "-");
+		return out;
+	}
+	int y, m, d, n = 0;
+	if (strlen(iso) >= 10 && sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10) {
+		/* TRANSLATORS: how a table of 'bienban list' and 'bienban
+		 * directives' writes a day: %Y the year, %m the month, %d the
+		 * day (two digits each but the year); 10 columns. */
+		const char *f = C_(NC_("table day", "%Y-%m-%d"));
+		size_t o = 0;
+		for (; *f && o < 12; f++) {
+			if (f[0] == '%' && (f[1] == 'Y' || f[1] == 'm' || f[1] == 'd')) {
+				int v = f[1] == 'Y' ? y : f[1] == 'm' ? m : d;
+				o += (size_t)snprintf(out + o, 16 - o, f[1] == 'Y' ? "%04d" : "%02d", v);
+				f++;
+			} else {
+				out[o++] = *f;
+			}
+		}
+		out[o < 15 ? o : 15] = '\0';
+		return out;
+	}
+	snprintf(out, 16, "%.10s", iso);
+	return out;
+}
+
+void cli_put_cell(const char *s, size_t cols)
+{
+	char *vis = text_visible(s ? s : "", 0);
+	size_t len = strlen(vis), w = 0, n = text_fit(vis, len, cols, &w);
+	if (n < len && cols > 0) {
+		n = text_fit(vis, len, cols - 1, &w);
+		fwrite(vis, 1, n, stdout);
+		fputs("…", stdout);
+		w++;
+	} else {
+		fwrite(vis, 1, n, stdout);
+	}
+	for (; w < cols; w++)
+		putchar(' ');
+	free(vis);
+}
+
 void cli_put_padded(const char *s, int width)
 {
 	int right = width < 0;

@@ -68,6 +68,18 @@ expect_rc 0 "search --read-only" "$B" search --db "$DB" --read-only doan
 # ---- directives ----
 expect_rc 0 "directives" "$B" directives --db "$DB"
 has "directives has a header" '^   ID  DUE'
+has "a unit's name whole in the owner column" '  Đoàn Khối doanh nghiệp tỉnh   '
+expect_rc 0 "directives in Vietnamese" env LANGUAGE=vi "$B" directives --db "$DB"
+has "a due date written as Vietnamese write it" '^    5  15/05/2023  '
+expect_rc 0 "list in Vietnamese" env LANGUAGE=vi "$B" list --db "$DB"
+has "a meeting's day written as Vietnamese write it" '^    4  12/04/2023  '
+"$B" export 1 --db "$DB" --format json | python3 -c 'import json, sys
+d = json.load(sys.stdin)
+d["meetings"][0]["directives"][0]["owner"] = "Ban Thường vụ Đoàn Khối các cơ quan và doanh nghiệp tỉnh"
+json.dump(d, open(sys.argv[1], "w"), ensure_ascii=False)' "$T/long-owner.json"
+"$B" import "$T/long-owner.json" --db "$T/long.db" >/dev/null 2>&1
+expect_rc 0 "directives, a long owner" "$B" directives --db "$T/long.db"
+has "a longer owner cut with an ellipsis" '  Ban Thường vụ Đoàn Khối các c…  '
 has "old due dates are overdue" 'OVERDUE'
 expect_rc 0 "directives --open --json" "$B" directives --db "$DB" --open --json
 json "only open ones" 'len(d) > 0 and all(x["status"] == "open" for x in d)'
