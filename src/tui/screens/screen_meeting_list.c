@@ -121,7 +121,14 @@ static void mlist_draw_detail(WINDOW *w, int y, int rows, int width, const char 
 	size_t *st, *ln;
 	size_t n = text_wrap(text, (size_t)width - 2, &st, &ln);
 	for (size_t i = 0; i < n && (int)i < rows; i++) {
-		char *line = xstrndup(text + st[i], ln[i]);
+		/* More lines than rows: the last row holds the rest, cut with
+		 * "…", so that the cut shows. */
+		int rest = (int)i == rows - 1 && i + 1 < n;
+		char *line = rest ? xstrdup(text + st[i]) : xstrndup(text + st[i], ln[i]);
+		if (rest)
+			for (char *c = line; *c; c++)
+				if (*c == '\n')
+					*c = ' ';
 		ui_put(w, y + (int)i, 1, width - 2, line, A_NORMAL);
 		free(line);
 	}
