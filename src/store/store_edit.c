@@ -33,7 +33,17 @@ char *store_parse_date(const char *in, char **cause)
 	text_trim(t);
 	int ok = (sscanf(t, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && !t[n]) ||
 		 (sscanf(t, "%2d/%2d/%4d%n", &d, &mo, &y, &n) == 3 && !t[n]);
-	if (!ok || !valid_ymd(y, mo, d)) {
+	if (ok && !valid_ymd(y, mo, d)) {
+		/* Written right, a day the calendar does not have: say that,
+		 * not how to write a date. */
+		if (mo >= 1 && mo <= 12 && y >= 1900 && y <= 9999)
+			set_cause(cause, _("\"%s\": month %d of %d has no day %d"), t, mo, y, d);
+		else
+			set_cause(cause, _("\"%s\" is not a date: no month %d"), t, mo);
+		free(t);
+		return NULL;
+	}
+	if (!ok) {
 		set_cause(cause, _("\"%s\" is not a date like 2023-06-30 or 30/06/2023"), t);
 		free(t);
 		return NULL;
