@@ -335,31 +335,61 @@ static int names_kind(const char *f, enum doc_kind k)
 	return yes;
 }
 
-/* "docx", "minutes odt", "tb html", "biên-bản docx": a format and,
- * optionally, which document. */
+/* The document the folded word f, or f and the next word g ("thông báo",
+ * typed as two), names: its kind, and 1 or 2 words used; 0 if none. */
+static int kind_words_at(const char *f, const char *g, enum doc_kind *kind)
+{
+	for (int k = DOC_MINUTES; k <= DOC_CONCLUSIONS; k++) {
+		if (names_kind(f, (enum doc_kind)k)) {
+			*kind = (enum doc_kind)k;
+			return 1;
+		}
+		char *two = g ? xasprintf("%s-%s", f, g) : NULL;
+		int yes = two && names_kind(two, (enum doc_kind)k);
+		free(two);
+		if (yes) {
+			*kind = (enum doc_kind)k;
+			return 2;
+		}
+	}
+	return 0;
+}
+
+/* "docx", "minutes odt", "tb html", "biên-bản docx", "thông báo pdf": a
+ * format and, optionally, which document. */
 static int format_done(struct screen *sc, void *ctx, const char *text, char **cause)
 {
 	struct export_ctx *x = ctx;
 	char *copy = xstrdup(text), *save = NULL;
 	const struct renderer *r = NULL;
 	enum doc_kind kind = x->kind;
-	for (char *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save)) {
-		char *f = text_fold(w);
-		if (names_kind(f, DOC_MINUTES))
-			kind = DOC_MINUTES;
-		else if (names_kind(f, DOC_CONCLUSIONS))
-			kind = DOC_CONCLUSIONS;
-		else if (render_find(f))
-			r = render_find(f);
-		else {
-			*cause = xasprintf(_("Unknown format '%s': %s"), w, render_names());
-			free(f);
-			free(copy);
-			return -1;
+	char *words[16];
+	size_t n = 0;
+	for (char *w = strtok_r(copy, " ,", &save); w && n < BB_ARRAY_LEN(words);
+	     w = strtok_r(NULL, " ,", &save))
+		words[n++] = w;
+	char *fold[16];
+	for (size_t i = 0; i < n; i++)
+		fold[i] = text_fold(words[i]);
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0;) {
+		int used = kind_words_at(fold[i], i + 1 < n ? fold[i + 1] : NULL, &kind);
+		if (used) {
+			i += (size_t)used;
+		} else if (render_find(fold[i])) {
+			r = render_find(fold[i++]);
+		} else {
+			*cause = xasprintf(_("Unknown format or document '%s': %s %s, %s"), words[i],
+					   C_(kind_words[DOC_MINUTES]),
+					   C_(kind_words[DOC_CONCLUSIONS]), render_names());
+			rc = -1;
 		}
-		free(f);
 	}
+	for (size_t i = 0; i < n; i++)
+		free(fold[i]);
 	free(copy);
+	if (rc < 0)
+		return -1;
 	if (!r) {
 		*cause = xasprintf(_("Which format? %s"), render_names());
 		return -1;
