@@ -273,11 +273,24 @@ static int fs_key(struct screen *sc, const struct ui_event *ev)
 	return formw_key(&fs->f, ev);
 }
 
+/* The title from the record as it is now (form_ops.title_fmt). */
+static void fs_title(struct screen *sc, struct form_screen *fs)
+{
+	const struct formw *f = &fs->f;
+	if (!f->ops->title_fmt)
+		return;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->fields[i].key == f->ops->title_key && f->values[i])
+			screen_set_title(sc, _(f->ops->title_fmt), f->values[i]);
+}
+
 static int fs_reload(struct screen *sc)
 {
 	struct form_screen *fs = sc->data;
-	if (!fs->f.editing)
+	if (!fs->f.editing) {
 		formw_reload(&fs->f);
+		fs_title(sc, fs);
+	}
 	return UI_REDRAW;
 }
 

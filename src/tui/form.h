@@ -38,6 +38,12 @@ struct form_ops {
 	void (*prepare)(struct ui *ui, void *ctx);
 	/* Free ctx when the form closes; NULL: free(). */
 	void (*free_ctx)(void *ctx);
+	/* A title that follows the record: title_fmt (N_(), one %s) with the
+	 * value of the field title_key, made again after every save (the
+	 * attendee form's "Attendee: {name}" once the name is corrected).
+	 * NULL: the title screen_form_open was given stays. */
+	const char *title_fmt;
+	int title_key;
 };
 /* A screen with fields; Esc/q returns. ctx is freed with ops->free_ctx. */
 int screen_form_open(struct ui *ui, const char *title, const struct form_field *fields,

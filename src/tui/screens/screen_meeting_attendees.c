@@ -201,7 +201,9 @@ static const struct form_ops attendee_form = {.get = att_get,
 					      .set = att_set,
 					      .meeting = mrec_meeting,
 					      .prepare = mrec_free_refresh,
-					      .free_ctx = mrec_free};
+					      .free_ctx = mrec_free,
+					      .title_fmt = N_("Attendee: %s"),
+					      .title_key = AT_NAME};
 
 static int person_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
 			struct picker_row **rows, size_t *n, int64_t *total, char **cause)
