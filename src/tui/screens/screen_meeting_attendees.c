@@ -280,7 +280,16 @@ static int stand_in_done(struct screen *sc, void *ctx, const char *text, char **
 		mrec_release(r);
 		return set_cause(cause, "%s", _("The list changed; choose again"));
 	}
-	struct attendee a = {.name = (char *)text,
+	/* "Name, title" as a secretary writes it ("Lê Văn Phúc, Phó Bí thư
+	 * Huyện đoàn Hoài Ân"): the title after the first comma. */
+	char *name = xstrdup(text), *title = strchr(name, ',');
+	if (title) {
+		*title++ = '\0';
+		text_trim(title);
+	}
+	text_trim(name);
+	struct attendee a = {.name = name,
+			     .title = title && *title ? title : NULL,
 			     .unit = away->unit,
 			     .role = ROLE_DELEGATE,
 			     .presence = PRES_PRESENT,
@@ -289,8 +298,13 @@ static int stand_in_done(struct screen *sc, void *ctx, const char *text, char **
 	int rc = store_attendee_add(ui_store(sc->ui), r->meeting, &a, &id, cause);
 	if (rc == 0) {
 		mrec_added(r, RK_ATTENDEE, id);
-		ui_info(sc->ui, _("Added, standing in for %s: Enter edits the title"), away->name);
+		if (a.title)
+			ui_info(sc->ui, _("Added, standing in for %s"), away->name);
+		else
+			ui_info(sc->ui, _("Added, standing in for %s: Enter edits the title"),
+				away->name);
 	}
+	free(name);
 	mrec_release(r);
 	return rc < 0 ? -1 : UI_RELOAD_ALL;
 }
@@ -374,7 +388,7 @@ static int att_key(struct mtab *t, const struct ui_event *ev)
 		 * (they are on the detail line above). */
 		char *q;
 		if (a->presence == PRES_EXCUSED || a->presence == PRES_ABSENT) {
-			q = xasprintf(_("Name of who stands in for %s:"), a->name);
+			q = xasprintf(_("Name, title of who stands in for %s:"), a->name);
 			ui_prompt(t->ui, q, "", stand_in_done, mrec_add(l, a->id, 0));
 		} else {
 			q = xstrdup(_("Standing in for whom (name of the one away):"));
