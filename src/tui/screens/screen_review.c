@@ -519,12 +519,24 @@ int screen_followup_offer(struct ui *ui, int64_t meeting)
 	free(c);
 	if (!open)
 		return 0;
-	char *q =
-	    xasprintf(ngettext("Meeting %lld left %zu directive or proposal open: carry it over?",
-			       "Meeting %lld left %zu directives and proposals open: carry them "
-			       "over?",
-			       open),
-		      (long long)prev, open);
+	/* The meeting named by its quarter: "Meeting 4" read as cluster 4. */
+	struct meeting *pm = NULL;
+	char *q;
+	if (store_meeting_load(s, prev, &pm, NULL) == 0 && pm && !str_empty(pm->period))
+		q = xasprintf(ngettext("Meeting %lld (%s) left %zu directive or proposal open: "
+				       "carry over?",
+				       "Meeting %lld (%s) left %zu directives and proposals open: "
+				       "carry over?",
+				       open),
+			      (long long)prev, pm->period, open);
+	else
+		q = xasprintf(
+		    ngettext("Meeting %lld left %zu directive or proposal open: carry it over?",
+			     "Meeting %lld left %zu directives and proposals open: carry them "
+			     "over?",
+			     open),
+		    (long long)prev, open);
+	meeting_free(pm);
 	int64_t *ctx = xmalloc(sizeof *ctx);
 	*ctx = meeting;
 	ui_confirm(ui, q, offer_yes, ctx);
