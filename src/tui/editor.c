@@ -445,7 +445,7 @@ void editor_draw(struct editor *ed, struct ui *ui, WINDOW *w, int y, int x, int 
 	if (width < 2)
 		return;
 	attr_t attr = focus ? (ed->selected ? A_REVERSE : A_UNDERLINE) : A_NORMAL;
-	if (!ed->multiline || height <= 1) {
+	if ((!ed->multiline && !ed->wrap) || height <= 1) {
 		/* Scroll horizontally so the cursor stays inside the field. */
 		size_t cur_col = text_width_n(ed->buf.buf, ed->cur);
 		if ((int)cur_col < ed->hscroll)
@@ -465,6 +465,10 @@ void editor_draw(struct editor *ed, struct ui *ui, WINDOW *w, int y, int x, int 
 	struct layout l;
 	layout(ed, width, &l);
 	size_t cl = line_of(&l, ed->cur);
+	/* No empty rows below the text while it has lines above them (the
+	 * window grew, or the text got shorter). */
+	if (ed->top > 0 && ed->top + height > (int)l.n)
+		ed->top = (int)l.n > height ? (int)l.n - height : 0;
 	if ((int)cl < ed->top)
 		ed->top = (int)cl;
 	if ((int)cl >= ed->top + height)

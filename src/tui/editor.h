@@ -25,6 +25,9 @@ struct editor {
 	struct strbuf buf; /* the text, UTF-8 NFC */
 	size_t cur;	   /* cursor: byte offset on a grapheme boundary */
 	int multiline;
+	int wrap;     /* one line of text (no newlines, Up/Down leave it), drawn
+		       * wrapped over the rows it is given: a prompt's long
+		       * answer shows whole (editor_init sets 0) */
 	int top;      /* multi-line: first visible wrapped line */
 	int hscroll;  /* single-line: first visible column */
 	int changed;  /* the text differs from the initial one */

@@ -157,20 +157,46 @@ void ui_layout_windows(struct ui *ui)
 		ui->small_typed = ui->small_refused = 0;
 	if (rows < 4 || cols < 1)
 		return;
+	int st = ui->status_rows > 1 && ui->status_rows <= rows - 4 ? ui->status_rows : 1;
 	if (!ui->hdr) {
 		ui->hdr = newwin(1, cols, 0, 0);
-		ui->body = newwin(rows - 3, cols, 1, 0);
-		ui->status = newwin(1, cols, rows - 2, 0);
+		ui->body = newwin(rows - 2 - st, cols, 1, 0);
+		ui->status = newwin(st, cols, rows - 1 - st, 0);
 		ui->bar = newwin(1, cols, rows - 1, 0);
 		return;
 	}
 	/* Shrink before moving so no window ever sticks out of the screen. */
 	wresize(ui->hdr, 1, cols);
-	wresize(ui->body, rows - 3, cols);
-	wresize(ui->status, 1, cols);
+	wresize(ui->body, rows - 2 - st, cols);
+	mvwin(ui->status, rows - 1 - st, 0);
+	wresize(ui->status, st, cols);
+	mvwin(ui->status, rows - 1 - st, 0);
 	wresize(ui->bar, 1, cols);
-	mvwin(ui->status, rows - 2, 0);
 	mvwin(ui->bar, rows - 1, 0);
+}
+
+/* The rows a prompt wants: 1 while its label and text fit on one, else
+ * the label alone on the first and the text wrapped over the full width
+ * below it, up to 4 rows of text (a conclusion, a directive typed whole),
+ * never more than a third of the body. */
+static int prompt_rows(struct ui *ui)
+{
+	if (ui->modal != MODAL_PROMPT || ui->too_small)
+		return 1;
+	int cols = COLS, rows = LINES;
+	int lw = (int)text_width(ui->modal_label);
+	if (lw > cols * 2 / 3)
+		lw = cols * 2 / 3;
+	size_t tw = text_width(editor_text(&ui->prompt));
+	if ((int)tw + lw + 2 <= cols)
+		return 1;
+	int text_rows = (int)(tw + 1) / (cols > 2 ? cols - 1 : 1) + 1;
+	int cap = (rows - 3) / 3;
+	if (text_rows > 4)
+		text_rows = 4;
+	if (1 + text_rows > cap)
+		text_rows = cap - 1;
+	return text_rows < 1 ? 1 : 1 + text_rows;
 }
 
 const struct keymap *ui_top_keymap(struct ui *ui)
@@ -228,8 +254,14 @@ static void draw_status(struct ui *ui)
 		int lw = ui_put(w, 0, 0, cols * 2 / 3, ui->modal_label, ui_attr(ST_LABEL));
 		lw += ui_put(w, 0, lw, 1, " ", A_NORMAL);
 		/* While a prompt is open an error from its callback shows on
-		 * the key line instead (draw_bar). */
-		editor_draw(&ui->prompt, ui, w, 0, lw, cols - lw, 1, 1);
+		 * the key line instead (draw_bar). A text too long for the
+		 * label's row wraps below it, whole (prompt_rows). */
+		int rows = getmaxy(w);
+		ui->prompt.wrap = rows > 1;
+		if (rows > 1)
+			editor_draw(&ui->prompt, ui, w, 1, 0, cols, rows - 1, 1);
+		else
+			editor_draw(&ui->prompt, ui, w, 0, lw, cols - lw, 1, 1);
 	} else if (ui->msg) {
 		ui_put(w, 0, 0, cols, ui->msg, ui_attr(ui->msg_error ? ST_ERROR : ST_INFO));
 	}
@@ -327,6 +359,14 @@ void ui_draw(struct ui *ui)
 			sc->dirty = 0;
 		doupdate();
 		return;
+	}
+	int want = prompt_rows(ui);
+	if (want != ui->status_rows && !(want == 1 && ui->status_rows == 0)) {
+		/* A prompt's text grew past its row or shrank back: the body
+		 * gives or takes the rows. */
+		ui->status_rows = want;
+		ui_layout_windows(ui);
+		ui->all_dirty = 1;
 	}
 	if (!ui->all_dirty && !(sc && sc->dirty))
 		return;

@@ -25,6 +25,7 @@ struct ui {
 	struct screen **stack;
 	int depth, cap;
 	WINDOW *hdr, *body, *status, *bar;
+	int status_rows; /* 1; more while a prompt's text wraps (ui_draw.c) */
 	WINDOW *input; /* a pad: reading keys from it never refreshes anything */
 	int too_small;
 	int small_refused; /* a key was refused while too small: say so */
