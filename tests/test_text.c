@@ -731,6 +731,43 @@ static void test_elide_middle(void **state)
 	e = text_elide_middle("abc", 0);
 	assert_string_equal(e, "");
 	free(e);
+	/* wide letters: never wider than asked, the end kept */
+	e = text_elide_middle("漢字漢字漢字漢字", 6);
+	assert_string_equal(e, "…漢字");
+	free(e);
+	e = text_elide_middle("漢字漢字漢字漢字", 7);
+	assert_string_equal(e, "漢…漢字");
+	free(e);
+}
+
+/* The fast paths for precomposed letters (text.c, latin_letter) agree with
+ * utf8proc everywhere they apply: after any code point below U+0600 or a
+ * Vietnamese letter, a letter of U+00C0..U+024F or U+1E00..U+1EFF starts a
+ * cluster, and alone it is one column wide. */
+static void test_grapheme_latin_fast_path(void **state)
+{
+	(void)state;
+	for (utf8proc_int32_t b = 0xc0; b <= 0x1eff; b++) {
+		if ((b >= 0x250 && b < 0x1e00) || b == 0xd7 || b == 0xf7)
+			continue;
+		char bs[8];
+		size_t bn = (size_t)utf8proc_encode_char(b, (utf8proc_uint8_t *)bs);
+		assert_int_equal(utf8proc_charwidth(b), 1);
+		assert_int_equal(text_width_n(bs, bn), 1);
+		for (utf8proc_int32_t a = 0x20; a <= 0x1eff; a++) {
+			if ((a >= 0x600 && a < 0x1e00) || (a >= 0xd800 && a <= 0xdfff))
+				continue;
+			char s[16];
+			size_t an = (size_t)utf8proc_encode_char(a, (utf8proc_uint8_t *)s);
+			memcpy(s + an, bs, bn);
+			utf8proc_int32_t st = 0;
+			int brk = utf8proc_grapheme_break_stateful(a, b, &st);
+			size_t next = text_next_grapheme(s, an + bn, 0);
+			if (brk != (next == an))
+				fail_msg("U+%04X U+%04X: utf8proc %s, text_next_grapheme %zu", (unsigned)a,
+					 (unsigned)b, brk ? "breaks" : "joins", next);
+		}
+	}
 }
 
 int main(void)
@@ -744,6 +781,7 @@ int main(void)
 	    cmocka_unit_test(test_grapheme_combining),
 	    cmocka_unit_test(test_grapheme_walk_both_ways),
 	    cmocka_unit_test(test_grapheme_special),
+	    cmocka_unit_test(test_grapheme_latin_fast_path),
 	    cmocka_unit_test(test_width),
 	    cmocka_unit_test(test_visible),
 	    cmocka_unit_test(test_wrap),

@@ -197,6 +197,16 @@ int text_nfc_trim(const char *s, char **out, char **cause)
 	return 0;
 }
 
+/* A precomposed Latin letter (Latin-1's, Latin Extended-A and -B, the
+ * Vietnamese block U+1E00..U+1EFF): a cluster of its own (Grapheme
+ * Cluster Break "Other": never Extend, a mark, a prepend or a control)
+ * and one column wide. The letters of a Vietnamese text in NFC. */
+static int latin_letter(utf8proc_int32_t cp)
+{
+	return (cp >= 0xc0 && cp < 0x250 && cp != 0xd7 && cp != 0xf7) ||
+	       (cp >= 0x1e00 && cp <= 0x1eff);
+}
+
 size_t text_next_grapheme(const char *s, size_t len, size_t off)
 {
 	utf8proc_int32_t prev, cp;
@@ -216,6 +226,13 @@ size_t text_next_grapheme(const char *s, size_t len, size_t off)
 	if (off < len && (unsigned char)s[off] < 0x80 && !(prev == '\r' && s[off] == '\n') &&
 	    (prev < 0x600 || (prev >= 0x1e00 && prev <= 0x1eff)))
 		return off;
+	/* The same for a precomposed letter next ("Hội nghị"): it starts a
+	 * cluster after anything but a Prepend or a ZWJ. */
+	if (off < len && (prev < 0x600 || latin_letter(prev))) {
+		n = decode(s, len, off, &cp);
+		if (n && latin_letter(cp))
+			return off;
+	}
 	while (off < len) {
 		n = decode(s, len, off, &cp);
 		if (n == 0 || utf8proc_grapheme_break_stateful(prev, cp, &state))
@@ -357,6 +374,8 @@ static size_t cluster_width(const char *s, size_t n)
 	k = decode(s, n, 0, &cp);
 	if (k == 0)
 		return 4; /* "\xNN" */
+	if (k == n && latin_letter(cp))
+		return 1; /* a precomposed letter alone, the next common case */
 	if (is_control(cp)) {
 		w = 0;
 		for (off = 0; off < n; off += k) {
@@ -644,23 +663,22 @@ char *text_elide_middle(const char *s, size_t cols)
 {
 	if (!s)
 		return xstrdup("");
-	size_t len = strlen(s);
-	if (text_width_n(s, len) <= cols)
+	size_t len = strlen(s), total = text_width_n(s, len);
+	if (total <= cols)
 		return xstrdup(s);
 	if (cols == 0)
 		return xstrdup("");
 	size_t room = cols - 1; /* one column for the ellipsis */
 	size_t head_cols = room / 3, head_w = 0;
 	size_t head = text_fit(s, len, head_cols, &head_w);
-	/* Walk back from the end while the tail still fits the rest. */
-	size_t tail = len, tail_w = 0;
-	while (tail > head) {
-		size_t prev = text_prev_grapheme(s, len, tail);
-		size_t w = text_width_n(s + prev, tail - prev);
-		if (head_w + tail_w + w > room)
-			break;
-		tail_w += w;
-		tail = prev;
+	/* The tail: from the first cluster after the head from which the
+	 * rest fits the room left, found walking on forward (walking back
+	 * cluster by cluster costs a lookback each). */
+	size_t tail = head, w = head_w;
+	while (tail < len && total - w > room - head_w) {
+		size_t next = text_next_grapheme(s, len, tail);
+		w += cluster_width(s + tail, next - tail);
+		tail = next;
 	}
 	struct strbuf sb = {0};
 	strbuf_add(&sb, s, head);

@@ -7,7 +7,9 @@
 # (--dump-before): to its frame (before store_open) and to its first
 # screen with data (before start_marks_write); nano's is its whole run,
 # to the key bar and out again at once (^X), so a little more than its
-# start-up. Needs valgrind, script and nano. Prints instructions (Ir).
+# start-up. The home screen is counted without and then with the snapshot
+# of its list that a previous run left. Needs valgrind, script and nano.
+# Prints instructions (Ir).
 set -eu
 bin=$1
 store=${2:-}
@@ -39,12 +41,28 @@ report() {
 	printf '%-26s to frame %10d   to screen %10d\n' "$name" "$p1" $((p1 + p2))
 }
 
+# No snapshot of the home screen (src/tui/home_snapshot.h) for these: a
+# cache folder of their own, empty.
+export XDG_CACHE_HOME="$tmp/cache-none"
 run home q "$bin" --db "$tmp/demo.db"
 report home
 if [ -n "$store" ]; then
-	run home-big q "$bin" --db "$store" --read-only
+	XDG_CACHE_HOME="$tmp/cache-none-big" run home-big q "$bin" --db "$store" --read-only
 	report home-big
 fi
+# With the snapshot the previous run left: each store's own folder, a
+# first run (q writes it) and the one counted.
+XDG_CACHE_HOME="$tmp/cache-demo"
+run prime q "$bin" --db "$tmp/demo.db"
+run home-snapshot q "$bin" --db "$tmp/demo.db"
+report home-snapshot
+if [ -n "$store" ]; then
+	XDG_CACHE_HOME="$tmp/cache-big"
+	run prime-big q "$bin" --db "$store" --read-only
+	run big-snapshot q "$bin" --db "$store" --read-only
+	report big-snapshot
+fi
+XDG_CACHE_HOME="$tmp/cache-none"
 # The live screen asks nothing on Esc with an empty line: it leaves.
 run live '\033' "$bin" live 1 --db "$tmp/demo.db"
 report live
