@@ -389,27 +389,21 @@ static void test_late_proposal_directive(void **state)
 		    did);
 	assert_string_equal(t, "Văn phòng|2024-07-31|open");
 	free(t);
-	/* A day that does not exist is refused, whichever way it is written. */
-	assert_int_equal(
-	    store_live_directive_add(s, m, "Sai hạn", NULL, "31/02/2024", NULL, &cause), -1);
-	assert_string_equal(cause, "\"31/02/2024\": month 2 of 2024 has no day 31");
-	free(cause);
-	cause = NULL;
-	assert_int_equal(
-	    store_live_directive_add(s, m, "Sai hạn", NULL, "2023-02-29", NULL, &cause), -1);
-	assert_string_equal(cause, "\"2023-02-29\": month 2 of 2023 has no day 29");
-	free(cause);
-	cause = NULL;
-	assert_int_equal(
-	    store_live_directive_add(s, m, "Sai hạn", NULL, "12/13/2024", NULL, &cause), -1);
-	assert_string_equal(cause, "\"12/13/2024\" is not a date: no month 13");
-	free(cause);
-	cause = NULL;
-	assert_int_equal(
-	    store_live_directive_add(s, m, "Sai hạn", NULL, "cuối tháng", NULL, &cause), -1);
-	assert_string_equal(cause, "\"cuối tháng\" is not a date like 2023-06-30 or 30/06/2023");
-	free(cause);
-	cause = NULL;
+	/* A day that does not exist is refused, whichever way it is written,
+	 * and the reason says what is wrong with it. */
+	static const char *const bad[][2] = {
+	    {"31/02/2024", "\"31/02/2024\": month 2 of 2024 has no day 31"},
+	    {"2023-02-29", "\"2023-02-29\": month 2 of 2023 has no day 29"},
+	    {"12/13/2024", "\"12/13/2024\" is not a date: no month 13"},
+	    {"cuối tháng", "\"cuối tháng\" is not a date like 2023-06-30 or 30/06/2023"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(
+		    store_live_directive_add(s, m, "Sai hạn", NULL, bad[i][0], NULL, &cause), -1);
+		assert_string_equal(cause, bad[i][1]);
+		free(cause);
+		cause = NULL;
+	}
 	/* dd/mm/yyyy, as the office writes it, is stored as ISO. */
 	assert_int_equal(
 	    store_live_directive_add(s, m, "Báo cáo quý", NULL, "31/7/2024", &did, &cause), 0);
