@@ -340,9 +340,20 @@ static void draw_too_small(struct ui *ui)
 	const char *keys = ui->small_typed ? _("What you type is kept: it goes into the text line")
 			   : ui->small_refused ? _("Keys are not taken until it is larger")
 					       : NULL;
-	if (keys && y + 2 < LINES) {
-		int w3 = (int)text_width(keys);
-		ui_put(stdscr, y + 2, w3 < COLS ? (COLS - w3) / 2 : 0, COLS, keys, A_BOLD);
+	if (keys && y + 2 < LINES && COLS > 2) {
+		/* Wrapped to the width, each line centred: a narrow window
+		 * cut the sentence ("… nó vào dòng đ…"). */
+		size_t *st, *ln;
+		size_t n = text_wrap(keys, (size_t)COLS, &st, &ln);
+		for (size_t i = 0; i < n && y + 2 + (int)i < LINES; i++) {
+			char *line = xstrndup(keys + st[i], ln[i]);
+			int w3 = (int)text_width(line);
+			ui_put(stdscr, y + 2 + (int)i, w3 < COLS ? (COLS - w3) / 2 : 0, COLS, line,
+			       A_BOLD);
+			free(line);
+		}
+		free(st);
+		free(ln);
 	}
 	wnoutrefresh(stdscr);
 	curs_set(0);
