@@ -194,7 +194,13 @@ static int live_reload(struct screen *sc)
 	    store_live_notes(s, lv->item, LIVE_NOTES, &lv->notes, &lv->n_notes, &cause) < 0) {
 		ui_error(lv->ui, _("Cannot read the notes: %s"), cause);
 		free(cause);
+		cause = NULL;
 	}
+	live_proposals_free(lv->props, lv->n_props);
+	lv->props = NULL;
+	lv->n_props = 0;
+	if (store_live_proposals(s, lv->meeting, &lv->props, &lv->n_props, &cause) < 0)
+		free(cause); /* the notes show without the answers */
 	/* Keep the chosen note by id; if it is gone, leave the choosing. */
 	if (lv->mode != LM_LINE) {
 		size_t i = 0;
@@ -448,6 +454,7 @@ static void live_done(struct screen *sc)
 			     (long long)lv->meeting, (long long)lv->meeting);
 	live_meeting_free(lv->m);
 	free_notes(lv);
+	live_proposals_free(lv->props, lv->n_props);
 	editor_done(&lv->line);
 	free(lv->speaker);
 	free(lv->prev_speaker);

@@ -54,6 +54,9 @@ struct live {
 	int follow;		/* follow the store's current item (live meetings) */
 	struct note *notes;	/* the last notes of the item, oldest first */
 	size_t n_notes;
+	struct proposal *props; /* the meeting's proposals: their answers show
+				 * under the notes that raised them */
+	size_t n_props;
 	struct note_row *rows; /* the notes laid out for rows_width */
 	size_t n_rows;
 	int rows_width, rows_stale;

@@ -93,6 +93,21 @@ static void layout_notes(struct live *lv, int width)
 	size_t cols = width > 4 ? (size_t)width - 2 : 2;
 	for (size_t k = 0; k < lv->n_notes; k++) {
 		char *text = note_line(&lv->notes[k]);
+		/* A proposal answered (F12): the answer under it, as the
+		 * minutes put it. */
+		const struct proposal *p = NULL;
+		for (size_t j = 0; lv->notes[k].kind == NK_PROPOSAL && j < lv->n_props; j++)
+			if (lv->props[j].note_id == lv->notes[k].id && !str_empty(lv->props[j].answer))
+				p = &lv->props[j];
+		if (p) {
+			char *answer = xasprintf(_(" → Answer: %s"), p->answer);
+			char *vis = text_visible(answer, 0);
+			char *both = xasprintf("%s%s", text, vis);
+			free(answer);
+			free(vis);
+			free(text);
+			text = both;
+		}
 		size_t *starts, *lens;
 		size_t n = text_wrap(text, cols, &starts, &lens);
 		lv->rows = xreallocarray(lv->rows, lv->n_rows + n, sizeof *lv->rows);
