@@ -399,6 +399,9 @@ static void test_structure(void **state)
 	assert_int_equal(count(txt, "Lê Văn Cường"), 2); /* attendance and the report */
 	/* no title: the unit says who she is, as the notice names it */
 	assert_non_null(strstr(txt, "Đồng chí Phạm Thị Dung – Huyện đoàn Long Điền"));
+	/* a title that does not name the unit gets it, the words both say
+	 * once: "Bí thư Thành đoàn" of "Thành đoàn Vũng Tàu" */
+	assert_non_null(strstr(txt, "- Đồng chí Lê Văn Cường – Bí thư Thành đoàn Vũng Tàu;"));
 	assert_int_equal(count(txt, "Tỉnh đoàn sẽ xem xét."), 1);
 	assert_int_equal(count(txt, "hỗ trợ kinh phí"), 1);
 	assert_non_null(strstr(txt, "Tổng số: 4 đại biểu, 2/2 đơn vị có mặt."));
@@ -449,6 +452,11 @@ static void test_unit_as_speaker(void **state)
 	add_note(&m->agenda[0], "Huyện đoàn Vân Canh", NK_STATEMENT, "Huyện đoàn Vân Canhx");
 	add_note(&m->agenda[0], "Huyện đoàn Long Điền", NK_STATEMENT,
 		 "Huyện đoàn Long Điền đề nghị bổ sung chỉ tiêu");
+	/* the delegate chosen as speaker, the note naming her unit */
+	add_note(&m->agenda[0], "Phạm Thị Dung", NK_STATEMENT,
+		 "Huyện đoàn Long Điền thống nhất với dự thảo");
+	/* a speaker typed with "Đồng chí" before the name */
+	add_note(&m->agenda[0], "Đồng chí Lê Văn Xuân", NK_STATEMENT, "Ý kiến của đồng chí Xuân");
 	char *units[] = {"Huyện đoàn Long Điền", "Huyện đoàn Vân Canh"};
 	struct cluster cl = {.number = 3, .name = "Cụm thi đua số 3", .units = units, .n_units = 2};
 	struct org o;
@@ -474,6 +482,10 @@ static void test_unit_as_speaker(void **state)
 	assert_non_null(strstr(txt, "\nHuyện đoàn Vân Canh phát biểu: Huyện đoàn Vân Canhx.\n"));
 	/* a unit's delegate speaks for it: the unit named first is enough */
 	assert_non_null(strstr(txt, "\nHuyện đoàn Long Điền đề nghị bổ sung chỉ tiêu.\n"));
+	assert_non_null(strstr(txt, "\nHuyện đoàn Long Điền thống nhất với dự thảo.\n"));
+	/* "Đồng chí" said once */
+	assert_non_null(strstr(txt, "\nĐồng chí Lê Văn Xuân phát biểu: Ý kiến của đồng chí Xuân.\n"));
+	assert_null(strstr(txt, "Đồng chí Đồng chí"));
 	free(txt);
 	doc_free(d);
 	/* The notice names a guest's body from outside the cluster with the

@@ -7,14 +7,66 @@
 #include "doc_build.h"
 #include "text.h"
 
-static void add_attendee_line(struct doc *d, const struct attendee *a, int last)
+/* The title with the unit it does not name: "Phó Giám đốc" and "Báo Bình
+ * Định" give "Phó Giám đốc Báo Bình Định"; the words the title ends with
+ * and the unit starts with are said once ("Bí thư Huyện đoàn" and "Huyện
+ * đoàn Phù Cát": "Bí thư Huyện đoàn Phù Cát"). NULL when the title names
+ * the unit already. Folded comparisons: marks and case aside. */
+static char *title_with_unit(const char *title, const char *unit)
+{
+	char *ft = text_fold(title), *fu = text_fold(unit);
+	int named = strstr(ft, fu) != NULL;
+	free(ft);
+	free(fu);
+	if (named)
+		return NULL;
+	char *tcopy = text_fold(title), *ucopy = xstrdup(unit), *ufold = text_fold(unit), *save;
+	char *tw[32], *uw[32], *uf[32];
+	size_t nt = 0, nu = 0, nf = 0;
+	for (char *w = strtok_r(tcopy, " ", &save); w && nt < 32; w = strtok_r(NULL, " ", &save))
+		tw[nt++] = w;
+	for (char *w = strtok_r(ucopy, " ", &save); w && nu < 32; w = strtok_r(NULL, " ", &save))
+		uw[nu++] = w;
+	for (char *w = strtok_r(ufold, " ", &save); w && nf < 32; w = strtok_r(NULL, " ", &save))
+		uf[nf++] = w;
+	if (nf < nu)
+		nu = nf;
+	size_t overlap = 0;
+	for (size_t k = nt < nu ? nt : nu; k > 0 && !overlap; k--) {
+		int same = 1;
+		for (size_t i = 0; i < k && same; i++)
+			same = str_eq(tw[nt - k + i], uf[i]);
+		if (same)
+			overlap = k;
+	}
+	struct strbuf sb = {0};
+	strbuf_adds(&sb, title);
+	for (size_t i = overlap; i < nu; i++) {
+		strbuf_addc(&sb, ' ');
+		strbuf_adds(&sb, uw[i]);
+	}
+	free(tcopy);
+	free(ucopy);
+	free(ufold);
+	return strbuf_detach(&sb);
+}
+
+static void add_attendee_line(struct doc *d, const struct meeting *m, const struct attendee *a,
+			      int last)
 {
 	struct doc_para *p = dm_body(d);
 	p->tight = 1;
 	p->bullet = 1;
-	/* Without a title the unit says who the person is (a late arrival
-	 * added live as "Name, unit"): the notice names that unit too. */
-	dm_run_person(p, 0, a->name, str_empty(a->title) ? a->unit : a->title, 1);
+	/* Who the person is: the title, with the unit when the title does not
+	 * name it ("Phó Giám đốc Báo Bình Định", a guest's); without a title
+	 * the unit (a late arrival added live as "Name, unit"). The notice
+	 * names those units too. Not the host bodies: "Chuyên viên" of the
+	 * "Văn phòng Tỉnh đoàn" reads as the minutes always had it. */
+	char *who = !str_empty(a->title) && !str_empty(a->unit) && !dm_is_host_unit(m, a->unit)
+			? title_with_unit(a->title, a->unit)
+			: NULL;
+	dm_run_person(p, 0, a->name, who ? who : str_empty(a->title) ? a->unit : a->title, 1);
+	free(who);
 	if (a->presence == PRES_LATE) {
 		char *t = doc_time_vn(a->arrived_at);
 		if (t)
@@ -47,7 +99,7 @@ static void add_absentees(struct doc *d, const struct meeting *m, enum presence 
 	dm_label_line(d, label)->tight = 1;
 	for (size_t i = 0; i < m->n_attendees; i++)
 		if (m->attendees[i].presence == which)
-			add_attendee_line(d, &m->attendees[i], ++seen == n);
+			add_attendee_line(d, m, &m->attendees[i], ++seen == n);
 }
 
 static void add_attendance(struct doc *d, const struct meeting *m, const struct cluster *cl)
@@ -59,7 +111,7 @@ static void add_attendance(struct doc *d, const struct meeting *m, const struct 
 	for (size_t i = 0; i < m->n_attendees; i++) {
 		const struct attendee *a = &m->attendees[i];
 		if (dm_is_present(a) && a->role != ROLE_CHAIR)
-			add_attendee_line(d, a, ++seen == n);
+			add_attendee_line(d, m, a, ++seen == n);
 	}
 	struct attendance at;
 	dm_count_attendance(m, cl, &at);
@@ -343,8 +395,10 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 		struct doc_para *p = dm_body(d);
 		if (same || str_empty(n->speaker)) {
 			/* the same speaker goes on: no lead-in */
-		} else if (n->kind != NK_REPORT && (names_speaker(n->text, who) ||
-						    (unit && names_speaker(n->text, n->speaker)))) {
+		} else if (n->kind != NK_REPORT &&
+			   (names_speaker(n->text, who) ||
+			    (unit && names_speaker(n->text, n->speaker)) ||
+			    (a && !dm_is_host_unit(m, a->unit) && names_speaker(n->text, a->unit)))) {
 			/* "Đồng chí Hà Duy Trung – Bí thư Tỉnh đoàn phát biểu khai
 			 * mạc…" typed whole: the note says who speaks, once. */
 		} else if (unit && !a) {

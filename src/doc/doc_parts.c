@@ -17,11 +17,23 @@ static int is_representative(const char *name)
 	return name && strncmp(name, "Đại diện", strlen("Đại diện")) == 0;
 }
 
+/* A name without the "Đồng chí " (or "đ/c ") a secretary may have typed
+ * before it: the lead-in says it already. Points into name. */
+static const char *bare_name(const char *name)
+{
+	static const char *const leads[] = {"Đồng chí ", "đồng chí ", "Đ/c ", "đ/c ", "Đ/C "};
+	for (size_t i = 0; name && i < BB_ARRAY_LEN(leads); i++)
+		if (strncmp(name, leads[i], strlen(leads[i])) == 0 && name[strlen(leads[i])])
+			return name + strlen(leads[i]);
+	return name;
+}
+
 /* "Đồng chí Hà Duy Trung – Bí thư Tỉnh đoàn" (capital or not); the title
  * is left out when it only repeats the name. */
 void dm_run_person(struct doc_para *p, unsigned style, const char *name, const char *title,
 		   int capital)
 {
+	name = bare_name(name);
 	if (str_empty(name)) {
 		dm_run(p, style, capital ? "Đồng chí " BLANK_NAME : "đồng chí " BLANK_NAME);
 		return;

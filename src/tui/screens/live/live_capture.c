@@ -55,6 +55,12 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 	*total = 0;
 	char *fq = text_fold(query);
 	text_trim(fq);
+	/* "Đồng chí Hà Duy Trung", "đ/c Trung": the person is looked for by
+	 * the name (the documents say "Đồng chí" themselves). */
+	static const char *const leads[] = {"dong chi ", "d/c "};
+	for (size_t i = 0; i < BB_ARRAY_LEN(leads); i++)
+		if (strncmp(fq, leads[i], strlen(leads[i])) == 0)
+			memmove(fq, fq + strlen(leads[i]), strlen(fq + strlen(leads[i])) + 1);
 	if (pc->what == PICK_SPEAKER && !query[0])
 		picker_add_row(rows, n, total, offset, limit, PICK_NONE, _("(none)"), NULL);
 	/* Owners: the units first (directives go to units mostly), all of
