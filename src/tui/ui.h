@@ -132,8 +132,9 @@ struct screen_ops {
 	 * question shows ends it. Optional. */
 	int (*ask_quit)(struct screen *sc);
 	/* 1 while text typed on the screen is not in the store yet (a field
-	 * being edited): ^C then does not end the program at once (ui_loop.c,
-	 * ask_quit). Optional. */
+	 * being edited), 2 while it is but would be kept (the live screen's
+	 * line, its draft): ^C then does not end the program at once, it says
+	 * what a second one does (ui_loop.c, ask_quit). Optional. */
 	int (*typing)(struct screen *sc);
 };
 

@@ -383,13 +383,14 @@ static long long now_us(void)
 }
 
 /* 1 while text is being typed that is not in the store yet: a prompt
- * that holds some, or a screen's field being edited. */
+ * that holds some, or a screen's field being edited; 2 when the screen
+ * keeps it (screen_ops.typing). */
 static int typing_unsaved(struct ui *ui)
 {
 	if (ui->modal == MODAL_PROMPT && *editor_text(&ui->prompt))
 		return 1;
 	struct screen *sc = ui_top(ui);
-	return sc && sc->ops->typing && sc->ops->typing(sc);
+	return sc && sc->ops->typing ? sc->ops->typing(sc) : 0;
 }
 
 /* A signal arrived. ^C or ^\ (the user asking the program to end): a
@@ -411,11 +412,14 @@ static int ask_quit(struct ui *ui)
 			return 1;
 		}
 	}
-	if (!ui->quit_armed && typing_unsaved(ui)) {
+	int typing = ui->quit_armed ? 0 : typing_unsaved(ui);
+	if (typing) {
 		got_signal = 0;
 		ui->quit_armed = 1;
 		ui_error(ui, "%s",
-			 _("^C again leaves bienban and loses what is typed; Enter saves it"));
+			 typing == 2
+			     ? _("^C again leaves bienban, the line kept as your draft; Enter saves it")
+			     : _("^C again leaves bienban and loses what is typed; Enter saves it"));
 		return 1;
 	}
 	return 0;

@@ -154,6 +154,13 @@ static void picker_done(struct screen *sc)
 	free(p);
 }
 
+/* Text typed into the search (a new owner, a name): ^C asks again. */
+static int picker_typing(struct screen *sc)
+{
+	struct picker *p = sc->data;
+	return *editor_text(&p->query) != '\0';
+}
+
 static const struct screen_ops picker_ops = {
     .name = "picker",
     .keymap = picker_keymap,
@@ -161,6 +168,7 @@ static const struct screen_ops picker_ops = {
     .key = picker_key,
     .reload = picker_reload,
     .done = picker_done,
+    .typing = picker_typing,
 };
 
 int screen_picker_open(struct ui *ui, const char *title, picker_fetch_fn fetch_fn,

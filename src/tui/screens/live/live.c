@@ -438,6 +438,23 @@ static int live_idle(struct screen *sc, long long now)
 	return flags;
 }
 
+/* path as a shell word (allocated): as it is when it needs no quoting,
+ * else in single quotes (a quote in it as '\''). */
+static char *shell_quoted(const char *path)
+{
+	if (!path[strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+=:,@")])
+		return xstrdup(path);
+	struct strbuf sb = {0};
+	strbuf_addc(&sb, '\'');
+	for (const char *c = path; *c; c++)
+		if (*c == '\'')
+			strbuf_adds(&sb, "'\\''");
+		else
+			strbuf_addc(&sb, *c);
+	strbuf_addc(&sb, '\'');
+	return strbuf_detach(&sb);
+}
+
 static void live_done(struct screen *sc)
 {
 	struct live *lv = sc->data;
@@ -447,11 +464,22 @@ static void live_done(struct screen *sc)
 	live_queue_done(lv, !live_locked(lv));
 	/* The program ends (^C, ^\, a signal) with a line typed: it is the
 	 * draft now; say so once the terminal is back, or it looks lost. */
-	if (ui_ending(lv->ui) && *editor_text(&lv->line) && !live_locked(lv))
+	if (ui_ending(lv->ui) && *editor_text(&lv->line) && !live_locked(lv)) {
+		/* The command as it must be typed: with the store, unless it is
+		 * the default one (following a hint without it failed). */
+		char *def = store_default_path();
+		const char *path = ui_store_path(lv->ui);
+		char *q = path && !str_eq(path, def) ? shell_quoted(path) : NULL;
+		char *cmd = q ? xasprintf("bienban live %lld --db %s", (long long)lv->meeting, q)
+			      : xasprintf("bienban live %lld", (long long)lv->meeting);
+		free(q);
 		ui_exit_note(lv->ui,
-			     _("the line being typed is kept as the draft of meeting %lld: 'bienban "
-			       "live %lld' goes on with it"),
-			     (long long)lv->meeting, (long long)lv->meeting);
+			     _("the line being typed is kept as the draft of meeting %lld: '%s' goes "
+			       "on with it"),
+			     (long long)lv->meeting, cmd);
+		free(cmd);
+		free(def);
+	}
 	live_meeting_free(lv->m);
 	free_notes(lv);
 	live_proposals_free(lv->props, lv->n_props);
@@ -472,6 +500,13 @@ static int live_ask_quit_op(struct screen *sc)
 	return lv->m && !live_locked(lv) && live_ask_quit(lv);
 }
 
+/* The note line holds text: ^C asks again (it is kept as the draft). */
+static int live_typing(struct screen *sc)
+{
+	struct live *lv = sc->data;
+	return lv->m && !live_locked(lv) && *editor_text(&lv->line) ? 2 : 0;
+}
+
 static const struct screen_ops live_ops = {
     .name = "live",
     .keymap = live_keymap,
@@ -483,6 +518,7 @@ static const struct screen_ops live_ops = {
     .done = live_done,
     .types_when_small = 1, /* typing goes on into the note line */
     .ask_quit = live_ask_quit_op,
+    .typing = live_typing,
 };
 
 int screen_live_open(struct ui *ui, int64_t meeting)
