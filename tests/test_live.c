@@ -396,6 +396,9 @@ static void test_late_proposal_directive(void **state)
 	    {"2023-02-29", "\"2023-02-29\": month 2 of 2023 has no day 29"},
 	    {"12/13/2024", "\"12/13/2024\" is not a date: no month 13"},
 	    {"cuối tháng", "\"cuối tháng\" is not a date like 2023-06-30 or 30/06/2023"},
+	    {"30/9/1800", "\"30/9/1800\" is not a date like 2023-06-30 or 30/06/2023"},
+	    {"30/9/023", "\"30/9/023\" is not a date like 2023-06-30 or 30/06/2023"},
+	    {"31/9/23", "\"31/9/23\": month 9 of 2023 has no day 31"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		assert_int_equal(
@@ -404,6 +407,12 @@ static void test_late_proposal_directive(void **state)
 		free(cause);
 		cause = NULL;
 	}
+	/* dd/mm/yy, as offices also write it: the year 20yy. */
+	assert_int_equal(
+	    store_live_directive_add(s, m, "Báo cáo hè", NULL, "30/9/23", &did, &cause), 0);
+	t = text_of(s, "SELECT due FROM directives WHERE id = ?1", did);
+	assert_string_equal(t, "2023-09-30");
+	free(t);
 	/* dd/mm/yyyy, as the office writes it, is stored as ISO. */
 	assert_int_equal(
 	    store_live_directive_add(s, m, "Báo cáo quý", NULL, "31/7/2024", &did, &cause), 0);
@@ -411,7 +420,7 @@ static void test_late_proposal_directive(void **state)
 	assert_string_equal(t, "2024-07-31");
 	free(t);
 	assert_int_equal(store_live_directive_add(s, m, "Không hạn", NULL, "", NULL, &cause), 0);
-	assert_int_equal(count(s, "SELECT count(*) FROM directives WHERE meeting_id = ?1", m), 3);
+	assert_int_equal(count(s, "SELECT count(*) FROM directives WHERE meeting_id = ?1", m), 4);
 	store_close(s);
 }
 

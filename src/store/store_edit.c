@@ -26,24 +26,39 @@ static int valid_ymd(int y, int mo, int d)
 	return d <= days[mo - 1] + (mo == 2 && leap);
 }
 
+/* dd/mm/yyyy, or dd/mm/yy as offices also write it (30/9/23: 2023), at
+ * the start of t: 1 and the day, month, year and the bytes read; else 0. */
+static int parse_dmy(const char *t, int *d, int *mo, int *y, int *n)
+{
+	int y0 = 0, y1 = 0;
+	if (sscanf(t, "%2d/%2d/%n%4d%n", d, mo, &y0, y, &y1) != 3)
+		return 0;
+	if (y1 - y0 == 2)
+		*y += 2000;
+	else if (y1 - y0 != 4)
+		return 0;
+	*n = y1;
+	return 1;
+}
+
 char *store_parse_date(const char *in, char **cause)
 {
 	int y, mo, d, n = 0;
 	char *t = xstrdup(in ? in : "");
 	text_trim(t);
 	int ok = (sscanf(t, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && !t[n]) ||
-		 (sscanf(t, "%2d/%2d/%4d%n", &d, &mo, &y, &n) == 3 && !t[n]);
-	if (ok && !valid_ymd(y, mo, d)) {
+		 (parse_dmy(t, &d, &mo, &y, &n) && !t[n]);
+	if (ok && !valid_ymd(y, mo, d) && y >= 1900 && y <= 9999) {
 		/* Written right, a day the calendar does not have: say that,
 		 * not how to write a date. */
-		if (mo >= 1 && mo <= 12 && y >= 1900 && y <= 9999)
+		if (mo >= 1 && mo <= 12)
 			set_cause(cause, _("\"%s\": month %d of %d has no day %d"), t, mo, y, d);
 		else
 			set_cause(cause, _("\"%s\" is not a date: no month %d"), t, mo);
 		free(t);
 		return NULL;
 	}
-	if (!ok) {
+	if (!ok || !valid_ymd(y, mo, d)) {
 		set_cause(cause, _("\"%s\" is not a date like 2023-06-30 or 30/06/2023"), t);
 		free(t);
 		return NULL;
@@ -54,7 +69,7 @@ char *store_parse_date(const char *in, char **cause)
 
 char *store_parse_time(const char *in, const char *day, char **cause)
 {
-	int y = 0, mo = 0, d = 0, h, mi, n = 0;
+	int y = 0, mo = 0, d = 0, h, mi, n = 0, k = 0;
 	char *t = xstrdup(in ? in : "");
 	text_trim(t);
 	int ok = 0;
@@ -62,7 +77,8 @@ char *store_parse_time(const char *in, const char *day, char **cause)
 		ok = 1;
 	else if (sscanf(t, "%4d-%2d-%2d %2d:%2d%n", &y, &mo, &d, &h, &mi, &n) == 5 && !t[n])
 		ok = 1;
-	else if (sscanf(t, "%2d/%2d/%4d %2d:%2d%n", &d, &mo, &y, &h, &mi, &n) == 5 && !t[n])
+	else if (parse_dmy(t, &d, &mo, &y, &n) && t[n] == ' ' &&
+		 sscanf(t + n, " %2d:%2d%n", &h, &mi, &k) == 2 && !t[n + k])
 		ok = 1;
 	else if (sscanf(t, "%2d:%2d%n", &h, &mi, &n) == 2 && !t[n] && day &&
 		 sscanf(day, "%4d-%2d-%2d", &y, &mo, &d) == 3)
