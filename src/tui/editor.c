@@ -446,8 +446,13 @@ void editor_draw(struct editor *ed, struct ui *ui, WINDOW *w, int y, int x, int 
 		return;
 	attr_t attr = focus ? (ed->selected ? A_REVERSE : A_UNDERLINE) : A_NORMAL;
 	if ((!ed->multiline && !ed->wrap) || height <= 1) {
-		/* Scroll horizontally so the cursor stays inside the field. */
+		/* Scroll horizontally so the cursor stays inside the field,
+		 * and no further than the text needs: a field that got wider
+		 * (a prompt's text moved under its label) shows its start. */
 		size_t cur_col = text_width_n(ed->buf.buf, ed->cur);
+		int total = (int)text_width_n(ed->buf.buf, ed->buf.len);
+		if (ed->hscroll > total - width + 2)
+			ed->hscroll = total - width + 2;
 		if ((int)cur_col < ed->hscroll)
 			ed->hscroll = (int)cur_col;
 		if ((int)cur_col >= ed->hscroll + width - 1)
