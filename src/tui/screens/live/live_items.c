@@ -46,6 +46,11 @@ int live_move_item(struct live *lv, int dir)
 		live_queue_push(lv, &p);
 	}
 	lv->item = target;
+	/* The kind follows the item too: a report under the reports item, a
+	 * statement under the discussion (it stayed "report" after F8),
+	 * unless the secretary set one for the note being typed. */
+	if (!lv->kind_set)
+		lv->kind = live_fitting_kind(lv, lv->speaker);
 	if (!live_locked(lv) && lv->mode != LM_EDIT)
 		live_item_entered(lv);
 	/* A reviewer who looks elsewhere stops following the secretary
