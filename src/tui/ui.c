@@ -206,6 +206,8 @@ void ui_modal_close(struct ui *ui)
 	free(ui->modal_ctx);
 	free(ui->modal_label);
 	free(ui->modal_detail);
+	free(ui->confirm_no);
+	ui->confirm_no = NULL;
 	ui->modal_ctx = NULL;
 	ui->modal_label = NULL;
 	ui->modal_detail = NULL;
@@ -229,6 +231,14 @@ void ui_confirm(struct ui *ui, const char *question, int (*yes)(struct screen *s
 	ui->confirm_yes = yes;
 	ui->modal_ctx = ctx;
 	ui->all_dirty = 1;
+}
+
+void ui_confirm_no_says(struct ui *ui, const char *said)
+{
+	if (ui->modal != MODAL_CONFIRM)
+		return;
+	free(ui->confirm_no);
+	ui->confirm_no = xstrdup(said);
 }
 
 void ui_confirm_more(struct ui *ui, const char *question, const char *detail,

@@ -227,6 +227,9 @@ void ui_prompt(struct ui *ui, const char *label, const char *initial, ui_prompt_
  * shown selected: typing replaces it, Enter keeps it, a movement key
  * keeps it for editing (editor_preselect). */
 void ui_prompt_preselect(struct ui *ui);
+/* What the open question says when it is declined, instead of
+ * "Cancelled" (nothing was cancelled by a "not now"). */
+void ui_confirm_no_says(struct ui *ui, const char *said);
 
 /* ==== drawing ==== */
 

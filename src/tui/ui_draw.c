@@ -278,8 +278,14 @@ static void draw_bar(struct ui *ui)
 		wnoutrefresh(w);
 		return;
 	}
-	if (ui->modal == MODAL_CONFIRM && ui->modal_detail) {
-		ui_put(w, 0, 0, cols, ui->modal_detail, ui_attr(ST_INFO));
+	if (ui->modal == MODAL_CONFIRM) {
+		/* The answers, not the keys of the screen behind the question
+		 * (they do not act while it is asked). */
+		ui_put(w, 0, 0, cols,
+		       ui->modal_detail ? ui->modal_detail
+					: _("Enter/y: yes · n/Esc: no · another key: no, then what it "
+					    "does"),
+		       ui_attr(ST_INFO));
 		wnoutrefresh(w);
 		return;
 	}

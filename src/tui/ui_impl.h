@@ -42,6 +42,7 @@ struct ui {
 	size_t modal_answers; /* a question's label ends in its answers, "(Y/n)",
 			       * this many bytes: they always show */
 	char *modal_detail; /* a question's second row (ui_confirm_more), or NULL */
+	char *confirm_no;   /* said when a question is declined, or NULL: "Cancelled" */
 	int quit_asked;	    /* the open question is a screen's ask_quit() */
 	int quit_armed;	    /* ^C came while text was being typed: the next one ends */
 	int ending;	    /* the program is leaving: the screens are being freed */

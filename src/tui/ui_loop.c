@@ -261,12 +261,15 @@ static int modal_key(struct ui *ui, const struct ui_event *ev)
 		int no = ev->type == UI_EV_KEY && confirm_is_no(ev);
 		int (*fn)(struct screen *, void *) = ui->confirm_yes;
 		void *ctx = ui->modal_ctx;
+		char *said_no = ui->confirm_no;
 		ui->modal_ctx = NULL;
+		ui->confirm_no = NULL;
 		ui_modal_close(ui);
 		if (yes)
 			ui_apply(ui, sc, fn(sc, ctx));
 		else
-			ui_info(ui, _("Cancelled"));
+			ui_info(ui, "%s", said_no ? said_no : _("Cancelled"));
+		free(said_no);
 		free(ctx);
 		return !yes && !no;
 	}

@@ -540,6 +540,7 @@ int screen_followup_offer(struct ui *ui, int64_t meeting)
 	int64_t *ctx = xmalloc(sizeof *ctx);
 	*ctx = meeting;
 	ui_confirm(ui, q, offer_yes, ctx);
+	ui_confirm_no_says(ui, _("Nothing carried over: F lists them to choose from"));
 	free(q);
 	return 1;
 }
