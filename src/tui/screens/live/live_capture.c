@@ -326,9 +326,20 @@ static int due_step(struct screen *sc, void *ctx, const char *text, char **cause
 	}
 	free(t);
 	now_iso_minute(p.at);
+	/* A due date before the meeting's day is taken (a directive recorded
+	 * late), and said: a typo in the year is the usual cause. */
+	char early[16] = "";
+	const char *day = lv->m && lv->m->starts_at ? lv->m->starts_at : p.at;
+	if (p.due && strlen(day) >= 10 && strncmp(p.due, day, 10) < 0)
+		snprintf(early, sizeof early, "%.2s/%.2s/%.4s", p.due + 8, p.due + 5, p.due);
 	p.text = xstrdup(c->text ? c->text : "");
 	p.who = c->who ? xstrdup(c->who) : NULL;
-	return capture_push(lv, &p, c->from_line, c->text);
+	unsigned refused = live_queue_refused(lv);
+	int flags = capture_push(lv, &p, c->from_line, c->text);
+	if (early[0] && live_queue_refused(lv) == refused)
+		ui_info(lv->ui, _("Directive saved; its due date %s is before the meeting's day"),
+			early);
+	return flags;
 }
 
 /* The example of the due-date question: the last day of the quarter the
