@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sqlite_dl.h"
 #include "store.h"
 
 struct store {

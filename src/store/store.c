@@ -255,6 +255,10 @@ static int configure(struct store *s, int memory, char **why)
 int store_open(struct store **out, const char *path, int flags, char **cause)
 {
 	*out = NULL;
+	/* The library itself, the first time (sqlite_dl.h): after the
+	 * interface's first paint. */
+	if (bb_sqlite3_load(cause) < 0)
+		return -1;
 	int memory = strcmp(path, ":memory:") == 0;
 	int readonly = (flags & STORE_READONLY) != 0;
 	if (!memory && open_file(path, flags, &readonly, cause) < 0)

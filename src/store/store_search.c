@@ -196,6 +196,10 @@ int store_search_register(struct sqlite3 *db)
 	static int tag;
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
+	/* Called on a connection opened elsewhere too (the tests): the
+	 * library's table may not be loaded yet (sqlite_dl.h). */
+	if (bb_sqlite3_load(NULL) < 0)
+		return SQLITE_ERROR;
 	int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
