@@ -214,7 +214,7 @@ static int vertical(struct editor *ed, int dir)
 
 static size_t line_start(struct editor *ed)
 {
-	if (!ed->multiline)
+	if ((!ed->multiline && !ed->wrap) || ed->width <= 0)
 		return 0;
 	struct layout l;
 	layout(ed, ed->width, &l);
@@ -225,7 +225,7 @@ static size_t line_start(struct editor *ed)
 
 static size_t line_end(struct editor *ed)
 {
-	if (!ed->multiline)
+	if ((!ed->multiline && !ed->wrap) || ed->width <= 0)
 		return ed->buf.len;
 	struct layout l;
 	layout(ed, ed->width, &l);

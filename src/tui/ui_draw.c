@@ -257,7 +257,9 @@ static void draw_status(struct ui *ui)
 		 * the key line instead (draw_bar). A text too long for the
 		 * label's row wraps below it, whole (prompt_rows). */
 		int rows = getmaxy(w);
-		ui->prompt.wrap = rows > 1;
+		/* Wrapped: Home and End then go to the row's start and end
+		 * first, as in the live note line. */
+		ui->prompt.wrap = rows > 2;
 		if (rows > 1)
 			editor_draw(&ui->prompt, ui, w, 1, 0, cols, rows - 1, 1);
 		else
