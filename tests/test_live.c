@@ -407,6 +407,14 @@ static void test_late_proposal_directive(void **state)
 		free(cause);
 		cause = NULL;
 	}
+	/* A time on a day that does not exist says so too. */
+	assert_null(store_parse_time("31/02/2023 08:00", NULL, &cause));
+	assert_string_equal(cause, "\"31/02/2023 08:00\": month 2 of 2023 has no day 31");
+	free(cause);
+	cause = NULL;
+	char *tm = store_parse_time("30/9/23 07:30", NULL, &cause);
+	assert_string_equal(tm, "2023-09-30T07:30");
+	free(tm);
 	/* dd/mm/yy, as offices also write it: the year 20yy. */
 	assert_int_equal(
 	    store_live_directive_add(s, m, "Báo cáo hè", NULL, "30/9/23", &did, &cause), 0);

@@ -83,6 +83,12 @@ char *store_parse_time(const char *in, const char *day, char **cause)
 	else if (sscanf(t, "%2d:%2d%n", &h, &mi, &n) == 2 && !t[n] && day &&
 		 sscanf(day, "%4d-%2d-%2d", &y, &mo, &d) == 3)
 		ok = 1;
+	if (ok && !valid_ymd(y, mo, d) && y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12) {
+		/* Written right, a day the calendar does not have. */
+		set_cause(cause, _("\"%s\": month %d of %d has no day %d"), t, mo, y, d);
+		free(t);
+		return NULL;
+	}
 	if (!ok || !valid_ymd(y, mo, d) || h < 0 || h > 23 || mi < 0 || mi > 59) {
 		set_cause(cause,
 			  _("\"%s\" is not a time like 2023-04-12 08:00, 12/04/2023 08:00%s"), t,
