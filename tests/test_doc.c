@@ -420,6 +420,16 @@ static void test_structure(void **state)
 				    "Long Điền."));
 	free(txt);
 	doc_free(d);
+	/* A proposal typed whole with who proposes gets no second lead-in. */
+	free(m->proposals[0].text);
+	m->proposals[0].text = xstrdup("Bí thư Huyện đoàn Long Điền: đề xuất tổ chức giải bóng đá");
+	d = doc_new();
+	doc_add_meeting(d, DOC_CONCLUSIONS, m, &o, NULL, NULL);
+	txt = render(&render_txt, d, 1000);
+	assert_non_null(strstr(txt, "\nBí thư Huyện đoàn Long Điền: đề xuất tổ chức giải bóng đá.\n"));
+	assert_null(strstr(txt, "kiến nghị: Bí thư"));
+	free(txt);
+	doc_free(d);
 	meeting_free(m);
 	org_free(&o);
 }

@@ -454,12 +454,36 @@ struct doc_para *dm_label_line(struct doc *d, const char *label)
 }
 
 /* A proposal with its answer: "{unit} kiến nghị: …" and "Trả lời: …". */
+/* 1 if a proposal's text says itself who proposes: it starts with the
+ * unit, or with a few words naming it before a colon ("Bí thư Huyện đoàn
+ * Hoài Ân: đề xuất …", typed whole). Folded: marks and case aside. */
+static int proposal_names_unit(const char *text, const char *unit)
+{
+	if (str_empty(text) || str_empty(unit))
+		return 0;
+	const char *colon = strchr(text, ':');
+	size_t head = colon && colon - text <= 80 ? (size_t)(colon - text) : 0;
+	char *ft = text_fold(text), *fu = text_fold(unit);
+	int yes = strncmp(ft, fu, strlen(fu)) == 0;
+	if (!yes && head) {
+		char *h = xstrndup(text, head), *fh = text_fold(h);
+		yes = strstr(fh, fu) != NULL;
+		free(h);
+		free(fh);
+	}
+	free(ft);
+	free(fu);
+	return yes;
+}
+
 void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text)
 {
 	struct doc_para *p;
 	if (with_text) {
 		p = dm_body(d);
-		if (!str_empty(pr->unit)) {
+		if (proposal_names_unit(pr->text, pr->unit)) {
+			/* its text names the unit: no second lead-in */
+		} else if (!str_empty(pr->unit)) {
 			dm_run_user(p, DS_BOLD, pr->unit);
 			dm_run(p, 0, " kiến nghị: ");
 		} else {
