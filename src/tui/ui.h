@@ -133,8 +133,9 @@ struct screen_ops {
 	int (*ask_quit)(struct screen *sc);
 	/* 1 while text typed on the screen is not in the store yet (a field
 	 * being edited), 2 while it is but would be kept (the live screen's
-	 * line, its draft): ^C then does not end the program at once, it says
-	 * what a second one does (ui_loop.c, ask_quit). Optional. */
+	 * line, its draft), 3 for text that Enter does not save (a search):
+	 * ^C then does not end the program at once, it says what a second one
+	 * does (ui_loop.c, ask_quit). Optional. */
 	int (*typing)(struct screen *sc);
 };
 

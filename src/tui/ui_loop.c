@@ -328,6 +328,13 @@ static void small_key(struct ui *ui, struct screen *sc, struct ui_event *ev)
 static void handle_event(struct ui *ui, struct ui_event *ev)
 {
 	struct screen *sc = ui_top(ui);
+	/* A key after the first ^C: typing goes on, and the word about ^C
+	 * goes (a prompt keeps its messages otherwise). */
+	if (ui->quit_armed && ui->msg) {
+		free(ui->msg);
+		ui->msg = NULL;
+		ui->all_dirty = 1;
+	}
 	ui->quit_armed = 0;
 	/* A new key clears the last message (unless a prompt shows its error). */
 	if (!ui->modal && ui->msg) {
@@ -420,9 +427,11 @@ static int ask_quit(struct ui *ui)
 		got_signal = 0;
 		ui->quit_armed = 1;
 		ui_error(ui, "%s",
-			 typing == 2
-			     ? _("^C again leaves bienban, the line kept as your draft; Enter saves it")
-			     : _("^C again leaves bienban and loses what is typed; Enter saves it"));
+			 typing == 2   ? _("^C again leaves bienban, the line kept as your draft; "
+					   "Enter saves it")
+			 : typing == 3 ? _("^C again leaves bienban and loses what is typed")
+				       : _("^C again leaves bienban and loses what is typed; Enter "
+					   "saves it"));
 		return 1;
 	}
 	return 0;

@@ -154,11 +154,12 @@ static void picker_done(struct screen *sc)
 	free(p);
 }
 
-/* Text typed into the search (a new owner, a name): ^C asks again. */
+/* Text typed into the search (a new owner, a name): ^C asks again (3:
+ * Enter picks a row here, it saves nothing typed). */
 static int picker_typing(struct screen *sc)
 {
 	struct picker *p = sc->data;
-	return *editor_text(&p->query) != '\0';
+	return *editor_text(&p->query) != '\0' ? 3 : 0;
 }
 
 static const struct screen_ops picker_ops = {

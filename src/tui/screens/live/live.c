@@ -474,7 +474,7 @@ static void live_done(struct screen *sc)
 			      : xasprintf("bienban live %lld", (long long)lv->meeting);
 		free(q);
 		ui_exit_note(lv->ui,
-			     _("the line being typed is kept as the draft of meeting %lld: '%s' goes "
+			     _("the line being typed is kept as the draft of meeting %lld: “%s” goes "
 			       "on with it"),
 			     (long long)lv->meeting, cmd);
 		free(cmd);
