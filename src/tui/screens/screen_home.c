@@ -18,6 +18,7 @@ struct home {
 	struct meeting_row *page; /* the visible page only */
 	size_t n_page;
 	int64_t sel_id; /* the selection, found again by id after a reload */
+	int64_t want_id; /* a meeting just created: selected at the next reload */
 	int stale;	/* not loaded since a reload while hidden (see reload) */
 	int loaded;	/* read once: before, the frame shows an empty list */
 	/* The list as the last run left it (home_snapshot.h), drawn until
@@ -180,6 +181,10 @@ static int home_reload(struct screen *sc)
 	int64_t n = 0;
 	char *cause = NULL;
 	remember_selection(h);
+	if (h->want_id) {
+		h->sel_id = h->want_id;
+		h->want_id = 0;
+	}
 	if (store_meetings_count(ui_store(h->ui), &h->filter, &n, &cause) < 0) {
 		ui_error(h->ui, _("Cannot read the meetings: %s"), cause);
 		free(cause);
@@ -364,7 +369,9 @@ static int new_meeting_done(struct screen *sc, void *ctx, const char *text, char
 		free(err);
 		return -1;
 	}
-	h->sel_id = id;
+	/* Selected when the list is read again (back from the meeting): d
+	 * then means this draft, not the row the cursor was on. */
+	h->want_id = id;
 	screen_meeting_open(h->ui, id, "overview", MR_NONE, 0);
 	ui_info(h->ui, _("Meeting %lld created as a draft"), (long long)id);
 	screen_followup_offer(h->ui, id);
