@@ -10,10 +10,11 @@
 #include "screens.h"
 #include "text.h"
 
-/* The document the preview shows last and the format exported last: the
- * export dialog offers them first, and a meeting's preview opens on the
- * document last shown. Session-wide on purpose (one interface per
- * process): a choice remembered across meetings, not one tab's state. */
+/* The document the preview shows or was exported last, and the format
+ * exported last: the export dialog offers them first (after "tb odt" it
+ * offered "biên-bản odt"), and a meeting's preview opens on that
+ * document. Session-wide on purpose (one interface per process): a choice
+ * remembered across meetings, not one tab's state. */
 static enum doc_kind shown_kind = DOC_MINUTES;
 static const struct renderer *last_format = &render_docx;
 
@@ -395,6 +396,7 @@ static int format_done(struct screen *sc, void *ctx, const char *text, char **ca
 		return -1;
 	}
 	last_format = r;
+	shown_kind = kind;
 	/* The notice is signed by a name the settings may lack: ask for it
 	 * rather than leave a blank under "CHÁNH VĂN PHÒNG". */
 	struct org o;
