@@ -467,6 +467,10 @@ static void test_unit_as_speaker(void **state)
 		 "Huyện đoàn Long Điền thống nhất với dự thảo");
 	/* a speaker typed with "Đồng chí" before the name */
 	add_note(&m->agenda[0], "Đồng chí Lê Văn Xuân", NK_STATEMENT, "Ý kiến của đồng chí Xuân");
+	/* the bare name at the start, the verb at the start, a small letter */
+	add_note(&m->agenda[0], "Phạm Thị Dung", NK_QUESTION, "Phạm Thị Dung hỏi thêm về kinh phí");
+	add_note(&m->agenda[0], "Lê Văn Xuân", NK_STATEMENT, "phát biểu thêm ý kiến");
+	add_note(&m->agenda[0], "Phạm Thị Dung", NK_STATEMENT, "đồng chí Phạm Thị Dung đề nghị thêm");
 	char *units[] = {"Huyện đoàn Long Điền", "Huyện đoàn Vân Canh"};
 	struct cluster cl = {.number = 3, .name = "Cụm thi đua số 3", .units = units, .n_units = 2};
 	struct org o;
@@ -496,6 +500,10 @@ static void test_unit_as_speaker(void **state)
 	/* "Đồng chí" said once */
 	assert_non_null(strstr(txt, "\nĐồng chí Lê Văn Xuân phát biểu: Ý kiến của đồng chí Xuân.\n"));
 	assert_null(strstr(txt, "Đồng chí Đồng chí"));
+	assert_non_null(strstr(txt, "\nĐồng chí Phạm Thị Dung hỏi thêm về kinh phí.\n"));
+	assert_non_null(strstr(txt, "\nĐồng chí Lê Văn Xuân phát biểu thêm ý kiến.\n"));
+	assert_null(strstr(txt, "phát biểu: phát biểu"));
+	assert_non_null(strstr(txt, "\nĐồng chí Phạm Thị Dung đề nghị thêm.\n"));
 	free(txt);
 	doc_free(d);
 	/* The notice names a guest's body from outside the cluster with the

@@ -306,6 +306,37 @@ static int names_speaker(const char *t, const char *name)
 	return 0;
 }
 
+/* s with its first letter in capitals (a note typed "đồng chí Trung đề
+ * nghị …" starts a sentence of the minutes). Allocated. */
+static char *capitalized(const char *s)
+{
+	size_t n = text_next_grapheme(s, strlen(s), 0);
+	char *first = xstrndup(s, n), *up = text_upper(first);
+	char *out = xasprintf("%s%s", up, s + n);
+	free(first);
+	free(up);
+	return out;
+}
+
+/* A note that starts with the verb its lead-in would say ("phát biểu
+ * thêm ý kiến", "Hỏi về …"): the text to follow the speaker's name, the
+ * verb in small letters ("Đồng chí X hỏi về …"); NULL if it does not. */
+static char *after_verb(const char *text, enum note_kind k)
+{
+	const char *v = kind_verb(k);
+	size_t n = strlen(v);
+	if (str_empty(text))
+		return NULL;
+	if (strncmp(text, v, n) == 0 && text[n] == ' ')
+		return xstrdup(text);
+	char *c = capitalized(v);
+	size_t cn = strlen(c);
+	char *out = strncmp(text, c, cn) == 0 && text[cn] == ' ' ? xasprintf("%s%s", v, text + cn)
+								 : NULL;
+	free(c);
+	return out;
+}
+
 /* The same, also without the unit's name at its start ("Thị đoàn An
  * Nhơn báo cáo: …" typed under the unit's lead-in). */
 static const char *report_rest_unit(const char *t, const char *name, const char *unit,
@@ -393,6 +424,7 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 			   str_eq(prev->speaker, n->speaker) &&
 			   !(skip_decisions && prev->kind == NK_DECISION);
 		struct doc_para *p = dm_body(d);
+		char *own = NULL; /* the text as printed, when it differs */
 		if (same || str_empty(n->speaker)) {
 			/* the same speaker goes on: no lead-in */
 		} else if (n->kind != NK_REPORT &&
@@ -400,7 +432,25 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 			    (unit && names_speaker(n->text, n->speaker)) ||
 			    (a && !dm_is_host_unit(m, a->unit) && names_speaker(n->text, a->unit)))) {
 			/* "Đồng chí Hà Duy Trung – Bí thư Tỉnh đoàn phát biểu khai
-			 * mạc…" typed whole: the note says who speaks, once. */
+			 * mạc…" typed whole: the note says who speaks, once; a
+			 * person's bare name gets its "Đồng chí" ("Hà Duy Trung khai
+			 * mạc…"), and the sentence its capital. */
+			const char *t = n->text;
+			while (*t == ' ')
+				t++;
+			int person = !(unit && !a) && names_speaker(t, who) &&
+				     strncmp(t, "Đồng chí ", strlen("Đồng chí ")) != 0 &&
+				     strncmp(t, "đồng chí ", strlen("đồng chí ")) != 0 &&
+				     strncmp(who, "Đại diện", strlen("Đại diện")) != 0;
+			if (person)
+				dm_run(p, 0, "Đồng chí ");
+			own = person ? xstrdup(t) : capitalized(t);
+		} else if (n->kind != NK_REPORT && !(unit && !a) &&
+			   (own = after_verb(n->text, n->kind)) != NULL) {
+			/* "phát biểu thêm ý kiến" typed under the lead-in: the verb
+			 * once, "Đồng chí X – T phát biểu thêm ý kiến." */
+			dm_run_person(p, 0, who, a ? a->title : NULL, 1);
+			dm_run(p, 0, " ");
 		} else if (unit && !a) {
 			unit_lead(d, p, m, n, &reports);
 			if (n->kind == NK_REPORT)
@@ -437,7 +487,8 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 		}
 		/* Every note a sentence: "…" typed live without a full stop
 		 * prints with one. */
-		note_text(d, p, n->text, ".");
+		note_text(d, p, own ? own : n->text, ".");
+		free(own);
 		if (n->kind != NK_PROPOSAL)
 			continue;
 		long k = proposal_of_note(m, idx, n, a, placed);
