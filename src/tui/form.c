@@ -130,7 +130,8 @@ static int commit(struct formw *f)
 		return 0;
 	}
 	char *cause = NULL;
-	if (f->ops->set(f->ui, f->ctx, fd->key, text, &cause) < 0) {
+	int rc = f->ops->set(f->ui, f->ctx, fd->key, text, &cause);
+	if (rc < 0) {
 		ui_error(f->ui, _("Not saved: %s"), cause ? cause : "?");
 		ui_text_kept(f->ui); /* the text stays in the field */
 		free(cause);
@@ -138,7 +139,8 @@ static int commit(struct formw *f)
 	}
 	editor_done(&f->ed);
 	f->editing = 0;
-	ui_info(f->ui, _("Saved: %s"), _(fd->label));
+	if (rc == 0)
+		ui_info(f->ui, _("Saved: %s"), _(fd->label));
 	formw_reload(f);
 	return 0;
 }

@@ -28,8 +28,9 @@ struct form_ops {
 	/* Current value of a field (allocated, may be NULL); FK_CHOICE as
 	 * the decimal index. */
 	char *(*get)(struct ui *ui, void *ctx, int key);
-	/* Store a value (NFC text, or the choice index in decimal). 0, or -1
-	 * with cause: the error is shown and the text stays in the field. */
+	/* Store a value (NFC text, or the choice index in decimal). 0, 1 when
+	 * it said something itself (the form then does not say "Saved"), or
+	 * -1 with cause: the error is shown and the text stays in the field. */
 	int (*set)(struct ui *ui, void *ctx, int key, const char *value, char **cause);
 	/* The meeting the form edits (for the approved check), or 0. */
 	int64_t (*meeting)(void *ctx);

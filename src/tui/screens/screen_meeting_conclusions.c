@@ -123,10 +123,24 @@ static char *dir_get(struct ui *ui, void *ctx, int key)
 static int dir_set(struct ui *ui, void *ctx, int key, const char *value, char **cause)
 {
 	struct rec *r = ctx;
+	char day[11] = "";
+	if (!r->m)
+		mrec_refresh(ui, ctx);
+	if (r->m && r->m->starts_at && strlen(r->m->starts_at) >= 10)
+		snprintf(day, sizeof day, "%.10s", r->m->starts_at);
 	mrec_release(r);
 	if (key == DF_STATUS)
 		value = task_status_name((enum task_status)atoi(value));
-	return store_directive_set(ui_store(ui), r->id, (enum directive_field)key, value, cause);
+	if (store_directive_set(ui_store(ui), r->id, (enum directive_field)key, value, cause) < 0)
+		return -1;
+	/* A due date before the meeting's day is taken, and said, as on the
+	 * live screen: a typo in the year is the usual cause. */
+	char *due = key == DF_DUE && day[0] && value && *value ? store_parse_date(value, NULL) : NULL;
+	int early = due && strcmp(due, day) < 0;
+	if (early)
+		ui_info(ui, _("Saved; the due date %s is before the meeting's day"), value);
+	free(due);
+	return early; /* 1: said, the form says nothing more */
 }
 
 static const struct form_ops directive_form = {.get = dir_get,
