@@ -425,10 +425,17 @@ int live_capture_start(struct live *lv, int directive)
 		ui_prompt(lv->ui, _("Directive:"), editor_text(&lv->line), capture_step,
 			  capture_new(1, 0, NULL, NULL));
 	} else {
+		/* The speaker's unit; the speaker when it is one of the
+		 * cluster's units; else nothing (a person typed as the speaker
+		 * is no unit), and what is typed replaces it. */
 		const struct attendee *a = live_attendee_by_name(lv, lv->speaker);
-		const char *unit = a && a->unit ? a->unit : lv->speaker;
-		ui_prompt(lv->ui, _("Proposal of the unit:"), unit, capture_step,
+		const char *unit = a && a->unit ? a->unit : NULL;
+		for (size_t j = 0; !a && lv->m && lv->speaker && j < lv->m->n_units; j++)
+			if (str_eq(lv->m->units[j], lv->speaker))
+				unit = lv->speaker;
+		ui_prompt(lv->ui, _("Proposal of the unit:"), unit ? unit : "", capture_step,
 			  capture_new(0, 0, NULL, NULL));
+		ui_prompt_preselect(lv->ui);
 	}
 	return UI_REDRAW;
 }
