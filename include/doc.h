@@ -115,7 +115,6 @@ struct doc {
 struct doc *doc_new(void);
 void doc_free(struct doc *d);
 
-
 /* Plain text of a paragraph: its runs joined, without the bullet.
  * Allocated. */
 char *doc_para_text(const struct doc_para *p);
@@ -189,8 +188,14 @@ static inline int doc_space_binds(const char *p)
 	return n && p[1 + n] == '/' && p[2 + n] >= '0' && p[2 + n] <= '9';
 }
 
-/* 1 if p shows nothing (no text, no bullet). Inline: the PDF module calls
- * no function of the program. */
+/* How many paragraphs column col (0 left, 1 right) of a stacked block has.
+ * Inline, as the next: the PDF module calls no function of the program. */
+static inline size_t doc_stack_len(const struct doc_columns *c, int col)
+{
+	return c->stack_len[col] < c->n_rows ? c->stack_len[col] : c->n_rows;
+}
+
+/* 1 if p shows nothing (no text, no bullet). */
 static inline int doc_para_empty(const struct doc_para *p)
 {
 	for (size_t i = 0; i < p->n_runs; i++)

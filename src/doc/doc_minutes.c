@@ -15,19 +15,21 @@
 static char *title_with_unit(const char *title, const char *unit)
 {
 	char *ft = text_fold(title), *fu = text_fold(unit);
-	int named = strstr(ft, fu) != NULL;
-	free(ft);
-	free(fu);
-	if (named)
+	if (strstr(ft, fu)) {
+		free(ft);
+		free(fu);
 		return NULL;
-	char *tcopy = text_fold(title), *ucopy = xstrdup(unit), *ufold = text_fold(unit), *save;
+	}
+	/* The words: the title's and the unit's folded, to compare; the
+	 * unit's as written, to print. */
+	char *ucopy = xstrdup(unit), *save;
 	char *tw[32], *uw[32], *uf[32];
 	size_t nt = 0, nu = 0, nf = 0;
-	for (char *w = strtok_r(tcopy, " ", &save); w && nt < 32; w = strtok_r(NULL, " ", &save))
+	for (char *w = strtok_r(ft, " ", &save); w && nt < 32; w = strtok_r(NULL, " ", &save))
 		tw[nt++] = w;
 	for (char *w = strtok_r(ucopy, " ", &save); w && nu < 32; w = strtok_r(NULL, " ", &save))
 		uw[nu++] = w;
-	for (char *w = strtok_r(ufold, " ", &save); w && nf < 32; w = strtok_r(NULL, " ", &save))
+	for (char *w = strtok_r(fu, " ", &save); w && nf < 32; w = strtok_r(NULL, " ", &save))
 		uf[nf++] = w;
 	if (nf < nu)
 		nu = nf;
@@ -45,9 +47,9 @@ static char *title_with_unit(const char *title, const char *unit)
 		strbuf_addc(&sb, ' ');
 		strbuf_adds(&sb, uw[i]);
 	}
-	free(tcopy);
+	free(ft);
 	free(ucopy);
-	free(ufold);
+	free(fu);
 	return strbuf_detach(&sb);
 }
 
@@ -252,24 +254,31 @@ static long proposal_of_note(const struct meeting *m, size_t idx, const struct n
 	return -1;
 }
 
+/* The bytes "{name}" or "Đồng chí {name}" take at the start of t, or 0. */
+static size_t speaker_at(const char *t, const char *name)
+{
+	size_t n = name ? strlen(name) : 0, l = dm_comrade_len(t);
+	if (!n)
+		return 0;
+	if (l && strncmp(t + l, name, n) == 0)
+		return l + n;
+	return strncmp(t, name, n) == 0 ? n : 0;
+}
+
 /* Text of a report without what the lead-in already says: "Báo cáo ",
  * the speaker's name or "Đồng chí {name}" at its start. Points into t. */
 static const char *report_rest(const char *t, const char *name, int *said_report)
 {
-	static const char *const leads[] = {"Đồng chí ", "đồng chí ", ""};
 	*said_report = 0;
-	for (size_t i = 0; name && i < BB_ARRAY_LEN(leads); i++) {
-		size_t l = strlen(leads[i]), n = strlen(name);
-		if (strncmp(t, leads[i], l) == 0 && n && strncmp(t + l, name, n) == 0) {
-			t += l + n;
-			while (*t == ' ' || *t == ',' || *t == ':' || *t == '-')
-				t++;
-			if (strncmp(t, "–", strlen("–")) == 0)
-				t += strlen("–");
-			while (*t == ' ')
-				t++;
-			break;
-		}
+	size_t k = speaker_at(t, name);
+	if (k) {
+		t += k;
+		while (*t == ' ' || *t == ',' || *t == ':' || *t == '-')
+			t++;
+		if (strncmp(t, "–", strlen("–")) == 0)
+			t += strlen("–");
+		while (*t == ' ')
+			t++;
 	}
 	if (strncmp(t, "Báo cáo", strlen("Báo cáo")) == 0 ||
 	    strncmp(t, "báo cáo", strlen("báo cáo")) == 0) {
@@ -288,22 +297,16 @@ static const char *report_rest(const char *t, const char *name, int *said_report
 }
 
 /* 1 if a note names its speaker itself at its start: "{name} …" or
- * "Đồng chí {name} …" (a secretary who types the whole sentence). */
+ * "Đồng chí {name} …" (a secretary who types the whole sentence), the
+ * name whole ("Vân Canhx" is not "Vân Canh"). */
 static int names_speaker(const char *t, const char *name)
 {
-	static const char *const leads[] = {"Đồng chí ", "đồng chí ", ""};
-	size_t n = name ? strlen(name) : 0;
-	if (!t || !n)
+	if (!t)
 		return 0;
 	while (*t == ' ')
 		t++;
-	for (size_t i = 0; i < BB_ARRAY_LEN(leads); i++) {
-		size_t l = strlen(leads[i]);
-		if (strncmp(t, leads[i], l) == 0 && strncmp(t + l, name, n) == 0 &&
-		    (t[l + n] == '\0' || strchr(" ,:–-(", t[l + n])))
-			return 1;
-	}
-	return 0;
+	size_t k = speaker_at(t, name);
+	return k && (t[k] == '\0' || strchr(" ,:-(", t[k]) || strncmp(t + k, "–", strlen("–")) == 0);
 }
 
 /* s with its first letter in capitals (a note typed "đồng chí Trung đề
@@ -438,10 +441,8 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 			const char *t = n->text;
 			while (*t == ' ')
 				t++;
-			int person = !(unit && !a) && names_speaker(t, who) &&
-				     strncmp(t, "Đồng chí ", strlen("Đồng chí ")) != 0 &&
-				     strncmp(t, "đồng chí ", strlen("đồng chí ")) != 0 &&
-				     strncmp(who, "Đại diện", strlen("Đại diện")) != 0;
+			int person = !(unit && !a) && names_speaker(t, who) && !dm_comrade_len(t) &&
+				     !dm_is_representative(who);
 			if (person)
 				dm_run(p, 0, "Đồng chí ");
 			own = person ? xstrdup(t) : capitalized(t);

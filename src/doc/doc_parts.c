@@ -10,22 +10,26 @@
 
 /* ==== people ==== */
 
-/* True if a stored "name" is a description such as "Đại diện Ban Chấp
- * hành", which takes no "đồng chí" before it. */
-static int is_representative(const char *name)
+int dm_is_representative(const char *name)
 {
 	return name && strncmp(name, "Đại diện", strlen("Đại diện")) == 0;
+}
+
+size_t dm_comrade_len(const char *s)
+{
+	static const char *const leads[] = {"Đồng chí ", "đồng chí ", "Đ/c ", "đ/c ", "Đ/C "};
+	for (size_t i = 0; s && i < BB_ARRAY_LEN(leads); i++)
+		if (strncmp(s, leads[i], strlen(leads[i])) == 0)
+			return strlen(leads[i]);
+	return 0;
 }
 
 /* A name without the "Đồng chí " (or "đ/c ") a secretary may have typed
  * before it: the lead-in says it already. Points into name. */
 static const char *bare_name(const char *name)
 {
-	static const char *const leads[] = {"Đồng chí ", "đồng chí ", "Đ/c ", "đ/c ", "Đ/C "};
-	for (size_t i = 0; name && i < BB_ARRAY_LEN(leads); i++)
-		if (strncmp(name, leads[i], strlen(leads[i])) == 0 && name[strlen(leads[i])])
-			return name + strlen(leads[i]);
-	return name;
+	size_t l = dm_comrade_len(name);
+	return l && name[l] ? name + l : name;
 }
 
 /* "Đồng chí Hà Duy Trung – Bí thư Tỉnh đoàn" (capital or not); the title
@@ -38,7 +42,7 @@ void dm_run_person(struct doc_para *p, unsigned style, const char *name, const c
 		dm_run(p, style, capital ? "Đồng chí " BLANK_NAME : "đồng chí " BLANK_NAME);
 		return;
 	}
-	if (!is_representative(name))
+	if (!dm_is_representative(name))
 		dm_run(p, style, capital ? "Đồng chí " : "đồng chí ");
 	dm_run_user(p, style, name);
 	if (!str_empty(title) && !str_eq(title, name)) {
@@ -453,7 +457,6 @@ struct doc_para *dm_label_line(struct doc *d, const char *label)
 	return p;
 }
 
-/* A proposal with its answer: "{unit} kiến nghị: …" and "Trả lời: …". */
 /* 1 if a proposal's text says itself who proposes: it starts with the
  * unit, or with a few words naming it before a colon ("Bí thư Huyện đoàn
  * Hoài Ân: đề xuất …", typed whole). Folded: marks and case aside. */
@@ -476,6 +479,7 @@ static int proposal_names_unit(const char *text, const char *unit)
 	return yes;
 }
 
+/* A proposal with its answer: "{unit} kiến nghị: …" and "Trả lời: …". */
 void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text)
 {
 	struct doc_para *p;

@@ -206,7 +206,7 @@ static void docx_columns(struct strbuf *out, const struct doc_columns *c)
 		/* One row: each cell holds its column's paragraphs. */
 		strbuf_adds(out, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
 		for (int col = 0; col < 2; col++) {
-			size_t n = c->stack_len[col] < c->n_rows ? c->stack_len[col] : c->n_rows;
+			size_t n = doc_stack_len(c, col);
 			cell_start(out, pct[col]);
 			for (size_t r = 0; r < n; r++)
 				docx_para(out, col ? &c->rows[r].right : &c->rows[r].left, 1, 0,

@@ -119,7 +119,7 @@ static void html_columns(struct strbuf *out, const struct doc_columns *c, int fi
 		/* One row: each cell holds its column's paragraphs. */
 		strbuf_adds(out, "<tr>");
 		for (int col = 0; col < 2; col++) {
-			size_t n = c->stack_len[col] < c->n_rows ? c->stack_len[col] : c->n_rows;
+			size_t n = doc_stack_len(c, col);
 			strbuf_adds(out, "<td>");
 			for (size_t r = 0; r < n; r++)
 				html_para(out, col ? &c->rows[r].right : &c->rows[r].left);

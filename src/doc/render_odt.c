@@ -207,7 +207,7 @@ static void odt_columns(struct odt *o, const struct doc_columns *c)
 		/* One row: each cell holds its column's paragraphs. */
 		strbuf_adds(&o->body, "<table:table-row table:style-name=\"Row\">");
 		for (int col = 0; col < 2; col++) {
-			size_t n = c->stack_len[col] < c->n_rows ? c->stack_len[col] : c->n_rows;
+			size_t n = doc_stack_len(c, col);
 			strbuf_adds(&o->body, "<table:table-cell table:style-name=\"CellPlain\""
 					      " office:value-type=\"string\">");
 			for (size_t r = 0; r < n; r++)

@@ -3,8 +3,8 @@
  *
  * The file: a line "bienban home snapshot 1", a line of the stamp (store
  * file: device, inode, size, mtime seconds and nanoseconds; then the same
- * of STORE-wal, or -1 0 0 0 0 when there is none), a line "COUNT N", then
- * N rows, each a line "ID CLUSTER STATUS LEN_START LEN_PERIOD LEN_TITLE"
+ * of STORE-wal, or -1 0 0 0 0 when there is none), a line of the count
+ * of meetings and the number N of rows kept, then N rows, each a line "ID CLUSTER STATUS LEN_START LEN_PERIOD LEN_TITLE"
  * followed by those three texts' bytes and a newline. Lengths, not
  * separators: a title may hold any character. */
 #include <errno.h>

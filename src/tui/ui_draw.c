@@ -168,6 +168,8 @@ void ui_layout_windows(struct ui *ui)
 	/* Shrink before moving so no window ever sticks out of the screen. */
 	wresize(ui->hdr, 1, cols);
 	wresize(ui->body, rows - 2 - st, cols);
+	/* The status line moved before it grows (a window must fit where it
+	 * is), and again after it shrank (the first move was refused then). */
 	mvwin(ui->status, rows - 1 - st, 0);
 	wresize(ui->status, st, cols);
 	mvwin(ui->status, rows - 1 - st, 0);

@@ -392,9 +392,9 @@ static long long now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* 1 while text is being typed that is not in the store yet: a prompt
- * that holds some, or a screen's field being edited; 2 when the screen
- * keeps it (screen_ops.typing). */
+/* Text being typed that a ^C would end: 1, not in the store yet (a prompt
+ * that holds some, a screen's field being edited); 2, kept as a draft; 3,
+ * a search Enter does not save (screen_ops.typing); 0 none. */
 static int typing_unsaved(struct ui *ui)
 {
 	if (ui->modal == MODAL_PROMPT && *editor_text(&ui->prompt))

@@ -292,10 +292,6 @@ static void add_header(struct pdf_flow *f, const struct doc_columns *c)
 	add_piece(f, PP_BOX, y)->box = b;
 }
 
-/* Signatures: row by row, except the rows where a signer's column is
- * empty between the title and the name: that gap becomes the room for
- * the signature image and the seal (PDF_SIGN_SPACE), while the other
- * column (the notice's "Nơi nhận") goes on line by line beside it. */
 /* A stacked block (the notice's "Nơi nhận" beside its signer): each
  * column on its own. A signer's column (its first line bold at the body
  * size, "TL. BAN THƯỜNG VỤ ...") gets the space to sign where its first
@@ -307,7 +303,7 @@ static void add_stacked(struct pdf_flow *f, const struct doc_columns *c)
 	double x[2] = {0, w[0]}, height = 0;
 	struct pdf_box *b = box_new(f);
 	for (int col = 0; col < 2; col++) {
-		size_t n = c->stack_len[col] < c->n_rows ? c->stack_len[col] : c->n_rows;
+		size_t n = doc_stack_len(c, col);
 #define CELL(r) (col ? &c->rows[(r)].right : &c->rows[(r)].left)
 		const struct doc_para *t = n ? CELL(0) : NULL;
 		int signer = t && t->size == DOC_SIZE_BODY && t->n_runs && (t->runs[0].style & DS_BOLD);
@@ -337,6 +333,10 @@ static void add_stacked(struct pdf_flow *f, const struct doc_columns *c)
 	add_piece(f, PP_BOX, height)->box = b;
 }
 
+/* Signatures: row by row, except the rows where a signer's column is
+ * empty between the title and the name: that gap becomes the room for
+ * the signature image and the seal (PDF_SIGN_SPACE), while the other
+ * column (the notice's "Nơi nhận") goes on line by line beside it. */
 static void add_signatures(struct pdf_flow *f, const struct doc_columns *c)
 {
 	double w[2] = {PDF_TEXT_W * c->left_pct / 100.0, 0};
