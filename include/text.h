@@ -80,6 +80,8 @@ size_t text_fit(const char *s, size_t len, size_t cols, size_t *width);
  * thi đua số 4 quý I/2023"). s is copied whole if it fits. Cuts fall on
  * grapheme boundaries. */
 char *text_elide_middle(const char *s, size_t cols);
+/* Same, and the columns of the result in *width. */
+char *text_elide_middle_width(const char *s, size_t cols, size_t *width);
 
 /* Word-wrap s to lines of at most cols columns. Breaks at spaces; a word
  * wider than cols is split at grapheme boundaries. Existing '\n' break

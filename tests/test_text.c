@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "util.h"
 
 /* Vietnamese spelled both ways, byte by byte, so the test does not depend on
  * how an editor normalises this file. */
@@ -740,6 +741,64 @@ static void test_elide_middle(void **state)
 	free(e);
 }
 
+/* text_elide_middle against its definition, for strings of every kind
+ * (controls, invalid bytes, marks, wide letters; longer than the clusters
+ * it remembers) and every width: never wider than asked; the head is what
+ * text_fit gives a third of the room; the tail is the longest end that
+ * fits the rest, so one cluster more would not. */
+static void test_elide_middle_definition(void **state)
+{
+	(void)state;
+	static const char *const parts[] = {"a",  "Hội ", "ệ",   "o\xcc\x9b\xcc\xa3", "漢",
+					    "\x01", "\xff", "\xc2\x85", "\xe2\x80\xae", " "};
+	unsigned seed = 12345;
+	for (int round = 0; round < 400; round++) {
+		struct strbuf sb = {0};
+		seed = seed * 1103515245u + 12345u;
+		int n = round == 399 ? 700 : (int)(seed >> 16) % 40;
+		for (int i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			strbuf_adds(&sb, parts[(seed >> 16) % (sizeof parts / sizeof *parts)]);
+		}
+		char *t = sb.buf ? sb.buf : xstrdup("");
+		size_t len = strlen(t), total = text_width(t);
+		for (size_t cols = 0; cols < total + 3; cols += round == 399 ? 97 : 1) {
+			size_t ew = 0;
+			char *e = text_elide_middle_width(t, cols, &ew);
+			assert_int_equal(ew, text_width(e));
+			if (total <= cols) {
+				assert_string_equal(e, t);
+				free(e);
+				continue;
+			}
+			if (cols == 0) {
+				assert_string_equal(e, "");
+				free(e);
+				continue;
+			}
+			size_t room = cols - 1, hw = 0;
+			size_t head = text_fit(t, len, room / 3, &hw);
+			const char *dots = strstr(e + head, "…");
+			assert_non_null(dots);
+			assert_int_equal((size_t)(dots - e), head);
+			assert_memory_equal(e, t, head);
+			const char *tail = dots + strlen("…");
+			size_t tl = strlen(tail);
+			assert_true(tl <= len - head);
+			assert_string_equal(t + len - tl, tail);
+			assert_true(text_width(tail) + hw <= room);
+			/* one cluster more of the end would not fit, or it would
+			 * reach into the head */
+			size_t more = text_prev_grapheme(t, len, len - tl);
+			if (len - tl > head)
+				assert_true(more < head || text_width(t + more) + hw > room);
+			assert_true(text_width(e) <= cols);
+			free(e);
+		}
+		free(t);
+	}
+}
+
 /* The fast paths for precomposed letters (text.c, latin_letter) agree with
  * utf8proc everywhere they apply: after any code point below U+0600 or a
  * Vietnamese letter, a letter of U+00C0..U+024F or U+1E00..U+1EFF starts a
@@ -774,6 +833,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_elide_middle),
+	    cmocka_unit_test(test_elide_middle_definition),
 	    cmocka_unit_test(test_valid_utf8),
 	    cmocka_unit_test(test_nfc),
 	    cmocka_unit_test(test_nfc_quick),

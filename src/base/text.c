@@ -417,10 +417,20 @@ char *text_visible(const char *s, int keep_newline)
 		return xstrdup("");
 	len = strlen(s);
 	while (off < len) {
-		/* Printable ASCII stays as it is: copied a run at a time. */
+		/* What stays as it is (printable ASCII, letters) is copied a
+		 * run at a time. */
 		size_t run = off;
-		while (run < len && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7f)
-			run++;
+		for (;;) {
+			while (run < len && (unsigned char)s[run] >= 0x20 &&
+			       (unsigned char)s[run] < 0x7f)
+				run++;
+			if (run >= len || (unsigned char)s[run] < 0x80)
+				break;
+			size_t k = decode(s, len, run, &cp);
+			if (k == 0 || is_control(cp))
+				break;
+			run += k;
+		}
 		if (run > off) {
 			strbuf_add(&sb, s + off, run - off);
 			off = run;
@@ -659,26 +669,84 @@ char *text_trim(char *s)
 	return s;
 }
 
+/* The clusters of a title a row shows, walked once: their ends and
+ * widths, so the head and the tail are found without walking again. */
+#define ELIDE_CLUSTERS 512
+
 char *text_elide_middle(const char *s, size_t cols)
 {
+	return text_elide_middle_width(s, cols, NULL);
+}
+
+char *text_elide_middle_width(const char *s, size_t cols, size_t *width)
+{
+	if (width)
+		*width = 0;
 	if (!s)
 		return xstrdup("");
-	size_t len = strlen(s), total = text_width_n(s, len);
-	if (total <= cols)
+	size_t len = strlen(s);
+	size_t ends[ELIDE_CLUSTERS];
+	unsigned char widths[ELIDE_CLUSTERS];
+	size_t n = 0, total = 0, off = 0;
+	while (off < len) {
+		size_t next, cw;
+		unsigned char c = (unsigned char)s[off];
+		if (c >= 0x20 && c < 0x7f && (off + 1 == len || (unsigned char)s[off + 1] < 0x80)) {
+			/* printable ASCII before ASCII or the end: a cluster of
+			 * one column (CR LF is the only ASCII pair kept whole) */
+			next = off + 1;
+			cw = 1;
+		} else {
+			next = text_next_grapheme(s, len, off);
+			cw = cluster_width(s + off, next - off);
+		}
+		if (n < ELIDE_CLUSTERS) {
+			ends[n] = next;
+			widths[n] = cw < 255 ? (unsigned char)cw : 255;
+			if (cw >= 255)
+				n = ELIDE_CLUSTERS; /* a long run of controls: walk it */
+			else
+				n++;
+		}
+		total += cw;
+		off = next;
+	}
+	if (total <= cols) {
+		if (width)
+			*width = total;
 		return xstrdup(s);
+	}
 	if (cols == 0)
 		return xstrdup("");
 	size_t room = cols - 1; /* one column for the ellipsis */
-	size_t head_cols = room / 3, head_w = 0;
-	size_t head = text_fit(s, len, head_cols, &head_w);
-	/* The tail: from the first cluster after the head from which the
-	 * rest fits the room left, found walking on forward (walking back
-	 * cluster by cluster costs a lookback each). */
-	size_t tail = head, w = head_w;
-	while (tail < len && total - w > room - head_w) {
-		size_t next = text_next_grapheme(s, len, tail);
-		w += cluster_width(s + tail, next - tail);
-		tail = next;
+	size_t head_cols = room / 3, head_w = 0, head = 0, tail = len;
+	if (n < ELIDE_CLUSTERS) {
+		size_t i = 0;
+		while (i < n && head_w + widths[i] <= head_cols)
+			head_w += widths[i++];
+		head = i ? ends[i - 1] : 0;
+		/* The tail: the most clusters from the end that fit the room the
+		 * head left. */
+		size_t tail_w = 0, j = n;
+		while (j > i && tail_w + widths[j - 1] <= room - head_w)
+			tail_w += widths[--j];
+		tail = j ? ends[j - 1] : 0;
+		if (width)
+			*width = head_w + 1 + tail_w;
+	} else {
+		head = text_fit(s, len, head_cols, &head_w);
+		/* From the first cluster after the head from which the rest
+		 * fits the room left, found walking on forward (walking back
+		 * cluster by cluster costs a lookback each). */
+		size_t w = head_w;
+		tail = head;
+		while (tail < len && total - w > room - head_w) {
+			size_t next = text_next_grapheme(s, len, tail);
+			w += cluster_width(s + tail, next - tail);
+			tail = next;
+		}
+		if (width)
+			*width = head_w + 1 + (total - w);
 	}
 	struct strbuf sb = {0};
 	strbuf_add(&sb, s, head);

@@ -261,7 +261,10 @@ attr_t ui_attr(enum ui_style st);
  * characters made visible (text_visible), cut at a grapheme boundary
  * with "…" when too wide. Returns the columns used. */
 int ui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
-/* Same, then pad with spaces (in attr) to exactly width columns. */
+/* Same, but a text too wide loses its middle (text_elide_middle): the
+ * titles of one conference differ at their ends. */
+int ui_put_middle(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+/* Same as ui_put, then pad with spaces (in attr) to exactly width columns. */
 void ui_put_fill(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 /* Put the terminal cursor at (y, x) of w once this turn's drawing is done
  * (for a text field); without a call this turn, the cursor is hidden. */

@@ -3,6 +3,9 @@
  * key lines, and one doupdate() per turn. */
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+
+#include <utf8proc.h>
 
 #include "text.h"
 #include "ui_impl.h"
@@ -108,25 +111,93 @@ attr_t ui_attr(enum ui_style st)
 	}
 }
 
+/* Printable ASCII is its own visible form, one column a byte. */
+static size_t ascii_run(const char *s)
+{
+	size_t n = 0;
+	while ((unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7f)
+		n++;
+	return n;
+}
+
+/* s[0..len) into the window as wide characters: ncurses' multibyte path
+ * (waddnstr) decodes byte by byte through mbrtowc, three times the cost
+ * of utf8proc's decoding and waddnwstr for a row of Vietnamese. s is valid
+ * UTF-8 (text_visible's output). */
+static void put_utf8(WINDOW *w, int y, int x, const char *s, size_t len)
+{
+	wchar_t buf[256];
+	size_t off = 0;
+	int first = 1;
+	while (off < len) {
+		int n = 0;
+		while (off < len && n < (int)(sizeof buf / sizeof *buf)) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k =
+			    utf8proc_iterate((const utf8proc_uint8_t *)s + off,
+					     (utf8proc_ssize_t)(len - off), &cp);
+			if (k <= 0)
+				return; /* not from text_visible */
+			buf[n++] = (wchar_t)cp;
+			off += (size_t)k;
+		}
+		if (first)
+			mvwaddnwstr(w, y, x, buf, n);
+		else
+			waddnwstr(w, buf, n);
+		first = 0;
+	}
+}
+
 int ui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
 {
 	if (width <= 0 || !text)
 		return 0;
+	size_t len = strlen(text);
+	if (ascii_run(text) == len) {
+		/* The common case (ids, dates, names of keys) without a copy. */
+		wattr_set(w, attr, PAIR_NUMBER(attr), NULL);
+		if (len <= (size_t)width) {
+			put_utf8(w, y, x, text, len);
+		} else {
+			put_utf8(w, y, x, text, (size_t)width - 1);
+			waddnwstr(w, L"…", 1);
+			len = (size_t)width;
+		}
+		wattr_set(w, A_NORMAL, 0, NULL);
+		return (int)len;
+	}
 	char *vis = text_visible(text, 0);
-	size_t len = strlen(vis), used = 0;
+	len = strlen(vis);
+	size_t used = 0;
 	size_t fit = text_fit(vis, len, (size_t)width, &used);
 	if (fit < len) {
 		/* Too wide: cut one column shorter and end with an ellipsis. */
 		fit = text_fit(vis, len, (size_t)width - 1, &used);
 		memcpy(vis + fit, "…", sizeof "…");
+		fit += sizeof "…" - 1;
 		used++;
-	} else {
-		vis[fit] = '\0';
 	}
 	wattr_set(w, attr, PAIR_NUMBER(attr), NULL);
-	mvwaddstr(w, y, x, vis);
+	put_utf8(w, y, x, vis, fit);
 	wattr_set(w, A_NORMAL, 0, NULL);
 	free(vis);
+	return (int)used;
+}
+
+int ui_put_middle(WINDOW *w, int y, int x, int width, const char *text, attr_t attr)
+{
+	if (width <= 0 || !text)
+		return 0;
+	char *vis = text_visible(text, 0);
+	size_t used = 0;
+	char *cut = text_elide_middle_width(vis, (size_t)width, &used);
+	free(vis);
+	/* What text_elide_middle gives fits: put as it is. */
+	wattr_set(w, attr, PAIR_NUMBER(attr), NULL);
+	put_utf8(w, y, x, cut, strlen(cut));
+	wattr_set(w, A_NORMAL, 0, NULL);
+	free(cut);
 	return (int)used;
 }
 
