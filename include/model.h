@@ -181,6 +181,10 @@ char *period_normalize(const char *s);
  * first one named counts: "… quý I/2023, triển khai nhiệm vụ quý II năm
  * 2023" is the meeting of the first quarter. */
 char *period_in_title(const char *title);
+/* The cluster a title names: "… Cụm thi đua số 2 quý I/2023" -> 2 (also
+ * "Cụm thi đua 2", "Cụm 2", in capitals); 0 if it names none. The first
+ * counts. */
+int cluster_in_title(const char *title);
 
 /* A date "2023-06-30" (exactly), a time "2023-04-12T08:00" or
  * "2023-04-12T08:00:05", as the store keeps them: 1 if s is one, else 0. */

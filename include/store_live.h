@@ -137,7 +137,8 @@ int store_live_proposal_add(struct store *s, int64_t meeting, const struct live_
 			    const char *unit, int clear_draft, int64_t *id, char **cause);
 
 /* The meeting's proposals, in the order they were raised (by their note's
- * time, then their order; item_index is -1, note_id set). *out allocated;
+ * time, then their order; item_index the index of their item among the
+ * meeting's items in order, -1 if none; note_id set). *out allocated;
  * free with live_proposals_free. */
 int store_live_proposals(struct store *s, int64_t meeting, struct proposal **out, size_t *n,
 			 char **cause);

@@ -532,6 +532,71 @@ static void test_unit_as_speaker(void **state)
 	org_free(&o);
 }
 
+/* Answers the chair gives in the closing item (F12 there makes them notes
+ * of it too): printed there once, each naming its proposal's unit, and
+ * not again under the proposal; two answers of the same words are two
+ * notes for two proposals. An answer given in the proposal's own item
+ * stays under it. A group ("Các đơn vị trong Cụm") takes no "Đồng chí". */
+static void test_answers_in_a_later_item(void **state)
+{
+	(void)state;
+	struct meeting *m = edge_meeting(1);
+	m->n_agenda = 2;
+	m->agenda = xcalloc(2, sizeof *m->agenda);
+	m->agenda[0].title = xstrdup("Kiến nghị, đề xuất của các đơn vị");
+	m->agenda[1].title = xstrdup("Kết luận của đồng chí chủ trì");
+	add_note(&m->agenda[0], "Các đơn vị trong Cụm", NK_STATEMENT, "Thống nhất với báo cáo");
+	add_note(&m->agenda[0], "Huyện đoàn Vân Canh", NK_PROPOSAL, "Đề nghị hỗ trợ kinh phí");
+	add_note(&m->agenda[0], "Huyện đoàn Long Điền", NK_PROPOSAL, "Đề nghị tập huấn cán bộ");
+	add_note(&m->agenda[0], "Thành đoàn Quy Nhơn", NK_PROPOSAL, "Đề nghị thêm chỉ tiêu");
+	add_note(&m->agenda[1], "Hà Duy Trung", NK_ANSWER, "Đồng ý.");
+	add_note(&m->agenda[1], "Hà Duy Trung", NK_ANSWER, "Đồng ý.");
+	m->n_proposals = 3;
+	m->proposals = xcalloc(3, sizeof *m->proposals);
+	static const char *const unit[] = {"Huyện đoàn Vân Canh", "Huyện đoàn Long Điền",
+					   "Thành đoàn Quy Nhơn"};
+	static const char *const text[] = {"Đề nghị hỗ trợ kinh phí", "Đề nghị tập huấn cán bộ",
+					   "Đề nghị thêm chỉ tiêu"};
+	static const char *const answer[] = {"Đồng ý.", "Đồng ý. ", "Sẽ xem xét."};
+	for (size_t k = 0; k < 3; k++) {
+		m->proposals[k].item_index = 0;
+		m->proposals[k].unit = xstrdup(unit[k]);
+		m->proposals[k].text = xstrdup(text[k]);
+		m->proposals[k].answer = xstrdup(answer[k]);
+	}
+	char *units[] = {"Huyện đoàn Long Điền", "Huyện đoàn Vân Canh"};
+	struct cluster cl = {.number = 3, .name = "Cụm thi đua số 3", .units = units, .n_units = 2};
+	struct org o;
+	sample_org(&o);
+	struct doc *d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, &cl, NULL);
+	char *txt = render(&render_txt, d, 1000);
+	assert_non_null(strstr(txt, "\nCác đơn vị trong Cụm phát biểu: Thống nhất với báo cáo.\n"));
+	assert_null(strstr(txt, "Đồng chí Các"));
+	/* a unit named by a proposal alone is a unit: no "Đồng chí" */
+	assert_non_null(strstr(txt, "\nThành đoàn Quy Nhơn kiến nghị: Đề nghị thêm chỉ tiêu.\n"));
+	const char *concl = strstr(txt, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ");
+	assert_non_null(concl);
+	const char *a1 = strstr(txt, "trả lời kiến nghị của Huyện đoàn Vân Canh: Đồng ý.\n");
+	const char *a2 = strstr(txt, "\nTrả lời kiến nghị của Huyện đoàn Long Điền: Đồng ý.\n");
+	assert_non_null(a1);
+	assert_non_null(a2);
+	assert_true(a1 > concl && a2 > a1);
+	assert_non_null(strstr(txt, "\nĐồng chí Hà Duy Trung trả lời kiến nghị của Huyện đoàn Vân "
+				    "Canh: Đồng ý.\n"));
+	/* said there, not under the proposals; the third answered nowhere
+	 * else keeps its answer under it */
+	char *once = strstr(txt, "Ý kiến trả lời: Đồng ý");
+	assert_null(once);
+	const char *a3 = strstr(txt, "Ý kiến trả lời: Sẽ xem xét.");
+	assert_non_null(a3);
+	assert_true(a3 < concl);
+	free(txt);
+	doc_free(d);
+	meeting_free(m);
+	org_free(&o);
+}
+
 /* The kind the secretary set wins over the title: an item titled
  * otherwise but marked "conclusions" is the conclusions section, one
  * titled "Kết luận ..." but marked "regular" is a section of its own. */
@@ -659,6 +724,7 @@ int main(void)
 	    cmocka_unit_test(test_line_breaks_in_one_line_fields),
 	    cmocka_unit_test(test_structure),
 	    cmocka_unit_test(test_unit_as_speaker),
+	    cmocka_unit_test(test_answers_in_a_later_item),
 	    cmocka_unit_test(test_item_kind),
 	    cmocka_unit_test(test_sentences_end_with_a_stop),
 	};

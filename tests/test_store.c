@@ -478,6 +478,16 @@ static void test_period_from_title(void **state)
 	assert_null(period_in_title("Họp quý II/23"));
 	assert_null(period_in_title("Họp quý"));
 	assert_null(period_in_title(NULL));
+	/* the cluster, likewise (a new meeting from the list of all clusters) */
+	assert_int_equal(cluster_in_title("Hội nghị giao ban Cụm thi đua số 2 quý I/2023"), 2);
+	assert_int_equal(cluster_in_title("HỘI NGHỊ GIAO BAN CỤM THI ĐUA SỐ 12"), 12);
+	assert_int_equal(cluster_in_title("Giao ban cụm thi đua 3"), 3);
+	assert_int_equal(cluster_in_title("Giao ban Cụm 4 quý II/2023"), 4);
+	assert_int_equal(cluster_in_title("Giao ban các cụm quý I/2023"), 0);
+	assert_int_equal(cluster_in_title("Cụm thi đua số 2a"), 0);
+	assert_int_equal(cluster_in_title("Học cụm 0"), 0);
+	assert_int_equal(cluster_in_title("Khuyến khích cụm"), 0);
+	assert_int_equal(cluster_in_title(NULL), 0);
 
 	struct store *s;
 	char *cause = NULL;
@@ -487,6 +497,8 @@ static void test_period_from_title(void **state)
 					      0, NULL, &id, &cause),
 			 0);
 	expect_sql(s, "SELECT period || ' ' || period_key FROM meetings", "II/2023 20232");
+	expect_sql(s, "SELECT c.number FROM meetings m JOIN clusters c ON c.id = m.cluster_id",
+		   "4");
 	/* The start moves: the title still says which quarter. */
 	assert_int_equal(store_meeting_set(s, id, MF_STARTS_AT, "2023-07-14 08:00", &cause), 0);
 	expect_sql(s, "SELECT period FROM meetings", "II/2023");

@@ -253,6 +253,47 @@ char *period_in_title(const char *title)
 	return NULL;
 }
 
+/* The length of word (lower, upper: its two spellings) and a space at s,
+ * the ASCII letters compared without case ("Cụm", "cụm", "CỤM"); 0 if
+ * not there. */
+static size_t word_at(const char *s, const char *lower, const char *upper)
+{
+	const char *w[] = {lower, upper};
+	for (int c = 0; c < 2; c++) {
+		size_t l = strlen(w[c]);
+		if (strncasecmp(s, w[c], l) == 0 && s[l] == ' ')
+			return l + 1;
+	}
+	return 0;
+}
+
+int cluster_in_title(const char *title)
+{
+	/* "Cụm thi đua số 2", "cụm thi đua 12", "CỤM THI ĐUA SỐ 3", "Cụm 4" */
+	for (const char *p = title; p && *p; p++) {
+		if (p != title && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z')))
+			continue;
+		size_t l = word_at(p, "c\xe1\xbb\xa5m", "C\xe1\xbb\xa4M"); /* cụm */
+		if (!l)
+			continue;
+		const char *q = p + l;
+		size_t t = word_at(q, "thi", "THI");
+		size_t d = t ? word_at(q + t, "\xc4\x91ua", "\xc4\x90UA") : 0; /* đua */
+		if (t && d)
+			q += t + d;
+		q += word_at(q, "s\xe1\xbb\x91", "S\xe1\xbb\x90"); /* số */
+		if (*q < '1' || *q > '9')
+			continue;
+		int n = 0;
+		while (*q >= '0' && *q <= '9' && n < 100000)
+			n = n * 10 + (*q++ - '0');
+		if ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))
+			continue; /* "số 2a", a number too long */
+		return n;
+	}
+	return 0;
+}
+
 /* ==== the values in words (marked as the TUI marks them: one translation) ==== */
 
 static const char *word_of(const char *const *marked, size_t n, int v)

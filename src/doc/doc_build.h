@@ -75,7 +75,8 @@ struct when dm_parse_when(const char *s);
 
 /* doc_parts.c */
 /* True if a stored "name" is a description such as "Đại diện Ban Chấp
- * hành", which takes no "đồng chí" before it. */
+ * hành" or a group ("Các đơn vị trong Cụm"), which takes no "đồng chí"
+ * before it. */
 int dm_is_representative(const char *name);
 /* The length of the "Đồng chí " (or "đồng chí ", "Đ/c ", "đ/c ") at the
  * start of s, or 0: what a secretary types before a name. */
@@ -106,8 +107,10 @@ void dm_add_notice_signatures(struct doc *d, const struct meeting *m, const stru
  * page, with the body paragraph before it. */
 struct doc_para *dm_closing(struct doc *d);
 struct doc_para *dm_label_line(struct doc *d, const char *label);
-/* A proposal with its answer: "{unit} kiến nghị: …" and "Trả lời: …". */
-void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text);
+/* A proposal with its answer: "{unit} kiến nghị: …" (with_text) and
+ * "Ý kiến trả lời: …" (with_answer: not when the answer is printed
+ * elsewhere, as a note of the item where it was given). */
+void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text, int with_answer);
 /* The conclusions numbered "1.", "2.", … (the numbers bold). */
 void dm_add_conclusion_list(struct doc *d, const struct meeting *m);
 /* Section numbers: "I", "II", … Static. */

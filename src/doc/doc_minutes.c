@@ -364,6 +364,10 @@ static int is_unit_speaker(const struct meeting *m, const struct cluster *cl, co
 	for (size_t i = 0; i < m->n_attendees; i++)
 		if (str_eq(m->attendees[i].unit, speaker))
 			return 1;
+	/* a unit named as a proposal's (F4 makes it the speaker) */
+	for (size_t i = 0; i < m->n_proposals; i++)
+		if (str_eq(m->proposals[i].unit, speaker))
+			return 1;
 	return 0;
 }
 
@@ -404,11 +408,68 @@ static void unit_lead(struct doc *d, struct doc_para *p, const struct meeting *m
 	note_text(d, p, t, ".");
 }
 
+/* Two texts the same but for spaces at their ends. */
+static int same_text(const char *a, const char *b)
+{
+	while (*a == ' ')
+		a++;
+	while (*b == ' ')
+		b++;
+	size_t la = strlen(a), lb = strlen(b);
+	while (la && a[la - 1] == ' ')
+		la--;
+	while (lb && b[lb - 1] == ' ')
+		lb--;
+	return la == lb && memcmp(a, b, la) == 0;
+}
+
+/* Answers given under a later item than their proposal's (F12 there, in
+ * the closing item mostly) are notes of that item too (live_outcomes.c):
+ * the minutes print each once, there, saying which proposal it answers,
+ * and not again under the proposal. ans[k] is the note that holds the
+ * answer of proposal k, or NULL; each note answers one proposal (two
+ * proposals answered "Đồng ý." are two notes). concl: the item printed
+ * last, as the conclusions. */
+static const struct note **answer_notes(const struct meeting *m, size_t concl)
+{
+	const struct note **ans = xcalloc(m->n_proposals + 1, sizeof *ans);
+	for (size_t idx = 0; idx < m->n_agenda; idx++) {
+		const struct agenda_item *it = &m->agenda[idx];
+		for (size_t i = 0; i < it->n_notes; i++) {
+			const struct note *n = &it->notes[i];
+			if (n->kind != NK_ANSWER || str_empty(n->text))
+				continue;
+			for (size_t k = 0; k < m->n_proposals; k++) {
+				const struct proposal *pr = &m->proposals[k];
+				int pi = pr->item_index;
+				/* raised in an item printed before this one */
+				int before = pi >= 0 && (size_t)pi != idx && (size_t)pi != concl &&
+					     (idx == concl || (size_t)pi < idx);
+				if (!ans[k] && before && !str_empty(pr->answer) &&
+				    same_text(pr->answer, n->text)) {
+					ans[k] = n;
+					break;
+				}
+			}
+		}
+	}
+	return ans;
+}
+
+/* The proposal whose answer note n holds, or -1. */
+static long answered_by(const struct meeting *m, const struct note **ans, const struct note *n)
+{
+	for (size_t k = 0; k < m->n_proposals; k++)
+		if (ans[k] == n)
+			return (long)k;
+	return -1;
+}
+
 /* The notes of an item, then the proposals raised there not yet placed.
  * skip_decisions: leave out the conclusions noted live (the conclusions
  * section lists them as approved). */
 static void add_item_notes(struct doc *d, const struct meeting *m, const struct cluster *cl,
-			   size_t idx, char *placed, int skip_decisions)
+			   size_t idx, char *placed, const struct note **ans, int skip_decisions)
 {
 	const struct agenda_item *it = &m->agenda[idx];
 	int reports = 0;
@@ -428,6 +489,28 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 			   !(skip_decisions && prev->kind == NK_DECISION);
 		struct doc_para *p = dm_body(d);
 		char *own = NULL; /* the text as printed, when it differs */
+		long answered = answered_by(m, ans, n);
+		if (answered >= 0) {
+			/* "Đồng chí X – T trả lời kiến nghị của Thành đoàn Tam Kỳ:
+			 * …" (the proposal was printed under its item, without it) */
+			const struct proposal *pr = &m->proposals[answered];
+			if (same || str_empty(n->speaker)) {
+				dm_run(p, 0, "Trả lời kiến nghị");
+			} else {
+				if (unit && !a)
+					dm_run_user(p, 0, n->speaker);
+				else
+					dm_run_person(p, 0, who, a ? a->title : NULL, 1);
+				dm_run(p, 0, " trả lời kiến nghị");
+			}
+			if (!str_empty(pr->unit)) {
+				dm_run(p, 0, " của ");
+				dm_run_user(p, 0, pr->unit);
+			}
+			dm_run(p, 0, ": ");
+			note_text(d, p, n->text, ".");
+			continue;
+		}
 		if (same || str_empty(n->speaker)) {
 			/* the same speaker goes on: no lead-in */
 		} else if (n->kind != NK_REPORT &&
@@ -495,24 +578,25 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 		long k = proposal_of_note(m, idx, n, a, placed);
 		if (k >= 0) {
 			placed[k] = 1;
-			dm_add_proposal(d, &m->proposals[k], 0);
+			if (!ans[k])
+				dm_add_proposal(d, &m->proposals[k], 0, 1);
 		}
 	}
 	for (size_t k = 0; k < m->n_proposals; k++)
 		if (!placed[k] && m->proposals[k].item_index == (int)idx) {
 			placed[k] = 1;
-			dm_add_proposal(d, &m->proposals[k], 1);
+			dm_add_proposal(d, &m->proposals[k], 1, !ans[k]);
 		}
 }
 
 static void add_item(struct doc *d, const struct meeting *m, const struct cluster *cl, size_t idx,
-		     char *placed, size_t *sec)
+		     char *placed, const struct note **ans, size_t *sec)
 {
 	const struct agenda_item *it = &m->agenda[idx];
 	char *title = str_empty(it->title) ? xstrdup(BLANK_TEXT) : dm_upper_clean(it->title);
 	add_section(d, sec, title);
 	free(title);
-	add_item_notes(d, m, cl, idx, placed, 0);
+	add_item_notes(d, m, cl, idx, placed, ans, 0);
 }
 
 /* ==== what was carried over from earlier meetings ==== */
@@ -678,9 +762,10 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 			break;
 		}
 	char *placed = xcalloc(m->n_proposals + 1, 1);
+	const struct note **ans = answer_notes(m, concl);
 	for (size_t i = 0; i < m->n_agenda; i++)
 		if (i != concl)
-			add_item(d, m, cl, i, placed, &sec);
+			add_item(d, m, cl, i, placed, ans, &sec);
 	size_t left = 0;
 	for (size_t k = 0; k < m->n_proposals; k++)
 		left += !placed[k] &&
@@ -691,15 +776,16 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 			if (!placed[k] &&
 			    (concl == m->n_agenda || m->proposals[k].item_index != (int)concl)) {
 				placed[k] = 1;
-				dm_add_proposal(d, &m->proposals[k], 1);
+				dm_add_proposal(d, &m->proposals[k], 1, !ans[k]);
 			}
 	}
 	add_carried(d, m, carried, n_carried, &sec);
 
 	add_section(d, &sec, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ");
 	if (concl < m->n_agenda)
-		add_item_notes(d, m, cl, concl, placed, m->n_conclusions > 0);
+		add_item_notes(d, m, cl, concl, placed, ans, m->n_conclusions > 0);
 	free(placed);
+	free(ans);
 	if (m->n_conclusions || concl == m->n_agenda)
 		dm_add_conclusion_list(d, m);
 	dm_add_directives(d, m, "Nhiệm vụ được giao:");

@@ -86,7 +86,7 @@ void dm_add_notice(struct doc *d, const struct meeting *m, const struct org *o,
 		dm_label_line(d, "Trả lời kiến nghị, đề xuất của các đơn vị:")->keep_next = 1;
 		for (size_t k = 0; k < m->n_proposals; k++)
 			if (!str_empty(m->proposals[k].answer))
-				dm_add_proposal(d, &m->proposals[k], 1);
+				dm_add_proposal(d, &m->proposals[k], 1, 1);
 	}
 	p = dm_closing(d);
 	dm_runf(p, 0, "%s thông báo để các đơn vị biết, thực hiện./.", body_org);

@@ -12,7 +12,10 @@
 
 int dm_is_representative(const char *name)
 {
-	return name && strncmp(name, "Đại diện", strlen("Đại diện")) == 0;
+	/* "Đại diện Văn phòng…"; "Các đơn vị trong Cụm", the reports item's
+	 * presenter, is many, never one comrade */
+	return name && (strncmp(name, "Đại diện", strlen("Đại diện")) == 0 ||
+			strncmp(name, "Các ", strlen("Các ")) == 0);
 }
 
 size_t dm_comrade_len(const char *s)
@@ -480,7 +483,7 @@ static int proposal_names_unit(const char *text, const char *unit)
 }
 
 /* A proposal with its answer: "{unit} kiến nghị: …" and "Trả lời: …". */
-void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text)
+void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text, int with_answer)
 {
 	struct doc_para *p;
 	if (with_text) {
@@ -495,9 +498,9 @@ void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text)
 		}
 		dm_run_user_sentence(p, 0, pr->text);
 		/* The answer below on the same page as the proposal. */
-		p->keep_next = !str_empty(pr->answer);
+		p->keep_next = with_answer && !str_empty(pr->answer);
 	}
-	if (!str_empty(pr->answer)) {
+	if (with_answer && !str_empty(pr->answer)) {
 		p = dm_body(d);
 		dm_run(p, DS_ITALIC, "Ý kiến trả lời: ");
 		dm_run_user_sentence(p, DS_ITALIC, pr->answer);

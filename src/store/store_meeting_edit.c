@@ -235,7 +235,9 @@ int store_meeting_create(struct store *s, const char *title, const char *starts_
 	struct meeting *m = meeting_new();
 	m->title = t;
 	m->starts_at = start;
-	m->cluster = cluster;
+	/* No cluster given (a new meeting from the home screen's list of all
+	 * clusters): the one the title names. */
+	m->cluster = cluster > 0 ? cluster : cluster_in_title(t);
 	/* No period given: the one the title names, else the quarter of the
 	 * start. */
 	m->period = period ? xstrdup(period) : period_auto(t, start);

@@ -323,7 +323,14 @@ int store_live_proposals(struct store *s, int64_t meeting, struct proposal **out
 	*n = 0;
 	sqlite3_stmt *st = db_prep(s,
 				   "SELECT p.id, p.unit, p.text, p.answer, p.status,"
-				   " coalesce(p.note_id, 0) FROM proposals p"
+				   " coalesce(p.note_id, 0),"
+				   /* the item's index in the live screen's order */
+				   " CASE WHEN p.item_id IS NULL THEN -1 ELSE"
+				   "  (SELECT count(*) FROM agenda_items a, agenda_items i"
+				   "   WHERE i.id = p.item_id AND a.meeting_id = i.meeting_id"
+				   "   AND (a.position < i.position"
+				   "    OR (a.position = i.position AND a.id < i.id))) END"
+				   " FROM proposals p"
 				   " LEFT JOIN notes n ON n.id = p.note_id WHERE p.meeting_id = ?1"
 				   " ORDER BY coalesce(n.at, ''), p.position, p.id",
 				   cause);
@@ -341,7 +348,7 @@ int store_live_proposals(struct store *s, int64_t meeting, struct proposal **out
 		p->answer = db_col_text(st, 3);
 		p->status = store_col_task_status(st, 4);
 		p->note_id = sqlite3_column_int64(st, 5);
-		p->item_index = -1;
+		p->item_index = sqlite3_column_int(st, 6);
 	}
 	if (r < 0) {
 		live_proposals_free(*out, *n);

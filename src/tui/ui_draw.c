@@ -248,20 +248,19 @@ void ui_layout_windows(struct ui *ui)
 	mvwin(ui->bar, rows - 1, 0);
 }
 
-/* The rows a prompt wants: 1 while its label and text fit on one, else
- * the label alone on the first and the text wrapped over the full width
- * below it, up to 4 rows of text (a conclusion, a directive typed whole),
- * never more than a third of the body. */
+/* The rows a prompt wants: 1 while its label and text fit on one (the
+ * label in at most two thirds of it), else the label alone on the first,
+ * whole, and the text wrapped over the full width below it, up to 4 rows
+ * of text (a conclusion, a directive typed whole), never more than a
+ * third of the body. */
 static int prompt_rows(struct ui *ui)
 {
 	if (ui->modal != MODAL_PROMPT || ui->too_small)
 		return 1;
 	int cols = COLS, rows = LINES;
 	int lw = (int)text_width(ui->modal_label);
-	if (lw > cols * 2 / 3)
-		lw = cols * 2 / 3;
 	size_t tw = text_width(editor_text(&ui->prompt));
-	if ((int)tw + lw + 2 <= cols)
+	if (lw <= cols * 2 / 3 && (int)tw + lw + 2 <= cols)
 		return 1;
 	int text_rows = (int)(tw + 1) / (cols > 2 ? cols - 1 : 1) + 1;
 	int cap = (rows - 3) / 3;
@@ -324,12 +323,16 @@ static void draw_status(struct ui *ui)
 		 * run longer than English ones ("Thời hạn (30/06/2023, để
 		 * trống nếu không có):" is 45 columns), and a third is still
 		 * room for a date, a time or a name being typed. */
-		int lw = ui_put(w, 0, 0, cols * 2 / 3, ui->modal_label, ui_attr(ST_LABEL));
+		/* A label longer than that has the row to itself (prompt_rows):
+		 * "Họ tên, chức vụ người dự thay cho đồng chí Nguyễn Văn A:"
+		 * is read whole. */
+		int rows = getmaxy(w);
+		int lw = ui_put(w, 0, 0, rows > 1 ? cols : cols * 2 / 3, ui->modal_label,
+				ui_attr(ST_LABEL));
 		lw += ui_put(w, 0, lw, 1, " ", A_NORMAL);
 		/* While a prompt is open an error from its callback shows on
 		 * the key line instead (draw_bar). A text too long for the
 		 * label's row wraps below it, whole (prompt_rows). */
-		int rows = getmaxy(w);
 		/* Wrapped: Home and End then go to the row's start and end
 		 * first, as in the live note line. */
 		ui->prompt.wrap = rows > 2;

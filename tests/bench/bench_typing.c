@@ -474,6 +474,17 @@ int main(int argc, char **argv)
 		char *sb_env[] = {"LC_ALL=C.UTF-8", "TERM=xterm-256color", marks_env, cache_big,
 				  NULL};
 		int have_big = big && access(big, R_OK) == 0;
+		/* nano showing as much text as the home screen on that store:
+		 * the same meetings as `bienban list` prints them, 21 rows. */
+		char rows[128];
+		snprintf(rows, sizeof rows, "%s/rows.txt", dir);
+		char *nano_rows_argv[] = {"nano", "--ignorercfiles", rows, NULL};
+		if (have_big) {
+			snprintf(cmd, sizeof cmd,
+				 "'%s' list --db '%s' --read-only | sed -n '2,22p' >'%s'", argv[1],
+				 big, rows);
+			have_big = system(cmd) == 0;
+		}
 		struct program sp[] = {
 		    {"bienban live", bb_argv, "F2", "Live:", NULL, mk_env, NULL, NULL, 0},
 		    {"bienban (home)", home_argv, "q quit", "All meetings:", NULL, mk_env, NULL,
@@ -485,12 +496,15 @@ int main(int argc, char **argv)
 		    {"bienban (big, snapshot)", big_argv, "q quit", "All meetings:", NULL, sb_env,
 		     NULL, NULL, 1},
 		    progs[1],
+		    {"nano, the list's 21 rows", nano_rows_argv, "^X", NULL, NULL, env, NULL, NULL,
+		     0},
 		    progs[2],
 		};
 		size_t n = sizeof sp / sizeof sp[0];
 		if (!have_big) {
-			memmove(&sp[3], &sp[5], 2 * sizeof sp[0]);
-			n -= 2;
+			memmove(&sp[3], &sp[5], sizeof sp[0]);
+			memmove(&sp[4], &sp[7], sizeof sp[0]);
+			n -= 3;
 		}
 		startup_only(sp, n, rounds, marks);
 	} else {

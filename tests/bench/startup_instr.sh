@@ -8,7 +8,9 @@
 # screen with data (before start_marks_write); nano's is its whole run,
 # to the key bar and out again at once (^X), so a little more than its
 # start-up. The home screen is counted without and then with the snapshot
-# of its list that a previous run left. Needs valgrind, script and nano.
+# of its list that a previous run left; nano also with the store's list
+# (21 rows, as much text as bienban's home screen shows). Needs valgrind,
+# script and nano.
 # Prints instructions (Ir).
 set -eu
 bin=$1
@@ -70,4 +72,12 @@ if command -v nano >/dev/null; then
 	run nano '\030' nano --ignorercfiles "$tmp/note.txt"
 	f=$(ls "$tmp"/nano.* | head -n 1)
 	printf '%-26s whole run  %10d\n' nano "$(total "$f")"
+	if [ -n "$store" ]; then
+		# nano showing as much text as the home screen on that store: the
+		# same meetings as `bienban list` prints them, 21 rows.
+		"$bin" list --db "$store" --read-only | sed -n '2,22p' >"$tmp/rows.txt"
+		run nano-rows '\030' nano --ignorercfiles "$tmp/rows.txt"
+		f=$(ls "$tmp"/nano-rows.* | head -n 1)
+		printf '%-26s whole run  %10d\n' "nano, the list's 21 rows" "$(total "$f")"
+	fi
 fi

@@ -311,6 +311,29 @@ static int capture_push(struct live *lv, struct pending *p, int from_line, const
 	return flags | UI_RELOAD;
 }
 
+/* Who raises a proposal of unit: the speaker when they are of that unit
+ * (or are it), else the unit's one delegate in the attendance, else the
+ * unit itself; the speaker when no unit is named. */
+static const char *proposal_speaker(const struct live *lv, const char *unit)
+{
+	if (!unit || str_eq(unit, lv->speaker))
+		return lv->speaker;
+	const struct attendee *a = live_attendee_by_name(lv, lv->speaker);
+	if (a && str_eq(a->unit, unit))
+		return lv->speaker;
+	const struct attendee *one = NULL;
+	for (size_t i = 0; lv->m && i < lv->m->n_attendees; i++) {
+		const struct attendee *b = &lv->m->attendees[i];
+		if (!str_eq(b->unit, unit) || b->role == ROLE_GUEST || b->role == ROLE_CHAIR ||
+		    b->role == ROLE_SECRETARY)
+			continue;
+		if (one)
+			return unit; /* two of that unit: which one is not known */
+		one = b;
+	}
+	return one ? one->name : unit;
+}
+
 static int due_step(struct screen *sc, void *ctx, const char *text, char **cause)
 {
 	struct live *lv = sc->data;
@@ -404,7 +427,8 @@ static int capture_step(struct screen *sc, void *ctx, const char *text, char **c
 		return UI_REDRAW;
 	}
 	/* A proposal is a note of the current item too, at its time, by the
-	 * speaker in force. */
+	 * speaker in force, or by the unit named when the speaker is not of
+	 * it (the item's presenter, "Các đơn vị trong Cụm", still in force). */
 	char *blank = xstrdup(text);
 	text_trim(blank);
 	int empty = !blank[0];
@@ -414,8 +438,9 @@ static int capture_step(struct screen *sc, void *ctx, const char *text, char **c
 	struct pending p = {.what = PENDING_PROPOSAL, .item = lv->item};
 	now_iso_minute(p.at);
 	p.text = xstrdup(text);
-	p.who = lv->speaker ? xstrdup(lv->speaker) : NULL;
 	p.unit = c->who && c->who[0] ? xstrdup(c->who) : NULL;
+	const char *who = proposal_speaker(lv, p.unit);
+	p.who = who ? xstrdup(who) : NULL;
 	return capture_push(lv, &p, c->from_line, text);
 }
 

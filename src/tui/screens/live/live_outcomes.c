@@ -40,17 +40,19 @@ int live_conclusion_start(struct live *lv)
 struct answer_ctx {
 	struct live *lv;
 	int64_t proposal;
-	int from_line; /* the answer is the note line's */
+	int item_index; /* where the proposal was raised, -1 if unknown */
+	int from_line;	/* the answer is the note line's */
 	char answer[];
 };
 
-static struct answer_ctx *answer_new(struct live *lv, int64_t proposal, const char *answer,
-				     int from_line)
+static struct answer_ctx *answer_new(struct live *lv, int64_t proposal, int item_index,
+				     const char *answer, int from_line)
 {
 	size_t la = answer ? strlen(answer) + 1 : 1;
 	struct answer_ctx *a = xcalloc(1, sizeof *a + la);
 	a->lv = lv;
 	a->proposal = proposal;
+	a->item_index = item_index;
 	a->from_line = from_line;
 	if (answer)
 		memcpy(a->answer, answer, la);
@@ -92,8 +94,30 @@ static int status_done(struct ui *ui, void *ctx, int64_t id, const char *query, 
 		return -1;
 	if (a->from_line && a->answer[0] && str_eq(a->answer, editor_text(&lv->line)))
 		editor_set(&lv->line, "");
-	ui_info(ui, _("Answer saved; the proposal is %s"),
-		ui_task_status_name((enum task_status)id));
+	/* Answered under a later item (the chair answers in the closing
+	 * item): what was said there is a note of that item too, by the
+	 * speaker in force, so the item is not empty on the screen nor in
+	 * the minutes (which print the answer there, once: doc_minutes.c). */
+	int here = live_item_index(lv, lv->item);
+	char *blank = xstrdup(a->answer);
+	text_trim(blank);
+	int noted = 0;
+	if (blank[0] && lv->item && a->item_index >= 0 && here >= 0 && here != a->item_index) {
+		struct pending p = {.what = PENDING_NOTE, .item = lv->item, .kind = NK_ANSWER};
+		now_iso_minute(p.at);
+		p.who = lv->speaker ? xstrdup(lv->speaker) : NULL;
+		p.text = xstrdup(a->answer);
+		unsigned refused = live_queue_refused(lv);
+		live_queue_push(lv, &p);
+		noted = live_queue_refused(lv) == refused;
+	}
+	free(blank);
+	if (noted)
+		ui_info(ui, _("Answer saved, also as a note of this item; the proposal is %s"),
+			ui_task_status_name((enum task_status)id));
+	else
+		ui_info(ui, _("Answer saved; the proposal is %s"),
+			ui_task_status_name((enum task_status)id));
 	return 0;
 }
 
@@ -104,7 +128,8 @@ static int answer_step(struct screen *sc, void *ctx, const char *text, char **ca
 	(void)cause;
 	screen_picker_open(
 	    lv->ui, _("Status of the proposal"), status_fetch, status_done,
-	    answer_new(lv, a->proposal, text, text[0] && str_eq(text, editor_text(&lv->line))));
+	    answer_new(lv, a->proposal, a->item_index, text,
+		       text[0] && str_eq(text, editor_text(&lv->line))));
 	return UI_REDRAW;
 }
 
@@ -116,7 +141,7 @@ static void answer_prompt(struct live *lv, const struct proposal *p)
 	/* The picker showed which proposal: the line keeps its width for
 	 * the answer. */
 	ui_prompt(lv->ui, _("Answer:"), line[0] ? line : p->answer, answer_step,
-		  answer_new(lv, p->id, NULL, 0));
+		  answer_new(lv, p->id, p->item_index, NULL, 0));
 }
 
 static int proposal_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
@@ -185,7 +210,7 @@ int live_answer_start(struct live *lv)
 	else
 		/* The newest is the first row: Enter answers the last raised. */
 		screen_picker_open(lv->ui, _("Answer which proposal (the last raised first)"),
-				   proposal_fetch, proposal_done, answer_new(lv, 0, NULL, 0));
+				   proposal_fetch, proposal_done, answer_new(lv, 0, -1, NULL, 0));
 	live_proposals_free(p, np);
 	return UI_REDRAW;
 }
