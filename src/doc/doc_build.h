@@ -108,9 +108,10 @@ void dm_add_notice_signatures(struct doc *d, const struct meeting *m, const stru
 struct doc_para *dm_closing(struct doc *d);
 struct doc_para *dm_label_line(struct doc *d, const char *label);
 /* A proposal with its answer: "{unit} kiến nghị: …" (with_text) and
- * "Ý kiến trả lời: …" (with_answer: not when the answer is printed
- * elsewhere, as a note of the item where it was given). */
-void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text, int with_answer);
+ * "Ý kiến trả lời: …" (with_answer: not when the caller says who
+ * answered, below it). The last paragraph added, or NULL. */
+struct doc_para *dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text,
+				 int with_answer);
 /* The conclusions numbered "1.", "2.", … (the numbers bold). */
 void dm_add_conclusion_list(struct doc *d, const struct meeting *m);
 /* Section numbers: "I", "II", … Static. */

@@ -425,11 +425,12 @@ static int same_text(const char *a, const char *b)
 
 /* Answers given under a later item than their proposal's (F12 there, in
  * the closing item mostly) are notes of that item too (live_outcomes.c):
- * the minutes print each once, there, saying which proposal it answers,
- * and not again under the proposal. ans[k] is the note that holds the
- * answer of proposal k, or NULL; each note answers one proposal (two
- * proposals answered "Đồng ý." are two notes). concl: the item printed
- * last, as the conclusions. */
+ * the minutes print each once, under its proposal as bien-ban.md has it,
+ * saying who answered ("Đồng chí X – T trả lời: …"), and not again in
+ * the item where it was said. ans[k] is the note that holds the answer
+ * of proposal k, or NULL; each note answers one proposal (two proposals
+ * answered "Đồng ý." are two notes). concl: the item printed last, as
+ * the conclusions. */
 static const struct note **answer_notes(const struct meeting *m, size_t concl)
 {
 	const struct note **ans = xcalloc(m->n_proposals + 1, sizeof *ans);
@@ -456,6 +457,32 @@ static const struct note **answer_notes(const struct meeting *m, size_t concl)
 	return ans;
 }
 
+static int is_unit_speaker(const struct meeting *m, const struct cluster *cl, const char *speaker);
+
+/* Proposal k (its text when with_text) and its answer: "Ý kiến trả lời:
+ * …", or who gave it when the answer is a note of a later item (ans). */
+static void add_proposal(struct doc *d, const struct meeting *m, const struct cluster *cl,
+			 const struct note **ans, size_t k, int with_text)
+{
+	const struct proposal *pr = &m->proposals[k];
+	const struct note *n = ans[k];
+	struct doc_para *p = dm_add_proposal(d, pr, with_text, !n);
+	if (!n)
+		return;
+	if (p)
+		p->keep_next = 1; /* the answer on the same page */
+	p = dm_body(d);
+	const struct attendee *a = dm_find_attendee(m, n->speaker);
+	if (a)
+		dm_run_person(p, DS_ITALIC, a->name, a->title, 1);
+	else if (is_unit_speaker(m, cl, n->speaker))
+		dm_run_user(p, DS_ITALIC, n->speaker);
+	else
+		dm_run_person(p, DS_ITALIC, n->speaker, NULL, 1);
+	dm_run(p, DS_ITALIC, " trả lời: ");
+	dm_run_user_sentence(p, DS_ITALIC, pr->answer);
+}
+
 /* The proposal whose answer note n holds, or -1. */
 static long answered_by(const struct meeting *m, const struct note **ans, const struct note *n)
 {
@@ -477,7 +504,14 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 		const struct note *n = &it->notes[i];
 		if (skip_decisions && n->kind == NK_DECISION)
 			continue;
-		const struct note *prev = i ? &it->notes[i - 1] : NULL;
+		/* An answer said under its proposal is not said here again;
+		 * the note before it is the one printed before. */
+		if (answered_by(m, ans, n) >= 0)
+			continue;
+		const struct note *prev = NULL;
+		for (size_t j = i; j-- > 0 && !prev;)
+			if (answered_by(m, ans, &it->notes[j]) < 0)
+				prev = &it->notes[j];
 		const struct attendee *a = dm_find_attendee(m, n->speaker);
 		int unit = !a && is_unit_speaker(m, cl, n->speaker);
 		if (unit) /* its delegate, when it has one */
@@ -489,28 +523,6 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 			   !(skip_decisions && prev->kind == NK_DECISION);
 		struct doc_para *p = dm_body(d);
 		char *own = NULL; /* the text as printed, when it differs */
-		long answered = answered_by(m, ans, n);
-		if (answered >= 0) {
-			/* "Đồng chí X – T trả lời kiến nghị của Thành đoàn Tam Kỳ:
-			 * …" (the proposal was printed under its item, without it) */
-			const struct proposal *pr = &m->proposals[answered];
-			if (same || str_empty(n->speaker)) {
-				dm_run(p, 0, "Trả lời kiến nghị");
-			} else {
-				if (unit && !a)
-					dm_run_user(p, 0, n->speaker);
-				else
-					dm_run_person(p, 0, who, a ? a->title : NULL, 1);
-				dm_run(p, 0, " trả lời kiến nghị");
-			}
-			if (!str_empty(pr->unit)) {
-				dm_run(p, 0, " của ");
-				dm_run_user(p, 0, pr->unit);
-			}
-			dm_run(p, 0, ": ");
-			note_text(d, p, n->text, ".");
-			continue;
-		}
 		if (same || str_empty(n->speaker)) {
 			/* the same speaker goes on: no lead-in */
 		} else if (n->kind != NK_REPORT &&
@@ -578,14 +590,13 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 		long k = proposal_of_note(m, idx, n, a, placed);
 		if (k >= 0) {
 			placed[k] = 1;
-			if (!ans[k])
-				dm_add_proposal(d, &m->proposals[k], 0, 1);
+			add_proposal(d, m, cl, ans, (size_t)k, 0);
 		}
 	}
 	for (size_t k = 0; k < m->n_proposals; k++)
 		if (!placed[k] && m->proposals[k].item_index == (int)idx) {
 			placed[k] = 1;
-			dm_add_proposal(d, &m->proposals[k], 1, !ans[k]);
+			add_proposal(d, m, cl, ans, k, 1);
 		}
 }
 
@@ -776,7 +787,7 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 			if (!placed[k] &&
 			    (concl == m->n_agenda || m->proposals[k].item_index != (int)concl)) {
 				placed[k] = 1;
-				dm_add_proposal(d, &m->proposals[k], 1, !ans[k]);
+				add_proposal(d, m, cl, ans, k, 1);
 			}
 	}
 	add_carried(d, m, carried, n_carried, &sec);

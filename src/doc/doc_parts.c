@@ -483,9 +483,10 @@ static int proposal_names_unit(const char *text, const char *unit)
 }
 
 /* A proposal with its answer: "{unit} kiến nghị: …" and "Trả lời: …". */
-void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text, int with_answer)
+struct doc_para *dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text,
+				 int with_answer)
 {
-	struct doc_para *p;
+	struct doc_para *p = NULL;
 	if (with_text) {
 		p = dm_body(d);
 		if (proposal_names_unit(pr->text, pr->unit)) {
@@ -505,6 +506,7 @@ void dm_add_proposal(struct doc *d, const struct proposal *pr, int with_text, in
 		dm_run(p, DS_ITALIC, "Ý kiến trả lời: ");
 		dm_run_user_sentence(p, DS_ITALIC, pr->answer);
 	}
+	return p;
 }
 
 void dm_add_conclusion_list(struct doc *d, const struct meeting *m)

@@ -664,6 +664,16 @@ static int start_curses(void)
 		fputs("\033[?2004h", stdout);
 		fflush(stdout);
 	}
+	/* ncurses (6.4) flushes its output at every cursor move until the
+	 * screen has been left once and come back to ("not initialised
+	 * yet", for terminfo-only programs): the first paint of 22 rows went
+	 * out in 27 write()s, each an SSH packet of its own on a remote
+	 * link, and every later update likewise. Leaving it now, before
+	 * anything is drawn, makes the first doupdate() come back (modes,
+	 * alternate screen, keypad) and from then on a frame is one write
+	 * or two (ncurses' buffer is a screenful). The alternate screen is
+	 * left and entered again before it holds anything. */
+	endwin();
 	return 0;
 }
 
