@@ -547,6 +547,9 @@ static void test_answers_in_a_later_item(void **state)
 	m->agenda[0].title = xstrdup("Kiến nghị, đề xuất của các đơn vị");
 	m->agenda[1].title = xstrdup("Kết luận của đồng chí chủ trì");
 	add_note(&m->agenda[0], "Các đơn vị trong Cụm", NK_STATEMENT, "Thống nhất với báo cáo");
+	/* a guest typed as the speaker, "Name, title", with an "ông" */
+	add_note(&m->agenda[0], "ông Nguyễn Văn Tâm, Chủ tịch UBND huyện", NK_STATEMENT,
+		 "Chào mừng Hội nghị");
 	add_note(&m->agenda[0], "Huyện đoàn Vân Canh", NK_PROPOSAL, "Đề nghị hỗ trợ kinh phí");
 	add_note(&m->agenda[0], "Huyện đoàn Long Điền", NK_PROPOSAL, "Đề nghị tập huấn cán bộ");
 	add_note(&m->agenda[0], "Thành đoàn Quy Nhơn", NK_PROPOSAL, "Đề nghị thêm chỉ tiêu");
@@ -574,6 +577,8 @@ static void test_answers_in_a_later_item(void **state)
 	char *txt = render(&render_txt, d, 1000);
 	assert_non_null(strstr(txt, "\nCác đơn vị trong Cụm phát biểu: Thống nhất với báo cáo.\n"));
 	assert_null(strstr(txt, "Đồng chí Các"));
+	assert_non_null(strstr(txt, "\nĐồng chí Nguyễn Văn Tâm – Chủ tịch UBND huyện phát biểu: "
+				    "Chào mừng Hội nghị.\n"));
 	/* a unit named by a proposal alone is a unit: no "Đồng chí" */
 	assert_non_null(strstr(txt, "\nThành đoàn Quy Nhơn kiến nghị: Đề nghị thêm chỉ tiêu.\n"));
 	const char *concl = strstr(txt, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ");

@@ -37,6 +37,21 @@ static const char *bare_name(const char *name)
 
 /* "Đồng chí Hà Duy Trung – Bí thư Tỉnh đoàn" (capital or not); the title
  * is left out when it only repeats the name. */
+/* The "ông " or "bà " a secretary may type before a guest's name ("ông
+ * Nguyễn Văn Tâm"): the lead-in's "Đồng chí" takes its place. Its length,
+ * or 0 (not before a capital: "bà rịa" is no name). */
+static size_t honorific_len(const char *s)
+{
+	static const char *const words[] = {"ông ", "bà ", "Ông ", "Bà "};
+	for (size_t i = 0; i < BB_ARRAY_LEN(words); i++) {
+		size_t l = strlen(words[i]);
+		if (strncmp(s, words[i], l) == 0 &&
+		    ((s[l] >= 'A' && s[l] <= 'Z') || strncmp(s + l, "Đ", strlen("Đ")) == 0))
+			return l;
+	}
+	return 0;
+}
+
 void dm_run_person(struct doc_para *p, unsigned style, const char *name, const char *title,
 		   int capital)
 {
@@ -45,6 +60,19 @@ void dm_run_person(struct doc_para *p, unsigned style, const char *name, const c
 		dm_run(p, style, capital ? "Đồng chí " BLANK_NAME : "đồng chí " BLANK_NAME);
 		return;
 	}
+	char *own = NULL;
+	if (str_empty(title) && !dm_is_representative(name)) {
+		/* A speaker typed "ông Nguyễn Văn Tâm, Chủ tịch UBND huyện" (not
+		 * one of the attendees): the name, then its title after the
+		 * dash, as an attendee's. */
+		name += honorific_len(name);
+		const char *comma = strstr(name, ", ");
+		if (comma && comma > name && comma[2]) {
+			own = xstrndup(name, (size_t)(comma - name));
+			name = own;
+			title = comma + 2;
+		}
+	}
 	if (!dm_is_representative(name))
 		dm_run(p, style, capital ? "Đồng chí " : "đồng chí ");
 	dm_run_user(p, style, name);
@@ -52,6 +80,7 @@ void dm_run_person(struct doc_para *p, unsigned style, const char *name, const c
 		dm_run(p, style, " " EN_DASH " ");
 		dm_run_user(p, style, title);
 	}
+	free(own);
 }
 
 const struct attendee *dm_find_attendee(const struct meeting *m, const char *name)

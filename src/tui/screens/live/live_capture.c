@@ -311,6 +311,31 @@ static int capture_push(struct live *lv, struct pending *p, int from_line, const
 	return flags | UI_RELOAD;
 }
 
+/* The one unit of the meeting (attendees' and cluster's) whose name holds
+ * typed, folded ("tay son", "TÂY SƠN"), whole words; NULL if none or more
+ * than one, or typed is empty. */
+static const char *unit_named(const struct live *lv, const char *typed)
+{
+	char *fq = text_fold(typed);
+	text_trim(fq);
+	const char *found = NULL;
+	int many = 0;
+	for (size_t j = 0; fq[0] && lv->m && j < lv->m->n_units && !many; j++) {
+		char *f = text_fold(lv->m->units[j]);
+		size_t lq = strlen(fq);
+		for (const char *p = strstr(f, fq); p; p = strstr(p + 1, fq))
+			if ((p == f || p[-1] == ' ') && (p[lq] == '\0' || p[lq] == ' ')) {
+				if (found && !str_eq(found, lv->m->units[j]))
+					many = 1;
+				found = lv->m->units[j];
+				break;
+			}
+		free(f);
+	}
+	free(fq);
+	return many ? NULL : found;
+}
+
 /* Who raises a proposal of unit: the speaker when they are of that unit
  * (or are it), else the unit's one delegate in the attendance, else the
  * unit itself; the speaker when no unit is named. */
@@ -421,9 +446,15 @@ static int capture_step(struct screen *sc, void *ctx, const char *text, char **c
 		return UI_REDRAW;
 	}
 	if (!c->text) {
-		/* The unit is given: the text next, the note line's. */
-		ui_prompt(lv->ui, _("Proposal:"), line, capture_step,
-			  capture_new(0, line[0] != '\0', text, text));
+		/* The unit is given: the text next, the note line's. Typed short
+		 * ("tay son"), it is the meeting's one unit that it names
+		 * (Huyện đoàn Tây Sơn), as the documents must print it. */
+		const char *unit = unit_named(lv, text);
+		char *label = unit && !str_eq(unit, text) ? xasprintf(_("Proposal of %s:"), unit)
+							  : xstrdup(_("Proposal:"));
+		ui_prompt(lv->ui, label, line, capture_step,
+			  capture_new(0, line[0] != '\0', text, unit ? unit : text));
+		free(label);
 		return UI_REDRAW;
 	}
 	/* A proposal is a note of the current item too, at its time, by the
