@@ -671,6 +671,10 @@ static void test_sentences_end_with_a_stop(void **state)
 	add_note(&m->agenda[0], "Lê Văn Cường", NK_STATEMENT, "Tiếp tục rà soát đoàn viên,");
 	add_note(&m->agenda[0], "Hà Duy Trung", NK_QUESTION, "Kinh phí lấy từ đâu?");
 	add_note(&m->agenda[0], "Phạm Thị Dung", NK_ANSWER, "Từ nguồn xã hội hóa…");
+	/* Lines pasted into one note: a paragraph each, each a sentence, a
+	 * line that leads into the next kept as it is. */
+	add_note(&m->agenda[0], "Phạm Thị Dung", NK_STATEMENT,
+		 "Tiếp sức mùa thi\nGồm các việc sau:\nDòng một;\nDòng hai");
 	/* The host body's report, typed "Báo cáo …": not "báo cáo: Báo cáo". */
 	add_note(&m->agenda[0], "Hà Duy Trung", NK_REPORT, "Báo cáo tóm tắt kết quả quý II");
 	m->n_proposals = 1;
@@ -693,6 +697,8 @@ static void test_sentences_end_with_a_stop(void **state)
 			assert_non_null(strstr(txt, "rà soát đoàn viên.\n"));
 			assert_non_null(strstr(txt, "lấy từ đâu?\n"));
 			assert_non_null(strstr(txt, "xã hội hóa…\n"));
+			assert_non_null(strstr(txt, ": Tiếp sức mùa thi.\n\nGồm các việc sau:\n\n"
+						    "Dòng một;\n\nDòng hai.\n"));
 			assert_non_null(strstr(txt, " báo cáo tóm tắt kết quả quý II.\n"));
 			assert_null(strstr(txt, "báo cáo: Báo cáo"));
 			assert_null(strstr(txt, "?."));

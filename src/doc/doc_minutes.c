@@ -182,8 +182,16 @@ static void note_text(struct doc *d, struct doc_para *p, const char *text, const
 		text_trim(l);
 		if (!*l)
 			continue;
-		if (!first)
+		if (!first) {
+			/* A line pasted into the note is a paragraph of its own,
+			 * a sentence: the one before gets its full stop unless it
+			 * ends one or leads into the next (":", ";", ","). */
+			struct doc_run *r = p->n_runs ? &p->runs[p->n_runs - 1] : NULL;
+			size_t n = r ? strlen(r->text) : 0;
+			if (end && n && !strchr(";:,", r->text[n - 1]) && !dm_ends_sentence(r->text))
+				dm_run(p, 0, end);
 			p = dm_body(d);
+		}
 		dm_run(p, 0, l);
 		first = 0;
 	}

@@ -240,15 +240,38 @@ static int person_pick(struct ui *ui, void *ctx, int64_t id, const char *query, 
 	return 0;
 }
 
+/* "Name, title" as a secretary writes it ("Lê Văn Phúc, Phó Bí thư
+ * Huyện đoàn Hoài Ân"): the name in *name, the title after the first
+ * comma in *title (NULL if none). One allocation, in *name. */
+static void split_name_title(const char *text, char **name, char **title)
+{
+	*name = xstrdup(text ? text : "");
+	*title = strchr(*name, ',');
+	if (*title) {
+		*(*title)++ = '\0';
+		text_trim(*title);
+		if (!**title)
+			*title = NULL;
+	}
+	text_trim(*name);
+}
+
 static int guest_done(struct screen *sc, void *ctx, const char *text, char **cause)
 {
 	struct rec *r = ctx;
-	struct attendee a = {.name = (char *)text, .role = ROLE_GUEST, .presence = PRES_PRESENT};
+	char *name, *title;
+	split_name_title(text, &name, &title);
+	struct attendee a = {
+	    .name = name, .title = title, .role = ROLE_GUEST, .presence = PRES_PRESENT};
 	int64_t id;
-	if (store_attendee_add(ui_store(sc->ui), r->meeting, &a, &id, cause) < 0)
+	int rc = store_attendee_add(ui_store(sc->ui), r->meeting, &a, &id, cause);
+	free(name);
+	if (rc < 0)
 		return -1;
 	mrec_added(r, RK_ATTENDEE, id);
-	ui_info(sc->ui, "%s", _("Guest added: Enter edits the title and unit"));
+	ui_info(sc->ui, "%s",
+		title ? _("Guest added: Enter edits the unit")
+		      : _("Guest added: Enter edits the title and unit"));
 	return UI_RELOAD_ALL;
 }
 
@@ -280,16 +303,10 @@ static int stand_in_done(struct screen *sc, void *ctx, const char *text, char **
 		mrec_release(r);
 		return set_cause(cause, "%s", _("The list changed; choose again"));
 	}
-	/* "Name, title" as a secretary writes it ("Lê Văn Phúc, Phó Bí thư
-	 * Huyện đoàn Hoài Ân"): the title after the first comma. */
-	char *name = xstrdup(text), *title = strchr(name, ',');
-	if (title) {
-		*title++ = '\0';
-		text_trim(title);
-	}
-	text_trim(name);
+	char *name, *title;
+	split_name_title(text, &name, &title);
 	struct attendee a = {.name = name,
-			     .title = title && *title ? title : NULL,
+			     .title = title,
 			     .unit = away->unit,
 			     .role = ROLE_DELEGATE,
 			     .presence = PRES_PRESENT,
@@ -324,7 +341,7 @@ static int att_key(struct mtab *t, const struct ui_event *ev)
 				   person_pick, mrec_add(l, 0, 0));
 		return UI_OK;
 	case ACT_ADD_GUEST:
-		ui_prompt(t->ui, _("Name of the guest:"), "", guest_done, mrec_add(l, 0, 0));
+		ui_prompt(t->ui, _("Name, title of the guest:"), "", guest_done, mrec_add(l, 0, 0));
 		return UI_OK;
 	case ACT_FROM_PREVIOUS: {
 		int64_t prev;
