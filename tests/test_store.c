@@ -547,6 +547,16 @@ static void test_attendees_from_previous(void **state)
 			      .presence = PRES_PRESENT,
 			      .substitute_for = "Nguyễn Chủ Trì"};
 	assert_int_equal(store_attendee_add(s, a1, &st, &sub, &cause), 0);
+	/* Stood in for someone the list did not hold (only the stand-in was
+	 * recorded): that one is taken, with the unit, so the unit is not
+	 * lost. */
+	int64_t sub2;
+	struct attendee st2 = {.name = "Phó Bí thư Đoàn Công an tỉnh",
+			       .unit = "Đoàn Công an tỉnh",
+			       .role = ROLE_DELEGATE,
+			       .presence = PRES_PRESENT,
+			       .substitute_for = "Bí thư Đoàn Công an tỉnh"};
+	assert_int_equal(store_attendee_add(s, a1, &st2, &sub2, &cause), 0);
 	/* Promoted since: the directory says so. */
 	assert_int_equal(store_person_set(s, person, "Lê Văn Ba", "Bí thư", &cause), 0);
 	assert_int_equal(
@@ -555,13 +565,16 @@ static void test_attendees_from_previous(void **state)
 	size_t added;
 	assert_int_equal(store_attendees_from_previous(s, b1, &prev, &added, &cause), 0);
 	assert_int_equal(prev, a1);
-	assert_int_equal(added, 2);
+	assert_int_equal(added, 3);
 	char *q =
 	    xasprintf("SELECT group_concat(name || '/' || coalesce(title, '') || '/' || role"
-		      " || '/' || presence || '/' || coalesce(arrived_at, '-'), '|')"
+		      " || '/' || presence || '/' || coalesce(arrived_at, '-') || '/' ||"
+		      " coalesce(unit, ''), '|')"
 		      " FROM (SELECT * FROM attendees WHERE meeting_id = %lld ORDER BY position)",
 		      (long long)b1);
-	expect_sql(s, q, "Lê Văn Ba/Bí thư/delegate/present/-|Nguyễn Chủ Trì//chair/present/-");
+	expect_sql(s, q,
+		   "Lê Văn Ba/Bí thư/delegate/present/-/Huyện đoàn Hoài Ân|Nguyễn Chủ Trì//chair/"
+		   "present/-/|Bí thư Đoàn Công an tỉnh//delegate/present/-/Đoàn Công an tỉnh");
 	assert_int_equal(store_attendees_from_previous(s, b1, &prev, &added, &cause), 0);
 	assert_int_equal(added, 0);
 	free(q);

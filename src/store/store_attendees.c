@@ -194,7 +194,9 @@ int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, 
 /* The previous meeting's attendees, each afresh from the directory (by
  * person id, else by name) or as recorded there; guests are not taken,
  * nor those who stood in for someone that once (the one they stood in
- * for is), nor a second chair or secretary (then a delegate). */
+ * for is: their row, or, when the list did not hold them, their name
+ * with the stand-in's unit, so that the unit is not lost), nor a second
+ * chair or secretary (then a delegate). */
 #define PREVIOUS_ATTENDEES                                                                         \
 	"SELECT coalesce(p.id, q.id, 0), coalesce(p.name, q.name, a.name),"                        \
 	" CASE WHEN coalesce(p.id, q.id) IS NULL THEN a.title ELSE coalesce(p.title, q.title) "    \
@@ -203,11 +205,16 @@ int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, 
 	"  ELSE (SELECT name FROM units WHERE id = coalesce(p.unit_id, q.unit_id)) END,"           \
 	" CASE WHEN a.role IN ('chair', 'secretary') AND EXISTS (SELECT 1 FROM attendees b"        \
 	"  WHERE b.meeting_id = ?2 AND b.role = a.role) THEN 'delegate' ELSE a.role END"           \
-	" FROM attendees a LEFT JOIN people p ON p.id = a.person_id"                               \
+	" FROM (SELECT id, position, role, person_id, name, title, unit FROM attendees"            \
+	"  WHERE meeting_id = ?1 AND role <> 'guest' AND coalesce(substitute_for, '') = ''"        \
+	"  UNION ALL SELECT x.id, x.position, x.role, NULL, x.substitute_for, NULL, x.unit"        \
+	"  FROM attendees x WHERE x.meeting_id = ?1 AND x.role <> 'guest'"                         \
+	"  AND coalesce(x.substitute_for, '') <> '' AND NOT EXISTS (SELECT 1 FROM attendees y"     \
+	"   WHERE y.meeting_id = ?1 AND y.name = x.substitute_for)) a"                             \
+	" LEFT JOIN people p ON p.id = a.person_id"                                                \
 	" LEFT JOIN people q ON a.person_id IS NULL AND q.id ="                                    \
 	"  (SELECT min(id) FROM people WHERE name = a.name)"                                       \
-	" WHERE a.meeting_id = ?1 AND a.role <> 'guest' AND coalesce(a.substitute_for, '') = ''"   \
-	" AND NOT EXISTS (SELECT 1 FROM attendees b WHERE b.meeting_id = ?2"                       \
+	" WHERE NOT EXISTS (SELECT 1 FROM attendees b WHERE b.meeting_id = ?2"                     \
 	"  AND b.name = coalesce(p.name, q.name, a.name))"                                         \
 	" ORDER BY a.position, a.id"
 
