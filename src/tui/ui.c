@@ -212,6 +212,7 @@ void ui_modal_close(struct ui *ui)
 	ui->modal_label = NULL;
 	ui->modal_detail = NULL;
 	ui->modal_answers = 0;
+	ui->confirm_keys_only = 0;
 	ui->quit_asked = 0;
 	ui->modal = MODAL_NONE;
 	ui->all_dirty = 1;
@@ -231,6 +232,19 @@ void ui_confirm(struct ui *ui, const char *question, int (*yes)(struct screen *s
 	ui->confirm_yes = yes;
 	ui->modal_ctx = ctx;
 	ui->all_dirty = 1;
+}
+
+void ui_confirm_typing(struct ui *ui, const char *question,
+		       int (*yes)(struct screen *sc, void *ctx), void *ctx)
+{
+	ui_confirm(ui, question, yes, ctx);
+	free(ui->modal_label);
+	/* TRANSLATORS: the answers of a question asked while typing:
+	 * Enter is yes, Esc no; letters go on into the text. */
+	ui->modal_label = xasprintf("%s %s", question, _("(Enter/Esc)"));
+	ui->modal_answers = strlen(_("(Enter/Esc)"));
+	ui->modal_detail = xstrdup(_("Enter: yes · Esc: no · typing goes on where it was"));
+	ui->confirm_keys_only = 1;
 }
 
 void ui_confirm_no_says(struct ui *ui, const char *said)

@@ -230,6 +230,12 @@ void ui_prompt(struct ui *ui, const char *label, const char *initial, ui_prompt_
 void ui_prompt_preselect(struct ui *ui);
 /* What the open question says when it is declined, instead of
  * "Cancelled" (nothing was cancelled by a "not now"). */
+/* The same, asked while text is being typed (leaving the live screen
+ * with a note in its line): only Enter says yes and Esc no; any other
+ * key, the yes and no letters too ("các" starts with the Vietnamese yes,
+ * c), declines it and goes where it was typed. */
+void ui_confirm_typing(struct ui *ui, const char *question,
+		       int (*yes)(struct screen *sc, void *ctx), void *ctx);
 void ui_confirm_no_says(struct ui *ui, const char *said);
 
 /* ==== drawing ==== */

@@ -43,6 +43,7 @@ struct ui {
 			       * this many bytes: they always show */
 	char *modal_detail; /* a question's second row (ui_confirm_more), or NULL */
 	char *confirm_no;   /* said when a question is declined, or NULL: "Cancelled" */
+	int confirm_keys_only; /* only Enter and Esc answer: letters are typing */
 	int quit_asked;	    /* the open question is a screen's ask_quit() */
 	int quit_armed;	    /* ^C came while text was being typed: the next one ends */
 	int ending;	    /* the program is leaving: the screens are being freed */

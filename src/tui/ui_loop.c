@@ -259,6 +259,12 @@ static int modal_key(struct ui *ui, const struct ui_event *ev)
 	if (ui->modal == MODAL_CONFIRM) {
 		int yes = ev->type == UI_EV_KEY && confirm_is_yes(ev);
 		int no = ev->type == UI_EV_KEY && confirm_is_no(ev);
+		if (ui->confirm_keys_only && ev->type == UI_EV_KEY) {
+			int enter = ev->fn ? ev->code == KEY_ENTER
+					   : ev->code == '\r' || ev->code == '\n';
+			yes = enter;
+			no = !ev->fn && !ev->alt && ev->code == 27;
+		}
 		int (*fn)(struct screen *, void *) = ui->confirm_yes;
 		void *ctx = ui->modal_ctx;
 		char *said_no = ui->confirm_no;

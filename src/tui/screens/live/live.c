@@ -233,7 +233,9 @@ static int leave_line(struct live *lv)
 	free(t);
 	if (empty)
 		return live_leave(lv);
-	ui_confirm(
+	/* Asked while typing: a word typed on after an Esc pressed by
+	 * mistake ("các đơn vị") must not answer it. */
+	ui_confirm_typing(
 	    lv->ui,
 	    ui_depth(lv->ui) > 1
 		? _("The note line is not empty: leave the live screen? (it is kept as your draft)")

@@ -313,8 +313,8 @@ static int capture_push(struct live *lv, struct pending *p, int from_line, const
 
 /* The one unit of the meeting (attendees' and cluster's) whose name holds
  * typed, folded ("tay son", "TÂY SƠN"), whole words; NULL if none or more
- * than one, or typed is empty. */
-static const char *unit_named(const struct live *lv, const char *typed)
+ * than one (then *several is set, when not NULL), or typed is empty. */
+static const char *unit_named(const struct live *lv, const char *typed, int *several)
 {
 	char *fq = text_fold(typed);
 	text_trim(fq);
@@ -333,12 +333,15 @@ static const char *unit_named(const struct live *lv, const char *typed)
 		free(f);
 	}
 	free(fq);
+	if (several)
+		*several = many;
 	return many ? NULL : found;
 }
 
 /* Who raises a proposal of unit: the speaker when they are of that unit
- * (or are it), else the unit's one delegate in the attendance, else the
- * unit itself; the speaker when no unit is named. */
+ * (or are it), else the unit's one delegate present (not the excused
+ * one a stand-in replaced), else the unit itself; the speaker when no
+ * unit is named. */
 static const char *proposal_speaker(const struct live *lv, const char *unit)
 {
 	if (!unit || str_eq(unit, lv->speaker))
@@ -350,8 +353,9 @@ static const char *proposal_speaker(const struct live *lv, const char *unit)
 	for (size_t i = 0; lv->m && i < lv->m->n_attendees; i++) {
 		const struct attendee *b = &lv->m->attendees[i];
 		if (!str_eq(b->unit, unit) || b->role == ROLE_GUEST || b->role == ROLE_CHAIR ||
-		    b->role == ROLE_SECRETARY)
-			continue;
+		    b->role == ROLE_SECRETARY ||
+		    (b->presence != PRES_PRESENT && b->presence != PRES_LATE))
+			continue; /* one delegate present, as the minutes count */
 		if (one)
 			return unit; /* two of that unit: which one is not known */
 		one = b;
@@ -449,7 +453,14 @@ static int capture_step(struct screen *sc, void *ctx, const char *text, char **c
 		/* The unit is given: the text next, the note line's. Typed short
 		 * ("tay son"), it is the meeting's one unit that it names
 		 * (Huyện đoàn Tây Sơn), as the documents must print it. */
-		const char *unit = unit_named(lv, text);
+		int several = 0;
+		const char *unit = unit_named(lv, text, &several);
+		if (several)
+			/* "huyen doan": which one is not known; the text stays to
+			 * type more of it */
+			return set_cause(cause, _("\"%s\" names several units of this meeting: "
+						  "type more of the name"),
+					 text);
 		char *label = unit && !str_eq(unit, text) ? xasprintf(_("Proposal of %s:"), unit)
 							  : xstrdup(_("Proposal:"));
 		ui_prompt(lv->ui, label, line, capture_step,

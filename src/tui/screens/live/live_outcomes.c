@@ -138,10 +138,13 @@ static int answer_step(struct screen *sc, void *ctx, const char *text, char **ca
 static void answer_prompt(struct live *lv, const struct proposal *p)
 {
 	const char *line = editor_text(&lv->line);
-	/* The picker showed which proposal: the line keeps its width for
-	 * the answer. */
-	ui_prompt(lv->ui, _("Answer:"), line[0] ? line : p->answer, answer_step,
+	/* The question names whose proposal it answers (the picker that
+	 * chose it is gone). */
+	char *label = !str_empty(p->unit) ? xasprintf(_("Answer to %s:"), p->unit)
+					  : xstrdup(_("Answer:"));
+	ui_prompt(lv->ui, label, line[0] ? line : p->answer, answer_step,
 		  answer_new(lv, p->id, p->item_index, NULL, 0));
+	free(label);
 }
 
 static int proposal_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
