@@ -246,6 +246,43 @@ static int leave_line(struct live *lv)
 
 static int live_key(struct screen *sc, const struct ui_event *ev);
 
+/* A conclusion, an answer, a proposal or a directive. */
+static int capture_start(struct live *lv, enum action act)
+{
+	switch (act) {
+	case ACT_CONCLUSION:
+		return live_conclusion_start(lv);
+	case ACT_ANSWER:
+		return live_answer_start(lv);
+	case ACT_PROPOSAL:
+		return live_capture_start(lv, 0);
+	default:
+		return live_capture_start(lv, 1);
+	}
+}
+
+static int capture_closed_yes(struct screen *sc, void *ctx)
+{
+	struct live *lv = sc->data;
+	lv->closed_ok = 1;
+	return capture_start(lv, *(enum action *)ctx);
+}
+
+/* What F4, F5, F11 and F12 capture goes into the minutes as a note does:
+ * on a meeting closed after F10, asked first as a note is (once a
+ * session), not written into minutes that may be signed. */
+static int capture_guarded(struct live *lv, enum action act)
+{
+	if (lv->m && lv->m->status == MS_CLOSED && !lv->closed_ok) {
+		enum action *a = xcalloc(1, sizeof *a);
+		*a = act;
+		ui_confirm(lv->ui, _("Meeting closed: add this to its minutes?"), capture_closed_yes,
+			   a);
+		return UI_REDRAW;
+	}
+	return capture_start(lv, act);
+}
+
 static int key_select(struct screen *sc, struct live *lv, const struct ui_event *ev)
 {
 	switch (ev->act) {
@@ -349,15 +386,12 @@ static int live_key(struct screen *sc, const struct ui_event *ev)
 	case ACT_LATE:
 		return live_open_picker(lv, PICK_LATE);
 	case ACT_CONCLUSION:
-		return lv->mode == LM_EDIT ? UI_OK : live_conclusion_start(lv);
 	case ACT_ANSWER:
-		return lv->mode == LM_EDIT ? UI_OK : live_answer_start(lv);
+	case ACT_PROPOSAL:
+	case ACT_DIRECTIVE:
+		return lv->mode == LM_EDIT ? UI_OK : capture_guarded(lv, ev->act);
 	case ACT_CARRIED:
 		return live_carried_open(lv);
-	case ACT_PROPOSAL:
-		return lv->mode == LM_EDIT ? UI_OK : live_capture_start(lv, 0);
-	case ACT_DIRECTIVE:
-		return lv->mode == LM_EDIT ? UI_OK : live_capture_start(lv, 1);
 	case ACT_START_MEETING:
 		return live_start_meeting(lv);
 	case ACT_END_MEETING:
