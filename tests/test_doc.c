@@ -434,6 +434,19 @@ static void test_structure(void **state)
 	org_free(&o);
 }
 
+/* Document k of m, as text 1000 columns wide, in cluster 3 of the
+ * units Long Điền and Vân Canh (the tests of speakers that are units). */
+static char *cluster3_txt(enum doc_kind k, const struct meeting *m, const struct org *o)
+{
+	char *units[] = {"Huyện đoàn Long Điền", "Huyện đoàn Vân Canh"};
+	struct cluster cl = {.number = 3, .name = "Cụm thi đua số 3", .units = units, .n_units = 2};
+	struct doc *d = doc_new();
+	doc_add_meeting(d, k, m, o, &cl, NULL);
+	char *txt = render(&render_txt, d, 1000);
+	doc_free(d);
+	return txt;
+}
+
 /* A unit given the floor (the live screen's speaker picker offers the
  * cluster's units): no "Đồng chí" before it. With one delegate present it
  * is that delegate's report; with none to name, the unit's own, numbered
@@ -471,13 +484,9 @@ static void test_unit_as_speaker(void **state)
 	add_note(&m->agenda[0], "Phạm Thị Dung", NK_QUESTION, "Phạm Thị Dung hỏi thêm về kinh phí");
 	add_note(&m->agenda[0], "Lê Văn Xuân", NK_STATEMENT, "phát biểu thêm ý kiến");
 	add_note(&m->agenda[0], "Phạm Thị Dung", NK_STATEMENT, "đồng chí Phạm Thị Dung đề nghị thêm");
-	char *units[] = {"Huyện đoàn Long Điền", "Huyện đoàn Vân Canh"};
-	struct cluster cl = {.number = 3, .name = "Cụm thi đua số 3", .units = units, .n_units = 2};
 	struct org o;
 	sample_org(&o);
-	struct doc *d = doc_new();
-	doc_add_meeting(d, DOC_MINUTES, m, &o, &cl, NULL);
-	char *txt = render(&render_txt, d, 1000);
+	char *txt = cluster3_txt(DOC_MINUTES, m, &o);
 	assert_null(strstr(txt, "Đồng chí Huyện đoàn"));
 	assert_null(strstr(txt, "đồng chí Huyện đoàn"));
 	assert_non_null(strstr(txt, "\n1. Huyện đoàn Vân Canh báo cáo: Vân Canh hoàn thành các chỉ "
@@ -505,29 +514,22 @@ static void test_unit_as_speaker(void **state)
 	assert_null(strstr(txt, "phát biểu: phát biểu"));
 	assert_non_null(strstr(txt, "\nĐồng chí Phạm Thị Dung đề nghị thêm.\n"));
 	free(txt);
-	doc_free(d);
 	/* The notice names a guest's body from outside the cluster with the
 	 * host bodies (it was counted among the delegates, never named). */
 	add_attendee(m, "Nguyễn Văn Khách", NULL, "Hội đồng Đội tỉnh", ROLE_GUEST);
 	/* A guest's report is not numbered among the units' reports. */
 	add_note(&m->agenda[0], "Nguyễn Văn Khách", NK_REPORT, "Kết quả công tác Đội");
-	d = doc_new();
-	doc_add_meeting(d, DOC_MINUTES, m, &o, &cl, NULL);
-	txt = render(&render_txt, d, 1000);
+	txt = cluster3_txt(DOC_MINUTES, m, &o);
 	assert_non_null(
 	    strstr(txt, "\nĐồng chí Nguyễn Văn Khách báo cáo: Kết quả công tác Đội.\n"));
 	assert_null(strstr(txt, "3. Hội đồng Đội tỉnh"));
 	free(txt);
-	doc_free(d);
-	d = doc_new();
-	doc_add_meeting(d, DOC_CONCLUSIONS, m, &o, &cl, NULL);
-	txt = render(&render_txt, d, 1000);
+	txt = cluster3_txt(DOC_CONCLUSIONS, m, &o);
 	assert_non_null(strstr(txt,
 			       "Dự Hội nghị có 4 đại biểu, gồm đại diện Tỉnh đoàn, Văn phòng "
 			       "Tỉnh đoàn, Hội đồng Đội tỉnh và 1 đơn vị trong Cụm: Huyện đoàn "
 			       "Long Điền."));
 	free(txt);
-	doc_free(d);
 	meeting_free(m);
 	org_free(&o);
 }
@@ -568,13 +570,9 @@ static void test_answers_in_a_later_item(void **state)
 		m->proposals[k].text = xstrdup(text[k]);
 		m->proposals[k].answer = xstrdup(answer[k]);
 	}
-	char *units[] = {"Huyện đoàn Long Điền", "Huyện đoàn Vân Canh"};
-	struct cluster cl = {.number = 3, .name = "Cụm thi đua số 3", .units = units, .n_units = 2};
 	struct org o;
 	sample_org(&o);
-	struct doc *d = doc_new();
-	doc_add_meeting(d, DOC_MINUTES, m, &o, &cl, NULL);
-	char *txt = render(&render_txt, d, 1000);
+	char *txt = cluster3_txt(DOC_MINUTES, m, &o);
 	assert_non_null(strstr(txt, "\nCác đơn vị trong Cụm phát biểu: Thống nhất với báo cáo.\n"));
 	assert_null(strstr(txt, "Đồng chí Các"));
 	assert_non_null(strstr(txt, "\nĐồng chí Nguyễn Văn Tâm – Chủ tịch UBND huyện phát biểu: "
@@ -599,7 +597,6 @@ static void test_answers_in_a_later_item(void **state)
 	assert_null(strstr(concl, "Đồng ý"));
 	assert_null(strstr(txt, "Ý kiến trả lời: Đồng ý"));
 	free(txt);
-	doc_free(d);
 	meeting_free(m);
 	org_free(&o);
 }

@@ -465,8 +465,6 @@ static const struct note **answer_notes(const struct meeting *m, size_t concl)
 	return ans;
 }
 
-static int is_unit_speaker(const struct meeting *m, const struct cluster *cl, const char *speaker);
-
 /* Proposal k (its text when with_text) and its answer: "Ý kiến trả lời:
  * …", or who gave it when the answer is a note of a later item (ans). */
 static void add_proposal(struct doc *d, const struct meeting *m, const struct cluster *cl,

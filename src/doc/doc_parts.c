@@ -35,8 +35,6 @@ static const char *bare_name(const char *name)
 	return l && name[l] ? name + l : name;
 }
 
-/* "Đồng chí Hà Duy Trung – Bí thư Tỉnh đoàn" (capital or not); the title
- * is left out when it only repeats the name. */
 /* The "ông " or "bà " a secretary may type before a guest's name ("ông
  * Nguyễn Văn Tâm"): the lead-in's "Đồng chí" takes its place. Its length,
  * or 0 (not before a capital: "bà rịa" is no name). */
@@ -52,6 +50,10 @@ static size_t honorific_len(const char *s)
 	return 0;
 }
 
+/* "Đồng chí Hà Duy Trung – Bí thư Tỉnh đoàn" (capital or not); the title
+ * is left out when it only repeats the name. A name
+ * typed with its title and no title given ("ông Nguyễn Văn Tâm, Chủ
+ * tịch UBND huyện") is split at its comma. */
 void dm_run_person(struct doc_para *p, unsigned style, const char *name, const char *title,
 		   int capital)
 {

@@ -312,7 +312,8 @@ static int capture_push(struct live *lv, struct pending *p, int from_line, const
 }
 
 /* The one unit of the meeting (attendees' and cluster's) whose name holds
- * typed, folded ("tay son", "TÂY SƠN"), whole words; NULL if none or more
+ * typed, folded ("tay son", "TÂY SƠN"), whole words; a unit named whole
+ * wins ("Tỉnh đoàn" beside "Văn phòng Tỉnh đoàn"). NULL if none or more
  * than one (then *several is set, when not NULL), or typed is empty. */
 static const char *unit_named(const struct live *lv, const char *typed, int *several)
 {
@@ -320,9 +321,15 @@ static const char *unit_named(const struct live *lv, const char *typed, int *sev
 	text_trim(fq);
 	const char *found = NULL;
 	int many = 0;
-	for (size_t j = 0; fq[0] && lv->m && j < lv->m->n_units && !many; j++) {
+	for (size_t j = 0; fq[0] && lv->m && j < lv->m->n_units; j++) {
 		char *f = text_fold(lv->m->units[j]);
 		size_t lq = strlen(fq);
+		if (str_eq(f, fq)) {
+			free(f);
+			found = lv->m->units[j];
+			many = 0;
+			break;
+		}
 		for (const char *p = strstr(f, fq); p; p = strstr(p + 1, fq))
 			if ((p == f || p[-1] == ' ') && (p[lq] == '\0' || p[lq] == ' ')) {
 				if (found && !str_eq(found, lv->m->units[j]))

@@ -96,8 +96,9 @@ static int status_done(struct ui *ui, void *ctx, int64_t id, const char *query, 
 		editor_set(&lv->line, "");
 	/* Answered under a later item (the chair answers in the closing
 	 * item): what was said there is a note of that item too, by the
-	 * speaker in force, so the item is not empty on the screen nor in
-	 * the minutes (which print the answer there, once: doc_minutes.c). */
+	 * speaker in force, so the item is not empty on the screen; the
+	 * minutes print the answer once, under its proposal, naming that
+	 * speaker (doc_minutes.c, answer_notes). */
 	int here = live_item_index(lv, lv->item);
 	char *blank = xstrdup(a->answer);
 	text_trim(blank);
