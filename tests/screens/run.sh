@@ -12,7 +12,11 @@ script="$here/$name.script"
 : "${BIENBAN_BIN:?}"
 vt="$(dirname "$BIENBAN_BIN")/tests/vt/bb-vt"
 BB_TMP=$(mktemp -d /tmp/bb-screen-XXXXXX)
+# Not exec'd at the end: the trap must outlive bb-vt (an exec'd run left
+# every test's directory behind, 1,500 of them in /tmp after a day).
 trap 'rm -rf "$BB_TMP"' EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 BB_DB="$BB_TMP/demo.db"
 # The home screen's snapshot (src/tui/home_snapshot.h) of this test only;
 # BB_VT lets a setup line run bienban once before the test.
@@ -31,4 +35,4 @@ eval "set -- $args"
 # Each test in its own working directory: exported files never collide
 # between tests run in parallel.
 cd "$BB_TMP" || exit 1
-exec "$vt" -s "${size:-24x80}" "$script" -- "$BIENBAN_BIN" "$@"
+"$vt" -s "${size:-24x80}" "$script" -- "$BIENBAN_BIN" "$@"
