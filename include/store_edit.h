@@ -65,6 +65,8 @@ int store_attendee_add(struct store *s, int64_t meeting, const struct attendee *
  * from store_people_search: that earlier attendee's name, title and unit. */
 int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, int64_t *id,
 			      char **cause);
+/* The name of attendee id, as stored (NFC, trimmed): *name allocated. */
+int store_attendee_name(struct store *s, int64_t id, char **name, char **cause);
 /* Set one field to a typed value (rules at the top); name required. */
 int store_attendee_set(struct store *s, int64_t id, enum attendee_field f, const char *value,
 		       char **cause);

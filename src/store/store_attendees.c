@@ -191,6 +191,22 @@ int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, 
 	return store_write_end(s, meeting, rc, cause);
 }
 
+int store_attendee_name(struct store *s, int64_t id, char **name, char **cause)
+{
+	*name = NULL;
+	sqlite3_stmt *st = db_prep(s, "SELECT name FROM attendees WHERE id = ?1", cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
+	int r = db_row(s, st, cause);
+	if (r == 1)
+		*name = db_col_text(st, 0);
+	sqlite3_reset(st);
+	if (r == 0)
+		return set_cause(cause, _("no attendee with id %lld"), (long long)id);
+	return r < 0 ? -1 : 0;
+}
+
 /* The previous meeting's attendees, each afresh from the directory (by
  * person id, else by name) or as recorded there; guests are not taken,
  * nor those who stood in for someone that once (the one they stood in

@@ -15,10 +15,11 @@
 #define PICK_NONE INT64_MIN	   /* "(none)" */
 #define PICK_TYPED (INT64_MIN + 1) /* the text typed, as a name */
 #define PICK_ALL_UNITS (INT64_MIN + 2) /* an owner: every unit of the cluster */
+#define PICK_TYPED_GUEST (INT64_MIN + 3) /* a speaker typed, added as a guest */
 /* The owner of a directive to every unit, as the minutes write it (the
  * documents are Vietnamese whatever the interface's language). */
 #define ALL_UNITS "Các đơn vị trong Cụm"
-/* A person of the directory (late arrivals): PICK_PERSON + the id that
+/* A person of the directory (late arrivals, speakers): PICK_PERSON + the id that
  * store_people_search gives (negative for an earlier attendee). */
 #define PICK_PERSON (INT64_C(1) << 50)
 #define PICK_PEOPLE 200 /* directory matches offered at most */
@@ -45,11 +46,36 @@ static int matches(const char *folded_query, const char *a, const char *b)
 	return r;
 }
 
+/* The directory's people matching query who are not on the meeting's
+ * list, as picker rows PICK_PERSON + their id. */
+static int directory_rows(const struct live *lv, const char *query, struct picker_row **rows,
+			  size_t *n, int64_t *total, int64_t offset, int limit, char **cause)
+{
+	struct person_row *p = NULL;
+	size_t np = 0;
+	int64_t all = 0;
+	if (store_people_search(ui_store(lv->ui), query, 0, PICK_PEOPLE, &p, &np, &all, cause) < 0)
+		return -1;
+	for (size_t i = 0; i < np; i++) {
+		if (!live_attendee_by_name(lv, p[i].name)) {
+			char *detail =
+			    xasprintf("%s · %s", p[i].unit ? p[i].unit : "", _("not on the list: add"));
+			picker_add_row(rows, n, total, offset, limit, PICK_PERSON + p[i].id, p[i].name,
+				       detail);
+			free(detail);
+		}
+		person_row_free(&p[i]);
+	}
+	free(p);
+	return 0;
+}
+
 static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
 		      struct picker_row **rows, size_t *n, int64_t *total, char **cause)
 {
 	struct pick_ctx *pc = ctx;
 	const struct live_meeting *m = pc->lv->m;
+	(void)ui;
 	*rows = NULL;
 	*n = 0;
 	*total = 0;
@@ -111,33 +137,23 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 				picker_add_row(rows, n, total, offset, limit, -(int64_t)(j + 1),
 					m->units[j], _("unit"));
 	}
-	if (pc->what == PICK_LATE && fq[0]) {
-		/* Someone not on the list yet: the directory's people. */
-		struct person_row *p = NULL;
-		size_t np = 0;
-		int64_t all = 0;
-		if (store_people_search(ui_store(ui), query, 0, PICK_PEOPLE, &p, &np, &all, cause) <
-		    0) {
-			free(fq);
-			return -1;
-		}
-		for (size_t i = 0; i < np; i++) {
-			if (!live_attendee_by_name(pc->lv, p[i].name)) {
-				char *detail = xasprintf("%s · %s", p[i].unit ? p[i].unit : "",
-							 _("not on the list: add"));
-				picker_add_row(rows, n, total, offset, limit, PICK_PERSON + p[i].id,
-					p[i].name, detail);
-				free(detail);
-			}
-			person_row_free(&p[i]);
-		}
-		free(p);
+	/* Someone not on the list yet, who arrives late or speaks: the
+	 * directory's people, added when chosen. */
+	if ((pc->what == PICK_LATE || pc->what == PICK_SPEAKER) && fq[0] &&
+	    directory_rows(pc->lv, query, rows, n, total, offset, limit, cause) < 0) {
+		free(fq);
+		return -1;
 	}
 	if (query[0] && fq[0])
 		picker_add_row(rows, n, total, offset, limit, PICK_TYPED, query,
-			pc->what == PICK_SPEAKER ? _("another speaker, as typed")
+			pc->what == PICK_SPEAKER ? _("as typed, not an attendee")
 			: pc->what == PICK_OWNER ? _("another owner, as typed")
 						 : _("not on the list: add as typed (Name, unit)"));
+	/* A speaker typed who is here: a guest in the attendance and its
+	 * count ("Name, title", as a guest is added). */
+	if (pc->what == PICK_SPEAKER && query[0] && fq[0])
+		picker_add_row(rows, n, total, offset, limit, PICK_TYPED_GUEST, query,
+			_("add as a guest (Name, title)"));
 	free(fq);
 	return 0;
 }
@@ -175,6 +191,41 @@ static int add_arrival(struct live *lv, int64_t pick, const char *query, char **
 	return store_live_late(s, id, NULL, cause);
 }
 
+/* A speaker not on the list: a person of the directory (a delegate, as
+ * the directory has them), or typed "Name, title" (a guest); present.
+ * *name: the attendee's name, allocated. */
+static int add_speaker(struct live *lv, int64_t pick, const char *query, char **name,
+		       char **cause)
+{
+	struct store *s = ui_store(lv->ui);
+	int64_t id = 0;
+	if (pick != PICK_TYPED_GUEST) {
+		if (store_attendee_add_person(s, lv->meeting, pick - PICK_PERSON, &id, cause) < 0)
+			return -1;
+		return store_attendee_name(s, id, name, cause);
+	}
+	char *t = xstrdup(query), *title = strchr(t, ',');
+	if (title)
+		*title++ = '\0';
+	text_trim(t);
+	if (title)
+		text_trim(title);
+	int rc = -1;
+	if (!t[0]) {
+		set_cause(cause, "%s", _("Type the name of who speaks"));
+	} else {
+		struct attendee a = {.name = t,
+				     .title = title && title[0] ? title : NULL,
+				     .role = ROLE_GUEST,
+				     .presence = PRES_PRESENT};
+		rc = store_attendee_add(s, lv->meeting, &a, &id, cause);
+	}
+	if (rc == 0)
+		rc = store_attendee_name(s, id, name, cause);
+	free(t);
+	return rc;
+}
+
 static int pick_done(struct ui *ui, void *ctx, int64_t id, const char *query, char **cause)
 {
 	struct pick_ctx *pc = ctx;
@@ -200,6 +251,18 @@ static int pick_done(struct ui *ui, void *ctx, int64_t id, const char *query, ch
 	}
 	const char *chosen = NULL;
 	char *typed = NULL;
+	if (pc->what == PICK_SPEAKER && (id == PICK_TYPED_GUEST || id > PICK_PERSON / 2)) {
+		/* Someone speaking who is not on the list: added, then the
+		 * speaker, by the name the attendance has. */
+		char *name = NULL;
+		if (add_speaker(lv, id, query, &name, cause) < 0)
+			return -1;
+		live_set_speaker(lv, name);
+		lv->last_key = now_ms();
+		ui_info(ui, _("%s added to the attendees, present"), name);
+		free(name);
+		return 0;
+	}
 	if (id == PICK_NONE) {
 		chosen = NULL;
 	} else if (id == PICK_ALL_UNITS) {
