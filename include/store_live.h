@@ -146,9 +146,11 @@ void live_proposals_free(struct proposal *p, size_t n);
 
 /* The chair's answer to a proposal (may be NULL: none) and its status; a
  * done or dropped proposal is settled in its own meeting. Logged only
- * once the meeting is closed, as additions are. */
+ * once the meeting is closed, as additions are. Answered anew, the answer
+ * note of the meeting that held the old answer takes the new one
+ * (*renoted = 1, may be NULL): an answer is one note, printed once. */
 int store_live_proposal_answer(struct store *s, int64_t proposal, const char *answer,
-			       enum task_status status, char **cause);
+			       enum task_status status, int *renoted, char **cause);
 
 /* Append a conclusion of the chair to the meeting's ordered conclusions.
  * Logged as above. */

@@ -456,7 +456,7 @@ static void test_proposal_is_a_note(void **state)
 	    t, "Huyện đoàn Tuy Phước|Nguyễn Thị Lan|proposal|Đề nghị hỗ trợ kinh phí|1");
 	free(t);
 	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE meeting_id = ?1", m), 1);
-	assert_int_equal(store_live_proposal_answer(s, pid, "Tỉnh đoàn hỗ trợ", TS_DONE, &cause),
+	assert_int_equal(store_live_proposal_answer(s, pid, "Tỉnh đoàn hỗ trợ", TS_DONE, NULL, &cause),
 			 0);
 	t = text_of(s,
 		    "SELECT answer || '|' || status || '|' || closed_meeting_id FROM proposals"
@@ -661,6 +661,78 @@ static void test_migration_links_existing(void **state)
 	free(path);
 }
 
+/* An answer given under a later item is the proposal's answer and a note
+ * of that item, tied by their text (doc_minutes.c prints it once, under
+ * its proposal): correcting either side corrects the other, and answering
+ * again rewrites that note instead of adding a second. */
+static void test_answer_note_follows(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	(void)state;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	int64_t m = add_meeting(s, 2);
+	int64_t item1 = count(s, "SELECT min(id) FROM agenda_items WHERE meeting_id = ?1", m);
+	int64_t item2 = count(s, "SELECT max(id) FROM agenda_items WHERE meeting_id = ?1", m);
+	assert_int_equal(store_live_start(s, m, item1, &cause), 0);
+	int64_t pid = 0, nid = 0, other = 0;
+	struct live_note pn = {.item = item1, .speaker = "Nguyễn Thị Lan", .text = "Xin kinh phí"};
+	assert_int_equal(store_live_proposal_add(s, m, &pn, NULL, 0, &pid, &cause), 0);
+	assert_int_equal(store_live_proposal_answer(s, pid, "Đồng ý", TS_DONE, NULL, &cause), 0);
+	struct live_note an = {
+	    .item = item2, .speaker = "Hà Duy Trung", .kind = NK_ANSWER, .text = "Đồng ý"};
+	assert_int_equal(store_live_note_add(s, m, &an, 0, &nid, NULL, &cause), 0);
+	/* a statement of the same words is no answer: never touched */
+	struct live_note st = {.item = item2, .text = "Đồng ý"};
+	assert_int_equal(store_live_note_add(s, m, &st, 0, &other, NULL, &cause), 0);
+	const char *answer_sql = "SELECT answer FROM proposals WHERE id = ?1";
+	const char *note_sql = "SELECT text FROM notes WHERE id = ?1";
+
+	/* the note corrected on the live screen */
+	assert_int_equal(store_live_note_edit(s, nid, "Hà Duy Trung", NK_ANSWER,
+					      "Đồng ý, hỗ trợ 20 triệu", &cause),
+			 0);
+	char *t = text_of(s, answer_sql, pid);
+	assert_string_equal(t, "Đồng ý, hỗ trợ 20 triệu");
+	free(t);
+	/* the proposal's answer corrected in its tab */
+	assert_int_equal(store_proposal_set(s, pid, PF_ANSWER, "Đồng ý, hỗ trợ 30 triệu", &cause), 0);
+	t = text_of(s, note_sql, nid);
+	assert_string_equal(t, "Đồng ý, hỗ trợ 30 triệu");
+	free(t);
+	/* the note corrected in the agenda tab */
+	assert_int_equal(store_note_set(s, nid, NF_TEXT, "Đồng ý, hỗ trợ 40 triệu", &cause), 0);
+	t = text_of(s, answer_sql, pid);
+	assert_string_equal(t, "Đồng ý, hỗ trợ 40 triệu");
+	free(t);
+	/* answered again (F12): the same note, no second */
+	int renoted = 0;
+	assert_int_equal(
+	    store_live_proposal_answer(s, pid, "Hỗ trợ 50 triệu", TS_DONE, &renoted, &cause), 0);
+	assert_int_equal(renoted, 1);
+	t = text_of(s, note_sql, nid);
+	assert_string_equal(t, "Hỗ trợ 50 triệu");
+	free(t);
+	assert_int_equal(
+	    count(s, "SELECT count(*) FROM notes WHERE kind = 'answer' AND meeting_id = ?1", m), 1);
+	t = text_of(s, note_sql, other);
+	assert_string_equal(t, "Đồng ý");
+	free(t);
+	/* cleared, the answer leaves the note as it was said */
+	assert_int_equal(store_proposal_set(s, pid, PF_ANSWER, "", &cause), 0);
+	t = text_of(s, note_sql, nid);
+	assert_string_equal(t, "Hỗ trợ 50 triệu");
+	free(t);
+	/* a note of another kind does not move the answer */
+	assert_int_equal(store_proposal_set(s, pid, PF_ANSWER, "Hỗ trợ 50 triệu", &cause), 0);
+	assert_int_equal(store_note_set(s, other, NF_TEXT, "Hỗ trợ 50 triệu", &cause), 0);
+	assert_int_equal(store_note_set(s, other, NF_TEXT, "Thống nhất", &cause), 0);
+	t = text_of(s, answer_sql, pid);
+	assert_string_equal(t, "Hỗ trợ 50 triệu");
+	free(t);
+	store_close(s);
+}
+
 static void test_draft_roundtrip_and_cleared_by_note(void **state)
 {
 	struct store *s;
@@ -782,6 +854,7 @@ int main(void)
 	    cmocka_unit_test(test_proposal_is_a_note),
 	    cmocka_unit_test(test_import_links_proposal_notes),
 	    cmocka_unit_test(test_migration_links_existing),
+	    cmocka_unit_test(test_answer_note_follows),
 	    cmocka_unit_test(test_draft_roundtrip_and_cleared_by_note),
 	    cmocka_unit_test(test_two_writers_lose_nothing),
 	    cmocka_unit_test(test_writes_stamp_updated_at),

@@ -312,8 +312,8 @@ int store_attendee_set(struct store *s, int64_t id, enum attendee_field f, const
 	return store_set_column(s, &attendee_cols[f], id, value, cause);
 }
 
-static const struct column attendee_role_col = {"attendee",	 "role",	  CK_REQUIRED,
-						ATT_GET("role"), attendee_update, AC_ROLE};
+static const struct column attendee_role_col = {
+    "attendee", "role", CK_REQUIRED, ATT_GET("role"), attendee_update, AC_ROLE, NULL};
 
 /* The other attendee of the same meeting who holds role r, allocated, or
  * NULL (none, or an error: then *cause is set and -1 returned in *rc). */

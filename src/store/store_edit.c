@@ -225,6 +225,8 @@ int store_set_column(struct store *s, const struct column *c, int64_t id, const 
 				rc = store_log_change(s, meeting, what, old, v, cause);
 				free(what);
 			}
+			if (rc == 0 && c->follow && c->follow(s, meeting, id, old, v, cause) < 0)
+				rc = -1;
 		}
 	}
 	free(old);
@@ -233,6 +235,34 @@ int store_set_column(struct store *s, const struct column *c, int64_t id, const 
 fail:
 	store_rollback(s);
 	return -1;
+}
+
+int store_follow_text(struct store *s, int64_t meeting, int64_t id, const char *old,
+		      const char *v, const char *find, const char *what, const char *field,
+		      store_updater update, int col, char **cause)
+{
+	if (str_empty(old) || str_empty(v))
+		return 0;
+	sqlite3_stmt *st = db_prep(s, find, cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	db_bind_text(st, 2, old);
+	db_bind_int(st, 3, id);
+	int r = db_row(s, st, cause);
+	if (r <= 0)
+		return r;
+	int64_t other = sqlite3_column_int64(st, 0);
+	char *was = db_col_text(st, 1);
+	sqlite3_reset(st);
+	int rc = update(s, other, col, v, 0, cause);
+	if (rc == 0) {
+		char *w = xasprintf("%s %lld: %s", what, (long long)other, field);
+		rc = store_log_change(s, meeting, w, was, v, cause);
+		free(w);
+	}
+	free(was);
+	return rc < 0 ? -1 : 1;
 }
 
 /* ==== order ==== */

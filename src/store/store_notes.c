@@ -121,12 +121,26 @@ int store_note_add(struct store *s, int64_t item, const char *at, const char *sp
 	return store_write_end(s, meeting, rc, cause);
 }
 
+/* An answer note edited: the proposal whose answer it was, the same text,
+ * takes it as edited (an answer given in a later item: doc_minutes.c). */
+static int answer_note_follow(struct store *s, int64_t meeting, int64_t id, const char *old,
+			      const char *v, char **cause)
+{
+	return store_follow_text(
+	    s, meeting, id, old, v,
+	    "SELECT id, answer FROM proposals WHERE meeting_id = ?1 AND trim(answer) = trim(?2)"
+	    " AND EXISTS (SELECT 1 FROM notes WHERE id = ?3 AND kind = 'answer')"
+	    " ORDER BY position, id LIMIT 1",
+	    "proposal", "answer", proposal_update, TC_ANSWER, cause);
+}
+
 #define NOTE_GET(col) "SELECT meeting_id, " col " FROM notes WHERE id = ?1"
 static const struct column note_cols[NF__COUNT] = {
     [NF_AT] = {"note", "at", CK_TIME, NOTE_GET("at"), note_update, NC_AT},
     [NF_SPEAKER] = {"note", "speaker", CK_TEXT, NOTE_GET("speaker"), note_update, NC_SPEAKER},
     [NF_KIND] = {"note", "kind", CK_KIND, NOTE_GET("kind"), note_update, NC_KIND},
-    [NF_TEXT] = {"note", "text", CK_REQUIRED, NOTE_GET("text"), note_update, NC_TEXT},
+    [NF_TEXT] = {"note", "text", CK_REQUIRED, NOTE_GET("text"), note_update, NC_TEXT,
+		 answer_note_follow},
 };
 
 int store_note_set(struct store *s, int64_t id, enum note_field f, const char *value, char **cause)
@@ -329,6 +343,9 @@ int store_live_note_edit(struct store *s, int64_t note, const char *speaker, enu
 		rc = note_update(s, note, NC_KIND, note_kind_name(kind), 0, cause);
 	if (rc == 0)
 		rc = note_update(s, note, NC_TEXT, t, 0, cause);
+	if (rc == 0 && kind == NK_ANSWER && old.kind == NK_ANSWER &&
+	    answer_note_follow(s, meeting, note, old.text, t, cause) < 0)
+		rc = -1;
 	free(old.speaker);
 	free(old.text);
 	free(t);

@@ -42,11 +42,25 @@ int store_proposal_add(struct store *s, int64_t meeting, const char *unit, const
 	return store_write_end(s, meeting, rc, cause);
 }
 
+/* An answer edited: the note of a later item that gave it, the same
+ * text (one in another item than the proposal's first), says it as
+ * edited (else the minutes print both). */
+static int answer_follow(struct store *s, int64_t meeting, int64_t id, const char *old,
+			 const char *v, char **cause)
+{
+	return store_follow_text(s, meeting, id, old, v,
+				 "SELECT id, text FROM notes WHERE meeting_id = ?1 AND kind = 'answer'"
+				 " AND trim(text) = trim(?2) ORDER BY item_id IS"
+				 " (SELECT item_id FROM proposals WHERE id = ?3), id LIMIT 1",
+				 "note", "text", note_update, NC_TEXT, cause);
+}
+
 #define PROP_GET(col) "SELECT meeting_id, " col " FROM proposals WHERE id = ?1"
 static const struct column proposal_cols[PF__COUNT] = {
     [PF_UNIT] = {"proposal", "unit", CK_TEXT, PROP_GET("unit"), proposal_update, TC_UNIT},
     [PF_TEXT] = {"proposal", "text", CK_REQUIRED, PROP_GET("text"), proposal_update, TC_TEXT},
-    [PF_ANSWER] = {"proposal", "answer", CK_TEXT, PROP_GET("answer"), proposal_update, TC_ANSWER},
+    [PF_ANSWER] = {"proposal", "answer", CK_TEXT, PROP_GET("answer"), proposal_update, TC_ANSWER,
+		   answer_follow},
     [PF_STATUS] = {"proposal", "status", CK_TASK, PROP_GET("status"), proposal_update, TC_STATUS},
 };
 
@@ -136,7 +150,8 @@ int store_conclusion_add(struct store *s, int64_t meeting, const char *text, int
 static const struct column conclusion_col = {
     "conclusion",      "text",
     CK_REQUIRED,       "SELECT meeting_id, text FROM conclusions WHERE id = ?1",
-    conclusion_update, TC_TEXT};
+    conclusion_update, TC_TEXT,
+    NULL};
 
 int store_conclusion_set(struct store *s, int64_t id, const char *text, char **cause)
 {
@@ -265,8 +280,10 @@ int store_live_proposal_add(struct store *s, int64_t meeting, const struct live_
 }
 
 int store_live_proposal_answer(struct store *s, int64_t proposal, const char *answer,
-			       enum task_status status, char **cause)
+			       enum task_status status, int *renoted, char **cause)
 {
+	if (renoted)
+		*renoted = 0;
 	char *a = NULL, *old = NULL;
 	int64_t meeting = 0;
 	enum task_status was;
@@ -286,6 +303,14 @@ int store_live_proposal_answer(struct store *s, int64_t proposal, const char *an
 	rc = store_meeting_writable(s, meeting, &ms, cause);
 	if (rc == 0)
 		rc = proposal_update(s, proposal, TC_ANSWER, a, 0, cause);
+	/* Answered again: the note that gave the answer before says it anew. */
+	if (rc == 0 && !str_eq(old, a)) {
+		int r = answer_follow(s, meeting, proposal, old, a, cause);
+		if (r < 0)
+			rc = -1;
+		else if (renoted)
+			*renoted = r;
+	}
 	/* Answered in its own meeting: that is where it was settled. */
 	if (rc == 0)
 		rc = proposal_update(s, proposal, TC_STATUS_IN, task_status_name(status),

@@ -49,7 +49,23 @@ struct column {
 	const char *get; /* SELECT meeting_id, column FROM t WHERE id = ?1 */
 	store_updater update;
 	int col;
+	/* May be NULL: after the column of row id (of meeting) changed from
+	 * old to v, in the same transaction, keep in step what the documents
+	 * tie to it by its text (an answer's note and its proposal); < 0 on
+	 * failure. */
+	int (*follow)(struct store *s, int64_t meeting, int64_t id, const char *old, const char *v,
+		      char **cause);
 };
+
+/* One text tied to another by equal text (an answer given in a later item
+ * is a note of that item, and the proposal's answer: doc_minutes.c prints
+ * it once): find is "SELECT id, column FROM t WHERE meeting_id = ?1 AND
+ * trim(column) = trim(?2) AND id <> ?3 ... LIMIT 1" (other conditions its
+ * own); that row, if any, takes v, logged as what (e.g. "note"): 1, or 0
+ * when there is none (or old or v is empty), or -1. */
+int store_follow_text(struct store *s, int64_t meeting, int64_t id, const char *old,
+		      const char *v, const char *find, const char *what, const char *field,
+		      store_updater update, int col, char **cause);
 
 /* Set a column as typed (NFC, trimmed, empty as NULL; times and dates
  * normalised; enumerations checked), logged, in one write. */

@@ -89,8 +89,9 @@ static int status_done(struct ui *ui, void *ctx, int64_t id, const char *query, 
 	struct answer_ctx *a = ctx;
 	struct live *lv = a->lv;
 	(void)query;
+	int renoted = 0;
 	if (store_live_proposal_answer(ui_store(ui), a->proposal, a->answer, (enum task_status)id,
-				       cause) < 0)
+				       &renoted, cause) < 0)
 		return -1;
 	if (a->from_line && a->answer[0] && str_eq(a->answer, editor_text(&lv->line)))
 		editor_set(&lv->line, "");
@@ -103,7 +104,12 @@ static int status_done(struct ui *ui, void *ctx, int64_t id, const char *query, 
 	char *blank = xstrdup(a->answer);
 	text_trim(blank);
 	int noted = 0;
-	if (blank[0] && lv->item && a->item_index >= 0 && here >= 0 && here != a->item_index) {
+	if (renoted) {
+		/* Answered again: the note that gave the old answer says the
+		 * new one (store_live_proposal_answer); no second note. */
+		noted = 1;
+	} else if (blank[0] && lv->item && a->item_index >= 0 && here >= 0 &&
+		   here != a->item_index) {
 		struct pending p = {.what = PENDING_NOTE, .item = lv->item, .kind = NK_ANSWER};
 		now_iso_minute(p.at);
 		p.who = lv->speaker ? xstrdup(lv->speaker) : NULL;
@@ -113,7 +119,10 @@ static int status_done(struct ui *ui, void *ctx, int64_t id, const char *query, 
 		noted = live_queue_refused(lv) == refused;
 	}
 	free(blank);
-	if (noted)
+	if (renoted)
+		ui_info(ui, _("Answer changed, and the note that gave it; the proposal is %s"),
+			ui_task_status_name((enum task_status)id));
+	else if (noted)
 		ui_info(ui, _("Answer saved, also as a note of this item; the proposal is %s"),
 			ui_task_status_name((enum task_status)id));
 	else
