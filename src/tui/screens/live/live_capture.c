@@ -117,8 +117,11 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 			if (pc->what != PICK_LATE && pass == 1)
 				continue;
 			int chair = a->role == ROLE_CHAIR || a->role == ROLE_SECRETARY;
-			char *who = chair ? xasprintf("%s %s", a->unit ? a->unit : "",
-						      ui_role_name(a->role))
+			/* The role in the interface's words and in Vietnamese
+			 * ("chair", "chu tri"), whatever the language. */
+			char *who = chair ? xasprintf("%s %s %s", a->unit ? a->unit : "",
+						      ui_role_name(a->role),
+						      a->role == ROLE_CHAIR ? "chủ trì" : "thư ký")
 					  : NULL;
 			int hit = matches(fq, a->name, who ? who : a->unit);
 			free(who);
@@ -144,14 +147,20 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 		free(fq);
 		return -1;
 	}
+	/* A speaker typed who is here: a guest in the attendance and its
+	 * count ("Name, title", as a guest is added); first when typed so,
+	 * with a title, else after the name kept as typed (a group). */
+	int guest = pc->what == PICK_SPEAKER && query[0] && fq[0];
+	int guest_first = guest && strchr(query, ',');
+	if (guest_first)
+		picker_add_row(rows, n, total, offset, limit, PICK_TYPED_GUEST, query,
+			_("add as a guest (Name, title)"));
 	if (query[0] && fq[0])
 		picker_add_row(rows, n, total, offset, limit, PICK_TYPED, query,
 			pc->what == PICK_SPEAKER ? _("as typed, not an attendee")
 			: pc->what == PICK_OWNER ? _("another owner, as typed")
 						 : _("not on the list: add as typed (Name, unit)"));
-	/* A speaker typed who is here: a guest in the attendance and its
-	 * count ("Name, title", as a guest is added). */
-	if (pc->what == PICK_SPEAKER && query[0] && fq[0])
+	if (guest && !guest_first)
 		picker_add_row(rows, n, total, offset, limit, PICK_TYPED_GUEST, query,
 			_("add as a guest (Name, title)"));
 	free(fq);
@@ -191,6 +200,30 @@ static int add_arrival(struct live *lv, int64_t pick, const char *query, char **
 	return store_live_late(s, id, NULL, cause);
 }
 
+/* The length of an address before a name typed ("ông ", "Bà ", "đồng chí
+ * ", "đ/c "), 0 if none. */
+static size_t honorific_len(const char *t)
+{
+	static const char *const leads[] = {"ong ", "ba ", "dong chi ", "d/c ", "dc "};
+	char *f = text_fold(t);
+	size_t len = 0;
+	for (size_t i = 0; !len && i < BB_ARRAY_LEN(leads); i++)
+		if (strncmp(f, leads[i], strlen(leads[i])) == 0) {
+			/* as many characters of t as the lead has words: skip
+			 * them by their spaces, t's own bytes */
+			size_t words = 0;
+			for (const char *c = leads[i]; *c; c++)
+				words += *c == ' ';
+			const char *p = t;
+			while (words && *p)
+				if (*p++ == ' ')
+					words--;
+			len = (size_t)(p - t);
+		}
+	free(f);
+	return len;
+}
+
 /* A speaker not on the list: a person of the directory (a delegate, as
  * the directory has them), or typed "Name, title" (a guest); present.
  * *name: the attendee's name, allocated. */
@@ -210,11 +243,13 @@ static int add_speaker(struct live *lv, int64_t pick, const char *query, char **
 	text_trim(t);
 	if (title)
 		text_trim(title);
+	/* "ông Nguyễn Văn Tâm", "đ/c Tâm": the name, without the address */
+	char *who = t + honorific_len(t);
 	int rc = -1;
-	if (!t[0]) {
+	if (!who[0]) {
 		set_cause(cause, "%s", _("Type the name of who speaks"));
 	} else {
-		struct attendee a = {.name = t,
+		struct attendee a = {.name = who,
 				     .title = title && title[0] ? title : NULL,
 				     .role = ROLE_GUEST,
 				     .presence = PRES_PRESENT};
