@@ -534,6 +534,34 @@ static void test_unit_as_speaker(void **state)
 	org_free(&o);
 }
 
+/* A proposal typed starting with the verb ("Kiến nghị Tỉnh đoàn …"):
+ * the verb once, in the notice and in the minutes' list of proposals. */
+static void test_proposal_verb_once(void **state)
+{
+	(void)state;
+	struct meeting *m = edge_meeting(1);
+	m->n_proposals = 2;
+	m->proposals = xcalloc(2, sizeof *m->proposals);
+	m->proposals[0].item_index = -1;
+	m->proposals[0].unit = xstrdup("Huyện đoàn Vân Canh");
+	m->proposals[0].text = xstrdup("Kiến nghị Tỉnh đoàn tổ chức lớp tập huấn");
+	m->proposals[0].answer = xstrdup("Đồng ý");
+	m->proposals[1].item_index = -1;
+	m->proposals[1].text = xstrdup("kiến nghị: bổ sung kinh phí");
+	struct org o;
+	sample_org(&o);
+	for (int k = DOC_MINUTES; k <= DOC_CONCLUSIONS; k++) {
+		char *txt = cluster3_txt((enum doc_kind)k, m, &o);
+		assert_non_null(
+		    strstr(txt, "Huyện đoàn Vân Canh kiến nghị Tỉnh đoàn tổ chức lớp tập huấn."));
+		assert_null(strstr(txt, "kiến nghị: Kiến nghị"));
+		assert_null(strstr(txt, "Kiến nghị: kiến nghị"));
+		free(txt);
+	}
+	meeting_free(m);
+	org_free(&o);
+}
+
 /* Answers the chair gives in the closing item (F12 there makes them notes
  * of it too): printed once, under each proposal as bien-ban.md has it,
  * naming who answered, and not again in the closing item; two answers of
@@ -735,6 +763,7 @@ int main(void)
 	    cmocka_unit_test(test_structure),
 	    cmocka_unit_test(test_unit_as_speaker),
 	    cmocka_unit_test(test_answers_in_a_later_item),
+	    cmocka_unit_test(test_proposal_verb_once),
 	    cmocka_unit_test(test_item_kind),
 	    cmocka_unit_test(test_sentences_end_with_a_stop),
 	};

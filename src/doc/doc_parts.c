@@ -520,15 +520,27 @@ struct doc_para *dm_add_proposal(struct doc *d, const struct proposal *pr, int w
 	struct doc_para *p = NULL;
 	if (with_text) {
 		p = dm_body(d);
+		/* A text that starts with the verb ("Kiến nghị Tỉnh đoàn …"):
+		 * the verb once, "Huyện đoàn X kiến nghị Tỉnh đoàn …". */
+		const char *rest = NULL;
+		static const char *const verbs[] = {"Kiến nghị", "kiến nghị"};
+		for (size_t i = 0; !rest && pr->text && i < BB_ARRAY_LEN(verbs); i++)
+			if (strncmp(pr->text, verbs[i], strlen(verbs[i])) == 0 &&
+			    strchr(" :", pr->text[strlen(verbs[i])]))
+				for (rest = pr->text + strlen(verbs[i]); *rest == ' ' || *rest == ':';)
+					rest++;
 		if (proposal_names_unit(pr->text, pr->unit)) {
 			/* its text names the unit: no second lead-in */
+			rest = NULL;
 		} else if (!str_empty(pr->unit)) {
 			dm_run_user(p, DS_BOLD, pr->unit);
-			dm_run(p, 0, " kiến nghị: ");
-		} else {
+			dm_run(p, 0, rest && *rest ? " kiến nghị " : " kiến nghị: ");
+		} else if (!rest || !*rest) {
 			dm_run(p, 0, "Kiến nghị: ");
+		} else {
+			rest = NULL; /* "Kiến nghị …" alone says it */
 		}
-		dm_run_user_sentence(p, 0, pr->text);
+		dm_run_user_sentence(p, 0, rest && *rest ? rest : pr->text);
 		/* The answer below on the same page as the proposal. */
 		p->keep_next = with_answer && !str_empty(pr->answer);
 	}
