@@ -530,6 +530,21 @@ static void test_unit_as_speaker(void **state)
 			       "Tỉnh đoàn, Hội đồng Đội tỉnh và 1 đơn vị trong Cụm: Huyện đoàn "
 			       "Long Điền."));
 	free(txt);
+	/* Guests typed "Name, title", no unit: the body their title names
+	 * after the post; not one of the host's own offices, nor a title
+	 * that names no body. */
+	add_attendee(m, "Trương Văn Dũng", "Phó Chủ tịch UBND thị xã An Nhơn", NULL, ROLE_GUEST);
+	add_attendee(m, "Nguyễn Thị Lan", "Phó Trưởng Ban Tuyên giáo Tỉnh ủy Bình Định", NULL,
+		     ROLE_GUEST);
+	add_attendee(m, "Trần Văn Bình", "Trưởng Ban Tuyên giáo Tỉnh đoàn", NULL, ROLE_GUEST);
+	add_attendee(m, "Lê Hoa", "Nhà báo", NULL, ROLE_GUEST);
+	add_attendee(m, "Võ An", "Bí thư chi đoàn", NULL, ROLE_GUEST);
+	txt = cluster3_txt(DOC_CONCLUSIONS, m, &o);
+	assert_non_null(strstr(txt, "Dự Hội nghị có 9 đại biểu, gồm đại diện Tỉnh đoàn, Văn phòng "
+				    "Tỉnh đoàn, Hội đồng Đội tỉnh, UBND thị xã An Nhơn, Ban Tuyên "
+				    "giáo Tỉnh ủy Bình Định và 1 đơn vị trong Cụm: Huyện đoàn "
+				    "Long Điền."));
+	free(txt);
 	meeting_free(m);
 	org_free(&o);
 }

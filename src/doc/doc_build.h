@@ -92,6 +92,11 @@ void dm_free_list(char **v, size_t n);
  * taking part: the Tỉnh đoàn and its offices ("... Tỉnh đoàn"), the
  * chair's and the secretary's unit. */
 int dm_is_host_unit(const struct meeting *m, const char *unit);
+/* The body a title names after its post ("Phó Trưởng Ban Tuyên giáo Tỉnh
+ * ủy" → "Ban Tuyên giáo Tỉnh ủy", "Phó Chủ tịch UBND thị xã An Nhơn" →
+ * "UBND thị xã An Nhơn"; up to a comma), allocated; NULL if it starts with
+ * no post known or nothing like a name follows. */
+char *dm_title_body(const char *title);
 void dm_free_attendance(struct attendance *at);
 void dm_count_attendance(const struct meeting *m, const struct cluster *cl, struct attendance *at);
 void dm_add_header(struct doc *d, enum doc_kind k, const struct meeting *m, const struct org *o,

@@ -148,6 +148,48 @@ int dm_is_host_unit(const struct meeting *m, const char *unit)
 	return (chair && str_eq(chair->unit, unit)) || (sec && str_eq(sec->unit, unit));
 }
 
+char *dm_title_body(const char *title)
+{
+	/* The posts, longer first where one begins another. */
+	static const char *const posts[] = {
+	    "Phó Bí thư Thường trực", "Phó Chủ tịch Thường trực", "Phó Bí thư", "Bí thư",
+	    "Phó Chủ tịch", "Chủ tịch", "Phó Trưởng", "Trưởng", "Phó Giám đốc", "Giám đốc",
+	    "Phó Chánh", "Chánh", "Phó Tổng Biên tập", "Tổng Biên tập", "Phó Thủ trưởng",
+	    "Thủ trưởng", "Phó Hiệu trưởng", "Hiệu trưởng", "Ủy viên", "Chuyên viên",
+	    "Phóng viên", "Cán bộ", "Đại diện", "Phó Tổng Giám đốc", "Tổng Giám đốc"};
+	if (str_empty(title))
+		return NULL;
+	size_t len = strcspn(title, ",;(");
+	const char *rest = NULL;
+	size_t best = 0;
+	for (size_t i = 0; i < BB_ARRAY_LEN(posts); i++) {
+		size_t n = strlen(posts[i]);
+		if (n > best && n < len && strncmp(title, posts[i], n) == 0 && title[n] == ' ') {
+			best = n;
+			rest = title + n + 1;
+		}
+	}
+	if (!rest)
+		return NULL;
+	while (*rest == ' ')
+		rest++;
+	size_t n = (size_t)(title + len - rest);
+	while (n && rest[n - 1] == ' ')
+		n--;
+	if (!n)
+		return NULL;
+	/* a body's name starts with a capital ("Ban Tuyên giáo …", "UBND
+	 * …"), not a post's further words */
+	size_t g = text_next_grapheme(rest, n, 0);
+	char *first = xstrndup(rest, g), *up = text_upper(first);
+	char *lo = text_fold(first);
+	int capital = strcmp(up, first) == 0 && lo[0] >= 'a' && lo[0] <= 'z';
+	free(first);
+	free(up);
+	free(lo);
+	return capital ? xstrndup(rest, n) : NULL;
+}
+
 void dm_count_attendance(const struct meeting *m, const struct cluster *cl, struct attendance *at)
 {
 	memset(at, 0, sizeof *at);
@@ -155,16 +197,30 @@ void dm_count_attendance(const struct meeting *m, const struct cluster *cl, stru
 	size_t n_all = 0;
 	for (size_t i = 0; i < m->n_attendees; i++) {
 		const struct attendee *a = &m->attendees[i];
-		int host = dm_is_host_unit(m, a->unit);
+		const char *unit = a->unit;
+		/* A guest typed "Name, title" has no unit: the body its title
+		 * names ("Phó Chủ tịch UBND thị xã An Nhơn"), unless one of
+		 * the host's own. */
+		char *body = NULL;
+		if (str_empty(unit) && a->role == ROLE_GUEST) {
+			body = dm_title_body(a->title);
+			if (body && dm_is_host_unit(m, body)) {
+				free(body);
+				body = NULL;
+			}
+			unit = body;
+		}
+		int host = dm_is_host_unit(m, unit);
 		if (dm_is_present(a)) {
 			at->people++;
 			if (host)
-				add_unit(&at->host_units, &at->n_host_units, a->unit);
+				add_unit(&at->host_units, &at->n_host_units, unit);
 			else
-				add_unit(&at->present_units, &at->n_present_units, a->unit);
+				add_unit(&at->present_units, &at->n_present_units, unit);
 		}
 		if (!host)
-			add_unit(&all, &n_all, a->unit);
+			add_unit(&all, &n_all, unit);
+		free(body);
 	}
 	if (cl && cl->n_units) {
 		at->units_total = cl->n_units;
