@@ -516,6 +516,41 @@ static void test_period_from_title(void **state)
 	store_close(s);
 }
 
+/* Guests added by hand are listed by rank: after the chair, before the
+ * host's staff and the units' delegates, after the guests already there;
+ * the others keep their order. */
+static void test_guests_added_by_rank(void **state)
+{
+	(void)state;
+	struct store *s;
+	char *cause = NULL;
+	int64_t m, id;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	assert_int_equal(store_meeting_create(s, "Quý II", "2026-06-10 08:00", 0, NULL, &m, &cause),
+			 0);
+	static const char *const names[] = {"Chủ Trì", "Chuyên Viên", "Bí Thư Huyện"};
+	static const enum role roles[] = {ROLE_CHAIR, ROLE_SECRETARY, ROLE_DELEGATE};
+	for (int i = 0; i < 3; i++) {
+		struct attendee a = {.name = (char *)names[i], .role = roles[i]};
+		assert_int_equal(store_attendee_add(s, m, &a, &id, &cause), 0);
+	}
+	struct attendee g1 = {.name = "Khách Một", .role = ROLE_GUEST};
+	struct attendee g2 = {.name = "Khách Hai", .role = ROLE_GUEST};
+	struct attendee d = {.name = "Bí Thư Thị", .role = ROLE_DELEGATE};
+	assert_int_equal(store_attendee_add(s, m, &g1, &id, &cause), 0);
+	assert_int_equal(store_attendee_add(s, m, &d, &id, &cause), 0);
+	assert_int_equal(store_attendee_add(s, m, &g2, &id, &cause), 0);
+	struct meeting *got = NULL;
+	assert_int_equal(store_meeting_load(s, m, &got, &cause), 0);
+	static const char *const want[] = {"Chủ Trì",	  "Khách Một",	  "Khách Hai",
+					   "Chuyên Viên", "Bí Thư Huyện", "Bí Thư Thị"};
+	assert_int_equal(got->n_attendees, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(got->attendees[i].name, want[i]);
+	meeting_free(got);
+	store_close(s);
+}
+
 /* Preparing a meeting takes the previous one's attendees afresh from the
  * directory: a title changed since shows the new one; roles kept, guests
  * and one-off substitutes not taken, nobody twice; a second chair is refused by name (issue 10). */
@@ -612,6 +647,7 @@ int main(void)
 	    cmocka_unit_test(test_period_from_start),
 	    cmocka_unit_test(test_period_from_title),
 	    cmocka_unit_test(test_attendees_from_previous),
+	    cmocka_unit_test(test_guests_added_by_rank),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

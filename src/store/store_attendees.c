@@ -113,6 +113,35 @@ static int update_presence(struct store *s, int64_t id, const char *presence, co
 
 /* ==== edits (store_edit.h) ==== */
 
+/* Where a guest added by hand goes: the attendance is listed by rank, and
+ * guests (invited leaders of other bodies, mostly) come before the host's
+ * staff and the units' delegates: after the last guest, or first but for
+ * the chair (whom the minutes name apart). The rows from there on move
+ * down one; the secretary may move any row. */
+static int guest_position(struct store *s, int64_t meeting, int64_t *pos, char **cause)
+{
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT coalesce((SELECT max(position) + 1 FROM attendees WHERE meeting_id = ?1"
+		    " AND role = 'guest'), (SELECT min(position) FROM attendees WHERE meeting_id = ?1"
+		    " AND role <> 'chair'), 0)",
+		    cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	if (db_id(s, st, pos, cause) < 0)
+		return -1;
+	st = db_prep(s,
+		     "UPDATE attendees SET position = position + 1 WHERE meeting_id = ?1"
+		     " AND position >= ?2",
+		     cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	db_bind_int(st, 2, *pos);
+	return db_done(s, st, cause);
+}
+
 /* A hand-typed or directory attendee: name required, trimmed; role,
  * presence and substitute as given (no reason or arrival yet). */
 static int add_row(struct store *s, int64_t meeting, const struct attendee *a, int64_t person,
@@ -137,8 +166,10 @@ static int add_row(struct store *s, int64_t meeting, const struct attendee *a, i
 			       .substitute_for = v[3],
 			       .role = a->role,
 			       .presence = a->presence};
-	int64_t aid;
-	if (attendee_insert(s, meeting, STORE_APPEND, &row, person, &aid, cause) < 0)
+	int64_t aid, pos = STORE_APPEND;
+	if (a->role == ROLE_GUEST && guest_position(s, meeting, &pos, cause) < 0)
+		goto out;
+	if (attendee_insert(s, meeting, pos, &row, person, &aid, cause) < 0)
 		goto out;
 	if (id)
 		*id = aid;
