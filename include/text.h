@@ -100,4 +100,12 @@ char *text_upper(const char *s);
 /* Trim ASCII white space in place; returns s. */
 char *text_trim(char *s);
 
+/* The address a secretary may type before a person's name, its length in
+ * bytes or 0: "Đồng chí ", "đ/c " (text_comrade_len); "ông ", "bà " before
+ * a capital ("bà rịa" is no name: text_honorific_len). */
+size_t text_comrade_len(const char *s);
+size_t text_honorific_len(const char *s);
+/* True if s starts with a capital letter (Unicode Lu: "Ủ", "Đ", "U"). */
+int text_starts_capital(const char *s);
+
 #endif

@@ -661,6 +661,14 @@ static void test_migration_links_existing(void **state)
 	free(path);
 }
 
+/* The text that sql (one ?1) gives for arg is want. */
+static void text_is(struct store *s, const char *sql, int64_t arg, const char *want)
+{
+	char *t = text_of(s, sql, arg);
+	assert_string_equal(t, want);
+	free(t);
+}
+
 /* An answer given under a later item is the proposal's answer and a note
  * of that item, tied by their text (doc_minutes.c prints it once, under
  * its proposal): correcting either side corrects the other, and answering
@@ -692,44 +700,30 @@ static void test_answer_note_follows(void **state)
 	assert_int_equal(store_live_note_edit(s, nid, "Hà Duy Trung", NK_ANSWER,
 					      "Đồng ý, hỗ trợ 20 triệu", &cause),
 			 0);
-	char *t = text_of(s, answer_sql, pid);
-	assert_string_equal(t, "Đồng ý, hỗ trợ 20 triệu");
-	free(t);
+	text_is(s, answer_sql, pid, "Đồng ý, hỗ trợ 20 triệu");
 	/* the proposal's answer corrected in its tab */
 	assert_int_equal(store_proposal_set(s, pid, PF_ANSWER, "Đồng ý, hỗ trợ 30 triệu", &cause), 0);
-	t = text_of(s, note_sql, nid);
-	assert_string_equal(t, "Đồng ý, hỗ trợ 30 triệu");
-	free(t);
+	text_is(s, note_sql, nid, "Đồng ý, hỗ trợ 30 triệu");
 	/* the note corrected in the agenda tab */
 	assert_int_equal(store_note_set(s, nid, NF_TEXT, "Đồng ý, hỗ trợ 40 triệu", &cause), 0);
-	t = text_of(s, answer_sql, pid);
-	assert_string_equal(t, "Đồng ý, hỗ trợ 40 triệu");
-	free(t);
+	text_is(s, answer_sql, pid, "Đồng ý, hỗ trợ 40 triệu");
 	/* answered again (F12): the same note, no second */
 	int renoted = 0;
 	assert_int_equal(
 	    store_live_proposal_answer(s, pid, "Hỗ trợ 50 triệu", TS_DONE, &renoted, &cause), 0);
 	assert_int_equal(renoted, 1);
-	t = text_of(s, note_sql, nid);
-	assert_string_equal(t, "Hỗ trợ 50 triệu");
-	free(t);
+	text_is(s, note_sql, nid, "Hỗ trợ 50 triệu");
 	assert_int_equal(
 	    count(s, "SELECT count(*) FROM notes WHERE kind = 'answer' AND meeting_id = ?1", m), 1);
-	t = text_of(s, note_sql, other);
-	assert_string_equal(t, "Đồng ý");
-	free(t);
+	text_is(s, note_sql, other, "Đồng ý");
 	/* cleared, the answer leaves the note as it was said */
 	assert_int_equal(store_proposal_set(s, pid, PF_ANSWER, "", &cause), 0);
-	t = text_of(s, note_sql, nid);
-	assert_string_equal(t, "Hỗ trợ 50 triệu");
-	free(t);
+	text_is(s, note_sql, nid, "Hỗ trợ 50 triệu");
 	/* a note of another kind does not move the answer */
 	assert_int_equal(store_proposal_set(s, pid, PF_ANSWER, "Hỗ trợ 50 triệu", &cause), 0);
 	assert_int_equal(store_note_set(s, other, NF_TEXT, "Hỗ trợ 50 triệu", &cause), 0);
 	assert_int_equal(store_note_set(s, other, NF_TEXT, "Thống nhất", &cause), 0);
-	t = text_of(s, answer_sql, pid);
-	assert_string_equal(t, "Hỗ trợ 50 triệu");
-	free(t);
+	text_is(s, answer_sql, pid, "Hỗ trợ 50 triệu");
 	store_close(s);
 }
 

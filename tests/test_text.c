@@ -799,6 +799,27 @@ static void test_elide_middle_definition(void **state)
 	}
 }
 
+/* The address typed before a name: "Đồng chí", "đ/c"; "ông", "bà" only
+ * before a capital, a Vietnamese one too ("bà rịa" is no name). */
+static void test_address_before_name(void **state)
+{
+	(void)state;
+	assert_int_equal(text_comrade_len("Đồng chí Hà Duy Trung"), strlen("Đồng chí "));
+	assert_int_equal(text_comrade_len("đ/c Trung"), strlen("đ/c "));
+	assert_int_equal(text_comrade_len("Đồng Văn Chí"), 0);
+	assert_int_equal(text_honorific_len("ông Nguyễn Văn Tâm"), strlen("ông "));
+	assert_int_equal(text_honorific_len("Bà Ánh"), strlen("Bà "));
+	assert_int_equal(text_honorific_len("ông Đạt"), strlen("ông "));
+	assert_int_equal(text_honorific_len("bà rịa"), 0);
+	assert_int_equal(text_honorific_len("ông"), 0);
+	assert_int_equal(text_honorific_len(NULL), 0);
+	assert_true(text_starts_capital("Ủy ban"));
+	assert_true(text_starts_capital("UBND"));
+	assert_false(text_starts_capital("ủy ban"));
+	assert_false(text_starts_capital("1 Ban"));
+	assert_false(text_starts_capital(""));
+}
+
 /* The fast paths for precomposed letters (text.c, latin_letter) agree with
  * utf8proc everywhere they apply: after any code point below U+0600 or a
  * Vietnamese letter, a letter of U+00C0..U+024F or U+1E00..U+1EFF starts a
@@ -852,6 +873,7 @@ int main(void)
 	    cmocka_unit_test(test_trim),
 	    cmocka_unit_test(test_strip_controls),
 	    cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_address_before_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

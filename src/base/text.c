@@ -873,3 +873,31 @@ char *text_quote(const char *s)
 	free(vis);
 	return out;
 }
+
+int text_starts_capital(const char *s)
+{
+	utf8proc_int32_t c;
+	if (!s || utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c) <= 0)
+		return 0;
+	return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+}
+
+size_t text_comrade_len(const char *s)
+{
+	static const char *const leads[] = {"Đồng chí ", "đồng chí ", "Đ/c ", "đ/c ", "Đ/C "};
+	for (size_t i = 0; s && i < BB_ARRAY_LEN(leads); i++)
+		if (strncmp(s, leads[i], strlen(leads[i])) == 0)
+			return strlen(leads[i]);
+	return 0;
+}
+
+size_t text_honorific_len(const char *s)
+{
+	static const char *const words[] = {"ông ", "bà ", "Ông ", "Bà "};
+	for (size_t i = 0; s && i < BB_ARRAY_LEN(words); i++) {
+		size_t l = strlen(words[i]);
+		if (strncmp(s, words[i], l) == 0 && text_starts_capital(s + l))
+			return l;
+	}
+	return 0;
+}

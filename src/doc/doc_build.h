@@ -78,9 +78,6 @@ struct when dm_parse_when(const char *s);
  * hành" or a group ("Các đơn vị trong Cụm"), which takes no "đồng chí"
  * before it. */
 int dm_is_representative(const char *name);
-/* The length of the "Đồng chí " (or "đồng chí ", "Đ/c ", "đ/c ") at the
- * start of s, or 0: what a secretary types before a name. */
-size_t dm_comrade_len(const char *s);
 /* "Đồng chí Hà Duy Trung – Bí thư Tỉnh đoàn" (capital or not); the title
  * is left out when it only repeats the name. */
 void dm_run_person(struct doc_para *p, unsigned style, const char *name, const char *title,

@@ -265,7 +265,7 @@ static long proposal_of_note(const struct meeting *m, size_t idx, const struct n
 /* The bytes "{name}" or "Đồng chí {name}" take at the start of t, or 0. */
 static size_t speaker_at(const char *t, const char *name)
 {
-	size_t n = name ? strlen(name) : 0, l = dm_comrade_len(t);
+	size_t n = name ? strlen(name) : 0, l = text_comrade_len(t);
 	if (!n)
 		return 0;
 	if (l && strncmp(t + l, name, n) == 0)
@@ -542,7 +542,7 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 			const char *t = n->text;
 			while (*t == ' ')
 				t++;
-			int person = !(unit && !a) && names_speaker(t, who) && !dm_comrade_len(t) &&
+			int person = !(unit && !a) && names_speaker(t, who) && !text_comrade_len(t) &&
 				     !dm_is_representative(who);
 			if (person)
 				dm_run(p, 0, "Đồng chí ");

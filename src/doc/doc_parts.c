@@ -18,36 +18,12 @@ int dm_is_representative(const char *name)
 			strncmp(name, "Các ", strlen("Các ")) == 0);
 }
 
-size_t dm_comrade_len(const char *s)
-{
-	static const char *const leads[] = {"Đồng chí ", "đồng chí ", "Đ/c ", "đ/c ", "Đ/C "};
-	for (size_t i = 0; s && i < BB_ARRAY_LEN(leads); i++)
-		if (strncmp(s, leads[i], strlen(leads[i])) == 0)
-			return strlen(leads[i]);
-	return 0;
-}
-
 /* A name without the "Đồng chí " (or "đ/c ") a secretary may have typed
  * before it: the lead-in says it already. Points into name. */
 static const char *bare_name(const char *name)
 {
-	size_t l = dm_comrade_len(name);
+	size_t l = text_comrade_len(name);
 	return l && name[l] ? name + l : name;
-}
-
-/* The "ông " or "bà " a secretary may type before a guest's name ("ông
- * Nguyễn Văn Tâm"): the lead-in's "Đồng chí" takes its place. Its length,
- * or 0 (not before a capital: "bà rịa" is no name). */
-static size_t honorific_len(const char *s)
-{
-	static const char *const words[] = {"ông ", "bà ", "Ông ", "Bà "};
-	for (size_t i = 0; i < BB_ARRAY_LEN(words); i++) {
-		size_t l = strlen(words[i]);
-		if (strncmp(s, words[i], l) == 0 &&
-		    ((s[l] >= 'A' && s[l] <= 'Z') || strncmp(s + l, "Đ", strlen("Đ")) == 0))
-			return l;
-	}
-	return 0;
 }
 
 /* "Đồng chí Hà Duy Trung – Bí thư Tỉnh đoàn" (capital or not); the title
@@ -67,7 +43,7 @@ void dm_run_person(struct doc_para *p, unsigned style, const char *name, const c
 		/* A speaker typed "ông Nguyễn Văn Tâm, Chủ tịch UBND huyện" (not
 		 * one of the attendees): the name, then its title after the
 		 * dash, as an attendee's. */
-		name += honorific_len(name);
+		name += text_honorific_len(name);
 		const char *comma = strstr(name, ", ");
 		if (comma && comma > name && comma[2]) {
 			own = xstrndup(name, (size_t)(comma - name));
@@ -150,7 +126,7 @@ int dm_is_host_unit(const struct meeting *m, const char *unit)
 
 char *dm_title_body(const char *title)
 {
-	/* The posts, longer first where one begins another. */
+	/* The posts; the longest that begins the title is cut off. */
 	static const char *const posts[] = {
 	    "Phó Bí thư Thường trực", "Phó Chủ tịch Thường trực", "Phó Bí thư", "Bí thư",
 	    "Phó Chủ tịch", "Chủ tịch", "Phó Trưởng", "Trưởng", "Phó Giám đốc", "Giám đốc",
@@ -179,15 +155,8 @@ char *dm_title_body(const char *title)
 	if (!n)
 		return NULL;
 	/* a body's name starts with a capital ("Ban Tuyên giáo …", "UBND
-	 * …"), not a post's further words */
-	size_t g = text_next_grapheme(rest, n, 0);
-	char *first = xstrndup(rest, g), *up = text_upper(first);
-	char *lo = text_fold(first);
-	int capital = strcmp(up, first) == 0 && lo[0] >= 'a' && lo[0] <= 'z';
-	free(first);
-	free(up);
-	free(lo);
-	return capital ? xstrndup(rest, n) : NULL;
+	 * …"), not a post's further words ("Bí thư chi đoàn") */
+	return text_starts_capital(rest) ? xstrndup(rest, n) : NULL;
 }
 
 void dm_count_attendance(const struct meeting *m, const struct cluster *cl, struct attendance *at)

@@ -200,30 +200,6 @@ static int add_arrival(struct live *lv, int64_t pick, const char *query, char **
 	return store_live_late(s, id, NULL, cause);
 }
 
-/* The length of an address before a name typed ("ông ", "Bà ", "đồng chí
- * ", "đ/c "), 0 if none. */
-static size_t honorific_len(const char *t)
-{
-	static const char *const leads[] = {"ong ", "ba ", "dong chi ", "d/c ", "dc "};
-	char *f = text_fold(t);
-	size_t len = 0;
-	for (size_t i = 0; !len && i < BB_ARRAY_LEN(leads); i++)
-		if (strncmp(f, leads[i], strlen(leads[i])) == 0) {
-			/* as many characters of t as the lead has words: skip
-			 * them by their spaces, t's own bytes */
-			size_t words = 0;
-			for (const char *c = leads[i]; *c; c++)
-				words += *c == ' ';
-			const char *p = t;
-			while (words && *p)
-				if (*p++ == ' ')
-					words--;
-			len = (size_t)(p - t);
-		}
-	free(f);
-	return len;
-}
-
 /* A speaker not on the list: a person of the directory (a delegate, as
  * the directory has them), or typed "Name, title" (a guest); present.
  * *name: the attendee's name, allocated. */
@@ -244,7 +220,8 @@ static int add_speaker(struct live *lv, int64_t pick, const char *query, char **
 	if (title)
 		text_trim(title);
 	/* "ông Nguyễn Văn Tâm", "đ/c Tâm": the name, without the address */
-	char *who = t + honorific_len(t);
+	char *who = t + text_comrade_len(t);
+	who += text_honorific_len(who);
 	int rc = -1;
 	if (!who[0]) {
 		set_cause(cause, "%s", _("Type the name of who speaks"));
