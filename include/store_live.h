@@ -24,6 +24,7 @@ struct live_item {
 	char *title, *presenter;
 	char *started_at, *ended_at; /* ISO minutes, NULL until stamped */
 	int n_notes;
+	enum item_kind kind; /* as the secretary set it; IK_AUTO: from the title */
 };
 
 struct live_meeting {
@@ -156,6 +157,17 @@ int store_live_proposal_answer(struct store *s, int64_t proposal, const char *an
  * Logged as above. */
 int store_live_conclusion_add(struct store *s, int64_t meeting, const char *text, int64_t *id,
 			      char **cause);
+
+/* What the chair concluded and directed so far, as the minutes list it:
+ * the conclusions in order, then the directives in order (owner and due,
+ * ISO, may be NULL). *out allocated; free with live_outcomes_free. */
+struct live_outcome {
+	int directive;
+	char *text, *owner, *due;
+};
+int store_live_outcomes(struct store *s, int64_t meeting, struct live_outcome **out, size_t *n,
+			char **cause);
+void live_outcomes_free(struct live_outcome *o, size_t n);
 
 /* Capture a directive: text, owner (may be NULL), due date (may be NULL;
  * 2023-06-30 or 30/06/2023 through store_parse_date, stored ISO; a day

@@ -57,7 +57,7 @@ static int load_items(struct store *s, struct live_meeting *m, char **cause)
 	sqlite3_stmt *st =
 	    db_prep(s,
 		    "SELECT a.id, a.title, a.presenter, a.started_at, a.ended_at,"
-		    " (SELECT count(*) FROM notes n WHERE n.item_id = a.id)"
+		    " (SELECT count(*) FROM notes n WHERE n.item_id = a.id), a.kind"
 		    " FROM agenda_items a WHERE a.meeting_id = ?1 ORDER BY a.position, a.id",
 		    cause);
 	if (!st)
@@ -73,6 +73,9 @@ static int load_items(struct store *s, struct live_meeting *m, char **cause)
 		it->started_at = db_col_text(st, 3);
 		it->ended_at = db_col_text(st, 4);
 		it->n_notes = sqlite3_column_int(st, 5);
+		const char *k = (const char *)sqlite3_column_text(st, 6);
+		int kind = k ? item_kind_parse(k) : IK_AUTO;
+		it->kind = kind < 0 ? IK_AUTO : (enum item_kind)kind;
 	}
 	if (r < 0)
 		return -1;

@@ -359,6 +359,48 @@ int store_live_proposals(struct store *s, int64_t meeting, struct proposal **out
 	return 0;
 }
 
+int store_live_outcomes(struct store *s, int64_t meeting, struct live_outcome **out, size_t *n,
+			char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_prep(s,
+				   "SELECT 0, text, NULL, NULL, position, id FROM conclusions"
+				   " WHERE meeting_id = ?1"
+				   " UNION ALL SELECT 1, text, owner, due, position, id FROM directives"
+				   " WHERE meeting_id = ?1 ORDER BY 1, 5, 6",
+				   cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	int r;
+	while ((r = db_row(s, st, cause)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct live_outcome *o = &(*out)[(*n)++];
+		o->directive = sqlite3_column_int(st, 0);
+		o->text = db_col_text(st, 1);
+		o->owner = db_col_text(st, 2);
+		o->due = db_col_text(st, 3);
+	}
+	if (r < 0) {
+		live_outcomes_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void live_outcomes_free(struct live_outcome *o, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(o[i].text);
+		free(o[i].owner);
+		free(o[i].due);
+	}
+	free(o);
+}
+
 void live_proposals_free(struct proposal *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

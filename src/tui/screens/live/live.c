@@ -133,6 +133,39 @@ int live_item_index(const struct live *lv, int64_t item)
 	return -1;
 }
 
+int live_outcomes_item(const struct live *lv)
+{
+	const struct live_meeting *m = lv->m;
+	if (!m || !m->n_items)
+		return -1;
+	for (size_t i = m->n_items; i-- > 0;) /* the secretary's choice first */
+		if (m->items[i].kind == IK_CONCLUSIONS)
+			return (int)i;
+	for (size_t i = m->n_items; i-- > 0;) {
+		if (m->items[i].kind != IK_AUTO)
+			continue;
+		char *f = text_fold(m->items[i].title);
+		int yes = strncmp(f, "ket luan", 8) == 0;
+		free(f);
+		if (yes)
+			return (int)i;
+	}
+	return (int)m->n_items - 1;
+}
+
+void live_outcome_saved(struct live *lv, int directive)
+{
+	int at = live_outcomes_item(lv);
+	if (at < 0 || live_item_index(lv, lv->item) == at)
+		ui_info(lv->ui, "%s", directive ? _("Directive saved") : _("Conclusion saved"));
+	else if (directive)
+		ui_info(lv->ui, _("Directive saved: it shows under item %d/%zu, as in the minutes"),
+			at + 1, lv->m->n_items);
+	else
+		ui_info(lv->ui, _("Conclusion saved: it shows under item %d/%zu, as in the minutes"),
+			at + 1, lv->m->n_items);
+}
+
 const struct attendee *live_attendee_by_name(const struct live *lv, const char *name)
 {
 	for (size_t i = 0; name && lv->m && i < lv->m->n_attendees; i++)
@@ -199,8 +232,15 @@ static int live_reload(struct screen *sc)
 	live_proposals_free(lv->props, lv->n_props);
 	lv->props = NULL;
 	lv->n_props = 0;
-	if (store_live_proposals(s, lv->meeting, &lv->props, &lv->n_props, &cause) < 0)
+	if (store_live_proposals(s, lv->meeting, &lv->props, &lv->n_props, &cause) < 0) {
 		free(cause); /* the notes show without the answers */
+		cause = NULL;
+	}
+	live_outcomes_free(lv->outs, lv->n_outs);
+	lv->outs = NULL;
+	lv->n_outs = 0;
+	if (store_live_outcomes(s, lv->meeting, &lv->outs, &lv->n_outs, &cause) < 0)
+		free(cause); /* the notes show without them */
 	/* Keep the chosen note by id; if it is gone, leave the choosing. */
 	if (lv->mode != LM_LINE) {
 		size_t i = 0;
@@ -519,6 +559,7 @@ static void live_done(struct screen *sc)
 	live_meeting_free(lv->m);
 	free_notes(lv);
 	live_proposals_free(lv->props, lv->n_props);
+	live_outcomes_free(lv->outs, lv->n_outs);
 	editor_done(&lv->line);
 	free(lv->speaker);
 	free(lv->prev_speaker);

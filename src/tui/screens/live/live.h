@@ -41,8 +41,9 @@ enum live_mode {
 /* One screen row of the notes. */
 struct note_row {
 	char *text;  /* visible, wrapped */
-	size_t note; /* index into notes */
+	size_t note; /* index into notes; SIZE_MAX: not a note to choose */
 	int first;   /* the note's first row (starts with its time) */
+	int label;   /* columns of its label to show as one ("Kết luận 2:") */
 };
 
 struct live {
@@ -57,6 +58,9 @@ struct live {
 	struct proposal *props; /* the meeting's proposals: their answers show
 				 * under the notes that raised them */
 	size_t n_props;
+	struct live_outcome *outs; /* the conclusions and directives so far:
+				    * shown under the conclusions item */
+	size_t n_outs;
 	struct note_row *rows; /* the notes laid out for rows_width */
 	size_t n_rows;
 	int rows_width, rows_stale;
@@ -106,6 +110,13 @@ const char *live_hhmm(const char *iso);
 int live_locked(struct live *lv);
 /* Index of the agenda item with that id in lv->m, or -1. */
 int live_item_index(const struct live *lv, int64_t item);
+/* Index of the item under which the conclusions and directives show, as
+ * the minutes place them: the last item of kind conclusions, else the last
+ * one titled "Kết luận …" of no kind set, else the last; -1 if none. */
+int live_outcomes_item(const struct live *lv);
+/* Say that a conclusion (0) or a directive (1) was saved, and under which
+ * item it shows when that is not the current one. */
+void live_outcome_saved(struct live *lv, int directive);
 /* The attendee of that name (NULL name: none), or NULL. */
 const struct attendee *live_attendee_by_name(const struct live *lv, const char *name);
 /* Replace *dst with a copy of src (may be NULL). */

@@ -379,10 +379,10 @@ static int capture_push(struct live *lv, struct pending *p, int from_line, const
 		ui_info(lv->ui, "%s",
 			directive ? _("Directive kept: saved as soon as the store takes writes")
 				  : _("Proposal kept: saved as soon as the store takes writes"));
+	else if (directive)
+		live_outcome_saved(lv, 1);
 	else
-		ui_info(lv->ui, "%s",
-			directive ? _("Directive saved")
-				  : _("Proposal saved, as a note of this item; F12 answers it"));
+		ui_info(lv->ui, "%s", _("Proposal saved, as a note of this item; F12 answers it"));
 	return flags | UI_RELOAD;
 }
 

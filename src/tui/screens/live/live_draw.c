@@ -81,8 +81,68 @@ static char *note_line(const struct note *n)
 	return vis;
 }
 
+/* text (visible) wrapped to cols as the rows of note `note` (SIZE_MAX:
+ * none to choose), the first `label` columns of its first row a label. */
+static void add_rows(struct live *lv, const char *text, size_t cols, size_t note, int label)
+{
+	size_t *starts, *lens;
+	size_t n = text_wrap(text, cols, &starts, &lens);
+	lv->rows = xreallocarray(lv->rows, lv->n_rows + n, sizeof *lv->rows);
+	for (size_t i = 0; i < n; i++) {
+		struct note_row *r = &lv->rows[lv->n_rows++];
+		r->text = xstrndup(text + starts[i], lens[i]);
+		r->note = note;
+		r->first = i == 0;
+		r->label = i == 0 ? label : 0;
+	}
+	free(starts);
+	free(lens);
+}
+
+/* The conclusions and directives so far, numbered as the minutes number
+ * them, then the directives that wait for the store. */
+static void layout_outcomes(struct live *lv, size_t cols)
+{
+	int nc = 0, nd = 0;
+	for (size_t k = 0; k < lv->n_outs; k++) {
+		const struct live_outcome *o = &lv->outs[k];
+		char *label = o->directive ? xasprintf(_("Directive %d:"), ++nd)
+					   : xasprintf(_("Conclusion %d:"), ++nc);
+		struct strbuf sb = {0};
+		strbuf_addf(&sb, "%s %s", label, o->text);
+		if (o->owner || o->due) {
+			char tm[32];
+			strbuf_adds(&sb, " (");
+			if (o->owner)
+				strbuf_adds(&sb, o->owner);
+			if (o->due)
+				strbuf_addf(&sb, "%s%s %s", o->owner ? ", " : "", _("due"),
+					    ui_time(o->due, tm, sizeof tm));
+			strbuf_addc(&sb, ')');
+		}
+		char *vis = text_visible(sb.buf, 0);
+		add_rows(lv, vis, cols, SIZE_MAX, (int)text_width(label));
+		free(vis);
+		free(label);
+		strbuf_free(&sb);
+	}
+	for (size_t k = 0; k < live_queue_len(lv); k++) {
+		const struct pending *p = live_queue_at(lv, k);
+		if (p->what != PENDING_DIRECTIVE)
+			continue;
+		char *label = xasprintf(_("Directive %d:"), ++nd);
+		char *text = xasprintf("%s %s  %s", label, p->text, _("(waiting to be saved)"));
+		char *vis = text_visible(text, 0);
+		add_rows(lv, vis, cols, SIZE_MAX, (int)text_width(label));
+		free(vis);
+		free(text);
+		free(label);
+	}
+}
+
 /* The notes wrapped to the width, made visible once per reload rather
- * than on every key (typing redraws the screen at each character). */
+ * than on every key (typing redraws the screen at each character); under
+ * the conclusions item, what the chair concluded and directed. */
 static void layout_notes(struct live *lv, int width)
 {
 	for (size_t i = 0; i < lv->n_rows; i++)
@@ -108,17 +168,7 @@ static void layout_notes(struct live *lv, int width)
 			free(text);
 			text = both;
 		}
-		size_t *starts, *lens;
-		size_t n = text_wrap(text, cols, &starts, &lens);
-		lv->rows = xreallocarray(lv->rows, lv->n_rows + n, sizeof *lv->rows);
-		for (size_t i = 0; i < n; i++) {
-			struct note_row *r = &lv->rows[lv->n_rows++];
-			r->text = xstrndup(text + starts[i], lens[i]);
-			r->note = k;
-			r->first = i == 0;
-		}
-		free(starts);
-		free(lens);
+		add_rows(lv, text, cols, k, 0);
 		free(text);
 	}
 	/* Then the notes that wait for the store, marked so. */
@@ -130,19 +180,11 @@ static void layout_notes(struct live *lv, int width)
 		n.text = xasprintf("%s  %s", p->text, _("(waiting to be saved)"));
 		char *text = note_line(&n);
 		free(n.text);
-		size_t *starts, *lens;
-		size_t rows = text_wrap(text, cols, &starts, &lens);
-		lv->rows = xreallocarray(lv->rows, lv->n_rows + rows, sizeof *lv->rows);
-		for (size_t i = 0; i < rows; i++) {
-			struct note_row *r = &lv->rows[lv->n_rows++];
-			r->text = xstrndup(text + starts[i], lens[i]);
-			r->note = SIZE_MAX; /* not one that can be chosen */
-			r->first = i == 0;
-		}
-		free(starts);
-		free(lens);
+		add_rows(lv, text, cols, SIZE_MAX, 0);
 		free(text);
 	}
+	if (lv->item && live_item_index(lv, lv->item) == live_outcomes_item(lv))
+		layout_outcomes(lv, cols);
 	lv->rows_width = width;
 	lv->rows_stale = 0;
 }
@@ -150,14 +192,14 @@ static void layout_notes(struct live *lv, int width)
 /* The notes, newest at the bottom of rows [y0, y1). */
 static void draw_notes(struct live *lv, WINDOW *w, int y0, int y1, int width)
 {
-	if (lv->n_notes == 0 && live_queue_len(lv) == 0 && y1 > y0) {
+	if (lv->rows_stale || lv->rows_width != width)
+		layout_notes(lv, width);
+	if (lv->n_rows == 0 && y1 > y0) {
 		ui_put(w, y0, 0, width, _("No notes under this item yet."), ui_attr(ST_DIM));
 		return;
 	}
-	if (lv->rows_stale || lv->rows_width != width)
-		layout_notes(lv, width);
 	int y = y1;
-	attr_t dim = ui_attr(ST_DIM), sel = ui_attr(ST_SELECTED);
+	attr_t dim = ui_attr(ST_DIM), sel = ui_attr(ST_SELECTED), lab = ui_attr(ST_LABEL);
 	for (size_t i = lv->n_rows; i-- > 0 && y > y0;) {
 		const struct note_row *r = &lv->rows[i];
 		int x = r->first ? 0 : 2;
@@ -170,7 +212,9 @@ static void draw_notes(struct live *lv, WINDOW *w, int y0, int y1, int width)
 			continue;
 		}
 		mvwaddstr(w, y, x, r->text);
-		if (r->first)
+		if (r->label)
+			mvwchgat(w, y, 0, r->label, lab, PAIR_NUMBER(lab), NULL);
+		else if (r->first)
 			mvwchgat(w, y, 0, 5, dim, PAIR_NUMBER(dim), NULL);
 	}
 }

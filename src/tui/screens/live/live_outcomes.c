@@ -22,7 +22,7 @@ static int conclusion_step(struct screen *sc, void *ctx, const char *text, char 
 		return -1;
 	if (str_eq(text, editor_text(&lv->line)))
 		editor_set(&lv->line, "");
-	ui_info(lv->ui, "%s", _("Conclusion saved (the conclusions tab lists them in order)"));
+	live_outcome_saved(lv, 0);
 	return UI_RELOAD;
 }
 
