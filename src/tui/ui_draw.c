@@ -255,9 +255,21 @@ void ui_layout_windows(struct ui *ui)
  * third of the body. */
 static int prompt_rows(struct ui *ui)
 {
-	if (ui->modal != MODAL_PROMPT || ui->too_small)
+	if (ui->too_small)
 		return 1;
 	int cols = COLS, rows = LINES;
+	if (ui->modal == MODAL_CONFIRM && (int)text_width(ui->modal_label) >= cols) {
+		/* A question longer than the row (the cursor after it) is
+		 * read whole, on two. */
+		size_t *starts, *lens;
+		int n = (int)text_wrap(ui->modal_label, (size_t)cols - 1, &starts, &lens);
+		free(starts);
+		free(lens);
+		int cap = (rows - 3) / 3;
+		return n > cap ? (cap > 1 ? cap : 1) : n;
+	}
+	if (ui->modal != MODAL_PROMPT)
+		return 1;
 	int lw = (int)text_width(ui->modal_label);
 	size_t tw = text_width(editor_text(&ui->prompt));
 	if (lw <= cols * 2 / 3 && (int)tw + lw + 2 <= cols)
@@ -306,8 +318,20 @@ static void draw_status(struct ui *ui)
 		 * answers, which say what to press. */
 		const char *label = ui->modal_label;
 		size_t len = strlen(label), n = ui->modal_answers <= len ? ui->modal_answers : 0;
-		int lw = (int)text_width(label);
-		if (lw >= cols && n) {
+		int lw = (int)text_width(label), rows = getmaxy(w);
+		if (rows > 1) {
+			size_t *starts, *lens;
+			size_t k = text_wrap(label, (size_t)cols - 1, &starts, &lens);
+			for (size_t i = 0; i < k && (int)i < rows; i++) {
+				char *row = xstrndup(label + starts[i], lens[i]);
+				lw = ui_put(w, (int)i, 0, cols, row, ui_attr(ST_LABEL));
+				free(row);
+			}
+			free(starts);
+			free(lens);
+			ui_set_cursor(ui, w, (int)(k < (size_t)rows ? k : (size_t)rows) - 1,
+				      lw < cols ? lw : cols - 1);
+		} else if (lw >= cols && n) {
 			int aw = (int)text_width(label + len - n);
 			char *q = xstrndup(label, len - n);
 			lw = ui_put(w, 0, 0, cols - aw - 1, q, ui_attr(ST_LABEL));
@@ -317,7 +341,8 @@ static void draw_status(struct ui *ui)
 		} else {
 			lw = ui_put(w, 0, 0, cols, label, ui_attr(ST_LABEL));
 		}
-		ui_set_cursor(ui, w, 0, lw < cols ? lw : cols - 1);
+		if (rows <= 1)
+			ui_set_cursor(ui, w, 0, lw < cols ? lw : cols - 1);
 	} else if (ui->modal == MODAL_PROMPT) {
 		/* The label may take two thirds of the row: Vietnamese labels
 		 * run longer than English ones ("Thời hạn (30/06/2023, để

@@ -645,6 +645,18 @@ int screen_live_open(struct ui *ui, int64_t meeting)
 	}
 	if (r == 1)
 		live_draft_free(&d);
+	if (!lv->speaker && !live_locked(lv)) {
+		/* No draft says who speaks: the current item's presenter, as
+		 * F9 and F8 make them, is the speaker (not a draft to save). */
+		live_item_entered(lv);
+		if (!lv->draft_known && lv->speaker && !editor_text(&lv->line)[0]) {
+			lv->draft_known = 1;
+			live_set_str(&lv->saved_text, "");
+			live_set_str(&lv->saved_speaker, lv->speaker);
+			lv->saved_kind = lv->kind;
+			lv->saved_item = lv->item;
+		}
+	}
 	/* The draft's statements now, not at the first save (which says
 	 * so if they cannot be). */
 	store_draft_prepare(ui_store(ui), NULL);

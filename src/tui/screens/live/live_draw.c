@@ -183,6 +183,7 @@ static void layout_notes(struct live *lv, int width)
 		add_rows(lv, text, cols, SIZE_MAX, 0);
 		free(text);
 	}
+	lv->outs_from = lv->n_rows;
 	if (lv->item && live_item_index(lv, lv->item) == live_outcomes_item(lv))
 		layout_outcomes(lv, cols);
 	lv->rows_width = width;
@@ -200,7 +201,32 @@ static void draw_notes(struct live *lv, WINDOW *w, int y0, int y1, int width)
 	}
 	int y = y1;
 	attr_t dim = ui_attr(ST_DIM), sel = ui_attr(ST_SELECTED), lab = ui_attr(ST_LABEL);
+	/* The conclusions leave the notes at least half of the rows (all
+	 * they need, if less): the latest ones and the latest notes stay in
+	 * sight, and a row says how many are above. */
+	size_t from = lv->outs_from, cut = from;
+	int avail = y1 - y0, notes = (int)from < avail / 2 ? (int)from : avail / 2;
+	int hidden = 0, room = avail - notes - 1;
+	if (from > 0 && lv->n_rows - from > (size_t)(room + 1) && room > 0) {
+		cut = lv->n_rows - (size_t)room;
+		while (cut < lv->n_rows && !lv->rows[cut].first)
+			cut++;
+		for (size_t i = from; i < cut; i++)
+			hidden += lv->rows[i].first;
+	}
 	for (size_t i = lv->n_rows; i-- > 0 && y > y0;) {
+		if (i < cut && i >= from) {
+			if (i == cut - 1) {
+				char *more = xasprintf(
+				    ngettext("… %d more above: the conclusions tab lists them all",
+					     "… %d more above: the conclusions tab lists them all",
+					     (unsigned long)hidden),
+				    hidden);
+				ui_put(w, --y, 0, width, more, dim);
+				free(more);
+			}
+			continue;
+		}
 		const struct note_row *r = &lv->rows[i];
 		int x = r->first ? 0 : 2;
 		y--;
