@@ -615,6 +615,7 @@ static void test_migration_links_existing(void **state)
 	    " INSERT INTO search_put VALUES (3, new.id, new.meeting_id, new.text, new.unit,"
 	    " 'proposal'); END;"
 	    "ALTER TABLE change_log DROP COLUMN item_id; ALTER TABLE change_log DROP COLUMN field;"
+	    "ALTER TABLE notes DROP COLUMN after_conclusions;"
 	    "PRAGMA user_version = 6; COMMIT;");
 	char *sql = xasprintf(
 	    "BEGIN;"

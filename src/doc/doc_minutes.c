@@ -501,8 +501,19 @@ static long answered_by(const struct meeting *m, const struct note **ans, const 
 /* The notes of an item, then the proposals raised there not yet placed.
  * skip_decisions: leave out the conclusions noted live (the conclusions
  * section lists them as approved). */
+/* Which notes of an item add_item_notes prints: all of them, or, in the
+ * conclusions item, those said before the conclusions and those typed
+ * after them (note.after_conclusions), which follow the directives. */
+enum notes_part { NOTES_ALL, NOTES_BEFORE, NOTES_AFTER };
+
+static int in_part(const struct note *n, enum notes_part part)
+{
+	return part == NOTES_ALL || (part == NOTES_AFTER) == (n->after_conclusions != 0);
+}
+
 static void add_item_notes(struct doc *d, const struct meeting *m, const struct cluster *cl,
-			   size_t idx, char *placed, const struct note **ans, int skip_decisions)
+			   size_t idx, char *placed, const struct note **ans, int skip_decisions,
+			   enum notes_part part)
 {
 	const struct agenda_item *it = &m->agenda[idx];
 	int reports = 0;
@@ -510,13 +521,15 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 		const struct note *n = &it->notes[i];
 		if (skip_decisions && n->kind == NK_DECISION)
 			continue;
+		if (!in_part(n, part))
+			continue;
 		/* An answer said under its proposal is not said here again;
 		 * the note before it is the one printed before. */
 		if (answered_by(m, ans, n) >= 0)
 			continue;
 		const struct note *prev = NULL;
 		for (size_t j = i; j-- > 0 && !prev;)
-			if (answered_by(m, ans, &it->notes[j]) < 0)
+			if (answered_by(m, ans, &it->notes[j]) < 0 && in_part(&it->notes[j], part))
 				prev = &it->notes[j];
 		const struct attendee *a = dm_find_attendee(m, n->speaker);
 		int unit = !a && is_unit_speaker(m, cl, n->speaker);
@@ -613,7 +626,7 @@ static void add_item(struct doc *d, const struct meeting *m, const struct cluste
 	char *title = str_empty(it->title) ? xstrdup(BLANK_TEXT) : dm_upper_clean(it->title);
 	add_section(d, sec, title);
 	free(title);
-	add_item_notes(d, m, cl, idx, placed, ans, 0);
+	add_item_notes(d, m, cl, idx, placed, ans, 0, NOTES_ALL);
 }
 
 /* ==== what was carried over from earlier meetings ==== */
@@ -800,12 +813,16 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 
 	add_section(d, &sec, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ");
 	if (concl < m->n_agenda)
-		add_item_notes(d, m, cl, concl, placed, ans, m->n_conclusions > 0);
-	free(placed);
-	free(ans);
+		add_item_notes(d, m, cl, concl, placed, ans, m->n_conclusions > 0, NOTES_BEFORE);
 	if (m->n_conclusions || concl == m->n_agenda)
 		dm_add_conclusion_list(d, m);
 	dm_add_directives(d, m, "Nhiệm vụ được giao:");
+	/* What was said once they were given: the closing words, the minutes
+	 * read out and adopted. */
+	if (concl < m->n_agenda)
+		add_item_notes(d, m, cl, concl, placed, ans, m->n_conclusions > 0, NOTES_AFTER);
+	free(placed);
+	free(ans);
 
 	/* The date of the end, or of the start when the end is unknown. An
 	 * end before the start (bienban check reports it) is left blank to

@@ -117,6 +117,8 @@ static json_t *export_agenda(const struct meeting *m)
 			json_object_set_new(no, "speaker", jstr(n->speaker));
 			json_object_set_new(no, "kind", json_string(note_kind_name(n->kind)));
 			json_object_set_new(no, "text", jstr(n->text));
+			if (n->after_conclusions) /* absent: before them, as before the field */
+				json_object_set_new(no, "after_conclusions", json_true());
 			json_array_append_new(notes, no);
 		}
 		json_object_set_new(o, "notes", notes);

@@ -146,6 +146,19 @@ int ic_get_str(json_t *obj, const char *key, const char *path, enum str_check ch
 	return 0;
 }
 
+/* Read an optional boolean member; absent or null gives 0. */
+int ic_get_bool(json_t *obj, const char *key, const char *path, int *out, char **cause)
+{
+	*out = 0;
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return ic_fail(cause, path, key, _("expected true or false%s"), NULL);
+	*out = json_is_true(v);
+	return 0;
+}
+
 /* Read an enum member; absent or null gives def. */
 int ic_get_enum(json_t *obj, const char *key, const char *path, int (*parse)(const char *),
 		const char *expected, int def, int *out, char **cause)

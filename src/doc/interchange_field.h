@@ -47,6 +47,8 @@ enum str_check { S_ANY, S_REQUIRED, S_TIME, S_DATE };
  * other than newline removed with a warning. */
 int ic_get_str(json_t *obj, const char *key, const char *path, enum str_check check, char **out,
 	       char **cause);
+/* An optional boolean member: absent or null is 0. */
+int ic_get_bool(json_t *obj, const char *key, const char *path, int *out, char **cause);
 /* Read an enum member with parse; absent or null gives def. expected
  * lists the values for the error. */
 int ic_get_enum(json_t *obj, const char *key, const char *path, int (*parse)(const char *),

@@ -94,7 +94,8 @@ static int parse_attendee(json_t *o, const char *path, struct attendee *a, struc
 static int parse_note(json_t *o, const char *path, struct note *n, struct strbuf *warnings,
 		      char **cause)
 {
-	static const char *const known[] = {"at", "speaker", "kind", "text", NULL};
+	static const char *const known[] = {"at", "speaker", "kind", "text", "after_conclusions",
+					    NULL};
 	if (ic_expect_object(o, path, cause) < 0)
 		return -1;
 	ic_warn_unknown(o, path, known, warnings);
@@ -104,7 +105,8 @@ static int parse_note(json_t *o, const char *path, struct note *n, struct strbuf
 	    ic_get_enum(o, "kind", path, note_kind_parse,
 			"statement, report, question, answer, proposal, decision", NK_STATEMENT,
 			&kind, cause) < 0 ||
-	    ic_get_str(o, "text", path, S_REQUIRED, &n->text, cause) < 0)
+	    ic_get_str(o, "text", path, S_REQUIRED, &n->text, cause) < 0 ||
+	    ic_get_bool(o, "after_conclusions", path, &n->after_conclusions, cause) < 0)
 		return -1;
 	n->kind = (enum note_kind)kind;
 	return 0;

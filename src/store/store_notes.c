@@ -27,6 +27,7 @@ void store_row_note(sqlite3_stmt *st, int col, struct note *n)
 	n->speaker = db_col_text(st, col + 2);
 	n->kind = store_col_note_kind(st, col + 3);
 	n->text = db_col_text(st, col + 4);
+	n->after_conclusions = sqlite3_column_int(st, col + 5) != 0;
 }
 
 int note_insert(struct store *s, int64_t meeting, int64_t item, int64_t pos, const struct note *n,
@@ -40,9 +41,9 @@ int note_insert(struct store *s, int64_t meeting, int64_t item, int64_t pos, con
 	sqlite3_stmt *st =
 	    db_prep(s,
 		    "INSERT INTO notes(meeting_id, item_id, position, at, speaker,"
-		    " kind, text) VALUES (?1, ?2, coalesce(?3, (SELECT"
+		    " kind, text, after_conclusions) VALUES (?1, ?2, coalesce(?3, (SELECT"
 		    " coalesce(max(position) + 1, 0) FROM notes WHERE item_id = ?2)),"
-		    " ?4, ?5, ?6, ?7)",
+		    " ?4, ?5, ?6, ?7, ?8)",
 		    cause);
 	int rc = -1;
 	if (st) {
@@ -54,10 +55,27 @@ int note_insert(struct store *s, int64_t meeting, int64_t item, int64_t pos, con
 		db_bind_text(st, 5, v[1]);
 		db_bind_text(st, 6, note_kind_name(n->kind));
 		db_bind_text(st, 7, v[2] ? v[2] : "");
+		db_bind_int(st, 8, n->after_conclusions != 0);
 		rc = db_insert(s, st, id, cause);
 	}
 	db_texts_free(v, 3);
 	return rc;
+}
+
+int store_after_conclusions(struct store *s, int64_t meeting)
+{
+	sqlite3_stmt *st =
+	    db_prep(s,
+		    "SELECT EXISTS (SELECT 1 FROM conclusions WHERE meeting_id = ?1)"
+		    " OR EXISTS (SELECT 1 FROM directives WHERE meeting_id = ?1)",
+		    NULL);
+	if (!st)
+		return 0;
+	db_bind_int(st, 1, meeting);
+	int64_t yes = 0;
+	if (db_id(s, st, &yes, NULL) < 0)
+		return 0;
+	return yes != 0;
 }
 
 int note_update(struct store *s, int64_t id, int col, const char *text, int64_t num, char **cause)
@@ -183,7 +201,8 @@ int store_live_notes(struct store *s, int64_t item, int limit, struct note **not
 	*n = 0;
 	sqlite3_stmt *st = db_prep(s,
 				   "SELECT " STORE_NOTE_COLS " FROM"
-				   " (SELECT id, at, speaker, kind, text, position FROM notes"
+				   " (SELECT id, at, speaker, kind, text, after_conclusions, position"
+				   "  FROM notes"
 				   "  WHERE item_id = ?1 ORDER BY position DESC, id DESC LIMIT ?2)"
 				   " ORDER BY position, id",
 				   cause);
@@ -260,8 +279,11 @@ int store_live_note_add(struct store *s, int64_t meeting, const struct live_note
 		rc = store_note_item(s, meeting, ms, n->item, now, &it, cause);
 	int64_t nid = 0;
 	if (rc == 0) {
-		struct note row = {
-		    .at = n->at ? (char *)n->at : now, .speaker = speaker, .kind = n->kind, .text = text};
+		struct note row = {.at = n->at ? (char *)n->at : now,
+				   .speaker = speaker,
+				   .kind = n->kind,
+				   .text = text,
+				   .after_conclusions = store_after_conclusions(s, meeting)};
 		rc = note_insert(s, meeting, it, STORE_APPEND, &row, &nid, cause);
 	}
 	if (rc == 0)

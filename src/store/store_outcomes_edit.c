@@ -245,7 +245,11 @@ int store_live_proposal_add(struct store *s, int64_t meeting, const struct live_
 	/* The note of kind proposal, at its time in the item's timeline; its
 	 * proposal comes with it (db/007_proposal_notes.sql). */
 	if (rc == 0) {
-		struct note row = {.at = now, .speaker = sp, .kind = NK_PROPOSAL, .text = t};
+		struct note row = {.at = now,
+				   .speaker = sp,
+				   .kind = NK_PROPOSAL,
+				   .text = t,
+				   .after_conclusions = store_after_conclusions(s, meeting)};
 		rc = note_insert(s, meeting, it, STORE_APPEND, &row, &nid, cause);
 	}
 	if (rc == 0) {

@@ -128,8 +128,11 @@ int store_note_item(struct store *s, int64_t meeting, enum meeting_status ms, in
 /* Insert a note at pos (or STORE_APPEND) under item; text "" when NULL. */
 int note_insert(struct store *s, int64_t meeting, int64_t item, int64_t pos, const struct note *n,
 		int64_t *id, char **cause);
+/* 1 if the meeting has conclusions or directives, so that a note typed
+ * live now follows them in the minutes (db/011); 0 if not or on error. */
+int store_after_conclusions(struct store *s, int64_t meeting);
 /* The notes columns store_row_note reads, in its order. */
-#define STORE_NOTE_COLS "id, at, speaker, kind, text"
+#define STORE_NOTE_COLS "id, at, speaker, kind, text, after_conclusions"
 /* Fill *n (overwritten) from the STORE_NOTE_COLS columns from col on. */
 void store_row_note(sqlite3_stmt *st, int col, struct note *n);
 enum note_col { NC_AT, NC_SPEAKER, NC_KIND, NC_TEXT, NC_POSITION };

@@ -60,6 +60,7 @@ check "the imported meeting counts its file's 5 units (not the merged 6), the NF
 
 # A store of schema 9 (no kept units) is upgraded: its closed meetings keep
 # the units their clusters have at the upgrade.
+sqlite3 "$T/old.db" <"${BIENBAN_SRC:?}/tests/fixtures/drop-011.sql" >/dev/null || exit 1
 sqlite3 "$T/old.db" "DROP TRIGGER meetings_units_close; DROP TRIGGER meetings_units_insert;
 	DROP TABLE meeting_units; PRAGMA user_version = 9" || exit 1
 "$B" list --db "$T/old.db" >/dev/null 2>&1 || no "the upgrade from schema 9"

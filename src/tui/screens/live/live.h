@@ -63,7 +63,7 @@ struct live {
 	size_t n_outs;
 	struct note_row *rows; /* the notes laid out for rows_width */
 	size_t n_rows;
-	size_t outs_from; /* rows from this one on are the conclusions' */
+	size_t outs_from, outs_to; /* the conclusions' rows; SIZE_MAX: none */
 	int rows_width, rows_stale;
 	struct editor line;
 	char *speaker;

@@ -140,6 +140,29 @@ static void layout_outcomes(struct live *lv, size_t cols)
 	}
 }
 
+/* Note k of the item, with the answer of the proposal it raised. */
+static void layout_note(struct live *lv, size_t k, size_t cols)
+{
+	char *text = note_line(&lv->notes[k]);
+	/* A proposal answered (F12): the answer under it, as the minutes
+	 * put it. */
+	const struct proposal *p = NULL;
+	for (size_t j = 0; lv->notes[k].kind == NK_PROPOSAL && j < lv->n_props; j++)
+		if (lv->props[j].note_id == lv->notes[k].id && !str_empty(lv->props[j].answer))
+			p = &lv->props[j];
+	if (p) {
+		char *answer = xasprintf(_(" → Answer: %s"), p->answer);
+		char *vis = text_visible(answer, 0);
+		char *both = xasprintf("%s%s", text, vis);
+		free(answer);
+		free(vis);
+		free(text);
+		text = both;
+	}
+	add_rows(lv, text, cols, k, 0);
+	free(text);
+}
+
 /* The notes wrapped to the width, made visible once per reload rather
  * than on every key (typing redraws the screen at each character); under
  * the conclusions item, what the chair concluded and directed. */
@@ -151,25 +174,22 @@ static void layout_notes(struct live *lv, int width)
 	lv->rows = NULL;
 	lv->n_rows = 0;
 	size_t cols = width > 4 ? (size_t)width - 2 : 2;
-	for (size_t k = 0; k < lv->n_notes; k++) {
-		char *text = note_line(&lv->notes[k]);
-		/* A proposal answered (F12): the answer under it, as the
-		 * minutes put it. */
-		const struct proposal *p = NULL;
-		for (size_t j = 0; lv->notes[k].kind == NK_PROPOSAL && j < lv->n_props; j++)
-			if (lv->props[j].note_id == lv->notes[k].id && !str_empty(lv->props[j].answer))
-				p = &lv->props[j];
-		if (p) {
-			char *answer = xasprintf(_(" → Answer: %s"), p->answer);
-			char *vis = text_visible(answer, 0);
-			char *both = xasprintf("%s%s", text, vis);
-			free(answer);
-			free(vis);
-			free(text);
-			text = both;
+	/* Under the conclusions item, as the minutes print it: the notes said
+	 * before the conclusions, the conclusions and directives, the notes
+	 * typed after them. */
+	int outcomes = lv->item && live_item_index(lv, lv->item) == live_outcomes_item(lv);
+	lv->outs_from = lv->outs_to = SIZE_MAX;
+	for (int part = 0; part < 2; part++) {
+		for (size_t k = 0; k < lv->n_notes; k++)
+			if (!outcomes || (part == 1) == (lv->notes[k].after_conclusions != 0))
+				layout_note(lv, k, cols);
+		if (!outcomes)
+			break;
+		if (part == 0) {
+			lv->outs_from = lv->n_rows;
+			layout_outcomes(lv, cols);
+			lv->outs_to = lv->n_rows;
 		}
-		add_rows(lv, text, cols, k, 0);
-		free(text);
 	}
 	/* Then the notes that wait for the store, marked so. */
 	for (size_t k = 0; k < live_queue_len(lv); k++) {
@@ -183,9 +203,6 @@ static void layout_notes(struct live *lv, int width)
 		add_rows(lv, text, cols, SIZE_MAX, 0);
 		free(text);
 	}
-	lv->outs_from = lv->n_rows;
-	if (lv->item && live_item_index(lv, lv->item) == live_outcomes_item(lv))
-		layout_outcomes(lv, cols);
 	lv->rows_width = width;
 	lv->rows_stale = 0;
 }
@@ -204,18 +221,22 @@ static void draw_notes(struct live *lv, WINDOW *w, int y0, int y1, int width)
 	/* The conclusions leave the notes at least half of the rows (all
 	 * they need, if less): the latest ones and the latest notes stay in
 	 * sight, and a row says how many are above. */
-	size_t from = lv->outs_from, cut = from;
-	int avail = y1 - y0, notes = (int)from < avail / 2 ? (int)from : avail / 2;
-	int hidden = 0, room = avail - notes - 1;
-	if (from > 0 && lv->n_rows - from > (size_t)(room + 1) && room > 0) {
-		cut = lv->n_rows - (size_t)room;
-		while (cut < lv->n_rows && !lv->rows[cut].first)
-			cut++;
-		for (size_t i = from; i < cut; i++)
-			hidden += lv->rows[i].first;
+	size_t from = lv->outs_from, to = lv->outs_to, cut = from;
+	int hidden = 0;
+	if (from != SIZE_MAX) {
+		int avail = y1 - y0, others = (int)(lv->n_rows - (to - from));
+		int notes = others < avail / 2 ? others : avail / 2;
+		int room = avail - notes - 1;
+		if (others > 0 && to - from > (size_t)(room + 1) && room > 0) {
+			cut = to - (size_t)room;
+			while (cut < to && !lv->rows[cut].first)
+				cut++;
+			for (size_t i = from; i < cut; i++)
+				hidden += lv->rows[i].first;
+		}
 	}
 	for (size_t i = lv->n_rows; i-- > 0 && y > y0;) {
-		if (i < cut && i >= from) {
+		if (from != SIZE_MAX && i < cut && i >= from) {
 			if (i == cut - 1) {
 				char *more = xasprintf(
 				    ngettext("… %d more above: the conclusions tab lists them all",
