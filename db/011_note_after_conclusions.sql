@@ -7,7 +7,8 @@
 -- minutes read out and adopted) was printed before them, so the minutes
 -- had the meeting closed before the chair concluded. The conclusions and
 -- directives carry no time of their own; a note records instead that it
--- was typed live once the meeting already had conclusions or directives,
+-- was typed live after the last conclusion or directive captured so far
+-- (capturing one puts the notes typed before it back before them all),
 -- and the minutes (and the live screen) print such notes of the
 -- conclusions item after them. Stores from before keep every note before
 -- them, as they were printed.

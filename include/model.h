@@ -100,9 +100,9 @@ struct note {
 	char *speaker; /* may be NULL */
 	enum note_kind kind;
 	char *text;
-	int after_conclusions; /* typed live once the meeting had conclusions
-				* or directives: under the conclusions item,
-				* printed after them */
+	int after_conclusions; /* typed live after the last conclusion or
+				* directive captured: under the conclusions
+				* item, printed after them */
 };
 
 struct agenda_item {

@@ -78,6 +78,17 @@ int store_after_conclusions(struct store *s, int64_t meeting)
 	return yes != 0;
 }
 
+int store_notes_before_conclusions(struct store *s, int64_t meeting, char **cause)
+{
+	sqlite3_stmt *st =
+	    db_prep(s, "UPDATE notes SET after_conclusions = 0 WHERE meeting_id = ?1 AND after_conclusions",
+		    cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	return db_done(s, st, cause);
+}
+
 int note_update(struct store *s, int64_t id, int col, const char *text, int64_t num, char **cause)
 {
 	static const char *const sql[] = {

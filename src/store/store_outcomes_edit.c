@@ -346,6 +346,8 @@ int store_live_conclusion_add(struct store *s, int64_t meeting, const char *text
 	}
 	int rc = conclusion_insert(s, meeting, STORE_APPEND, t, id, cause);
 	if (rc == 0)
+		rc = store_notes_before_conclusions(s, meeting, cause);
+	if (rc == 0)
 		rc = store_log_live_addition(s, meeting, ms, "conclusion added", t, cause);
 	free(t);
 	return store_write_end(s, meeting, rc, cause);
@@ -385,6 +387,8 @@ int store_live_directive_add(struct store *s, int64_t meeting, const char *text,
 		struct directive row = {.text = t, .owner = o, .due = d};
 		rc = directive_insert(s, meeting, STORE_APPEND, &row, id, cause);
 	}
+	if (rc == 0)
+		rc = store_notes_before_conclusions(s, meeting, cause);
 	if (rc == 0)
 		rc = store_log_live_addition(s, meeting, ms, "directive added", t, cause);
 	free(t);

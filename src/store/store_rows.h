@@ -131,6 +131,10 @@ int note_insert(struct store *s, int64_t meeting, int64_t item, int64_t pos, con
 /* 1 if the meeting has conclusions or directives, so that a note typed
  * live now follows them in the minutes (db/011); 0 if not or on error. */
 int store_after_conclusions(struct store *s, int64_t meeting);
+/* A conclusion or directive was captured live: the notes typed after the
+ * ones before it are now before it (only what follows the last one
+ * follows them all). */
+int store_notes_before_conclusions(struct store *s, int64_t meeting, char **cause);
 /* The notes columns store_row_note reads, in its order. */
 #define STORE_NOTE_COLS "id, at, speaker, kind, text, after_conclusions"
 /* Fill *n (overwritten) from the STORE_NOTE_COLS columns from col on. */
