@@ -108,4 +108,10 @@ size_t text_honorific_len(const char *s);
 /* True if s starts with a capital letter (Unicode Lu: "Ủ", "Đ", "U"). */
 int text_starts_capital(const char *s);
 
+/* The one of names[0..n) that typed names, folded ("hoai an", "HOÀI ÂN"),
+ * as whole words of it; one named whole wins ("Tỉnh đoàn" beside "Văn
+ * phòng Tỉnh đoàn"), and a name listed twice counts once. NULL if none or
+ * more than one (then *several is set, when not NULL), or typed is empty. */
+const char *text_one_named(const char *typed, const char *const *names, size_t n, int *several);
+
 #endif

@@ -901,3 +901,35 @@ size_t text_honorific_len(const char *s)
 	}
 	return 0;
 }
+
+const char *text_one_named(const char *typed, const char *const *names, size_t n, int *several)
+{
+	char *fq = text_fold(typed ? typed : "");
+	text_trim(fq);
+	size_t lq = strlen(fq);
+	const char *found = NULL;
+	int many = 0;
+	for (size_t j = 0; lq && j < n; j++) {
+		if (!names[j])
+			continue;
+		char *f = text_fold(names[j]);
+		if (str_eq(f, fq)) {
+			free(f);
+			found = names[j];
+			many = 0;
+			break;
+		}
+		for (const char *p = strstr(f, fq); p; p = strstr(p + 1, fq))
+			if ((p == f || p[-1] == ' ') && (p[lq] == '\0' || p[lq] == ' ')) {
+				if (found && !str_eq(found, names[j]))
+					many = 1;
+				found = names[j];
+				break;
+			}
+		free(f);
+	}
+	free(fq);
+	if (several)
+		*several = many;
+	return many ? NULL : found;
+}

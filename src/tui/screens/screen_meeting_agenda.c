@@ -107,9 +107,99 @@ static char *item_get(struct ui *ui, void *ctx, int key)
 	return NULL;
 }
 
+/* Who a speaker or presenter typed by hand names, as the live screen's
+ * F2 finds them: an attendee or a unit of the meeting typed whole or in
+ * part ("hoai an": Huyện đoàn Hoài Ân), the chair and the secretary by
+ * their role ("chu tri"). *out is the name to store (allocated; NULL for
+ * an empty value); 1 when it is not what was typed (the message says
+ * whom it became), 2 when it names no one (kept as typed, said so), 0
+ * when typed as it is, -1 with cause when it fits several. */
+static int resolve_person(struct ui *ui, const struct meeting *m, const char *typed, char **out,
+			  char **cause)
+{
+	*out = NULL;
+	char *t = xstrdup(typed ? typed : "");
+	text_trim(t);
+	if (!t[0] || !m) {
+		*out = t[0] ? t : NULL;
+		if (!t[0])
+			free(t);
+		return 0;
+	}
+	size_t n = m->n_attendees;
+	const char **people = xcalloc(n + 1, sizeof *people);
+	const char **units = xcalloc(n + 1, sizeof *units);
+	const char *found = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct attendee *a = &m->attendees[i];
+		people[i] = a->name;
+		units[i] = a->unit;
+		if (str_eq(t, a->name) || str_eq(t, a->unit))
+			found = t;
+	}
+	char *f = text_fold(t);
+	text_trim(f);
+	const struct attendee *chair = meeting_role(m, ROLE_CHAIR), *sec = meeting_role(m, ROLE_SECRETARY);
+	if (!found && chair && (str_eq(f, "chu tri") || str_eq(f, "chair")))
+		found = chair->name;
+	if (!found && sec && (str_eq(f, "thu ky") || str_eq(f, "secretary")))
+		found = sec->name;
+	free(f);
+	int several = 0;
+	if (!found)
+		found = text_one_named(t, people, n, &several);
+	if (!found && !several)
+		found = text_one_named(t, units, n, &several);
+	free(people);
+	free(units);
+	int rc;
+	if (several) {
+		rc = set_cause(cause, _("“%s” fits more than one attendee or unit: type more of the name"),
+			       t);
+	} else if (!found) {
+		ui_info(ui, _("Saved as typed: “%s” is no attendee or unit of this meeting"), t);
+		*out = xstrdup(t);
+		rc = 2;
+	} else if (found == t) {
+		*out = xstrdup(t);
+		rc = 0;
+	} else {
+		*out = xstrdup(found);
+		rc = 1;
+	}
+	free(t);
+	return rc;
+}
+
+/* A speaker or presenter field: resolved (resolve_person), then stored. */
+static int person_set(struct ui *ui, struct rec *r, const char *value, char **cause,
+		      int (*store)(struct ui *ui, int64_t id, const char *who, char **cause),
+		      const char *field)
+{
+	if (!r->m)
+		mrec_refresh(ui, r);
+	char *who = NULL;
+	int how = resolve_person(ui, r->m, value, &who, cause);
+	mrec_release(r);
+	if (how < 0)
+		return -1;
+	int rc = store(ui, r->id, who, cause);
+	if (rc == 0 && how == 1)
+		ui_info(ui, _("Saved: %s %s"), field, who);
+	free(who);
+	return rc < 0 ? -1 : how ? 1 : 0;
+}
+
+static int presenter_store(struct ui *ui, int64_t id, const char *who, char **cause)
+{
+	return store_item_set(ui_store(ui), id, IF_PRESENTER, who, cause);
+}
+
 static int item_set(struct ui *ui, void *ctx, int key, const char *value, char **cause)
 {
 	struct rec *r = ctx;
+	if (key == AG_PRESENTER)
+		return person_set(ui, r, value, cause, presenter_store, _("Presenter"));
 	mrec_release(r);
 	if (key == AG_KIND)
 		value = item_kind_name((enum item_kind)atoi(value));
@@ -166,9 +256,16 @@ static char *note_get(struct ui *ui, void *ctx, int key)
 	return NULL;
 }
 
+static int speaker_store(struct ui *ui, int64_t id, const char *who, char **cause)
+{
+	return store_note_set(ui_store(ui), id, NF_SPEAKER, who, cause);
+}
+
 static int note_set(struct ui *ui, void *ctx, int key, const char *value, char **cause)
 {
 	struct rec *r = ctx;
+	if (key == NT_SPEAKER)
+		return person_set(ui, r, value, cause, speaker_store, _("Speaker"));
 	mrec_release(r);
 	if (key == NT_KIND)
 		value = note_kind_name((enum note_kind)atoi(value));

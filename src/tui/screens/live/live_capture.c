@@ -392,32 +392,8 @@ static int capture_push(struct live *lv, struct pending *p, int from_line, const
  * than one (then *several is set, when not NULL), or typed is empty. */
 static const char *unit_named(const struct live *lv, const char *typed, int *several)
 {
-	char *fq = text_fold(typed);
-	text_trim(fq);
-	const char *found = NULL;
-	int many = 0;
-	for (size_t j = 0; fq[0] && lv->m && j < lv->m->n_units; j++) {
-		char *f = text_fold(lv->m->units[j]);
-		size_t lq = strlen(fq);
-		if (str_eq(f, fq)) {
-			free(f);
-			found = lv->m->units[j];
-			many = 0;
-			break;
-		}
-		for (const char *p = strstr(f, fq); p; p = strstr(p + 1, fq))
-			if ((p == f || p[-1] == ' ') && (p[lq] == '\0' || p[lq] == ' ')) {
-				if (found && !str_eq(found, lv->m->units[j]))
-					many = 1;
-				found = lv->m->units[j];
-				break;
-			}
-		free(f);
-	}
-	free(fq);
-	if (several)
-		*several = many;
-	return many ? NULL : found;
+	return text_one_named(typed, lv->m ? (const char *const *)lv->m->units : NULL,
+			      lv->m ? lv->m->n_units : 0, several);
 }
 
 /* Who raises a proposal of unit: the speaker when they are of that unit
