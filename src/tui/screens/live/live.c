@@ -67,16 +67,36 @@ static const struct keybind live_binds[] = {
     KFN(KEY_ALT_DIGIT(5), ACT_KIND_PROPOSAL),
     KFN(KEY_ALT_DIGIT(6), ACT_KIND_DECISION),
 };
-/* In order of need: what does not fit at 80 columns (prev item, late,
- * start/end — the header says how to start —, notes) is in the help. */
+/* The key line in order of need for what the meeting is at; what does not
+ * fit at 80 columns (the Vietnamese labels are long) is further right,
+ * shown on a wider terminal, and all of it is in the help (F1). Taking
+ * notes under an item: */
 static const enum action live_bar[] = {
-    ACT_SAVE_NOTE, ACT_SPEAKER,	      ACT_KIND,	       ACT_NEXT_ITEM,
-    ACT_PROPOSAL,  ACT_ANSWER,	      ACT_CONCLUSION,  ACT_DIRECTIVE,
-    ACT_HELP,	   ACT_START_MEETING, ACT_END_MEETING, ACT_CARRIED,
-    ACT_LATE,	   ACT_PREV_SPEAKER,  ACT_PREV_ITEM,   ACT_NOTES};
-/* No parent: every letter goes to the note line. */
+    ACT_SAVE_NOTE,  ACT_SPEAKER,   ACT_NEXT_ITEM,     ACT_PROPOSAL,	ACT_ANSWER,
+    ACT_HELP,	    ACT_KIND,	   ACT_CONCLUSION,    ACT_DIRECTIVE,	ACT_START_MEETING,
+    ACT_END_MEETING, ACT_CARRIED,  ACT_LATE,	      ACT_PREV_SPEAKER, ACT_PREV_ITEM,
+    ACT_NOTES};
+/* Under the conclusions item: the chair concludes, directs, answers, and
+ * the meeting ends. */
+static const enum action live_bar_closing[] = {
+    ACT_SAVE_NOTE, ACT_CONCLUSION, ACT_DIRECTIVE,  ACT_ANSWER,	  ACT_SPEAKER,
+    ACT_END_MEETING, ACT_HELP,	   ACT_KIND,	   ACT_PROPOSAL,  ACT_PREV_ITEM,
+    ACT_CARRIED,   ACT_LATE,	   ACT_PREV_SPEAKER, ACT_NEXT_ITEM, ACT_NOTES};
+/* Before the start: start it. */
+static const enum action live_bar_draft[] = {
+    ACT_SAVE_NOTE, ACT_START_MEETING, ACT_SPEAKER,   ACT_NEXT_ITEM, ACT_HELP,
+    ACT_KIND,	   ACT_LATE,	      ACT_PROPOSAL,  ACT_PREV_ITEM, ACT_CARRIED,
+    ACT_PREV_SPEAKER, ACT_NOTES};
+/* No parent: every letter goes to the note line. The three share their
+ * keys; only their key lines differ (the help lists keymap_live). */
 const struct keymap keymap_live = KEYMAP(
     "live", N_("Live note taking (letters go to the note line)"), live_binds, live_bar, NULL);
+static const struct keymap keymap_live_closing =
+    KEYMAP("live", N_("Live note taking (letters go to the note line)"), live_binds,
+	   live_bar_closing, NULL);
+static const struct keymap keymap_live_draft =
+    KEYMAP("live", N_("Live note taking (letters go to the note line)"), live_binds,
+	   live_bar_draft, NULL);
 
 static const struct keybind notes_binds[] = {
     KFN(KEY_UP, ACT_UP),      KFN(KEY_DOWN, ACT_DOWN),	    KCH('\r', ACT_EDIT),
@@ -458,7 +478,14 @@ static int live_key(struct screen *sc, const struct ui_event *ev)
 static const struct keymap *live_keymap(struct screen *sc)
 {
 	struct live *lv = sc->data;
-	return lv->mode == LM_SELECT ? &keymap_live_notes : &keymap_live;
+	if (lv->mode == LM_SELECT)
+		return &keymap_live_notes;
+	if (lv->m && lv->m->status == MS_DRAFT && !live_locked(lv))
+		return &keymap_live_draft;
+	if (lv->m && lv->m->status == MS_LIVE && lv->m->n_items > 1 && lv->item &&
+	    live_item_index(lv, lv->item) == live_outcomes_item(lv))
+		return &keymap_live_closing;
+	return &keymap_live;
 }
 
 /* ==== time ==== */
