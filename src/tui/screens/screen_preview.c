@@ -417,7 +417,7 @@ int screen_export_open(struct ui *ui, int64_t meeting)
 {
 	struct export_ctx *x = export_ctx_new(meeting, shown_kind, NULL, "");
 	char *initial = xasprintf("%s %s", C_(kind_words[shown_kind]), last_format->name);
-	ui_prompt(ui, _("Export as (docx odt pdf html md txt): "), initial, format_done, x);
+	ui_prompt(ui, _("Export (minutes/notice, docx odt pdf html md txt): "), initial, format_done, x);
 	/* The suggestion is selected: typing replaces it ("thông báo pdf"
 	 * was added to it), Enter takes it. */
 	ui_prompt_preselect(ui);

@@ -519,8 +519,10 @@ static int capture_step(struct screen *sc, void *ctx, const char *text, char **c
 			return set_cause(cause, _("\"%s\" names several units of this meeting: "
 						  "type more of the name"),
 					 text);
-		char *label = unit && !str_eq(unit, text) ? xasprintf(_("Proposal of %s:"), unit)
-							  : xstrdup(_("Proposal:"));
+		/* The question names whose proposal it is, typed whole too. */
+		const char *whose = unit ? unit : text;
+		char *label = !str_empty(whose) ? xasprintf(_("Proposal of %s:"), whose)
+						: xstrdup(_("Proposal:"));
 		ui_prompt(lv->ui, label, line, capture_step,
 			  capture_new(0, line[0] != '\0', text, unit ? unit : text));
 		free(label);
