@@ -519,6 +519,7 @@ static void test_period_from_title(void **state)
 /* Guests added by hand are listed by rank: after the chair, before the
  * host's staff and the units' delegates, after the guests already there;
  * the others keep their order. */
+/* Guests go in by rank; a stand-in after the one they stand in for. */
 static void test_guests_added_by_rank(void **state)
 {
 	(void)state;
@@ -540,12 +541,19 @@ static void test_guests_added_by_rank(void **state)
 	assert_int_equal(store_attendee_add(s, m, &g1, &id, &cause), 0);
 	assert_int_equal(store_attendee_add(s, m, &d, &id, &cause), 0);
 	assert_int_equal(store_attendee_add(s, m, &g2, &id, &cause), 0);
+	/* A stand-in for the excused delegate takes their unit's place, not
+	 * the end of the list. */
+	struct attendee sub = {.name = "Phó Bí Thư Huyện",
+			       .role = ROLE_DELEGATE,
+			       .substitute_for = "Bí Thư Huyện"};
+	assert_int_equal(store_attendee_add(s, m, &sub, &id, &cause), 0);
 	struct meeting *got = NULL;
 	assert_int_equal(store_meeting_load(s, m, &got, &cause), 0);
-	static const char *const want[] = {"Chủ Trì",	  "Khách Một",	  "Khách Hai",
-					   "Chuyên Viên", "Bí Thư Huyện", "Bí Thư Thị"};
-	assert_int_equal(got->n_attendees, 6);
-	for (size_t i = 0; i < 6; i++)
+	static const char *const want[] = {"Chủ Trì",	   "Khách Một",	       "Khách Hai",
+					   "Chuyên Viên",  "Bí Thư Huyện",     "Phó Bí Thư Huyện",
+					   "Bí Thư Thị"};
+	assert_int_equal(got->n_attendees, 7);
+	for (size_t i = 0; i < 7; i++)
 		assert_string_equal(got->attendees[i].name, want[i]);
 	meeting_free(got);
 	store_close(s);

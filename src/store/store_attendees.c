@@ -116,21 +116,41 @@ static int update_presence(struct store *s, int64_t id, const char *presence, co
 /* Where a guest added by hand goes: the attendance is listed by rank, and
  * guests (invited leaders of other bodies, mostly) come before the host's
  * staff and the units' delegates: after the last guest, or first but for
- * the chair (whom the minutes name apart). The rows from there on move
- * down one; the secretary may move any row. */
-static int guest_position(struct store *s, int64_t meeting, int64_t *pos, char **cause)
+ * the chair (whom the minutes name apart). A stand-in goes right after the
+ * one they stand in for, in their unit's place. The rows from there on
+ * move down one; the secretary may move any row. 0 with *pos, or
+ * STORE_APPEND when neither applies. */
+static int added_position(struct store *s, int64_t meeting, const struct attendee *a,
+			  int64_t *pos, char **cause)
 {
-	sqlite3_stmt *st =
-	    db_prep(s,
-		    "SELECT coalesce((SELECT max(position) + 1 FROM attendees WHERE meeting_id = ?1"
-		    " AND role = 'guest'), (SELECT min(position) FROM attendees WHERE meeting_id = ?1"
-		    " AND role <> 'chair'), 0)",
-		    cause);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, meeting);
-	if (db_id(s, st, pos, cause) < 0)
-		return -1;
+	*pos = STORE_APPEND;
+	sqlite3_stmt *st;
+	if (!str_empty(a->substitute_for)) {
+		st = db_prep(s,
+			     "SELECT position + 1 FROM attendees WHERE meeting_id = ?1 AND name = ?2"
+			     " ORDER BY position LIMIT 1",
+			     cause);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, meeting);
+		db_bind_text(st, 2, a->substitute_for);
+	} else if (a->role == ROLE_GUEST) {
+		st = db_prep(s,
+			     "SELECT coalesce((SELECT max(position) + 1 FROM attendees"
+			     " WHERE meeting_id = ?1 AND role = 'guest'), (SELECT min(position)"
+			     " FROM attendees WHERE meeting_id = ?1 AND role <> 'chair'), 0)",
+			     cause);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, meeting);
+	} else {
+		return 0;
+	}
+	int64_t at;
+	int r = db_id(s, st, &at, cause);
+	if (r <= 0) /* the one stood in for is not on the list: at the end */
+		return r;
+	*pos = at;
 	st = db_prep(s,
 		     "UPDATE attendees SET position = position + 1 WHERE meeting_id = ?1"
 		     " AND position >= ?2",
@@ -138,7 +158,7 @@ static int guest_position(struct store *s, int64_t meeting, int64_t *pos, char *
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, meeting);
-	db_bind_int(st, 2, *pos);
+	db_bind_int(st, 2, at);
 	return db_done(s, st, cause);
 }
 
@@ -166,8 +186,8 @@ static int add_row(struct store *s, int64_t meeting, const struct attendee *a, i
 			       .substitute_for = v[3],
 			       .role = a->role,
 			       .presence = a->presence};
-	int64_t aid, pos = STORE_APPEND;
-	if (a->role == ROLE_GUEST && guest_position(s, meeting, &pos, cause) < 0)
+	int64_t aid, pos;
+	if (added_position(s, meeting, &row, &pos, cause) < 0)
 		goto out;
 	if (attendee_insert(s, meeting, pos, &row, person, &aid, cause) < 0)
 		goto out;
