@@ -272,6 +272,11 @@ int ui_put(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 int ui_put_middle(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
 /* Same as ui_put, then pad with spaces (in attr) to exactly width columns. */
 void ui_put_fill(WINDOW *w, int y, int x, int width, const char *text, attr_t attr);
+/* text wrapped at word ends to width columns over at most rows rows from
+ * (y, x); the rows used. *end_x (may be NULL) gets the column after the
+ * last row's text. */
+int ui_put_wrapped(WINDOW *w, int y, int x, int width, int rows, const char *text, attr_t attr,
+		   int *end_x);
 /* Put the terminal cursor at (y, x) of w once this turn's drawing is done
  * (for a text field); without a call this turn, the cursor is hidden. */
 void ui_set_cursor(struct ui *ui, WINDOW *w, int y, int x);

@@ -211,6 +211,24 @@ void ui_put_fill(WINDOW *w, int y, int x, int width, const char *text, attr_t at
 	}
 }
 
+int ui_put_wrapped(WINDOW *w, int y, int x, int width, int rows, const char *text, attr_t attr,
+		   int *end_x)
+{
+	size_t *starts, *lens;
+	size_t k = text_wrap(text, width > 1 ? (size_t)width : 1, &starts, &lens);
+	int used = 0, ex = x;
+	for (size_t i = 0; i < k && used < rows; i++, used++) {
+		char *row = xstrndup(text + starts[i], lens[i]);
+		ex = x + ui_put(w, y + used, x, width, row, attr);
+		free(row);
+	}
+	free(starts);
+	free(lens);
+	if (end_x)
+		*end_x = ex;
+	return used;
+}
+
 void ui_set_cursor(struct ui *ui, WINDOW *w, int y, int x)
 {
 	ui->cur_win = w;
@@ -268,6 +286,15 @@ static int prompt_rows(struct ui *ui)
 		int cap = (rows - 3) / 3;
 		return n > cap ? (cap > 1 ? cap : 1) : n;
 	}
+	if (ui->modal == MODAL_NONE && ui->msg && (int)text_width(ui->msg) > cols) {
+		/* A message longer than the row (an error naming a value, a
+		 * Vietnamese hint) is read whole, on two. */
+		size_t *starts, *lens;
+		size_t n = text_wrap(ui->msg, (size_t)cols, &starts, &lens);
+		free(starts);
+		free(lens);
+		return n > 1 && rows >= UI_MIN_ROWS ? 2 : 1;
+	}
 	if (ui->modal != MODAL_PROMPT)
 		return 1;
 	int lw = (int)text_width(ui->modal_label);
@@ -320,17 +347,8 @@ static void draw_status(struct ui *ui)
 		size_t len = strlen(label), n = ui->modal_answers <= len ? ui->modal_answers : 0;
 		int lw = (int)text_width(label), rows = getmaxy(w);
 		if (rows > 1) {
-			size_t *starts, *lens;
-			size_t k = text_wrap(label, (size_t)cols - 1, &starts, &lens);
-			for (size_t i = 0; i < k && (int)i < rows; i++) {
-				char *row = xstrndup(label + starts[i], lens[i]);
-				lw = ui_put(w, (int)i, 0, cols, row, ui_attr(ST_LABEL));
-				free(row);
-			}
-			free(starts);
-			free(lens);
-			ui_set_cursor(ui, w, (int)(k < (size_t)rows ? k : (size_t)rows) - 1,
-				      lw < cols ? lw : cols - 1);
+			int used = ui_put_wrapped(w, 0, 0, cols - 1, rows, label, ui_attr(ST_LABEL), &lw);
+			ui_set_cursor(ui, w, used - 1, lw < cols ? lw : cols - 1);
 		} else if (lw >= cols && n) {
 			int aw = (int)text_width(label + len - n);
 			char *q = xstrndup(label, len - n);
@@ -366,7 +384,8 @@ static void draw_status(struct ui *ui)
 		else
 			editor_draw(&ui->prompt, ui, w, 0, lw, cols - lw, 1, 1);
 	} else if (ui->msg) {
-		ui_put(w, 0, 0, cols, ui->msg, ui_attr(ui->msg_error ? ST_ERROR : ST_INFO));
+		ui_put_wrapped(w, 0, 0, cols, getmaxy(w), ui->msg,
+			       ui_attr(ui->msg_error ? ST_ERROR : ST_INFO), NULL);
 	}
 	wnoutrefresh(w);
 }

@@ -367,7 +367,7 @@ void mlist_draw(struct mtab *t, WINDOW *w, const char *empty)
 	int width = getmaxx(w), height = getmaxy(w);
 	int detail = height >= 14 ? 3 : 2;
 	if (l->n == 0) {
-		ui_put(w, 1, 2, width - 4, empty, ui_attr(ST_DIM));
+		ui_put_wrapped(w, 1, 2, width - 4, height - 2, empty, ui_attr(ST_DIM), NULL);
 		return;
 	}
 	listview_draw(&l->lv, t->ui, w, 0, height - detail - 1, width);
