@@ -682,7 +682,7 @@ static void test_flow(void **state)
 	vt_key(vt, "F4");
 	wait_for(vt, "Proposal of the unit:");
 	vt_key(vt, "Enter");
-	wait_for(vt, "Proposal:");
+	wait_for(vt, "Proposal of ");
 	vt_key(vt, "Enter");
 	wait_for(vt, "Proposal saved");
 	expect_db("SELECT unit || '|' || text || '|' || (item_id = (SELECT id FROM agenda_items"
