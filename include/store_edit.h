@@ -117,6 +117,7 @@ enum note_field {
 	NF_SPEAKER,
 	NF_KIND, /* value: the interchange spelling, "report" */
 	NF_TEXT,
+	NF_AFTER_CONCLUSIONS, /* "1": printed after the conclusions (db/011), "0" before */
 	NF__COUNT
 };
 /* Append a note under an agenda item (writing the minutes afterwards;

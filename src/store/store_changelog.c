@@ -167,6 +167,7 @@ static const char *const fields[][2] = {
     {"speaker", N_("speaker")},
     {"kind", N_("kind")},
     {"text", N_("text")},
+    {"after_conclusions", N_("after the conclusions")},
     {"answer", N_("answer")},
     {"owner", N_("owner")},
     {"due", N_("due date")},

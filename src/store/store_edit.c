@@ -151,7 +151,8 @@ static int normalise(struct store *s, const struct column *c, int64_t meeting, c
 	if (text_nfc_trim(in, &v, cause) < 0)
 		return set_cause(cause, "%s: %s", c->field, *cause);
 	if (!v) {
-		if (c->kind == CK_REQUIRED || c->kind == CK_TASK || c->kind == CK_KIND)
+		if (c->kind == CK_REQUIRED || c->kind == CK_TASK || c->kind == CK_KIND ||
+		    c->kind == CK_FLAG)
 			return set_cause(cause, _("%s: may not be empty"), c->field);
 		return 0;
 	}
@@ -167,6 +168,11 @@ static int normalise(struct store *s, const struct column *c, int64_t meeting, c
 	}
 	if (c->kind == CK_TASK && task_status_parse(v) < 0) {
 		set_cause(cause, _("%s: \"%s\" is not open, done or dropped"), c->field, v);
+		free(v);
+		return -1;
+	}
+	if (c->kind == CK_FLAG && !str_eq(v, "0") && !str_eq(v, "1")) {
+		set_cause(cause, _("%s: \"%s\" is not 0 or 1"), c->field, v);
 		free(v);
 		return -1;
 	}

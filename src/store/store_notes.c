@@ -97,6 +97,7 @@ int note_update(struct store *s, int64_t id, int col, const char *text, int64_t 
 	    [NC_KIND] = "UPDATE notes SET kind = ?2 WHERE id = ?1",
 	    [NC_TEXT] = "UPDATE notes SET text = ?2 WHERE id = ?1",
 	    [NC_POSITION] = "UPDATE notes SET position = ?3 WHERE id = ?1",
+	    [NC_AFTER] = "UPDATE notes SET after_conclusions = CAST(?2 AS INTEGER) WHERE id = ?1",
 	};
 	return DB_UPDATE_COL(s, "notes", sql, id, col, text, num, cause);
 }
@@ -170,6 +171,8 @@ static const struct column note_cols[NF__COUNT] = {
     [NF_KIND] = {"note", "kind", CK_KIND, NOTE_GET("kind"), note_update, NC_KIND},
     [NF_TEXT] = {"note", "text", CK_REQUIRED, NOTE_GET("text"), note_update, NC_TEXT,
 		 answer_note_follow},
+    [NF_AFTER_CONCLUSIONS] = {"note", "after_conclusions", CK_FLAG, NOTE_GET("after_conclusions"),
+			      note_update, NC_AFTER},
 };
 
 int store_note_set(struct store *s, int64_t id, enum note_field f, const char *value, char **cause)

@@ -139,7 +139,7 @@ int store_notes_before_conclusions(struct store *s, int64_t meeting, char **caus
 #define STORE_NOTE_COLS "id, at, speaker, kind, text, after_conclusions"
 /* Fill *n (overwritten) from the STORE_NOTE_COLS columns from col on. */
 void store_row_note(sqlite3_stmt *st, int col, struct note *n);
-enum note_col { NC_AT, NC_SPEAKER, NC_KIND, NC_TEXT, NC_POSITION };
+enum note_col { NC_AT, NC_SPEAKER, NC_KIND, NC_TEXT, NC_POSITION, NC_AFTER };
 int note_update(struct store *s, int64_t id, int col, const char *text, int64_t num, char **cause);
 
 /* ==== outcomes (store_outcomes.c) ==== */

@@ -38,8 +38,9 @@ int store_write_end(struct store *s, int64_t meeting, int rc, char **cause);
 typedef int (*store_updater)(struct store *s, int64_t id, int col, const char *text, int64_t num,
 			     char **cause);
 
-/* CK_ITEM_KIND: an item_kind spelling; empty or "auto" stored NULL. */
-enum ckind { CK_TEXT, CK_REQUIRED, CK_TIME, CK_DATE, CK_TASK, CK_KIND, CK_ITEM_KIND };
+/* CK_ITEM_KIND: an item_kind spelling; empty or "auto" stored NULL.
+ * CK_FLAG: "0" or "1", required. */
+enum ckind { CK_TEXT, CK_REQUIRED, CK_TIME, CK_DATE, CK_TASK, CK_KIND, CK_ITEM_KIND, CK_FLAG };
 
 /* One editable column of one table. */
 struct column {

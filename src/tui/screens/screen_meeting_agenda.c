@@ -212,11 +212,23 @@ static const struct form_ops item_form = {.get = item_get,
 					  .prepare = mrec_free_refresh,
 					  .free_ctx = mrec_free};
 
-enum { NT_AT = NF_AT, NT_SPEAKER = NF_SPEAKER, NT_KIND = NF_KIND, NT_TEXT = NF_TEXT };
+enum {
+	NT_AT = NF_AT,
+	NT_SPEAKER = NF_SPEAKER,
+	NT_KIND = NF_KIND,
+	NT_TEXT = NF_TEXT,
+	NT_AFTER = NF_AFTER_CONCLUSIONS
+};
 
 static const char *kind_choice(int i)
 {
 	return ui_note_kind_name((enum note_kind)i);
+}
+
+/* Where the minutes print a note of the conclusions item (db/011). */
+static const char *after_choice(int i)
+{
+	return i ? _("after the conclusions and directives") : _("before the conclusions");
 }
 
 static const struct form_field note_fields[] = {
@@ -224,6 +236,8 @@ static const struct form_field note_fields[] = {
     {N_("Speaker"), FK_TEXT, NT_SPEAKER, 0, NULL, NULL},
     {N_("Kind"), FK_CHOICE, NT_KIND, NK__COUNT, kind_choice, NULL},
     {N_("Text"), FK_MULTILINE, NT_TEXT, 0, NULL, NULL},
+    /* under the conclusions item: the closing words after them */
+    {N_("In the minutes"), FK_CHOICE, NT_AFTER, 2, after_choice, NULL},
 };
 
 static const struct note *find_note(const struct meeting *m, int64_t id)
@@ -252,6 +266,8 @@ static char *note_get(struct ui *ui, void *ctx, int key)
 		return xasprintf("%d", n->kind);
 	case NT_TEXT:
 		return xstrdup(n->text);
+	case NT_AFTER:
+		return xasprintf("%d", n->after_conclusions != 0);
 	}
 	return NULL;
 }
