@@ -1,5 +1,6 @@
 /* screen_meeting.c - one meeting with tabs (meeting_tabs[] in the
  * registry), and its overview tab: the meeting's own fields. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,19 +88,43 @@ static void meeting_draw(struct screen *sc, WINDOW *w)
 	/* The tab bar. The tabs are padded with a space on either side and
 	 * separated by one more; when that does not fit (the six Vietnamese
 	 * labels need 85 columns), the separators go first, so at 80 columns
-	 * every label is still whole. */
-	int x = 0, full = 0;
-	for (size_t i = 0; i < ms->n_tabs; i++) {
-		char *label = xasprintf(" %zu %s ", i + 1, _(ms->tabs[i].ops->label));
-		full += (int)text_width(label) + 1;
-		free(label);
+	 * every label is still whole. Narrower still, the current tab keeps
+	 * its whole label and the others are cut to an equal width, down to
+	 * their number: the tab one is on is always named. */
+	char *label[MAX_TABS];
+	int lw[MAX_TABS], full = 0, bare = 0;
+	size_t n = ms->n_tabs;
+	for (size_t i = 0; i < n; i++) {
+		label[i] = xasprintf(" %zu %s ", i + 1, _(ms->tabs[i].ops->label));
+		lw[i] = (int)text_width(label[i]);
+		full += lw[i] + 1;
+		bare += lw[i];
 	}
-	int sep = full - 1 <= width;
-	for (size_t i = 0; i < ms->n_tabs; i++) {
-		char *label = xasprintf(" %zu %s ", i + 1, _(ms->tabs[i].ops->label));
-		x += ui_put(w, 0, x, width - x, label,
+	int sep = full - 1 <= width, cap = INT_MAX;
+	if (bare > width) {
+		/* The widest cut that lets the others fit beside the current
+		 * one; " 5 " (three columns) at the least. */
+		int rest = width - lw[ms->cur < n ? ms->cur : 0];
+		for (cap = 3;; cap++) {
+			int wider = 0, sum = 0;
+			for (size_t i = 0; i < n; i++) {
+				if (i == ms->cur)
+					continue;
+				wider |= lw[i] > cap;
+				sum += lw[i] < cap + 1 ? lw[i] : cap + 1;
+			}
+			if (!wider || sum > rest)
+				break;
+		}
+	}
+	int x = 0;
+	for (size_t i = 0; i < n; i++) {
+		int room = width - x;
+		if (i != ms->cur && lw[i] > cap)
+			room = room < cap ? room : cap;
+		x += ui_put(w, 0, x, room, label[i],
 			    ui_attr(i == ms->cur ? ST_TAB_ACTIVE : ST_TAB));
-		free(label);
+		free(label[i]);
 		if (sep && x < width)
 			x += ui_put(w, 0, x, width - x, " ", A_NORMAL);
 	}
