@@ -52,7 +52,11 @@ static const struct directive_row *row_at(struct dirs *d, int64_t index)
 	return i >= 0 && (size_t)i < d->n_page ? &d->page[i] : NULL;
 }
 
-enum { W_DUE = 12, W_STATUS = 11, W_MEETING = 9, W_OWNER = 24 };
+/* The meeting column names it as the home screen does, by cluster and
+ * period ("3 · III/2023"; 15 columns hold "50 · III/2023" and the
+ * heading), which a reviewer knows it by; a meeting of no cluster by its
+ * period alone, else its number. */
+enum { W_DUE = 12, W_STATUS = 11, W_MEETING = 16, W_OWNER = 24 };
 
 static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int selected)
 {
@@ -73,13 +77,57 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 	ui_put(w, y, x, W_STATUS - 1, r->overdue ? _("overdue") : ui_task_status_name(r->status),
 	       st);
 	x += W_STATUS;
-	snprintf(buf, sizeof buf, "#%lld", (long long)r->meeting_id);
+	if (r->cluster > 0 && r->period && *r->period)
+		snprintf(buf, sizeof buf, "%d · %s", r->cluster, r->period);
+	else if (r->period && *r->period)
+		snprintf(buf, sizeof buf, "%s", r->period);
+	else
+		snprintf(buf, sizeof buf, "#%lld", (long long)r->meeting_id);
 	ui_put(w, y, x, W_MEETING - 1, buf, selected ? base : ui_attr(ST_DIM));
 	x += W_MEETING;
 	int wo = width - x > 50 ? W_OWNER : (width - x) / 3;
 	ui_put(w, y, x, wo - 1, r->owner ? r->owner : "-", base);
 	x += wo;
 	ui_put(w, y, x, width - x, r->text, base);
+}
+
+enum { DETAIL_ROWS = 5 };
+
+/* The selected directive at rows y.. y+DETAIL_ROWS-1: a rule, the meeting
+ * (date and title), the owner and due date, the text on two rows (cut
+ * with an ellipsis after that). The meeting's date first: the title is
+ * cut, the date never. */
+static void draw_detail(struct dirs *d, WINDOW *w, int y, int width)
+{
+	const struct directive_row *r = row_at(d, d->lv.sel);
+	attr_t dim = ui_attr(ST_DIM);
+	mvwhline(w, y, 0, ACS_HLINE, width);
+	if (!r)
+		return;
+	char tm[32], *line;
+	line = xasprintf("%s · %s",
+			 r->meeting_starts ? ui_time(r->meeting_starts, tm, sizeof tm) : "-",
+			 r->meeting_title ? r->meeting_title : "");
+	ui_put(w, y + 1, 1, width - 2, line, dim);
+	free(line);
+	if (r->due)
+		line = xasprintf(_("Owner: %s · due %s"), r->owner ? r->owner : "-",
+				 ui_time(r->due, tm, sizeof tm));
+	else
+		line = xasprintf(_("Owner: %s · no due date"), r->owner ? r->owner : "-");
+	ui_put(w, y + 2, 1, width - 2, line, A_NORMAL);
+	free(line);
+	size_t *starts, *lens;
+	size_t k = text_wrap(r->text, width > 3 ? (size_t)width - 2 : 1, &starts, &lens);
+	for (size_t i = 0; i < k && i < 2; i++) {
+		/* The second row takes the rest, which ui_put cuts. */
+		size_t len = i == 1 ? strlen(r->text + starts[i]) : lens[i];
+		char *row = xstrndup(r->text + starts[i], len);
+		ui_put(w, y + 3 + (int)i, 1, width - 2, row, ui_attr(ST_HEADING));
+		free(row);
+	}
+	free(starts);
+	free(lens);
 }
 
 static int directives_reload(struct screen *sc)
@@ -124,13 +172,19 @@ static void directives_draw(struct screen *sc, WINDOW *w)
 	x += W_DUE;
 	ui_put(w, 1, x, W_STATUS - 1, _("Status"), hd);
 	x += W_STATUS;
-	ui_put(w, 1, x, W_MEETING - 1, _("Meeting"), hd);
+	ui_put(w, 1, x, W_MEETING - 1, _("Cluster, period"), hd);
 	x += W_MEETING;
 	int wo = width - x > 50 ? W_OWNER : (width - x) / 3;
 	ui_put(w, 1, x, wo - 1, _("Owner"), hd);
 	x += wo;
 	ui_put(w, 1, x, width - x, _("Directive"), hd);
-	listview_draw(&d->lv, d->ui, w, 2, height - 2, width);
+	/* Below the list, the selected directive whole: its meeting, owner and
+	 * text, which the row cuts (a reviewer reads it without opening the
+	 * meeting). Left out when the window is too low for both. */
+	int detail = height >= 14 ? DETAIL_ROWS : 0;
+	listview_draw(&d->lv, d->ui, w, 2, height - 2 - detail, width);
+	if (detail)
+		draw_detail(d, w, height - detail, width);
 }
 
 static int unit_done(struct screen *sc, void *ctx, const char *text, char **cause)
