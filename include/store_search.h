@@ -92,6 +92,8 @@ struct search_hit {
 	char *at;	  /* note time (ISO), else the item's start; may be NULL */
 	char *kind;	  /* note kind, else search_src_name() */
 	char *snippet;	  /* original text around the match, SEARCH_MARK_ON/OFF */
+	char *due;	  /* a directive's due date (ISO), else NULL */
+	int status;	  /* a directive's enum task_status, else -1 */
 };
 void search_hit_free(struct search_hit *h); /* members only */
 

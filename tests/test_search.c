@@ -329,6 +329,36 @@ static void test_snippet_marks_original_text(void **state)
 	store_close(s);
 }
 
+/* A directive's hit says where it stands (due date, status); other hits
+ * say nothing of it. */
+static void test_directive_hit_has_due_and_status(void **state)
+{
+	(void)state;
+	struct store *s = demo_store();
+	struct search_query q = {.text = "tong quan"};
+	struct search_hit *h;
+	size_t n = hits(s, &q, &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].src, SEARCH_DIRECTIVE);
+	assert_int_equal(h[0].status, TS_OPEN);
+	assert_null(h[0].due);
+	free_hits(h, n);
+	exec(s, "UPDATE directives SET due = '2023-05-15', status = 'done'");
+	n = hits(s, &q, &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].status, TS_DONE);
+	assert_string_equal(h[0].due, "2023-05-15");
+	free_hits(h, n);
+	q.text = "kinh phi";
+	n = hits(s, &q, &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].src, SEARCH_NOTE);
+	assert_int_equal(h[0].status, -1);
+	assert_null(h[0].due);
+	free_hits(h, n);
+	store_close(s);
+}
+
 static void test_triggers_keep_index_in_step(void **state)
 {
 	struct store *s = demo_store();
@@ -721,6 +751,7 @@ int main(void)
 	    cmocka_unit_test(test_folding_finds_original),
 	    cmocka_unit_test(test_nasty_queries_never_fail),
 	    cmocka_unit_test(test_snippet_marks_original_text),
+	    cmocka_unit_test(test_directive_hit_has_due_and_status),
 	    cmocka_unit_test(test_triggers_keep_index_in_step),
 	    cmocka_unit_test(test_deferred_index_keeps_settings),
 	    cmocka_unit_test(test_newest_first_and_paging),

@@ -371,6 +371,7 @@ void search_hit_free(struct search_hit *h)
 	free(h->at);
 	free(h->kind);
 	free(h->snippet);
+	free(h->due);
 }
 
 /* The whole MATCH expression: the user's words in the text column, the
@@ -712,12 +713,14 @@ static int has_phrase(const char *expr)
 	" m.period, m.starts_at, snippet(search, 0, char(1), char(2), '…', ?4),"                 \
 	" d.speaker, n.at, n.kind, coalesce(i.id, 0), i.title, i.started_at,"                      \
 	" (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = i.meeting_id AND"              \
-	"  (a.position < i.position OR (a.position = i.position AND a.id < i.id)))"                \
+	"  (a.position < i.position OR (a.position = i.position AND a.id < i.id))),"               \
+	" dr.due, dr.status"                                                                       \
 	" FROM search CROSS JOIN search_doc d ON d.key = search.rowid"                                   \
 	" JOIN meetings m ON m.id = d.meeting_id"                                                  \
 	" LEFT JOIN clusters c ON c.id = m.cluster_id"                                             \
 	" LEFT JOIN notes n ON d.src = 1 AND n.id = d.src_id"                                      \
 	" LEFT JOIN proposals p ON d.src IN (3, 4) AND p.id = d.src_id"                            \
+	" LEFT JOIN directives dr ON d.src = 6 AND dr.id = d.src_id"                               \
 	" LEFT JOIN agenda_items i ON i.id = CASE d.src WHEN 1 THEN n.item_id"                     \
 	"  WHEN 2 THEN d.src_id WHEN 3 THEN p.item_id WHEN 4 THEN p.item_id END"                   \
 	" WHERE search MATCH ?1 AND search.rowid < ?2 AND search.rowid >= ?5"
@@ -766,6 +769,10 @@ static int window_rows(struct store *s, const struct search_query *q, const char
 		if (!h->at)
 			h->at = db_col_text(st, 14);
 		h->item_index = h->item_id ? sqlite3_column_int(st, 15) : -1;
+		h->due = db_col_text(st, 16);
+		const char *status = (const char *)sqlite3_column_text(st, 17);
+		int ts = status ? task_status_parse(status) : -1;
+		h->status = ts >= 0 ? ts : -1;
 	}
 	int late = r == SQLITE_INTERRUPT && dl && dl->armed;
 	if (r != SQLITE_DONE && !late)

@@ -3,6 +3,7 @@
  * snippet with the matched words marked; Enter opens the meeting there. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "editor.h"
 #include "screens.h"
@@ -27,6 +28,7 @@ struct search {
 	int uncounted;	/* the count ran out of time: "and more" */
 	size_t sel, top;
 	int64_t sel_key; /* the selection, found again after a reload */
+	char today[16];	 /* local date of the search (ISO): overdue directives */
 };
 
 static const struct keybind search_binds[] = {
@@ -48,10 +50,20 @@ static void free_hits(struct search *s)
 	s->n = 0;
 }
 
+/* Words of a snippet: about as many as the snippet's row holds at the
+ * terminal's width, five columns a Vietnamese word with its space (15 at
+ * 80 columns, 11 at 60; a longer one is cut with an ellipsis); a later
+ * resize cuts or leaves room. */
+static int snippet_words(void)
+{
+	int words = (COLS - 4) / 5;
+	return words < 6 ? 6 : words > 48 ? 48 : words;
+}
+
 /* Append the next page of hits (after the last one shown). */
 static int load_more(struct search *s)
 {
-	struct search_query q = {.text = s->searched, .snippet_words = 10};
+	struct search_query q = {.text = s->searched, .snippet_words = snippet_words()};
 	struct search_hit *h;
 	size_t n;
 	char *cause = NULL;
@@ -113,7 +125,7 @@ static int search_tick(struct screen *sc, long long now_ms)
 	}
 	if (s->total >= 0)
 		return UI_OK;
-	struct search_query q = {.text = s->searched, .snippet_words = 10};
+	struct search_query q = {.text = s->searched, .snippet_words = snippet_words()};
 	char *cause = NULL;
 	int done = 1;
 	if (store_search_count_within(ui_store(s->ui), &q, CAP, 3 * SEARCH_BUDGET_MS, &s->total,
@@ -133,6 +145,10 @@ static void run_search(struct search *s)
 	free_hits(s);
 	free(s->searched);
 	s->searched = xstrdup(editor_text(&s->query));
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm) || !strftime(s->today, sizeof s->today, "%Y-%m-%d", &tm))
+		s->today[0] = '\0';
 	s->sel = s->top = 0;
 	s->total = 0;
 	s->resume = 0;
@@ -198,6 +214,14 @@ static void draw_hit(struct search *s, WINDOW *w, int y, int width, size_t i)
 	strbuf_addf(&sb, "%s%s", sb.len ? " · " : "", kind);
 	if (h->speaker)
 		strbuf_addf(&sb, " · %s", h->speaker);
+	if (h->status >= 0) {
+		/* A directive: where it stands, as the directives screen says. */
+		if (h->due)
+			strbuf_addf(&sb, _(" · due %s"), ui_time(h->due, tm, sizeof tm));
+		int overdue = h->status == TS_OPEN && h->due && strcmp(h->due, s->today) < 0;
+		strbuf_addf(&sb, " · %s",
+			    overdue ? _("overdue") : ui_task_status_name((enum task_status)h->status));
+	}
 	ui_put(w, y + 1, 3, width - 4, sb.buf, sel ? base : ui_attr(ST_DIM));
 	strbuf_free(&sb);
 	draw_snippet(w, y + 1 + 1, 3, width - 4, h->snippet, base);
