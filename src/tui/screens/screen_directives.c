@@ -16,6 +16,7 @@ struct dirs {
 	struct listview lv;
 	struct directive_row *page;
 	size_t n_page;
+	int w_meeting; /* the meeting column's width for this page */
 };
 
 static const struct keybind dirs_binds[] = {
@@ -36,14 +37,45 @@ static void free_page(struct dirs *d)
 	d->n_page = 0;
 }
 
+/* The meeting column names it as the home screen does, by cluster and
+ * period ("3 · III/2023"), which a reviewer knows it by; a meeting of no
+ * cluster by its period alone, else its number. As wide as the page's
+ * widest and the heading, at most W_MEETING. */
+enum { W_DUE = 12, W_STATUS = 11, W_MEETING = 16, W_OWNER = 24 };
+
+static void meeting_label(const struct directive_row *r, char *buf, size_t size)
+{
+	if (r->cluster > 0 && r->period && *r->period)
+		snprintf(buf, size, "%d · %s", r->cluster, r->period);
+	else if (r->period && *r->period)
+		snprintf(buf, size, "%s", r->period);
+	else
+		snprintf(buf, size, "#%lld", (long long)r->meeting_id);
+}
+
+static int meeting_width(const struct dirs *d)
+{
+	size_t w = text_width(_("Cluster, period"));
+	char buf[32];
+	for (size_t i = 0; i < d->n_page; i++) {
+		meeting_label(&d->page[i], buf, sizeof buf);
+		size_t k = text_width(buf);
+		w = k > w ? k : w;
+	}
+	return w + 1 < W_MEETING ? (int)w + 1 : W_MEETING;
+}
+
 static int fetch(void *ctx, int64_t offset, int limit, char **cause)
 {
 	struct dirs *d = ctx;
 	free_page(d);
+	d->w_meeting = meeting_width(d);
 	if (limit <= 0)
 		return 0;
-	return store_directives_page(ui_store(d->ui), &d->filter, offset, limit, &d->page,
-				     &d->n_page, cause);
+	int r = store_directives_page(ui_store(d->ui), &d->filter, offset, limit, &d->page,
+				      &d->n_page, cause);
+	d->w_meeting = meeting_width(d);
+	return r;
 }
 
 static const struct directive_row *row_at(struct dirs *d, int64_t index)
@@ -51,12 +83,6 @@ static const struct directive_row *row_at(struct dirs *d, int64_t index)
 	int64_t i = index - d->lv.page_off;
 	return i >= 0 && (size_t)i < d->n_page ? &d->page[i] : NULL;
 }
-
-/* The meeting column names it as the home screen does, by cluster and
- * period ("3 · III/2023"; 15 columns hold "50 · III/2023" and the
- * heading), which a reviewer knows it by; a meeting of no cluster by its
- * period alone, else its number. */
-enum { W_DUE = 12, W_STATUS = 11, W_MEETING = 16, W_OWNER = 24 };
 
 static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int selected)
 {
@@ -77,14 +103,10 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 	ui_put(w, y, x, W_STATUS - 1, r->overdue ? _("overdue") : ui_task_status_name(r->status),
 	       st);
 	x += W_STATUS;
-	if (r->cluster > 0 && r->period && *r->period)
-		snprintf(buf, sizeof buf, "%d · %s", r->cluster, r->period);
-	else if (r->period && *r->period)
-		snprintf(buf, sizeof buf, "%s", r->period);
-	else
-		snprintf(buf, sizeof buf, "#%lld", (long long)r->meeting_id);
-	ui_put(w, y, x, W_MEETING - 1, buf, selected ? base : ui_attr(ST_DIM));
-	x += W_MEETING;
+	int wm = d->w_meeting;
+	meeting_label(r, buf, sizeof buf);
+	ui_put(w, y, x, wm - 1, buf, selected ? base : ui_attr(ST_DIM));
+	x += wm;
 	int wo = width - x > 50 ? W_OWNER : (width - x) / 3;
 	ui_put(w, y, x, wo - 1, r->owner ? r->owner : "-", base);
 	x += wo;
@@ -166,23 +188,26 @@ static void directives_draw(struct screen *sc, WINDOW *w)
 		       A_NORMAL);
 		return;
 	}
+	/* Below the list, the selected directive whole: its meeting, owner and
+	 * text, which the row cuts (a reviewer reads it without opening the
+	 * meeting). Left out when the window is too low for both. */
+	int detail = height >= 14 ? DETAIL_ROWS : 0;
+	listview_draw(&d->lv, d->ui, w, 2, height - 2 - detail, width);
+	/* The headings after the rows: the list's fetch sets the meeting
+	 * column's width for the page it shows. */
 	attr_t hd = ui_attr(ST_DIM);
 	int x = 1;
 	ui_put(w, 1, x, W_DUE - 1, _("Due"), hd);
 	x += W_DUE;
 	ui_put(w, 1, x, W_STATUS - 1, _("Status"), hd);
 	x += W_STATUS;
-	ui_put(w, 1, x, W_MEETING - 1, _("Cluster, period"), hd);
-	x += W_MEETING;
+	int wm = d->w_meeting ? d->w_meeting : meeting_width(d);
+	ui_put(w, 1, x, wm - 1, _("Cluster, period"), hd);
+	x += wm;
 	int wo = width - x > 50 ? W_OWNER : (width - x) / 3;
 	ui_put(w, 1, x, wo - 1, _("Owner"), hd);
 	x += wo;
 	ui_put(w, 1, x, width - x, _("Directive"), hd);
-	/* Below the list, the selected directive whole: its meeting, owner and
-	 * text, which the row cuts (a reviewer reads it without opening the
-	 * meeting). Left out when the window is too low for both. */
-	int detail = height >= 14 ? DETAIL_ROWS : 0;
-	listview_draw(&d->lv, d->ui, w, 2, height - 2 - detail, width);
 	if (detail)
 		draw_detail(d, w, height - detail, width);
 }
