@@ -116,7 +116,7 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 enum { DETAIL_ROWS = 5 };
 
 /* The selected directive at rows y.. y+DETAIL_ROWS-1: a rule, the meeting
- * (date and title), the owner and due date, the text on two rows (cut
+ * (date and title), the due date and owner, the text on two rows (cut
  * with an ellipsis after that). The meeting's date first: the title is
  * cut, the date never. */
 static void draw_detail(struct dirs *d, WINDOW *w, int y, int width)
@@ -132,11 +132,12 @@ static void draw_detail(struct dirs *d, WINDOW *w, int y, int width)
 			 r->meeting_title ? r->meeting_title : "");
 	ui_put(w, y + 1, 1, width - 2, line, dim);
 	free(line);
+	/* The date first: a long owner is cut, the date never. */
 	if (r->due)
-		line = xasprintf(_("Owner: %s · due %s"), r->owner ? r->owner : "-",
-				 ui_time(r->due, tm, sizeof tm));
+		line = xasprintf(_("Due %s · owner: %s"), ui_time(r->due, tm, sizeof tm),
+				 r->owner ? r->owner : "-");
 	else
-		line = xasprintf(_("Owner: %s · no due date"), r->owner ? r->owner : "-");
+		line = xasprintf(_("No due date · owner: %s"), r->owner ? r->owner : "-");
 	ui_put(w, y + 2, 1, width - 2, line, A_NORMAL);
 	free(line);
 	size_t *starts, *lens;
@@ -190,8 +191,9 @@ static void directives_draw(struct screen *sc, WINDOW *w)
 	}
 	/* Below the list, the selected directive whole: its meeting, owner and
 	 * text, which the row cuts (a reviewer reads it without opening the
-	 * meeting). Left out when the window is too low for both. */
-	int detail = height >= 14 ? DETAIL_ROWS : 0;
+	 * meeting). Left out when the window is lower than the smallest terminal
+	 * bienban runs in gives it (13 rows: the list keeps 6). */
+	int detail = height >= 13 ? DETAIL_ROWS : 0;
 	listview_draw(&d->lv, d->ui, w, 2, height - 2 - detail, width);
 	/* The headings after the rows: the list's fetch sets the meeting
 	 * column's width for the page it shows. */
