@@ -494,11 +494,40 @@ static void test_proposal_is_a_note(void **state)
 	t = text_of(s, "SELECT text FROM notes WHERE id = ?1", nid);
 	assert_string_equal(t, "Xin ba chỉ tiêu");
 	free(t);
-	/* ... and set back to a statement, it is no proposal any more. */
+	/* ... and set back to a statement, it is no proposal any more, and
+	 * still the note it was (db/012: taking the proposal away took the
+	 * note too, and left its search row behind), indexed once ... */
 	assert_int_equal(
 	    store_live_note_edit(s, nid, "Hà Duy Trung", NK_STATEMENT, "Xin ba chỉ tiêu", &cause),
 	    0);
 	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE note_id = ?1", nid), 0);
+	t = text_of(s, "SELECT kind || '|' || text FROM notes WHERE id = ?1", nid);
+	assert_string_equal(t, "statement|Xin ba chỉ tiêu");
+	free(t);
+	assert_int_equal(count(s, "SELECT count(*) FROM search_doc WHERE src = 1 AND src_id = ?1", nid),
+			 1);
+	/* ... so the next note is saved and indexed. */
+	struct live_note n2 = {.speaker = "Hà Duy Trung", .kind = NK_STATEMENT, .text = "Nhất trí"};
+	int64_t nid2;
+	assert_int_equal(store_live_note_add(s, m, &n2, 0, &nid2, NULL, &cause), 0);
+	assert_int_equal(
+	    count(s, "SELECT count(*) FROM search_doc WHERE src = 1 AND src_id = ?1", nid2), 1);
+	/* The same for a proposal raised live (its answer goes with it). */
+	struct live_note pn3 = {.speaker = "Nguyễn Thị Lan", .text = "Đề nghị mở lớp"};
+	int64_t pid3;
+	assert_int_equal(store_live_proposal_add(s, m, &pn3, NULL, 0, &pid3, &cause), 0);
+	int64_t pnote3 = count(s, "SELECT note_id FROM proposals WHERE id = ?1", pid3);
+	assert_int_equal(store_live_note_edit(s, pnote3, "Nguyễn Thị Lan", NK_REPORT,
+					      "Đề nghị mở lớp", &cause),
+			 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM notes WHERE id = ?1 AND kind = 'report'",
+			       pnote3),
+			 1);
+	assert_int_equal(count(s, "SELECT count(*) FROM proposals WHERE id = ?1", pid3), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM search_doc d WHERE d.src = 1 AND NOT EXISTS"
+				  " (SELECT 1 FROM notes n WHERE n.id = d.src_id)",
+			       0),
+			 0);
 	/* Deleting either side deletes the other. */
 	assert_int_equal(store_proposal_delete(s, pid, &cause), 0);
 	assert_int_equal(
@@ -577,6 +606,60 @@ static void exec_sql(struct store *s, const char *sql)
 	char *cause = NULL;
 	if (db_exec(s, sql, &cause) < 0)
 		fail_msg("%s: %s", sql, cause);
+}
+
+/* A store at schema 11 where a proposal note was corrected into a report:
+ * 007's triggers deleted the note and left its search row, which kept
+ * the next note of the same id out of the index and unsaved. Opening it
+ * takes the row away (db/012), and the same correction keeps the note. */
+static void test_migration_repairs_lost_proposal_note(void **state)
+{
+	struct store *s;
+	char *cause = NULL;
+	(void)state;
+	char *path = xasprintf("%s/lost.db", tmpdir);
+	assert_int_equal(store_open(&s, path, STORE_CREATE, &cause), 0);
+	int64_t m = add_meeting(s, 2);
+	exec_sql(s, "BEGIN; DROP TRIGGER proposals_note_ad;"
+		    "CREATE TRIGGER proposals_note_ad AFTER DELETE ON proposals"
+		    " WHEN old.note_id IS NOT NULL BEGIN"
+		    " DELETE FROM notes WHERE id = old.note_id; END;"
+		    "PRAGMA user_version = 11; COMMIT;");
+	assert_int_equal(store_live_start(s, m, 0, &cause), 0);
+	struct live_note pn = {.speaker = "Nguyễn Thị Lan", .text = "Đề nghị hỗ trợ kinh phí"};
+	int64_t pid;
+	assert_int_equal(store_live_proposal_add(s, m, &pn, NULL, 0, &pid, &cause), 0);
+	int64_t nid = count(s, "SELECT note_id FROM proposals WHERE id = ?1", pid);
+	assert_int_equal(store_live_note_edit(s, nid, "Nguyễn Thị Lan", NK_REPORT,
+					      "Đề nghị hỗ trợ kinh phí", &cause),
+			 0);
+	/* The damage as it was: the note gone, its search row left. */
+	assert_int_equal(count(s, "SELECT count(*) FROM notes WHERE id = ?1", nid), 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM search_doc WHERE src = 1 AND src_id = ?1", nid),
+			 1);
+	store_close(s);
+
+	if (store_open(&s, path, 0, &cause) < 0)
+		fail_msg("reopen: %s", cause);
+	assert_int_equal(count(s, "SELECT count(*) FROM search_doc WHERE src = 1 AND src_id = ?1", nid),
+			 0);
+	/* The next note takes the freed id and is saved and indexed. */
+	struct live_note n = {.speaker = "Hà Duy Trung", .kind = NK_STATEMENT, .text = "Nhất trí"};
+	int64_t nid2;
+	assert_int_equal(store_live_note_add(s, m, &n, 0, &nid2, NULL, &cause), 0);
+	assert_int_equal(
+	    count(s, "SELECT count(*) FROM search_doc WHERE src = 1 AND src_id = ?1", nid2), 1);
+	/* And the correction now keeps the note. */
+	assert_int_equal(store_live_proposal_add(s, m, &pn, NULL, 0, &pid, &cause), 0);
+	nid = count(s, "SELECT note_id FROM proposals WHERE id = ?1", pid);
+	assert_int_equal(store_live_note_edit(s, nid, "Nguyễn Thị Lan", NK_REPORT,
+					      "Đề nghị hỗ trợ kinh phí", &cause),
+			 0);
+	assert_int_equal(count(s, "SELECT count(*) FROM notes WHERE id = ?1 AND kind = 'report'", nid),
+			 1);
+	store_close(s);
+	unlink(path);
+	free(path);
 }
 
 /* A store written before db/007 (proposal notes and proposals as two
@@ -849,6 +932,7 @@ int main(void)
 	    cmocka_unit_test(test_proposal_is_a_note),
 	    cmocka_unit_test(test_import_links_proposal_notes),
 	    cmocka_unit_test(test_migration_links_existing),
+	    cmocka_unit_test(test_migration_repairs_lost_proposal_note),
 	    cmocka_unit_test(test_answer_note_follows),
 	    cmocka_unit_test(test_draft_roundtrip_and_cleared_by_note),
 	    cmocka_unit_test(test_two_writers_lose_nothing),

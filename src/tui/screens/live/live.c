@@ -592,6 +592,7 @@ static void live_done(struct screen *sc)
 	free(lv->prev_speaker);
 	free(lv->stash);
 	free(lv->stash_speaker);
+	free(lv->stash_prev);
 	free(lv->saved_text);
 	free(lv->saved_speaker);
 	free(lv->fail_cause);

@@ -76,6 +76,8 @@ struct live {
 	char *stash;	 /* LM_EDIT: the unfinished line, put aside */
 	char *stash_speaker;
 	enum note_kind stash_kind;
+	int stash_kind_set;
+	char *stash_prev; /* its prev_speaker */
 	/* What the store holds as our draft (to save only changes). */
 	int draft_known;
 	char *saved_text, *saved_speaker;

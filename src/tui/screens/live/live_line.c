@@ -103,6 +103,23 @@ int live_save_note(struct live *lv)
 	return live_queue_push(lv, &p);
 }
 
+/* The end of a correction: the unfinished line back as it was put aside,
+ * with its speaker, kind (and whether the secretary set it) and the
+ * speaker before it, whatever the correction changed. */
+static void put_back_line(struct live *lv)
+{
+	editor_set(&lv->line, lv->stash ? lv->stash : "");
+	live_set_str(&lv->speaker, lv->stash_speaker);
+	live_set_str(&lv->prev_speaker, lv->stash_prev);
+	lv->kind = lv->stash_kind;
+	lv->kind_set = lv->stash_kind_set;
+	free(lv->stash);
+	free(lv->stash_speaker);
+	free(lv->stash_prev);
+	lv->stash = lv->stash_speaker = lv->stash_prev = NULL;
+	lv->mode = LM_LINE;
+}
+
 int live_save_edit(struct live *lv)
 {
 	char *trimmed = xstrdup(editor_text(&lv->line));
@@ -122,13 +139,7 @@ int live_save_edit(struct live *lv)
 	now_iso_minute(p.at);
 	p.who = lv->speaker ? xstrdup(lv->speaker) : NULL;
 	p.text = xstrdup(editor_text(&lv->line));
-	editor_set(&lv->line, lv->stash ? lv->stash : "");
-	live_set_str(&lv->speaker, lv->stash_speaker);
-	lv->kind = lv->stash_kind;
-	free(lv->stash);
-	free(lv->stash_speaker);
-	lv->stash = lv->stash_speaker = NULL;
-	lv->mode = LM_LINE;
+	put_back_line(lv);
 	unsigned refused = live_queue_refused(lv);
 	int flags = live_queue_push(lv, &p);
 	if (live_queue_refused(lv) == refused && !live_queue_has(lv, PENDING_EDIT))
@@ -142,8 +153,13 @@ void live_begin_edit(struct live *lv)
 	lv->stash = xstrdup(editor_text(&lv->line));
 	lv->stash_speaker = lv->speaker ? xstrdup(lv->speaker) : NULL;
 	lv->stash_kind = lv->kind;
+	lv->stash_kind_set = lv->kind_set;
+	lv->stash_prev = lv->prev_speaker ? xstrdup(lv->prev_speaker) : NULL;
 	live_set_str(&lv->speaker, n->speaker);
+	/* The note's kind is its own: choosing another speaker for it (F2)
+	 * corrects who said it, not what it was. */
 	lv->kind = n->kind;
+	lv->kind_set = 1;
 	lv->edit_id = n->id;
 	editor_set(&lv->line, n->text);
 	lv->mode = LM_EDIT;
@@ -151,11 +167,5 @@ void live_begin_edit(struct live *lv)
 
 void live_cancel_edit(struct live *lv)
 {
-	editor_set(&lv->line, lv->stash ? lv->stash : "");
-	live_set_str(&lv->speaker, lv->stash_speaker);
-	lv->kind = lv->stash_kind;
-	free(lv->stash);
-	free(lv->stash_speaker);
-	lv->stash = lv->stash_speaker = NULL;
-	lv->mode = LM_LINE;
+	put_back_line(lv);
 }
