@@ -230,6 +230,12 @@ char *dm_upper_clean(const char *stored)
 
 /* ==== putting it together ==== */
 
+/* What the settings lack, the same for every meeting (a conference's
+ * export says it once, split_settings). No comma in them: the list is
+ * comma-separated. */
+#define SETTING_NO_SIGNER N_("no signer name in the settings (S in bienban)")
+#define SETTING_NO_PLACE N_("no place name in the settings (S in bienban)")
+
 static void note_missing(struct strbuf *missing, const char *what)
 {
 	if (!missing)
@@ -325,9 +331,9 @@ void doc_add_meeting_carried(struct doc *d, enum doc_kind k, const struct meetin
 	if (!m->n_conclusions)
 		note_missing(missing, _("no conclusions"));
 	if (k == DOC_CONCLUSIONS && str_empty(o->notice_signer_name))
-		note_missing(missing, _("no signer name in the settings"));
+		note_missing(missing, _(SETTING_NO_SIGNER));
 	if (missing_place)
-		note_missing(missing, _("no place name in the settings"));
+		note_missing(missing, _(SETTING_NO_PLACE));
 }
 
 int doc_add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct meeting *m,
@@ -366,17 +372,28 @@ int doc_add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct
 	return 0;
 }
 
+/* 1 if the piece of a missing list (len bytes at p) is one the settings
+ * lack: the same message, in whatever language it was made. */
+static int settings_piece(const char *p, size_t len)
+{
+	const char *const settings_msgs[] = {SETTING_NO_SIGNER, SETTING_NO_PLACE};
+	for (size_t i = 0; i < BB_ARRAY_LEN(settings_msgs); i++) {
+		const char *msg = _(settings_msgs[i]);
+		if (strlen(msg) == len && memcmp(msg, p, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Split the ", "-separated list of what a meeting lacks into its own
- * pieces (appended to own) and those of the settings ("... in the
- * settings", appended to settings unless it holds them already). */
+ * pieces (appended to own) and those of the settings (appended to
+ * settings unless it holds them already). */
 static void split_settings(const char *missing, struct strbuf *own, struct strbuf *settings)
 {
-	static const char tail[] = " in the settings";
 	const char *p = missing;
 	while (*p) {
 		size_t len = strcspn(p, ",");
-		int is_setting = len >= sizeof tail - 1 &&
-				 memcmp(p + len - (sizeof tail - 1), tail, sizeof tail - 1) == 0;
+		int is_setting = settings_piece(p, len);
 		struct strbuf *to = is_setting ? settings : own;
 		int seen = 0;
 		if (is_setting && settings->len) {
@@ -434,7 +451,7 @@ int doc_build(struct store *s, enum doc_kind k, const int64_t *ids, size_t n, st
 		}
 	}
 	if (settings.len && warnings)
-		strbuf_addf(warnings, "all %zu meetings: %s — blanks left\n", n, settings.buf);
+		strbuf_addf(warnings, _("all %zu meetings: %s — blanks left\n"), n, settings.buf);
 	strbuf_free(&settings);
 	*out = d;
 	return 0;

@@ -66,8 +66,10 @@ static int label_width(struct formw *f, int width)
 		if (w > lw)
 			lw = w;
 	}
+	/* At most two fifths of the width: the settings' longest Vietnamese
+	 * label ("Thông báo: chức vụ người ký", 27 columns) whole at 80. */
 	lw += 3;
-	return lw > width / 3 ? width / 3 : lw;
+	return lw > width * 2 / 5 ? width * 2 / 5 : lw;
 }
 
 static const char *shown_value(struct formw *f, size_t i)

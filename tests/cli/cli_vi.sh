@@ -63,6 +63,14 @@ run 2 "$B" export 4 --document x --db "$DB"
 run 2 "$B" export 4 --width 5 --db "$DB"
 run 2 "$B" export --db "$DB"
 run 1 "$B" export --conference 99 --db "$DB"
+# A setting the conference's meetings all lack: said once, in Vietnamese.
+run 0 "$B" export --conference 1 --document conclusions -o "$T/tb.txt" --db "$DB"
+if grep -q '^bienban: cảnh báo: cả 4 cuộc họp: phần thiết lập chưa có tên người ký (phím S trong bienban) — để trống chỗ đó$' "$T/e" &&
+	[ "$(grep -c 'tên người ký' "$T/e")" = 1 ]; then
+	ok "conference export: the missing setting said once, in Vietnamese"
+else
+	no "conference export: the missing setting said once, in Vietnamese"; sed 's/^/    /' "$T/e"
+fi
 run 1 "$B" export 77 --db "$DB"
 quiet 0 "$B" export 4 --format json -o "$T/m4.json" --db "$DB"
 # a meeting with blanks: the warning line

@@ -161,7 +161,7 @@ EOF
 # A setting missing for the whole conference: one warning, not one per meeting.
 "$B" export --conference 1 --db "$T/demo.db" --document conclusions >/dev/null 2>"$T/conf.err"
 [ "$(grep -c 'in the settings' "$T/conf.err")" -eq 1 ] &&
-	grep -q '^bienban: warning: all 4 meetings: no signer name in the settings — blanks left$' "$T/conf.err" \
+	grep -q '^bienban: warning: all 4 meetings: no signer name in the settings (S in bienban) — blanks left$' "$T/conf.err" \
 	&& ok "conference: a missing setting warned once" || { no "conference: a missing setting warned once"; cat "$T/conf.err"; }
 
 echo "$fails failed"

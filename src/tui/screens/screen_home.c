@@ -33,7 +33,8 @@ static const struct keybind home_binds[] = {
     KCH('q', ACT_QUIT),
 };
 static const enum action home_bar[] = {ACT_OPEN,	  ACT_NEW_MEETING, ACT_FILTER_CLUSTER,
-				       ACT_FILTER_PERIOD, ACT_CLUSTERS,	   ACT_SEARCH};
+				       ACT_FILTER_PERIOD, ACT_CLUSTERS,	   ACT_SEARCH,
+				       ACT_DIRECTIVES,	  ACT_SETTINGS};
 const struct keymap keymap_home =
     KEYMAP("home", N_("Meetings (home)"), home_binds, home_bar, &keymap_generic);
 
