@@ -18,7 +18,6 @@ struct mscreen {
 	struct mtab tabs[MAX_TABS];
 	size_t n_tabs, cur;
 	WINDOW *sub; /* the tab's area: the body below the tab bar */
-	int sub_h, sub_w;
 };
 
 static const struct keybind meeting_binds[] = {
@@ -132,12 +131,14 @@ static void meeting_draw(struct screen *sc, WINDOW *w)
 		ui_put(w, 2, 2, width - 4, _("This meeting is no longer in the store."), A_BOLD);
 		return;
 	}
-	if (!ms->sub || ms->sub_h != height - 1 || ms->sub_w != width) {
+	/* The tab's window is made again whenever its size is not the one
+	 * wanted, read from the window itself: a resize while another screen
+	 * was on top shrinks it with the body (ncurses' wresize clips the
+	 * subwindows of a shrinking window) and does not grow it back. */
+	if (!ms->sub || getmaxy(ms->sub) != height - 1 || getmaxx(ms->sub) != width) {
 		if (ms->sub)
 			delwin(ms->sub);
 		ms->sub = derwin(w, height - 1, width, 1, 0);
-		ms->sub_h = height - 1;
-		ms->sub_w = width;
 	}
 	if (!ms->sub)
 		return;
