@@ -562,6 +562,47 @@ static void test_guests_added_by_rank(void **state)
 /* Preparing a meeting takes the previous one's attendees afresh from the
  * directory: a title changed since shows the new one; roles kept, guests
  * and one-off substitutes not taken, nobody twice; a second chair is refused by name (issue 10). */
+/* A late arrival is a time while the meeting runs: before its start, or
+ * after its end once it has one, it is refused, naming both times, and
+ * nothing is written; the same through the attendee's form field. */
+static void test_late_arrival_within_meeting(void **state)
+{
+	(void)state;
+	struct store *s;
+	char *cause = NULL;
+	int64_t m, a;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	assert_int_equal(store_meeting_create(s, "Quý I", "2023-03-10 08:00", 0, NULL, &m, &cause),
+			 0);
+	struct attendee at = {.name = "Lê Văn Ba", .role = ROLE_DELEGATE, .presence = PRES_PRESENT};
+	assert_int_equal(store_attendee_add(s, m, &at, &a, &cause), 0);
+	assert_int_equal(store_attendee_set_presence(s, a, PRES_LATE, "07:30", &cause), -1);
+	assert_non_null(strstr(cause, "07:30 is before the meeting started (08:00)"));
+	free(cause);
+	cause = NULL;
+	struct meeting *got;
+	assert_int_equal(store_meeting_load(s, m, &got, &cause), 0);
+	assert_int_equal(got->attendees[0].presence, PRES_PRESENT);
+	assert_null(got->attendees[0].arrived_at);
+	meeting_free(got);
+	assert_int_equal(store_attendee_set_presence(s, a, PRES_LATE, "08:20", &cause), 0);
+	assert_int_equal(store_meeting_set(s, m, MF_ENDS_AT, "10:00", &cause), 0);
+	assert_int_equal(store_attendee_set_presence(s, a, PRES_LATE, "10:30", &cause), -1);
+	assert_non_null(strstr(cause, "10:30 is after the meeting ended (10:00)"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_attendee_set(s, a, ATF_ARRIVED_AT, "07:00", &cause), -1);
+	assert_non_null(strstr(cause, "07:00 is before the meeting started (08:00)"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_meeting_load(s, m, &got, &cause), 0);
+	assert_int_equal(got->attendees[0].presence, PRES_LATE);
+	assert_string_equal(got->attendees[0].arrived_at, "2023-03-10T08:20");
+	meeting_free(got);
+	assert_int_equal(store_attendee_set(s, a, ATF_ARRIVED_AT, "09:15", &cause), 0);
+	store_close(s);
+}
+
 static void test_attendees_from_previous(void **state)
 {
 	(void)state;
@@ -655,6 +696,7 @@ int main(void)
 	    cmocka_unit_test(test_period_from_start),
 	    cmocka_unit_test(test_period_from_title),
 	    cmocka_unit_test(test_attendees_from_previous),
+	    cmocka_unit_test(test_late_arrival_within_meeting),
 	    cmocka_unit_test(test_guests_added_by_rank),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);

@@ -343,6 +343,49 @@ int store_attendees_from_previous(struct store *s, int64_t meeting, int64_t *pre
 	return store_write_end(s, meeting, rc, cause);
 }
 
+/* A late arrival comes while the meeting runs: an arrival time (ISO
+ * minute) before its start, or after its end when it has one, is
+ * refused, saying both times. 0, or -1 with *cause. Also the follow hook
+ * of the arrival field (id and old unused). */
+static int arrival_in_meeting(struct store *s, int64_t meeting, int64_t id, const char *old,
+			      const char *arrived, char **cause)
+{
+	(void)id;
+	(void)old;
+	if (!arrived)
+		return 0;
+	sqlite3_stmt *st =
+	    db_prep(s, "SELECT starts_at, ends_at FROM meetings WHERE id = ?1", cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	int r = db_row(s, st, cause);
+	if (r < 0)
+		return -1;
+	char *start = r == 1 ? db_col_text(st, 0) : NULL;
+	char *end = r == 1 ? db_col_text(st, 1) : NULL;
+	sqlite3_reset(st);
+	int rc = 0;
+	/* "YYYY-MM-DDTHH:MM" compared as text; shown as HH:MM. A start or end
+	 * without a time (a day alone) sorts before every minute of its day,
+	 * and an end of that kind is not checked. */
+#define HHMM(t) (int)(strlen(t) >= 16 ? 5 : strlen(t)), (strlen(t) >= 16 ? (t) + 11 : (t))
+	if (start && strncmp(arrived, start, 16) < 0)
+		rc = set_cause(cause,
+			       _("%.*s is before the meeting started (%.*s): a late arrival comes "
+				 "after it"),
+			       HHMM(arrived), HHMM(start));
+	else if (end && strlen(end) >= 16 && strncmp(arrived, end, 16) > 0)
+		rc = set_cause(cause,
+			       _("%.*s is after the meeting ended (%.*s): a late arrival comes "
+				 "before it"),
+			       HHMM(arrived), HHMM(end));
+#undef HHMM
+	free(start);
+	free(end);
+	return rc;
+}
+
 #define ATT_GET(col) "SELECT meeting_id, " col " FROM attendees WHERE id = ?1"
 static const struct column attendee_cols[ATF__COUNT] = {
     [ATF_NAME] = {"attendee", "name", CK_REQUIRED, ATT_GET("name"), attendee_update, AC_NAME},
@@ -352,7 +395,7 @@ static const struct column attendee_cols[ATF__COUNT] = {
 			    attendee_update, AC_SUBSTITUTE_FOR},
     [ATF_REASON] = {"attendee", "reason", CK_TEXT, ATT_GET("reason"), attendee_update, AC_REASON},
     [ATF_ARRIVED_AT] = {"attendee", "arrived_at", CK_TIME, ATT_GET("arrived_at"), attendee_update,
-			AC_ARRIVED_AT},
+			AC_ARRIVED_AT, arrival_in_meeting},
 };
 
 int store_attendee_set(struct store *s, int64_t id, enum attendee_field f, const char *value,
@@ -441,6 +484,8 @@ int store_attendee_set_presence(struct store *s, int64_t id, enum presence p, co
 		} else if (!(arrived = store_meeting_time(s, meeting, detail, cause))) {
 			rc = -1;
 		}
+		if (rc == 0)
+			rc = arrival_in_meeting(s, meeting, id, NULL, arrived, cause);
 	} else if (p != PRES_PRESENT) {
 		rc = text_nfc_trim(detail, &reason, cause);
 	}

@@ -385,9 +385,15 @@ static int att_key(struct mtab *t, const struct ui_event *ev)
 		    t->ui, store_attendee_set_presence(s, a->id, PRES_ABSENT, NULL, &cause), cause,
 		    NULL);
 	case ACT_LATE: {
-		char now[17];
-		now_iso_minute(now);
-		ui_prompt(t->ui, _("Arrived at (HH:MM):"), now + 11, presence_done,
+		/* While the meeting runs, now; before or after it, its start
+		 * (what the store accepts earliest), to type over. */
+		char at[17];
+		const char *st = t->m->starts_at;
+		if (t->m->status == MS_LIVE || !st || strlen(st) < 16)
+			now_iso_minute(at);
+		else
+			snprintf(at, sizeof at, "%.16s", st);
+		ui_prompt(t->ui, _("Arrived at (HH:MM):"), at + 11, presence_done,
 			  mrec_new(t->meeting_id, a->id, PRES_LATE));
 		ui_prompt_preselect(t->ui); /* typing 08:45 replaces the time */
 		return UI_OK;
