@@ -603,6 +603,42 @@ static void test_late_arrival_within_meeting(void **state)
 	store_close(s);
 }
 
+/* The same person is not added to a meeting twice: from the directory,
+ * or as an earlier meeting's attendee of the same name and unit. */
+static void test_attendee_added_once(void **state)
+{
+	(void)state;
+	struct store *s;
+	char *cause = NULL;
+	int64_t cl, unit, person, m1, m2, a, b;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	assert_int_equal(store_cluster_add(s, 7, "Cụm 7", &cl, &cause), 0);
+	assert_int_equal(store_unit_add(s, cl, "Huyện đoàn An Lão", &unit, &cause), 0);
+	assert_int_equal(store_person_add(s, unit, "Đinh Văn Lâm", "Bí thư", &person, &cause), 0);
+	assert_int_equal(store_meeting_create(s, "Quý I", "2023-03-10 08:00", 7, NULL, &m1, &cause),
+			 0);
+	struct attendee c = {.name = "Hà Duy Trung", .role = ROLE_CHAIR, .presence = PRES_PRESENT};
+	assert_int_equal(store_attendee_add(s, m1, &c, &b, &cause), 0);
+	assert_int_equal(store_attendee_add_person(s, m1, person, &a, &cause), 0);
+	assert_int_equal(store_attendee_add_person(s, m1, person, &b, &cause), -1);
+	assert_string_equal(cause, "Đinh Văn Lâm is already on the list (row 2)");
+	free(cause);
+	cause = NULL;
+	/* As the earlier meeting's attendee (a negative id) into a meeting
+	 * that has them: refused too; into another: taken. */
+	assert_int_equal(store_attendee_add_person(s, m1, -a, &b, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_meeting_create(s, "Quý II", "2023-06-10 08:00", 7, NULL, &m2, &cause),
+			 0);
+	assert_int_equal(store_attendee_add_person(s, m2, -a, &b, &cause), 0);
+	struct meeting *got;
+	assert_int_equal(store_meeting_load(s, m1, &got, &cause), 0);
+	assert_int_equal(got->n_attendees, 2);
+	meeting_free(got);
+	store_close(s);
+}
+
 static void test_attendees_from_previous(void **state)
 {
 	(void)state;
@@ -697,6 +733,7 @@ int main(void)
 	    cmocka_unit_test(test_period_from_title),
 	    cmocka_unit_test(test_attendees_from_previous),
 	    cmocka_unit_test(test_late_arrival_within_meeting),
+	    cmocka_unit_test(test_attendee_added_once),
 	    cmocka_unit_test(test_guests_added_by_rank),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);

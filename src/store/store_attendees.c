@@ -209,6 +209,38 @@ int store_attendee_add(struct store *s, int64_t meeting, const struct attendee *
 	return store_write_end(s, meeting, rc, cause);
 }
 
+/* The same person is on a meeting's list once: refused when an attendee
+ * of the meeting is that person of the directory, or has their name and
+ * unit (an earlier meeting's attendee, or one typed by hand). 0, or -1
+ * with *cause naming the row. */
+static int already_listed(struct store *s, int64_t meeting, int64_t person,
+			  const struct attendee *a, char **cause)
+{
+	sqlite3_stmt *st = db_prep(
+	    s,
+	    "SELECT (SELECT count(*) FROM attendees b WHERE b.meeting_id = ?1"
+	    "  AND (b.position < x.position OR (b.position = x.position AND b.id <= x.id)))"
+	    " FROM attendees x WHERE x.meeting_id = ?1"
+	    " AND ((?2 > 0 AND x.person_id = ?2) OR (x.name = ?3 AND x.unit IS ?4))"
+	    " ORDER BY x.position, x.id LIMIT 1",
+	    cause);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, meeting);
+	db_bind_int(st, 2, person);
+	db_bind_text(st, 3, a->name);
+	db_bind_text(st, 4, a->unit);
+	int r = db_row(s, st, cause);
+	if (r < 0)
+		return -1;
+	int rc = 0;
+	if (r == 1)
+		rc = set_cause(cause, _("%s is already on the list (row %lld)"), a->name,
+			       (long long)sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	return rc;
+}
+
 int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, int64_t *id,
 			      char **cause)
 {
@@ -233,7 +265,9 @@ int store_attendee_add_person(struct store *s, int64_t meeting, int64_t person, 
 					     .role = ROLE_DELEGATE,
 					     .presence = PRES_PRESENT};
 			sqlite3_reset(st);
-			rc = add_row(s, meeting, &a, person > 0 ? person : 0, id, cause);
+			rc = already_listed(s, meeting, person > 0 ? person : 0, &a, cause);
+			if (rc == 0)
+				rc = add_row(s, meeting, &a, person > 0 ? person : 0, id, cause);
 			free(a.name);
 			free(a.title);
 			free(a.unit);
