@@ -110,13 +110,49 @@ static void clog_free(struct clog *c)
 	c->n = 0;
 }
 
+/* The length of the store's time at p: 16 for "2023-04-12T08:20", 10 for
+ * "2023-04-12" (not followed by a time), else 0. */
+static size_t iso_at(const char *p)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd";
+	size_t i = 0;
+	for (; shape[i] && p[i]; i++)
+		if (shape[i] == 'd' ? !(p[i] >= '0' && p[i] <= '9') : p[i] != shape[i])
+			break;
+	return i == 16 ? 16 : i == 10 ? 10 : 0;
+}
+
+/* A value with the store's times in the reader's form ("đến muộn
+ * 2023-04-14T08:20" reads "đến muộn 14/04/2023 08:20"), as the rest of the
+ * screen shows times; the saved TSV keeps them as stored. Takes v. */
+static char *times_in_words(char *v)
+{
+	if (!v || !strchr(v, '-'))
+		return v;
+	struct strbuf sb = {0};
+	for (const char *p = v; *p;) {
+		size_t n = (p == v || !(p[-1] >= '0' && p[-1] <= '9')) ? iso_at(p) : 0;
+		if (n && !(p[n] >= '0' && p[n] <= '9')) {
+			char iso[17], tm[32];
+			memcpy(iso, p, n);
+			iso[n] = '\0';
+			strbuf_adds(&sb, ui_time(iso, tm, sizeof tm));
+			p += n;
+		} else {
+			strbuf_addc(&sb, *p++);
+		}
+	}
+	free(v);
+	return strbuf_detach(&sb);
+}
+
 /* "Meeting 4: status: approved → closed — reason", in the reader's words */
 static char *clog_change(const struct change_entry *e)
 {
 	struct strbuf sb = {0};
 	char *what = change_entry_words(e);
-	char *old = change_value_words(e, e->old_value);
-	char *new = change_value_words(e, e->new_value);
+	char *old = times_in_words(change_value_words(e, e->old_value));
+	char *new = times_in_words(change_value_words(e, e->new_value));
 	strbuf_addf(&sb, "%s: %s → %s", what, old ? old : "∅", new ? new : "∅");
 	free(what);
 	free(old);
