@@ -51,6 +51,8 @@ void strbuf_free(struct strbuf *sb);
 int str_eq(const char *a, const char *b);
 /* True if s is NULL or "". */
 int str_empty(const char *s);
+/* True if s ends with a non-empty tail (NULLs: false). */
+int str_ends_with(const char *s, const char *tail);
 
 /* Write len bytes to path atomically: a temp file in the same directory,
  * fsync, rename, fsync of the directory. A new file gets mode & ~umask

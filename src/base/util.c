@@ -184,6 +184,14 @@ int str_empty(const char *s)
 	return !s || !*s;
 }
 
+int str_ends_with(const char *s, const char *tail)
+{
+	if (!s || str_empty(tail))
+		return 0;
+	size_t n = strlen(s), k = strlen(tail);
+	return n >= k && memcmp(s + n - k, tail, k) == 0;
+}
+
 static int write_all(int fd, const char *p, size_t len)
 {
 	while (len) {

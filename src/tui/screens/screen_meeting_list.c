@@ -296,10 +296,13 @@ static char *detail_of(struct ltab *l)
 	switch (r->kind) {
 	case RK_ATTENDEE: {
 		const struct attendee *a = &m->attendees[r->index];
+		/* Each said once: a delegate listed by function ("Bí thư
+		 * Huyện đoàn An Lão") has that as name and title, and the unit
+		 * at its end. */
 		strbuf_adds(&sb, a->name);
-		if (a->title)
+		if (a->title && !str_eq(a->title, a->name))
 			strbuf_addf(&sb, " — %s", a->title);
-		if (a->unit)
+		if (a->unit && !str_ends_with(sb.buf, a->unit))
 			strbuf_addf(&sb, " — %s", a->unit);
 		if (a->substitute_for)
 			strbuf_addf(&sb, _(" — standing in for %s"), a->substitute_for);
