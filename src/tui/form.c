@@ -247,6 +247,10 @@ int formw_key(struct formw *f, const struct ui_event *ev)
 				return UI_REDRAW;
 			}
 			formw_reload(f);
+			/* Enter steps to the next choice: say what it is now, and
+			 * that Enter goes on. */
+			ui_info(f->ui, _("Saved: %s: %s (Enter: the next one)"), _(fd->label),
+				shown_value(f, f->sel));
 			return UI_RELOAD_ALL;
 		}
 		if (ev->act == ACT_CYCLE)
