@@ -50,6 +50,10 @@ struct change_entry {
 	 * "position", "carried over"; may be NULL. */
 	char *field;
 	char *old_value, *new_value, *reason; /* each may be NULL */
+	/* Who or what the row is now, for a reader: an attendee's name, an
+	 * item's title, a note's speaker, a proposal's unit, a directive's
+	 * owner; NULL when it has none or is gone. */
+	char *name;
 };
 void change_entry_free(struct change_entry *e); /* members only */
 /* The object of a change or an error ("agenda item") in the reader's

@@ -270,6 +270,7 @@ void change_entry_free(struct change_entry *e)
 	free(e->old_value);
 	free(e->new_value);
 	free(e->reason);
+	free(e->name);
 }
 
 char *change_log_tsv(const struct change_entry *e, size_t n)
@@ -306,7 +307,12 @@ int store_change_log(struct store *s, int64_t meeting, struct change_entry **out
 	sqlite3_stmt *st =
 	    db_prep(s,
 		    "SELECT id, at, who, what, old_value, new_value, reason, item_id,"
-		    " field"
+		    " field, CASE what"
+		    "  WHEN 'attendee' THEN (SELECT name FROM attendees WHERE id = item_id)"
+		    "  WHEN 'agenda item' THEN (SELECT title FROM agenda_items WHERE id = item_id)"
+		    "  WHEN 'note' THEN (SELECT speaker FROM notes WHERE id = item_id)"
+		    "  WHEN 'proposal' THEN (SELECT unit FROM proposals WHERE id = item_id)"
+		    "  WHEN 'directive' THEN (SELECT owner FROM directives WHERE id = item_id) END"
 		    " FROM change_log WHERE meeting_id = ?1 ORDER BY id",
 		    cause);
 	if (!st)
@@ -325,6 +331,7 @@ int store_change_log(struct store *s, int64_t meeting, struct change_entry **out
 		e->reason = db_col_text(st, 6);
 		e->item = sqlite3_column_int64(st, 7);
 		e->field = db_col_text(st, 8);
+		e->name = db_col_text(st, 9);
 	}
 	return r;
 }

@@ -277,6 +277,10 @@ void ui_put_fill(WINDOW *w, int y, int x, int width, const char *text, attr_t at
  * last row's text. */
 int ui_put_wrapped(WINDOW *w, int y, int x, int width, int rows, const char *text, attr_t attr,
 		   int *end_x);
+/* A selected row's text in full under a list: a rule at row y - 1, then
+ * the text wrapped over at most rows rows from y, one column in from each
+ * side; when it needs more, the last row holds the rest cut with "…". */
+void ui_put_detail(WINDOW *w, int y, int rows, int width, const char *text, attr_t attr);
 /* Put the terminal cursor at (y, x) of w once this turn's drawing is done
  * (for a text field); without a call this turn, the cursor is hidden. */
 void ui_set_cursor(struct ui *ui, WINDOW *w, int y, int x);

@@ -229,6 +229,29 @@ int ui_put_wrapped(WINDOW *w, int y, int x, int width, int rows, const char *tex
 	return used;
 }
 
+void ui_put_detail(WINDOW *w, int y, int rows, int width, const char *text, attr_t attr)
+{
+	if (!text || rows <= 0)
+		return;
+	mvwhline(w, y - 1, 0, ACS_HLINE, width);
+	size_t *st, *ln;
+	size_t n = text_wrap(text, width > 3 ? (size_t)width - 2 : 1, &st, &ln);
+	for (size_t i = 0; i < n && (int)i < rows; i++) {
+		/* More lines than rows: the last row holds the rest, cut with
+		 * "…", so that the cut shows. */
+		int rest = (int)i == rows - 1 && i + 1 < n;
+		char *line = rest ? xstrdup(text + st[i]) : xstrndup(text + st[i], ln[i]);
+		if (rest)
+			for (char *c = line; *c; c++)
+				if (*c == '\n')
+					*c = ' ';
+		ui_put(w, y + (int)i, 1, width - 2, line, attr);
+		free(line);
+	}
+	free(st);
+	free(ln);
+}
+
 void ui_set_cursor(struct ui *ui, WINDOW *w, int y, int x)
 {
 	ui->cur_win = w;

@@ -122,15 +122,17 @@ enum { DETAIL_ROWS = 5 };
 static void draw_detail(struct dirs *d, WINDOW *w, int y, int width)
 {
 	const struct directive_row *r = row_at(d, d->lv.sel);
-	attr_t dim = ui_attr(ST_DIM);
 	mvwhline(w, y, 0, ACS_HLINE, width);
 	if (!r)
 		return;
+	/* The text on the last two rows first: ui_put_detail draws its rule
+	 * on the row above them, which the owner's line then covers. */
+	ui_put_detail(w, y + 3, 2, width, r->text, ui_attr(ST_HEADING));
 	char tm[32], *line;
 	line = xasprintf("%s · %s",
 			 r->meeting_starts ? ui_time(r->meeting_starts, tm, sizeof tm) : "-",
 			 r->meeting_title ? r->meeting_title : "");
-	ui_put(w, y + 1, 1, width - 2, line, dim);
+	ui_put(w, y + 1, 1, width - 2, line, ui_attr(ST_DIM));
 	free(line);
 	/* The date first: a long owner is cut, the date never. */
 	if (r->due)
@@ -138,19 +140,9 @@ static void draw_detail(struct dirs *d, WINDOW *w, int y, int width)
 				 r->owner ? r->owner : "-");
 	else
 		line = xasprintf(_("No due date · owner: %s"), r->owner ? r->owner : "-");
+	ui_put_fill(w, y + 2, 0, width, "", A_NORMAL);
 	ui_put(w, y + 2, 1, width - 2, line, A_NORMAL);
 	free(line);
-	size_t *starts, *lens;
-	size_t k = text_wrap(r->text, width > 3 ? (size_t)width - 2 : 1, &starts, &lens);
-	for (size_t i = 0; i < k && i < 2; i++) {
-		/* The second row takes the rest, which ui_put cuts. */
-		size_t len = i == 1 ? strlen(r->text + starts[i]) : lens[i];
-		char *row = xstrndup(r->text + starts[i], len);
-		ui_put(w, y + 3 + (int)i, 1, width - 2, row, ui_attr(ST_HEADING));
-		free(row);
-	}
-	free(starts);
-	free(lens);
 }
 
 static int directives_reload(struct screen *sc)

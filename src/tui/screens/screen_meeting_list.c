@@ -112,30 +112,6 @@ void mlist_rebuild(struct mtab *t, void (*build)(struct ltab *l))
 	mlist_skip_heading(l, 1);
 }
 
-/* The selected record's text in full, wrapped, under the list. */
-static void mlist_draw_detail(WINDOW *w, int y, int rows, int width, const char *text)
-{
-	if (!text || rows <= 0)
-		return;
-	mvwhline(w, y - 1, 0, ACS_HLINE, width);
-	size_t *st, *ln;
-	size_t n = text_wrap(text, (size_t)width - 2, &st, &ln);
-	for (size_t i = 0; i < n && (int)i < rows; i++) {
-		/* More lines than rows: the last row holds the rest, cut with
-		 * "…", so that the cut shows. */
-		int rest = (int)i == rows - 1 && i + 1 < n;
-		char *line = rest ? xstrdup(text + st[i]) : xstrndup(text + st[i], ln[i]);
-		if (rest)
-			for (char *c = line; *c; c++)
-				if (*c == '\n')
-					*c = ' ';
-		ui_put(w, y + (int)i, 1, width - 2, line, A_NORMAL);
-		free(line);
-	}
-	free(st);
-	free(ln);
-}
-
 /* ==== rows ==== */
 
 static void mlist_put_cols(WINDOW *w, int y, int *x, int width, int colw, const char *s, attr_t a)
@@ -375,7 +351,7 @@ void mlist_draw(struct mtab *t, WINDOW *w, const char *empty)
 	}
 	listview_draw(&l->lv, t->ui, w, 0, height - detail - 1, width);
 	char *d = detail_of(l);
-	mlist_draw_detail(w, height - detail, detail, width, d);
+	ui_put_detail(w, height - detail, detail, width, d, A_NORMAL);
 	free(d);
 }
 

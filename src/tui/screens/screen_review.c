@@ -151,6 +151,18 @@ static char *clog_change(const struct change_entry *e)
 {
 	struct strbuf sb = {0};
 	char *what = change_entry_words(e);
+	if (e->name && e->item) {
+		/* "Đại biểu 18" says nothing to a reader: who it is, after. */
+		char *id = xasprintf(" %lld", (long long)e->item);
+		char *at = strstr(what, id);
+		if (at) {
+			size_t cut = (size_t)(at - what) + strlen(id);
+			char *named = xasprintf("%.*s (%s)%s", (int)cut, what, e->name, what + cut);
+			free(what);
+			what = named;
+		}
+		free(id);
+	}
 	char *old = times_in_words(change_value_words(e, e->old_value));
 	char *new = times_in_words(change_value_words(e, e->new_value));
 	strbuf_addf(&sb, "%s: %s → %s", what, old ? old : "∅", new ? new : "∅");
@@ -217,7 +229,16 @@ static void clog_draw(struct screen *sc, WINDOW *w)
 	ui_put(w, 1, 1, 16, _("When"), hd);
 	ui_put(w, 1, 19, 10, _("Who"), hd);
 	ui_put(w, 1, 30, width - 30, _("What: old → new — reason"), hd);
-	listview_draw(&c->lv, c->ui, w, 2, height - 2, width);
+	/* Under the list, the selected change whole (its row is cut): a rule
+	 * and three rows, the last cut with an ellipsis. */
+	enum { DETAIL = 4 };
+	int detail = height >= 13 ? DETAIL : 0;
+	listview_draw(&c->lv, c->ui, w, 2, height - 2 - detail, width);
+	if (!detail || c->lv.sel < 0 || (size_t)c->lv.sel >= c->n)
+		return;
+	char *ch = clog_change(&c->e[c->lv.sel]);
+	ui_put_detail(w, height - detail + 1, DETAIL - 1, width, ch, A_NORMAL);
+	free(ch);
 }
 
 static int save_done(struct screen *sc, void *ctx, const char *text, char **cause)
