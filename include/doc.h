@@ -86,6 +86,9 @@ struct doc_table {
 	enum doc_align align[DOC_TABLE_MAX_COLS];
 	char **cells; /* n_rows * n_cols, row by row */
 	size_t n_rows;
+	int keep_next; /* paged formats: its last row on the same page as the
+			* block after it (the closing line and signatures
+			* never start a page alone) */
 };
 
 /* DB_PAGE_BREAK starts the next document of a conference export: a new

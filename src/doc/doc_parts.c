@@ -446,11 +446,13 @@ static size_t add_recipient_lines(struct doc_columns *c, size_t row, const struc
 struct doc_para *dm_closing(struct doc *d)
 {
 	/* The paragraph before it goes along too, so that the signatures'
-	 * page never holds the closing line alone (a table before it keeps
-	 * its rows whole). */
+	 * page never holds the closing line alone; a table before it (the
+	 * directives) sends its last row along. */
 	if (d->n_blocks && d->blocks[d->n_blocks - 1].kind == DB_PARA &&
 	    !d->blocks[d->n_blocks - 1].para.heading)
 		d->blocks[d->n_blocks - 1].para.keep_next = 1;
+	if (d->n_blocks && d->blocks[d->n_blocks - 1].kind == DB_TABLE)
+		d->blocks[d->n_blocks - 1].table.keep_next = 1;
 	struct doc_para *p = dm_body(d);
 	p->keep_next = 1;
 	return p;

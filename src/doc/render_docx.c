@@ -231,7 +231,8 @@ static void docx_columns(struct strbuf *out, const struct doc_columns *c)
 	strbuf_adds(out, "</w:tbl>");
 }
 
-static void grid_cell(struct strbuf *out, int pct, const char *text, enum doc_align a, int bold)
+static void grid_cell(struct strbuf *out, int pct, const char *text, enum doc_align a, int bold,
+		      int keep)
 {
 	struct doc_run r = {(char *)(text ? text : ""), bold ? DS_BOLD : 0};
 	struct doc_para p = {.runs = &r,
@@ -239,7 +240,7 @@ static void grid_cell(struct strbuf *out, int pct, const char *text, enum doc_al
 			     .align = a == DA_CENTER ? DA_CENTER : DA_LEFT,
 			     .size = DOC_SIZE_BODY};
 	cell_start(out, pct);
-	docx_para(out, &p, 1, 0, 0);
+	docx_para(out, &p, 1, 0, keep);
 	strbuf_adds(out, "</w:tc>");
 }
 
@@ -248,13 +249,13 @@ static void docx_table(struct strbuf *out, const struct doc_table *t)
 	table_start(out, t->width_pct, t->n_cols, 1);
 	strbuf_adds(out, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
 	for (size_t c = 0; c < t->n_cols; c++)
-		grid_cell(out, t->width_pct[c], t->head[c], DA_CENTER, 1);
+		grid_cell(out, t->width_pct[c], t->head[c], DA_CENTER, 1, 0);
 	strbuf_adds(out, "</w:tr>");
 	for (size_t r = 0; r < t->n_rows; r++) {
 		strbuf_adds(out, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
 		for (size_t c = 0; c < t->n_cols; c++)
 			grid_cell(out, t->width_pct[c], t->cells[r * t->n_cols + c], t->align[c],
-				  0);
+				  0, t->keep_next && r + 1 == t->n_rows);
 		strbuf_adds(out, "</w:tr>");
 	}
 	strbuf_adds(out, "</w:tbl>");

@@ -228,13 +228,17 @@ static void odt_columns(struct odt *o, const struct doc_columns *c)
 	strbuf_adds(&o->body, "</table:table>");
 }
 
-static void grid_cell(struct odt *o, const char *text, enum doc_align a, int bold)
+/* keep: a row kept with the paragraph after the table (its cells'
+ * paragraphs keep-with-next, as LibreOffice reads docx's; a table's own
+ * keep-with-next moved the closing line away from the signatures). */
+static void grid_cell(struct odt *o, const char *text, enum doc_align a, int bold, int keep)
 {
 	struct doc_run r = {(char *)(text ? text : ""), bold ? DS_BOLD : 0};
 	struct doc_para p = {.runs = &r,
 			     .n_runs = 1,
 			     .align = a == DA_CENTER ? DA_CENTER : DA_LEFT,
-			     .size = DOC_SIZE_BODY};
+			     .size = DOC_SIZE_BODY,
+			     .keep_next = keep};
 	cell(o, &p, "CellGrid");
 }
 
@@ -244,12 +248,13 @@ static void odt_table(struct odt *o, const struct doc_table *t)
 	strbuf_adds(&o->body,
 		    "<table:table-header-rows><table:table-row table:style-name=\"Row\">");
 	for (size_t c = 0; c < t->n_cols; c++)
-		grid_cell(o, t->head[c], DA_CENTER, 1);
+		grid_cell(o, t->head[c], DA_CENTER, 1, 0);
 	strbuf_adds(&o->body, "</table:table-row></table:table-header-rows>");
 	for (size_t r = 0; r < t->n_rows; r++) {
 		strbuf_adds(&o->body, "<table:table-row table:style-name=\"Row\">");
 		for (size_t c = 0; c < t->n_cols; c++)
-			grid_cell(o, t->cells[r * t->n_cols + c], t->align[c], 0);
+			grid_cell(o, t->cells[r * t->n_cols + c], t->align[c], 0,
+				  t->keep_next && r + 1 == t->n_rows);
 		strbuf_adds(&o->body, "</table:table-row>");
 	}
 	strbuf_adds(&o->body, "</table:table>");

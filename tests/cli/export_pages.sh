@@ -247,6 +247,17 @@ def check_document(name, ps, notice, label=None):
     close = [i for i, p in enumerate(ps) if any(c in p for c in CLOSING)]
     check(len(sign) == 1 and recv == sign and close == sign,
           label + ": signatures, Nơi nhận and the closing line on one page (%s %s %s)" % (sign, recv, close))
+    # Not alone on its page either: something of the body comes before the
+    # closing line there (a directive's row with the table's header row
+    # repeated over it, or a paragraph). Writer honours the last row's
+    # keep-with-next when reading the docx, not always in the odt; the
+    # html print keeps only the block itself together.
+    if sign and sign[0] > 0 and not name.endswith(("-odt", "-html")):
+        pl = lines(ps[sign[0]])[1:]
+        at = next((k for k, l in enumerate(pl) if any(c in l for c in CLOSING)), 0)
+        body = [l for l in pl[:at] if not re.match(r"TT\s+Nội dung", l)]
+        check(bool(body), label + ": the closing line and signatures not alone on page %d"
+              % (sign[0] + 1))
     if sign:
         p = ps[sign[0]]
         if notice:

@@ -129,6 +129,14 @@ def check_text(path, want_docs):
         end = next((k for k, l in enumerate(lines) if "./." in l), None)
         if end is None or end > t:
             bad(path, f"page {where[0] + 1}: the signatures are not on the page of the body's end")
+        # Nor alone there: when they are not on the document's first page,
+        # something of the body (a directive's row under the repeated
+        # header row, a paragraph) comes before the closing line.
+        if where[0] > first and end is not None:
+            body = [l for l in lines[:end] if l.strip() and page_number(l) is None
+                    and not re.match(r"\s*TT\s+Nội dung", l)]
+            if not body:
+                bad(path, f"page {where[0] + 1}: the closing line and signatures alone on the page")
         recv = next((k for k, l in enumerate(lines) if "Nơi nhận:" in l), None)
         if recv is None:
             bad(path, f"page {where[0] + 1}: 'Nơi nhận' is not on the page of the signatures")

@@ -255,6 +255,8 @@ static void add_table(struct pdf_flow *f, const struct doc_table *t, double befo
 	f->v[head].keep_next = 1;
 	for (size_t r = 0; r < t->n_rows; r++)
 		add_row(f, t, &t->cells[r * t->n_cols], 0);
+	if (t->keep_next && t->n_rows)
+		f->v[f->n - 1].keep_next = 1;
 	/* Pointers into f->v only once it stops growing: indices for now. */
 	for (size_t i = head + 1; i < f->n; i++)
 		f->v[i].head = (const struct pdf_piece *)(uintptr_t)(head + 1);
