@@ -190,7 +190,7 @@ int ui_edit_refused(struct ui *ui, int64_t meeting)
 	if (store_meeting_writable(ui->store, meeting, &st, &cause) < 0) {
 		if (st == MS_APPROVED)
 			ui_error(ui, _("Refused: this meeting is approved; reopen it with a reason "
-				       "first (bienban reopen)"));
+				       "first (R in the meeting)"));
 		else
 			ui_error(ui, _("Refused: %s"), cause);
 		free(cause);

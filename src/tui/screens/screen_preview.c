@@ -226,12 +226,17 @@ static int export_write(struct ui *ui, const struct export_ctx *x, int overwrite
 				       cause);
 	strbuf_free(&out);
 	if (rc == 0) {
+		/* The whole path: over SSH, "the folder bienban was started
+		 * from" is easily lost. */
+		char *full = realpath(x->path, NULL);
+		const char *where = full ? full : x->path;
 		if (warnings.len) {
 			warnings.buf[warnings.len - 1] = '\0'; /* one line */
-			ui_info(ui, _("Exported to %s (%s)"), x->path, warnings.buf);
+			ui_info(ui, _("Exported to %s (%s)"), where, warnings.buf);
 		} else {
-			ui_info(ui, _("Exported to %s"), x->path);
+			ui_info(ui, _("Exported to %s"), where);
 		}
+		free(full);
 	}
 	strbuf_free(&warnings);
 	return rc;

@@ -408,9 +408,10 @@ static void follow_draw(struct screen *sc, WINDOW *w)
 	int width = getmaxx(w), height = getmaxy(w);
 	screen_set_title(sc, _("Follow-up for meeting %lld"), (long long)f->meeting);
 	if (!f->previous) {
-		ui_put(w, 0, 1, width - 2,
-		       _("No previous meeting: this meeting has no cluster or series before it."),
-		       ui_attr(ST_HEADING));
+		ui_put_wrapped(w, 0, 1, width - 2, height,
+			       _("No previous meeting: no meeting of its cluster comes before this "
+				 "one, and none is named as its previous."),
+			       ui_attr(ST_HEADING), NULL);
 		return;
 	}
 	char *line = xasprintf(_("Open from meeting %lld: %s"), (long long)f->previous,
