@@ -120,6 +120,39 @@ static char *dir_get(struct ui *ui, void *ctx, int key)
 	return NULL;
 }
 
+/* The owner typed in the form as the live screen's picker would take it:
+ * words of one of the meeting's attendees' units or names ("hoai an") stand for
+ * its name as the minutes print it ("Huyện đoàn Hoài Ân"); no match, or
+ * more than one, is kept as typed. Allocated, or NULL to keep value. */
+static char *owner_named(const struct meeting *m, const char *value)
+{
+	if (!m || str_empty(value) || !m->n_attendees)
+		return NULL;
+	char *fq = text_fold(value);
+	text_trim(fq);
+	const char *found = NULL;
+	int n = 0, exact = 0;
+	/* The units first (a unit's delegate holds its name too: "phu cat"
+	 * is the unit), then the people. */
+	for (int pass = 0; pass < 2 && !n && !exact && fq[0]; pass++)
+		for (size_t k = 0; k < m->n_attendees && !exact; k++) {
+			const struct attendee *a = &m->attendees[k];
+			const char *name = pass ? a->name : a->unit;
+			if (str_empty(name) || str_eq(found, name))
+				continue;
+			char *f = text_fold(name);
+			if (strcmp(f, fq) == 0)
+				exact = 1; /* already a name: as it is */
+			else if (strstr(f, fq)) {
+				found = name;
+				n++;
+			}
+			free(f);
+		}
+	free(fq);
+	return !exact && n == 1 ? xstrdup(found) : NULL;
+}
+
 static int dir_set(struct ui *ui, void *ctx, int key, const char *value, char **cause)
 {
 	struct rec *r = ctx;
@@ -128,7 +161,25 @@ static int dir_set(struct ui *ui, void *ctx, int key, const char *value, char **
 		mrec_refresh(ui, ctx);
 	if (r->m && r->m->starts_at && strlen(r->m->starts_at) >= 10)
 		snprintf(day, sizeof day, "%.10s", r->m->starts_at);
+	char *named = NULL;
+	if (key == DF_OWNER && !str_empty(value)) {
+		/* A date typed here belongs in the due date. */
+		char *date = store_parse_date(value, NULL);
+		free(date);
+		if (date) {
+			mrec_release(r);
+			return set_cause(cause, _("“%s” is a date: the due date goes in Due"), value);
+		}
+		named = owner_named(r->m, value);
+	}
 	mrec_release(r);
+	if (named) {
+		int rc = store_directive_set(ui_store(ui), r->id, DF_OWNER, named, cause);
+		if (rc == 0)
+			ui_info(ui, _("Saved: Owner: %s (for “%s”)"), named, value);
+		free(named);
+		return rc < 0 ? -1 : 1;
+	}
 	if (key == DF_STATUS)
 		value = task_status_name((enum task_status)atoi(value));
 	if (store_directive_set(ui_store(ui), r->id, (enum directive_field)key, value, cause) < 0)
