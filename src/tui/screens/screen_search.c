@@ -40,6 +40,16 @@ static const struct keybind search_binds[] = {
 static const enum action search_bar[] = {ACT_OPEN, ACT_SEARCH, ACT_BACK};
 const struct keymap keymap_search =
     KEYMAP("search", N_("Search results"), search_binds, search_bar, &keymap_generic);
+/* While the query line has the keyboard: the editor's keys (it reads
+ * them itself), the key line saying what Enter does here (searches, not
+ * "save"), and no "next field" (Tab goes to the hits, as ↓ does). */
+static const struct keybind query_binds[] = {
+    KCH('\r', ACT_SEARCH), KFN(KEY_ENTER, ACT_SEARCH), KCH(27, ACT_BACK),
+    KCH('\t', ACT_DOWN),
+};
+static const enum action query_bar[] = {ACT_SEARCH, ACT_BACK};
+static const struct keymap keymap_query =
+    KEYMAP("search-query", N_("Typing the search"), query_binds, query_bar, &keymap_editor);
 
 static void free_hits(struct search *s)
 {
@@ -403,7 +413,7 @@ static int search_reload(struct screen *sc)
 static const struct keymap *search_keymap(struct screen *sc)
 {
 	struct search *s = sc->data;
-	return s->editing ? &keymap_editor : &keymap_search;
+	return s->editing ? &keymap_query : &keymap_search;
 }
 
 static void search_done(struct screen *sc)
