@@ -127,6 +127,20 @@ void directive_row_free(struct directive_row *r)
 	free(r->due);
 }
 
+/* A directive given to "Các đơn vị trong Cụm" is every unit's of its
+ * meeting: a unit's filter (?2, folded) finds it when the meeting's units
+ * (as kept when it closed, else its cluster's now) include a unit of the
+ * directory whose name matches. The directory's few hundred names are
+ * folded once (an uncorrelated IN), not the units of every meeting; the
+ * owner is compared as the live screen's picker writes it (folding it a
+ * second time doubled the list's time on the ten-year store). */
+#define SHARED_OWNER                                                                               \
+	"(d.owner = 'Các đơn vị trong Cụm' AND (EXISTS (SELECT 1 FROM meeting_units mu"    \
+	" WHERE mu.meeting_id = m.id AND mu.name IN (SELECT name FROM units"                       \
+	" WHERE instr(bb_fold(name), ?2) > 0)) OR (NOT EXISTS (SELECT 1 FROM meeting_units mu"      \
+	" WHERE mu.meeting_id = m.id) AND m.cluster_id IN (SELECT cluster_id FROM units"           \
+	" WHERE instr(bb_fold(name), ?2) > 0))))"
+
 int store_directives_page(struct store *s, const struct directive_filter *f, int64_t offset,
 			  int limit, struct directive_row **rows, size_t *n, char **cause)
 {
@@ -160,7 +174,7 @@ int store_directives_page(struct store *s, const struct directive_filter *f, int
 	    " FROM directives d JOIN meetings m ON m.id = d.meeting_id"
 	    " LEFT JOIN clusters c ON c.id = m.cluster_id"
 	    " WHERE (?1 = 0 OR d.status = 'open')"
-	    " AND (?2 IS NULL OR instr(bb_fold(d.owner), ?2) > 0)"
+	    " AND (?2 IS NULL OR instr(bb_fold(d.owner), ?2) > 0 OR " SHARED_OWNER ")"
 	    " AND (?3 = 0 OR c.number = ?3)"
 	    " ORDER BY d.status <> 'open', d.due IS NULL, d.due, m.starts_at DESC, d.position, d.id"
 	    " LIMIT ?5 OFFSET ?6",
@@ -220,7 +234,7 @@ int store_directives_count(struct store *s, const struct directive_filter *f, in
 		    "SELECT count(*) FROM directives d JOIN meetings m"
 		    " ON m.id = d.meeting_id LEFT JOIN clusters c ON c.id = m.cluster_id"
 		    " WHERE (?1 = 0 OR d.status = 'open')"
-		    " AND (?2 IS NULL OR instr(bb_fold(d.owner), ?2) > 0)"
+		    " AND (?2 IS NULL OR instr(bb_fold(d.owner), ?2) > 0 OR " SHARED_OWNER ")"
 		    " AND (?3 = 0 OR c.number = ?3)",
 		    cause);
 	if (!st) {

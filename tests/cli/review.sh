@@ -85,7 +85,10 @@ expect_rc 0 "directives --open --json" "$B" directives --db "$DB" --open --json
 json "only open ones" 'len(d) > 0 and all(x["status"] == "open" for x in d)'
 json "overdue flagged" 'all(x["overdue"] == (x["due"] is not None) for x in d)'
 expect_rc 0 "directives --unit (folded)" "$B" directives --db "$DB" --unit "van canh" --json
-json "unit filter" 'len(d) > 0 and all("Vân Canh" in x["owner"] for x in d)'
+json "unit filter" 'len(d) > 0 and all("Vân Canh" in x["owner"] for x in d if x["owner"] != "Các đơn vị trong Cụm")'
+# A directive to "Các đơn vị trong Cụm" is each of its meeting's units':
+# Vân Canh's cluster (1) gives its four; no other cluster's.
+json "unit filter: the shared ones of its own cluster only" '[x["cluster"] for x in d if x["owner"] == "Các đơn vị trong Cụm"] == [1, 1, 1, 1]'
 expect_rc 2 "directives extra argument" "$B" directives --db "$DB" foo
 
 # ---- approve, reopen, log ----
