@@ -136,6 +136,10 @@ void cli_put_padded(const char *s, int width);
  * tables: 2023-06-15 in English, 15/06/2023 in Vietnamese; anything else
  * as it is, cut to 10 bytes; "-" for NULL. out holds 16 bytes. */
 const char *cli_day(const char *iso, char *out);
+/* A stored time ("2023-04-12T08:00") as a reader writes it: cli_day's day
+ * and the time ("12/04/2023 08:00" in Vietnamese); out holds 32 bytes.
+ * NULL for NULL. */
+const char *cli_when(const char *iso, char *out);
 /* Print s made visible in exactly cols terminal columns: padded, or cut
  * with "…" at its end. */
 void cli_put_cell(const char *s, size_t cols);

@@ -257,8 +257,9 @@ static void print_outcomes(const struct meeting *m)
 			fputs(" — ", stdout);
 			cli_put_visible(stdout, d->owner);
 		}
+		char day[16];
 		if (d->due)
-			printf(_(" (due %s)"), d->due);
+			printf(_(" (due %s)"), cli_day(d->due, day));
 		putchar('\n');
 	}
 }
@@ -281,8 +282,9 @@ static void print_meeting(const struct meeting *m)
 	field(_("cluster"), m->cluster ? buf : NULL);
 	field(_("period"), m->period);
 	field(_("status"), meeting_status_word(m->status));
-	field(_("starts"), m->starts_at);
-	field(_("ends"), m->ends_at);
+	char when[32];
+	field(_("starts"), cli_when(m->starts_at, when));
+	field(_("ends"), cli_when(m->ends_at, when));
 	field(_("location"), m->location);
 	field(_("host unit"), m->host_unit);
 	field(_("number"), m->document_number);

@@ -276,6 +276,19 @@ const char *cli_day(const char *iso, char *out)
 	return out;
 }
 
+const char *cli_when(const char *iso, char *out)
+{
+	if (!iso)
+		return NULL;
+	char day[16];
+	cli_day(iso, day);
+	if (strlen(iso) >= 16 && iso[10] == 'T')
+		snprintf(out, 32, "%s %.5s", day, iso + 11);
+	else
+		snprintf(out, 32, "%s", day);
+	return out;
+}
+
 void cli_put_cell(const char *s, size_t cols)
 {
 	char *vis = text_visible(s ? s : "", 0);

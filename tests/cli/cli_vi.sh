@@ -51,6 +51,13 @@ run 2 "$B" list --db "$DB" --cluster x
 run 2 "$B" list --db "$DB" --period 2023/5
 run 2 "$B" list --db "$DB" extra
 run 0 "$B" show 4 --db "$DB"
+# Times and days as the reader writes them, as list and directives do.
+if grep -q '^bắt đầu  *12/04/2023 08:00$' "$T/o" && grep -q '(hạn 30/06/2023)' "$T/o" &&
+	! grep -q '20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "$T/o"; then
+	ok "show: days and times in the reader's form"
+else
+	no "show: days and times in the reader's form"; grep -n '20[0-9][0-9]' "$T/o" | head -3
+fi
 run 1 "$B" show 77 --db "$DB"
 run 2 "$B" show x --db "$DB"
 run 0 "$B" export 4 --db "$DB"
