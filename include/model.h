@@ -26,6 +26,11 @@ enum task_status { TS_OPEN, TS_DONE, TS_DROPPED, TS__COUNT };
  * title; IK_REGULAR never does; IK_REPORTS is the units' reports. */
 enum item_kind { IK_AUTO, IK_REGULAR, IK_REPORTS, IK_CONCLUSIONS, IK__COUNT };
 
+/* A directive's owner that is every unit of its meeting's cluster, as
+ * the live screen's picker writes it and the directives' unit filter
+ * reads it. */
+#define OWNER_ALL_UNITS "Các đơn vị trong Cụm"
+
 /* Interchange spelling of each value ("draft", "chair", ...). */
 const char *meeting_status_name(enum meeting_status s);
 const char *role_name(enum role r);

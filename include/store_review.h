@@ -67,6 +67,10 @@ const char *change_field_word(const char *field);
  * dung"), "Directive 7: carried over", and for the meeting of the log
  * itself only the field ("status"). Allocated. */
 char *change_entry_words(const struct change_entry *e);
+/* The same naming who or what the row is now when it is known
+ * ("Attendee 18 (Lê Văn Ba): presence"), for the screen; the saved and
+ * exported log keeps change_entry_words's. Allocated. */
+char *change_entry_words_named(const struct change_entry *e);
 /* A value of the entry in the reader's words: status, presence, kind and
  * role values translated ("late 08:30" -> "đến muộn 08:30"), any other
  * text as stored; NULL stays NULL. Allocated. */

@@ -303,6 +303,10 @@ static void test_carry_over_and_follow_up(void **state)
 	char *words = change_entry_words(&e[1]);
 	assert_string_equal(words, "Directive 2: carried over");
 	free(words);
+	/* On the screen, who the row is now: the directive's owner. */
+	words = change_entry_words_named(&e[1]);
+	assert_string_equal(words, "Directive 2 (Thị đoàn An Nhơn): carried over");
+	free(words);
 	words = change_entry_words(&e[3]);
 	assert_string_equal(words, "Directive 2: no longer carried over");
 	free(words);

@@ -187,7 +187,7 @@ const char *change_field_word(const char *field)
 	return change_object_word(field);
 }
 
-char *change_entry_words(const struct change_entry *e)
+static char *entry_words(const struct change_entry *e, int named)
 {
 	/* TRANSLATORS: what a change-log entry changed. */
 	static const char *const object_words[] = {
@@ -205,11 +205,25 @@ char *change_entry_words(const struct change_entry *e)
 	/* The meeting's own fields: it is the meeting of the log. */
 	if (str_eq(e->what, "meeting"))
 		return xstrdup(field);
+	if (e->item && e->name && named)
+		/* TRANSLATORS: a change-log entry naming who or what the row
+		 * is now: "Attendee 18 (Lê Văn Ba): presence". */
+		return xasprintf(_("%s %lld (%s): %s"), obj, (long long)e->item, e->name, field);
 	if (e->item)
 		/* TRANSLATORS: a change-log entry: "Note 52: text". */
 		return xasprintf(_("%s %lld: %s"), obj, (long long)e->item, field);
 	/* TRANSLATORS: a change-log entry without an id: "Note: added". */
 	return xasprintf(_("%s: %s"), obj, field);
+}
+
+char *change_entry_words(const struct change_entry *e)
+{
+	return entry_words(e, 0);
+}
+
+char *change_entry_words_named(const struct change_entry *e)
+{
+	return entry_words(e, 1);
 }
 
 char *change_value_words(const struct change_entry *e, const char *value)

@@ -127,7 +127,7 @@ void directive_row_free(struct directive_row *r)
 	free(r->due);
 }
 
-/* A directive given to "Các đơn vị trong Cụm" is every unit's of its
+/* A directive given to OWNER_ALL_UNITS is every unit's of its
  * meeting: a unit's filter (?2, folded) finds it when the meeting's units
  * (as kept when it closed, else its cluster's now) include a unit of the
  * directory whose name matches. The directory's few hundred names are
@@ -135,7 +135,7 @@ void directive_row_free(struct directive_row *r)
  * owner is compared as the live screen's picker writes it (folding it a
  * second time doubled the list's time on the ten-year store). */
 #define SHARED_OWNER                                                                               \
-	"(d.owner = 'Các đơn vị trong Cụm' AND (EXISTS (SELECT 1 FROM meeting_units mu"    \
+	"(d.owner = '" OWNER_ALL_UNITS "' AND (EXISTS (SELECT 1 FROM meeting_units mu"          \
 	" WHERE mu.meeting_id = m.id AND mu.name IN (SELECT name FROM units"                       \
 	" WHERE instr(bb_fold(name), ?2) > 0)) OR (NOT EXISTS (SELECT 1 FROM meeting_units mu"      \
 	" WHERE mu.meeting_id = m.id) AND m.cluster_id IN (SELECT cluster_id FROM units"           \

@@ -133,24 +133,24 @@ static char *owner_named(const struct meeting *m, const char *value)
 	const char *found = NULL;
 	int n = 0, exact = 0;
 	/* The units first (a unit's delegate holds its name too: "phu cat"
-	 * is the unit), then the people. */
-	for (int pass = 0; pass < 2 && !n && !exact && fq[0]; pass++)
+	 * is the unit), then the people. A name typed whole without its
+	 * marks ("huyen doan phu my") is that name. */
+	for (int pass = 0; pass < 2 && !n && fq[0]; pass++)
 		for (size_t k = 0; k < m->n_attendees && !exact; k++) {
 			const struct attendee *a = &m->attendees[k];
 			const char *name = pass ? a->name : a->unit;
 			if (str_empty(name) || str_eq(found, name))
 				continue;
 			char *f = text_fold(name);
-			if (strcmp(f, fq) == 0)
-				exact = 1; /* already a name: as it is */
-			else if (strstr(f, fq)) {
-				found = name;
-				n++;
+			if (strcmp(f, fq) == 0 || strstr(f, fq)) {
+				exact = strcmp(f, fq) == 0;
+				found = exact || !n ? name : found;
+				n = exact ? 1 : n + 1;
 			}
 			free(f);
 		}
 	free(fq);
-	return !exact && n == 1 ? xstrdup(found) : NULL;
+	return n == 1 && !str_eq(found, value) ? xstrdup(found) : NULL;
 }
 
 static int dir_set(struct ui *ui, void *ctx, int key, const char *value, char **cause)

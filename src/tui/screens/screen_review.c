@@ -150,19 +150,7 @@ static char *times_in_words(char *v)
 static char *clog_change(const struct change_entry *e)
 {
 	struct strbuf sb = {0};
-	char *what = change_entry_words(e);
-	if (e->name && e->item) {
-		/* "Đại biểu 18" says nothing to a reader: who it is, after. */
-		char *id = xasprintf(" %lld", (long long)e->item);
-		char *at = strstr(what, id);
-		if (at) {
-			size_t cut = (size_t)(at - what) + strlen(id);
-			char *named = xasprintf("%.*s (%s)%s", (int)cut, what, e->name, what + cut);
-			free(what);
-			what = named;
-		}
-		free(id);
-	}
+	char *what = change_entry_words_named(e);
 	char *old = times_in_words(change_value_words(e, e->old_value));
 	char *new = times_in_words(change_value_words(e, e->new_value));
 	strbuf_addf(&sb, "%s: %s → %s", what, old ? old : "∅", new ? new : "∅");

@@ -18,7 +18,6 @@
 #define PICK_TYPED_GUEST (INT64_MIN + 3) /* a speaker typed, added as a guest */
 /* The owner of a directive to every unit, as the minutes write it (the
  * documents are Vietnamese whatever the interface's language). */
-#define ALL_UNITS "Các đơn vị trong Cụm"
 /* A person of the directory (late arrivals, speakers): PICK_PERSON + the id that
  * store_people_search gives (negative for an earlier attendee). */
 #define PICK_PERSON (INT64_C(1) << 50)
@@ -91,8 +90,8 @@ static int pick_fetch(struct ui *ui, void *ctx, const char *query, int64_t offse
 		picker_add_row(rows, n, total, offset, limit, PICK_NONE, _("(none)"), NULL);
 	/* Owners: the units first (directives go to units mostly), all of
 	 * them at once before each. */
-	if (pc->what == PICK_OWNER && m && m->n_units && matches(fq, ALL_UNITS, NULL))
-		picker_add_row(rows, n, total, offset, limit, PICK_ALL_UNITS, ALL_UNITS,
+	if (pc->what == PICK_OWNER && m && m->n_units && matches(fq, OWNER_ALL_UNITS, NULL))
+		picker_add_row(rows, n, total, offset, limit, PICK_ALL_UNITS, OWNER_ALL_UNITS,
 			       _("unit"));
 	for (size_t j = 0; pc->what == PICK_OWNER && m && j < m->n_units; j++)
 		if (matches(fq, m->units[j], NULL))
@@ -278,7 +277,7 @@ static int pick_done(struct ui *ui, void *ctx, int64_t id, const char *query, ch
 	if (id == PICK_NONE) {
 		chosen = NULL;
 	} else if (id == PICK_ALL_UNITS) {
-		chosen = ALL_UNITS;
+		chosen = OWNER_ALL_UNITS;
 	} else if (id == PICK_TYPED) {
 		typed = xstrdup(query);
 		text_trim(typed);
