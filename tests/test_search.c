@@ -393,6 +393,67 @@ static void test_triggers_keep_index_in_step(void **state)
 	store_close(s);
 }
 
+/* An answer given under a later item is a note of it too, with the
+ * proposal's words: search finds it once, as the note (who answered,
+ * when), whichever of the two was written first; the proposal's answer
+ * comes back to the index when the note goes or says something else. */
+static void test_answer_found_once(void **state)
+{
+	(void)state;
+	struct store *s = demo_store();
+	char *report;
+	exec(s, "INSERT INTO proposals(meeting_id, position, unit, text, answer) VALUES"
+		" (1, 0, 'Thị đoàn An Nhơn', 'Xin bổ sung biên chế', 'Tỉnh đoàn ghi nhận')");
+	assert_int_equal(count(s, "ghi nhan"), 1);
+	exec(s, "INSERT INTO notes(meeting_id, item_id, position, speaker, kind, text)"
+		" SELECT 1, min(id), 9, 'Hà Duy Trung', 'answer', 'Tỉnh đoàn ghi nhận'"
+		" FROM agenda_items WHERE meeting_id = 1");
+	assert_int_equal(count(s, "ghi nhan"), 1);
+	struct search_query q = {.text = "ghi nhan"};
+	struct search_hit *h;
+	size_t n = hits(s, &q, &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].src, SEARCH_NOTE);
+	assert_string_equal(h[0].speaker, "Hà Duy Trung");
+	free_hits(h, n);
+	int64_t total = 0;
+	char *cause = NULL;
+	assert_int_equal(store_search_count(s, &q, 100, &total, &cause), 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(check(s, &report), 0);
+	free(report);
+	/* the note corrected: both are found, each with its words */
+	exec(s, "UPDATE notes SET text = 'Tỉnh đoàn ghi nhận, sẽ xem xét' WHERE kind = 'answer'");
+	assert_int_equal(count(s, "ghi nhan"), 2);
+	assert_int_equal(count(s, "xem xet"), 1);
+	/* back to the same words, then another kind: once, then twice again */
+	exec(s, "UPDATE notes SET text = 'Tỉnh đoàn ghi nhận' WHERE kind = 'answer'");
+	assert_int_equal(count(s, "ghi nhan"), 1);
+	exec(s, "UPDATE notes SET kind = 'statement' WHERE text = 'Tỉnh đoàn ghi nhận'");
+	assert_int_equal(count(s, "ghi nhan"), 2);
+	exec(s, "UPDATE notes SET kind = 'answer' WHERE text = 'Tỉnh đoàn ghi nhận'");
+	assert_int_equal(count(s, "ghi nhan"), 1);
+	assert_int_equal(check(s, &report), 0);
+	free(report);
+	/* the proposal's answer edited away from the note's, then back */
+	exec(s, "UPDATE proposals SET answer = 'Đã giải quyết' WHERE unit = 'Thị đoàn An Nhơn'");
+	assert_int_equal(count(s, "ghi nhan"), 1);
+	assert_int_equal(count(s, "giai quyet"), 1);
+	exec(s, "UPDATE proposals SET answer = 'Tỉnh đoàn ghi nhận' WHERE unit = 'Thị đoàn An Nhơn'");
+	assert_int_equal(count(s, "ghi nhan"), 1);
+	assert_int_equal(count(s, "giai quyet"), 0);
+	/* the note deleted: the proposal's answer is found again */
+	exec(s, "DELETE FROM notes WHERE kind = 'answer'");
+	assert_int_equal(count(s, "ghi nhan"), 1);
+	n = hits(s, &q, &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].src, SEARCH_ANSWER);
+	free_hits(h, n);
+	assert_int_equal(check(s, &report), 0);
+	free(report);
+	store_close(s);
+}
+
 static char *config(struct store *s, const char *k)
 {
 	sqlite3_stmt *q = db_prep(s, "SELECT v FROM search_config WHERE k = ?1", NULL);
@@ -753,6 +814,7 @@ int main(void)
 	    cmocka_unit_test(test_snippet_marks_original_text),
 	    cmocka_unit_test(test_directive_hit_has_due_and_status),
 	    cmocka_unit_test(test_triggers_keep_index_in_step),
+	    cmocka_unit_test(test_answer_found_once),
 	    cmocka_unit_test(test_deferred_index_keeps_settings),
 	    cmocka_unit_test(test_newest_first_and_paging),
 	    cmocka_unit_test(test_budgeted_search_resumes),
