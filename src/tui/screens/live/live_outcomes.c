@@ -84,6 +84,28 @@ static int status_fetch(struct ui *ui, void *ctx, const char *query, int64_t off
 	return 0;
 }
 
+/* Who gave an answer noted under a later item: the speaker in force,
+ * unless that is the proposing unit or one of its people (after a
+ * unit's proposal the secretary often has not yet chosen who answers;
+ * a unit does not answer its own proposal): then the chair. */
+static const char *answerer(const struct live *lv, int64_t proposal)
+{
+	const char *unit = NULL;
+	for (size_t i = 0; i < lv->n_props; i++)
+		if (lv->props[i].id == proposal)
+			unit = lv->props[i].unit;
+	const char *who = lv->speaker;
+	if (!unit || !unit[0] || !who)
+		return who;
+	const struct attendee *a = live_attendee_by_name(lv, who);
+	if (!str_eq(who, unit) && !(a && str_eq(a->unit, unit)))
+		return who;
+	for (size_t i = 0; lv->m && i < lv->m->n_attendees; i++)
+		if (lv->m->attendees[i].role == ROLE_CHAIR)
+			return lv->m->attendees[i].name;
+	return who;
+}
+
 static int status_done(struct ui *ui, void *ctx, int64_t id, const char *query, char **cause)
 {
 	struct answer_ctx *a = ctx;
@@ -104,6 +126,7 @@ static int status_done(struct ui *ui, void *ctx, int64_t id, const char *query, 
 	char *blank = xstrdup(a->answer);
 	text_trim(blank);
 	int noted = 0;
+	char *by = NULL;
 	if (renoted) {
 		/* Answered again: the note that gave the old answer says the
 		 * new one (store_live_proposal_answer); no second note. */
@@ -112,22 +135,31 @@ static int status_done(struct ui *ui, void *ctx, int64_t id, const char *query, 
 		   here != a->item_index) {
 		struct pending p = {.what = PENDING_NOTE, .item = lv->item, .kind = NK_ANSWER};
 		now_iso_minute(p.at);
-		p.who = lv->speaker ? xstrdup(lv->speaker) : NULL;
+		const char *who = answerer(lv, a->proposal);
+		p.who = who ? xstrdup(who) : NULL;
 		p.text = xstrdup(a->answer);
 		unsigned refused = live_queue_refused(lv);
 		live_queue_push(lv, &p);
 		noted = live_queue_refused(lv) == refused;
+		if (noted && who)
+			by = xstrdup(who);
 	}
 	free(blank);
 	if (renoted)
 		ui_info(ui, _("Answer changed, and the note that gave it; the proposal is %s"),
 			ui_task_status_name((enum task_status)id));
+	else if (noted && by)
+		/* TRANSLATORS: %1$s who answered (the note's speaker), %2$s the
+		 * proposal's new status. */
+		ui_info(ui, _("Answer saved, also as a note of this item by %1$s; the proposal is %2$s"),
+			by, ui_task_status_name((enum task_status)id));
 	else if (noted)
 		ui_info(ui, _("Answer saved, also as a note of this item; the proposal is %s"),
 			ui_task_status_name((enum task_status)id));
 	else
 		ui_info(ui, _("Answer saved; the proposal is %s"),
 			ui_task_status_name((enum task_status)id));
+	free(by);
 	return 0;
 }
 
