@@ -110,6 +110,9 @@
 	X(CARRY, AF_EDIT, N_("carry"), N_("Carry the selected item into this meeting, or take it off")) \
 	X(TOGGLE_OPEN, 0, N_("open/all"), N_("Show open directives only, or all of them"))         \
 	X(FILTER_UNIT, 0, N_("unit"), N_("Show one unit's directives only (or all)"))              \
+	X(FILTER_SPEAKER, 0, N_("speaker"), N_("Only what a speaker or unit said (or all)"))       \
+	X(FILTER_KIND, 0, N_("kind"), N_("Only one kind of hit: a kind of note, agenda items, "     \
+					 "proposals, answers, conclusions or directives (or all)"))  \
 	X(SAVE_FILE, 0, N_("save"), N_("Save the change log to a file"))                           \
 	/* text editor (shown in help while a field is being edited) */                            \
 	X(CONFIRM, 0, N_("save"), N_("Save the field (Enter, Tab or leaving it saves)"))           \

@@ -65,6 +65,21 @@ int screen_picker_open(struct ui *ui, const char *title, picker_fetch_fn fetch, 
 void picker_add_row(struct picker_row **rows, size_t *n, int64_t *total, int64_t offset,
 		    int limit, int64_t id, const char *label, const char *detail);
 
+/* ==== filters shared by the home and search screens (filters.c) ==== */
+
+struct strbuf;
+/* A picker's fetch of the clusters: "All clusters" (id 0), then each as
+ * "N · name" (id its number), narrowed by what is typed. */
+int filter_cluster_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
+			 struct picker_row **rows, size_t *n, int64_t *total, char **cause);
+/* A period as typed: "I/2023" (a quarter), "2023" (a year), "" (any:
+ * both 0). 0, or -1 with the reason in words. */
+int filter_period_parse(const char *text, int *quarter, int *year, char **cause);
+/* "I/2023", "2023", or "" for no period. */
+void filter_period_text(char *buf, size_t size, int quarter, int year);
+/* Append "Cluster 2 · I/2023" (what is set of the two) to f. */
+void filter_describe(struct strbuf *f, int cluster, int quarter, int year);
+
 /* ==== the meeting screen's tabs ==== */
 
 struct mtab;

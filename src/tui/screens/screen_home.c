@@ -217,18 +217,7 @@ static void home_draw(struct screen *sc, WINDOW *w)
 		return;
 	int width = getmaxx(w), height = getmaxy(w);
 	struct strbuf f = {0};
-	if (h->filter.cluster)
-		strbuf_addf(&f, _("Cluster %d"), h->filter.cluster);
-	if (h->filter.year) {
-		if (f.len)
-			strbuf_adds(&f, " · ");
-		if (h->filter.quarter) {
-			static const char *const q[] = {"", "I", "II", "III", "IV"};
-			strbuf_addf(&f, "%s/%d", q[h->filter.quarter], h->filter.year);
-		} else {
-			strbuf_addf(&f, "%d", h->filter.year);
-		}
-	}
+	filter_describe(&f, h->filter.cluster, h->filter.quarter, h->filter.year);
 	screen_set_title(sc, "%s", _("Meetings"));
 	char *line = f.len ? xasprintf(ngettext("%s: %lld meeting", "%s: %lld meetings",
 						(unsigned long)h->lv.n),
@@ -276,41 +265,6 @@ static void home_draw(struct screen *sc, WINDOW *w)
 
 /* ==== filters ==== */
 
-static int cluster_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
-			 struct picker_row **rows, size_t *n, int64_t *total, char **cause)
-{
-	struct cluster *cl;
-	size_t ncl;
-	if (store_clusters(ui_store(ui), &cl, &ncl, cause) < 0)
-		return -1;
-	char *fq = text_fold(query);
-	*rows = xcalloc(ncl + 1, sizeof **rows);
-	*n = 0;
-	int64_t k = 0;
-	for (size_t i = 0; i <= ncl; i++) {
-		char *label = i == 0 ? xstrdup(_("All clusters"))
-				     : xasprintf("%d · %s", cl[i - 1].number, cl[i - 1].name);
-		char *fl = text_fold(label);
-		int match = !*fq || strstr(fl, fq);
-		free(fl);
-		if (match && k >= offset && (int64_t)*n < limit) {
-			(*rows)[*n].id = i == 0 ? 0 : cl[i - 1].number;
-			(*rows)[*n].label = label;
-			(*n)++;
-		} else {
-			free(label);
-		}
-		k += match;
-	}
-	*total = k;
-	free(fq);
-	for (size_t i = 0; i < ncl; i++)
-		cluster_free(&cl[i]);
-	free(cl);
-	(void)ctx;
-	return 0;
-}
-
 static int cluster_pick(struct ui *ui, void *ctx, int64_t id, const char *query, char **cause)
 {
 	struct home *h = *(struct home **)ctx;
@@ -326,24 +280,8 @@ static int cluster_pick(struct ui *ui, void *ctx, int64_t id, const char *query,
 static int period_done(struct screen *sc, void *ctx, const char *text, char **cause)
 {
 	struct home *h = sc->data;
-	int q = 0, y = 0;
-	char *t = xstrdup(text);
-	text_trim(t);
-	if (*t && period_parse(t, &q, &y) < 0) {
-		char *end;
-		long v = strtol(t, &end, 10);
-		if (*end || v < 1900 || v > 9999) {
-			set_cause(cause, _("“%s” is not a quarter like I/2023 or a year like 2023"),
-				  t);
-			free(t);
-			return -1;
-		}
-		y = (int)v;
-		q = 0;
-	}
-	free(t);
-	h->filter.quarter = q;
-	h->filter.year = y;
+	if (filter_period_parse(text, &h->filter.quarter, &h->filter.year, cause) < 0)
+		return -1;
 	h->lv.sel = h->lv.top = 0;
 	h->sel_id = 0;
 	(void)ctx;
@@ -438,17 +376,13 @@ static int home_key(struct screen *sc, const struct ui_event *ev)
 	case ACT_FILTER_CLUSTER: {
 		struct home **ctx = xmalloc(sizeof *ctx);
 		*ctx = h;
-		screen_picker_open(h->ui, _("Show the meetings of cluster"), cluster_fetch,
+		screen_picker_open(h->ui, _("Show the meetings of cluster"), filter_cluster_fetch,
 				   cluster_pick, ctx);
 		return UI_OK;
 	}
 	case ACT_FILTER_PERIOD: {
-		char buf[32] = "";
-		static const char *const q[] = {"", "I", "II", "III", "IV"};
-		if (h->filter.year && h->filter.quarter)
-			snprintf(buf, sizeof buf, "%s/%d", q[h->filter.quarter], h->filter.year);
-		else if (h->filter.year)
-			snprintf(buf, sizeof buf, "%d", h->filter.year);
+		char buf[32];
+		filter_period_text(buf, sizeof buf, h->filter.quarter, h->filter.year);
 		ui_prompt(h->ui, _("Period (I/2023, 2023, empty for all):"), buf, period_done,
 			  NULL);
 		return UI_OK;

@@ -1,6 +1,8 @@
 /* screen_search.c - the search screen (/ from anywhere): a query line and
  * the hits newest first, each with its meeting, item, speaker, time and a
- * snippet with the matched words marked; Enter opens the meeting there. */
+ * snippet with the matched words marked; Enter opens the meeting there.
+ * The hits can be narrowed to a cluster, a period, a speaker or unit and a
+ * kind, as bienban search's options do. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -29,15 +31,31 @@ struct search {
 	size_t sel, top;
 	int64_t sel_key; /* the selection, found again after a reload */
 	char today[16];	 /* local date of the search (ISO): overdue directives */
+	/* The filters (0 / NULL: any), as struct search_query has them. */
+	int cluster, quarter, year;
+	char *speaker;	  /* words of the speaker, presenter, unit or owner */
+	const char *kind; /* a static kind name (kinds[] below) */
+	int refilter;	  /* a filter changed: search again at the reload */
 };
+
+/* The kinds a search can keep, in the picker's order: the note kinds,
+ * then what is not a note. */
+static const char *const kinds[] = {"statement", "report",     "question",  "answer", "proposal",
+				    "decision",	 "item",       "conclusion", "directive"};
 
 static const struct keybind search_binds[] = {
     KCH('\r', ACT_OPEN),
     KFN(KEY_ENTER, ACT_OPEN),
     KCH('/', ACT_SEARCH),
     KCH('e', ACT_SEARCH),
+    KCH('c', ACT_FILTER_CLUSTER),
+    KCH('p', ACT_FILTER_PERIOD),
+    KCH('s', ACT_FILTER_SPEAKER),
+    KCH('t', ACT_FILTER_KIND),
 };
-static const enum action search_bar[] = {ACT_OPEN, ACT_SEARCH, ACT_BACK};
+static const enum action search_bar[] = {ACT_OPEN,	    ACT_SEARCH,		ACT_FILTER_CLUSTER,
+					 ACT_FILTER_PERIOD, ACT_FILTER_SPEAKER, ACT_FILTER_KIND,
+					 ACT_BACK};
 const struct keymap keymap_search =
     KEYMAP("search", N_("Search results"), search_binds, search_bar, &keymap_generic);
 /* While the query line has the keyboard: the editor's keys (it reads
@@ -70,10 +88,26 @@ static int snippet_words(void)
 	return words < 6 ? 6 : words > 48 ? 48 : words;
 }
 
+static struct search_query query_of(const struct search *s)
+{
+	return (struct search_query){.text = s->searched,
+				     .cluster = s->cluster,
+				     .quarter = s->quarter,
+				     .year = s->year,
+				     .speaker = s->speaker,
+				     .kind = s->kind,
+				     .snippet_words = snippet_words()};
+}
+
+static int filtered(const struct search *s)
+{
+	return s->cluster || s->year || s->speaker || s->kind;
+}
+
 /* Append the next page of hits (after the last one shown). */
 static int load_more(struct search *s)
 {
-	struct search_query q = {.text = s->searched, .snippet_words = snippet_words()};
+	struct search_query q = query_of(s);
 	struct search_hit *h;
 	size_t n;
 	char *cause = NULL;
@@ -135,7 +169,7 @@ static int search_tick(struct screen *sc, long long now_ms)
 	}
 	if (s->total >= 0)
 		return UI_OK;
-	struct search_query q = {.text = s->searched, .snippet_words = snippet_words()};
+	struct search_query q = query_of(s);
 	char *cause = NULL;
 	int done = 1;
 	if (store_search_count_within(ui_store(s->ui), &q, CAP, 3 * SEARCH_BUDGET_MS, &s->total,
@@ -193,6 +227,21 @@ static void draw_snippet(WINDOW *w, int y, int x, int width, const char *snip, a
 	}
 }
 
+/* A kind as the screen names it: "báo cáo", "nội dung", "kết luận"... */
+static const char *kind_label(const char *kind)
+{
+	int k = note_kind_parse(kind);
+	if (k >= 0)
+		return ui_note_kind_name((enum note_kind)k);
+	if (strcmp(kind, "item") == 0)
+		return _("agenda item");
+	if (strcmp(kind, "conclusion") == 0)
+		return _("conclusion");
+	if (strcmp(kind, "directive") == 0)
+		return _("directive");
+	return kind;
+}
+
 static void draw_hit(struct search *s, WINDOW *w, int y, int width, size_t i)
 {
 	const struct search_hit *h = &s->hits[i];
@@ -211,17 +260,7 @@ static void draw_hit(struct search *s, WINDOW *w, int y, int width, size_t i)
 	struct strbuf sb = {0};
 	if (h->item_id)
 		strbuf_addf(&sb, "%d. %s", h->item_index + 1, h->item_title ? h->item_title : "");
-	const char *kind = h->kind;
-	int k = note_kind_parse(kind);
-	if (k >= 0)
-		kind = ui_note_kind_name((enum note_kind)k);
-	else if (strcmp(kind, "item") == 0)
-		kind = _("agenda item");
-	else if (strcmp(kind, "conclusion") == 0)
-		kind = _("conclusion");
-	else if (strcmp(kind, "directive") == 0)
-		kind = _("directive");
-	strbuf_addf(&sb, "%s%s", sb.len ? " · " : "", kind);
+	strbuf_addf(&sb, "%s%s", sb.len ? " · " : "", kind_label(h->kind));
 	if (h->speaker)
 		strbuf_addf(&sb, " · %s", h->speaker);
 	if (h->status >= 0) {
@@ -256,7 +295,9 @@ static void search_draw(struct screen *sc, WINDOW *w)
 		char day[16];
 		search_key_date(s->resume, day, sizeof day);
 		line = xasprintf(_("%zu hits since %s, searching further back…"), s->n, day);
-	} else if (s->n == 0)
+	} else if (s->n == 0 && filtered(s))
+		line = xstrdup(_("Nothing found (c, p, s, t: change the filters)."));
+	else if (s->n == 0)
 		line = xstrdup(_("Nothing found."));
 	else if (s->uncounted)
 		line = xasprintf(_("%zu hits and more, newest first"), s->n);
@@ -268,8 +309,25 @@ static void search_draw(struct screen *sc, WINDOW *w)
 		line = xasprintf(ngettext("%lld hit, newest first", "%lld hits, newest first",
 					  (unsigned long)s->total),
 				 (long long)s->total);
-	ui_put(w, 1, 1, width - 2, line, ui_attr(ST_DIM));
+	int x = 1;
+	if (filtered(s)) {
+		/* What the hits are narrowed to, before what was found. */
+		struct strbuf f = {0};
+		filter_describe(&f, s->cluster, s->quarter, s->year);
+		if (s->speaker)
+			strbuf_addf(&f, "%s%s", f.len ? " · " : "", s->speaker);
+		if (s->kind)
+			strbuf_addf(&f, "%s%s", f.len ? " · " : "", kind_label(s->kind));
+		x += ui_put(w, 1, x, width / 2, f.buf, ui_attr(ST_LABEL)) + 2;
+		strbuf_free(&f);
+	}
+	ui_put(w, 1, x, width - x - 1, line, ui_attr(ST_DIM));
 	free(line);
+	if (!s->searched && height > 4)
+		ui_put(w, 3, 1, width - 2,
+		       _("Tab, then c, p, s or t: only a cluster, a period, a speaker or unit, a "
+			 "kind."),
+		       ui_attr(ST_DIM));
 	s->drawn = 1;
 	int rows = (height - 2) / HIT_LINES;
 	if (rows < 1 || s->n == 0)
@@ -346,6 +404,90 @@ static int move_sel(struct search *s, enum action act)
 	return 1;
 }
 
+/* ==== filters ==== */
+
+/* A filter changed: the same words are searched again by the reload that
+ * follows (a picker's choice reloads every screen; the prompts return
+ * UI_RELOAD), once. */
+static void refilter(struct search *s)
+{
+	s->refilter = 1;
+}
+
+static int cluster_pick(struct ui *ui, void *ctx, int64_t id, const char *query, char **cause)
+{
+	struct search *s = *(struct search **)ctx;
+	s->cluster = (int)id;
+	refilter(s);
+	(void)ui;
+	(void)query;
+	(void)cause;
+	return 0;
+}
+
+static int period_done(struct screen *sc, void *ctx, const char *text, char **cause)
+{
+	struct search *s = sc->data;
+	(void)ctx;
+	if (filter_period_parse(text, &s->quarter, &s->year, cause) < 0)
+		return -1;
+	refilter(s);
+	return UI_RELOAD;
+}
+
+static int speaker_done(struct screen *sc, void *ctx, const char *text, char **cause)
+{
+	struct search *s = sc->data;
+	(void)ctx;
+	char *t = xstrdup(text ? text : "");
+	text_trim(t);
+	/* Words to find among the speakers' (checked as the query is). */
+	if (t[0] && search_query_check(t, cause) < 0) {
+		free(t);
+		return -1;
+	}
+	free(s->speaker);
+	s->speaker = NULL;
+	if (t[0])
+		s->speaker = t;
+	else
+		free(t);
+	refilter(s);
+	return UI_RELOAD;
+}
+
+static int kind_fetch(struct ui *ui, void *ctx, const char *query, int64_t offset, int limit,
+		      struct picker_row **rows, size_t *n, int64_t *total, char **cause)
+{
+	char *fq = text_fold(query);
+	*rows = NULL;
+	*n = 0;
+	*total = 0;
+	for (size_t i = 0; i <= sizeof kinds / sizeof *kinds; i++) {
+		const char *label = i == 0 ? _("All kinds") : kind_label(kinds[i - 1]);
+		char *f = text_fold(label);
+		if (strstr(f, fq))
+			picker_add_row(rows, n, total, offset, limit, (int64_t)i, label, NULL);
+		free(f);
+	}
+	free(fq);
+	(void)ui;
+	(void)ctx;
+	(void)cause;
+	return 0;
+}
+
+static int kind_pick(struct ui *ui, void *ctx, int64_t id, const char *query, char **cause)
+{
+	struct search *s = *(struct search **)ctx;
+	s->kind = id > 0 && (size_t)id <= sizeof kinds / sizeof *kinds ? kinds[id - 1] : NULL;
+	refilter(s);
+	(void)ui;
+	(void)query;
+	(void)cause;
+	return 0;
+}
+
 static int search_key(struct screen *sc, const struct ui_event *ev)
 {
 	struct search *s = sc->data;
@@ -358,8 +500,8 @@ static int search_key(struct screen *sc, const struct ui_event *ev)
 			s->editing = s->n == 0;
 			return UI_REDRAW;
 		case ED_NEXT:
-			if (s->n)
-				s->editing = 0;
+			/* To the hits, or with none to the filters' keys. */
+			s->editing = 0;
 			return UI_REDRAW;
 		case ED_CANCEL:
 			if (!s->n)
@@ -384,6 +526,29 @@ static int search_key(struct screen *sc, const struct ui_event *ev)
 	case ACT_SEARCH:
 		s->editing = 1;
 		return UI_REDRAW;
+	case ACT_FILTER_CLUSTER: {
+		struct search **ctx = xmalloc(sizeof *ctx);
+		*ctx = s;
+		screen_picker_open(s->ui, _("Search the meetings of cluster"), filter_cluster_fetch,
+				   cluster_pick, ctx);
+		return UI_OK;
+	}
+	case ACT_FILTER_PERIOD: {
+		char buf[32];
+		filter_period_text(buf, sizeof buf, s->quarter, s->year);
+		ui_prompt(s->ui, _("Period (I/2023, 2023, empty for all):"), buf, period_done, NULL);
+		return UI_OK;
+	}
+	case ACT_FILTER_SPEAKER:
+		ui_prompt(s->ui, _("Speaker or unit (words of the name, empty for all):"),
+			  s->speaker ? s->speaker : "", speaker_done, NULL);
+		return UI_OK;
+	case ACT_FILTER_KIND: {
+		struct search **ctx = xmalloc(sizeof *ctx);
+		*ctx = s;
+		screen_picker_open(s->ui, _("Search only"), kind_fetch, kind_pick, ctx);
+		return UI_OK;
+	}
 	default:
 		return UI_UNHANDLED;
 	}
@@ -394,6 +559,17 @@ static int search_key(struct screen *sc, const struct ui_event *ev)
 static int search_reload(struct screen *sc)
 {
 	struct search *s = sc->data;
+	if (s->refilter) {
+		s->refilter = 0;
+		if (s->searched) {
+			char *words = xstrdup(s->searched);
+			editor_set(&s->query, words);
+			free(words);
+			run_search(s);
+			s->editing = 0;
+		}
+		return UI_REDRAW;
+	}
 	if (!s->searched)
 		return UI_REDRAW;
 	int64_t key = s->sel < s->n ? s->hits[s->sel].key : 0;
@@ -421,6 +597,7 @@ static void search_done(struct screen *sc)
 	struct search *s = sc->data;
 	free_hits(s);
 	free(s->searched);
+	free(s->speaker);
 	editor_done(&s->query);
 	free(s);
 }
