@@ -373,6 +373,8 @@ static void test_structure(void **state)
 		 "Đề nghị hỗ trợ kinh phí (ghi nhanh)");
 	m->agenda[1].title = xstrdup("Kết luận của đồng chí chủ trì");
 	add_note(&m->agenda[1], "Hà Duy Trung", NK_DECISION, "Ghi lại trong khi họp.");
+	/* a conclusion noted live, then listed: printed once, in the list */
+	add_note(&m->agenda[1], "Hà Duy Trung", NK_DECISION, "kết luận <1> & chuông");
 	m->n_proposals = 1;
 	m->proposals = xcalloc(1, sizeof *m->proposals);
 	m->proposals[0].item_index = 0;
@@ -393,7 +395,11 @@ static void test_structure(void **state)
 	assert_non_null(strstr(txt, "\nI. BÁO CÁO CỦA CÁC ĐƠN VỊ\n"));
 	assert_non_null(strstr(txt, "\nII. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ\n"));
 	assert_int_equal(count(txt, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ"), 1);
-	assert_null(strstr(txt, "Ghi lại trong khi họp")); /* the stored conclusions stand */
+	/* A decision noted there that no conclusion says is the chair's words,
+	 * printed; one that repeats a conclusion is not printed again. */
+	assert_non_null(strstr(txt, "kết luận: Ghi lại trong khi họp.\n"));
+	assert_int_equal(count(txt, "Kết luận <1> & chuông"), 1);
+	assert_null(strstr(txt, "kết luận <1>"));
 	assert_non_null(strstr(txt, "\n1. Thành đoàn Vũng Tàu: đồng chí Lê Văn Cường – Bí thư "
 				    "Thành đoàn báo cáo kết quả quý I.\n"));
 	assert_int_equal(count(txt, "Lê Văn Cường"), 2); /* attendance and the report */

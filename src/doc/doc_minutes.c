@@ -498,9 +498,46 @@ static long answered_by(const struct meeting *m, const struct note **ans, const 
 	return -1;
 }
 
+/* A text as repeats_conclusion compares it: controls out, folded (marks
+ * and case aside), one space between words, no closing punctuation. */
+static char *comparable(const char *text)
+{
+	char *c = text_strip_controls(text ? text : "", 0);
+	char *f = text_fold(c);
+	free(c);
+	size_t o = 0;
+	for (size_t i = 0; f[i]; i++) {
+		int sp = f[i] == ' ' || f[i] == '\t' || f[i] == '\n';
+		if (sp && (o == 0 || f[o - 1] == ' '))
+			continue;
+		f[o++] = sp ? ' ' : f[i];
+	}
+	while (o && strchr(" .;:,!", f[o - 1]))
+		o--;
+	f[o] = '\0';
+	return f;
+}
+
+/* 1 if a decision note says what one of the meeting's conclusions says
+ * (the one within the other): the conclusions noted live as decisions and
+ * then listed as approved. */
+static int repeats_conclusion(const struct meeting *m, const char *text)
+{
+	char *t = comparable(text);
+	int yes = 0;
+	for (size_t i = 0; t[0] && !yes && i < m->n_conclusions; i++) {
+		char *c = comparable(m->conclusions[i]);
+		yes = c[0] && (strstr(c, t) || strstr(t, c));
+		free(c);
+	}
+	free(t);
+	return yes;
+}
+
 /* The notes of an item, then the proposals raised there not yet placed.
- * skip_decisions: leave out the conclusions noted live (the conclusions
- * section lists them as approved). */
+ * skip_decisions: leave out the decision notes that repeat a conclusion
+ * (the conclusions section lists them as approved); any other decision
+ * noted there is printed, as the chair's words. */
 /* Which notes of an item add_item_notes prints: all of them, or, in the
  * conclusions item, those said before the conclusions and those typed
  * after them (note.after_conclusions), which follow the directives. */
@@ -519,7 +556,7 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 	int reports = 0;
 	for (size_t i = 0; i < it->n_notes; i++) {
 		const struct note *n = &it->notes[i];
-		if (skip_decisions && n->kind == NK_DECISION)
+		if (skip_decisions && n->kind == NK_DECISION && repeats_conclusion(m, n->text))
 			continue;
 		if (!in_part(n, part))
 			continue;
@@ -539,7 +576,8 @@ static void add_item_notes(struct doc *d, const struct meeting *m, const struct 
 		const char *who = a ? a->name : n->speaker;
 		int same = prev && prev->kind == n->kind && !str_empty(n->speaker) &&
 			   str_eq(prev->speaker, n->speaker) &&
-			   !(skip_decisions && prev->kind == NK_DECISION);
+			   !(skip_decisions && prev->kind == NK_DECISION &&
+			     repeats_conclusion(m, prev->text));
 		struct doc_para *p = dm_body(d);
 		char *own = NULL; /* the text as printed, when it differs */
 		if (same || str_empty(n->speaker)) {
