@@ -59,6 +59,11 @@ typedef int (*picker_pick_fn)(struct ui *ui, void *ctx, int64_t id, const char *
 			      char **cause);
 int screen_picker_open(struct ui *ui, const char *title, picker_fetch_fn fetch, picker_pick_fn pick,
 		       void *ctx);
+/* The same, the row of that id selected at first (on the first page)
+ * rather than the first row: Enter keeps what is in force. */
+#define PICKER_NO_ROW INT64_MIN
+int screen_picker_open_at(struct ui *ui, const char *title, picker_fetch_fn fetch,
+			  picker_pick_fn pick, void *ctx, int64_t select);
 /* For a fetch that filters rows itself: counts the row in *total and
  * appends it (label and detail copied) when it falls on the page
  * [offset, offset+limit). */

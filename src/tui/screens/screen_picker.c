@@ -175,6 +175,12 @@ static const struct screen_ops picker_ops = {
 int screen_picker_open(struct ui *ui, const char *title, picker_fetch_fn fetch_fn,
 		       picker_pick_fn pick, void *ctx)
 {
+	return screen_picker_open_at(ui, title, fetch_fn, pick, ctx, PICKER_NO_ROW);
+}
+
+int screen_picker_open_at(struct ui *ui, const char *title, picker_fetch_fn fetch_fn,
+			  picker_pick_fn pick, void *ctx, int64_t select)
+{
 	struct picker *p = xcalloc(1, sizeof *p);
 	p->ui = ui;
 	p->fetch = fetch_fn;
@@ -185,6 +191,9 @@ int screen_picker_open(struct ui *ui, const char *title, picker_fetch_fn fetch_f
 	struct screen *sc = ui_push(ui, &picker_ops, p);
 	screen_set_title(sc, "%s", title);
 	refilter(p);
+	for (size_t i = 0; select != PICKER_NO_ROW && i < p->n_page; i++)
+		if (p->page[i].id == select)
+			p->lv.sel = p->lv.page_off + (int64_t)i;
 	return 0;
 }
 

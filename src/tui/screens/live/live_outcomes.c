@@ -168,10 +168,18 @@ static int answer_step(struct screen *sc, void *ctx, const char *text, char **ca
 	struct live *lv = sc->data;
 	const struct answer_ctx *a = ctx;
 	(void)cause;
-	screen_picker_open(
+	/* The proposal's status in force is chosen at first (open, for one
+	 * just raised): Enter, Enter after the answer never settles a
+	 * promise as done by itself. */
+	int64_t now = TS_OPEN;
+	for (size_t i = 0; i < lv->n_props; i++)
+		if (lv->props[i].id == a->proposal)
+			now = lv->props[i].status;
+	screen_picker_open_at(
 	    lv->ui, _("Status of the proposal"), status_fetch, status_done,
 	    answer_new(lv, a->proposal, a->item_index, text,
-		       text[0] && str_eq(text, editor_text(&lv->line))));
+		       text[0] && str_eq(text, editor_text(&lv->line))),
+	    now);
 	return UI_REDRAW;
 }
 
