@@ -100,6 +100,12 @@ struct directive_filter {
 	const char *unit;  /* owner contains these words (folded); NULL: any */
 	int cluster;	   /* 0: any */
 	const char *today; /* "YYYY-MM-DD" for overdue; NULL: the local date */
+	/* Directives whose status was changed while the list is shown, as
+	 * ",12,15,": kept where they were, in the open ones' place
+	 * (kept_open: they were open, so open_only keeps them too) or the
+	 * others' (kept_closed), so that a row does not move or vanish under
+	 * the key that changed it. NULL: none. */
+	const char *kept_open, *kept_closed;
 };
 
 struct directive_row {

@@ -173,10 +173,12 @@ int store_directives_page(struct store *s, const struct directive_filter *f, int
 	    " d.status = 'open' AND d.due IS NOT NULL AND d.due < ?4"
 	    " FROM directives d JOIN meetings m ON m.id = d.meeting_id"
 	    " LEFT JOIN clusters c ON c.id = m.cluster_id"
-	    " WHERE (?1 = 0 OR d.status = 'open')"
+	    " WHERE (?1 = 0 OR d.status = 'open' OR instr(?7, ',' || d.id || ',') > 0)"
 	    " AND (?2 IS NULL OR instr(bb_fold(d.owner), ?2) > 0 OR " SHARED_OWNER ")"
 	    " AND (?3 = 0 OR c.number = ?3)"
-	    " ORDER BY d.status <> 'open', d.due IS NULL, d.due, m.starts_at DESC, d.position, d.id"
+	    " ORDER BY CASE WHEN instr(?7, ',' || d.id || ',') > 0 THEN 0"
+	    "  WHEN instr(?8, ',' || d.id || ',') > 0 THEN 1 ELSE d.status <> 'open' END,"
+	    " d.due IS NULL, d.due, m.starts_at DESC, d.position, d.id"
 	    " LIMIT ?5 OFFSET ?6",
 	    cause);
 	if (!st) {
@@ -189,6 +191,8 @@ int store_directives_page(struct store *s, const struct directive_filter *f, int
 	db_bind_text(st, 4, today);
 	db_bind_int(st, 5, limit > 0 ? limit : -1);
 	db_bind_int(st, 6, offset);
+	db_bind_text(st, 7, f->kept_open ? f->kept_open : "");
+	db_bind_text(st, 8, f->kept_closed ? f->kept_closed : "");
 	free(unit);
 	int r;
 	while ((r = db_row(s, st, cause)) == 1) {
@@ -233,7 +237,7 @@ int store_directives_count(struct store *s, const struct directive_filter *f, in
 	    db_prep(s,
 		    "SELECT count(*) FROM directives d JOIN meetings m"
 		    " ON m.id = d.meeting_id LEFT JOIN clusters c ON c.id = m.cluster_id"
-		    " WHERE (?1 = 0 OR d.status = 'open')"
+		    " WHERE (?1 = 0 OR d.status = 'open' OR instr(?4, ',' || d.id || ',') > 0)"
 		    " AND (?2 IS NULL OR instr(bb_fold(d.owner), ?2) > 0 OR " SHARED_OWNER ")"
 		    " AND (?3 = 0 OR c.number = ?3)",
 		    cause);
@@ -244,6 +248,7 @@ int store_directives_count(struct store *s, const struct directive_filter *f, in
 	db_bind_int(st, 1, f->open_only);
 	db_bind_text(st, 2, unit);
 	db_bind_int(st, 3, f->cluster);
+	db_bind_text(st, 4, f->kept_open ? f->kept_open : "");
 	free(unit);
 	int r = db_row(s, st, cause);
 	if (r != 1)

@@ -17,7 +17,33 @@ struct dirs {
 	struct directive_row *page;
 	size_t n_page;
 	int w_meeting; /* the meeting column's width for this page */
+	/* The directives whose status s changed here (filter.kept_*): they
+	 * stay in their rows until the filter changes. */
+	struct strbuf kept_open, kept_closed;
 };
+
+/* A filter changed: the list is sorted afresh, nothing kept. */
+static void forget_kept(struct dirs *d)
+{
+	strbuf_free(&d->kept_open);
+	strbuf_free(&d->kept_closed);
+	d->filter.kept_open = d->filter.kept_closed = NULL;
+}
+
+/* Keep a directive in its row from now on (see struct dirs). */
+static void keep(struct dirs *d, const struct directive_row *r)
+{
+	char id[32];
+	snprintf(id, sizeof id, ",%lld,", (long long)r->id);
+	const char *kept[] = {d->kept_open.buf, d->kept_closed.buf};
+	for (int i = 0; i < 2; i++)
+		if (kept[i] && strstr(kept[i], id))
+			return;
+	struct strbuf *sb = r->status == TS_OPEN ? &d->kept_open : &d->kept_closed;
+	strbuf_adds(sb, sb->len ? id + 1 : id);
+	d->filter.kept_open = d->kept_open.buf;
+	d->filter.kept_closed = d->kept_closed.buf;
+}
 
 static const struct keybind dirs_binds[] = {
     KCH('\r', ACT_OPEN),       KFN(KEY_ENTER, ACT_OPEN),  KCH('s', ACT_STATUS),
@@ -154,8 +180,8 @@ static int directives_reload(struct screen *sc)
 		ui_error(d->ui, _("Cannot read the directives: %s"), cause);
 		free(cause);
 	}
-	/* The selection stays where it was (a status change keeps the row in
-	 * place unless it leaves the open-only list). */
+	/* The selection stays where it was: a status change keeps the row in
+	 * place (filter.kept_*). */
 	listview_set_count(&d->lv, n);
 	return UI_REDRAW;
 }
@@ -215,6 +241,7 @@ static int unit_done(struct screen *sc, void *ctx, const char *text, char **caus
 	if (!*t)
 		free(t);
 	d->filter.unit = d->unit;
+	forget_kept(d);
 	d->lv.sel = d->lv.top = 0;
 	(void)ctx;
 	(void)cause;
@@ -239,6 +266,8 @@ static int directives_key(struct screen *sc, const struct ui_event *ev)
 			return UI_OK;
 		enum task_status next = (enum task_status)((r->status + 1) % TS__COUNT);
 		char *cause = NULL;
+		/* It stays in its row, so that s again changes the same one. */
+		keep(d, r);
 		/* No meeting to record it in: the directive's own meeting logs
 		 * it (refused there once approved). */
 		if (store_directive_set_status(ui_store(d->ui), r->id, next, 0, &cause) < 0) {
@@ -251,6 +280,7 @@ static int directives_key(struct screen *sc, const struct ui_event *ev)
 		return UI_RELOAD_ALL;
 	}
 	case ACT_TOGGLE_OPEN:
+		forget_kept(d);
 		d->filter.open_only = !d->filter.open_only;
 		d->lv.sel = d->lv.top = 0;
 		return UI_RELOAD;
@@ -274,6 +304,7 @@ static void directives_done(struct screen *sc)
 	struct dirs *d = sc->data;
 	free_page(d);
 	free(d->unit);
+	forget_kept(d);
 	free(d);
 }
 
