@@ -74,9 +74,17 @@ static char *read_paste(struct ui *ui)
 		strbuf_adds(&sb, c == '\r' ? "\n" : utf8_of(c, u));
 	}
 	wtimeout(ui->input, UI_TICK_MS);
-	if (!sb.buf)
-		strbuf_adds(&sb, "");
-	return strbuf_detach(&sb);
+	/* Escape sequences in what was pasted (colours copied from another
+	 * terminal, a title's OSC) go whole, not only their ESC and BEL: no
+	 * "[31m" left in a note. The fields drop the other controls. */
+	char *clean = text_strip_controls(sb.buf ? sb.buf : "", 1);
+	strbuf_free(&sb);
+	/* A paste of whole lines ends with a break: not an empty last line
+	 * that scrolls the note's first out of its box. */
+	size_t n = strlen(clean);
+	while (n && clean[n - 1] == '\n')
+		clean[--n] = '\0';
+	return clean;
 }
 
 /* The extended key names ncurses gives Ctrl-Left/Right (kLFT5, kRIT5)
