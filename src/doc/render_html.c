@@ -31,6 +31,7 @@ static const char css[] =
     "tr { break-inside: avoid; page-break-inside: avoid; }\n"
     "thead { display: table-header-group; }\n"
     "table.grid { margin: 0 0 6pt; }\n"
+    "table.grid.keep { break-after: avoid; page-break-after: avoid; }\n"
     "table.grid th, table.grid td { border: 1px solid #000; padding: 2pt 4pt;"
     " vertical-align: top; }\n";
 
@@ -140,7 +141,9 @@ static void html_columns(struct strbuf *out, const struct doc_columns *c, int fi
 
 static void html_table(struct strbuf *out, const struct doc_table *t)
 {
-	strbuf_adds(out, "<table class=\"grid\">\n<colgroup>");
+	/* keep: its last row goes along with what follows (the closing line
+	 * and the signatures), as the docx's keepNext does. */
+	strbuf_addf(out, "<table class=\"grid%s\">\n<colgroup>", t->keep_next ? " keep" : "");
 	for (size_t c = 0; c < t->n_cols; c++)
 		strbuf_addf(out, "<col style=\"width:%d%%\">", t->width_pct[c]);
 	strbuf_adds(out, "</colgroup>\n<thead><tr>");
