@@ -207,6 +207,18 @@ static const struct reject rejects[] = {
     {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
      "\"directives\":[{\"text\":\"t\",\"due\":\"30/6/2023\"}]}]}",
      "meetings[0].directives[0].due: \"30/6/2023\" is not a date"},
+    /* a day the month does not have, and 29 February of a common year */
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-02-30T08:00\"}]}",
+     "meetings[0].starts_at: \"2023-02-30T08:00\" is not a time"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-31T08:00\"}]}",
+     "meetings[0].starts_at: \"2023-04-31T08:00\" is not a time"},
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
+     "\"directives\":[{\"text\":\"t\",\"due\":\"2023-02-29\"}]}]}",
+     "meetings[0].directives[0].due: \"2023-02-29\" is not a date"},
+    /* an end before the start */
+    {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-01-05T08:00\","
+     "\"ends_at\":\"2023-01-05T07:00\",\"status\":\"closed\"}]}",
+     "meetings[0].ends_at: \"2023-01-05T07:00\" is before the meeting's start"},
     {"{\"format\":\"bienban/1\",\"meetings\":[{\"title\":\"x\",\"starts_at\":\"2023-04-12T08:00\","
      "\"period\":\"Q5/2023\"}]}",
      "meetings[0].period: \"Q5/2023\" is not a quarter"},

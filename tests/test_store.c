@@ -393,6 +393,28 @@ static void test_units_add_and_merge(void **state)
 	store_close(s);
 }
 
+/* Dates and times as the store and the interchange take them: a day
+ * the month has (29 February in leap years only), hours 00-23. */
+static void test_iso_dates(void **state)
+{
+	(void)state;
+	assert_true(iso_date_valid("2023-06-30"));
+	assert_true(iso_date_valid("2024-02-29"));
+	assert_true(iso_date_valid("2000-02-29"));
+	assert_false(iso_date_valid("1900-02-29"));
+	assert_false(iso_date_valid("2023-02-29"));
+	assert_false(iso_date_valid("2023-02-30"));
+	assert_false(iso_date_valid("2023-04-31"));
+	assert_true(iso_date_valid("2023-12-31"));
+	assert_false(iso_date_valid("2023-13-01"));
+	assert_false(iso_date_valid("2023-06-00"));
+	assert_false(iso_date_valid("2023-06-30x"));
+	assert_true(iso_time_valid("2023-04-12T08:00"));
+	assert_true(iso_time_valid("2023-04-12T23:59:59"));
+	assert_false(iso_time_valid("2023-02-30T08:00"));
+	assert_false(iso_time_valid("2023-04-12T24:00"));
+}
+
 static void test_period(void **state)
 {
 	int q, y;
@@ -716,6 +738,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_open_memory_and_pragmas),
+	    cmocka_unit_test(test_iso_dates),
 	    cmocka_unit_test(test_file_created_0600_in_0700_dir_and_wal),
 	    cmocka_unit_test(test_newer_schema_refused),
 	    cmocka_unit_test(test_old_schema_migrated),

@@ -351,8 +351,13 @@ static int date_prefix_valid(const char *s)
 	if (strlen(s) < 10 || !all_digits(s, 4) || s[4] != '-' || !all_digits(s + 5, 2) ||
 	    s[7] != '-' || !all_digits(s + 8, 2))
 		return 0;
-	int mon = (s[5] - '0') * 10 + s[6] - '0', day = (s[8] - '0') * 10 + s[9] - '0';
-	return mon >= 1 && mon <= 12 && day >= 1 && day <= 31;
+	int year = atoi(s), mon = (s[5] - '0') * 10 + s[6] - '0', day = (s[8] - '0') * 10 + s[9] - '0';
+	/* The days of that month: 30/02 and 31/04 are no dates. */
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (mon < 1 || mon > 12 || day < 1)
+		return 0;
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return day <= days[mon - 1] + (mon == 2 && leap);
 }
 
 int iso_date_valid(const char *s)

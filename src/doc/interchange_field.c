@@ -82,35 +82,6 @@ static void strip_controls(char **s, const char *path, const char *key)
 			    key && *path ? "." : "", key ? key : "");
 }
 
-static int digits(const char *s, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-int ic_valid_date(const char *s)
-{
-	if (strlen(s) < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
-	    !digits(s + 8, 2))
-		return 0;
-	int mon = atoi(s + 5), day = atoi(s + 8);
-	return mon >= 1 && mon <= 12 && day >= 1 && day <= 31;
-}
-
-/* "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS". */
-int ic_valid_time(const char *s)
-{
-	size_t len = strlen(s);
-	if ((len != 16 && len != 19) || !ic_valid_date(s) || s[10] != 'T' || !digits(s + 11, 2) ||
-	    s[13] != ':' || !digits(s + 14, 2))
-		return 0;
-	if (atoi(s + 11) > 23 || atoi(s + 14) > 59)
-		return 0;
-	return len == 16 || (s[16] == ':' && digits(s + 17, 2) && atoi(s + 17) <= 59);
-}
-
 /* Read an optional (or required) string member as NFC. */
 int ic_get_str(json_t *obj, const char *key, const char *path, enum str_check check, char **out,
 	       char **cause)
@@ -133,8 +104,8 @@ int ic_get_str(json_t *obj, const char *key, const char *path, enum str_check ch
 	strip_controls(out, path, key);
 	if (check == S_REQUIRED && str_empty(text_trim(*out)))
 		return ic_fail(cause, path, key, _("must not be empty%s"), NULL);
-	if ((check == S_TIME && !ic_valid_time(*out)) ||
-	    (check == S_DATE && !ic_valid_date(*out))) {
+	if ((check == S_TIME && !iso_time_valid(*out)) ||
+	    (check == S_DATE && !iso_date_valid(*out))) {
 		char *vis = text_quote(*out);
 		ic_fail(cause, path, key,
 			check == S_TIME ? _("\"%s\" is not a time like 2023-04-12T08:00")

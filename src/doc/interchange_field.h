@@ -20,10 +20,6 @@ int ic_fail(char **cause, const char *path, const char *key, const char *fmt, co
  * for each member of obj not in known (NULL-terminated). */
 void ic_warn_unknown(json_t *obj, const char *path, const char *const *known,
 		     struct strbuf *warnings);
-/* "YYYY-MM-DD..." with a plausible month and day. */
-int ic_valid_date(const char *s);
-/* "YYYY-MM-DDTHH:MM" or "YYYY-MM-DDTHH:MM:SS". */
-int ic_valid_time(const char *s);
 
 /* Where the string readers report the control characters they removed
  * (NULL: nowhere); set for the length of one parse. */

@@ -170,7 +170,7 @@ static int parse_ref(json_t *o, const char *key, const char *path, int required,
 	if (ic_get_str(v, "title", sub, S_REQUIRED, &ref->title, cause) < 0 ||
 	    ic_get_str(v, "starts_at", sub, S_REQUIRED, &ref->starts_at, cause) < 0)
 		return -1;
-	if (!ic_valid_time(ref->starts_at)) {
+	if (!iso_time_valid(ref->starts_at)) {
 		char *vis = text_quote(ref->starts_at);
 		ic_fail(cause, sub, "starts_at", _("\"%s\" is not a time like 2023-04-12T08:00"),
 			vis);
@@ -230,7 +230,7 @@ static int parse_log_entry(json_t *o, const char *path, struct change_entry *e,
 	}
 	if (ic_get_str(o, "at", path, S_REQUIRED, &e->at, cause) < 0)
 		return -1;
-	if (!ic_valid_time(e->at)) {
+	if (!iso_time_valid(e->at)) {
 		char *vis = text_visible(e->at, 0);
 		ic_fail(cause, path, "at", _("\"%s\" is not a time like 2023-04-12T08:00"), vis);
 		free(vis);
@@ -348,11 +348,17 @@ static int parse_meeting_fields(json_t *o, const char *path, struct meeting *m,
 	    ic_get_str(o, "notice_number", path, S_ANY, &m->notice_number, cause) < 0)
 		return -1;
 	m->status = (enum meeting_status)status;
-	if (!ic_valid_time(m->starts_at)) {
+	if (!iso_time_valid(m->starts_at)) {
 		char *vis = text_quote(m->starts_at);
 		ic_fail(cause, path, "starts_at", _("\"%s\" is not a time like 2023-04-12T08:00"),
 			vis);
 		free(vis);
+		return -1;
+	}
+	if (m->ends_at && strcmp(m->ends_at, m->starts_at) < 0) {
+		/* An end typed before the start: the minutes would say so. */
+		ic_fail(cause, path, "ends_at", _("\"%s\" is before the meeting's start (starts_at)"),
+			m->ends_at);
 		return -1;
 	}
 	if (m->period) {

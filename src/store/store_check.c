@@ -268,7 +268,9 @@ static int check_times(struct store *s, struct strbuf *sb, char **cause)
 		return -1;
 	int r;
 	while ((r = db_row(s, st, cause)) == 1) {
-		strbuf_addf(sb, "times: meeting %lld ends (%s) before it starts (%s)\n",
+		/* TRANSLATORS: %1$lld the meeting, %2$s its end, %3$s its start
+		 * (ISO times); "times:" begins the line as "text:" does. */
+		strbuf_addf(sb, _("times: meeting %1$lld ends (%2$s) before it starts (%3$s)\n"),
 			    (long long)sqlite3_column_int64(st, 0),
 			    (const char *)sqlite3_column_text(st, 2),
 			    (const char *)sqlite3_column_text(st, 1));
