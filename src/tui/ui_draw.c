@@ -440,6 +440,13 @@ static void draw_bar(struct ui *ui)
 	enum action shown[64];
 	size_t n_shown = 0;
 	int reserve = 0;
+	/* q goes back but on the home screen (ui_loop.c): there it says
+	 * quit; above it, back — or nothing where the screen's own keys
+	 * already say Esc back. */
+	int q_back = ui->depth > 1, q_hidden = 0;
+	for (const struct keymap *km = chain; q_back && km; km = km->parent)
+		for (size_t i = 0; km != &keymap_generic && i < km->n_bar; i++)
+			q_hidden |= km->bar[i] == ACT_BACK;
 	for (int pass = 0; pass < 3; pass++) {
 		for (const struct keymap *km = chain; km; km = km->parent) {
 			if ((km == &keymap_generic) != (pass != 1))
@@ -453,11 +460,14 @@ static void draw_bar(struct ui *ui)
 					continue;
 				if (ui->readonly && (actions[a].flags & AF_EDIT))
 					continue; /* a reviewer's key line shows what works */
+				if (a == ACT_QUIT && q_hidden)
+					continue;
 				char key[32];
 				keymap_key_for(chain, a, key, sizeof key);
 				if (!key[0])
 					continue;
-				const char *label = action_label(a);
+				const char *label =
+				    action_label(a == ACT_QUIT && q_back ? ACT_BACK : a);
 				int need = (int)text_width(key) + 1 + (int)text_width(label) + 1;
 				if (pass == 0) {
 					reserve += need;
