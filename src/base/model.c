@@ -165,10 +165,31 @@ void meeting_row_free(struct meeting_row *r)
 
 static const char *const roman[] = {"I", "II", "III", "IV"};
 
+/* After "quý " (any case, with or without its mark) or "Q": the period
+ * as the documents write it, "quý I/2023". */
+static const char *after_quarter_word(const char *s)
+{
+	static const char *const words[] = {"qu\xc3\xbd", "Qu\xc3\xbd", "QU\xc3\x9d", "quy", "Quy",
+					    "QUY"};
+	while (*s == ' ')
+		s++;
+	for (size_t i = 0; i < BB_ARRAY_LEN(words); i++) {
+		size_t n = strlen(words[i]);
+		if (strncmp(s, words[i], n) == 0 && s[n] == ' ') {
+			s += n;
+			while (*s == ' ')
+				s++;
+			return s;
+		}
+	}
+	return s;
+}
+
 int period_parse(const char *s, int *quarter, int *year)
 {
 	if (!s)
 		return -1;
+	s = after_quarter_word(s);
 	const char *slash = strchr(s, '/');
 	if (!slash || slash == s)
 		return -1;

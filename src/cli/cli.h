@@ -59,6 +59,7 @@ struct cli {
 	struct option longopts[CLI_MAX_OPTIONS + 1];
 	char shortopts[2 * CLI_MAX_OPTIONS + 2];
 	int getopt_ready;
+	char bad_short[3]; /* "-x": the short option cli_bad_option names */
 };
 
 /* ==== the table (cli_table.c) ==== */
@@ -87,6 +88,11 @@ const struct cli_option *cli_option_match(const struct cli_option *options, cons
  * (optind then indexes the first operand). The first call resets getopt;
  * getopt prints nothing. */
 int cli_getopt(struct cli *c, int argc, char **argv);
+/* The option that the last cli_getopt refused ('?' or ':'), as typed:
+ * "-x" of a group such as "-doan" (getopt is in its middle, so
+ * argv[optind - 1] would name the argument before), else the argument,
+ * "--frobnicate". */
+const char *cli_bad_option(struct cli *c, char **argv);
 
 /* The commands, in the order --help lists them. */
 extern const struct cli_command cli_cmd_live, cli_cmd_init, cli_cmd_demo, cli_cmd_list,

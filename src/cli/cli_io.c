@@ -144,9 +144,9 @@ static int export_options(struct cli *c, int argc, char **argv, struct export_ar
 			break;
 		case ':':
 			return cli_usage_error(_("export: option '%s' needs a value"),
-					       argv[optind - 1]);
+					       cli_bad_option(c, argv));
 		default:
-			return cli_usage_error(_("export: unknown option '%s'"), argv[optind - 1]);
+			return cli_usage_error(_("export: unknown option '%s'"), cli_bad_option(c, argv));
 		}
 	}
 	return 0;

@@ -91,7 +91,7 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 			json = 1;
 			break;
 		default:
-			return cli_usage_error(_("list: unknown option '%s'"), argv[optind - 1]);
+			return cli_usage_error(_("list: unknown option '%s'"), cli_bad_option(c, argv));
 		}
 	}
 	if (optind < argc)

@@ -84,7 +84,7 @@ static int directives_options(struct cli *c, int argc, char **argv, struct direc
 			break;
 		default:
 			return cli_usage_error(_("directives: unknown option '%s'"),
-					       argv[optind - 1]);
+					       cli_bad_option(c, argv));
 		}
 	}
 	if (optind < argc)
@@ -188,7 +188,7 @@ static int cmd_reopen(struct cli *c, int argc, char **argv)
 	while ((ch = cli_getopt(c, argc, argv)) != -1) {
 		if (ch != 'r')
 			return cli_usage_error(_("reopen: unknown option or missing value '%s'"),
-					       argv[optind - 1]);
+					       cli_bad_option(c, argv));
 		reason = optarg;
 	}
 	if (optind + 1 != argc)
@@ -240,7 +240,7 @@ static int cmd_log(struct cli *c, int argc, char **argv)
 			break;
 		default:
 			return cli_usage_error(_("log: unknown option or missing value '%s'"),
-					       argv[optind - 1]);
+					       cli_bad_option(c, argv));
 		}
 	}
 	if (optind + 1 != argc)

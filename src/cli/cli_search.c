@@ -14,14 +14,13 @@
 #include "util.h"
 
 /* "2023-04-12T08:20" -> "2023-04-12 08:20" (at most 16 characters). */
+/* A hit's time as list and show write it (14/04/2023 10:12 in
+ * Vietnamese); the JSON keeps the stored form. */
 static void put_time(const char *iso)
 {
-	char buf[17] = "";
-	if (iso)
-		snprintf(buf, sizeof buf, "%s", iso);
-	if (strlen(buf) > 10 && buf[10] == 'T')
-		buf[10] = ' ';
-	printf("%-16s", buf[0] ? buf : "-");
+	char buf[32];
+	const char *w = cli_when(iso, buf);
+	printf("%-16s", w && *w ? w : "-");
 }
 
 /* ==== search ==== */
@@ -103,19 +102,41 @@ static json_t *hit_json(const struct search_hit *h)
 	return o;
 }
 
-/* The kind of a hit in the reader's words: a note kind, or what else
- * the text is (search_src_name()). */
+/* What a hit can be, as --kind names it (search_kind_valid). */
+static const char *const kinds[] = {"statement", "report",     "question",  "answer", "proposal",
+				    "decision",	 "item",       "conclusion", "directive"};
+
+/* The kind of a hit in the reader's words, as the search screen names it:
+ * a note kind, or what else the text is (search_src_name()). */
 static const char *kind_word(const char *kind)
 {
-	static const char *const others[] = {NC_("value", "item"), NC_("value", "conclusion"),
-					     NC_("value", "directive")};
 	int k = note_kind_parse(kind);
 	if (k >= 0)
 		return note_kind_word((enum note_kind)k);
-	for (size_t i = 0; i < BB_ARRAY_LEN(others); i++)
-		if (str_eq(strchr(others[i], '\004') + 1, kind))
-			return C_(others[i]);
+	if (str_eq(kind, "item"))
+		return _("agenda item");
+	if (str_eq(kind, "conclusion"))
+		return _("conclusion");
+	if (str_eq(kind, "directive"))
+		return _("directive");
 	return kind;
+}
+
+/* --kind as typed: a kind's name, or its words in the reader's language
+ * as the hits print them ("kết luận", "ket luan"); NULL if none. */
+static const char *kind_named(const char *typed)
+{
+	char *f = text_fold(typed);
+	text_trim(f);
+	const char *found = NULL;
+	for (size_t i = 0; !found && i < BB_ARRAY_LEN(kinds); i++) {
+		char *w = text_fold(kind_word(kinds[i]));
+		if (str_eq(f, kinds[i]) || str_eq(f, w))
+			found = kinds[i];
+		free(w);
+	}
+	free(f);
+	return found;
 }
 
 static void hit_text(const struct search_hit *h, int tty)
@@ -169,7 +190,9 @@ static int search_options(struct cli *c, int argc, char **argv, struct search_qu
 			q->speaker = optarg;
 			break;
 		case 'k':
-			q->kind = optarg;
+			q->kind = kind_named(optarg);
+			if (!q->kind)
+				q->kind = optarg;
 			if (search_kind_valid(q->kind, &cause) < 0) {
 				cli_usage_error(_("--kind: %s"), cause);
 				free(cause);
@@ -184,10 +207,13 @@ static int search_options(struct cli *c, int argc, char **argv, struct search_qu
 						       optarg);
 			*limit = (int)v;
 			break;
+		case ':':
+			return cli_usage_error(_("search: option '%s' needs a value"),
+					       cli_bad_option(c, argv));
 		default:
 			return cli_usage_error(_("search: unknown option '%s' (a query starting "
 						 "with '-' goes after '--')"),
-					       argv[optind - 1]);
+					       cli_bad_option(c, argv));
 		}
 	}
 	return 0;
@@ -206,6 +232,12 @@ static int search_text(int argc, char **argv, struct strbuf *text)
 	}
 	if (!text_valid_utf8(text->buf, text->len, NULL))
 		return cli_usage_error(_("the query is not valid UTF-8"));
+	/* Terminal sequences pasted with the words (a colour, a title) go
+	 * whole, as they do in the search screen's line: the words remain. */
+	char *clean = text_strip_controls(text->buf, 0);
+	strbuf_reset(text);
+	strbuf_adds(text, clean);
+	free(clean);
 	if (!text->buf || text->len == strspn(text->buf, " \t\n"))
 		return cli_usage_error(_("search needs a query"));
 	return 0;
@@ -228,13 +260,13 @@ static void print_hits(const struct search_hit *hits, size_t n, int json)
 		hit_text(&hits[i], tty);
 }
 
-/* The line under the hits: how many there are (total: n + 1 when the
- * count did not finish, "and more"). */
-static void print_total(size_t n, int64_t total)
+/* The line under the hits: how many there are (counted: 0 when the
+ * count did not finish in time, "and more"). */
+static void print_total(size_t n, int64_t total, int counted)
 {
 	if (n == 0)
 		printf("%s\n", _("no results"));
-	else if (total == (int64_t)n + 1)
+	else if (!counted)
 		printf(_("%zu results shown, and more (--limit N for more)\n"), n);
 	else if (total > (int64_t)n)
 		printf(total >= SEARCH_COUNT_CAP ? _("%zu of over %lld results shown (--limit N for more)\n")
@@ -300,7 +332,7 @@ static int cmd_search(struct cli *c, int argc, char **argv)
 	}
 	if (!json)
 		/* A count that did not finish in time: "more than shown". */
-		print_total(n, counted ? total : (int64_t)n + 1);
+		print_total(n, total, counted);
 	if (stopped) {
 		char day[16];
 		search_key_date(stopped, day, sizeof day);

@@ -290,3 +290,18 @@ int cli_getopt(struct cli *c, int argc, char **argv)
 	}
 	return getopt_long(argc, argv, c->shortopts, c->longopts, NULL);
 }
+
+const char *cli_bad_option(struct cli *c, char **argv)
+{
+	if (optopt > 0 && optopt < 0x80 && optopt != '?') {
+		/* A short one (a long one's optopt is its key, which for the
+		 * ones with short_too is a letter too: then the argument is
+		 * the long option when it starts with "--"). */
+		const char *a = optind > 0 ? argv[optind - 1] : NULL;
+		if (!a || strncmp(a, "--", 2) != 0) {
+			snprintf(c->bad_short, sizeof c->bad_short, "-%c", optopt);
+			return c->bad_short;
+		}
+	}
+	return optind > 0 ? argv[optind - 1] : "";
+}

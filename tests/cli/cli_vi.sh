@@ -98,6 +98,28 @@ run 0 "$B" search "hội nghị" --limit 1 --db "$DB"
 run 0 "$B" search zzzzqqqq --db "$DB"
 run 2 "$B" search --db "$DB"
 run 2 "$B" search x --kind boss --db "$DB"
+# the reader's words: dates as list writes them, the kinds and the period
+# as the hits and the documents name them
+LANGUAGE=vi "$B" search "đoàn viên" --kind "kết luận" --period "quý I/2023" --limit 1 --db "$DB" >"$T/s" 2>&1
+head -n 1 "$T/s" | grep -q '^[0-9]*  [0-3][0-9]/[01][0-9]/2023 [0-2][0-9]:[0-5][0-9]  ' &&
+	sed -n 2p "$T/s" | grep -q '^    kết luận$' && ok "search: --kind and --period in Vietnamese, dates as list writes them" ||
+	{ no "search: --kind and --period in Vietnamese, dates as list writes them"; cat "$T/s"; }
+LANGUAGE=vi "$B" search "báo cáo" --kind "muc chuong trinh" --limit 1 --db "$DB" >"$T/s" 2>&1
+grep -q ' — mục chương trình, ' "$T/s" && ok "search: an agenda item named as the search screen names it" ||
+	{ no "search: an agenda item named as the search screen names it"; cat "$T/s"; }
+# the count: "5 of 6" when there are six, not "and more"
+n=$("$B" search "kiến nghị" --json --db "$DB" | grep -c '"meeting_id"')
+"$B" search "kiến nghị" --limit $((n - 1)) --db "$DB" | tail -n 1 | grep -q "^$((n - 1)) of $n results shown" &&
+	ok "search: a count one more than the limit is a count ($((n - 1)) of $n)" ||
+	no "search: a count one more than the limit: $("$B" search "kiến nghị" --limit $((n - 1)) --db "$DB" | tail -n 1)"
+# a grouped short option is named itself, not the argument before it
+"$B" search -doan --db "$DB" 2>&1 | grep -q "unknown option '-d'" && ok "search -doan names '-d'" ||
+	no "search -doan: $("$B" search -doan --db "$DB" 2>&1 | head -n 1)"
+run 2 "$B" search -doan --db "$DB"
+run 2 "$B" search x --limit --db "$DB"
+# a query with a terminal sequence pasted in finds its words
+"$B" search "$(printf '\033[31mđoàn viên')" --limit 1 --db "$DB" | grep -q '\[viên\]' &&
+	ok "search: an escape sequence in the query goes whole" || no "search: an escape sequence in the query"
 run 0 "$B" directives --db "$DB"
 run 0 "$B" directives --open --db "$DB"
 run 0 "$B" directives --unit zzzzqqqq --db "$DB"
