@@ -199,4 +199,12 @@ int cluster_in_title(const char *title);
 int iso_date_valid(const char *s);
 int iso_time_valid(const char *s);
 
+/* Title of the agenda item created for a meeting that has none, so that
+ * notes always have an item to live under. Not "Nội
+ * dung": the minutes print it as a section under their "Nội dung:" label,
+ * which read "Nội dung: / I. NỘI DUNG" (doc_minutes.c prints an item of
+ * that old title as this one). */
+#define LIVE_DEFAULT_ITEM "Diễn biến Hội nghị"
+#define LIVE_DEFAULT_ITEM_OLD "Nội dung"
+
 #endif

@@ -13,9 +13,6 @@
 #include "model.h"
 #include "store.h"
 
-/* Title of the agenda item created for a meeting that has none, so that
- * notes always have an item to live under. */
-#define LIVE_DEFAULT_ITEM "Nội dung"
 
 /* ==== what the live screen shows ==== */
 

@@ -418,6 +418,19 @@ static void test_structure(void **state)
 	free(md);
 	free(txt);
 	doc_free(d);
+	/* The item the first note of a meeting without an agenda made, titled
+	 * "Nội dung" before: under the "Nội dung:" label, not "I. NỘI DUNG". */
+	free(m->agenda[0].title);
+	m->agenda[0].title = xstrdup(LIVE_DEFAULT_ITEM_OLD);
+	d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, NULL);
+	txt = render(&render_txt, d, 1000);
+	assert_non_null(strstr(txt, "\nI. DIỄN BIẾN HỘI NGHỊ\n"));
+	assert_null(strstr(txt, "NỘI DUNG"));
+	free(txt);
+	doc_free(d);
+	free(m->agenda[0].title);
+	m->agenda[0].title = xstrdup("Báo cáo của các đơn vị");
 	d = doc_new();
 	doc_add_meeting(d, DOC_CONCLUSIONS, m, &o, NULL, NULL);
 	txt = render(&render_txt, d, 1000);

@@ -661,7 +661,10 @@ static void add_item(struct doc *d, const struct meeting *m, const struct cluste
 		     char *placed, const struct note **ans, size_t *sec)
 {
 	const struct agenda_item *it = &m->agenda[idx];
-	char *title = str_empty(it->title) ? xstrdup(BLANK_TEXT) : dm_upper_clean(it->title);
+	/* The item made at the first note of a meeting without an agenda, of
+	 * a store before it was renamed: not "Nội dung: / I. NỘI DUNG". */
+	const char *t = str_eq(it->title, LIVE_DEFAULT_ITEM_OLD) ? LIVE_DEFAULT_ITEM : it->title;
+	char *title = str_empty(t) ? xstrdup(BLANK_TEXT) : dm_upper_clean(t);
 	add_section(d, sec, title);
 	free(title);
 	add_item_notes(d, m, cl, idx, placed, ans, 0, NOTES_ALL);
