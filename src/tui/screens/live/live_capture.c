@@ -252,12 +252,20 @@ static int pick_done(struct ui *ui, void *ctx, int64_t id, const char *query, ch
 		/* Queued like a note, with the minute it was marked. */
 		struct pending p = {.what = PENDING_LATE, .attendee = id};
 		now_iso_minute(p.at);
+		const char *who = NULL;
+		for (size_t i = 0; m && i < m->n_attendees; i++)
+			if (m->attendees[i].id == id)
+				who = m->attendees[i].name;
+		char at[8];
+		snprintf(at, sizeof at, "%s", live_hhmm(p.at));
 		size_t before = live_queue_len(lv);
 		live_queue_push(lv, &p);
-		ui_info(ui, "%s",
+		/* TRANSLATORS: %1$s who arrived, %2$s the time (08:40). */
+		ui_info(ui,
 			live_queue_len(lv) > before
-			    ? _("Arrived late, now: saved as soon as the store takes writes")
-			    : _("Marked as arrived late, now"));
+			    ? _("%1$s arrived late, at %2$s: saved as soon as the store takes writes")
+			    : _("%1$s marked as arrived late, at %2$s"),
+			who ? who : "?", at);
 		return 0;
 	}
 	const char *chosen = NULL;
