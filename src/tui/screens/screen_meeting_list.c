@@ -178,6 +178,28 @@ static void draw_item(WINDOW *w, int y, int width, const struct agenda_item *it,
 	mlist_put_cols(w, y, &x, width, tw, tm, dim);
 }
 
+/* "Hà Duy Trung [report]": who said a note, and its kind. */
+static char *note_who(const struct note *n)
+{
+	return xasprintf("%s%s[%s]", n->speaker ? n->speaker : "", n->speaker ? " " : "",
+			 ui_note_kind_name(n->kind));
+}
+
+/* The speaker column of an item's notes: as wide as its widest (at most
+ * 30 columns, three eighths of the row), so that the notes' text starts
+ * in one column under the item. */
+static int who_width(const struct agenda_item *it, int width)
+{
+	int max = width * 3 / 8 < 30 ? width * 3 / 8 : 30, ww = 0;
+	for (size_t i = 0; i < it->n_notes && ww < max; i++) {
+		char *who = note_who(&it->notes[i]);
+		int k = (int)text_width(who) + 2;
+		free(who);
+		ww = k > ww ? k : ww;
+	}
+	return ww < max ? ww : max;
+}
+
 static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int selected)
 {
 	struct ltab *l = ctx;
@@ -207,12 +229,8 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 		const char *hm = n->at && strchr(n->at, 'T') ? strchr(n->at, 'T') + 1 : "";
 		x = 5;
 		mlist_put_cols(w, y, &x, width, 6, hm, dim);
-		char *who = xasprintf("%s%s[%s]", n->speaker ? n->speaker : "",
-				      n->speaker ? " " : "", ui_note_kind_name(n->kind));
-		int ww = (int)text_width(who) + 2;
-		if (ww > 30)
-			ww = 30;
-		mlist_put_cols(w, y, &x, width, ww, who, dim);
+		char *who = note_who(n);
+		mlist_put_cols(w, y, &x, width, who_width(&m->agenda[r->index], width), who, dim);
 		free(who);
 		/* A proposal raised here: its status and answer follow it. */
 		const struct proposal *p = NULL;
