@@ -155,6 +155,11 @@ int doc_add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct
  * or -1 with *cause (an unknown meeting). */
 int doc_build(struct store *s, enum doc_kind k, const int64_t *ids, size_t n, struct doc **out,
 	      struct strbuf *warnings, char **cause);
+/* doc_build with the notice signed by signer (not NULL, not empty) rather
+ * than the settings' name: a reader of a read-only store names who signs
+ * this one export. */
+int doc_build_signed(struct store *s, enum doc_kind k, const int64_t *ids, size_t n,
+		     const char *signer, struct doc **out, struct strbuf *warnings, char **cause);
 
 /* ==== Vietnamese dates ==== */
 

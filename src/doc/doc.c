@@ -336,12 +336,27 @@ void doc_add_meeting_carried(struct doc *d, enum doc_kind k, const struct meetin
 		note_missing(missing, _(SETTING_NO_PLACE));
 }
 
+static int add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct meeting *m,
+		      const char *signer, struct strbuf *missing, char **cause);
+
 int doc_add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct meeting *m,
 		   struct strbuf *missing, char **cause)
+{
+	return add_stored(d, s, k, m, NULL, missing, cause);
+}
+
+/* doc_add_stored, the notice's signer named for this document only when
+ * signer is not NULL. */
+static int add_stored(struct doc *d, struct store *s, enum doc_kind k, const struct meeting *m,
+		      const char *signer, struct strbuf *missing, char **cause)
 {
 	struct org o;
 	if (store_org_get(s, &o, cause) < 0)
 		return -1;
+	if (signer && *signer) {
+		free(o.notice_signer_name);
+		o.notice_signer_name = xstrdup(signer);
+	}
 	struct carry_item *c = NULL;
 	size_t n = 0;
 	if (k == DOC_MINUTES && store_carryovers(s, m->id, &c, &n, cause) < 0) {
@@ -418,6 +433,12 @@ static void split_settings(const char *missing, struct strbuf *own, struct strbu
 int doc_build(struct store *s, enum doc_kind k, const int64_t *ids, size_t n, struct doc **out,
 	      struct strbuf *warnings, char **cause)
 {
+	return doc_build_signed(s, k, ids, n, NULL, out, warnings, cause);
+}
+
+int doc_build_signed(struct store *s, enum doc_kind k, const int64_t *ids, size_t n,
+		     const char *signer, struct doc **out, struct strbuf *warnings, char **cause)
+{
 	*out = NULL;
 	struct doc *d = doc_new();
 	/* What the settings lack is the same for every meeting of a
@@ -430,7 +451,7 @@ int doc_build(struct store *s, enum doc_kind k, const int64_t *ids, size_t n, st
 			return -1;
 		}
 		struct strbuf missing = {0};
-		int rc = doc_add_stored(d, s, k, m, &missing, cause);
+		int rc = add_stored(d, s, k, m, signer, &missing, cause);
 		if (rc == 0 && missing.len && warnings) {
 			struct strbuf own = {0};
 			if (n == 1)

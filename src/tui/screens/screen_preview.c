@@ -195,7 +195,8 @@ struct export_ctx {
 	int64_t meeting;
 	enum doc_kind kind;
 	const struct renderer *r;
-	char path[]; /* the file, for the overwrite question; "" before */
+	char signer[160]; /* the notice's signer for this export only ("": the settings') */
+	char path[];	  /* the file, for the overwrite question; "" before */
 };
 
 static struct export_ctx *export_ctx_new(int64_t meeting, enum doc_kind kind,
@@ -215,7 +216,8 @@ static int export_write(struct ui *ui, const struct export_ctx *x, int overwrite
 {
 	struct doc *d;
 	struct strbuf warnings = {0};
-	if (doc_build(ui_store(ui), x->kind, &x->meeting, 1, &d, &warnings, cause) < 0)
+	if (doc_build_signed(ui_store(ui), x->kind, &x->meeting, 1, x->signer, &d, &warnings,
+			     cause) < 0)
 		return -1;
 	struct render_opts ro = {.width = 80};
 	struct strbuf out = {0};
@@ -262,6 +264,7 @@ static int file_done(struct screen *sc, void *ctx, const char *text, char **caus
 		return -1;
 	}
 	struct export_ctx *to = export_ctx_new(x->meeting, x->kind, x->r, path);
+	memcpy(to->signer, x->signer, sizeof to->signer);
 	free(path);
 	struct stat st;
 	if (stat(to->path, &st) == 0) {
@@ -278,7 +281,7 @@ static int file_done(struct screen *sc, void *ctx, const char *text, char **caus
 
 /* The file name prompt, with the default name of the document. */
 static int ask_file(struct screen *sc, int64_t meeting, enum doc_kind kind,
-		    const struct renderer *r, char **cause)
+		    const struct renderer *r, const char *signer, char **cause)
 {
 	struct meeting *m = NULL;
 	if (store_meeting_load(ui_store(sc->ui), meeting, &m, cause) < 0)
@@ -287,17 +290,25 @@ static int ask_file(struct screen *sc, int64_t meeting, enum doc_kind kind,
 	meeting_free(m);
 	/* The context is freed by the ui when this prompt gives way to the
 	 * next. */
-	ui_prompt(sc->ui, _("File name: "), name, file_done, export_ctx_new(meeting, kind, r, ""));
+	struct export_ctx *x = export_ctx_new(meeting, kind, r, "");
+	snprintf(x->signer, sizeof x->signer, "%s", signer ? signer : "");
+	ui_prompt(sc->ui, _("File name: "), name, file_done, x);
 	free(name);
 	return UI_REDRAW;
 }
 
 /* The signer's name: kept in the settings (empty: left blank, asked
- * again next time), then the file name. */
+ * again next time); a read-only store keeps nothing, the name signs this
+ * export only. Then the file name. */
 static int signer_done(struct screen *sc, void *ctx, const char *text, char **cause)
 {
 	const struct export_ctx *x = ctx;
 	char *name = text_trim(xstrdup(text));
+	if (*name && store_readonly(ui_store(sc->ui))) {
+		int rc = ask_file(sc, x->meeting, x->kind, x->r, name, cause);
+		free(name);
+		return rc;
+	}
 	if (*name) {
 		struct org o;
 		if (store_org_get(ui_store(sc->ui), &o, cause) < 0) {
@@ -313,7 +324,7 @@ static int signer_done(struct screen *sc, void *ctx, const char *text, char **ca
 	} else {
 		free(name);
 	}
-	return ask_file(sc, x->meeting, x->kind, x->r, cause);
+	return ask_file(sc, x->meeting, x->kind, x->r, NULL, cause);
 }
 
 /* The documents as the export prompt names them, in the reader's words
@@ -415,7 +426,7 @@ static int format_done(struct screen *sc, void *ctx, const char *text, char **ca
 			return UI_REDRAW;
 		}
 	}
-	return ask_file(sc, x->meeting, kind, r, cause);
+	return ask_file(sc, x->meeting, kind, r, NULL, cause);
 }
 
 int screen_export_open(struct ui *ui, int64_t meeting)
