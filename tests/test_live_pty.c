@@ -720,7 +720,7 @@ static void test_flow(void **state)
 	vt_type(vt, "anh");
 	wait_for(vt, "Trần Thị Ngọc Ánh");
 	vt_key(vt, "Enter");
-	wait_for(vt, "Marked as arrived late");
+	wait_for(vt, "marked as arrived late, at");
 	expect_db("SELECT presence || ' ' || (arrived_at IS NOT NULL) FROM attendees WHERE name ="
 		  " 'Trần Thị Ngọc Ánh'",
 		  "late 1");

@@ -134,10 +134,11 @@ static int esc_event(struct ui *ui, struct ui_event *ev, char *u)
 	if (c == -1)
 		return 0; /* Esc alone */
 	if (c <= -2) {
-		/* A function key right after ESC: Alt with it. */
-		ev->fn = 1;
-		ev->code = fn_code(-2 - c);
-		ev->alt = 1;
+		/* A function key right after ESC (Esc pressed, then F6 soon
+		 * after; nothing binds Alt with one): Esc now, the key next
+		 * time, as for any other key. It was "Alt-F6", or "Alt-Alt-5"
+		 * for Esc then Alt-5, which did nothing. */
+		ungetch(-2 - c);
 		return 0;
 	}
 	if (c == '[' || c == 'O') {
