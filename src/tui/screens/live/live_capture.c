@@ -45,6 +45,29 @@ static int matches(const char *folded_query, const char *a, const char *b)
 	return r;
 }
 
+/* 1 if a and b are the same words, marks and case aside. */
+static int same_words(const char *a, const char *b)
+{
+	char *fa = text_fold(a ? a : ""), *fb = text_fold(b ? b : "");
+	int eq = *text_trim(fa) && strcmp(text_trim(fa), text_trim(fb)) == 0;
+	free(fa);
+	free(fb);
+	return eq;
+}
+
+/* 1 if an attendee holds the seat that directory person p only names:
+ * p is a placeholder called by a title ("Bí thư Thị đoàn Hoài Nhơn") that
+ * an attendee has, renamed since to who came ("Nguyễn Văn Hùng"). Not
+ * offered as someone missing from the list (the unit would count twice);
+ * real people of the same title (two Chuyên viên) still are. */
+static int seat_taken(const struct live *lv, const struct person_row *p)
+{
+	for (size_t i = 0; lv->m && i < lv->m->n_attendees; i++)
+		if (same_words(lv->m->attendees[i].title, p->name))
+			return 1;
+	return 0;
+}
+
 /* The directory's people matching query who are not on the meeting's
  * list, as picker rows PICK_PERSON + their id. */
 static int directory_rows(const struct live *lv, const char *query, struct picker_row **rows,
@@ -56,7 +79,7 @@ static int directory_rows(const struct live *lv, const char *query, struct picke
 	if (store_people_search(ui_store(lv->ui), query, 0, PICK_PEOPLE, &p, &np, &all, cause) < 0)
 		return -1;
 	for (size_t i = 0; i < np; i++) {
-		if (!live_attendee_by_name(lv, p[i].name)) {
+		if (!live_attendee_by_name(lv, p[i].name) && !seat_taken(lv, &p[i])) {
 			char *detail =
 			    xasprintf("%s · %s", p[i].unit ? p[i].unit : "", _("not on the list: add"));
 			picker_add_row(rows, n, total, offset, limit, PICK_PERSON + p[i].id, p[i].name,
