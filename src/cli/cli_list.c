@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "text.h"
 #include "util.h"
 
 /* ==== list ==== */
@@ -61,14 +62,22 @@ static int status_width(void)
 }
 
 /* One meeting of the list, as a line of the table. */
+/* The cluster column: as wide as its heading in the reader's language
+ * ("CLUSTER", "CỤM"), at least 4. */
+static int cluster_width(void)
+{
+	int w = (int)text_width(_("CLUSTER"));
+	return w > 4 ? w : 4;
+}
+
 static void row_text(const struct meeting_row *r)
 {
 	char cl[16] = "-";
 	if (r->cluster)
 		snprintf(cl, sizeof cl, "%d", r->cluster);
 	char day[16];
-	printf("%5lld  %-10s  %4s  %-8s  ", (long long)r->id, cli_day(r->starts_at, day), cl,
-	       r->period ? r->period : "-");
+	printf("%5lld  %-10s  %*s  %-8s  ", (long long)r->id, cli_day(r->starts_at, day),
+	       cluster_width(), cl, r->period ? r->period : "-");
 	cli_put_padded(meeting_status_word(r->status), status_width());
 	fputs("  ", stdout);
 	cli_put_visible(stdout, r->title);
@@ -108,12 +117,13 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 	int64_t offset = 0;
 	if (!json) {
 		/* TRANSLATORS: the column headings of 'bienban list' (at most 5,
-		 * 10, 4, 8 and 8 columns wide). */
+		 * 10, 8 and 8 columns wide; the cluster's column is as wide as
+		 * its heading). */
 		cli_put_padded(_("ID"), -5);
 		fputs("  ", stdout);
 		cli_put_padded(_("DATE"), 10);
 		fputs("  ", stdout);
-		cli_put_padded(_("CUM"), -4);
+		cli_put_padded(_("CLUSTER"), -cluster_width());
 		fputs("  ", stdout);
 		cli_put_padded(_("PERIOD"), 8);
 		fputs("  ", stdout);

@@ -94,6 +94,22 @@ static int directives_options(struct cli *c, int argc, char **argv, struct direc
 	return 0;
 }
 
+static void directives_heading(void)
+{
+	/* TRANSLATORS: the column headings of 'bienban directives' (at
+	 * most 5, 10, 8, 7 and 30 columns wide). */
+	cli_put_padded(_("ID"), -5);
+	fputs("  ", stdout);
+	cli_put_padded(_("DUE"), 10);
+	fputs("  ", stdout);
+	cli_put_padded(_("STATUS"), status_width());
+	fputs("  ", stdout);
+	cli_put_padded(_("MEETING"), -cli_words_width(task_w, 0, _("MEETING"), 7));
+	fputs("  ", stdout);
+	cli_put_padded(_("OWNER"), OWNER_W);
+	printf("  %s\n", _("DIRECTIVE"));
+}
+
 static int cmd_directives(struct cli *c, int argc, char **argv)
 {
 	struct directive_filter f = {0};
@@ -108,20 +124,6 @@ static int cmd_directives(struct cli *c, int argc, char **argv)
 	char *cause = NULL;
 	int64_t offset = 0;
 	size_t shown = 0;
-	if (!json) {
-		/* TRANSLATORS: the column headings of 'bienban directives' (at
-		 * most 5, 10, 8, 7 and 30 columns wide). */
-		cli_put_padded(_("ID"), -5);
-		fputs("  ", stdout);
-		cli_put_padded(_("DUE"), 10);
-		fputs("  ", stdout);
-		cli_put_padded(_("STATUS"), status_width());
-		fputs("  ", stdout);
-		cli_put_padded(_("MEETING"), -cli_words_width(task_w, 0, _("MEETING"), 7));
-		fputs("  ", stdout);
-		cli_put_padded(_("OWNER"), OWNER_W);
-		printf("  %s\n", _("DIRECTIVE"));
-	}
 	for (;;) {
 		struct directive_row *rows;
 		size_t n;
@@ -130,6 +132,9 @@ static int cmd_directives(struct cli *c, int argc, char **argv)
 			free(cause);
 			break;
 		}
+		/* The headings over the first row: none over "no directives". */
+		if (!json && shown == 0 && n > 0)
+			directives_heading();
 		for (size_t i = 0; i < n; i++) {
 			if (json)
 				json_array_append_new(arr, directive_json(&rows[i]));

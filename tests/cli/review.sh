@@ -68,6 +68,11 @@ expect_rc 0 "search --read-only" "$B" search --db "$DB" --read-only doan
 # ---- directives ----
 expect_rc 0 "directives" "$B" directives --db "$DB"
 has "directives has a header" '^   ID  DUE'
+"$B" directives --unit zzzzqq --db "$DB" >"$T/none.txt"
+[ "$(cat "$T/none.txt")" = "no directives" ] && ok "directives of nobody: only 'no directives', no header over it" ||
+	{ no "directives of nobody:"; cat "$T/none.txt"; }
+"$B" list --db "$DB" | head -n 1 | grep -q '^   ID  DATE        CLUSTER  PERIOD' && ok "list's heading says CLUSTER" ||
+	no "list's heading: $("$B" list --db "$DB" | head -n 1)"
 has "a unit's name whole in the owner column" '  Đoàn Khối doanh nghiệp tỉnh   '
 expect_rc 0 "directives in Vietnamese" env LANGUAGE=vi "$B" directives --db "$DB"
 has "a due date written as Vietnamese write it" '^    5  15/05/2023  '
