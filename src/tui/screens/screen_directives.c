@@ -271,7 +271,18 @@ static int directives_key(struct screen *sc, const struct ui_event *ev)
 		/* No meeting to record it in: the directive's own meeting logs
 		 * it (refused there once approved). */
 		if (store_directive_set_status(ui_store(d->ui), r->id, next, 0, &cause) < 0) {
-			ui_error(d->ui, _("Cannot change the status: %s"), cause);
+			enum meeting_status ms = MS_DRAFT;
+			char *why = NULL;
+			/* Approved minutes stay as signed: where its follow-up goes. */
+			store_meeting_writable(ui_store(d->ui), r->meeting_id, &ms, &why);
+			if (ms == MS_APPROVED)
+				ui_error(d->ui,
+					 _("Directive %lld is of approved minutes (meeting %lld): record "
+					   "what became of it in the cluster's next meeting, F there"),
+					 (long long)r->id, (long long)r->meeting_id);
+			else
+				ui_error(d->ui, _("Cannot change the status: %s"), cause);
+			free(why);
 			free(cause);
 			return UI_REDRAW;
 		}
