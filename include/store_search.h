@@ -122,6 +122,18 @@ int store_search_within(struct store *s, const struct search_query *q, int64_t b
  * stored start) into buf of at least 11 bytes. */
 void search_key_date(int64_t key, char *buf, size_t size);
 
+/* Within each run of hits of one meeting (a page is newest meeting first,
+ * and a meeting's hits come together), the order the minutes read them
+ * in: by agenda item (its title, then its notes by time, then proposals
+ * and answers raised there), then the conclusions, then the directives.
+ * The index's own order within a meeting is the order things were typed
+ * or imported in, newest first: directive 5 before directive 1. Sorting
+ * moves the page's oldest key: take the next page's `before` first
+ * (search_hits_oldest). */
+void search_hits_minutes_order(struct search_hit *hits, size_t n);
+/* The smallest key of the hits (the next page's `before`), or 0. */
+int64_t search_hits_oldest(const struct search_hit *hits, size_t n);
+
 /* Counts stop here ("1000+ hits"): counting further costs more than the
  * first page and tells a reader nothing. */
 #define SEARCH_COUNT_CAP 1000

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "embedded.h"
+#include "interchange.h"
 #include "store.h"
 #include "store_reindex.h"
 #include "store_search.h"
@@ -454,6 +456,73 @@ static void test_answer_found_once(void **state)
 	store_close(s);
 }
 
+/* A page of the demo, each meeting's hits in its minutes' order (items in
+ * order, their notes by time, then conclusions, then directives), and
+ * pages read on from the oldest key gather every hit once. */
+static void test_hits_in_minutes_order(void **state)
+{
+	(void)state;
+	struct store *s;
+	char *cause = NULL;
+	assert_int_equal(store_open(&s, ":memory:", 0, &cause), 0);
+	const struct embedded_file *demo = embedded_find("demo.json");
+	assert_non_null(demo);
+	int64_t *ids = NULL;
+	size_t nid = 0;
+	assert_int_equal(interchange_import_stream(s, demo->data, demo->len, NULL, NULL, NULL, &ids,
+						   &nid, &cause),
+			 0);
+	free(ids);
+	struct search_query q = {.text = "doan"};
+	struct search_hit *all;
+	size_t n_all;
+	assert_int_equal(store_search(s, &q, 0, 1000, &all, &n_all, &cause), 0);
+	assert_true(n_all > 40);
+	search_hits_minutes_order(all, n_all);
+	int rank_seen = 0;
+	for (size_t i = 0; i < n_all; i++) {
+		const struct search_hit *h = &all[i];
+		int new_meeting = i == 0 || all[i - 1].meeting_id != h->meeting_id;
+		int rank = h->src == SEARCH_DIRECTIVE ? 3 : h->src == SEARCH_CONCLUSION ? 2 : 1;
+		if (new_meeting)
+			rank_seen = rank;
+		assert_true(rank >= rank_seen); /* no note after a conclusion, etc. */
+		rank_seen = rank;
+		if (!new_meeting && rank == 1 && all[i - 1].src != SEARCH_CONCLUSION &&
+		    all[i - 1].src != SEARCH_DIRECTIVE && all[i - 1].item_index >= 0 && h->item_index >= 0)
+			assert_true(all[i - 1].item_index <= h->item_index);
+		if (!new_meeting && h->src == SEARCH_NOTE && all[i - 1].src == SEARCH_NOTE &&
+		    all[i - 1].item_index == h->item_index)
+			assert_true(strcmp(all[i - 1].at, h->at) <= 0);
+	}
+	/* Pages of 7, each sorted, read on from the oldest key: the same hits. */
+	size_t got = 0;
+	int64_t before = 0;
+	for (int guard = 0; guard < 100; guard++) {
+		struct search_hit *h;
+		size_t n;
+		assert_int_equal(store_search(s, &q, before, 7, &h, &n, &cause), 0);
+		if (n == 0) {
+			free(h);
+			break;
+		}
+		before = search_hits_oldest(h, n);
+		search_hits_minutes_order(h, n);
+		for (size_t i = 0; i < n; i++) {
+			int found = 0;
+			for (size_t j = 0; j < n_all; j++)
+				found += all[j].key == h[i].key;
+			assert_int_equal(found, 1);
+			search_hit_free(&h[i]);
+		}
+		free(h);
+		got += n;
+	}
+	assert_int_equal(got, n_all);
+	free_hits(all, n_all);
+	store_close(s);
+}
+
 static char *config(struct store *s, const char *k)
 {
 	sqlite3_stmt *q = db_prep(s, "SELECT v FROM search_config WHERE k = ?1", NULL);
@@ -815,6 +884,7 @@ int main(void)
 	    cmocka_unit_test(test_directive_hit_has_due_and_status),
 	    cmocka_unit_test(test_triggers_keep_index_in_step),
 	    cmocka_unit_test(test_answer_found_once),
+	    cmocka_unit_test(test_hits_in_minutes_order),
 	    cmocka_unit_test(test_deferred_index_keeps_settings),
 	    cmocka_unit_test(test_newest_first_and_paging),
 	    cmocka_unit_test(test_budgeted_search_resumes),

@@ -142,7 +142,14 @@ static const char *kind_named(const char *typed)
 static void hit_text(const struct search_hit *h, int tty)
 {
 	printf("%lld  ", (long long)h->meeting_id);
-	put_time(h->at ? h->at : h->starts_at);
+	/* A note's or an item's own time, else the meeting's day only. */
+	char day[11] = "";
+	const char *when = h->at;
+	if (!when || (h->src != SEARCH_NOTE && h->src != SEARCH_ITEM)) {
+		snprintf(day, sizeof day, "%s", h->starts_at ? h->starts_at : "");
+		when = day;
+	}
+	put_time(when);
 	fputs("  ", stdout);
 	cli_put_visible(stdout, h->meeting_title);
 	putchar('\n');
@@ -315,7 +322,9 @@ static int cmd_search(struct cli *c, int argc, char **argv)
 		free(cause);
 		goto out;
 	}
-	/* The page first, then the count: it never holds the hits back. */
+	/* The page first, then the count: it never holds the hits back. Each
+	 * meeting's hits in the order its minutes read them. */
+	search_hits_minutes_order(hits, n);
 	print_hits(hits, n, json);
 	if (!json && n == (size_t)limit) {
 		fflush(stdout);

@@ -982,3 +982,59 @@ void store_search_defer_abandon(struct store *s, struct search_defer *d)
 		NULL);
 	defer_free(d);
 }
+
+/* ==== the minutes' order within a meeting ==== */
+
+static int64_t hit_major(const struct search_hit *h)
+{
+	if (h->src == SEARCH_CONCLUSION)
+		return INT32_MAX - 1;
+	if (h->src == SEARCH_DIRECTIVE)
+		return INT32_MAX;
+	return h->item_index >= 0 ? h->item_index : INT32_MAX - 2;
+}
+
+/* Within an item: its title, its notes by time, then what has no time of
+ * its own there (a proposal added in its tab, an answer). */
+static int hit_class(const struct search_hit *h)
+{
+	return h->src == SEARCH_ITEM ? 0 : h->src == SEARCH_NOTE ? 1 : 2;
+}
+
+static int minutes_cmp(const void *pa, const void *pb)
+{
+	const struct search_hit *a = pa, *b = pb;
+	int64_t ma = hit_major(a), mb = hit_major(b);
+	if (ma != mb)
+		return ma < mb ? -1 : 1;
+	int ca = hit_class(a), cb = hit_class(b);
+	if (ca != cb)
+		return ca - cb;
+	if (ca == 1 && a->at && b->at) {
+		int c = strcmp(a->at, b->at);
+		if (c)
+			return c;
+	}
+	return a->key < b->key ? -1 : a->key > b->key;
+}
+
+void search_hits_minutes_order(struct search_hit *hits, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && hits[j].meeting_id == hits[i].meeting_id)
+			j++;
+		if (j - i > 1)
+			qsort(hits + i, j - i, sizeof *hits, minutes_cmp);
+		i = j;
+	}
+}
+
+int64_t search_hits_oldest(const struct search_hit *hits, size_t n)
+{
+	int64_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || hits[i].key < k)
+			k = hits[i].key;
+	return k;
+}

@@ -284,7 +284,7 @@ static void bench_startups(const char *bin, const char *store, const char *ready
 			vt_wait_quiet(vt, 50, 1000);
 			double s0 = ms_now();
 			vt_type(vt, "/Đoàn\r");
-			if (vt_wait_text(vt, "newest first", 5000) == 0)
+			if (vt_wait_text(vt, "newest meeting first", 5000) == 0)
 				printf(
 				    "%-34s %.1f ms (typing \"/Đoàn\" + Enter to the hits shown)\n",
 				    "search screen in bienban", ms_now() - s0);

@@ -27,6 +27,7 @@ struct search {
 	int64_t total;	/* counted, at most CAP; -1 while not counted yet */
 	int drawn;	/* the hits were drawn since the search (count after) */
 	int64_t resume; /* the budget stopped the search here: tick() goes on */
+	int64_t oldest; /* the smallest key read: the next page's before */
 	int uncounted;	/* the count ran out of time: "and more" */
 	size_t sel, top;
 	int64_t sel_key; /* the selection, found again after a reload */
@@ -111,7 +112,7 @@ static int load_more(struct search *s)
 	struct search_hit *h;
 	size_t n;
 	char *cause = NULL;
-	int64_t before = s->resume ? s->resume : s->n ? s->hits[s->n - 1].key : 0;
+	int64_t before = s->resume ? s->resume : s->n ? s->oldest : 0;
 	int64_t stopped = 0;
 	if (store_search_within(ui_store(s->ui), &q, before, PAGE, SEARCH_BUDGET_MS, &h, &n,
 				&stopped, &cause) < 0) {
@@ -122,6 +123,11 @@ static int load_more(struct search *s)
 		return -1;
 	}
 	s->resume = stopped;
+	/* The next page goes on below the oldest key read; the page itself
+	 * reads in the minutes' order within each meeting. */
+	if (n)
+		s->oldest = search_hits_oldest(h, n);
+	search_hits_minutes_order(h, n);
 	s->hits = xreallocarray(s->hits, s->n + n + 1, sizeof *s->hits);
 	if (n)
 		memcpy(s->hits + s->n, h, n * sizeof *h);
@@ -251,9 +257,17 @@ static void draw_hit(struct search *s, WINDOW *w, int y, int width, size_t i)
 		ui_put_fill(w, y + k, 0, width, "", base);
 	char tm[32], buf[64];
 	int x = 1;
-	x += ui_put(w, y, x, 17, ui_time(h->at ? h->at : h->starts_at, tm, sizeof tm),
-		    sel ? base : ui_attr(ST_DIM));
-	x += 1;
+	/* A note's or an item's own time; what has none (a conclusion, a
+	 * directive, an answer) its meeting's day, not the meeting's start
+	 * as if said then. */
+	char day[11] = "";
+	const char *when = h->at;
+	if (!when || (h->src != SEARCH_NOTE && h->src != SEARCH_ITEM)) {
+		snprintf(day, sizeof day, "%s", h->starts_at ? h->starts_at : "");
+		when = day;
+	}
+	ui_put(w, y, x, 17, ui_time(when, tm, sizeof tm), sel ? base : ui_attr(ST_DIM));
+	x += 17; /* "14/04/2023 08:21 ": a column, the day alone too */
 	snprintf(buf, sizeof buf, "#%lld", (long long)h->meeting_id);
 	x += ui_put(w, y, x, 8, buf, sel ? base : ui_attr(ST_DIM)) + 1;
 	ui_put(w, y, x, width - x, h->meeting_title, base | A_BOLD);
@@ -300,13 +314,13 @@ static void search_draw(struct screen *sc, WINDOW *w)
 	else if (s->n == 0)
 		line = xstrdup(_("Nothing found."));
 	else if (s->uncounted)
-		line = xasprintf(_("%zu hits and more, newest first"), s->n);
+		line = xasprintf(_("%zu hits and more, newest meeting first"), s->n);
 	else if (s->total < 0)
-		line = xasprintf(_("%zu hits and more, newest first (counting…)"), s->n);
+		line = xasprintf(_("%zu hits and more, newest meeting first (counting…)"), s->n);
 	else if (s->total >= CAP)
-		line = xasprintf(_("More than %d hits, newest first"), CAP - 1);
+		line = xasprintf(_("More than %d hits, newest meeting first"), CAP - 1);
 	else
-		line = xasprintf(ngettext("%lld hit, newest first", "%lld hits, newest first",
+		line = xasprintf(ngettext("%lld hit, newest meeting first", "%lld hits, newest meeting first",
 					  (unsigned long)s->total),
 				 (long long)s->total);
 	int x = 1;
