@@ -213,6 +213,18 @@ static void test_intact_store_unchanged(void **state)
 	assert_int_equal(count(f->r, "bieu duong"), 1);
 	assert_int_equal(count(f->s, "bieu duong"), 1);
 	assert_intact(f->s);
+	/* Rebuilt again while the writer's connection holds the old schema:
+	 * its next correction and note (whose triggers reach the index) go in
+	 * at once — SQLite met the change twice there and failed with "no
+	 * such table: notes" (db.c, prepare()). */
+	rebuild(f->s);
+	exec(f->w, "UPDATE notes SET text = 'Tuyên dương Đoàn trường' WHERE text = 'Biểu dương Đoàn trường'");
+	rebuild(f->s);
+	exec(f->w, "INSERT INTO notes(meeting_id, item_id, position, text, kind)"
+		   " VALUES (3, 3, 100, 'Tổng kết chiến dịch', 'answer')");
+	assert_int_equal(count(f->r, "tuyen duong"), 1);
+	assert_int_equal(count(f->r, "tong ket chien dich"), 1);
+	assert_intact(f->s);
 	free(before);
 	free(after);
 	free(tn);

@@ -78,6 +78,25 @@ int db_fail(struct store *s, const char *what, char **cause)
 	return set_cause(cause, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
+/* Another connection changed the schema (check --rebuild-index drops and
+ * makes again the index and its triggers): SQLite reads it again and
+ * retries once, but a statement whose triggers reach the FTS5 table can
+ * meet the change a second time while FTS5 connects to it, and fails with
+ * SQLITE_SCHEMA ("no such table: notes"). The schema is read by then: a
+ * few more tries succeed. */
+#define SCHEMA_TRIES 4
+
+static int prepare(struct store *s, const char *sql, sqlite3_stmt **st)
+{
+	int rc;
+	for (int i = 0; i < SCHEMA_TRIES; i++) {
+		rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+		if (rc != SQLITE_SCHEMA)
+			break;
+	}
+	return rc;
+}
+
 sqlite3_stmt *db_prep(struct store *s, const char *sql, char **cause)
 {
 	for (size_t i = 0; i < s->n_cache; i++) {
@@ -90,7 +109,7 @@ sqlite3_stmt *db_prep(struct store *s, const char *sql, char **cause)
 	}
 	sqlite3_stmt *st = NULL;
 	s->n_prepares++;
-	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+	if (prepare(s, sql, &st) != SQLITE_OK) {
 		db_fail(s, _("preparing a query"), cause);
 		return NULL;
 	}
@@ -158,7 +177,17 @@ char *db_col_text(sqlite3_stmt *st, int col)
 int db_exec(struct store *s, const char *sql, char **cause)
 {
 	char *err = NULL;
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+	int rc;
+	for (int i = 0; i < SCHEMA_TRIES; i++) {
+		/* Tried again only when nothing of it ran (see prepare()). */
+		int before = sqlite3_total_changes(s->db);
+		rc = sqlite3_exec(s->db, sql, NULL, NULL, &err);
+		if (rc != SQLITE_SCHEMA || sqlite3_total_changes(s->db) != before)
+			break;
+		sqlite3_free(err);
+		err = NULL;
+	}
+	if (rc != SQLITE_OK) {
 		int code = sqlite3_extended_errcode(s->db) & 0xff;
 		s->last_fail = code == SQLITE_BUSY   ? STORE_FAIL_BUSY
 			       : code == SQLITE_FULL ? STORE_FAIL_FULL
