@@ -369,6 +369,9 @@ static void test_structure(void **state)
 	m->agenda[0].title = xstrdup("Báo cáo của các đơn vị");
 	add_note(&m->agenda[0], "Lê Văn Cường", NK_REPORT,
 		 "Đồng chí Lê Văn Cường báo cáo kết quả quý I;");
+	/* the unit the subject of the sentence: the words stay as typed */
+	add_note(&m->agenda[0], "Phạm Thị Dung", NK_REPORT,
+		 "Huyện đoàn Long Điền là địa bàn ven biển, nhiều đoàn viên đi biển dài ngày");
 	add_note(&m->agenda[0], "Phạm Thị Dung", NK_PROPOSAL,
 		 "Đề nghị hỗ trợ kinh phí (ghi nhanh)");
 	m->agenda[1].title = xstrdup("Kết luận của đồng chí chủ trì");
@@ -403,6 +406,8 @@ static void test_structure(void **state)
 	assert_non_null(strstr(txt, "\n1. Thành đoàn Vũng Tàu: đồng chí Lê Văn Cường – Bí thư "
 				    "Thành đoàn báo cáo kết quả quý I.\n"));
 	assert_int_equal(count(txt, "Lê Văn Cường"), 2); /* attendance and the report */
+	assert_non_null(strstr(txt, "báo cáo: Huyện đoàn Long Điền là địa bàn ven biển, nhiều đoàn "
+				    "viên đi biển dài ngày."));
 	/* no title: the unit says who she is, as the notice names it */
 	assert_non_null(strstr(txt, "Đồng chí Phạm Thị Dung – Huyện đoàn Long Điền"));
 	/* a title that does not name the unit gets it, the words both say

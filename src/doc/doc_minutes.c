@@ -280,13 +280,26 @@ static const char *report_rest(const char *t, const char *name, int *said_report
 	*said_report = 0;
 	size_t k = speaker_at(t, name);
 	if (k) {
-		t += k;
-		while (*t == ' ' || *t == ',' || *t == ':' || *t == '-')
-			t++;
-		if (strncmp(t, "–", strlen("–")) == 0)
-			t += strlen("–");
-		while (*t == ' ')
-			t++;
+		/* The name is the lead-in's only when a colon or a dash, or the
+		 * verb, follows it ("Huyện đoàn X: …", "Huyện đoàn X – …",
+		 * "Huyện đoàn X báo cáo …"); as the subject of the sentence
+		 * ("Huyện đoàn X là địa bàn miền núi…") it stays, the words as
+		 * recorded. */
+		const char *r = t + k;
+		while (*r == ' ')
+			r++;
+		int sep = *r == ':' || *r == '-' || strncmp(r, "–", strlen("–")) == 0;
+		int verb = strncmp(r, "báo cáo", strlen("báo cáo")) == 0 ||
+			   strncmp(r, "Báo cáo", strlen("Báo cáo")) == 0;
+		if (!sep && !verb)
+			return t;
+		while (*r == ' ' || *r == ':' || *r == '-')
+			r++;
+		if (strncmp(r, "–", strlen("–")) == 0)
+			r += strlen("–");
+		while (*r == ' ')
+			r++;
+		t = r;
 	}
 	if (strncmp(t, "Báo cáo", strlen("Báo cáo")) == 0 ||
 	    strncmp(t, "báo cáo", strlen("báo cáo")) == 0) {
