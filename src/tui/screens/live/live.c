@@ -444,6 +444,16 @@ static int live_key(struct screen *sc, const struct ui_event *ev)
 	case ACT_PREV_SPEAKER:
 		return live_prev_speaker(lv);
 	case ACT_LATE:
+		/* F6 records an arrival now: once the meeting has ended, now is
+		 * after its end (the minutes would count someone who came when
+		 * it was over). The attendees tab records one at its time. */
+		if (lv->m && lv->m->status == MS_CLOSED) {
+			ui_error(lv->ui,
+				 _("The meeting ended at %s: an arrival now would be after its end; "
+				   "the attendees tab records one at its time (l)"),
+				 lv->m->ends_at ? live_hhmm(lv->m->ends_at) : "?");
+			return UI_REDRAW;
+		}
 		return live_open_picker(lv, PICK_LATE);
 	case ACT_CONCLUSION:
 	case ACT_ANSWER:
