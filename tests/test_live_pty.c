@@ -748,7 +748,7 @@ static void test_flow(void **state)
 	/* Delete a note, asked first. */
 	vt_key(vt, "Up");
 	vt_key(vt, "Del");
-	wait_for(vt, "Delete this note?");
+	wait_for(vt, "Delete the note of ");
 	vt_type(vt, "y");
 	wait_for(vt, "Note deleted");
 	/* Left: the other note of item 1 and the proposal's note of item 2. */

@@ -370,8 +370,19 @@ static int key_select(struct screen *sc, struct live *lv, const struct ui_event 
 		struct note_ctx *c = xcalloc(1, sizeof *c);
 		c->lv = lv;
 		c->id = lv->notes[lv->sel].id;
-		ui_confirm(lv->ui, _("Delete this note? The change log keeps it."), live_delete_yes,
-			   c);
+		/* Which note, in the question: the one chosen may be scrolled
+		 * far from the line, and Del is one key. */
+		const struct note *n = &lv->notes[lv->sel];
+		char *vis = text_visible(n->text ? n->text : "", 0);
+		size_t w = 0, cut = text_fit(vis, strlen(vis), 24, &w);
+		char *start = cut < strlen(vis) ? xasprintf("%.*s…", (int)cut, vis) : xstrdup(vis);
+		char *q = xasprintf(_("Delete the note of %s at %s, “%s”? The change log keeps it."),
+				    n->speaker ? n->speaker : "?", n->at ? live_hhmm(n->at) : "?",
+				    start);
+		ui_confirm(lv->ui, q, live_delete_yes, c);
+		free(q);
+		free(start);
+		free(vis);
 		return UI_REDRAW;
 	}
 	case ACT_HELP:

@@ -223,6 +223,20 @@ static void draw_notes(struct live *lv, WINDOW *w, int y0, int y1, int width)
 	 * sight, and a row says how many are above. */
 	size_t from = lv->outs_from, to = lv->outs_to, cut = from;
 	int hidden = 0;
+	/* Choosing an earlier note (↑): the rows scroll so that the chosen
+	 * one is in sight whole (its start, if it is longer than the rows),
+	 * the newer ones below it out of sight until it is the last. */
+	size_t end = lv->n_rows;
+	if (lv->mode != LM_LINE) {
+		size_t first = SIZE_MAX, avail = (size_t)(y1 - y0);
+		for (size_t i = 0; i < lv->n_rows && first == SIZE_MAX; i++)
+			if (lv->rows[i].note == lv->sel)
+				first = i;
+		if (first != SIZE_MAX && avail > 0 && first + avail < lv->n_rows) {
+			end = first + avail; /* its first row at the top */
+			from = SIZE_MAX;     /* scrolled: every row as it comes */
+		}
+	}
 	if (from != SIZE_MAX) {
 		int avail = y1 - y0, others = (int)(lv->n_rows - (to - from));
 		int notes = others < avail / 2 ? others : avail / 2;
@@ -235,7 +249,7 @@ static void draw_notes(struct live *lv, WINDOW *w, int y0, int y1, int width)
 				hidden += lv->rows[i].first;
 		}
 	}
-	for (size_t i = lv->n_rows; i-- > 0 && y > y0;) {
+	for (size_t i = end; i-- > 0 && y > y0;) {
 		if (from != SIZE_MAX && i < cut && i >= from) {
 			if (i == cut - 1) {
 				char *more = xasprintf(
