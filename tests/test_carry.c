@@ -211,13 +211,13 @@ static void test_status_as_of_meeting(void **state)
 		const char *text, *unit, *due, *result;
 	} rows[] = {
 	    {"Hoàn thành Đại hội Chi đoàn tại các chi đoàn còn lại", "Huyện đoàn Tây Sơn",
-	     "31/3/2023", "Chưa hoàn thành"},
-	    {"Tổ chức Hội trại tòng quân năm 2023", "Huyện đoàn Tuy Phước", "30/6/2023",
+	     "31/03/2023", "Chưa hoàn thành"},
+	    {"Tổ chức Hội trại tòng quân năm 2023", "Huyện đoàn Tuy Phước", "30/06/2023",
 	     "Đã hoàn thành"},
-	    {"Gửi báo cáo sơ kết Tháng Thanh niên", "Thị đoàn An Nhơn", "15/5/2023",
+	    {"Gửi báo cáo sơ kết Tháng Thanh niên", "Thị đoàn An Nhơn", "15/05/2023",
 	     "Chưa hoàn thành"},
 	    {"Khảo sát nhu cầu thành lập", "Các đơn vị trong Cụm", "|", "Không tiếp tục thực hiện"},
-	    {"Chuẩn bị nội dung Hội nghị giao ban quý III/2023", "Huyện đoàn Phù Cát", "30/9/2023",
+	    {"Chuẩn bị nội dung Hội nghị giao ban quý III/2023", "Huyện đoàn Phù Cát", "30/09/2023",
 	     "Đang thực hiện"},
 	    {"Kiến nghị: Đề nghị Tỉnh đoàn hỗ trợ kinh phí", "Huyện đoàn Phù Cát", "|",
 	     "Đã giải quyết"},

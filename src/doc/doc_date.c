@@ -56,16 +56,16 @@ char *doc_time_vn(const char *iso)
 	return w.has_time ? xasprintf("%02d giờ %02d phút", w.h, w.mi) : NULL;
 }
 
-/* "15/01/2027", "05/3/2027": padded as the dateline is (the day below 10,
- * months 1 and 2), so that a due date reads as the document's own dates
- * do and "1/2027" cannot become "11/2027" by hand. */
+/* "15/01/2027", "31/03/2027": a date in a table's column, always
+ * dd/mm/yyyy (the dateline's rule, a zero for months 1 and 2 only, made
+ * "31/3/2027" stand under "31/01/2027" in one column), as the screens
+ * write it; "1/2027" cannot become "11/2027" by hand. */
 char *doc_date_short(const char *iso)
 {
 	struct when w = dm_parse_when(iso);
 	if (!w.has_date)
 		return NULL;
-	return w.mo <= 2 ? xasprintf("%02d/%02d/%d", w.d, w.mo, w.y)
-			 : xasprintf("%02d/%d/%d", w.d, w.mo, w.y);
+	return xasprintf("%02d/%02d/%d", w.d, w.mo, w.y);
 }
 
 char *doc_period_vn(const char *period)
