@@ -214,9 +214,11 @@ static int proposal_fetch(struct ui *ui, void *ctx, const char *query, int64_t o
 		char *all = xasprintf("%s %s", p[i].unit ? p[i].unit : "", p[i].text);
 		char *f = text_fold(all);
 		if (!fq[0] || strstr(f, fq)) {
-			char *detail = xasprintf("%s · %s", p[i].unit ? p[i].unit : "",
+			/* Whether it is answered first: the row cuts its end. */
+			char *detail = xasprintf("%s · %s",
 						 p[i].answer ? ui_task_status_name(p[i].status)
-							     : _("no answer yet"));
+							     : _("no answer yet"),
+						 p[i].unit ? p[i].unit : "");
 			picker_add_row(rows, n, total, offset, limit, p[i].id, p[i].text, detail);
 			free(detail);
 		}
