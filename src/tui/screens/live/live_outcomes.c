@@ -311,7 +311,11 @@ static void carried_row(void *ctx, WINDOW *w, int y, int width, int64_t index, i
 	const char *state = it->status != TS_OPEN ? ui_task_status_name(it->status)
 			    : it->carried	  ? _("not done")
 						  : ui_task_status_name(TS_OPEN);
+	/* Numbered, as the messages name them ("Recorded 2: done; on to 3"). */
+	char num[16];
+	snprintf(num, sizeof num, "%2lld.", (long long)index + 1);
 	int x = 1;
+	x += ui_put(w, y, x, 4, num, selected ? base : ui_attr(ST_DIM)) + 1;
 	ui_put(w, y, x, 10, state,
 	       selected		       ? base
 	       : it->status == TS_OPEN ? ui_attr(ST_STATUS_LIVE)
@@ -356,7 +360,25 @@ static void carried_draw(struct screen *sc, WINDOW *w)
 	ui_put(w, 0, 1, width - 2,
 	       _("Reported now: d done · n not done (stays open) · x dropped · Esc back"),
 	       ui_attr(ST_DIM));
-	listview_draw(&c->view, c->lv->ui, w, 1, height - 1, width);
+	/* The selected item whole below the list: the secretary reads the
+	 * task out to the unit (the row cuts it). */
+	int detail = height >= 12 ? 3 : 0;
+	listview_draw(&c->view, c->lv->ui, w, 1, height - 1 - (detail ? detail + 1 : 0), width);
+	if (detail && c->view.sel >= 0 && (size_t)c->view.sel < c->n) {
+		const struct carry_item *it = &c->items[c->view.sel];
+		struct strbuf sb = {0};
+		strbuf_adds(&sb, it->text ? it->text : "");
+		if (it->owner)
+			strbuf_addf(&sb, " — %s", it->owner);
+		if (it->due) {
+			char tm[32];
+			strbuf_addf(&sb, _(" · due %s"), ui_time(it->due, tm, sizeof tm));
+		}
+		if (it->from_title)
+			strbuf_addf(&sb, " · %s", it->from_title);
+		ui_put_detail(w, height - detail, detail, width, sb.buf, A_NORMAL);
+		strbuf_free(&sb);
+	}
 }
 
 static int carried_key(struct screen *sc, const struct ui_event *ev)
@@ -397,11 +419,16 @@ static int carried_key(struct screen *sc, const struct ui_event *ev)
 		free(cause);
 		return UI_REDRAW;
 	}
-	ui_info(c->lv->ui, _("Recorded: %s"),
-		to == TS_OPEN ? _("not done (stays open)") : ui_task_status_name(to));
-	/* On to the next item, as a roll call goes. */
-	if ((size_t)c->view.sel + 1 < c->n)
+	/* On to the next item, as a roll call goes, and said so: a d meant
+	 * for the same row again would mark the next one. */
+	const char *what = to == TS_OPEN ? _("not done (stays open)") : ui_task_status_name(to);
+	if ((size_t)c->view.sel + 1 < c->n) {
+		ui_info(c->lv->ui, _("Recorded %d: %s; on to %d"), (int)c->view.sel + 1, what,
+			(int)c->view.sel + 2);
 		listview_select(&c->view, c->view.sel + 1);
+	} else {
+		ui_info(c->lv->ui, _("Recorded %d: %s"), (int)c->view.sel + 1, what);
+	}
 	return UI_RELOAD_ALL;
 }
 
