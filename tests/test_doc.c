@@ -357,6 +357,30 @@ static void add_attendee(struct meeting *m, const char *name, const char *title,
  * the conclusions section, a unit's report numbered whoever gives it, a
  * proposal once with its answer, the host body not among the units, no
  * "Các đơn vị trong Cụm" outside a cluster. */
+/* An attendee with no title whose name is the seat of its unit ("Bí thư
+ * Đoàn Công an tỉnh", brought back by P as the person a stand-in replaced):
+ * the unit is not said again after a dash. */
+static void test_seat_named_attendee(void **state)
+{
+	(void)state;
+	struct meeting *m = edge_meeting(1);
+	add_attendee(m, "Bí thư Đoàn Công an tỉnh", NULL, "Đoàn Công an tỉnh", ROLE_DELEGATE);
+	add_attendee(m, "Trần Văn Bảy", NULL, "Đoàn Công an tỉnh", ROLE_DELEGATE);
+	struct org o;
+	sample_org(&o);
+	struct doc *d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, NULL);
+	char *txt = render(&render_txt, d, 1000);
+	assert_non_null(strstr(txt, "- Đồng chí Bí thư Đoàn Công an tỉnh;"));
+	assert_null(strstr(txt, "Bí thư Đoàn Công an tỉnh – Đoàn Công an tỉnh"));
+	/* a person's name still gets the unit */
+	assert_non_null(strstr(txt, "Đồng chí Trần Văn Bảy – Đoàn Công an tỉnh"));
+	free(txt);
+	doc_free(d);
+	meeting_free(m);
+	org_free(&o);
+}
+
 static void test_structure(void **state)
 {
 	struct meeting *m = edge_meeting(1);
@@ -800,6 +824,7 @@ int main(void)
 	    cmocka_unit_test(test_no_recipients_leaves_a_blank),
 	    cmocka_unit_test(test_line_breaks_in_one_line_fields),
 	    cmocka_unit_test(test_structure),
+	    cmocka_unit_test(test_seat_named_attendee),
 	    cmocka_unit_test(test_unit_as_speaker),
 	    cmocka_unit_test(test_answers_in_a_later_item),
 	    cmocka_unit_test(test_proposal_verb_once),

@@ -67,7 +67,18 @@ static void add_attendee_line(struct doc *d, const struct meeting *m, const stru
 	char *who = !str_empty(a->title) && !str_empty(a->unit) && !dm_is_host_unit(m, a->unit)
 			? title_with_unit(a->title, a->unit)
 			: NULL;
-	dm_run_person(p, 0, a->name, who ? who : str_empty(a->title) ? a->unit : a->title, 1);
+	/* No title: the unit says who, unless the name says it already
+	 * ("Bí thư Đoàn Công an tỉnh" of "Đoàn Công an tỉnh", a seat named by
+	 * its title, as a stand-in's absent principal often is). */
+	const char *own = who ? who : a->title;
+	if (str_empty(own) && !str_empty(a->unit)) {
+		char *fn = text_fold(a->name ? a->name : ""), *fu = text_fold(a->unit);
+		if (!strstr(fn, fu))
+			own = a->unit;
+		free(fn);
+		free(fu);
+	}
+	dm_run_person(p, 0, a->name, own, 1);
 	free(who);
 	if (a->presence == PRES_LATE) {
 		char *t = doc_time_vn(a->arrived_at);
