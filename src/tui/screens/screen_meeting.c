@@ -360,13 +360,55 @@ static char *ov_get(struct ui *ui, void *ctx, int key)
 	return NULL;
 }
 
+/* The host unit typed short ("phu cat"): the one unit of the meeting's
+ * attendees or its cluster whose name it is (*named), as a speaker or a
+ * directive's owner is found; words of several units are refused, to
+ * type more; words of none stay as typed (*named NULL). */
+static int host_named(struct ui *ui, const struct mtab *t, const char *value, char **named,
+		      char **cause)
+{
+	*named = NULL;
+	if (!t->m || !value || !*value)
+		return 0;
+	const char **units = xcalloc(t->m->n_attendees + 1, sizeof *units);
+	size_t n = 0;
+	for (size_t i = 0; i < t->m->n_attendees; i++)
+		if (!str_empty(t->m->attendees[i].unit))
+			units[n++] = t->m->attendees[i].unit;
+	struct cluster cl = {0};
+	char *why = NULL;
+	int have = t->m->cluster > 0 && store_cluster_get(ui_store(ui), t->m->cluster, &cl, &why) == 0;
+	free(why);
+	if (have) {
+		units = xreallocarray(units, n + cl.n_units + 1, sizeof *units);
+		for (size_t i = 0; i < cl.n_units; i++)
+			units[n++] = cl.units[i];
+	}
+	int several = 0;
+	const char *found = text_one_named(value, units, n, &several);
+	int rc = 0;
+	if (several)
+		rc = set_cause(cause, _("“%s” fits more than one unit: type more of the name"), value);
+	else if (found && !str_eq(found, value))
+		*named = xstrdup(found);
+	free(units);
+	if (have)
+		cluster_free(&cl);
+	return rc;
+}
+
 static int ov_set(struct ui *ui, void *ctx, int key, const char *value, char **cause)
 {
 	struct mtab *t = ctx;
 	if (key >= MF__COUNT)
 		return set_cause(cause, "%s", _("This field cannot be edited here"));
-	if (store_meeting_set(ui_store(ui), t->meeting_id, (enum meeting_field)key, value, cause) <
-	    0)
+	char *named = NULL;
+	if (key == OV_HOST && host_named(ui, t, value, &named, cause) < 0)
+		return -1;
+	int rc = store_meeting_set(ui_store(ui), t->meeting_id, (enum meeting_field)key,
+				   named ? named : value, cause);
+	free(named); /* the field shows the name saved */
+	if (rc < 0)
 		return -1;
 	/* The tab shows t->m: read the meeting again before the form does. */
 	struct screen *sc = t->sc;
