@@ -381,6 +381,33 @@ static void test_seat_named_attendee(void **state)
 	org_free(&o);
 }
 
+/* A narrow page: the dateline stays on one line, the header's left
+ * column giving up what the right one needs (it wrapped "… năm" / "2023"
+ * at 60 columns). */
+static void test_narrow_dateline(void **state)
+{
+	(void)state;
+	struct meeting *m = edge_meeting(1);
+	struct org o;
+	sample_org(&o);
+	struct doc *d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, m, &o, NULL, NULL);
+	for (int width = 56; width <= 80; width += 4) {
+		char *txt = render(&render_txt, d, width);
+		const char *day = strstr(txt, "ngày ");
+		assert_non_null(day);
+		const char *eol = strchr(day, '\n');
+		const char *year = strstr(day, "năm ");
+		assert_non_null(year);
+		if (!(eol && year < eol))
+			fail_msg("width %d:\n%.600s", width, txt);
+		free(txt);
+	}
+	doc_free(d);
+	meeting_free(m);
+	org_free(&o);
+}
+
 static void test_structure(void **state)
 {
 	struct meeting *m = edge_meeting(1);
@@ -824,6 +851,7 @@ int main(void)
 	    cmocka_unit_test(test_no_recipients_leaves_a_blank),
 	    cmocka_unit_test(test_line_breaks_in_one_line_fields),
 	    cmocka_unit_test(test_structure),
+	    cmocka_unit_test(test_narrow_dateline),
 	    cmocka_unit_test(test_seat_named_attendee),
 	    cmocka_unit_test(test_unit_as_speaker),
 	    cmocka_unit_test(test_answers_in_a_later_item),

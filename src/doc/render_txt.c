@@ -111,9 +111,43 @@ static void put_padded(struct strbuf *sb, const char *s, size_t cols)
 		add_spaces(sb, cols - w);
 }
 
+/* The widest right-hand paragraph of c set on one line, in columns. */
+static size_t right_natural(const struct doc_columns *c)
+{
+	size_t most = 0;
+	for (size_t r = 0; r < c->n_rows; r++) {
+		struct lines l = {0};
+		layout_para(&l, &c->rows[r].right, 4096, 4096);
+		for (size_t i = 0; i < l.n; i++) {
+			/* centred or right-aligned in the 4096: the text alone */
+			const char *t = l.v[i];
+			while (*t == ' ')
+				t++;
+			size_t w = text_width(t), n = strlen(t);
+			while (n && t[n - 1] == ' ') {
+				n--;
+				w--;
+			}
+			most = w > most ? w : most;
+		}
+		lines_free(&l);
+	}
+	return most;
+}
+
 static void render_columns(struct strbuf *out, const struct doc_columns *c, size_t width)
 {
 	size_t lw = width * (size_t)c->left_pct / 100, rw = width - lw;
+	/* A narrow page (--width 60, the preview on a small terminal): the
+	 * right column takes what its longest line needs (the dateline, the
+	 * motto) from the left, which wraps, while the left keeps 17 columns
+	 * (its "Số: 15-BB/TĐTN-VP"): "ngày 14 tháng 4 năm" and "2023" were set
+	 * on two lines. */
+	size_t need = right_natural(c);
+	if (need > rw && width >= need + 17) {
+		rw = need;
+		lw = width - rw;
+	}
 	for (size_t r = 0; r < c->n_rows; r++) {
 		struct lines left = {0}, right = {0};
 		/* The left column wraps one short of its width: a full line
