@@ -77,7 +77,8 @@ size_t text_fit(const char *s, size_t len, size_t cols, size_t *width);
 /* Allocated copy of s shortened to at most cols columns by putting "…" in
  * place of its middle, keeping about a third of the room for the start and
  * the rest for the end, where similar titles differ ("Hội nghị giao… Cụm
- * thi đua số 4 quý I/2023"). s is copied whole if it fits. Cuts fall on
+ * thi đua số 4 quý I/2023"); below 24 columns all of it for the end
+ * ("…số 4 quý I/2023"). s is copied whole if it fits. Cuts fall on
  * grapheme boundaries. */
 char *text_elide_middle(const char *s, size_t cols);
 /* Same, and the columns of the result in *width. */

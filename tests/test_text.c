@@ -737,14 +737,21 @@ static void test_elide_middle(void **state)
 	assert_string_equal(e, "…漢字");
 	free(e);
 	e = text_elide_middle("漢字漢字漢字漢字", 7);
-	assert_string_equal(e, "漢…漢字");
+	assert_string_equal(e, "…字漢字"); /* narrow: the end only */
+	free(e);
+	e = text_elide_middle("漢字漢字漢字漢字漢字漢字漢字漢字", 25);
+	assert_string_equal(e, "漢字漢字…漢字漢字漢字漢字");
+	free(e);
+	/* a title in a narrow column: its end, where meetings differ */
+	e = text_elide_middle(t, 16);
+	assert_string_equal(e, "…số 4 quý I/2023");
 	free(e);
 }
 
 /* text_elide_middle against its definition, for strings of every kind
  * (controls, invalid bytes, marks, wide letters; longer than the clusters
  * it remembers) and every width: never wider than asked; the head is what
- * text_fit gives a third of the room; the tail is the longest end that
+ * text_fit gives a third of the room (none below 24 columns); the tail is the longest end that
  * fits the rest, so one cluster more would not. */
 static void test_elide_middle_definition(void **state)
 {
@@ -777,7 +784,7 @@ static void test_elide_middle_definition(void **state)
 				continue;
 			}
 			size_t room = cols - 1, hw = 0;
-			size_t head = text_fit(t, len, room / 3, &hw);
+			size_t head = text_fit(t, len, cols < 24 ? 0 : room / 3, &hw);
 			const char *dots = strstr(e + head, "…");
 			assert_non_null(dots);
 			assert_int_equal((size_t)(dots - e), head);

@@ -678,6 +678,8 @@ char *text_elide_middle(const char *s, size_t cols)
 	return text_elide_middle_width(s, cols, NULL);
 }
 
+#define ELIDE_TAIL_ONLY 24 /* columns below which only the end is kept */
+
 char *text_elide_middle_width(const char *s, size_t cols, size_t *width)
 {
 	if (width)
@@ -719,7 +721,10 @@ char *text_elide_middle_width(const char *s, size_t cols, size_t *width)
 	if (cols == 0)
 		return xstrdup("");
 	size_t room = cols - 1; /* one column for the ellipsis */
-	size_t head_cols = room / 3, head_w = 0, head = 0, tail = len;
+	/* A third for the head; in a narrow room none: titles of a conference
+	 * share their start and differ at the end ("…số 2 quý IV/2026", not
+	 * "Hội …uý IV/2026"). */
+	size_t head_cols = cols < ELIDE_TAIL_ONLY ? 0 : room / 3, head_w = 0, head = 0, tail = len;
 	if (n < ELIDE_CLUSTERS) {
 		size_t i = 0;
 		while (i < n && head_w + widths[i] <= head_cols)
