@@ -194,6 +194,30 @@ static void test_golden(void **state)
 	store_close(s);
 }
 
+/* A programme with a follow-up item ("Theo dõi thực hiện kết luận Hội
+ * nghị quý trước"): the carried-over tables go under it, no section of
+ * their own, so that the minutes keep the programme's numbering. */
+static void test_carried_under_follow_up_item(void **state)
+{
+	(void)state;
+	struct store *s = carried_store();
+	char *cause = NULL;
+	int64_t id = 0;
+	ok(store_item_add(s, 3, "Theo dõi thực hiện kết luận Hội nghị quý trước", &id, &cause),
+	   &cause);
+	char *t = render(s, 3, DOC_MINUTES, &render_txt, 200, NULL);
+	assert_null(strstr(t, SECTION));
+	const char *item = strstr(t, "II. THEO DÕI THỰC HIỆN KẾT LUẬN HỘI NGHỊ QUÝ TRƯỚC");
+	const char *table = strstr(t, "Nhiệm vụ chuyển từ");
+	const char *concl = strstr(t, "III. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ");
+	assert_non_null(item);
+	assert_non_null(table);
+	assert_non_null(concl);
+	assert_true(item < table && table < concl);
+	free(t);
+	store_close(s);
+}
+
 /* What each item had become by the meeting whose minutes are printed. */
 static void test_status_as_of_meeting(void **state)
 {
@@ -586,6 +610,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_golden),
+	    cmocka_unit_test(test_carried_under_follow_up_item),
 	    cmocka_unit_test(test_status_as_of_meeting),
 	    cmocka_unit_test(test_units_kept_at_closing),
 	    cmocka_unit_test(test_office),

@@ -788,17 +788,43 @@ static void add_carried_from(struct doc *d, const struct meeting *m, const struc
 
 /* The section on what was carried into m, one table per meeting the items
  * came from, in the order they were carried. Nothing when none was. */
+/* What was carried over: a section of its own, or (sec NULL) the tables
+ * only, under the agenda item that is the follow-up (follow_item). */
 static void add_carried(struct doc *d, const struct meeting *m, const struct carry_item *c,
 			size_t n, size_t *sec)
 {
 	if (!n)
 		return;
-	add_section(d, sec, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ, KIẾN NGHỊ KỲ TRƯỚC");
+	if (sec)
+		add_section(d, sec, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ, KIẾN NGHỊ KỲ TRƯỚC");
 	char *done = xcalloc(n, 1);
 	for (size_t i = 0; i < n; i++)
 		if (!done[i])
 			add_carried_from(d, m, c, n, i, done);
 	free(done);
+}
+
+/* The agenda item that is the follow-up of the previous meeting ("Theo
+ * dõi thực hiện kết luận Hội nghị quý trước", "Kết quả thực hiện nhiệm vụ
+ * kỳ trước"), not the conclusions item: the carried-over tables go under
+ * it, so that the minutes keep the programme's numbering. n_agenda if
+ * none. */
+static size_t follow_item(const struct meeting *m, size_t concl)
+{
+	static const char *const words[] = {"ky truoc", "quy truoc", "hoi nghi truoc",
+					    "cuoc hop truoc", "theo doi thuc hien"};
+	for (size_t i = 0; i < m->n_agenda; i++) {
+		if (i == concl || str_empty(m->agenda[i].title))
+			continue;
+		char *f = text_fold(m->agenda[i].title);
+		int yes = 0;
+		for (size_t k = 0; k < BB_ARRAY_LEN(words) && !yes; k++)
+			yes = strstr(f, words[k]) != NULL;
+		free(f);
+		if (yes)
+			return i;
+	}
+	return m->n_agenda;
 }
 
 /* 1 unless the meeting's end is known and earlier than its start (an end
@@ -858,9 +884,13 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 		}
 	char *placed = xcalloc(m->n_proposals + 1, 1);
 	const struct note **ans = answer_notes(m, concl);
+	size_t follow = n_carried ? follow_item(m, concl) : m->n_agenda;
 	for (size_t i = 0; i < m->n_agenda; i++)
-		if (i != concl)
+		if (i != concl) {
 			add_item(d, m, cl, i, placed, ans, &sec);
+			if (i == follow)
+				add_carried(d, m, carried, n_carried, NULL);
+		}
 	size_t left = 0;
 	for (size_t k = 0; k < m->n_proposals; k++)
 		left += !placed[k] &&
@@ -874,7 +904,8 @@ void dm_add_minutes(struct doc *d, const struct meeting *m, const struct org *o,
 				add_proposal(d, m, cl, ans, k, 1);
 			}
 	}
-	add_carried(d, m, carried, n_carried, &sec);
+	if (follow == m->n_agenda)
+		add_carried(d, m, carried, n_carried, &sec);
 
 	add_section(d, &sec, "KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ");
 	if (concl < m->n_agenda)
