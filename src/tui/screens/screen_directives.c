@@ -286,8 +286,14 @@ static int directives_key(struct screen *sc, const struct ui_event *ev)
 			free(cause);
 			return UI_REDRAW;
 		}
-		ui_info(d->ui, _("Directive %lld: %s"), (long long)r->id,
-			ui_task_status_name(next));
+		/* Seen under one unit's filter, a directive to every unit of the
+		 * cluster: its status is theirs all. */
+		if (d->unit && str_eq(r->owner, OWNER_ALL_UNITS))
+			ui_info(d->ui, _("Directive %lld, given to every unit of the cluster: %s"),
+				(long long)r->id, ui_task_status_name(next));
+		else
+			ui_info(d->ui, _("Directive %lld: %s"), (long long)r->id,
+				ui_task_status_name(next));
 		return UI_RELOAD_ALL;
 	}
 	case ACT_TOGGLE_OPEN:
