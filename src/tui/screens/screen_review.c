@@ -261,7 +261,9 @@ static int clog_key(struct screen *sc, const struct ui_event *ev)
 		screen_reopen_open(c->ui, c->meeting);
 		return UI_REDRAW;
 	case ACT_SAVE_FILE: {
-		char *name = xasprintf("bienban-%lld-changes.tsv", (long long)c->meeting);
+		/* Named as the documents are, in Vietnamese without marks
+		 * ("bien-ban-…"): the change log of meeting 4. */
+		char *name = xasprintf("nhat-ky-thay-doi-cuoc-hop-%lld.tsv", (long long)c->meeting);
 		ui_prompt(c->ui, _("Save the change log (tab-separated) to:"), name, save_done,
 			  NULL);
 		free(name);
