@@ -429,6 +429,8 @@ static void test_structure(void **state)
 	add_note(&m->agenda[1], "Hà Duy Trung", NK_DECISION, "Ghi lại trong khi họp.");
 	/* a conclusion noted live, then listed: printed once, in the list */
 	add_note(&m->agenda[1], "Hà Duy Trung", NK_DECISION, "kết luận <1> & chuông");
+	/* the same first four words: that conclusion as the chair said it */
+	add_note(&m->agenda[1], "Hà Duy Trung", NK_DECISION, "Kết luận <1> & thêm lời nói");
 	m->n_proposals = 1;
 	m->proposals = xcalloc(1, sizeof *m->proposals);
 	m->proposals[0].item_index = 0;
@@ -454,6 +456,7 @@ static void test_structure(void **state)
 	assert_non_null(strstr(txt, "kết luận: Ghi lại trong khi họp.\n"));
 	assert_int_equal(count(txt, "Kết luận <1> & chuông"), 1);
 	assert_null(strstr(txt, "kết luận <1>"));
+	assert_null(strstr(txt, "thêm lời nói"));
 	assert_non_null(strstr(txt, "\n1. Thành đoàn Vũng Tàu: đồng chí Lê Văn Cường – Bí thư "
 				    "Thành đoàn báo cáo kết quả quý I.\n"));
 	assert_int_equal(count(txt, "Lê Văn Cường"), 2); /* attendance and the report */

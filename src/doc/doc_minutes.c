@@ -542,16 +542,38 @@ static char *comparable(const char *text)
 	return f;
 }
 
-/* 1 if a decision note says what one of the meeting's conclusions says
- * (the one within the other): the conclusions noted live as decisions and
- * then listed as approved. */
+/* The length of the first n words of a comparable text, or 0 if it has
+ * fewer. */
+static size_t words_prefix(const char *s, int n)
+{
+	size_t i = 0;
+	for (int w = 0; w < n; w++) {
+		while (s[i] && s[i] != ' ')
+			i++;
+		if (w + 1 < n) {
+			if (!s[i])
+				return 0;
+			i++;
+		}
+	}
+	return i;
+}
+
+/* 1 if a decision note says what one of the meeting's conclusions says:
+ * the one within the other, or the same first four words ("Ghi nhận, biểu
+ * dương kết quả…" noted live as the chair spoke, then listed in its
+ * approved words). The conclusions noted live as decisions and then
+ * listed; a decision of other words is the chair's own, printed. */
 static int repeats_conclusion(const struct meeting *m, const char *text)
 {
 	char *t = comparable(text);
+	size_t tp = words_prefix(t, 4);
 	int yes = 0;
 	for (size_t i = 0; t[0] && !yes && i < m->n_conclusions; i++) {
 		char *c = comparable(m->conclusions[i]);
-		yes = c[0] && (strstr(c, t) || strstr(t, c));
+		size_t cp = words_prefix(c, 4);
+		yes = c[0] && (strstr(c, t) || strstr(t, c) ||
+			       (tp && cp == tp && strncmp(t, c, tp) == 0));
 		free(c);
 	}
 	free(t);
