@@ -104,15 +104,17 @@ struct doc_block {
 };
 
 struct doc {
-	char *title; /* for the HTML <title> and document properties */
+	char *title; /* for the HTML <title> and document properties: the
+		      * meeting's, a conference's for several meetings */
 	/* Document properties (the PDF's information), from the first
 	 * meeting: the issuing body ("BCH ĐOÀN TỈNH BÌNH ĐỊNH"), the number
-	 * ("12-BB/TĐTN-VP", blanks trimmed), the cluster and period
-	 * ("Cụm thi đua số 4, quý I/2023"; of every meeting, for a
-	 * conference). Any may be NULL. */
+	 * ("12-BB/TĐTN-VP", blanks trimmed; none for several meetings, each
+	 * of its own number), the cluster and period ("Cụm thi đua số 4, quý
+	 * I/2023"; of every meeting, for a conference). Any may be NULL. */
 	char *author, *subject, *keywords;
 	struct doc_block *blocks;
 	size_t n_blocks;
+	size_t n_meetings; /* added so far */
 };
 
 struct doc *doc_new(void);

@@ -408,6 +408,30 @@ static void test_narrow_dateline(void **state)
 	org_free(&o);
 }
 
+/* The properties of a file of several meetings (a conference export):
+ * the conference's title, no one minutes' number; of one meeting, its
+ * title and number. */
+static void test_conference_properties(void **state)
+{
+	(void)state;
+	struct meeting *a = edge_meeting(1), *b = edge_meeting(1);
+	a->conference = xstrdup("Hội nghị giao ban các Cụm thi đua quý I/2023");
+	b->conference = xstrdup(a->conference);
+	struct org o;
+	sample_org(&o);
+	struct doc *d = doc_new();
+	doc_add_meeting(d, DOC_MINUTES, a, &o, NULL, NULL);
+	assert_non_null(d->subject);
+	assert_string_equal(d->title, "Hội nghị <thử> & \"kiểm tra\"");
+	doc_add_meeting(d, DOC_MINUTES, b, &o, NULL, NULL);
+	assert_string_equal(d->title, "Hội nghị giao ban các Cụm thi đua quý I/2023");
+	assert_null(d->subject);
+	doc_free(d);
+	meeting_free(a);
+	meeting_free(b);
+	org_free(&o);
+}
+
 static void test_structure(void **state)
 {
 	struct meeting *m = edge_meeting(1);
@@ -854,6 +878,7 @@ int main(void)
 	    cmocka_unit_test(test_no_recipients_leaves_a_blank),
 	    cmocka_unit_test(test_line_breaks_in_one_line_fields),
 	    cmocka_unit_test(test_structure),
+	    cmocka_unit_test(test_conference_properties),
 	    cmocka_unit_test(test_narrow_dateline),
 	    cmocka_unit_test(test_seat_named_attendee),
 	    cmocka_unit_test(test_unit_as_speaker),

@@ -261,7 +261,7 @@ static void add_properties(struct doc *d, size_t header, const struct meeting *m
 		d->author = strbuf_detach(&sb);
 	}
 	const struct doc_columns *c = &d->blocks[header].cols;
-	for (size_t r = 0; !d->subject && r < c->n_rows; r++) {
+	for (size_t r = 0; d->n_meetings == 1 && !d->subject && r < c->n_rows; r++) {
 		char *t = doc_para_text(&c->rows[r].left);
 		if (strncmp(t, "Số:", strlen("Số:")) == 0) {
 			const char *n = t + strlen("Số:");
@@ -305,8 +305,19 @@ void doc_add_meeting_carried(struct doc *d, enum doc_kind k, const struct meetin
 {
 	if (d->n_blocks)
 		dm_add_block(d, DB_PAGE_BREAK);
-	if (!d->title)
+	d->n_meetings++;
+	if (!d->title) {
 		d->title = dm_clean(m->title);
+	} else if (d->n_meetings == 2) {
+		/* Several meetings: the file is the conference's (its title,
+		 * else the first meeting's), and no one minutes' number. */
+		if (!str_empty(m->conference)) {
+			free(d->title);
+			d->title = dm_clean(m->conference);
+		}
+		free(d->subject);
+		d->subject = NULL;
+	}
 	const struct attendee *chair = meeting_role(m, ROLE_CHAIR);
 	int missing_place = 0;
 	size_t header = d->n_blocks;
