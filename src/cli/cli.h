@@ -93,6 +93,10 @@ int cli_getopt(struct cli *c, int argc, char **argv);
  * argv[optind - 1] would name the argument before), else the argument,
  * "--frobnicate". */
 const char *cli_bad_option(struct cli *c, char **argv);
+/* The usage error for what cli_getopt refused (ch: ':' a missing value,
+ * else an unknown option), naming the command and the option; the exit
+ * status to return. */
+int cli_option_error(struct cli *c, char **argv, int ch);
 
 /* The commands, in the order --help lists them. */
 extern const struct cli_command cli_cmd_live, cli_cmd_init, cli_cmd_demo, cli_cmd_list,
@@ -111,6 +115,8 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parse a meeting id argument; -1 with a message if malformed. */
 int cli_parse_id(const char *arg, long long *id);
+/* The same for a conference's id (export --conference). */
+int cli_parse_conference_id(const char *arg, long long *id);
 /* Parse a --cluster argument (a cluster number 1..9999) into *out; -1 with
  * a usage message printed if malformed. */
 int cli_parse_cluster(const char *arg, int *out);

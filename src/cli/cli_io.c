@@ -191,7 +191,7 @@ static int export_args(struct cli *c, int argc, char **argv, struct export_args 
 	if (a->conference) {
 		if (optind != argc)
 			return cli_usage_error(_("export --conference takes no meeting id"));
-		if (cli_parse_id(a->conference, &a->conf) < 0)
+		if (cli_parse_conference_id(a->conference, &a->conf) < 0)
 			return EXIT_USAGE;
 	} else {
 		if (optind + 1 != argc)

@@ -84,6 +84,23 @@ static void row_text(const struct meeting_row *r)
 	putchar('\n');
 }
 
+static void list_heading(void)
+{
+	/* TRANSLATORS: the column headings of 'bienban list' (at most 5,
+	 * 10, 8 and 8 columns wide; the cluster's column is as wide as
+	 * its heading). */
+	cli_put_padded(_("ID"), -5);
+	fputs("  ", stdout);
+	cli_put_padded(_("DATE"), 10);
+	fputs("  ", stdout);
+	cli_put_padded(_("CLUSTER"), -cluster_width());
+	fputs("  ", stdout);
+	cli_put_padded(_("PERIOD"), 8);
+	fputs("  ", stdout);
+	cli_put_padded(_("STATUS"), status_width());
+	printf("  %s\n", _("TITLE"));
+}
+
 static int cmd_list(struct cli *c, int argc, char **argv)
 {
 	const char *cluster = NULL, *period = NULL;
@@ -100,7 +117,7 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 			json = 1;
 			break;
 		default:
-			return cli_usage_error(_("list: unknown option '%s'"), cli_bad_option(c, argv));
+			return cli_option_error(c, argv, ch);
 		}
 	}
 	if (optind < argc)
@@ -115,21 +132,7 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 	char *cause = NULL;
 	int rc = 0;
 	int64_t offset = 0;
-	if (!json) {
-		/* TRANSLATORS: the column headings of 'bienban list' (at most 5,
-		 * 10, 8 and 8 columns wide; the cluster's column is as wide as
-		 * its heading). */
-		cli_put_padded(_("ID"), -5);
-		fputs("  ", stdout);
-		cli_put_padded(_("DATE"), 10);
-		fputs("  ", stdout);
-		cli_put_padded(_("CLUSTER"), -cluster_width());
-		fputs("  ", stdout);
-		cli_put_padded(_("PERIOD"), 8);
-		fputs("  ", stdout);
-		cli_put_padded(_("STATUS"), status_width());
-		printf("  %s\n", _("TITLE"));
-	}
+	size_t listed = 0;
 	for (;;) {
 		struct meeting_row *rows;
 		size_t n;
@@ -138,6 +141,9 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 			free(cause);
 			break;
 		}
+		/* The headings over the first row: none over "no meetings". */
+		if (!json && listed == 0 && n > 0)
+			list_heading();
 		for (size_t i = 0; i < n; i++) {
 			if (json)
 				json_array_append_new(arr, row_json(&rows[i]));
@@ -145,6 +151,7 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 				row_text(&rows[i]);
 			meeting_row_free(&rows[i]);
 		}
+		listed += n;
 		free(rows);
 		if (n < 256)
 			break;
@@ -154,6 +161,9 @@ static int cmd_list(struct cli *c, int argc, char **argv)
 		char *dump = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		puts(dump);
 		free(dump);
+	} else if (!json && rc == 0 && offset == 0 && !listed) {
+		/* Said, as directives and search say theirs. */
+		printf("%s\n", _("no meetings"));
 	}
 	json_decref(arr);
 	store_close(s);

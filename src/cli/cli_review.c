@@ -83,8 +83,7 @@ static int directives_options(struct cli *c, int argc, char **argv, struct direc
 			*json = 1;
 			break;
 		default:
-			return cli_usage_error(_("directives: unknown option '%s'"),
-					       cli_bad_option(c, argv));
+			return cli_option_error(c, argv, ch);
 		}
 	}
 	if (optind < argc)
@@ -164,6 +163,11 @@ static int cmd_directives(struct cli *c, int argc, char **argv)
 
 static int cmd_approve(struct cli *c, int argc, char **argv)
 {
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] == '-' && argv[i][1])
+			/* TRANSLATORS: %s the option given to approve, which has none. */
+			return cli_usage_error(_("approve: unknown option '%s' (approve takes a meeting id only)"),
+					       argv[i]);
 	if (argc != 2)
 		return cli_usage_error(_("approve takes one meeting id"));
 	long long id;
@@ -192,8 +196,7 @@ static int cmd_reopen(struct cli *c, int argc, char **argv)
 	int ch;
 	while ((ch = cli_getopt(c, argc, argv)) != -1) {
 		if (ch != 'r')
-			return cli_usage_error(_("reopen: unknown option or missing value '%s'"),
-					       cli_bad_option(c, argv));
+			return cli_option_error(c, argv, ch);
 		reason = optarg;
 	}
 	if (optind + 1 != argc)
@@ -244,8 +247,7 @@ static int cmd_log(struct cli *c, int argc, char **argv)
 			force = 1;
 			break;
 		default:
-			return cli_usage_error(_("log: unknown option or missing value '%s'"),
-					       cli_bad_option(c, argv));
+			return cli_option_error(c, argv, ch);
 		}
 	}
 	if (optind + 1 != argc)

@@ -305,3 +305,13 @@ const char *cli_bad_option(struct cli *c, char **argv)
 	}
 	return optind > 0 ? argv[optind - 1] : "";
 }
+
+int cli_option_error(struct cli *c, char **argv, int ch)
+{
+	const char *opt = cli_bad_option(c, argv);
+	if (ch == ':')
+		/* TRANSLATORS: %1$s the command (list), %2$s the option. */
+		return cli_usage_error(_("%1$s: option '%2$s' needs a value"), c->cmd->name, opt);
+	/* TRANSLATORS: %1$s the command (list), %2$s the option. */
+	return cli_usage_error(_("%1$s: unknown option '%2$s'"), c->cmd->name, opt);
+}

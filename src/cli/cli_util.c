@@ -73,17 +73,36 @@ int cli_open(const struct cli *c, int flags, struct store **out)
 	return rc;
 }
 
-int cli_parse_id(const char *arg, long long *id)
+/* A number from 1, digits only (strtoll would take " 4" and "+4" too);
+ * -1 if arg is not one. */
+static int positive(const char *arg, long long *out)
 {
 	char *end;
 	errno = 0;
 	long long v = strtoll(arg, &end, 10);
-	/* Digits only: strtoll would take " 4" and "+4" too. */
-	if (!(*arg >= '0' && *arg <= '9') || errno || end == arg || *end || v < 1) {
+	if (!(*arg >= '0' && *arg <= '9') || errno || end == arg || *end || v < 1)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cli_parse_id(const char *arg, long long *id)
+{
+	if (positive(arg, id) < 0) {
 		cli_usage_error(_("'%s' is not a meeting id (see 'bienban list')"), arg);
 		return -1;
 	}
-	*id = v;
+	return 0;
+}
+
+int cli_parse_conference_id(const char *arg, long long *id)
+{
+	if (positive(arg, id) < 0) {
+		cli_usage_error(_("'%s' is not a conference id (bienban show MEETING names its "
+				  "conference and its id)"),
+				arg);
+		return -1;
+	}
 	return 0;
 }
 

@@ -71,6 +71,21 @@ has "directives has a header" '^   ID  DUE'
 "$B" directives --unit zzzzqq --db "$DB" >"$T/none.txt"
 [ "$(cat "$T/none.txt")" = "no directives" ] && ok "directives of nobody: only 'no directives', no header over it" ||
 	{ no "directives of nobody:"; cat "$T/none.txt"; }
+[ "$("$B" list --cluster 9 --db "$DB")" = "no meetings" ] && ok "list of nothing: only 'no meetings'" ||
+	no "list of nothing: $("$B" list --cluster 9 --db "$DB" | head -n 2)"
+# usage errors name the command and what is wrong with the option
+for args in "list --cluster:list: option '--cluster' needs a value" \
+	"directives --unit:directives: option '--unit' needs a value" \
+	"log 4 -o:log: option '-o' needs a value" \
+	"reopen 4 --bogus:reopen: unknown option '--bogus'" \
+	"approve 4 --reason x:approve: unknown option '--reason'" \
+	"export --conference abc:'abc' is not a conference id"; do
+	cmd=${args%%:*} want=${args#*:}
+	# shellcheck disable=SC2086
+	"$B" $cmd --db "$DB" 2>"$T/err" >/dev/null; rc=$?
+	[ "$rc" -eq 2 ] && grep -qF "$want" "$T/err" && ok "bienban $cmd: $want" ||
+		no "bienban $cmd (rc $rc): $(head -n 1 "$T/err")"
+done
 "$B" list --db "$DB" | head -n 1 | grep -q '^   ID  DATE        CLUSTER  PERIOD' && ok "list's heading says CLUSTER" ||
 	no "list's heading: $("$B" list --db "$DB" | head -n 1)"
 has "a unit's name whole in the owner column" '  Đoàn Khối doanh nghiệp tỉnh   '
