@@ -141,11 +141,11 @@ static void draw_row(void *ctx, WINDOW *w, int y, int width, int64_t index, int 
 
 enum { DETAIL_ROWS = 5 };
 
-/* The selected directive at rows y.. y+DETAIL_ROWS-1: a rule, the meeting
- * (date and title), the due date and owner, the text on two rows (cut
- * with an ellipsis after that). The meeting's date first: the title is
- * cut, the date never. */
-static void draw_detail(struct dirs *d, WINDOW *w, int y, int width)
+/* The selected directive at rows y.. y+rows-1 (DETAIL_ROWS at least): a
+ * rule, the meeting (date and title), the due date and owner, the text on
+ * the rows left (cut with an ellipsis after that). The meeting's date
+ * first: the title is cut, the date never. */
+static void draw_detail(struct dirs *d, WINDOW *w, int y, int rows, int width)
 {
 	const struct directive_row *r = row_at(d, d->lv.sel);
 	mvwhline(w, y, 0, ACS_HLINE, width);
@@ -153,7 +153,7 @@ static void draw_detail(struct dirs *d, WINDOW *w, int y, int width)
 		return;
 	/* The text on the last two rows first: ui_put_detail draws its rule
 	 * on the row above them, which the owner's line then covers. */
-	ui_put_detail(w, y + 3, 2, width, r->text, ui_attr(ST_HEADING));
+	ui_put_detail(w, y + 3, rows - 3, width, r->text, ui_attr(ST_HEADING));
 	char tm[32], *line;
 	line = xasprintf("%s · %s",
 			 r->meeting_starts ? ui_time(r->meeting_starts, tm, sizeof tm) : "-",
@@ -212,6 +212,10 @@ static void directives_draw(struct screen *sc, WINDOW *w)
 	 * meeting). Left out when the window is lower than the smallest terminal
 	 * bienban runs in gives it (13 rows: the list keeps 6). */
 	int detail = height >= 13 ? DETAIL_ROWS : 0;
+	/* Rows the list does not fill go to the text (up to three more). */
+	int spare = height - 2 - detail - (int)d->lv.n;
+	if (detail && spare > 0)
+		detail += spare < 3 ? spare : 3;
 	listview_draw(&d->lv, d->ui, w, 2, height - 2 - detail, width);
 	/* The headings after the rows: the list's fetch sets the meeting
 	 * column's width for the page it shows. */
@@ -229,7 +233,7 @@ static void directives_draw(struct screen *sc, WINDOW *w)
 	x += wo;
 	ui_put(w, 1, x, width - x, _("Directive"), hd);
 	if (detail)
-		draw_detail(d, w, height - detail, width);
+		draw_detail(d, w, height - detail, detail, width);
 }
 
 static int unit_done(struct screen *sc, void *ctx, const char *text, char **cause)
