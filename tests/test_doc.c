@@ -366,6 +366,14 @@ static void test_seat_named_attendee(void **state)
 	struct meeting *m = edge_meeting(1);
 	add_attendee(m, "Bí thư Đoàn Công an tỉnh", NULL, "Đoàn Công an tỉnh", ROLE_DELEGATE);
 	add_attendee(m, "Trần Văn Bảy", NULL, "Đoàn Công an tỉnh", ROLE_DELEGATE);
+	/* excused: the reason in small letters on the sentence, an acronym
+	 * as typed */
+	add_attendee(m, "Lê Thị Chín", "Bí thư Huyện đoàn Tuy An", NULL, ROLE_DELEGATE);
+	m->attendees[m->n_attendees - 1].presence = PRES_EXCUSED;
+	m->attendees[m->n_attendees - 1].reason = xstrdup("Bận công tác đột xuất");
+	add_attendee(m, "Võ Văn Mười", "Bí thư Huyện đoàn Sơn Hòa", NULL, ROLE_DELEGATE);
+	m->attendees[m->n_attendees - 1].presence = PRES_EXCUSED;
+	m->attendees[m->n_attendees - 1].reason = xstrdup("UBND huyện mời họp");
 	struct org o;
 	sample_org(&o);
 	struct doc *d = doc_new();
@@ -375,6 +383,8 @@ static void test_seat_named_attendee(void **state)
 	assert_null(strstr(txt, "Bí thư Đoàn Công an tỉnh – Đoàn Công an tỉnh"));
 	/* a person's name still gets the unit */
 	assert_non_null(strstr(txt, "Đồng chí Trần Văn Bảy – Đoàn Công an tỉnh"));
+	assert_non_null(strstr(txt, "(lý do: bận công tác đột xuất)"));
+	assert_non_null(strstr(txt, "(lý do: UBND huyện mời họp)"));
 	free(txt);
 	doc_free(d);
 	meeting_free(m);

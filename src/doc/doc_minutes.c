@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "doc_build.h"
 #include "text.h"
@@ -53,6 +54,24 @@ static char *title_with_unit(const char *title, const char *unit)
 	return strbuf_detach(&sb);
 }
 
+/* s with its first letter small when the word goes on in small letters
+ * ("Bận công tác" → "bận công tác"; "UBND", "Hà Nội …" as they are only
+ * when their second letter is a capital). Allocated. */
+static char *small_first(const char *s)
+{
+	utf8proc_int32_t a, b = 0;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &a);
+	if (n <= 0 || !utf8proc_isupper(a))
+		return xstrdup(s);
+	if (s[n])
+		utf8proc_iterate((const utf8proc_uint8_t *)s + n, -1, &b);
+	if (!utf8proc_islower(b))
+		return xstrdup(s);
+	utf8proc_uint8_t buf[8];
+	utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_tolower(a), buf);
+	return xasprintf("%.*s%s", (int)k, (const char *)buf, s + n);
+}
+
 static void add_attendee_line(struct doc *d, const struct meeting *m, const struct attendee *a,
 			      int last)
 {
@@ -94,9 +113,14 @@ static void add_attendee_line(struct doc *d, const struct meeting *m, const stru
 		dm_run(p, 0, ")");
 	}
 	if (!str_empty(a->reason)) {
+		/* "(lý do: bận công tác đột xuất)": the reason goes on the
+		 * sentence, in small letters, typed "Bận công tác…" as a note
+		 * would be (an acronym, "UBND huyện mời họp", stays). */
+		char *r = small_first(a->reason);
 		dm_run(p, 0, " (lý do: ");
-		dm_run_user(p, 0, a->reason);
+		dm_run_user(p, 0, r);
 		dm_run(p, 0, ")");
+		free(r);
 	}
 	dm_run(p, 0, last ? "." : ";");
 }
