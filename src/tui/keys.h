@@ -30,7 +30,7 @@
 	X(LAST, 0, N_("last"), N_("Go to the last row"))                                           \
 	X(NEXT_TAB, 0, N_("next tab"), N_("Next tab or pane"))                                     \
 	X(PREV_TAB, 0, N_("prev tab"), N_("Previous tab or pane"))                                 \
-	X(GOTO_TAB, 0, N_("tab"), N_("Go to tab 1-9"))                                             \
+	X(GOTO_TAB, 0, N_("tab"), N_("Go to that tab (a meeting has six)"))                        \
 	/* screens */                                                                              \
 	X(OPEN, 0, N_("open"), N_("Open the selected item"))                                       \
 	X(BACK, 0, N_("back"), N_("Go back (cancel)"))                                             \

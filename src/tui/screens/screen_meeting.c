@@ -24,8 +24,7 @@ static const struct keybind meeting_binds[] = {
     KCH('\t', ACT_NEXT_TAB),	 KFN(KEY_BTAB, ACT_PREV_TAB), KFN(KEY_RIGHT, ACT_NEXT_TAB),
     KFN(KEY_LEFT, ACT_PREV_TAB), KCH('1', ACT_GOTO_TAB),      KCH('2', ACT_GOTO_TAB),
     KCH('3', ACT_GOTO_TAB),	 KCH('4', ACT_GOTO_TAB),      KCH('5', ACT_GOTO_TAB),
-    KCH('6', ACT_GOTO_TAB),	 KCH('7', ACT_GOTO_TAB),      KCH('8', ACT_GOTO_TAB),
-    KCH('9', ACT_GOTO_TAB),	 KCH('L', ACT_LIVE),	      KCH('H', ACT_CHANGELOG),
+    KCH('6', ACT_GOTO_TAB),	 KCH('L', ACT_LIVE),	      KCH('H', ACT_CHANGELOG),
     KCH('E', ACT_EXPORT),	 KCH('A', ACT_APPROVE),	      KCH('R', ACT_REOPEN),
     KCH('F', ACT_FOLLOWUP),
 };
