@@ -37,6 +37,7 @@ struct search {
 	char *speaker;	  /* words of the speaker, presenter, unit or owner */
 	const char *kind; /* a static kind name (kinds[] below) */
 	int refilter;	  /* a filter changed: search again at the reload */
+	int snip_words;	  /* the snippets' words when read (snippet_words()) */
 };
 
 /* The kinds a search can keep, in the picker's order: the note kinds,
@@ -109,6 +110,7 @@ static int filtered(const struct search *s)
 static int load_more(struct search *s)
 {
 	struct search_query q = query_of(s);
+	s->snip_words = q.snippet_words;
 	struct search_hit *h;
 	size_t n;
 	char *cause = NULL;
@@ -153,10 +155,17 @@ static void want_count(struct search *s)
 /* After a draw: a search the time budget stopped goes on (one budget per
  * turn, so keys are read in between) until a page is full; then the hits
  * are counted, within a budget too. */
+static int search_reload(struct screen *sc);
+
 static int search_tick(struct screen *sc, long long now_ms)
 {
 	(void)now_ms;
 	struct search *s = sc->data;
+	/* The terminal was resized: the snippets read again at the new width
+	 * (they kept the old one's words), the selection kept. */
+	if (s->searched && s->n && !s->resume && s->snip_words &&
+	    s->snip_words != snippet_words())
+		return search_reload(sc);
 	if (!s->drawn || !s->searched)
 		return UI_OK;
 	if (s->resume) {
