@@ -20,6 +20,7 @@ struct dirs {
 	/* The directives whose status s changed here (filter.kept_*): they
 	 * stay in their rows until the filter changes. */
 	struct strbuf kept_open, kept_closed;
+	long long closed_here; /* of kept_open, those not open now */
 };
 
 /* A filter changed: the list is sorted afresh, nothing kept. */
@@ -28,6 +29,7 @@ static void forget_kept(struct dirs *d)
 	strbuf_free(&d->kept_open);
 	strbuf_free(&d->kept_closed);
 	d->filter.kept_open = d->filter.kept_closed = NULL;
+	d->closed_here = 0;
 }
 
 /* Keep a directive in its row from now on (see struct dirs). */
@@ -192,14 +194,16 @@ static void directives_draw(struct screen *sc, WINDOW *w)
 	int width = getmaxx(w), height = getmaxy(w);
 	screen_set_title(sc, "%s", _("Directives"));
 	char *line;
+	/* The open ones: not those kept in their rows once closed here. */
+	long long shown = d->lv.n - (d->filter.open_only ? d->closed_here : 0);
 	if (d->unit)
 		line = xasprintf(d->filter.open_only ? _("Open directives of “%s”: %lld")
 						     : _("All directives of “%s”: %lld"),
-				 d->unit, (long long)d->lv.n);
+				 d->unit, shown);
 	else
 		line = xasprintf(d->filter.open_only ? _("Open directives: %lld")
 						     : _("All directives: %lld"),
-				 (long long)d->lv.n);
+				 shown);
 	ui_put(w, 0, 1, width - 2, line, ui_attr(ST_HEADING));
 	free(line);
 	if (d->lv.n == 0) {
@@ -272,6 +276,7 @@ static int directives_key(struct screen *sc, const struct ui_event *ev)
 		char *cause = NULL;
 		/* It stays in its row, so that s again changes the same one. */
 		keep(d, r);
+		enum task_status was = r->status;
 		/* No meeting to record it in: the directive's own meeting logs
 		 * it (refused there once approved). */
 		if (store_directive_set_status(ui_store(d->ui), r->id, next, 0, &cause) < 0) {
@@ -290,6 +295,7 @@ static int directives_key(struct screen *sc, const struct ui_event *ev)
 			free(cause);
 			return UI_REDRAW;
 		}
+		d->closed_here += (was == TS_OPEN) - (next == TS_OPEN);
 		/* Seen under one unit's filter, a directive to every unit of the
 		 * cluster: its status is theirs all. */
 		if (d->unit && str_eq(r->owner, OWNER_ALL_UNITS))
