@@ -157,11 +157,11 @@ static void hit_text(const struct search_hit *h, int tty)
 	if (h->item_id) {
 		printf("%d. ", h->item_index + 1);
 		cli_put_visible(stdout, h->item_title);
-		fputs(" — ", stdout);
+		fputs(" · ", stdout);
 	}
 	fputs(kind_word(h->kind), stdout);
 	if (h->speaker) {
-		fputs(", ", stdout);
+		fputs(" · ", stdout);
 		cli_put_visible(stdout, h->speaker);
 	}
 	fputs("\n    ", stdout);

@@ -105,7 +105,7 @@ head -n 1 "$T/s" | grep -q '^[0-9]*  [0-3][0-9]/[01][0-9]/2023  ' &&
 	sed -n 2p "$T/s" | grep -q '^    kết luận$' && ok "search: --kind and --period in Vietnamese, dates as list writes them" ||
 	{ no "search: --kind and --period in Vietnamese, dates as list writes them"; cat "$T/s"; }
 LANGUAGE=vi "$B" search "báo cáo" --kind "muc chuong trinh" --limit 1 --db "$DB" >"$T/s" 2>&1
-grep -q ' — mục chương trình, ' "$T/s" && ok "search: an agenda item named as the search screen names it" ||
+grep -q ' · mục chương trình · ' "$T/s" && ok "search: an agenda item named as the search screen names it" ||
 	{ no "search: an agenda item named as the search screen names it"; cat "$T/s"; }
 # the count: "5 of 6" when there are six, not "and more"
 n=$("$B" search "kiến nghị" --json --db "$DB" | grep -c '"meeting_id"')
