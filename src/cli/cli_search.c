@@ -210,7 +210,7 @@ static int search_options(struct cli *c, int argc, char **argv, struct search_qu
 			errno = 0;
 			v = strtol(optarg, &end, 10);
 			if (errno || end == optarg || *end || v < 1 || v > 1000000)
-				return cli_usage_error(_("--limit takes a number from 1, not '%s'"),
+				return cli_usage_error(_("--limit takes a number, 1 or more, not '%s'"),
 						       optarg);
 			*limit = (int)v;
 			break;
