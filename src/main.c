@@ -55,6 +55,7 @@ static int run(struct cli *c, const struct cli_command *cmd, int argc, char **ar
 		return 0;
 	}
 	c->cmd = cmd;
+	cli_usage_command(cmd->name);
 	int tty = isatty(STDOUT_FILENO);
 	int rc = cmd->run(c, argc, argv);
 	errno = 0;

@@ -111,7 +111,11 @@ extern const struct cli_command cli_cmd_live, cli_cmd_init, cli_cmd_demo, cli_cm
 int cli_open(const struct cli *c, int flags, struct store **out);
 /* Print "bienban: <message>" to stderr; returns 1. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Print "bienban: <message>" and "Try 'bienban --help'"; returns 2. */
+/* The command being run ("search"): usage errors then point at its own
+ * help. */
+void cli_usage_command(const char *name);
+/* Print "bienban: <message>" and "Try 'bienban CMD --help'" (or 'bienban
+ * --help' before a command is known); returns 2. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parse a meeting id argument; -1 with a message if malformed. */
 int cli_parse_id(const char *arg, long long *id);

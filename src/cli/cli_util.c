@@ -27,6 +27,14 @@ int cli_error(const char *fmt, ...)
 	return 1;
 }
 
+/* The command being run, for the usage errors' hint (cli_usage_command). */
+static const char *usage_command;
+
+void cli_usage_command(const char *name)
+{
+	usage_command = name;
+}
+
 int cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -34,7 +42,12 @@ int cli_usage_error(const char *fmt, ...)
 	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	char *vis = text_visible(msg, 1);
-	fprintf(stderr, "bienban: %s\n%s\n", vis, _("Try 'bienban --help' for more information."));
+	fprintf(stderr, "bienban: %s\n", vis);
+	if (usage_command)
+		/* TRANSLATORS: %s the command (search). */
+		fprintf(stderr, _("Try 'bienban %s --help' for its options.\n"), usage_command);
+	else
+		fprintf(stderr, "%s\n", _("Try 'bienban --help' for more information."));
 	free(vis);
 	free(msg);
 	return EXIT_USAGE;

@@ -83,7 +83,8 @@ for args in "list --cluster:list: option '--cluster' needs a value" \
 	cmd=${args%%:*} want=${args#*:}
 	# shellcheck disable=SC2086
 	"$B" $cmd --db "$DB" 2>"$T/err" >/dev/null; rc=$?
-	[ "$rc" -eq 2 ] && grep -qF "$want" "$T/err" && ok "bienban $cmd: $want" ||
+	[ "$rc" -eq 2 ] && grep -qF "$want" "$T/err" &&
+		grep -qF "Try 'bienban ${cmd%% *} --help' for its options." "$T/err" && ok "bienban $cmd: $want" ||
 		no "bienban $cmd (rc $rc): $(head -n 1 "$T/err")"
 done
 "$B" list --db "$DB" | head -n 1 | grep -q '^   ID  DATE        CLUSTER  PERIOD' && ok "list's heading says CLUSTER" ||
