@@ -327,7 +327,8 @@ static char *content_xml(struct odt *o)
 		strbuf_addf(&out,
 			    "<style:style style:name=\"Tab%s\" style:family=\"table\">"
 			    "<style:table-properties style:width=\"%gcm\" table:align=\"margins\" "
-			    "fo:margin-bottom=\"0.212cm\"%s/></style:style>",
+			    "fo:margin-bottom=\"0.212cm\" table:border-model=\"collapsing\"%s/>"
+			    "</style:style>",
 			    whole ? "Whole" : "", TEXT_W_CM,
 			    whole ? " style:may-break-between-rows=\"false\"" : "");
 	strbuf_adds(&out, "<style:style style:name=\"Row\" style:family=\"table-row\">"

@@ -154,6 +154,8 @@ unzip -p "$T/demo-4-minutes.docx" word/header1.xml | grep -q 'PAGE' && ok "docx:
 O=$(unzip -p "$T/demo-4-minutes.odt" styles.xml)
 case $O in *'fo:margin-left="3cm" fo:margin-right="2cm"'*'<text:page-number'*) ok "odt: margins and page number" ;; *) no "odt: margins and page number" ;; esac
 unzip -p "$T/demo-4-minutes.odt" content.xml | grep -q 'style:master-page-name="First_20_Page"' && ok "odt: first page without number" || no "odt: first page without number"
+# one line between two cells, not each cell's own (Writer drew them doubled)
+[ "$(unzip -p "$T/demo-4-minutes.odt" content.xml | grep -o '<style:table-properties [^>]*table:border-model="collapsing"' | wc -l)" -eq 2 ] && ok "odt: tables collapse the borders of neighbouring cells" || no "odt: tables collapse the borders of neighbouring cells"
 
 # A conference in one file: page breaks between the meetings.
 "$B" export --conference 1 --db "$T/demo.db" --format docx -o "$T/conf.docx" 2>/dev/null
