@@ -18,25 +18,19 @@ int filter_cluster_fetch(struct ui *ui, void *ctx, const char *query, int64_t of
 	if (store_clusters(ui_store(ui), &cl, &ncl, cause) < 0)
 		return -1;
 	char *fq = text_fold(query);
-	*rows = xcalloc(ncl + 1, sizeof **rows);
+	*rows = NULL;
 	*n = 0;
-	int64_t k = 0;
+	*total = 0;
 	for (size_t i = 0; i <= ncl; i++) {
 		char *label = i == 0 ? xstrdup(_("All clusters"))
 				     : xasprintf("%d · %s", cl[i - 1].number, cl[i - 1].name);
 		char *fl = text_fold(label);
-		int match = !*fq || strstr(fl, fq);
+		if (!*fq || strstr(fl, fq))
+			picker_add_row(rows, n, total, offset, limit, i == 0 ? 0 : cl[i - 1].number,
+				       label, NULL);
 		free(fl);
-		if (match && k >= offset && (int64_t)*n < limit) {
-			(*rows)[*n].id = i == 0 ? 0 : cl[i - 1].number;
-			(*rows)[*n].label = label;
-			(*n)++;
-		} else {
-			free(label);
-		}
-		k += match;
+		free(label);
 	}
-	*total = k;
 	free(fq);
 	for (size_t i = 0; i < ncl; i++)
 		cluster_free(&cl[i]);
